@@ -1,0 +1,98 @@
+import { z } from "zod";
+import { SceneSpecSchema } from "./scene";
+
+export const RENDER_STATES = [
+  "queued",
+  "claimed",
+  "capturing",
+  "composing",
+  "uploading",
+  "done",
+  "failed",
+  "cancelled",
+] as const;
+export type RenderState = (typeof RENDER_STATES)[number];
+
+/** States in which a node holds the render under a lease. */
+export const ACTIVE_RENDER_STATES = ["claimed", "capturing", "composing", "uploading"] as const;
+export const FINAL_RENDER_STATES = ["done", "failed", "cancelled"] as const;
+
+/** Stages a node reports in heartbeats; each maps to the render state of the same name. */
+export const RenderStageSchema = z.enum(["claimed", "capturing", "composing", "uploading"]);
+export type RenderStage = z.infer<typeof RenderStageSchema>;
+
+export const ARTIFACT_NAMES = ["video.mp4", "poster.jpg", "preview.gif", "report.json"] as const;
+export const ArtifactNameSchema = z.enum(ARTIFACT_NAMES);
+export type ArtifactName = z.infer<typeof ArtifactNameSchema>;
+export type RenderArtifacts = Partial<Record<ArtifactName, string>>;
+
+export const LeaseSchema = z.object({
+  id: z.string(),
+  /** Monotonic per render; every node call after the claim carries it. */
+  fence: z.number().int().nonnegative(),
+  expiresAt: z.iso.datetime(),
+});
+export type Lease = z.infer<typeof LeaseSchema>;
+
+/** Everything a node needs to render one lead, handed out by `claim`. */
+export const RenderJobSchema = z.object({
+  renderId: z.string(),
+  workspaceId: z.string(),
+  campaignId: z.string(),
+  leadId: z.string(),
+  attempt: z.number().int().positive(),
+  fields: z.record(z.string(), z.string()),
+  spec: SceneSpecSchema,
+  /** Where the node downloads the facecam (an edge URL path under /nodes/v1, same token). */
+  facecamPath: z.string(),
+});
+export type RenderJob = z.infer<typeof RenderJobSchema>;
+
+// ---- node protocol (/nodes/v1, Authorization: Bearer <node token>) ----
+
+export const ClaimRequestSchema = z.object({
+  /** Free slots on the node; the edge hands out at most one job per call. */
+  freeSlots: z.number().int().positive().max(64).default(1),
+  version: z.string().max(64).optional(),
+});
+export const ClaimResponseSchema = z.object({
+  job: RenderJobSchema.nullable(),
+  lease: LeaseSchema.nullable(),
+});
+export type ClaimResponse = z.infer<typeof ClaimResponseSchema>;
+
+export const HeartbeatRequestSchema = z.object({
+  fence: z.number().int().nonnegative(),
+  stage: RenderStageSchema,
+  progress: z.number().min(0).max(1),
+});
+export type HeartbeatRequest = z.infer<typeof HeartbeatRequestSchema>;
+export const HeartbeatResponseSchema = z.object({
+  /** True when the user cancelled: stop, clean up, then call `fail` with `cancelled: true`. */
+  cancel: z.boolean(),
+  leaseExpiresAt: z.iso.datetime(),
+});
+export type HeartbeatResponse = z.infer<typeof HeartbeatResponseSchema>;
+
+export const CompleteRequestSchema = z.object({
+  fence: z.number().int().nonnegative(),
+  durationMs: z.number().int().positive(),
+  timings: z.record(z.string(), z.number().nonnegative()),
+  warnings: z.array(z.string()).default([]),
+});
+export type CompleteRequest = z.infer<typeof CompleteRequestSchema>;
+
+export const FailRequestSchema = z.object({
+  fence: z.number().int().nonnegative(),
+  /** The node stopped because the render was cancelled. */
+  cancelled: z.boolean().default(false),
+  /** False when retrying cannot help (the page rejects every visit, the spec is unusable). */
+  retryable: z.boolean().default(true),
+  code: z.string().max(64).default("render_error"),
+  /** A sentence the user can act on. */
+  message: z.string().max(2000),
+});
+export type FailRequest = z.infer<typeof FailRequestSchema>;
+
+/** Header carrying the lease fence on artifact uploads (PUT /nodes/v1/renders/:id/artifacts/:name). */
+export const FENCE_HEADER = "x-lease-fence";

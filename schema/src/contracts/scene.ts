@@ -1,0 +1,93 @@
+import { z } from "zod";
+
+const mergeTemplate = z.string().min(1).max(2048);
+
+export const SceneActionSchema = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("scroll"),
+    /** "bottom", a CSS selector, or omitted with `by` pixels. */
+    to: z.string().min(1).optional(),
+    by: z.number().int().optional(),
+    seconds: z.number().positive().max(600).optional(),
+  }),
+  z.object({
+    type: z.literal("hover"),
+    selector: mergeTemplate,
+    seconds: z.number().positive().max(60).optional(),
+  }),
+  z.object({
+    type: z.literal("click"),
+    selector: mergeTemplate,
+    seconds: z.number().positive().max(60).optional(),
+  }),
+  z.object({
+    type: z.literal("highlight"),
+    selector: mergeTemplate,
+    seconds: z.number().positive().max(60).optional(),
+  }),
+  z.object({ type: z.literal("wait"), seconds: z.number().positive().max(600) }),
+]);
+export type SceneAction = z.infer<typeof SceneActionSchema>;
+
+export const OverlaySchema = z.object({
+  text: z.string().min(1).max(200),
+  at: z.number().min(0).default(0),
+  until: z.number().positive().optional(),
+});
+
+export const SceneSchema = z.object({
+  /** URL template with merge fields, e.g. `{{website}}/pricing`. */
+  url: mergeTemplate,
+  /** Length of the scene; scenes without one share what is left of the facecam's length. */
+  seconds: z.number().positive().max(600).optional(),
+  actions: z.array(SceneActionSchema).max(50).default([]),
+  overlays: z.array(OverlaySchema).max(20).default([]),
+});
+export type Scene = z.infer<typeof SceneSchema>;
+
+export const BubbleSchema = z.object({
+  shape: z.enum(["circle", "rounded", "portrait"]).default("circle"),
+  position: z.enum(["bottom-left", "bottom-right", "top-left", "top-right"]).default("bottom-left"),
+  /** Bubble height as a fraction of the video height. */
+  size: z.number().min(0.1).max(0.6).default(0.28),
+  border: z
+    .object({ color: z.string().regex(/^#[0-9a-fA-F]{6}$/), width: z.number().int().min(1).max(20) })
+    .optional(),
+});
+
+export const OutputSchema = z.object({
+  width: z.union([z.literal(1280), z.literal(1920)]).default(1280),
+  height: z.union([z.literal(720), z.literal(1080)]).default(720),
+  fps: z.literal(30).default(30),
+});
+
+export const SceneSpecSchema = z
+  .object({
+    /** An asset id (`ast_…`) inside the platform; a file path for the CLI. */
+    facecam: z.string().min(1),
+    bubble: BubbleSchema.default({ shape: "circle", position: "bottom-left", size: 0.28 }),
+    output: OutputSchema.default({ width: 1280, height: 720, fps: 30 }),
+    scenes: z.array(SceneSchema).min(1).max(10),
+    onUnusable: z.enum(["fallback", "reject"]).default("reject"),
+    fallbackUrl: z.url().optional(),
+  })
+  .refine((s) => s.onUnusable !== "fallback" || s.fallbackUrl, {
+    message: "fallbackUrl is required when onUnusable is 'fallback'",
+    path: ["fallbackUrl"],
+  })
+  .refine((s) => s.output.width * 9 === s.output.height * 16, {
+    message: "output must be 1280x720 or 1920x1080",
+    path: ["output"],
+  });
+export type SceneSpec = z.infer<typeof SceneSpecSchema>;
+export type SceneSpecInput = z.input<typeof SceneSpecSchema>;
+
+/** What the landing page shows; read at request time so edits apply without re-rendering. */
+export const LandingSettingsSchema = z.object({
+  headline: z.string().max(200).optional(),
+  message: z.string().max(2000).optional(),
+  ctaLabel: z.string().max(60).optional(),
+  ctaUrl: z.url().optional(),
+  calendarUrl: z.url().optional(),
+});
+export type LandingSettings = z.infer<typeof LandingSettingsSchema>;

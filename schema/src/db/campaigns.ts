@@ -1,0 +1,61 @@
+import { index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import type { LandingSettings, SceneSpec } from "../contracts/scene";
+import { workspaces } from "./workspaces";
+
+export const assets = pgTable(
+  "assets",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["facecam", "csv", "logo"] }).notNull(),
+    /** R2 object key; always under ws/<workspaceId>/. */
+    storageKey: text("storage_key").notNull(),
+    contentType: text("content_type").notNull(),
+    bytes: integer("bytes").notNull(),
+    /** Media length in milliseconds, for facecams. */
+    durationMs: integer("duration_ms"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("assets_workspace_idx").on(t.workspaceId)],
+);
+
+export const campaigns = pgTable(
+  "campaigns",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    status: text("status", { enum: ["draft", "active", "archived"] })
+      .notNull()
+      .default("draft"),
+    /** Scene spec (contracts/scene.ts). `facecam` inside it holds an asset id. */
+    spec: jsonb("spec").$type<SceneSpec>().notNull(),
+    landing: jsonb("landing").$type<LandingSettings>().notNull().default({}),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("campaigns_workspace_idx").on(t.workspaceId)],
+);
+
+export const leads = pgTable(
+  "leads",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    campaignId: text("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    /** Merge fields from the CSV or the API (`first_name`, `website`, ...). */
+    fields: jsonb("fields").$type<Record<string, string>>().notNull(),
+    /** Landing page path; random, unguessable. */
+    slug: text("slug").notNull().unique(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("leads_campaign_idx").on(t.campaignId)],
+);

@@ -1,0 +1,74 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, jsonb, pgTable, real, text, timestamp } from "drizzle-orm/pg-core";
+import { RENDER_STATES, type RenderArtifacts, type RenderState } from "../contracts/render";
+import { campaigns, leads } from "./campaigns";
+import { workspaces } from "./workspaces";
+
+export const renders = pgTable(
+  "renders",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    campaignId: text("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    leadId: text("lead_id")
+      .notNull()
+      .references(() => leads.id, { onDelete: "cascade" }),
+    /** queued → claimed → capturing → composing → uploading → done, or failed / cancelled. */
+    state: text("state", { enum: RENDER_STATES }).$type<RenderState>().notNull().default("queued"),
+    /** Claims so far; a claim after a lease expiry or a retryable failure counts again. */
+    attempts: integer("attempts").notNull().default(0),
+    maxAttempts: integer("max_attempts").notNull().default(3),
+    /** Not claimable before this instant (exponential backoff after a failure). */
+    runAfter: timestamp("run_after", { withTimezone: true }).notNull().defaultNow(),
+    leaseId: text("lease_id"),
+    /** Raised on every claim; a node call carrying an older fence is refused (409). */
+    fence: integer("fence").notNull().default(0),
+    leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true }),
+    nodeId: text("node_id"),
+    /** 0..1 over the whole render, reported by the node's heartbeats. */
+    progress: real("progress").notNull().default(0),
+    cancelRequested: boolean("cancel_requested").notNull().default(false),
+    /** Machine-readable failure code and a sentence a user can act on. */
+    errorCode: text("error_code"),
+    error: text("error"),
+    /** Stage name → milliseconds, from the node's report. */
+    timings: jsonb("timings").$type<Record<string, number>>(),
+    /** Artifact name → R2 key (video, poster, ...). */
+    artifacts: jsonb("artifacts").$type<RenderArtifacts>(),
+    durationMs: integer("duration_ms"),
+    claimedAt: timestamp("claimed_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("renders_claimable_idx").on(t.runAfter).where(sql`state = 'queued'`),
+    index("renders_lease_idx").on(t.leaseExpiresAt),
+    index("renders_campaign_idx").on(t.campaignId),
+    index("renders_lead_idx").on(t.leadId),
+  ],
+);
+
+export const renderNodes = pgTable("render_nodes", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull().unique(),
+  /** Hex SHA-256 of the node's bearer token. */
+  tokenHash: text("token_hash").notNull().unique(),
+  tokenPrefix: text("token_prefix").notNull(),
+  capacity: integer("capacity").notNull().default(1),
+  version: text("version"),
+  lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One row (id = 1): platform-wide settings an admin can change while the platform runs. */
+export const systemSettings = pgTable("system_settings", {
+  id: integer("id").primaryKey().default(1),
+  /** Renders allowed to run at once across every node. */
+  globalRenderCap: integer("global_render_cap").notNull().default(4),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the OS packages Loom-Lite needs when they are missing: Chromium and ffmpeg for rendering,
+# and the en_US.UTF-8 locale that the embedded PostgreSQL's initdb asks for. Safe to run repeatedly.
+set -euo pipefail
+
+missing=()
+command -v chromium >/dev/null 2>&1 || [ -n "${CHROMIUM_PATH:-}" ] || missing+=(chromium)
+command -v ffmpeg >/dev/null 2>&1 || [ -n "${FFMPEG_PATH:-}" ] || missing+=(ffmpeg)
+locale -a 2>/dev/null | grep -qi '^en_US\.utf-\?8$' || need_locale=1
+
+if [ ${#missing[@]} -eq 0 ] && [ -z "${need_locale:-}" ]; then exit 0; fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-system-deps: need root to install: ${missing[*]} ${need_locale:+en_US.UTF-8 locale}" >&2
+  echo "  run: sudo apt-get install -y ${missing[*]} locales" >&2
+  exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+if [ ${#missing[@]} -gt 0 ] || ! dpkg -s locales >/dev/null 2>&1; then
+  echo "install-system-deps: installing ${missing[*]} locales from the OS packages (apt-get)…"
+  apt-get update -qq
+  apt-get install -y -qq "${missing[@]}" locales >/dev/null
+fi
+if [ -n "${need_locale:-}" ]; then
+  echo "install-system-deps: generating the en_US.UTF-8 locale (embedded PostgreSQL needs it)…"
+  sed -i 's/^# *\(en_US.UTF-8 UTF-8\)/\1/' /etc/locale.gen
+  grep -q '^en_US.UTF-8 UTF-8' /etc/locale.gen || echo 'en_US.UTF-8 UTF-8' >> /etc/locale.gen
+  locale-gen >/dev/null
+fi
