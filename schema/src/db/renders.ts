@@ -72,3 +72,26 @@ export const systemSettings = pgTable("system_settings", {
   globalRenderCap: integer("global_render_cap").notNull().default(4),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Append-only log of what happened to a render, one row per transition (claim, finish, expiry, retry,
+ * cancel). Claim and finish rows of every attempt are kept, so concurrency can be audited afterwards.
+ */
+export const renderEvents = pgTable(
+  "render_events",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    renderId: text("render_id")
+      .notNull()
+      .references(() => renders.id, { onDelete: "cascade" }),
+    workspaceId: text("workspace_id").notNull(),
+    kind: text("kind", {
+      enum: ["queued", "claimed", "done", "failed", "cancelled", "retry_scheduled", "lease_expired"],
+    }).notNull(),
+    fence: integer("fence"),
+    nodeId: text("node_id"),
+    detail: jsonb("detail").$type<Record<string, unknown>>(),
+    at: timestamp("at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index("render_events_render_idx").on(t.renderId)],
+);
