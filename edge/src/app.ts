@@ -1,0 +1,58 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { requestId } from "hono/request-id";
+import type { AppEnv } from "./context";
+import { parseEnv } from "./env";
+import { ApiError, describeZodError, errorBody } from "./errors";
+import { openDb } from "./lib/db";
+import { createLogger } from "./lib/logger";
+
+/**
+ * The bare application: request ids, environment check, per-request services, the one error model.
+ * Route modules are registered on top of it in `index.ts`.
+ */
+export function createApp() {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) return errorBody(c, "BAD_REQUEST", describeZodError(result.error));
+    },
+  });
+
+  app.use("*", requestId({ generator: () => `req_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}` }));
+
+  app.use("*", async (c, next) => {
+    const parsed = parseEnv(c.env);
+    if ("problems" in parsed) {
+      return c.json(
+        {
+          error: {
+            code: "INTERNAL",
+            message: `The Worker's environment is invalid: ${parsed.problems.join("; ")}`,
+            requestId: c.get("requestId"),
+          },
+        },
+        500,
+      );
+    }
+    c.set("env", parsed.env);
+    c.set("log", createLogger({ requestId: c.get("requestId") }));
+    const handle = openDb(parsed.env);
+    c.set("db", handle.db);
+    try {
+      await next();
+    } finally {
+      c.executionCtx.waitUntil(handle.close());
+    }
+  });
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return errorBody(c, err.code, err.message);
+    c.get("log")?.error("unhandled error", { error: String(err), stack: (err as Error).stack });
+    return errorBody(c, "INTERNAL", "Something went wrong on our side; the request id identifies it.");
+  });
+
+  app.notFound((c) =>
+    errorBody(c, "NOT_FOUND", `No route for ${c.req.method} ${new URL(c.req.url).pathname}`),
+  );
+
+  return app;
+}

@@ -1,0 +1,25 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { Env } from "./env";
+import type { Db } from "./lib/db";
+import type { Logger } from "./lib/logger";
+
+/** Who is calling: a signed-in user or an API key, always inside one workspace. */
+export interface Principal {
+  kind: "session" | "api_key";
+  userId: string | null;
+  workspaceId: string;
+  apiKeyId?: string;
+}
+
+export interface AppVariables {
+  requestId: string;
+  env: Env;
+  db: Db;
+  log: Logger;
+  principal: Principal;
+  /** Set on /nodes/v1 routes after the node token is checked. */
+  nodeId: string;
+}
+
+export type AppEnv = { Bindings: Record<string, unknown>; Variables: AppVariables };
+export type App = OpenAPIHono<AppEnv>;

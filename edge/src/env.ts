@@ -1,0 +1,31 @@
+import { z } from "zod";
+
+const millis = z.coerce.number().int().positive();
+
+/** The Worker's environment, checked on every request; a bad one answers 500 naming what is wrong. */
+export const envSchema = z.object({
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// connection string"),
+  /** `neon` in production (HTTP/WebSocket driver); `pg` (TCP) locally and in tests. */
+  DATABASE_DRIVER: z.enum(["pg", "neon"]).default("pg"),
+  APP_DOMAIN: z.string().min(1).default("localhost"),
+  BETTER_AUTH_SECRET: z.string().min(16, "must be at least 16 characters"),
+  ADMIN_TOKEN: z.string().min(16).optional(),
+  ADMIN_EMAILS: z.string().default(""),
+  LEASE_TTL_MS: millis.default(30_000),
+  RETRY_BASE_MS: millis.default(10_000),
+  MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  MEDIA: z.custom<R2Bucket>((v) => typeof v === "object" && v !== null, "R2 binding MEDIA is missing"),
+  RENDER_GATE: z.custom<DurableObjectNamespace>(
+    (v) => typeof v === "object" && v !== null,
+    "Durable Object binding RENDER_GATE is missing",
+  ),
+  ASSETS: z.custom<Fetcher>().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function parseEnv(raw: unknown): { env: Env } | { problems: string[] } {
+  const result = envSchema.safeParse(raw);
+  if (result.success) return { env: result.data };
+  return { problems: result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) };
+}

@@ -1,0 +1,33 @@
+/**
+ * Serves an R2 object the way video players expect: Range requests answer 206 with Content-Range,
+ * conditional requests answer 304, and every answer advertises Accept-Ranges.
+ */
+export async function serveMedia(bucket: R2Bucket, key: string, request: Request): Promise<Response | null> {
+  const object = await bucket.get(key, { range: request.headers, onlyIf: request.headers });
+  if (!object) return null;
+
+  const headers = new Headers();
+  object.writeHttpMetadata(headers);
+  headers.set("etag", object.httpEtag);
+  headers.set("accept-ranges", "bytes");
+  if (!headers.has("cache-control")) headers.set("cache-control", "private, max-age=3600");
+
+  if (!("body" in object)) return new Response(null, { status: 304, headers });
+
+  const range = object.range as { offset?: number; length?: number; suffix?: number } | undefined;
+  if (range && request.headers.has("range")) {
+    const start = range.suffix !== undefined ? object.size - range.suffix : (range.offset ?? 0);
+    const length = range.suffix ?? range.length ?? object.size - start;
+    headers.set("content-range", `bytes ${start}-${start + length - 1}/${object.size}`);
+    headers.set("content-length", String(length));
+    return new Response(request.method === "HEAD" ? null : object.body, { status: 206, headers });
+  }
+  headers.set("content-length", String(object.size));
+  return new Response(request.method === "HEAD" ? null : object.body, { status: 200, headers });
+}
+
+export const mediaKeys = {
+  asset: (workspaceId: string, assetId: string) => `ws/${workspaceId}/assets/${assetId}`,
+  artifact: (workspaceId: string, renderId: string, name: string) =>
+    `ws/${workspaceId}/renders/${renderId}/${name}`,
+};

@@ -1,0 +1,26 @@
+import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest(({ inject }) => ({
+      wrangler: { configPath: "../wrangler.toml" },
+      miniflare: {
+        bindings: {
+          DATABASE_URL: inject("databaseUrl"),
+          BETTER_AUTH_SECRET: "test-secret-test-secret-test-secret",
+          ADMIN_TOKEN: "test-admin-token-0123456789",
+          ADMIN_EMAILS: "admin@example.test",
+          LEASE_TTL_MS: "3000",
+          RETRY_BASE_MS: "200",
+        },
+      },
+    })),
+  ],
+  test: {
+    globalSetup: ["./test/global-setup.ts"],
+    include: ["test/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
