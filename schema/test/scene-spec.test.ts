@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { SceneSpecSchema } from "../src/contracts/scene";
+
+const minimal = { facecam: "ast_1", scenes: [{ url: "{{website}}" }] };
+
+describe("SceneSpecSchema", () => {
+  it("fills defaults for bubble, output and scene lists", () => {
+    const spec = SceneSpecSchema.parse(minimal);
+    expect(spec.output).toEqual({ width: 1280, height: 720, fps: 30 });
+    expect(spec.bubble.shape).toBe("circle");
+    expect(spec.scenes[0]?.actions).toEqual([]);
+    expect(spec.onUnusable).toBe("reject");
+  });
+
+  it("requires fallbackUrl when the policy is fallback", () => {
+    const result = SceneSpecSchema.safeParse({ ...minimal, onUnusable: "fallback" });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.path.join("."))).toContain("fallbackUrl");
+  });
+
+  it("refuses mismatched output sizes and unknown actions, naming the field", () => {
+    const size = SceneSpecSchema.safeParse({ ...minimal, output: { width: 1920, height: 720, fps: 30 } });
+    expect(size.error?.issues.map((i) => i.path.join("."))).toContain("output");
+    const action = SceneSpecSchema.safeParse({
+      ...minimal,
+      scenes: [{ url: "x", actions: [{ type: "dance" }] }],
+    });
+    expect(action.error?.issues[0]?.path.join(".")).toBe("scenes.0.actions.0.type");
+  });
+});

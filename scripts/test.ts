@@ -1,0 +1,100 @@
+/**
+ * `npm test`: every check and test suite of the repository, in order, with one summary at the end.
+ * Lint and types run first because they are cheap; the suites that start real servers come last.
+ */
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { execa } from "execa";
+
+interface Step {
+  name: string;
+  cmd: string[];
+  cwd?: string;
+  /** Vitest suites write a JSON report so the summary can count tests, not just exit codes. */
+  vitest?: boolean;
+}
+
+const root = path.resolve(import.meta.dirname, "..");
+const reports = path.join(root, ".data", "test-reports");
+const only = process.argv.slice(2);
+
+const steps: Step[] = [
+  { name: "lint", cmd: ["npx", "biome", "check", "."] },
+  { name: "types", cmd: ["npm", "run", "--silent", "typecheck"] },
+  { name: "site build", cmd: ["npm", "run", "--silent", "build", "-w", "site"] },
+  { name: "schema", cmd: ["npx", "vitest", "run"], cwd: "schema", vitest: true },
+  { name: "edge", cmd: ["npx", "vitest", "run"], cwd: "edge", vitest: true },
+  { name: "render-node", cmd: ["npx", "vitest", "run"], cwd: "render-node", vitest: true },
+  { name: "integration", cmd: ["npx", "vitest", "run"], cwd: "tests", vitest: true },
+];
+
+interface Outcome {
+  step: string;
+  ok: boolean;
+  seconds: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+function countTests(reportFile: string): Pick<Outcome, "passed" | "failed" | "skipped"> {
+  try {
+    const report = JSON.parse(readFileSync(reportFile, "utf8")) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numPendingTests: number;
+      numTodoTests: number;
+    };
+    return {
+      passed: report.numPassedTests,
+      failed: report.numFailedTests,
+      skipped: report.numPendingTests + report.numTodoTests,
+    };
+  } catch {
+    return { passed: 0, failed: 0, skipped: 0 };
+  }
+}
+
+async function run(step: Step): Promise<Outcome> {
+  const started = Date.now();
+  const reportFile = path.join(reports, `${step.name.replace(/\W+/g, "-")}.json`);
+  const cmd = step.vitest
+    ? [...step.cmd, "--reporter=default", "--reporter=json", `--outputFile.json=${reportFile}`]
+    : step.cmd;
+  console.log(`\n━━ ${step.name} ━━ ${cmd.join(" ")}${step.cwd ? `  (in ${step.cwd}/)` : ""}`);
+  const result = await execa(cmd[0] as string, cmd.slice(1), {
+    cwd: path.join(root, step.cwd ?? "."),
+    stdio: "inherit",
+    reject: false,
+    env: { ASTRO_TELEMETRY_DISABLED: "1", FORCE_COLOR: process.env.CI ? "0" : "1" },
+  });
+  const counts = step.vitest ? countTests(reportFile) : { passed: 0, failed: 0, skipped: 0 };
+  return { step: step.name, ok: result.exitCode === 0, seconds: (Date.now() - started) / 1000, ...counts };
+}
+
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+
+const outcomes: Outcome[] = [];
+for (const step of steps.filter((s) => only.length === 0 || only.includes(s.name))) {
+  outcomes.push(await run(step));
+}
+
+console.log("\n━━ summary ━━");
+for (const o of outcomes) {
+  const counts = o.passed + o.failed + o.skipped > 0 ? `  ${o.passed} passed, ${o.failed} failed` : "";
+  console.log(`${o.ok ? "✔" : "✘"} ${o.step.padEnd(12)} ${o.seconds.toFixed(1).padStart(6)} s${counts}`);
+}
+const passed = outcomes.reduce((n, o) => n + o.passed, 0);
+const failed = outcomes.reduce((n, o) => n + o.failed, 0);
+const skipped = outcomes.reduce((n, o) => n + o.skipped, 0);
+const brokenSteps = outcomes.filter((o) => !o.ok);
+console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+if (brokenSteps.length > 0) {
+  console.log(`failed steps: ${brokenSteps.map((o) => o.step).join(", ")}`);
+  process.exit(1);
+}
+if (passed === 0) {
+  console.log("no test ran");
+  process.exit(1);
+}
