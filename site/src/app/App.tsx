@@ -1,0 +1,111 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { ApiError } from "./api/client";
+import { useMe, useSession, useSignOut } from "./api/queries";
+import { ErrorMessage } from "./components/ErrorMessage";
+import { href, navigate, type Route, useRoute } from "./lib/router";
+import { AuthView } from "./views/AuthView";
+import { CampaignNewView } from "./views/CampaignNewView";
+import { CampaignsView } from "./views/CampaignsView";
+import { CampaignView } from "./views/CampaignView";
+import "./app.css";
+
+function makeQueryClient() {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // A 4xx will not get better by asking again.
+        retry: (count, error) =>
+          !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+        refetchOnWindowFocus: true,
+      },
+    },
+  });
+}
+
+export default function App() {
+  const [client] = useState(makeQueryClient);
+  return (
+    <QueryClientProvider client={client}>
+      <Dashboard />
+    </QueryClientProvider>
+  );
+}
+
+function Dashboard() {
+  const route = useRoute();
+  const session = useSession();
+  const signedIn = Boolean(session.data?.user);
+
+  // Signed-in people have no business on the auth forms, and signed-out ones only there.
+  useEffect(() => {
+    if (session.isPending || session.isError) return;
+    const onAuthView = route.view === "login" || route.view === "signup";
+    if (signedIn && onAuthView) navigate({ view: "campaigns" });
+  }, [signedIn, route.view, session.isPending, session.isError]);
+
+  if (session.isPending) return <p className="boot muted">Loading…</p>;
+  if (session.isError)
+    return (
+      <main className="boot">
+        <ErrorMessage error={session.error} />
+        <button type="button" className="btn" onClick={() => session.refetch()}>
+          Try again
+        </button>
+      </main>
+    );
+  if (!signedIn) return <AuthView mode={route.view === "signup" ? "signup" : "login"} />;
+  return <Shell route={route} />;
+}
+
+function Shell({ route }: { route: Route }) {
+  const me = useMe(true);
+  const signOut = useSignOut();
+  return (
+    <>
+      <header className="topbar">
+        <div className="container">
+          <a className="brand" href="/">
+            <img src="/favicon.svg" alt="" width={28} height={28} />
+            Loom-Lite
+          </a>
+          <nav aria-label="Dashboard">
+            <a
+              href={href({ view: "campaigns" })}
+              aria-current={route.view.startsWith("campaign") ? "page" : undefined}
+            >
+              Campaigns
+            </a>
+            {me.data && (
+              <span className="who" title={me.data.user.email}>
+                {me.data.workspace.name}
+              </span>
+            )}
+            <button
+              type="button"
+              className="btn secondary small"
+              disabled={signOut.isPending}
+              onClick={() => signOut.mutate(undefined, { onSettled: () => navigate({ view: "login" }) })}
+            >
+              Log out
+            </button>
+          </nav>
+        </div>
+      </header>
+      <main className="container page">
+        <CurrentView route={route} workspaceSlug={me.data?.workspace.slug} />
+      </main>
+    </>
+  );
+}
+
+function CurrentView({ route, workspaceSlug }: { route: Route; workspaceSlug?: string }) {
+  switch (route.view) {
+    case "campaign-new":
+      return <CampaignNewView />;
+    case "campaign":
+      return <CampaignView key={route.id} id={route.id} workspaceSlug={workspaceSlug} />;
+    default:
+      return <CampaignsView />;
+  }
+}

@@ -1,0 +1,146 @@
+import type { SceneSpecInput } from "@loom-lite/schema";
+import { useId } from "react";
+
+export interface SceneDraft {
+  url: string;
+  /** Kept as typed; empty means "share what is left of the facecam". */
+  seconds: string;
+  scroll: boolean;
+}
+
+export const MERGE_HINTS = ["{{website}}", "{{first_name}}", "{{company}}"];
+
+export const emptyScene = (): SceneDraft => ({ url: "{{website}}", seconds: "10", scroll: true });
+
+/** Turns the editor's drafts into the scenes of a SceneSpec. */
+export function toSpecScenes(drafts: SceneDraft[]): SceneSpecInput["scenes"] {
+  return drafts.map((d) => {
+    const seconds = Number.parseFloat(d.seconds);
+    const hasSeconds = Number.isFinite(seconds) && seconds > 0;
+    return {
+      url: d.url.trim(),
+      ...(hasSeconds ? { seconds } : {}),
+      actions: d.scroll
+        ? [{ type: "scroll" as const, to: "bottom", ...(hasSeconds ? { seconds: seconds * 0.8 } : {}) }]
+        : [],
+    };
+  });
+}
+
+interface Props {
+  scenes: SceneDraft[];
+  onChange: (scenes: SceneDraft[]) => void;
+}
+
+export function ScenesEditor({ scenes, onChange }: Props) {
+  const update = (i: number, patch: Partial<SceneDraft>) =>
+    onChange(scenes.map((s, j) => (j === i ? { ...s, ...patch } : s)));
+  const remove = (i: number) => onChange(scenes.filter((_, j) => j !== i));
+
+  return (
+    <fieldset className="scenes">
+      <legend className="label">Scenes</legend>
+      <p className="hint">
+        Each scene opens a page built from the lead's fields, in order. Use merge fields such as{" "}
+        <code>{"{{website}}"}</code> or <code>{"{{website}}/pricing"}</code>; a fallback goes after a bar:{" "}
+        <code>{"{{first_name|there}}"}</code>.
+      </p>
+      <ol className="scene-list">
+        {scenes.map((scene, i) => (
+          <SceneRow
+            // Scenes have no identity beyond their position while drafted.
+            // biome-ignore lint/suspicious/noArrayIndexKey: position is the identity here
+            key={i}
+            index={i}
+            scene={scene}
+            onChange={(patch) => update(i, patch)}
+            onRemove={scenes.length > 1 ? () => remove(i) : undefined}
+          />
+        ))}
+      </ol>
+      {scenes.length < 10 && (
+        <button
+          type="button"
+          className="btn secondary small"
+          onClick={() => onChange([...scenes, emptyScene()])}
+        >
+          + Add a scene
+        </button>
+      )}
+    </fieldset>
+  );
+}
+
+function SceneRow(props: {
+  index: number;
+  scene: SceneDraft;
+  onChange: (patch: Partial<SceneDraft>) => void;
+  onRemove?: () => void;
+}) {
+  const { index, scene, onChange, onRemove } = props;
+  const id = useId();
+  return (
+    <li className="scene card">
+      <div className="scene-head">
+        <strong>Scene {index + 1}</strong>
+        {onRemove && (
+          <button
+            type="button"
+            className="btn danger small"
+            onClick={onRemove}
+            aria-label={`Remove scene ${index + 1}`}
+          >
+            Remove
+          </button>
+        )}
+      </div>
+      <div className="scene-grid">
+        <div className="field">
+          <label htmlFor={`${id}-url`}>Page URL template</label>
+          <input
+            id={`${id}-url`}
+            type="text"
+            required
+            value={scene.url}
+            placeholder="{{website}}"
+            onChange={(e) => onChange({ url: e.currentTarget.value })}
+          />
+          <fieldset className="row hints">
+            <legend className="sr-only">Insert a merge field</legend>
+            {MERGE_HINTS.map((hint) => (
+              <button
+                key={hint}
+                type="button"
+                className="chip"
+                onClick={() => onChange({ url: scene.url + hint })}
+                aria-label={`Insert ${hint}`}
+              >
+                {hint}
+              </button>
+            ))}
+          </fieldset>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-seconds`}>Seconds</label>
+          <input
+            id={`${id}-seconds`}
+            type="number"
+            min={1}
+            max={600}
+            step={1}
+            value={scene.seconds}
+            onChange={(e) => onChange({ seconds: e.currentTarget.value })}
+          />
+        </div>
+      </div>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={scene.scroll}
+          onChange={(e) => onChange({ scroll: e.currentTarget.checked })}
+        />
+        Scroll down the page like a person reading it
+      </label>
+    </li>
+  );
+}

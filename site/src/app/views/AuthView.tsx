@@ -1,0 +1,95 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { signIn, signUp } from "../api/client";
+import { keys } from "../api/queries";
+import { ErrorMessage } from "../components/ErrorMessage";
+import { href, navigate } from "../lib/router";
+
+/** Log in, or sign up (which also creates the user's workspace). */
+export function AuthView({ mode }: { mode: "login" | "signup" }) {
+  const id = useId();
+  const qc = useQueryClient();
+  const [name, setName] = useState("");
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const isSignup = mode === "signup";
+
+  const submit = useMutation({
+    mutationFn: () =>
+      isSignup ? signUp({ name: name.trim() || email, email, password }) : signIn({ email, password }),
+    onSuccess: async () => {
+      await qc.invalidateQueries({ queryKey: keys.session });
+      navigate({ view: "campaigns" });
+    },
+  });
+
+  return (
+    <main className="auth">
+      <div className="card auth-card">
+        <h1>{isSignup ? "Create your account" : "Log in to Loom-Lite"}</h1>
+        <p className="muted">
+          {isSignup ? "Your workspace is created with it." : "Welcome back. Your campaigns are waiting."}
+        </p>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            submit.mutate();
+          }}
+        >
+          {isSignup && (
+            <div className="field">
+              <label htmlFor={`${id}-name`}>Your name</label>
+              <input
+                id={`${id}-name`}
+                type="text"
+                autoComplete="name"
+                value={name}
+                onChange={(e) => setName(e.currentTarget.value)}
+                required
+              />
+            </div>
+          )}
+          <div className="field">
+            <label htmlFor={`${id}-email`}>Email</label>
+            <input
+              id={`${id}-email`}
+              type="email"
+              autoComplete="email"
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+              required
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-password`}>Password</label>
+            <input
+              id={`${id}-password`}
+              type="password"
+              autoComplete={isSignup ? "new-password" : "current-password"}
+              minLength={8}
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+              required
+            />
+            {isSignup && <span className="hint">At least 8 characters.</span>}
+          </div>
+          <ErrorMessage error={submit.error} />
+          <button className="btn large full" type="submit" disabled={submit.isPending}>
+            {submit.isPending ? "One moment…" : isSignup ? "Sign up" : "Log in"}
+          </button>
+        </form>
+        <p className="switch">
+          {isSignup ? (
+            <>
+              Already have an account? <a href={href({ view: "login" })}>Log in</a>
+            </>
+          ) : (
+            <>
+              New here? <a href={href({ view: "signup" })}>Create an account</a>
+            </>
+          )}
+        </p>
+      </div>
+    </main>
+  );
+}
