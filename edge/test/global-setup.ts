@@ -11,10 +11,13 @@ declare module "vitest" {
 
 /** A fresh, real PostgreSQL for the Worker tests; the Worker reaches it over TCP like in production. */
 export default async function setup(project: TestProject) {
-  const dataDir = "../.data/test-postgres-edge";
-  if (!process.env.DATABASE_URL) rmSync(dataDir, { recursive: true, force: true });
+  // One folder per run, so two suites started at once (two terminals, CI steps) do not collide.
+  const dataDir = `../.data/test-postgres-edge-${process.pid}`;
   const pg = await startPostgres({ dataDir, database: "loom_edge_test" });
   await runMigrations(pg.url);
   project.provide("databaseUrl", pg.url);
-  return () => pg.stop();
+  return async () => {
+    await pg.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
 }

@@ -1,0 +1,67 @@
+import { account, session, user, verification } from "@loom-lite/schema/db";
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import type { Context } from "hono";
+import type { AppEnv } from "../context";
+import type { Env } from "../env";
+import type { Db } from "../lib/db";
+import { ensureWorkspaceForUser } from "../services/workspaces";
+
+export const AUTH_BASE_PATH = "/api/auth";
+
+/**
+ * Origins allowed to send credentialed requests: the request's own origin (better-auth trusts its
+ * baseURL), the local dev server, and any workspace subdomain of the app domain.
+ */
+function trustedOrigins(env: Env): string[] {
+  const domain = env.APP_DOMAIN;
+  return [
+    "http://localhost:8787",
+    "http://localhost:*",
+    "http://*.localhost:*",
+    "http://*.localhost",
+    `https://${domain}`,
+    `https://*.${domain}`,
+  ];
+}
+
+export function createAuth(opts: { env: Env; db: Db; origin: string }) {
+  const { env, db, origin } = opts;
+  return betterAuth({
+    appName: "Loom-Lite",
+    secret: env.BETTER_AUTH_SECRET,
+    baseURL: origin,
+    basePath: AUTH_BASE_PATH,
+    trustedOrigins: trustedOrigins(env),
+    database: drizzleAdapter(db, {
+      provider: "pg",
+      usePlural: false,
+      schema: { user, session, account, verification },
+    }),
+    emailAndPassword: { enabled: true, autoSignIn: true, minPasswordLength: 8 },
+    telemetry: { enabled: false },
+    databaseHooks: {
+      user: {
+        create: {
+          after: async (created) => {
+            await ensureWorkspaceForUser(db, created);
+          },
+        },
+      },
+    },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+const perRequest = new WeakMap<Context, Auth>();
+
+/** The better-auth instance for this request (built once, from the request's own origin). */
+export function authFor(c: Context<AppEnv>): Auth {
+  let auth = perRequest.get(c);
+  if (!auth) {
+    auth = createAuth({ env: c.get("env"), db: c.get("db"), origin: new URL(c.req.url).origin });
+    perRequest.set(c, auth);
+  }
+  return auth;
+}

@@ -1,0 +1,100 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { App } from "../context";
+import { requirePrincipal } from "../middleware/auth";
+import { createApiKey, listApiKeys, revokeApiKey } from "../services/api-keys";
+import { commonErrors, IdParam, SECURITY } from "./openapi-common";
+
+const ApiKeySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string().openapi({ example: "ll_live_4fJ9" }),
+    lastUsedAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi("ApiKey");
+
+const CreatedApiKeySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string(),
+    key: z.string().openapi({ description: "The whole key; shown only in this answer" }),
+  })
+  .openapi("CreatedApiKey");
+
+const tags = ["API keys"];
+
+const createKeyRoute = createRoute({
+  method: "post",
+  path: "/api/keys",
+  tags,
+  summary: "Create an API key (the key is shown once)",
+  security: SECURITY,
+  middleware: [requirePrincipal] as const,
+  request: {
+    body: {
+      required: true,
+      content: { "application/json": { schema: z.object({ name: z.string().trim().min(1).max(100) }) } },
+    },
+  },
+  responses: {
+    201: { description: "Created", content: { "application/json": { schema: CreatedApiKeySchema } } },
+    400: commonErrors[400],
+    401: commonErrors[401],
+  },
+});
+
+const listKeysRoute = createRoute({
+  method: "get",
+  path: "/api/keys",
+  tags,
+  summary: "List the workspace's active API keys",
+  security: SECURITY,
+  middleware: [requirePrincipal] as const,
+  responses: {
+    200: {
+      description: "Active keys, newest first",
+      content: { "application/json": { schema: z.object({ keys: z.array(ApiKeySchema) }) } },
+    },
+    401: commonErrors[401],
+  },
+});
+
+const revokeKeyRoute = createRoute({
+  method: "delete",
+  path: "/api/keys/{id}",
+  tags,
+  summary: "Revoke an API key; it stops working at once",
+  security: SECURITY,
+  middleware: [requirePrincipal] as const,
+  request: { params: IdParam("key_4fJ9a0b1c2d3e4f5") },
+  responses: {
+    204: { description: "Revoked" },
+    401: commonErrors[401],
+    404: commonErrors[404],
+  },
+});
+
+export function registerKeys(app: App) {
+  app.openapi(createKeyRoute, async (c) => {
+    const principal = c.get("principal");
+    const { name } = c.req.valid("json");
+    const created = await createApiKey(c.get("db"), {
+      workspaceId: principal.workspaceId,
+      name,
+      createdBy: principal.userId,
+    });
+    return c.json(created, 201);
+  });
+
+  app.openapi(listKeysRoute, async (c) => {
+    const keys = await listApiKeys(c.get("db"), c.get("principal").workspaceId);
+    return c.json({ keys }, 200);
+  });
+
+  app.openapi(revokeKeyRoute, async (c) => {
+    await revokeApiKey(c.get("db"), c.get("principal").workspaceId, c.req.valid("param").id);
+    return c.body(null, 204);
+  });
+}

@@ -1,0 +1,116 @@
+import { memberships, user, workspaces } from "@loom-lite/schema/db";
+import { eq } from "drizzle-orm";
+import { ApiError } from "../errors";
+import type { Db } from "../lib/db";
+import { newId, unguessableToken } from "../lib/ids";
+
+export interface WorkspaceSummary {
+  id: string;
+  name: string;
+  slug: string;
+}
+
+/** Subdomains the platform keeps for itself; a workspace never gets one. */
+const RESERVED_SLUGS = new Set(["www", "app", "api", "admin", "docs", "static", "assets", "mail", "nodes"]);
+const MAX_SLUG_LENGTH = 40;
+const UNIQUE_VIOLATION = "23505";
+
+/** `Ada Lovelace` → `ada-lovelace`; only [a-z0-9-], so it is a valid DNS label. */
+export function slugify(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, MAX_SLUG_LENGTH)
+    .replace(/-+$/g, "");
+}
+
+function slugBase(user: { name?: string | null; email: string }): string {
+  const fromName = slugify(user.name ?? "");
+  const base = fromName || slugify(user.email.split("@")[0] ?? "") || "workspace";
+  return RESERVED_SLUGS.has(base) ? `${base}-ws` : base;
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  for (let e: unknown = err; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === UNIQUE_VIOLATION) return true;
+  }
+  return false;
+}
+
+/** The workspace a user belongs to (the oldest membership), or null. */
+export async function findWorkspaceOfUser(db: Db, userId: string): Promise<WorkspaceSummary | null> {
+  const rows = await db
+    .select({ id: workspaces.id, name: workspaces.name, slug: workspaces.slug })
+    .from(memberships)
+    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(memberships.createdAt)
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export async function getWorkspace(db: Db, workspaceId: string): Promise<WorkspaceSummary> {
+  const [row] = await db
+    .select({ id: workspaces.id, name: workspaces.name, slug: workspaces.slug })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId));
+  if (!row) throw new ApiError("NOT_FOUND", `Workspace ${workspaceId} does not exist`);
+  return row;
+}
+
+export async function findWorkspaceBySlug(db: Db, slug: string): Promise<WorkspaceSummary | null> {
+  const [row] = await db
+    .select({ id: workspaces.id, name: workspaces.name, slug: workspaces.slug })
+    .from(workspaces)
+    .where(eq(workspaces.slug, slug));
+  return row ?? null;
+}
+
+/**
+ * Gives a user their own workspace with them as owner, unless they already have one. The slug comes
+ * from the name (or the email's local part); a taken slug gets a short random suffix.
+ */
+export async function ensureWorkspaceForUser(
+  db: Db,
+  user: { id: string; name?: string | null; email: string },
+): Promise<WorkspaceSummary> {
+  const existing = await findWorkspaceOfUser(db, user.id);
+  if (existing) return existing;
+
+  const base = slugBase(user);
+  const name = user.name?.trim() || user.email.split("@")[0] || "My workspace";
+  for (let attempt = 0; attempt < 6; attempt++) {
+    const slug = attempt === 0 ? base : `${base.slice(0, MAX_SLUG_LENGTH - 5)}-${suffix()}`;
+    const workspace = { id: newId("ws"), name, slug };
+    try {
+      await db.transaction(async (tx) => {
+        await tx.insert(workspaces).values(workspace);
+        await tx.insert(memberships).values({ workspaceId: workspace.id, userId: user.id, role: "owner" });
+      });
+      return workspace;
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+    }
+  }
+  throw new ApiError("CONFLICT", "Could not find a free workspace address; try again");
+}
+
+function suffix(): string {
+  return unguessableToken(4).toLowerCase();
+}
+
+export async function getMe(
+  db: Db,
+  principal: { userId: string | null; workspaceId: string },
+): Promise<{ user: { id: string; name: string; email: string } | null; workspace: WorkspaceSummary }> {
+  const workspace = await getWorkspace(db, principal.workspaceId);
+  if (!principal.userId) return { user: null, workspace };
+  const [found] = await db
+    .select({ id: user.id, name: user.name, email: user.email })
+    .from(user)
+    .where(eq(user.id, principal.userId));
+  return { user: found ?? null, workspace };
+}
