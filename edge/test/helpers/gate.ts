@@ -1,0 +1,30 @@
+import { env } from "cloudflare:test";
+import type { RenderGate } from "../../src/gate/render-gate";
+
+let counter = 0;
+
+/** A gate object of its own for one test (the Worker itself uses the one named "global"). */
+export function freshGate(label: string): DurableObjectStub<RenderGate> {
+  counter += 1;
+  const ns = env.RENDER_GATE as unknown as DurableObjectNamespace<RenderGate>;
+  return ns.get(ns.idFromName(`test-${label}-${counter}-${Date.now()}`));
+}
+
+export function globalGate(): DurableObjectStub<RenderGate> {
+  const ns = env.RENDER_GATE as unknown as DurableObjectNamespace<RenderGate>;
+  return ns.get(ns.idFromName("global"));
+}
+
+/** Releases every permit, which also clears the object's alarm, so nothing fires after the test. */
+export async function drainGate(stub: DurableObjectStub<RenderGate>): Promise<void> {
+  const { permits } = await stub.snapshot();
+  for (const p of permits) await stub.release(p.leaseId);
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A new stub for the same object: stubs break when their object is aborted. */
+export function reopen(stub: DurableObjectStub<RenderGate>): DurableObjectStub<RenderGate> {
+  const ns = env.RENDER_GATE as unknown as DurableObjectNamespace<RenderGate>;
+  return ns.get(stub.id);
+}
