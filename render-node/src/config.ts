@@ -1,0 +1,112 @@
+import os from "node:os";
+import path from "node:path";
+import { z } from "zod";
+
+/** `a.test, b.test` → ["a.test", "b.test"]. */
+export function parseHostList(value: string | readonly string[] | undefined): string[] {
+  const items = typeof value === "string" ? value.split(",") : (value ?? []);
+  return items.map((h) => h.trim().toLowerCase()).filter(Boolean);
+}
+
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
+
+/** The render node's settings; every field has its environment variable in ENV_NAMES. */
+export const RenderNodeConfigSchema = z.object({
+  edgeUrl: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, "")),
+  nodeToken: z.string().min(1),
+  slots: int(1, 64).default(1),
+  /** Health and metrics port on 127.0.0.1; 0 picks a free one. */
+  port: int(0, 65535).default(9464),
+  host: z.string().default("127.0.0.1"),
+  workDir: z.string().min(1).default(path.join(os.tmpdir(), "loom-render-node")),
+  heartbeatMs: int(100).default(2000),
+  pollIdleMs: int(50).default(2000),
+  keepFailedDays: z.coerce.number().min(0).default(3),
+  minFreeDiskMb: z.coerce.number().min(0).default(1024),
+  drainTimeoutMs: int(0).default(60_000),
+  sweepIntervalMs: int(1000).default(60 * 60 * 1000),
+  /** /health turns 503 after this long without a successful round trip to the edge. */
+  healthStaleMs: int(1000).optional(),
+  chromiumPath: z.string().min(1).optional(),
+  ffmpegPath: z.string().min(1).optional(),
+  ffprobePath: z.string().min(1).optional(),
+  allowHosts: z
+    .union([z.string(), z.array(z.string())])
+    .default([])
+    .transform(parseHostList),
+  /** Page load timeout per scene. */
+  navigationTimeoutMs: int(1000).default(30_000),
+  version: z.string().max(64).default("render-node/0.1.0"),
+});
+export type RenderNodeConfig = z.output<typeof RenderNodeConfigSchema>;
+export type RenderNodeConfigInput = z.input<typeof RenderNodeConfigSchema>;
+
+export const ENV_NAMES = {
+  edgeUrl: "EDGE_URL",
+  nodeToken: "NODE_TOKEN",
+  slots: "SLOTS",
+  port: "PORT",
+  host: "HOST",
+  workDir: "WORK_DIR",
+  heartbeatMs: "HEARTBEAT_MS",
+  pollIdleMs: "POLL_IDLE_MS",
+  keepFailedDays: "KEEP_FAILED_DAYS",
+  minFreeDiskMb: "MIN_FREE_DISK_MB",
+  drainTimeoutMs: "DRAIN_TIMEOUT_MS",
+  sweepIntervalMs: "SWEEP_INTERVAL_MS",
+  healthStaleMs: "HEALTH_STALE_MS",
+  chromiumPath: "CHROMIUM_PATH",
+  ffmpegPath: "FFMPEG_PATH",
+  ffprobePath: "FFPROBE_PATH",
+  allowHosts: "RENDER_ALLOW_HOSTS",
+  navigationTimeoutMs: "NAVIGATION_TIMEOUT_MS",
+  version: "NODE_VERSION_LABEL",
+} as const satisfies Record<keyof RenderNodeConfig, string>;
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+function describeIssues(issues: readonly z.core.$ZodIssue[], nameOf: (key: string) => string, raw: object) {
+  return issues
+    .map((issue) => {
+      const key = String(issue.path[0] ?? "");
+      const value = (raw as Record<string, unknown>)[key];
+      const shown =
+        value === undefined
+          ? "not set"
+          : key === "nodeToken"
+            ? "value hidden"
+            : `got ${JSON.stringify(value)}`;
+      return `  - ${nameOf(key)}: ${issue.message} (${shown})`;
+    })
+    .join("\n");
+}
+
+/** Validates settings given in code (tests, embedding); errors name the fields. */
+export function parseConfig(input: RenderNodeConfigInput): RenderNodeConfig {
+  const result = RenderNodeConfigSchema.safeParse(input);
+  if (!result.success) {
+    throw new ConfigError(
+      `Invalid render node settings:\n${describeIssues(result.error.issues, (k) => k, input)}`,
+    );
+  }
+  return result.data;
+}
+
+/** Reads the settings from environment variables; errors name the variables. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RenderNodeConfig {
+  const raw: Record<string, string> = {};
+  for (const [key, name] of Object.entries(ENV_NAMES)) {
+    const value = env[name];
+    if (value !== undefined && value.trim() !== "") raw[key] = value.trim();
+  }
+  const result = RenderNodeConfigSchema.safeParse(raw);
+  if (!result.success) {
+    const nameOf = (key: string) => ENV_NAMES[key as keyof typeof ENV_NAMES] ?? key;
+    throw new ConfigError(
+      `Invalid render node environment:\n${describeIssues(result.error.issues, nameOf, raw)}`,
+    );
+  }
+  return result.data;
+}

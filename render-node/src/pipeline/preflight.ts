@@ -1,0 +1,67 @@
+import { renderMergeFields } from "@loom-lite/schema";
+import { planSceneDurations, type SceneTiming } from "./durations";
+import { RenderError } from "./errors";
+import { type MediaInfo, probeMedia } from "./ffmpeg";
+import type { PipelineInput } from "./types";
+
+export interface PreparedRender {
+  scenes: { index: number; url: string; timing: SceneTiming }[];
+  fallbackUrl: string | undefined;
+  facecam: MediaInfo;
+  totalSeconds: number;
+  warnings: string[];
+}
+
+/** Fills merge fields into the scene URLs, measures the facecam and decides how long each scene lasts. */
+export async function preflight(input: PipelineInput, signal: AbortSignal): Promise<PreparedRender> {
+  const { spec, fields } = input;
+  const urls = spec.scenes.map((scene, index) => resolveSceneUrl(scene.url, fields, `Scene ${index + 1}`));
+  const fallbackUrl = spec.fallbackUrl
+    ? resolveSceneUrl(spec.fallbackUrl, fields, "The campaign's fallbackUrl")
+    : undefined;
+  const facecam = await probeMedia(input.binaries.ffprobe, input.facecamFile, signal);
+  const plan = planSceneDurations(spec.scenes, facecam.seconds, spec.output.fps);
+  const warnings = [...plan.warnings];
+  if (!facecam.hasAudio) warnings.push("The facecam has no audio track; the video is silent.");
+  const unsupported = new Set<string>();
+  for (const scene of spec.scenes) {
+    for (const action of scene.actions) unsupported.add(`${action.type} actions`);
+    if (scene.overlays.length > 0) unsupported.add("text overlays");
+  }
+  if (unsupported.size > 0) {
+    warnings.push(`Not rendered yet: ${[...unsupported].join(", ")}; scenes scroll from top to bottom.`);
+  }
+  return {
+    scenes: urls.map((url, index) => ({ index, url, timing: plan.scenes[index] as SceneTiming })),
+    fallbackUrl,
+    facecam,
+    totalSeconds: plan.totalSeconds,
+    warnings,
+  };
+}
+
+/**
+ * A scene URL after merge fields; a bare domain from a lead list (`acme.com`) gets https://. Only
+ * http and https pages can be captured.
+ */
+export function resolveSceneUrl(template: string, fields: Record<string, string>, label: string): string {
+  let filled = renderMergeFields(template, fields).trim();
+  if (filled && !/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(filled) && /^[\w-]+(\.[\w-]+)+/.test(filled)) {
+    filled = `https://${filled}`;
+  }
+  let url: URL | undefined;
+  try {
+    url = new URL(filled);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:") || !url.hostname) {
+    throw new RenderError(
+      "invalid_input",
+      `${label}: the URL template "${template}" gives "${filled}" for this lead, which is not an http(s) web ` +
+        "address. Fill the lead's fields used in the template (for example website).",
+      { retryable: false },
+    );
+  }
+  return url.toString();
+}

@@ -1,0 +1,149 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { silentLogger } from "../log";
+import { captureScenes } from "./capture";
+import { composeVideo } from "./compose";
+import { EgressGuard } from "./egress-guard";
+import { errorMessage, RenderError } from "./errors";
+import { preflight } from "./preflight";
+import {
+  type PipelineArtifacts,
+  type PipelineHooks,
+  type PipelineInput,
+  type PipelineResult,
+  type RenderReport,
+  STAGE_PROGRESS_SPAN,
+  type StageName,
+} from "./types";
+
+const DEFAULT_NAVIGATION_TIMEOUT_MS = 30_000;
+
+/**
+ * Renders one lead: preflight → capture → compose → publish, each timed. report.json is written into
+ * the work folder whatever the outcome; on failure or cancel the error is rethrown after that.
+ */
+export async function runPipeline(input: PipelineInput, hooks: PipelineHooks): Promise<PipelineResult> {
+  const { signal } = hooks;
+  const logger = hooks.logger ?? silentLogger;
+  const startedAt = new Date();
+  const report: RenderReport = {
+    version: 1,
+    ...(input.renderId ? { renderId: input.renderId } : {}),
+    outcome: "failed",
+    startedAt: startedAt.toISOString(),
+    finishedAt: startedAt.toISOString(),
+    elapsedMs: 0,
+    timings: {},
+    stages: [],
+    scenes: [],
+    warnings: [],
+  };
+  const reportFile = path.join(input.workDir, "report.json");
+  let lastProgress = 0;
+  const progress = (stage: StageName, fraction: number) => {
+    const [from, to] = STAGE_PROGRESS_SPAN[stage];
+    const overall = Math.min(
+      1,
+      Math.max(lastProgress, from + (to - from) * Math.min(1, Math.max(0, fraction))),
+    );
+    lastProgress = overall;
+    hooks.onProgress?.(stage, overall);
+  };
+  const stage = async <T>(name: StageName, run: () => Promise<T>): Promise<T> => {
+    signal.throwIfAborted();
+    hooks.onStage?.(name);
+    progress(name, 0);
+    const began = performance.now();
+    let ok = false;
+    try {
+      const result = await run();
+      ok = true;
+      return result;
+    } finally {
+      const ms = Math.round(performance.now() - began);
+      report.timings[name] = ms;
+      report.stages.push({ name, ms, ok });
+      logger.info(ok ? "stage done" : "stage failed", { stage: name, ms });
+    }
+  };
+
+  try {
+    await mkdir(input.workDir, { recursive: true });
+    const prepared = await stage("preflight", () => preflight(input, signal));
+    report.warnings.push(...prepared.warnings);
+    report.facecam = { seconds: prepared.facecam.seconds, hasAudio: prepared.facecam.hasAudio };
+    report.scenes = prepared.scenes.map((s) => ({ index: s.index, url: s.url, seconds: s.timing.seconds }));
+    report.video = { seconds: prepared.totalSeconds, ...input.spec.output };
+
+    const captured = await stage("capture", () =>
+      captureScenes({
+        scenes: prepared.scenes.map(({ index, url }) => ({ index, url })),
+        viewport: { width: input.spec.output.width, height: input.spec.output.height },
+        onUnusable: input.spec.onUnusable,
+        fallbackUrl: prepared.fallbackUrl,
+        chromiumPath: input.binaries.chromium,
+        guard: new EgressGuard(input.allowHosts),
+        workDir: input.workDir,
+        signal,
+        navigationTimeoutMs: input.navigationTimeoutMs ?? DEFAULT_NAVIGATION_TIMEOUT_MS,
+        warnings: report.warnings,
+        logger,
+        onSceneCaptured: (done, total) => progress("capture", done / total),
+      }),
+    );
+    for (const shot of captured) {
+      const scene = report.scenes[shot.index];
+      if (!scene) continue;
+      scene.capturedUrl = shot.capturedUrl;
+      scene.screenshotHeight = shot.height;
+      if (shot.fallback) scene.fallback = true;
+    }
+
+    const artifacts: PipelineArtifacts = await stage("compose", () =>
+      composeVideo({
+        binaries: input.binaries,
+        spec: input.spec,
+        facecam: { file: input.facecamFile, hasAudio: prepared.facecam.hasAudio },
+        scenes: captured.map((shot, i) => ({
+          file: shot.file,
+          width: shot.width,
+          height: shot.height,
+          frames: prepared.scenes[i]?.timing.frames ?? 1,
+        })),
+        totalSeconds: prepared.totalSeconds,
+        workDir: input.workDir,
+        cacheDir: input.cacheDir ?? path.join(input.workDir, ".cache"),
+        signal,
+        onProgress: (fraction) => progress("compose", fraction),
+      }),
+    );
+
+    await stage("publish", async () => {
+      await hooks.publish?.(artifacts, signal);
+    });
+    progress("publish", 1);
+    report.outcome = "done";
+    return { report, artifacts: { ...artifacts, report: reportFile } };
+  } catch (error) {
+    report.outcome = signal.aborted ? "cancelled" : "failed";
+    report.error =
+      error instanceof RenderError
+        ? {
+            code: error.code,
+            message: error.message,
+            retryable: error.retryable,
+            ...(error.details ? { details: error.details } : {}),
+          }
+        : signal.aborted
+          ? { code: "cancelled", message: "The render was stopped.", retryable: true }
+          : { code: "internal", message: errorMessage(error), retryable: true };
+    throw error;
+  } finally {
+    const finishedAt = new Date();
+    report.finishedAt = finishedAt.toISOString();
+    report.elapsedMs = finishedAt.getTime() - startedAt.getTime();
+    await writeFile(reportFile, `${JSON.stringify(report, null, 2)}\n`).catch((error) => {
+      logger.warn("report.json could not be written", { error });
+    });
+  }
+}
