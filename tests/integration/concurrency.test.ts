@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ApiClient } from "../../scripts/lib/api-client";
+import { auditConcurrency } from "../harness/audit";
+import {
+  adminToken,
+  createCampaign,
+  launchNode,
+  newAccount,
+  query,
+  setGlobalCap,
+  waitFor,
+} from "../harness/world";
+
+describe("three render nodes, twenty renders, a global cap of two", () => {
+  let api: ApiClient;
+  let campaign: { campaignId: string; leadIds: string[] };
+  const nodes: Awaited<ReturnType<typeof launchNode>>[] = [];
+
+  beforeAll(async () => {
+    await setGlobalCap(2);
+    api = await newAccount();
+    campaign = await createCampaign(api, { facecam: "short", leads: 20 });
+    // Each node offers two slots, so together they ask for three times what the cap allows.
+    for (const name of ["node-a", "node-b", "node-c"]) nodes.push(await launchNode(name, { slots: 2 }));
+  });
+  afterAll(async () => {
+    await Promise.all(nodes.map((n) => n.stop()));
+  });
+
+  it("never has more than two renders between claim and finish, and finishes each once", async () => {
+    const enqueued = await api.enqueueRenders(campaign.campaignId);
+    expect(enqueued).toHaveLength(20);
+    const renderIds = enqueued.map((r) => r.id);
+
+    const finalRows = await waitFor(
+      "all twenty renders to reach a final state",
+      async () => {
+        const rows = await query<{ id: string; state: string; error: string | null }>(
+          "select id, state, error from renders where id = any($1)",
+          [renderIds],
+        );
+        return rows.every((r) => ["done", "failed", "cancelled"].includes(r.state)) && rows;
+      },
+      220_000,
+      1000,
+    );
+    expect(finalRows.filter((r) => r.state !== "done")).toEqual([]);
+
+    const audit = await auditConcurrency(renderIds);
+    expect(audit.unfinished).toEqual([]);
+    expect(audit.maxRunning, JSON.stringify(audit.intervals)).toBeLessThanOrEqual(2);
+    // The cap was actually exercised: two renders did run side by side.
+    expect(audit.maxRunning).toBe(2);
+
+    const doneCounts = new Map<string, number>();
+    for (const e of audit.events.filter((e) => e.kind === "done")) {
+      doneCounts.set(e.render_id, (doneCounts.get(e.render_id) ?? 0) + 1);
+    }
+    expect([...doneCounts.values()]).toEqual(Array(20).fill(1));
+
+    // Work was shared: more than one node took renders.
+    const byNode = await query<{ node_id: string }>(
+      "select distinct node_id from render_events where kind = 'claimed' and render_id = any($1)",
+      [renderIds],
+    );
+    expect(byNode.length).toBeGreaterThan(1);
+  });
+
+  it("stores each render's video exactly once, under that render's own key", async () => {
+    const rows = await query<{ id: string; artifacts: Record<string, string> }>(
+      "select id, artifacts from renders where campaign_id = $1",
+      [campaign.campaignId],
+    );
+    const videoKeys = rows.map((r) => r.artifacts["video.mp4"]);
+    expect(new Set(videoKeys).size).toBe(20);
+    for (const row of rows) expect(row.artifacts["video.mp4"]).toContain(row.id);
+
+    const listing = await api.request<{ objects: { key: string; size: number }[] }>(
+      "GET",
+      `/api/admin/media?prefix=${encodeURIComponent(videoKeys[0]?.split("/renders/")[0] ?? "")}/renders/`,
+      { bearer: adminToken() },
+    );
+    const stored = listing.objects.filter((o) => o.key.endsWith("/video.mp4"));
+    expect(stored.map((o) => o.key).sort()).toEqual([...videoKeys].sort());
+    for (const o of stored) expect(o.size).toBeGreaterThan(10_000);
+  });
+});
