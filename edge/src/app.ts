@@ -3,6 +3,7 @@ import { requestId } from "hono/request-id";
 import type { AppEnv } from "./context";
 import { parseEnv } from "./env";
 import { ApiError, describeZodError, errorBody } from "./errors";
+import { renderGateClient } from "./gate/client";
 import { openDb } from "./lib/db";
 import { createLogger } from "./lib/logger";
 
@@ -37,6 +38,7 @@ export function createApp() {
     c.set("log", createLogger({ requestId: c.get("requestId") }));
     const handle = openDb(parsed.env);
     c.set("db", handle.db);
+    c.set("gate", renderGateClient(parsed.env.RENDER_GATE));
     try {
       await next();
     } finally {

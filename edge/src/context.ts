@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Env } from "./env";
+import type { GateClient } from "./gate/client";
 import type { Db } from "./lib/db";
 import type { Logger } from "./lib/logger";
 
@@ -15,6 +16,8 @@ export interface AppVariables {
   requestId: string;
   env: Env;
   db: Db;
+  /** The RenderGate Durable Object (render permits), behind its client interface. */
+  gate: GateClient;
   log: Logger;
   principal: Principal;
   /** Set on /nodes/v1 routes after the node token is checked. */
