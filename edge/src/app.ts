@@ -1,8 +1,9 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import type { AppEnv } from "./context";
 import { parseEnv } from "./env";
-import { ApiError, describeZodError, errorBody } from "./errors";
+import { ApiError, codeForStatus, describeZodError, errorBody } from "./errors";
 import { renderGateClient } from "./gate/client";
 import { openDb } from "./lib/db";
 import { createLogger } from "./lib/logger";
@@ -48,6 +49,10 @@ export function createApp() {
 
   app.onError((err, c) => {
     if (err instanceof ApiError) return errorBody(c, err.code, err.message);
+    // Hono's own 4xx (e.g. "Malformed JSON in request body" from the validator) keep their status.
+    if (err instanceof HTTPException && err.status < 500) {
+      return errorBody(c, codeForStatus(err.status), err.message);
+    }
     c.get("log")?.error("unhandled error", { error: String(err), stack: (err as Error).stack });
     return errorBody(c, "INTERNAL", "Something went wrong on our side; the request id identifies it.");
   });

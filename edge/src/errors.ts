@@ -38,6 +38,13 @@ export class ApiError extends Error {
   }
 }
 
+/** The error code for an HTTP status raised outside our handlers (Hono's validators, for one). */
+export function codeForStatus(status: number): ErrorCode {
+  const exact = (Object.keys(ERROR_CODES) as ErrorCode[]).find((code) => ERROR_CODES[code] === status);
+  if (exact) return exact;
+  return status >= 500 ? "INTERNAL" : "BAD_REQUEST";
+}
+
 export function errorBody(c: Context, code: ErrorCode, message: string) {
   const requestId = (c.get("requestId" as never) as string | undefined) ?? "unknown";
   return c.json({ error: { code, message, requestId } }, ERROR_CODES[code]);
