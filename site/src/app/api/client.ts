@@ -29,7 +29,9 @@ async function errorFrom(res: Response): Promise<ApiError> {
   } catch {
     // Not JSON: fall through to the status line.
   }
-  return new ApiError(res.status, `HTTP_${res.status}`, text.slice(0, 200) || res.statusText);
+  const looksLikeHtml = /^\s*</.test(text);
+  const detail = looksLikeHtml || !text ? `${res.status} ${res.statusText || "error"}` : text.slice(0, 200);
+  return new ApiError(res.status, `HTTP_${res.status}`, `The server answered ${detail}.`);
 }
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -1,0 +1,263 @@
+/**
+ * `npm run dev`: the whole local stack in one command, kept running until Ctrl-C.
+ * System packages and npm packages when missing, PostgreSQL with migrations, the site build, the edge
+ * under `wrangler dev`, the demo lead websites, one render node, and a seeded demo campaign whose
+ * renders are followed to the end. A second start reuses everything under .data/.
+ */
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { styleText } from "node:util";
+import { runMigrations } from "@loom-lite/schema/migrate";
+import { execa } from "execa";
+import { leadLabel, watchRenders } from "./demo/progress";
+import {
+  DEMO_CAMPAIGN_NAME,
+  DEMO_FACECAM_SECONDS,
+  DEMO_USER,
+  enqueueMissingRenders,
+  ensureDemoCampaign,
+  ensureDemoUser,
+  ensureRenderNode,
+} from "./demo/seed";
+import { createApiClient } from "./lib/api-client";
+import { makeFacecam } from "./lib/facecam";
+import { logLine, prefixedLogger } from "./lib/log";
+import { fromRoot, repoRoot } from "./lib/paths";
+import { startPostgres } from "./lib/postgres";
+import { assertPortFree, type ManagedProcess } from "./lib/processes";
+import { startRenderNode } from "./lib/render-node";
+import { loadSecrets } from "./lib/secrets";
+import { serveStatic } from "./lib/static-server";
+import { startWrangler } from "./lib/wrangler";
+
+const PORTS = { edge: 8787, sites: 8790, node: 9464, postgres: 54329 };
+const DATA = fromRoot(".data");
+const DEMO_RENDER_TIMEOUT_MS = 20 * 60_000;
+
+const log = prefixedLogger("dev");
+const bold = (s: string) => (process.stdout.isTTY ? styleText("bold", s) : s);
+
+// ---- lifecycle: everything started is stopped in reverse order, once ----
+
+const running: { name: string; stop: () => Promise<void> }[] = [];
+let stopping = false;
+
+async function shutdown(exitCode: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    log("stopping everything…");
+    for (const item of running.reverse()) {
+      try {
+        await item.stop();
+        log(`stopped ${item.name}`);
+      } catch (err) {
+        log(`could not stop ${item.name}: ${err instanceof Error ? err.message : err}`);
+      }
+    }
+  }
+  process.exit(exitCode);
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    // A second Ctrl-C while stopping means "now": the exit hook still signals the child groups.
+    if (stopping) process.exit(0);
+    void shutdown(0);
+  });
+}
+
+function keep(name: string, stop: () => Promise<void>, proc?: ManagedProcess): void {
+  running.push({ name, stop });
+  void proc?.exited.then(({ exitCode, signal }) => {
+    if (stopping) return;
+    log(`${name} exited unexpectedly (${signal ?? `code ${exitCode}`}); its last output:`);
+    for (const line of proc.recentOutput().slice(-20)) logLine(`    ${line}`);
+    void shutdown(1);
+  });
+}
+
+// ---- steps ----
+
+async function installSystemDeps(): Promise<void> {
+  await execa("bash", [fromRoot("scripts", "install-system-deps.sh")], { stdio: "inherit", cwd: repoRoot });
+}
+
+async function installNpmPackagesWhenStale(): Promise<void> {
+  const marker = fromRoot("node_modules", ".package-lock.json");
+  const lock = fromRoot("package-lock.json");
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  log(existsSync(marker) ? "package-lock.json changed: npm install…" : "node_modules missing: npm install…");
+  await execa("npm", ["install", "--no-audit", "--no-fund"], { stdio: "inherit", cwd: repoRoot });
+}
+
+function newestMtime(target: string): number {
+  if (!existsSync(target)) return 0;
+  const stat = statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(target)) {
+    if (entry === "node_modules" || entry === "dist" || entry === ".astro") continue;
+    newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  }
+  return newest;
+}
+
+async function buildSiteWhenStale(): Promise<void> {
+  const built = fromRoot("site", "dist", "index.html");
+  const sources = ["site/src", "site/public", "site/astro.config.mjs", "site/package.json", "schema/src"];
+  const newestSource = Math.max(...sources.map((s) => newestMtime(fromRoot(s))));
+  if (existsSync(built) && statSync(built).mtimeMs >= newestSource) return;
+  log("building the site (npm run build -w site)…");
+  const siteLog = prefixedLogger("site");
+  const result = await execa("npm", ["run", "--silent", "build", "-w", "site"], {
+    cwd: repoRoot,
+    env: { ASTRO_TELEMETRY_DISABLED: "1" },
+    all: true,
+    reject: false,
+  });
+  if (result.exitCode !== 0) {
+    for (const line of String(result.all).split("\n").slice(-30)) siteLog(line);
+    throw new Error("the site build failed (output above)");
+  }
+}
+
+async function ensureFacecam(file: string): Promise<void> {
+  if (existsSync(file)) return;
+  log(`generating the demo facecam (${DEMO_FACECAM_SECONDS} s) with ffmpeg…`);
+  await makeFacecam(file, DEMO_FACECAM_SECONDS);
+}
+
+// ---- main ----
+
+async function main(): Promise<void> {
+  const began = Date.now();
+  await installSystemDeps();
+  await installNpmPackagesWhenStale();
+
+  await assertPortFree(PORTS.edge, "edge");
+  await assertPortFree(PORTS.sites, "demo sites");
+  await assertPortFree(PORTS.node, "render node");
+
+  const pgLog: string[] = [];
+  const pgExternal = Boolean(process.env.DATABASE_URL);
+  log(
+    pgExternal
+      ? "using DATABASE_URL"
+      : `starting PostgreSQL on 127.0.0.1:${PORTS.postgres} (.data/postgres)…`,
+  );
+  const postgres = await startPostgres({
+    dataDir: path.join(DATA, "postgres"),
+    port: PORTS.postgres,
+    log: (line) => pgLog.push(line),
+  }).catch((err) => {
+    for (const line of pgLog.slice(-20)) prefixedLogger("postgres")(line);
+    throw err;
+  });
+  keep("postgres", postgres.stop);
+  await runMigrations(postgres.url);
+  log("database migrated");
+
+  await buildSiteWhenStale();
+  const secretsFile = path.join(DATA, "secrets.json");
+  const secrets = loadSecrets(secretsFile);
+
+  const sites = await serveStatic(fromRoot("scripts", "demo", "sites"), PORTS.sites);
+  keep("demo sites", sites.stop);
+  log(`demo lead websites on ${sites.url}/`);
+
+  const facecamFile = path.join(DATA, "demo", "facecam.mp4");
+  log(`starting the edge (wrangler dev on 127.0.0.1:${PORTS.edge})…`);
+  const [edge] = await Promise.all([
+    startWrangler({
+      port: PORTS.edge,
+      databaseUrl: postgres.url,
+      persistTo: path.join(DATA, "wrangler"),
+      vars: { ADMIN_TOKEN: secrets.adminToken, BETTER_AUTH_SECRET: secrets.betterAuthSecret },
+      quiet: true,
+    }),
+    ensureFacecam(facecamFile),
+  ]);
+  keep("wrangler", edge.stop, edge.process);
+  log(`edge ready on ${edge.url}`);
+
+  const api = createApiClient(edge.url);
+  const me = await ensureDemoUser(api);
+  const node = await ensureRenderNode(api, secrets, secretsFile);
+  log(node.created ? `registered render node ${node.id}` : `reusing render node ${node.id}`);
+
+  const renderNode = await startRenderNode({
+    edgeUrl: edge.url,
+    token: node.token,
+    port: PORTS.node,
+    env: { WORK_DIR: path.join(DATA, "render-node"), RENDER_ALLOW_HOSTS: "127.0.0.1" },
+  });
+  keep("render node", renderNode.stop, renderNode.process);
+  log(`render node up (${renderNode.url}/health)`);
+
+  const demo = await ensureDemoCampaign(api, { facecamPath: facecamFile, sitesUrl: sites.url });
+  const enqueuedAt = Date.now();
+  const queued = await enqueueMissingRenders(api, demo.campaign.id);
+  log(
+    demo.created
+      ? `seeded "${DEMO_CAMPAIGN_NAME}" with 3 leads; rendering ${queued} videos…`
+      : `"${DEMO_CAMPAIGN_NAME}" exists already; ${queued ? `queued ${queued} missing renders` : "reusing its renders"}`,
+  );
+  log(`stack up in ${((Date.now() - began) / 1000).toFixed(1)} s; following the demo renders…`);
+
+  const watched = await watchRenders(api, demo.campaign.id, {
+    timeoutMs: DEMO_RENDER_TIMEOUT_MS,
+    startedAt: enqueuedAt,
+    isStopping: () => stopping,
+  });
+  if (stopping) return;
+  printSummary({
+    edgePort: PORTS.edge,
+    workspaceSlug: me.workspace.slug,
+    leads: watched.leads,
+    wallMs: queued > 0 ? watched.wallMs : null,
+    freshRenders: queued > 0,
+    sitesUrl: sites.url,
+    nodeUrl: renderNode.url,
+  });
+}
+
+function printSummary(s: {
+  edgePort: number;
+  workspaceSlug: string;
+  leads: Awaited<ReturnType<typeof watchRenders>>["leads"];
+  wallMs: number | null;
+  freshRenders: boolean;
+  sitesUrl: string;
+  nodeUrl: string;
+}): void {
+  const width = Math.max(...s.leads.map((l) => leadLabel(l).length), 10);
+  const done = s.leads.filter((l) => l.render?.state === "done").length;
+  const lines = [
+    "",
+    bold("Loom-Lite is running."),
+    `  Dashboard      http://localhost:${s.edgePort}/app`,
+    `  Demo login     ${DEMO_USER.email} / ${DEMO_USER.password}`,
+    "  Landing pages",
+    ...s.leads.map(
+      (l) =>
+        `    ${leadLabel(l).padEnd(width)}  http://${s.workspaceSlug}.localhost:${s.edgePort}/${l.slug}  ` +
+        `(${l.render?.state ?? "not rendered"}${l.render?.error ? `: ${l.render.error}` : ""})`,
+    ),
+    s.wallMs !== null
+      ? `  Demo render    ${done} of ${s.leads.length} videos done in ${(s.wallMs / 1000).toFixed(1)} s wall time (queued → last one finished)`
+      : s.freshRenders
+        ? `  Demo render    not finished within ${DEMO_RENDER_TIMEOUT_MS / 60_000} min; follow it on the dashboard`
+        : `  Demo render    ${done} of ${s.leads.length} videos done (rendered on an earlier start)`,
+    `  Demo sites     ${s.sitesUrl}/`,
+    `  Render node    ${s.nodeUrl}/health · ${s.nodeUrl}/metrics`,
+    "",
+    "Press Ctrl-C to stop everything.",
+  ];
+  for (const line of lines) logLine(line);
+}
+
+main().catch(async (err) => {
+  if (stopping) return;
+  log(`failed: ${err instanceof Error ? err.message : String(err)}`);
+  await shutdown(1);
+});
