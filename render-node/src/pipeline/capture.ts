@@ -1,6 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { Logger } from "../log";
 import type { EgressGuard } from "./egress-guard";
 import { errorMessage, RenderError } from "./errors";
@@ -71,6 +71,8 @@ export async function captureScenes(options: CaptureOptions): Promise<CapturedSc
   signal.throwIfAborted();
   let browser: Browser;
   try {
+    // Loaded on first use: the CLI's input errors should not wait for Playwright to load.
+    const { chromium } = await import("playwright-core");
     browser = await chromium.launch({
       executablePath: options.chromiumPath,
       args: CHROMIUM_ARGS,
@@ -193,8 +195,15 @@ async function captureOne(
         .catch(() => {}),
     );
   });
+  const throwIfForbidden = async () => {
+    await Promise.all(addressChecks);
+    if (forbidden.length > 0) {
+      throw new UnusablePage(`the page reached a forbidden address: ${forbidden[0]}`, false, true);
+    }
+  };
   try {
     await loadPage(page, url, options);
+    await throwIfForbidden();
     await prepareForScreenshot(page);
     const maxHeight = options.maxHeight ?? MAX_SCREENSHOT_HEIGHT;
     const pageHeight = Number(await page.evaluate(PAGE_HEIGHT));
@@ -211,10 +220,7 @@ async function captureOne(
       animations: "disabled",
       timeout: 30_000,
     });
-    await Promise.all(addressChecks);
-    if (forbidden.length > 0) {
-      throw new UnusablePage(`the page reached a forbidden address: ${forbidden[0]}`, false, true);
-    }
+    await throwIfForbidden();
     const file = path.join(options.workDir, `scene-${scene.index + 1}.png`);
     await writeFile(file, png);
     const size = pngSize(png);

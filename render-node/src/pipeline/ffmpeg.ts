@@ -31,6 +31,8 @@ export async function runFfmpeg(run: FfmpegRun): Promise<void> {
     cancelSignal: run.signal,
     forceKillAfterDelay: FORCE_KILL_AFTER_MS,
     stdin: "ignore",
+    // Its own process group: a Ctrl-C in the terminal reaches the node (which drains), not ffmpeg.
+    detached: true,
     buffer: { stdout: false, stderr: true },
     reject: true,
   });

@@ -64,6 +64,7 @@ export async function runPipeline(input: PipelineInput, hooks: PipelineHooks): P
       report.timings[name] = ms;
       report.stages.push({ name, ms, ok });
       logger.info(ok ? "stage done" : "stage failed", { stage: name, ms });
+      hooks.onStageDone?.(name, ms, ok);
     }
   };
 

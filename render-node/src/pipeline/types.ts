@@ -47,6 +47,8 @@ export interface PipelineHooks {
   signal: AbortSignal;
   logger?: Logger;
   onStage?: (stage: StageName) => void;
+  /** After each stage, whether it succeeded or not. */
+  onStageDone?: (stage: StageName, ms: number, ok: boolean) => void;
   /** Whole-render progress 0..1, monotonic. */
   onProgress?: (stage: StageName, progress: number) => void;
   /** Moves the finished video and poster where they belong (an upload, a copy into --out). */

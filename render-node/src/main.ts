@@ -1,0 +1,46 @@
+import { MissingBinaryError } from "./binaries";
+import { ConfigError, configFromEnv } from "./config";
+import { createJsonLogger } from "./log";
+import { PortInUseError, startRenderNode } from "./service";
+
+const logger = createJsonLogger();
+
+async function main(): Promise<void> {
+  const config = configFromEnv();
+  const node = await startRenderNode(config, { logger });
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    signals += 1;
+    if (signals === 1) {
+      logger.info("shutting down: no new renders, waiting for running ones", {
+        signal,
+        drainTimeoutMs: config.drainTimeoutMs,
+      });
+      node.stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error("shutdown failed", { error });
+          process.exit(1);
+        },
+      );
+    } else {
+      logger.warn("second signal: stopping running renders now", { signal });
+      void node.stop({ drainTimeoutMs: 0 });
+    }
+  };
+  process.on("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
+}
+
+main().catch((error: unknown) => {
+  if (
+    error instanceof ConfigError ||
+    error instanceof PortInUseError ||
+    error instanceof MissingBinaryError
+  ) {
+    process.stderr.write(`render-node: ${error.message}\n`);
+  } else {
+    process.stderr.write(`render-node: ${error instanceof Error ? (error.stack ?? error.message) : error}\n`);
+  }
+  process.exit(1);
+});

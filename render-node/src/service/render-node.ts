@@ -1,0 +1,242 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Binaries } from "../binaries";
+import { resolveBinaries } from "../binaries";
+import { parseConfig, type RenderNodeConfig, type RenderNodeConfigInput } from "../config";
+import { createJsonLogger, type Logger } from "../log";
+import { EdgeClient } from "./edge-client";
+import { startHttpServer } from "./http-server";
+import { type ActiveJob, JobStopped, startJob } from "./job-runner";
+import { createMetrics, type JobOutcome } from "./metrics";
+import { type SweepResult, WorkDirs } from "./work-dirs";
+
+const MB = 1024 * 1024;
+
+export interface HealthBody {
+  status: "ok" | "stale" | "low-disk" | "stopping";
+  jobs: { renderId: string; stage: string; progress: number; startedAt: string }[];
+  slots: { total: number; busy: number };
+  lastPollAt: string | null;
+  disk: { freeBytes: number; minFreeBytes: number; low: boolean };
+  version: string;
+}
+
+export interface RenderNode {
+  config: RenderNodeConfig;
+  /** Port of the health/metrics server (useful with PORT=0). */
+  port: number;
+  url: string;
+  health(): Promise<{ status: number; body: HealthBody }>;
+  /** Runs the work-folder sweep now (it also runs at start and every SWEEP_INTERVAL_MS). */
+  sweep(): Promise<SweepResult>;
+  /** Resolves when every job started so far has settled (for tests and drains). */
+  idle(): Promise<void>;
+  /**
+   * Stops claiming, lets running renders finish within `drainTimeoutMs` (default from config), then
+   * aborts what is left and fails it as retryable. Resolves once the edge has been told.
+   */
+  stop(options?: { drainTimeoutMs?: number }): Promise<void>;
+}
+
+export interface RenderNodeDeps {
+  logger?: Logger;
+  fetch?: typeof fetch;
+  binaries?: Binaries;
+}
+
+/** Starts the long-running node: health server, work-folder sweeps and the claim loop. */
+export async function startRenderNode(
+  input: RenderNodeConfigInput | RenderNodeConfig,
+  deps: RenderNodeDeps = {},
+): Promise<RenderNode> {
+  const config = parseConfig(input as RenderNodeConfigInput);
+  const logger = deps.logger ?? createJsonLogger();
+  const binaries =
+    deps.binaries ??
+    (await resolveBinaries({
+      chromiumPath: config.chromiumPath,
+      ffmpegPath: config.ffmpegPath,
+      ffprobePath: config.ffprobePath,
+    }));
+  const workDirs = new WorkDirs(config.workDir, config.keepFailedDays, logger);
+  await workDirs.init();
+  const edge = new EdgeClient({ baseUrl: config.edgeUrl, token: config.nodeToken, fetch: deps.fetch });
+  const jobs = new Map<string, ActiveJob>();
+  const metrics = createMetrics({ slots: config.slots, freeBytes: () => workDirs.freeBytes() });
+  const minFreeBytes = config.minFreeDiskMb * MB;
+  const startedAt = Date.now();
+  const staleAfterMs = config.healthStaleMs ?? 3 * config.pollIdleMs + 10_000;
+
+  let lastPollAt: Date | null = null;
+  let lastEdgeContact = startedAt;
+  let lowDisk = false;
+  let stopping: Promise<void> | null = null;
+  const loopStopper = new AbortController();
+  let wakeLoop: () => void = () => {};
+
+  const activeDirs = () => new Set([...jobs.values()].map((j) => j.workDir));
+  const sweep = () => workDirs.sweep(activeDirs());
+  await sweep();
+
+  const health = async (): Promise<{ status: number; body: HealthBody }> => {
+    const freeBytes = await workDirs.freeBytes().catch(() => 0);
+    const stale = Date.now() - lastEdgeContact > staleAfterMs;
+    const status: HealthBody["status"] = stopping
+      ? "stopping"
+      : lowDisk
+        ? "low-disk"
+        : stale
+          ? "stale"
+          : "ok";
+    return {
+      status: status === "ok" ? 200 : 503,
+      body: {
+        status,
+        jobs: [...jobs.values()].map((j) => ({
+          renderId: j.renderId,
+          stage: j.stage,
+          progress: Math.round(j.progress * 1000) / 1000,
+          startedAt: j.startedAt.toISOString(),
+        })),
+        slots: { total: config.slots, busy: jobs.size },
+        lastPollAt: lastPollAt?.toISOString() ?? null,
+        disk: { freeBytes, minFreeBytes, low: freeBytes < minFreeBytes },
+        version: config.version,
+      },
+    };
+  };
+
+  const server = await startHttpServer(config.host, config.port, {
+    health,
+    metrics: async () => ({
+      contentType: metrics.registry.contentType,
+      body: await metrics.registry.metrics(),
+    }),
+  });
+
+  const jobDeps = {
+    config,
+    edge,
+    workDirs,
+    binaries,
+    metrics,
+    logger,
+    onEdgeContact: () => {
+      lastEdgeContact = Date.now();
+    },
+  };
+
+  const runClaimed = (job: Parameters<typeof startJob>[0], lease: Parameters<typeof startJob>[1]) => {
+    const active = startJob(job, lease, jobDeps);
+    jobs.set(job.renderId, active);
+    metrics.slotsBusy.set(jobs.size);
+    void active.done.then((outcome: JobOutcome) => {
+      jobs.delete(job.renderId);
+      metrics.slotsBusy.set(jobs.size);
+      logger.info("slot free", { renderId: job.renderId, outcome, busy: jobs.size });
+      wakeLoop();
+    });
+  };
+
+  const idleWait = async () => {
+    await sleep(config.pollIdleMs, undefined, { signal: loopStopper.signal }).catch(() => {});
+  };
+
+  const pollLoop = async () => {
+    while (!loopStopper.signal.aborted) {
+      const free = config.slots - jobs.size;
+      if (free <= 0) {
+        // Full: wait for a render to end, then claim again at once.
+        await new Promise<void>((resolve) => {
+          wakeLoop = resolve;
+          loopStopper.signal.addEventListener("abort", () => resolve(), { once: true });
+        });
+        continue;
+      }
+      const freeBytes = await workDirs.freeBytes().catch(() => Number.POSITIVE_INFINITY);
+      const low = freeBytes < minFreeBytes;
+      if (low !== lowDisk) {
+        lowDisk = low;
+        if (low) {
+          logger.warn("free disk below MIN_FREE_DISK_MB; not claiming renders", {
+            freeMb: Math.floor(freeBytes / MB),
+            minFreeMb: config.minFreeDiskMb,
+          });
+        } else {
+          logger.info("free disk back above MIN_FREE_DISK_MB; claiming again");
+        }
+      }
+      if (low) {
+        await idleWait();
+        continue;
+      }
+      try {
+        const claimed = await edge.claim(free, config.version, loopStopper.signal);
+        lastPollAt = new Date();
+        lastEdgeContact = lastPollAt.getTime();
+        if (claimed.job && claimed.lease) {
+          runClaimed(claimed.job, claimed.lease);
+          continue;
+        }
+      } catch (error) {
+        if (loopStopper.signal.aborted) break;
+        logger.warn("claim failed", { error });
+      }
+      await idleWait();
+    }
+  };
+  const loopDone = pollLoop().catch((error: unknown) => logger.error("poll loop crashed", { error }));
+
+  const sweepTimer = setInterval(() => {
+    sweep().catch((error: unknown) => logger.warn("sweep failed", { error }));
+  }, config.sweepIntervalMs);
+  sweepTimer.unref();
+
+  logger.info("render node started", {
+    port: server.port,
+    slots: config.slots,
+    edgeUrl: config.edgeUrl,
+    workDir: config.workDir,
+    chromium: binaries.chromium ?? "playwright",
+    ffmpeg: binaries.ffmpeg,
+  });
+
+  const idle = async () => {
+    while (jobs.size > 0) await Promise.allSettled([...jobs.values()].map((j) => j.done));
+  };
+
+  const drainThenStop = async (drainTimeoutMs: number) => {
+    loopStopper.abort();
+    clearInterval(sweepTimer);
+    await loopDone;
+    if (jobs.size > 0) {
+      logger.info("draining", { jobs: [...jobs.keys()], drainTimeoutMs });
+      const drained = await Promise.race([idle().then(() => true), sleep(drainTimeoutMs).then(() => false)]);
+      if (!drained) {
+        logger.warn("drain deadline passed; stopping running renders", { jobs: [...jobs.keys()] });
+        for (const job of jobs.values()) job.controller.abort(new JobStopped("shutdown"));
+        await idle();
+      }
+    }
+    await server.close();
+    logger.info("render node stopped");
+  };
+
+  return {
+    config,
+    port: server.port,
+    url: server.url,
+    health,
+    sweep,
+    idle,
+    stop(options = {}) {
+      const deadline = options.drainTimeoutMs ?? config.drainTimeoutMs;
+      if (stopping) {
+        // A second stop with a shorter deadline (a second Ctrl-C) cuts the drain short.
+        if (deadline === 0) for (const job of jobs.values()) job.controller.abort(new JobStopped("shutdown"));
+        return stopping;
+      }
+      stopping = drainThenStop(deadline);
+      return stopping;
+    },
+  };
+}
