@@ -1,14 +1,28 @@
 import { createApp } from "./app";
+import { registerAssets } from "./routes/assets";
 import { registerAuth } from "./routes/auth";
+import { registerCampaigns } from "./routes/campaigns";
 import { registerHealth } from "./routes/health";
 import { registerKeys } from "./routes/keys";
+import { registerLanding } from "./routes/landing";
+import { registerLeads } from "./routes/leads";
 import { registerMe } from "./routes/me";
+import { registerOpenApi } from "./routes/openapi";
+import { registerSite } from "./routes/site";
 
 const app = createApp();
+// Host and path dispatch first: landing hosts and static site paths never reach the API routes.
+registerLanding(app);
+registerSite(app);
 registerHealth(app);
 registerAuth(app);
 registerMe(app);
 registerKeys(app);
+registerAssets(app);
+registerCampaigns(app);
+registerLeads(app);
+// Last, so the generated document includes every route above.
+registerOpenApi(app);
 
 export default {
   fetch: app.fetch,

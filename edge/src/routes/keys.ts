@@ -31,7 +31,7 @@ const createKeyRoute = createRoute({
   tags,
   summary: "Create an API key (the key is shown once)",
   security: SECURITY,
-  middleware: [requirePrincipal] as const,
+  middleware: requirePrincipal,
   request: {
     body: {
       required: true,
@@ -51,7 +51,7 @@ const listKeysRoute = createRoute({
   tags,
   summary: "List the workspace's active API keys",
   security: SECURITY,
-  middleware: [requirePrincipal] as const,
+  middleware: requirePrincipal,
   responses: {
     200: {
       description: "Active keys, newest first",
@@ -67,7 +67,7 @@ const revokeKeyRoute = createRoute({
   tags,
   summary: "Revoke an API key; it stops working at once",
   security: SECURITY,
-  middleware: [requirePrincipal] as const,
+  middleware: requirePrincipal,
   request: { params: IdParam("key_4fJ9a0b1c2d3e4f5") },
   responses: {
     204: { description: "Revoked" },

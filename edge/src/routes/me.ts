@@ -19,7 +19,7 @@ const getMeRoute = createRoute({
   summary: "The caller and their workspace",
   description: "For an API key, `user` is the user who created the key (null if that user is gone).",
   security: SECURITY,
-  middleware: [requirePrincipal] as const,
+  middleware: requirePrincipal,
   responses: {
     200: { description: "The caller", content: { "application/json": { schema: MeSchema } } },
     401: commonErrors[401],

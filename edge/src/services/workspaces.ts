@@ -11,7 +11,17 @@ export interface WorkspaceSummary {
 }
 
 /** Subdomains the platform keeps for itself; a workspace never gets one. */
-const RESERVED_SLUGS = new Set(["www", "app", "api", "admin", "docs", "static", "assets", "mail", "nodes"]);
+export const RESERVED_SLUGS = new Set([
+  "www",
+  "app",
+  "api",
+  "admin",
+  "docs",
+  "static",
+  "assets",
+  "mail",
+  "nodes",
+]);
 const MAX_SLUG_LENGTH = 40;
 const UNIQUE_VIOLATION = "23505";
 

@@ -1,0 +1,171 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { LandingSettingsSchema, SceneSpecSchema } from "@loom-lite/schema";
+import type { App } from "../context";
+import { requirePrincipal } from "../middleware/auth";
+import {
+  CAMPAIGN_STATUSES,
+  createCampaign,
+  deleteCampaign,
+  getCampaign,
+  listCampaigns,
+  updateCampaign,
+} from "../services/campaigns";
+import { commonErrors, IdParam, PageQuery, SECURITY } from "./openapi-common";
+
+// Used as they are: schemas from @loom-lite/schema may be created before @hono/zod-openapi extends
+// zod, so they cannot rely on `.openapi()`.
+const SceneSpec = SceneSpecSchema;
+const Landing = LandingSettingsSchema;
+
+export const CampaignSchema = z
+  .object({
+    id: z.string().openapi({ example: "cmp_4fJ9a0b1c2d3e4f5" }),
+    name: z.string(),
+    status: z.enum(CAMPAIGN_STATUSES),
+    spec: SceneSpec,
+    landing: Landing,
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi("Campaign");
+
+const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
+const tags = ["Campaigns"];
+const auth = { security: SECURITY, middleware: requirePrincipal };
+const campaignId = IdParam("cmp_4fJ9a0b1c2d3e4f5");
+
+const createCampaignRoute = createRoute({
+  method: "post",
+  path: "/api/campaigns",
+  tags,
+  summary: "Create a campaign from a scene spec and an uploaded facecam",
+  ...auth,
+  request: {
+    body: {
+      required: true,
+      content: json(
+        z.object({
+          name: z.string().trim().min(1).max(200),
+          spec: SceneSpec,
+          landing: Landing.optional(),
+        }),
+      ),
+    },
+  },
+  responses: {
+    201: { description: "Created", content: json(CampaignSchema) },
+    400: commonErrors[400],
+    401: commonErrors[401],
+  },
+});
+
+const listCampaignsRoute = createRoute({
+  method: "get",
+  path: "/api/campaigns",
+  tags,
+  summary: "List campaigns, newest first",
+  ...auth,
+  request: { query: PageQuery },
+  responses: {
+    200: {
+      description: "A page of campaigns",
+      content: json(z.object({ campaigns: z.array(CampaignSchema), nextCursor: z.string().nullable() })),
+    },
+    400: commonErrors[400],
+    401: commonErrors[401],
+  },
+});
+
+const getCampaignRoute = createRoute({
+  method: "get",
+  path: "/api/campaigns/{id}",
+  tags,
+  summary: "One campaign",
+  ...auth,
+  request: { params: campaignId },
+  responses: {
+    200: { description: "The campaign", content: json(CampaignSchema) },
+    401: commonErrors[401],
+    404: commonErrors[404],
+  },
+});
+
+const patchCampaignRoute = createRoute({
+  method: "patch",
+  path: "/api/campaigns/{id}",
+  tags,
+  summary: "Rename, change the status or the landing page settings",
+  description: "Landing settings are read when a page is served, so a change applies without re-rendering.",
+  ...auth,
+  request: {
+    params: campaignId,
+    body: {
+      required: true,
+      content: json(
+        z
+          .object({
+            name: z.string().trim().min(1).max(200).optional(),
+            status: z.enum(CAMPAIGN_STATUSES).optional(),
+            landing: Landing.optional(),
+          })
+          .strict()
+          .refine((b) => Object.keys(b).length > 0, {
+            message: "send at least one of name, status, landing",
+          }),
+      ),
+    },
+  },
+  responses: {
+    200: { description: "The updated campaign", content: json(CampaignSchema) },
+    400: commonErrors[400],
+    401: commonErrors[401],
+    404: commonErrors[404],
+  },
+});
+
+const deleteCampaignRoute = createRoute({
+  method: "delete",
+  path: "/api/campaigns/{id}",
+  tags,
+  summary: "Delete a campaign with its leads and renders",
+  ...auth,
+  request: { params: campaignId },
+  responses: {
+    204: { description: "Deleted" },
+    401: commonErrors[401],
+    404: commonErrors[404],
+    409: { ...commonErrors[404], description: "Renders of the campaign are in progress" },
+  },
+});
+
+export function registerCampaigns(app: App) {
+  app.openapi(createCampaignRoute, async (c) => {
+    const campaign = await createCampaign(c.get("db"), c.get("principal").workspaceId, c.req.valid("json"));
+    return c.json(campaign, 201);
+  });
+
+  app.openapi(listCampaignsRoute, async (c) => {
+    const page = await listCampaigns(c.get("db"), c.get("principal").workspaceId, c.req.valid("query"));
+    return c.json({ campaigns: page.items, nextCursor: page.nextCursor }, 200);
+  });
+
+  app.openapi(getCampaignRoute, async (c) => {
+    const campaign = await getCampaign(c.get("db"), c.get("principal").workspaceId, c.req.valid("param").id);
+    return c.json(campaign, 200);
+  });
+
+  app.openapi(patchCampaignRoute, async (c) => {
+    const campaign = await updateCampaign(
+      c.get("db"),
+      c.get("principal").workspaceId,
+      c.req.valid("param").id,
+      c.req.valid("json"),
+    );
+    return c.json(campaign, 200);
+  });
+
+  app.openapi(deleteCampaignRoute, async (c) => {
+    await deleteCampaign(c.get("db"), c.get("principal").workspaceId, c.req.valid("param").id);
+    return c.body(null, 204);
+  });
+}

@@ -1,0 +1,137 @@
+import { z } from "@hono/zod-openapi";
+import { html } from "hono/html";
+import { AUTH_BASE_PATH } from "../auth/auth";
+import type { App } from "../context";
+import { ErrorBodySchema } from "../errors";
+
+const DOCUMENT = {
+  openapi: "3.1.0",
+  info: {
+    title: "Loom-Lite API",
+    version: "1.0.0",
+    description:
+      "Personalized videos for every lead. Authenticate with the dashboard's session cookie or an API key " +
+      "(`Authorization: Bearer ll_live_…`, created under API keys). Errors answer " +
+      "`{ error: { code, message, requestId } }`.",
+  },
+};
+
+type Operation = { summary?: string; description?: string; tags?: string[]; security?: unknown[] };
+type Document = { paths?: Record<string, Record<string, Operation>> };
+
+/** better-auth serves these itself; they are declared here so the reference lists them. */
+function registerAuthPaths(app: App) {
+  const credentials = z.object({ email: z.email(), password: z.string().min(8) });
+  const session = {
+    description: "Signed in; the session cookie is set",
+    content: {
+      "application/json": { schema: z.object({ user: z.object({ id: z.string(), email: z.string() }) }) },
+    },
+  };
+  const failed = {
+    description: "Rejected",
+    content: { "application/json": { schema: z.object({}).passthrough() } },
+  };
+  const paths = [
+    {
+      path: "/sign-up/email",
+      summary: "Create an account (and its workspace), signed in at once",
+      body: credentials.extend({ name: z.string().min(1) }),
+    },
+    { path: "/sign-in/email", summary: "Sign in with email and password", body: credentials },
+    { path: "/sign-out", summary: "End the session", body: z.object({}) },
+  ];
+  for (const p of paths) {
+    app.openAPIRegistry.registerPath({
+      method: "post",
+      path: `${AUTH_BASE_PATH}${p.path}`,
+      tags: ["Account"],
+      summary: p.summary,
+      request: { body: { content: { "application/json": { schema: p.body } } } },
+      responses: { 200: session, 400: failed, 401: failed },
+    });
+  }
+  app.openAPIRegistry.registerPath({
+    method: "get",
+    path: `${AUTH_BASE_PATH}/get-session`,
+    tags: ["Account"],
+    summary: "The current session, or null",
+    responses: {
+      200: { description: "Session or null", content: { "application/json": { schema: z.unknown() } } },
+    },
+  });
+}
+
+const METHOD_ORDER = ["get", "post", "put", "patch", "delete"];
+
+/** A plain, server-rendered list of the operations; no scripts, nothing fetched from elsewhere. */
+function referencePage(doc: Document) {
+  const byTag = new Map<string, Array<{ method: string; path: string; op: Operation }>>();
+  for (const [path, methods] of Object.entries(doc.paths ?? {})) {
+    for (const [method, op] of Object.entries(methods)) {
+      if (!METHOD_ORDER.includes(method)) continue;
+      const tag = op.tags?.[0] ?? "Other";
+      byTag.set(tag, [...(byTag.get(tag) ?? []), { method, path, op }]);
+    }
+  }
+  const sections = [...byTag.entries()].map(
+    ([tag, ops]) => html`<section>
+      <h2>${tag}</h2>
+      ${ops.map(
+        ({ method, path, op }) => html`<article>
+          <h3><span class="m ${method}">${method.toUpperCase()}</span> <code>${path}</code></h3>
+          ${op.summary ? html`<p>${op.summary}</p>` : ""}
+          ${op.description ? html`<p class="d">${op.description}</p>` : ""}
+          ${op.security?.length ? html`<p class="auth">Session cookie or API key</p>` : ""}
+        </article>`,
+      )}
+    </section>`,
+  );
+  return html`<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>${DOCUMENT.info.title} reference</title>
+    <style>
+      body { font-family: system-ui, sans-serif; max-width: 900px; margin: 2rem auto; padding: 0 1rem; color: #0f172a; }
+      h2 { margin-top: 2.5rem; border-bottom: 1px solid #e2e8f0; padding-bottom: .3rem; }
+      article { margin: 1rem 0; } h3 { font-size: 1rem; margin: 0 0 .3rem; }
+      .m { display: inline-block; min-width: 4.5rem; font-size: .8rem; padding: .1rem .4rem; border-radius: 4px; color: #fff; text-align: center; }
+      .get { background: #0284c7; } .post { background: #16a34a; } .put, .patch { background: #d97706; } .delete { background: #dc2626; }
+      .d { color: #475569; } .auth { font-size: .8rem; color: #64748b; }
+    </style>
+  </head>
+  <body>
+    <h1>${DOCUMENT.info.title}</h1>
+    <p>${DOCUMENT.info.description}</p>
+    <p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1).</p>
+    ${sections}
+  </body>
+</html>`;
+}
+
+/** Registered last: the document lists every route declared before it. */
+export function registerOpenApi(app: App) {
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+    type: "http",
+    scheme: "bearer",
+    description: "An API key, `ll_live_…`",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "sessionCookie", {
+    type: "apiKey",
+    in: "cookie",
+    name: "better-auth.session_token",
+    description: "The dashboard's session, set by sign-in",
+  });
+  app.openAPIRegistry.register("Error", ErrorBodySchema);
+  registerAuthPaths(app);
+
+  app.doc31("/api/openapi.json", DOCUMENT);
+
+  let cached: Document | undefined;
+  app.get("/api/docs", async (c) => {
+    cached ??= app.getOpenAPI31Document(DOCUMENT) as Document;
+    return c.html(await referencePage(cached));
+  });
+}

@@ -1,0 +1,126 @@
+import { assets } from "@loom-lite/schema/db";
+import { and, desc, eq } from "drizzle-orm";
+import { ApiError } from "../errors";
+import type { Db } from "../lib/db";
+import { newId } from "../lib/ids";
+import { mediaKeys } from "../lib/media";
+
+export const ASSET_KINDS = ["facecam", "logo", "csv"] as const;
+export type AssetKind = (typeof ASSET_KINDS)[number];
+
+export const MAX_ASSET_BYTES = 200 * 1024 * 1024;
+
+/** Content types each kind of asset may have. */
+export const ASSET_CONTENT_TYPES: Record<AssetKind, readonly string[]> = {
+  facecam: ["video/mp4", "video/webm", "video/quicktime", "video/x-matroska"],
+  logo: ["image/png", "image/jpeg", "image/webp", "image/svg+xml", "image/gif"],
+  csv: ["text/csv", "text/plain", "application/csv", "application/vnd.ms-excel"],
+};
+
+export interface AssetView {
+  id: string;
+  kind: AssetKind;
+  bytes: number;
+  contentType: string;
+  createdAt: string;
+}
+
+type AssetRow = typeof assets.$inferSelect;
+
+function toView(row: AssetRow): AssetView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    bytes: row.bytes,
+    contentType: row.contentType,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** `video/mp4; codecs=…` → `video/mp4`, checked against the kind's list. */
+export function acceptedContentType(kind: AssetKind, header: string | undefined): string {
+  const mediaType = header?.split(";")[0]?.trim().toLowerCase();
+  if (!mediaType) {
+    throw new ApiError(
+      "BAD_REQUEST",
+      `content-type: required; a ${kind} is one of ${ASSET_CONTENT_TYPES[kind].join(", ")}`,
+    );
+  }
+  if (!ASSET_CONTENT_TYPES[kind].includes(mediaType)) {
+    throw new ApiError(
+      "BAD_REQUEST",
+      `content-type: ${mediaType} is not accepted for a ${kind}; use one of ${ASSET_CONTENT_TYPES[kind].join(", ")}`,
+    );
+  }
+  return mediaType;
+}
+
+/** Checks the declared length before anything is stored; R2 needs it to accept a stream anyway. */
+export function acceptedLength(header: string | undefined): number {
+  if (header === undefined || !/^\d+$/.test(header.trim())) {
+    throw new ApiError("BAD_REQUEST", "content-length: required (send the file as the raw request body)");
+  }
+  const length = Number(header);
+  if (length === 0) throw new ApiError("BAD_REQUEST", "body: the file is empty");
+  if (length > MAX_ASSET_BYTES) {
+    throw new ApiError("BAD_REQUEST", `body: ${length} bytes is over the limit of ${MAX_ASSET_BYTES} bytes`);
+  }
+  return length;
+}
+
+/** Streams the body into R2 under the workspace's folder, then records the asset. */
+export async function uploadAsset(
+  db: Db,
+  bucket: R2Bucket,
+  input: { workspaceId: string; kind: AssetKind; contentType: string; body: ReadableStream },
+): Promise<AssetView> {
+  const id = newId("ast");
+  const storageKey = mediaKeys.asset(input.workspaceId, id);
+  const stored = await bucket.put(storageKey, input.body, {
+    httpMetadata: { contentType: input.contentType },
+  });
+  if (!stored || stored.size === 0) {
+    await bucket.delete(storageKey);
+    throw new ApiError("BAD_REQUEST", "body: the file is empty");
+  }
+  const [row] = await db
+    .insert(assets)
+    .values({
+      id,
+      workspaceId: input.workspaceId,
+      kind: input.kind,
+      storageKey,
+      contentType: input.contentType,
+      bytes: stored.size,
+    })
+    .returning();
+  return toView(row as AssetRow);
+}
+
+export async function findAsset(db: Db, workspaceId: string, id: string): Promise<AssetRow | null> {
+  const [row] = await db
+    .select()
+    .from(assets)
+    .where(and(eq(assets.id, id), eq(assets.workspaceId, workspaceId)));
+  return row ?? null;
+}
+
+export async function getAsset(db: Db, workspaceId: string, id: string): Promise<AssetRow> {
+  const row = await findAsset(db, workspaceId, id);
+  if (!row) throw new ApiError("NOT_FOUND", `Asset ${id} does not exist`);
+  return row;
+}
+
+export async function getAssetView(db: Db, workspaceId: string, id: string): Promise<AssetView> {
+  return toView(await getAsset(db, workspaceId, id));
+}
+
+export async function listAssets(db: Db, workspaceId: string, kind?: AssetKind): Promise<AssetView[]> {
+  const rows = await db
+    .select()
+    .from(assets)
+    .where(and(eq(assets.workspaceId, workspaceId), kind ? eq(assets.kind, kind) : undefined))
+    .orderBy(desc(assets.createdAt))
+    .limit(500);
+  return rows.map(toView);
+}

@@ -1,0 +1,88 @@
+import type { ArtifactName, LandingSettings, RenderArtifacts, RenderState } from "@loom-lite/schema";
+import { campaigns, leads, renders, workspaces } from "@loom-lite/schema/db";
+import { and, desc, eq } from "drizzle-orm";
+import type { Db } from "../lib/db";
+import { RESERVED_SLUGS } from "./workspaces";
+
+/**
+ * The workspace slug when `host` is `<slug>.<appDomain>` (any port), else null. Reserved labels such
+ * as `app.` and `www.` belong to the platform itself, not to a workspace.
+ */
+export function landingHostSlug(host: string | undefined, appDomain: string): string | null {
+  if (!host) return null;
+  const name = host.toLowerCase().replace(/:\d+$/, "").replace(/\.$/, "");
+  const suffix = `.${appDomain.toLowerCase()}`;
+  if (!name.endsWith(suffix)) return null;
+  const label = name.slice(0, -suffix.length);
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(label) || RESERVED_SLUGS.has(label)) return null;
+  return label;
+}
+
+/** The public address of a lead's landing page, on the same scheme and port as `requestUrl`. */
+export function landingUrl(
+  requestUrl: string,
+  appDomain: string,
+  workspaceSlug: string,
+  leadSlug: string,
+): string {
+  const url = new URL(requestUrl);
+  const port = url.port ? `:${url.port}` : "";
+  return `${url.protocol}//${workspaceSlug}.${appDomain}${port}/${encodeURIComponent(leadSlug)}`;
+}
+
+/** Artifacts a prospect may fetch from a landing page (the report stays private). */
+export const PUBLIC_ARTIFACTS = ["video.mp4", "poster.jpg", "preview.gif"] as const satisfies ArtifactName[];
+export type PublicArtifact = (typeof PUBLIC_ARTIFACTS)[number];
+
+export interface LandingLead {
+  workspaceName: string;
+  fields: Record<string, string>;
+  landing: LandingSettings;
+  /** State of the newest render; null when none was ever started. */
+  latestState: RenderState | null;
+  /** Artifacts of the newest finished render, if any. */
+  artifacts: RenderArtifacts | null;
+}
+
+/** Everything a landing page shows, found by workspace slug and lead slug; null when either is unknown. */
+export async function findLandingLead(
+  db: Db,
+  workspaceSlug: string,
+  leadSlug: string,
+): Promise<LandingLead | null> {
+  const [lead] = await db
+    .select({
+      id: leads.id,
+      workspaceId: leads.workspaceId,
+      fields: leads.fields,
+      landing: campaigns.landing,
+      workspaceName: workspaces.name,
+    })
+    .from(leads)
+    .innerJoin(workspaces, eq(workspaces.id, leads.workspaceId))
+    .innerJoin(campaigns, eq(campaigns.id, leads.campaignId))
+    .where(and(eq(workspaces.slug, workspaceSlug), eq(leads.slug, leadSlug)));
+  if (!lead) return null;
+
+  const byNewest = [desc(renders.createdAt), desc(renders.id)];
+  const scope = and(eq(renders.leadId, lead.id), eq(renders.workspaceId, lead.workspaceId));
+  const [latest] = await db
+    .select({ state: renders.state })
+    .from(renders)
+    .where(scope)
+    .orderBy(...byNewest)
+    .limit(1);
+  const [done] = await db
+    .select({ artifacts: renders.artifacts })
+    .from(renders)
+    .where(and(scope, eq(renders.state, "done")))
+    .orderBy(...byNewest)
+    .limit(1);
+  return {
+    workspaceName: lead.workspaceName,
+    fields: lead.fields,
+    landing: lead.landing ?? {},
+    latestState: latest?.state ?? null,
+    artifacts: done?.artifacts ?? null,
+  };
+}

@@ -1,0 +1,92 @@
+import type { SceneSpecInput } from "@loom-lite/schema";
+import { expect } from "vitest";
+import type { AuthedFetch } from "./accounts";
+
+/** A few bytes are enough: the edge stores facecams as given; only render nodes decode them. */
+export const FAKE_MP4 = new Uint8Array(Array.from({ length: 4096 }, (_, i) => i % 251));
+
+export async function uploadAsset(
+  call: AuthedFetch,
+  kind: "facecam" | "logo" | "csv" = "facecam",
+  body: Uint8Array = FAKE_MP4,
+  contentType = kind === "facecam" ? "video/mp4" : kind === "logo" ? "image/png" : "text/csv",
+): Promise<{ id: string; kind: string; bytes: number; contentType: string }> {
+  const res = await call(`/api/assets?kind=${kind}`, {
+    method: "POST",
+    headers: { "content-type": contentType },
+    body,
+  });
+  const asset = (await res.json()) as { id: string; kind: string; bytes: number; contentType: string };
+  expect(res.status, `POST /api/assets answered: ${JSON.stringify(asset)}`).toBe(201);
+  return asset;
+}
+
+export function sceneSpec(facecam: string, overrides: Partial<SceneSpecInput> = {}): SceneSpecInput {
+  return {
+    facecam,
+    scenes: [
+      { url: "{{website}}", seconds: 5, actions: [{ type: "scroll", to: "bottom", seconds: 4 }] },
+      { url: "{{website}}/pricing", seconds: 3, overlays: [{ text: "Hi {{first_name}}!", at: 0, until: 2 }] },
+    ],
+    ...overrides,
+  };
+}
+
+export interface CampaignBody {
+  id: string;
+  name: string;
+  status: string;
+  spec: SceneSpecInput;
+  landing: Record<string, unknown>;
+}
+
+/** Uploads a facecam and creates a campaign with two scenes on `{{website}}`. */
+export async function createCampaign(
+  call: AuthedFetch,
+  body: { name?: string; spec?: Partial<SceneSpecInput>; landing?: Record<string, unknown> } = {},
+): Promise<CampaignBody> {
+  const facecam = await uploadAsset(call);
+  const res = await call("/api/campaigns", {
+    method: "POST",
+    json: { name: body.name ?? "Outreach", spec: sceneSpec(facecam.id, body.spec), landing: body.landing },
+  });
+  const campaign = (await res.json()) as CampaignBody;
+  expect(res.status, `POST /api/campaigns answered: ${JSON.stringify(campaign)}`).toBe(201);
+  return campaign;
+}
+
+export interface LeadBody {
+  id: string;
+  slug: string;
+  fields: Record<string, string>;
+  landingUrl: string;
+}
+
+export async function addLeads(
+  call: AuthedFetch,
+  campaignId: string,
+  leads: Array<Record<string, string>>,
+): Promise<LeadBody[]> {
+  const res = await call(`/api/campaigns/${campaignId}/leads`, {
+    method: "POST",
+    json: { leads: leads.map((fields) => ({ fields })) },
+  });
+  const body = (await res.json()) as { leads: LeadBody[] };
+  expect(res.status, `POST leads answered: ${JSON.stringify(body)}`).toBe(201);
+  return body.leads;
+}
+
+/** The error body every failure answers with. */
+export async function expectError(
+  res: Response,
+  status: number,
+  code: string,
+  messagePart?: string | RegExp,
+) {
+  const body = (await res.json()) as { error?: { code: string; message: string; requestId: string } };
+  expect(res.status, `answered: ${JSON.stringify(body)}`).toBe(status);
+  expect(body.error?.code, JSON.stringify(body)).toBe(code);
+  expect(body.error?.requestId, JSON.stringify(body)).toMatch(/^req_/);
+  if (messagePart !== undefined) expect(body.error?.message).toMatch(messagePart);
+  return body.error;
+}
