@@ -1,0 +1,219 @@
+import { describe, expect, it } from "vitest";
+import { anonymous, authed, signUp } from "./helpers/accounts";
+import { type CampaignBody, createCampaign, expectError, sceneSpec, uploadAsset } from "./helpers/fixtures";
+
+async function campaignIds(cookieOrKey: string): Promise<string[]> {
+  const res = await authed(cookieOrKey)("/api/campaigns");
+  const body = (await res.json()) as { campaigns: CampaignBody[] };
+  expect(res.status, JSON.stringify(body)).toBe(200);
+  return body.campaigns.map((c) => c.id);
+}
+
+describe("POST /api/campaigns", () => {
+  it("creates a draft campaign with the spec's defaults filled in", async () => {
+    const account = await signUp();
+    const call = authed(account.cookie);
+    const facecam = await uploadAsset(call);
+    const res = await call("/api/campaigns", {
+      method: "POST",
+      json: { name: "Q3 outreach", spec: sceneSpec(facecam.id), landing: { headline: "Hi {{first_name}}" } },
+    });
+    const campaign = await res.json();
+    expect(res.status, JSON.stringify(campaign)).toBe(201);
+    expect(campaign).toMatchObject({
+      name: "Q3 outreach",
+      status: "draft",
+      landing: { headline: "Hi {{first_name}}" },
+      spec: {
+        facecam: facecam.id,
+        bubble: { shape: "circle", position: "bottom-left" },
+        output: { width: 1280, height: 720, fps: 30 },
+        onUnusable: "reject",
+      },
+    });
+    expect(campaign.id).toMatch(/^cmp_/);
+    expect(campaign.spec.scenes).toHaveLength(2);
+  });
+
+  it("works with an API key as well as a session", async () => {
+    const account = await signUp();
+    const campaign = await createCampaign(authed(account.apiKey), { name: "Via key" });
+    expect(await campaignIds(account.cookie)).toEqual([campaign.id]);
+  });
+
+  it("answers 400 naming the field for an invalid spec or name, and creates nothing", async () => {
+    const account = await signUp();
+    const call = authed(account.cookie);
+    const facecam = await uploadAsset(call);
+    const cases: Array<[unknown, RegExp]> = [
+      [{ name: "x", spec: { ...sceneSpec(facecam.id), scenes: [] } }, /spec\.scenes/],
+      [{ name: "x", spec: { ...sceneSpec(facecam.id), bubble: { size: 2 } } }, /spec\.bubble\.size/],
+      [{ name: "x", spec: { ...sceneSpec(facecam.id), onUnusable: "fallback" } }, /spec\.fallbackUrl/],
+      [{ name: "", spec: sceneSpec(facecam.id) }, /name/],
+      [{ spec: sceneSpec(facecam.id) }, /name/],
+      [{ name: "x" }, /spec/],
+      [{ name: "x", spec: sceneSpec(facecam.id), landing: { ctaUrl: "not a url" } }, /landing\.ctaUrl/],
+    ];
+    for (const [json, field] of cases) {
+      await expectError(await call("/api/campaigns", { method: "POST", json }), 400, "BAD_REQUEST", field);
+    }
+    expect(await campaignIds(account.cookie)).toEqual([]);
+  });
+
+  it("answers 400 when the facecam is another workspace's asset, unknown, or not a video", async () => {
+    const account = await signUp();
+    const stranger = await signUp();
+    const call = authed(account.cookie);
+    const theirs = await uploadAsset(authed(stranger.cookie));
+    const logo = await uploadAsset(call, "logo", new Uint8Array([1, 2, 3]), "image/png");
+    for (const facecam of [theirs.id, "ast_unknown", logo.id]) {
+      const res = await call("/api/campaigns", {
+        method: "POST",
+        json: { name: "x", spec: sceneSpec(facecam) },
+      });
+      await expectError(res, 400, "BAD_REQUEST", /spec\.facecam/);
+    }
+    expect(await campaignIds(account.cookie)).toEqual([]);
+  });
+
+  it("answers 401 without credentials", async () => {
+    const res = await anonymous("/api/campaigns", {
+      method: "POST",
+      json: { name: "x", spec: sceneSpec("ast_x") },
+    });
+    await expectError(res, 401, "UNAUTHORIZED");
+  });
+});
+
+describe("GET /api/campaigns", () => {
+  it("lists newest first in pages that join up without gaps or repeats", async () => {
+    const account = await signUp();
+    const call = authed(account.cookie);
+    const facecam = await uploadAsset(call);
+    const created: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await call("/api/campaigns", {
+        method: "POST",
+        json: { name: `c${i}`, spec: sceneSpec(facecam.id) },
+      });
+      created.push(((await res.json()) as { id: string }).id);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 5; page++) {
+      const query = `/api/campaigns?limit=2${cursor ? `&cursor=${cursor}` : ""}`;
+      const res = await call(query);
+      const body = (await res.json()) as { campaigns: CampaignBody[]; nextCursor: string | null };
+      expect(res.status, JSON.stringify(body)).toBe(200);
+      expect(body.campaigns.length).toBeLessThanOrEqual(2);
+      seen.push(...body.campaigns.map((c) => c.id));
+      cursor = body.nextCursor;
+      if (!cursor) break;
+    }
+    expect(seen).toEqual([...created].reverse());
+  });
+
+  it("shows only the caller's workspace, and answers 400 for a bad limit or cursor", async () => {
+    const account = await signUp();
+    const stranger = await signUp();
+    const mine = await createCampaign(authed(account.cookie));
+    const theirs = await createCampaign(authed(stranger.cookie));
+    expect(await campaignIds(account.cookie)).toEqual([mine.id]);
+    await expectError(await authed(account.cookie)("/api/campaigns?limit=0"), 400, "BAD_REQUEST", /limit/);
+    await expectError(await authed(account.cookie)("/api/campaigns?limit=abc"), 400, "BAD_REQUEST", /limit/);
+    await expectError(
+      await authed(account.cookie)(`/api/campaigns?cursor=${theirs.id}`),
+      400,
+      "BAD_REQUEST",
+      /cursor/,
+    );
+  });
+
+  it("answers 401 without credentials", async () => {
+    await expectError(await anonymous("/api/campaigns"), 401, "UNAUTHORIZED");
+  });
+});
+
+describe("GET/PATCH/DELETE /api/campaigns/:id", () => {
+  it("reads, updates name, status and landing, then deletes", async () => {
+    const account = await signUp();
+    const call = authed(account.apiKey);
+    const campaign = await createCampaign(call);
+
+    const got = await call(`/api/campaigns/${campaign.id}`);
+    expect(await got.json()).toMatchObject({ id: campaign.id, name: campaign.name });
+
+    const patched = await call(`/api/campaigns/${campaign.id}`, {
+      method: "PATCH",
+      json: {
+        name: "Renamed",
+        status: "active",
+        landing: { headline: "Hey {{first_name|you}}", ctaLabel: "Book" },
+      },
+    });
+    const body = await patched.json();
+    expect(patched.status, JSON.stringify(body)).toBe(200);
+    expect(body).toMatchObject({
+      name: "Renamed",
+      status: "active",
+      landing: { headline: "Hey {{first_name|you}}", ctaLabel: "Book" },
+      spec: campaign.spec,
+    });
+
+    const deleted = await call(`/api/campaigns/${campaign.id}`, { method: "DELETE" });
+    expect(deleted.status, await deleted.clone().text()).toBe(204);
+    await expectError(await call(`/api/campaigns/${campaign.id}`), 404, "NOT_FOUND");
+  });
+
+  it("answers 400 naming the field for a bad patch, and changes nothing", async () => {
+    const account = await signUp();
+    const call = authed(account.cookie);
+    const campaign = await createCampaign(call);
+    const cases: Array<[unknown, RegExp]> = [
+      [{}, /at least one/],
+      [{ status: "paused" }, /status/],
+      [{ name: "" }, /name/],
+      [{ landing: { ctaUrl: "nope" } }, /landing\.ctaUrl/],
+      [{ spec: campaign.spec }, /spec|unrecognized/i],
+    ];
+    for (const [json, field] of cases) {
+      const res = await call(`/api/campaigns/${campaign.id}`, { method: "PATCH", json });
+      await expectError(res, 400, "BAD_REQUEST", field);
+    }
+    const after = await (await call(`/api/campaigns/${campaign.id}`)).json();
+    expect(after).toMatchObject({ name: campaign.name, status: "draft", landing: campaign.landing });
+  });
+
+  it("answers 404 for another workspace's campaign on every verb, and leaves it as it was", async () => {
+    const owner = await signUp();
+    const stranger = await signUp();
+    const campaign = await createCampaign(authed(owner.cookie));
+    const call = authed(stranger.apiKey);
+    await expectError(await call(`/api/campaigns/${campaign.id}`), 404, "NOT_FOUND");
+    await expectError(
+      await call(`/api/campaigns/${campaign.id}`, { method: "PATCH", json: { name: "pwned" } }),
+      404,
+      "NOT_FOUND",
+    );
+    await expectError(await call(`/api/campaigns/${campaign.id}`, { method: "DELETE" }), 404, "NOT_FOUND");
+    const still = await (await authed(owner.cookie)(`/api/campaigns/${campaign.id}`)).json();
+    expect(still).toMatchObject({ id: campaign.id, name: campaign.name });
+  });
+
+  it("answers 401 without credentials on every verb", async () => {
+    const owner = await signUp();
+    const campaign = await createCampaign(authed(owner.cookie));
+    await expectError(await anonymous(`/api/campaigns/${campaign.id}`), 401, "UNAUTHORIZED");
+    await expectError(
+      await anonymous(`/api/campaigns/${campaign.id}`, { method: "PATCH", json: { name: "x" } }),
+      401,
+      "UNAUTHORIZED",
+    );
+    await expectError(
+      await anonymous(`/api/campaigns/${campaign.id}`, { method: "DELETE" }),
+      401,
+      "UNAUTHORIZED",
+    );
+    expect(await campaignIds(owner.cookie)).toEqual([campaign.id]);
+  });
+});
