@@ -80,7 +80,9 @@ describe("npm run render", () => {
     });
     expect(a, JSON.stringify(probe)).toMatchObject({ codec_name: "aac" });
     // Scene 1 lasts its 2 s; scene 2 takes the rest of the 5 s facecam.
-    expect(Math.abs(Number(probe.format.duration) - 5), `duration ${probe.format.duration}`).toBeLessThan(0.2);
+    expect(Math.abs(Number(probe.format.duration) - 5), `duration ${probe.format.duration}`).toBeLessThan(
+      0.2,
+    );
     const boxes = await topLevelBoxes(video);
     expect(boxes.indexOf("moov"), `boxes ${boxes.join(",")}`).toBeGreaterThanOrEqual(0);
     expect(boxes.indexOf("moov"), `boxes ${boxes.join(",")}`).toBeLessThan(boxes.indexOf("mdat"));
@@ -116,7 +118,10 @@ describe("npm run render", () => {
     expect(missing.exitCode, missing.stderr).toBe(2);
     expect(missing.stderr).toContain("missing --lead, --out");
 
-    const spec = await writeJson("no-facecam.json", { facecam: "nope.mp4", scenes: [{ url: "{{website}}" }] });
+    const spec = await writeJson("no-facecam.json", {
+      facecam: "nope.mp4",
+      scenes: [{ url: "{{website}}" }],
+    });
     const lead = await writeJson("lead-nf.json", { website: pages.origin });
     const result = await runCli(["--campaign", spec, "--lead", lead, "--out", path.join(tmp, "nf-out")]);
     expect(result.exitCode, result.stderr).toBe(2);

@@ -1,14 +1,13 @@
-import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { SceneSpecSchema, type SceneSpecInput } from "@loom-lite/schema";
+import { type SceneSpecInput, SceneSpecSchema } from "@loom-lite/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Binaries, resolveBinaries } from "../src/binaries";
 import { RenderError, runPipeline, type StageName } from "../src/pipeline";
 import { ffprobe, makeFacecam } from "./helpers/media";
 import { type PagesServer, startPagesServer } from "./helpers/pages-server";
-import { mediaChildren } from "./helpers/processes";
+import { isAlive, mediaChildren } from "./helpers/processes";
 import { waitFor } from "./helpers/stub-edge";
 
 let pages: PagesServer;
@@ -47,17 +46,6 @@ function render(
     },
     { signal: options.signal ?? new AbortController().signal, onStage: options.onStage },
   );
-}
-
-function isAlive(pid: number): boolean {
-  return existsSync(`/proc/${pid}`) && !/\) Z /.test(safeRead(`/proc/${pid}/stat`));
-}
-function safeRead(file: string): string {
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    return "";
-  }
 }
 
 /**
@@ -120,7 +108,9 @@ describe("runPipeline", () => {
     const error = await render({ scenes: [{ url: "{{website}}/status/404", seconds: 2 }] }).catch((e) => e);
     expect(error).toBeInstanceOf(RenderError);
     expect(error).toMatchObject({ code: "page_unusable", retryable: false });
-    expect(error.message).toContain(`Scene 1: could not load ${pages.origin}/status/404: the server answered HTTP 404`);
+    expect(error.message).toContain(
+      `Scene 1: could not load ${pages.origin}/status/404: the server answered HTTP 404`,
+    );
   });
 
   it("rejects a blank page", async () => {
@@ -143,9 +133,10 @@ describe("runPipeline", () => {
   });
 
   it("refuses loopback pages unless their host is allowed", async () => {
-    const error = await render({ scenes: [{ url: "{{website}}/long.html", seconds: 2 }] }, { allowHosts: [] }).catch(
-      (e) => e,
-    );
+    const error = await render(
+      { scenes: [{ url: "{{website}}/long.html", seconds: 2 }] },
+      { allowHosts: [] },
+    ).catch((e) => e);
     expect(error).toMatchObject({ code: "page_blocked", retryable: false });
     expect(error.message).toContain("loopback");
     expect(error.message).toContain("RENDER_ALLOW_HOSTS");

@@ -147,8 +147,12 @@ export async function startRenderNode(
       if (free <= 0) {
         // Full: wait for a render to end, then claim again at once.
         await new Promise<void>((resolve) => {
-          wakeLoop = resolve;
-          loopStopper.signal.addEventListener("abort", () => resolve(), { once: true });
+          const onStop = () => resolve();
+          wakeLoop = () => {
+            loopStopper.signal.removeEventListener("abort", onStop);
+            resolve();
+          };
+          loopStopper.signal.addEventListener("abort", onStop, { once: true });
         });
         continue;
       }

@@ -4,9 +4,14 @@ import { execa } from "execa";
 import { z } from "zod";
 
 /** A facecam-like clip: moving test pattern with a tone, H.264 + AAC. */
-export async function makeFacecam(dir: string, seconds = 5, options: { audio?: boolean } = {}): Promise<string> {
+export async function makeFacecam(
+  dir: string,
+  seconds = 5,
+  options: { audio?: boolean } = {},
+): Promise<string> {
   const file = path.join(dir, `facecam-${seconds}s${options.audio === false ? "-silent" : ""}.mp4`);
-  const audio = options.audio === false ? [] : ["-f", "lavfi", "-i", `sine=frequency=440:duration=${seconds}`];
+  const audio =
+    options.audio === false ? [] : ["-f", "lavfi", "-i", `sine=frequency=440:duration=${seconds}`];
   await execa("ffmpeg", [
     ...["-v", "error", "-y", "-f", "lavfi", "-i", `testsrc2=size=640x480:rate=30:duration=${seconds}`],
     ...audio,

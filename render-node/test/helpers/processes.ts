@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 
 interface Proc {
   pid: number;
@@ -44,4 +44,15 @@ export function descendants(root = process.pid): Proc[] {
 
 export function mediaChildren(root = process.pid): Proc[] {
   return descendants(root).filter((p) => /chrom|ffmpeg|ffprobe/i.test(p.comm));
+}
+
+/** The process exists and is not a zombie. Works for processes that were re-parented to init. */
+export function isAlive(pid: number): boolean {
+  if (!existsSync(`/proc/${pid}`)) return false;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return false;
+  }
 }

@@ -70,7 +70,11 @@ export async function startStubEdge(options: { facecamFile: string; token?: stri
       state.claims += 1;
       const next = state.queue.shift();
       const lease = next
-        ? { id: `lease_${next.job.renderId}`, fence: next.fence, expiresAt: new Date(Date.now() + 30_000).toISOString() }
+        ? {
+            id: `lease_${next.job.renderId}`,
+            fence: next.fence,
+            expiresAt: new Date(Date.now() + 30_000).toISOString(),
+          }
         : null;
       send(res, 200, { job: next?.job ?? null, lease });
       return;
@@ -90,7 +94,10 @@ export async function startStubEdge(options: { facecamFile: string; token?: stri
         send(res, 409, { error: { code: "CONFLICT", message: "stale fence" } });
         return;
       }
-      send(res, 200, { cancel: state.cancel.has(renderId), leaseExpiresAt: new Date(Date.now() + 30_000).toISOString() });
+      send(res, 200, {
+        cancel: state.cancel.has(renderId),
+        leaseExpiresAt: new Date(Date.now() + 30_000).toISOString(),
+      });
       return;
     }
     if (req.method === "PUT" && action === "artifacts") {
@@ -176,7 +183,11 @@ export function makeJob(spec: RenderJob["spec"], fields: Record<string, string>)
 }
 
 /** Polls until `check` returns a value (not undefined/false) or the time is up. */
-export async function waitFor<T>(check: () => T | undefined | false, timeoutMs: number, what: string): Promise<T> {
+export async function waitFor<T>(
+  check: () => T | undefined | false,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = check();

@@ -1,0 +1,242 @@
+import { SceneSpecSchema } from "@loom-lite/schema";
+import { describe, expect, it } from "vitest";
+import { ConfigError, configFromEnv, parseConfig } from "../src/config";
+import { layoutBubble } from "../src/pipeline/bubble";
+import { buildComposeArgs, scrollExpression, scrollTravel } from "../src/pipeline/compose-args";
+import { planSceneDurations } from "../src/pipeline/durations";
+import { EgressGuard, forbiddenAddressReason } from "../src/pipeline/egress-guard";
+import { resolveSceneUrl } from "../src/pipeline/preflight";
+import { EdgeClient } from "../src/service/edge-client";
+
+describe("planSceneDurations", () => {
+  it("gives scenes without seconds an even share of what the facecam leaves", () => {
+    const plan = planSceneDurations([{ seconds: 2 }, {}, {}], 8, 30);
+    expect(plan.scenes).toEqual([
+      { seconds: 2, frames: 60 },
+      { seconds: 3, frames: 90 },
+      { seconds: 3, frames: 90 },
+    ]);
+    expect(plan.totalSeconds).toBe(8);
+    expect(plan.warnings).toEqual([]);
+  });
+
+  it("rounds to whole frames and uses the facecam length when no scene says otherwise", () => {
+    const plan = planSceneDurations([{}, {}, {}], 10, 30);
+    expect(plan.scenes.map((s) => s.frames)).toEqual([100, 100, 100]);
+    expect(plan.totalSeconds).toBe(10);
+  });
+
+  it("warns when the scenes leave no room or outlast the facecam", () => {
+    const squeezed = planSceneDurations([{ seconds: 9 }, {}], 10, 30);
+    expect(squeezed.scenes[1]).toEqual({ seconds: 2, frames: 60 });
+    expect(squeezed.warnings.join(" ")).toContain("each gets 2 s");
+    const long = planSceneDurations([{ seconds: 20 }], 5, 30);
+    expect(long.totalSeconds).toBe(20);
+    expect(long.warnings.join(" ")).toContain("the facecam only 5.0 s");
+  });
+});
+
+describe("compose arguments", () => {
+  const spec = SceneSpecSchema.parse({ facecam: "f.mp4", scenes: [{ url: "https://a.test" }] });
+
+  it("scrolls with a crop expression over a screenshot decoded once, never geq per frame", () => {
+    const args = buildComposeArgs({
+      facecam: { file: "face.mp4", hasAudio: true },
+      scenes: [
+        { file: "s1.png", width: 1280, height: 4000, frames: 90 },
+        { file: "s2.png", width: 1280, height: 600, frames: 60 },
+      ],
+      output: spec.output,
+      bubble: layoutBubble(spec.bubble, spec.output),
+      maskFile: "mask.png",
+      totalSeconds: 5,
+      outFile: "out.mp4",
+    });
+    const graph = args[args.indexOf("-filter_complex") + 1] ?? "";
+    expect(graph).toContain("[1:v]loop=loop=89:size=1:start=0");
+    expect(graph).toContain("pad=1280:720:0:0:color=white"); // the short page
+    expect(graph).toContain("concat=n=2:v=1:a=0[bg]");
+    expect(graph).toContain("[face][3:v]alphamerge[bubble]");
+    expect(graph).not.toContain("geq");
+    expect(args.filter((a) => a === "-loop")).toEqual([]);
+    for (const flag of [
+      ["-c:v", "libx264"],
+      ["-preset", "veryfast"],
+      ["-pix_fmt", "yuv420p"],
+      ["-r", "30"],
+      ["-movflags", "+faststart"],
+      ["-t", "5.000"],
+      ["-map", "[a]"],
+    ]) {
+      expect(args.join(" ")).toContain(flag.join(" "));
+    }
+  });
+
+  it("adds a silent track when the facecam has none", () => {
+    const args = buildComposeArgs({
+      facecam: { file: "face.mp4", hasAudio: false },
+      scenes: [{ file: "s1.png", width: 1280, height: 720, frames: 30 }],
+      output: spec.output,
+      bubble: layoutBubble(spec.bubble, spec.output),
+      maskFile: "mask.png",
+      totalSeconds: 1,
+      outFile: "out.mp4",
+    });
+    expect(args.join(" ")).toContain("-f lavfi -i anullsrc=r=48000:cl=stereo");
+    expect(args.join(" ")).toContain("-map 3:a");
+  });
+
+  it("holds still, then eases, and caps the scroll speed on tall pages", () => {
+    expect(scrollExpression(1, 500)).toBe("0");
+    expect(scrollExpression(90, 0)).toBe("0");
+    expect(scrollExpression(100, 800)).toMatch(/^trunc\(800\*if\(lt\(clip\(\(n-12\)\/75,0,1\),0\.5\)/);
+    // 3 s scene over an 8000 px page: 76% of 3 s moving at 700 px/s.
+    expect(scrollTravel({ file: "", width: 1280, height: 8000, frames: 90 }, 720, 30)).toBe(1596);
+    expect(scrollTravel({ file: "", width: 1280, height: 1000, frames: 90 }, 720, 30)).toBe(280);
+  });
+
+  it("places the bubble in the chosen corner with even sizes", () => {
+    const output = { width: 1280, height: 720, fps: 30 as const };
+    expect(layoutBubble({ shape: "circle", position: "bottom-left", size: 0.28 }, output)).toEqual({
+      width: 202,
+      height: 202,
+      x: 26,
+      y: 720 - 202 - 26,
+      radius: 101,
+    });
+    const topRight = layoutBubble(
+      { shape: "portrait", position: "top-right", size: 0.5, border: { color: "#ffffff", width: 4 } },
+      output,
+    );
+    expect(topRight).toMatchObject({ width: 270, height: 360, x: 1280 - 270 - 30, y: 30 });
+  });
+});
+
+describe("scene URLs", () => {
+  it("fills merge fields and adds https:// to a bare domain", () => {
+    expect(resolveSceneUrl("{{website}}/pricing", { Website: "acme.test" }, "Scene 1")).toBe(
+      "https://acme.test/pricing",
+    );
+    expect(resolveSceneUrl("{{website|https://fallback.test}}", {}, "Scene 2")).toBe(
+      "https://fallback.test/",
+    );
+  });
+
+  it("refuses what is not an http(s) address, naming the scene", () => {
+    expect(() => resolveSceneUrl("{{website}}/pricing", {}, "Scene 2")).toThrow(
+      'Scene 2: the URL template "{{website}}/pricing" gives "/pricing"',
+    );
+    expect(() => resolveSceneUrl("javascript:alert(1)", {}, "Scene 1")).toThrow("not an http(s) web address");
+  });
+});
+
+describe("EgressGuard", () => {
+  it("refuses private, loopback, link-local and metadata addresses", async () => {
+    for (const address of [
+      "127.0.0.1",
+      "10.1.2.3",
+      "192.168.1.1",
+      "169.254.169.254",
+      "::1",
+      "fd00::1",
+      "0.0.0.0",
+    ]) {
+      expect(forbiddenAddressReason(address), address).not.toBeNull();
+    }
+    expect(forbiddenAddressReason("93.184.216.34")).toBeNull();
+    const guard = new EgressGuard([]);
+    expect(await guard.checkUrl("http://169.254.169.254/latest/meta-data")).toContain("linkLocal");
+    expect(await guard.checkUrl("file:///etc/passwd")).toContain("file: scheme");
+    expect(await guard.checkUrl("http://[::1]:8080/")).toContain("loopback");
+    expect(await guard.checkUrl("http://localhost:8080/")).toContain("localhost resolves to");
+  });
+
+  it("lets listed hosts through for local development", async () => {
+    const guard = new EgressGuard(["localhost", "*.demo.test"]);
+    expect(await guard.checkUrl("http://localhost:4000/")).toBeNull();
+    expect(guard.checkServerAddress("acme.demo.test", "127.0.0.1")).toBeNull();
+    expect(guard.checkServerAddress("other.test", "127.0.0.1")).toContain("loopback");
+  });
+});
+
+describe("configuration", () => {
+  it("reads the environment with defaults", () => {
+    const config = configFromEnv({
+      EDGE_URL: "http://127.0.0.1:8787/",
+      NODE_TOKEN: "secret",
+      SLOTS: "3",
+      RENDER_ALLOW_HOSTS: "Localhost, 127.0.0.1",
+    });
+    expect(config).toMatchObject({
+      edgeUrl: "http://127.0.0.1:8787",
+      slots: 3,
+      port: 9464,
+      heartbeatMs: 2000,
+      pollIdleMs: 2000,
+      keepFailedDays: 3,
+      minFreeDiskMb: 1024,
+      drainTimeoutMs: 60_000,
+      allowHosts: ["localhost", "127.0.0.1"],
+    });
+  });
+
+  it("names every bad variable and never echoes the token", () => {
+    let error: unknown;
+    try {
+      configFromEnv({ EDGE_URL: "ftp://x", NODE_TOKEN: "", PORT: "70000", HEARTBEAT_MS: "fast" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/EDGE_URL: .*"ftp:\/\/x"/);
+    expect(message).toContain("NODE_TOKEN");
+    expect(message).toMatch(/PORT: .*"70000"/);
+    expect(message).toMatch(/HEARTBEAT_MS: .*"fast"/);
+  });
+
+  it("names fields when given in code", () => {
+    expect(() => parseConfig({ edgeUrl: "http://x.test", nodeToken: "t", slots: 0 })).toThrow(/slots: /);
+  });
+});
+
+describe("EdgeClient", () => {
+  it("keeps the node token on the edge's origin", () => {
+    const client = new EdgeClient({ baseUrl: "http://127.0.0.1:8787", token: "t" });
+    expect(client.resolve("/nodes/v1/assets/ast_1")).toBe("http://127.0.0.1:8787/nodes/v1/assets/ast_1");
+    expect(() => client.resolve("https://elsewhere.test/x")).toThrow("refusing to send the node token");
+  });
+
+  it("retries 5xx and network errors but not 4xx", async () => {
+    const calls: number[] = [];
+    const answers = [503, 502, 200];
+    const client = new EdgeClient({
+      baseUrl: "http://edge.test",
+      token: "t",
+      fetch: async () => {
+        const status = answers[calls.length] ?? 500;
+        calls.push(status);
+        return new Response(JSON.stringify({ job: null, lease: null }), { status });
+      },
+    });
+    // claim retries once, so use complete (five retries) for the 5xx path.
+    await client.complete("rnd_1", { fence: 1, durationMs: 1, timings: {}, warnings: [] });
+    expect(calls).toEqual([503, 502, 200]);
+
+    const fourXx: number[] = [];
+    const strict = new EdgeClient({
+      baseUrl: "http://edge.test",
+      token: "t",
+      fetch: async () => {
+        fourXx.push(400);
+        return new Response(JSON.stringify({ error: { code: "BAD_REQUEST", message: "fence: required" } }), {
+          status: 400,
+        });
+      },
+    });
+    await expect(
+      strict.complete("rnd_1", { fence: 1, durationMs: 1, timings: {}, warnings: [] }),
+    ).rejects.toThrow("answered 400 BAD_REQUEST: fence: required");
+    expect(fourXx).toEqual([400]);
+  });
+});
