@@ -16,7 +16,9 @@ function isPublicArtifact(name: string): name is PublicArtifact {
  */
 export function registerLanding(app: App) {
   app.use("*", async (c, next) => {
-    const workspaceSlug = landingHostSlug(c.req.header("host"), c.get("env").APP_DOMAIN);
+    // Requests made inside workerd (service bindings, tests) may carry no Host header; the URL has it.
+    const host = c.req.header("host") ?? new URL(c.req.url).host;
+    const workspaceSlug = landingHostSlug(host, c.get("env").APP_DOMAIN);
     if (!workspaceSlug) return next();
 
     c.header("x-robots-tag", "noindex, nofollow");

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { anonymous } from "./helpers/accounts";
+
+interface OpenApiDoc {
+  openapi: string;
+  paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown> }>>;
+  components: { securitySchemes: Record<string, { type: string; scheme?: string }> };
+}
+
+describe("GET /api/openapi.json", () => {
+  it("describes the product endpoints with their security, without authentication", async () => {
+    const res = await anonymous("/api/openapi.json");
+    const doc = (await res.json()) as OpenApiDoc;
+    expect(res.status, JSON.stringify(doc).slice(0, 300)).toBe(200);
+    expect(doc.openapi).toBe("3.1.0");
+    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
+    const expected: Array<[string, string]> = [
+      ["/api/me", "get"],
+      ["/api/keys", "post"],
+      ["/api/keys", "get"],
+      ["/api/keys/{id}", "delete"],
+      ["/api/assets", "post"],
+      ["/api/assets/{id}/content", "get"],
+      ["/api/campaigns", "post"],
+      ["/api/campaigns", "get"],
+      ["/api/campaigns/{id}", "get"],
+      ["/api/campaigns/{id}", "patch"],
+      ["/api/campaigns/{id}", "delete"],
+      ["/api/campaigns/{id}/leads", "post"],
+      ["/api/campaigns/{id}/leads", "get"],
+      ["/api/auth/sign-up/email", "post"],
+    ];
+    for (const [path, method] of expected) {
+      expect(
+        doc.paths[path]?.[method],
+        `${method.toUpperCase()} ${path} in ${Object.keys(doc.paths)}`,
+      ).toBeDefined();
+    }
+    expect(doc.paths["/api/campaigns"]?.post?.security).toEqual([{ bearerAuth: [] }, { sessionCookie: [] }]);
+  });
+});
+
+describe("GET /api/docs", () => {
+  it("is a self-contained HTML reference listing the endpoints", async () => {
+    const res = await anonymous("/api/docs");
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(html).toContain("<code>/api/campaigns/{id}/leads</code>");
+    expect(html).toContain("/api/openapi.json");
+    expect(html).not.toMatch(/<script[^>]+src=/);
+  });
+});
