@@ -18,7 +18,7 @@ describe("POST /api/campaigns", () => {
       method: "POST",
       json: { name: "Q3 outreach", spec: sceneSpec(facecam.id), landing: { headline: "Hi {{first_name}}" } },
     });
-    const campaign = await res.json();
+    const campaign = (await res.json()) as CampaignBody;
     expect(res.status, JSON.stringify(campaign)).toBe(201);
     expect(campaign).toMatchObject({
       name: "Q3 outreach",
