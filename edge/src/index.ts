@@ -1,4 +1,5 @@
 import { createApp } from "./app";
+import { registerAdmin } from "./routes/admin";
 import { registerAssets } from "./routes/assets";
 import { registerAuth } from "./routes/auth";
 import { registerCampaigns } from "./routes/campaigns";
@@ -7,8 +8,11 @@ import { registerKeys } from "./routes/keys";
 import { registerLanding } from "./routes/landing";
 import { registerLeads } from "./routes/leads";
 import { registerMe } from "./routes/me";
+import { registerNodes } from "./routes/nodes";
 import { registerOpenApi } from "./routes/openapi";
+import { registerRenders } from "./routes/renders";
 import { registerSite } from "./routes/site";
+import { runScheduled } from "./scheduled";
 
 const app = createApp();
 // Host and path dispatch first: landing hosts and static site paths never reach the API routes.
@@ -21,10 +25,14 @@ registerKeys(app);
 registerAssets(app);
 registerCampaigns(app);
 registerLeads(app);
+registerRenders(app);
+registerNodes(app);
+registerAdmin(app);
 // Last, so the generated document includes every route above.
 registerOpenApi(app);
 
 export default {
   fetch: app.fetch,
+  scheduled: (controller, env, ctx) => ctx.waitUntil(runScheduled(controller, env)),
 } satisfies ExportedHandler<Record<string, unknown>>;
 export { RenderGate } from "./gate/render-gate";

@@ -1,6 +1,7 @@
 import { abortAllDurableObjects, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it } from "vitest";
 import type { RenderGate } from "../src/gate/render-gate";
+import type { Permit } from "../src/gate/types";
 import { drainGate, freshGate, reopen, sleep } from "./helpers/gate";
 
 const LEASE_MS = 30_000;
@@ -10,6 +11,18 @@ function gate(label: string) {
   const stub = freshGate(label);
   used.push(stub);
   return stub;
+}
+
+/** A permit that must be granted; the error shows what the gate held instead. */
+async function take(
+  stub: DurableObjectStub<RenderGate>,
+  globalCap: number,
+  leaseMs = LEASE_MS,
+): Promise<Permit> {
+  const permit = await stub.acquire({ globalCap, leaseMs });
+  if (!permit)
+    throw new Error(`no permit under cap ${globalCap}; held: ${JSON.stringify(await stub.snapshot())}`);
+  return permit;
 }
 
 afterEach(async () => {
@@ -28,7 +41,7 @@ describe("RenderGate", () => {
     const { permits } = await stub.snapshot();
     expect(permits.map((p) => p.leaseId).sort()).toEqual(granted.map((p) => p.leaseId).sort());
 
-    await stub.release(granted[0]!.leaseId);
+    await stub.release(granted[0]?.leaseId ?? "");
     expect(await stub.acquire({ globalCap: 2, leaseMs: LEASE_MS })).not.toBeNull();
     expect(await stub.acquire({ globalCap: 2, leaseMs: LEASE_MS })).toBeNull();
   });
@@ -51,9 +64,9 @@ describe("RenderGate", () => {
     expect(ok.length, JSON.stringify(attempts)).toBe(2);
     expect(attempts.filter((a) => !a.ok && a.reason === "workspace_at_cap").length).toBe(8);
 
-    const other = await stub.acquire({ globalCap: 20, leaseMs: LEASE_MS });
+    const other = await take(stub, 20);
     expect(
-      await stub.assign({ leaseId: other!.leaseId, renderId: "rnd_b", workspaceId: "ws_b", workspaceCap: 2 }),
+      await stub.assign({ leaseId: other.leaseId, renderId: "rnd_b", workspaceId: "ws_b", workspaceCap: 2 }),
     ).toEqual({ ok: true });
 
     expect(await stub.activeByWorkspace()).toEqual({ ws_a: 2, ws_b: 1 });
@@ -75,25 +88,24 @@ describe("RenderGate", () => {
 
   it("lets the alarm drop an expired permit, frees its slot, and re-arms for the next expiry", async () => {
     const stub = gate("alarm");
-    const short = await stub.acquire({ globalCap: 2, leaseMs: 50 });
-    const long = await stub.acquire({ globalCap: 2, leaseMs: LEASE_MS });
-    expect(short && long).toBeTruthy();
+    const short = await take(stub, 2, 50);
+    const long = await take(stub, 2);
     expect(await stub.acquire({ globalCap: 2, leaseMs: LEASE_MS })).toBeNull();
 
     await sleep(120);
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     const { permits } = await stub.snapshot();
-    expect(permits.map((p) => p.leaseId)).toEqual([long!.leaseId]);
+    expect(permits.map((p) => p.leaseId)).toEqual([long.leaseId]);
     const alarmAt = await runInDurableObject(stub, (_instance, state) => state.storage.getAlarm());
-    expect(alarmAt).toBe(long!.expiresAt);
+    expect(alarmAt).toBe(long.expiresAt);
 
-    expect(await stub.renew(short!.leaseId, LEASE_MS)).toBeNull();
+    expect(await stub.renew(short.leaseId, LEASE_MS)).toBeNull();
     expect(await stub.acquire({ globalCap: 2, leaseMs: LEASE_MS })).not.toBeNull();
   });
 
   it("runs the alarm twice without harm and leaves no alarm when nothing is held", async () => {
     const stub = gate("idempotent");
-    const permit = await stub.acquire({ globalCap: 1, leaseMs: 30 });
+    const permit = await take(stub, 1, 30);
     await sleep(80);
     await runInDurableObject(stub, async (instance) => {
       await instance.alarm();
@@ -102,15 +114,15 @@ describe("RenderGate", () => {
     expect((await stub.snapshot()).permits).toEqual([]);
     expect(await runInDurableObject(stub, (_i, state) => state.storage.getAlarm())).toBeNull();
     expect(await runDurableObjectAlarm(stub)).toBe(false);
-    expect(await stub.release(permit!.leaseId)).toBe(false);
+    expect(await stub.release(permit.leaseId)).toBe(false);
   });
 
   it("loses nothing when the object is evicted", async () => {
     let stub = gate("evict");
-    const a = await stub.acquire({ globalCap: 2, leaseMs: LEASE_MS });
-    const b = await stub.acquire({ globalCap: 2, leaseMs: LEASE_MS });
-    await stub.assign({ leaseId: a!.leaseId, renderId: "rnd_a", workspaceId: "ws_x", workspaceCap: 2 });
-    await stub.assign({ leaseId: b!.leaseId, renderId: "rnd_b", workspaceId: "ws_x", workspaceCap: 2 });
+    const a = await take(stub, 2);
+    const b = await take(stub, 2);
+    await stub.assign({ leaseId: a.leaseId, renderId: "rnd_a", workspaceId: "ws_x", workspaceCap: 2 });
+    await stub.assign({ leaseId: b.leaseId, renderId: "rnd_b", workspaceId: "ws_x", workspaceCap: 2 });
     await stub.cancel("rnd_b");
     const before = (await stub.snapshot()).permits;
 
@@ -121,8 +133,8 @@ describe("RenderGate", () => {
     const after = (await stub.snapshot()).permits;
     expect(after).toEqual(before);
     expect(await stub.acquire({ globalCap: 2, leaseMs: LEASE_MS })).toBeNull();
-    expect(await stub.renew(b!.leaseId, LEASE_MS)).toMatchObject({ cancel: true });
-    expect(await stub.renew(a!.leaseId, LEASE_MS)).toMatchObject({ cancel: false });
+    expect(await stub.renew(b.leaseId, LEASE_MS)).toMatchObject({ cancel: true });
+    expect(await stub.renew(a.leaseId, LEASE_MS)).toMatchObject({ cancel: false });
   });
 
   it("applies a raised cap on the very next acquire", async () => {
@@ -138,17 +150,17 @@ describe("RenderGate", () => {
 
   it("renews a live permit, reports cancellation, and releases once", async () => {
     const stub = gate("renew");
-    const permit = await stub.acquire({ globalCap: 1, leaseMs: 1_000 });
-    await stub.assign({ leaseId: permit!.leaseId, renderId: "rnd_r", workspaceId: "ws_r", workspaceCap: 1 });
-    const renewed = await stub.renew(permit!.leaseId, LEASE_MS);
+    const permit = await take(stub, 1, 1_000);
+    await stub.assign({ leaseId: permit.leaseId, renderId: "rnd_r", workspaceId: "ws_r", workspaceCap: 1 });
+    const renewed = await stub.renew(permit.leaseId, LEASE_MS);
     expect(renewed?.cancel).toBe(false);
-    expect(renewed!.expiresAt).toBeGreaterThan(permit!.expiresAt);
+    expect(renewed?.expiresAt).toBeGreaterThan(permit.expiresAt);
 
     expect(await stub.cancel("rnd_r")).toBe(true);
-    expect(await stub.renew(permit!.leaseId, LEASE_MS)).toMatchObject({ cancel: true });
-    expect(await stub.release(permit!.leaseId)).toBe(true);
-    expect(await stub.release(permit!.leaseId)).toBe(false);
-    expect(await stub.renew(permit!.leaseId, LEASE_MS)).toBeNull();
+    expect(await stub.renew(permit.leaseId, LEASE_MS)).toMatchObject({ cancel: true });
+    expect(await stub.release(permit.leaseId)).toBe(true);
+    expect(await stub.release(permit.leaseId)).toBe(false);
+    expect(await stub.renew(permit.leaseId, LEASE_MS)).toBeNull();
     expect(await stub.cancel("rnd_r")).toBe(false);
   });
 });

@@ -1,0 +1,46 @@
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "../context";
+import { ApiError } from "../errors";
+import { getSessionUser } from "./auth";
+
+async function digest(text: string): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+}
+
+/** Equal-length digests compared without an early exit, so timing reveals nothing about the token. */
+async function sameSecret(presented: string, expected: string): Promise<boolean> {
+  const [a, b] = await Promise.all([digest(presented), digest(expected)]);
+  return crypto.subtle.timingSafeEqual(a, b);
+}
+
+export function adminEmails(raw: string): Set<string> {
+  return new Set(
+    raw
+      .split(",")
+      .map((e) => e.trim().toLowerCase())
+      .filter(Boolean),
+  );
+}
+
+/**
+ * Operators: `Authorization: Bearer <ADMIN_TOKEN>`, or a signed-in user whose email is listed in
+ * ADMIN_EMAILS. 401 without credentials (or with a wrong token), 403 for a user who is not an operator.
+ */
+export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const env = c.get("env");
+  const header = c.req.header("authorization");
+  if (header !== undefined) {
+    const token = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+    if (!token || !env.ADMIN_TOKEN || !(await sameSecret(token, env.ADMIN_TOKEN))) {
+      throw new ApiError("UNAUTHORIZED", "The admin token is wrong.");
+    }
+    return next();
+  }
+  const user = await getSessionUser(c);
+  if (!user)
+    throw new ApiError("UNAUTHORIZED", "Sign in as an operator, or send the admin token as a Bearer token.");
+  if (!adminEmails(env.ADMIN_EMAILS).has(user.email.toLowerCase())) {
+    throw new ApiError("FORBIDDEN", "This account is not an operator of the platform.");
+  }
+  return next();
+};

@@ -1,0 +1,214 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { App } from "../context";
+import { ErrorBodySchema } from "../errors";
+import { requireAdmin } from "../middleware/admin-auth";
+import { createRenderNode, listRenderNodes } from "../services/render-nodes";
+import { getSystemSettings, updateSystemSettings } from "../services/settings";
+
+const tags = ["Operators"];
+const ADMIN_SECURITY: Array<Record<string, string[]>> = [{ adminToken: [] }, { sessionCookie: [] }];
+const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
+const error = (description: string) => ({ description, content: json(ErrorBodySchema) });
+const errors = {
+  400: error("Malformed request; the message names the field"),
+  401: error("No admin token and no session"),
+  403: error("Signed in, but not an operator (ADMIN_EMAILS)"),
+} as const;
+
+const SettingsSchema = z
+  .object({
+    globalRenderCap: z
+      .number()
+      .int()
+      .min(0)
+      .max(10_000)
+      .openapi({ description: "Renders allowed at once across every node; 0 pauses rendering", example: 4 }),
+  })
+  .openapi("SystemSettings");
+
+const NodeSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    tokenPrefix: z.string(),
+    capacity: z.number().int(),
+    version: z.string().nullable(),
+    lastSeenAt: z.string().nullable(),
+    createdAt: z.string(),
+    renders: z.array(
+      z.object({ id: z.string(), workspaceId: z.string(), state: z.string(), progress: z.number() }),
+    ),
+  })
+  .openapi("RenderNode");
+
+const createNodeRoute = createRoute({
+  method: "post",
+  path: "/api/admin/nodes",
+  tags,
+  summary: "Register a render node; its token is shown once",
+  security: ADMIN_SECURITY,
+  middleware: requireAdmin,
+  request: {
+    body: {
+      required: true,
+      content: json(
+        z.object({
+          name: z.string().trim().min(1).max(100),
+          capacity: z.number().int().min(1).max(64).default(1),
+        }),
+      ),
+    },
+  },
+  responses: {
+    201: {
+      description: "Registered",
+      content: json(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          capacity: z.number().int(),
+          token: z.string().openapi({ description: "`ll_node_…`; shown only in this answer" }),
+        }),
+      ),
+    },
+    ...errors,
+    409: error("A node with that name exists"),
+  },
+});
+
+const listNodesRoute = createRoute({
+  method: "get",
+  path: "/api/admin/nodes",
+  tags,
+  summary: "Render nodes, when each was last seen, and the renders each holds",
+  security: ADMIN_SECURITY,
+  middleware: requireAdmin,
+  responses: {
+    200: { description: "Nodes", content: json(z.object({ nodes: z.array(NodeSchema) })) },
+    401: errors[401],
+    403: errors[403],
+  },
+});
+
+const getSettingsRoute = createRoute({
+  method: "get",
+  path: "/api/admin/settings",
+  tags,
+  summary: "Platform settings",
+  security: ADMIN_SECURITY,
+  middleware: requireAdmin,
+  responses: {
+    200: { description: "Settings", content: json(SettingsSchema) },
+    401: errors[401],
+    403: errors[403],
+  },
+});
+
+const putSettingsRoute = createRoute({
+  method: "put",
+  path: "/api/admin/settings",
+  tags,
+  summary: "Change platform settings; the next claim uses them, no restart",
+  security: ADMIN_SECURITY,
+  middleware: requireAdmin,
+  request: { body: { required: true, content: json(SettingsSchema) } },
+  responses: { 200: { description: "Saved", content: json(SettingsSchema) }, ...errors },
+});
+
+const gateRoute = createRoute({
+  method: "get",
+  path: "/api/admin/gate",
+  tags,
+  summary: "The RenderGate's permits right now",
+  security: ADMIN_SECURITY,
+  middleware: requireAdmin,
+  responses: {
+    200: {
+      description: "Live permits (epoch milliseconds)",
+      content: json(
+        z.object({
+          now: z.number(),
+          permits: z.array(
+            z.object({
+              leaseId: z.string(),
+              renderId: z.string().nullable(),
+              workspaceId: z.string().nullable(),
+              workspaceCap: z.number().nullable(),
+              acquiredAt: z.number(),
+              expiresAt: z.number(),
+              cancel: z.boolean(),
+            }),
+          ),
+        }),
+      ),
+    },
+    401: errors[401],
+    403: errors[403],
+  },
+});
+
+const mediaRoute = createRoute({
+  method: "get",
+  path: "/api/admin/media",
+  tags,
+  summary: "List stored media objects under a key prefix",
+  security: ADMIN_SECURITY,
+  middleware: requireAdmin,
+  request: {
+    query: z.object({
+      prefix: z.string().min(1).max(512).openapi({ example: "ws/ws_4fJ9a0b1c2d3e4f5/renders/" }),
+      cursor: z.string().max(1024).optional(),
+    }),
+  },
+  responses: {
+    200: {
+      description: "Objects, up to 1000 per page",
+      content: json(
+        z.object({
+          objects: z.array(z.object({ key: z.string(), size: z.number(), uploaded: z.string() })),
+          cursor: z.string().nullable(),
+        }),
+      ),
+    },
+    ...errors,
+  },
+});
+
+export function registerAdmin(app: App) {
+  app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
+    type: "http",
+    scheme: "bearer",
+    description: "The platform's ADMIN_TOKEN (operators)",
+  });
+
+  app.openapi(createNodeRoute, async (c) => {
+    const node = await createRenderNode(c.get("db"), c.req.valid("json"));
+    return c.json(node, 201);
+  });
+
+  app.openapi(listNodesRoute, async (c) => c.json({ nodes: await listRenderNodes(c.get("db")) }, 200));
+
+  app.openapi(getSettingsRoute, async (c) => c.json(await getSystemSettings(c.get("db")), 200));
+
+  app.openapi(putSettingsRoute, async (c) =>
+    c.json(await updateSystemSettings(c.get("db"), c.req.valid("json")), 200),
+  );
+
+  app.openapi(gateRoute, async (c) => c.json(await c.get("gate").snapshot(), 200));
+
+  app.openapi(mediaRoute, async (c) => {
+    const { prefix, cursor } = c.req.valid("query");
+    const listed = await c.get("env").MEDIA.list({ prefix, cursor, limit: 1000 });
+    return c.json(
+      {
+        objects: listed.objects.map((o) => ({
+          key: o.key,
+          size: o.size,
+          uploaded: o.uploaded.toISOString(),
+        })),
+        cursor: listed.truncated ? listed.cursor : null,
+      },
+      200,
+    );
+  });
+}

@@ -1,0 +1,187 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { ArtifactNameSchema, RENDER_STATES } from "@loom-lite/schema";
+import type { App } from "../context";
+import { ApiError, ErrorBodySchema } from "../errors";
+import { serveMedia } from "../lib/media";
+import { requirePrincipal } from "../middleware/auth";
+import {
+  artifactKey,
+  cancelRender,
+  enqueueRenders,
+  getRender,
+  listCampaignRenders,
+} from "../services/renders";
+import { commonErrors, IdParam, SECURITY } from "./openapi-common";
+
+const tags = ["Renders"];
+const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
+const RenderStateSchema = z.enum(RENDER_STATES);
+
+const RenderSchema = z
+  .object({
+    id: z.string().openapi({ example: "rnd_4fJ9a0b1c2d3e4f5" }),
+    leadId: z.string(),
+    campaignId: z.string(),
+    state: RenderStateSchema,
+    stage: RenderStateSchema.nullable().openapi({ description: "The node's stage while active" }),
+    progress: z.number().openapi({ description: "0..1" }),
+    attempts: z.number().int(),
+    maxAttempts: z.number().int(),
+    cancelRequested: z.boolean(),
+    error: z
+      .string()
+      .nullable()
+      .openapi({ description: "Why the last attempt failed, in words a user can act on" }),
+    errorCode: z.string().nullable(),
+    artifacts: z.record(z.string(), z.string()).openapi({
+      description: "Artifact name → URL",
+      example: { "video.mp4": "/api/renders/rnd_…/artifacts/video.mp4" },
+    }),
+    durationMs: z.number().int().nullable(),
+    timings: z.record(z.string(), z.number()).nullable(),
+    createdAt: z.string(),
+    runAfter: z.string().openapi({ description: "Not started before this instant (retry backoff)" }),
+    claimedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+  })
+  .openapi("Render");
+
+const EnqueuedSchema = z
+  .object({ id: z.string(), leadId: z.string(), state: RenderStateSchema })
+  .openapi("EnqueuedRender");
+
+const conflict = {
+  description: "The render is already finished",
+  content: json(ErrorBodySchema),
+};
+
+const enqueueRoute = createRoute({
+  method: "post",
+  path: "/api/campaigns/{id}/renders",
+  tags,
+  summary: "Queue renders for the campaign's leads",
+  description:
+    "All leads of the campaign when `leadIds` is omitted. Leads that already have a queued or running render are skipped; the answer lists the renders created.",
+  security: SECURITY,
+  middleware: requirePrincipal,
+  request: {
+    params: IdParam("cmp_4fJ9a0b1c2d3e4f5"),
+    body: {
+      required: false,
+      content: json(z.object({ leadIds: z.array(z.string().min(1).max(64)).min(1).max(1000).optional() })),
+    },
+  },
+  responses: {
+    201: { description: "Queued", content: json(z.object({ renders: z.array(EnqueuedSchema) })) },
+    ...commonErrors,
+  },
+});
+
+const listRoute = createRoute({
+  method: "get",
+  path: "/api/campaigns/{id}/renders",
+  tags,
+  summary: "The campaign's renders, newest first",
+  security: SECURITY,
+  middleware: requirePrincipal,
+  request: { params: IdParam("cmp_4fJ9a0b1c2d3e4f5") },
+  responses: {
+    200: { description: "Renders", content: json(z.object({ renders: z.array(RenderSchema) })) },
+    ...commonErrors,
+  },
+});
+
+const getRoute = createRoute({
+  method: "get",
+  path: "/api/renders/{id}",
+  tags,
+  summary: "One render: state, progress, error, artifact URLs",
+  security: SECURITY,
+  middleware: requirePrincipal,
+  request: { params: IdParam("rnd_4fJ9a0b1c2d3e4f5") },
+  responses: { 200: { description: "The render", content: json(RenderSchema) }, ...commonErrors },
+});
+
+const cancelRoute = createRoute({
+  method: "post",
+  path: "/api/renders/{id}/cancel",
+  tags,
+  summary: "Cancel a render",
+  description:
+    "A queued render is cancelled at once. A running one is flagged: its node stops at its next heartbeat (about 2 s) and the render becomes `cancelled`.",
+  security: SECURITY,
+  middleware: requirePrincipal,
+  request: { params: IdParam("rnd_4fJ9a0b1c2d3e4f5") },
+  responses: {
+    200: {
+      description: "Cancelled, or cancellation requested",
+      content: json(z.object({ id: z.string(), state: RenderStateSchema, cancelRequested: z.boolean() })),
+    },
+    ...commonErrors,
+    409: conflict,
+  },
+});
+
+const artifactRoute = createRoute({
+  method: "get",
+  path: "/api/renders/{id}/artifacts/{name}",
+  tags,
+  summary: "Stream an artifact (video.mp4, poster.jpg, preview.gif, report.json); Range supported",
+  security: SECURITY,
+  middleware: requirePrincipal,
+  request: {
+    params: IdParam("rnd_4fJ9a0b1c2d3e4f5").extend({
+      name: ArtifactNameSchema.openapi({ param: { name: "name", in: "path" }, example: "video.mp4" }),
+    }),
+  },
+  responses: {
+    200: { description: "The whole file" },
+    206: { description: "The requested byte range" },
+    304: { description: "Not modified" },
+    ...commonErrors,
+  },
+});
+
+export function registerRenders(app: App) {
+  app.openapi(enqueueRoute, async (c) => {
+    const body = c.req.valid("json") as { leadIds?: string[] } | undefined;
+    const created = await enqueueRenders(c.get("db"), {
+      workspaceId: c.get("principal").workspaceId,
+      campaignId: c.req.valid("param").id,
+      leadIds: body?.leadIds,
+      maxAttempts: c.get("env").MAX_ATTEMPTS,
+    });
+    return c.json({ renders: created }, 201);
+  });
+
+  app.openapi(listRoute, async (c) => {
+    const list = await listCampaignRenders(
+      c.get("db"),
+      c.get("principal").workspaceId,
+      c.req.valid("param").id,
+    );
+    return c.json({ renders: list }, 200);
+  });
+
+  app.openapi(getRoute, async (c) => {
+    const render = await getRender(c.get("db"), c.get("principal").workspaceId, c.req.valid("param").id);
+    return c.json(render, 200);
+  });
+
+  app.openapi(cancelRoute, async (c) => {
+    const answer = await cancelRender(
+      { db: c.get("db"), gate: c.get("gate") },
+      c.get("principal").workspaceId,
+      c.req.valid("param").id,
+    );
+    return c.json(answer, 200);
+  });
+
+  app.openapi(artifactRoute, async (c) => {
+    const { id, name } = c.req.valid("param");
+    const key = await artifactKey(c.get("db"), c.get("principal").workspaceId, id, name);
+    const served = await serveMedia(c.get("env").MEDIA, key, c.req.raw);
+    if (!served) throw new ApiError("NOT_FOUND", `Render ${id}'s ${name} is missing from storage`);
+    return served as never;
+  });
+}

@@ -1,0 +1,29 @@
+import { parseEnv } from "./env";
+import { renderGateClient } from "./gate/client";
+import { openDb } from "./lib/db";
+import { createLogger } from "./lib/logger";
+import { sweepExpiredLeases } from "./services/render-queue";
+
+/**
+ * The cron trigger (every minute): ends leases that ran out even while no node is claiming, so the
+ * dashboard shows dead renders as queued or failed rather than stuck mid-render.
+ */
+export async function runScheduled(controller: ScheduledController, rawEnv: unknown): Promise<void> {
+  const log = createLogger({ cron: controller.cron });
+  const parsed = parseEnv(rawEnv);
+  if ("problems" in parsed) {
+    log.error("scheduled run skipped: invalid environment", { problems: parsed.problems });
+    return;
+  }
+  const handle = openDb(parsed.env);
+  try {
+    const swept = await sweepExpiredLeases({
+      db: handle.db,
+      gate: renderGateClient(parsed.env.RENDER_GATE),
+      log,
+    });
+    log.info("scheduled sweep", { swept });
+  } finally {
+    await handle.close();
+  }
+}

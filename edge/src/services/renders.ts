@@ -1,0 +1,251 @@
+import {
+  ACTIVE_RENDER_STATES,
+  ARTIFACT_NAMES,
+  type ArtifactName,
+  FINAL_RENDER_STATES,
+  type RenderArtifacts,
+  type RenderState,
+} from "@loom-lite/schema";
+import { leads, renderEvents, renders } from "@loom-lite/schema/db";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { ApiError } from "../errors";
+import type { GateClient } from "../gate/client";
+import type { Db } from "../lib/db";
+import { newId } from "../lib/ids";
+import { getCampaignRow } from "./campaigns";
+
+export interface RenderView {
+  id: string;
+  leadId: string;
+  campaignId: string;
+  state: RenderState;
+  /** The stage a node is in while the render is active; null otherwise. */
+  stage: RenderState | null;
+  progress: number;
+  attempts: number;
+  maxAttempts: number;
+  cancelRequested: boolean;
+  error: string | null;
+  errorCode: string | null;
+  /** Artifact name → URL on this API (streamed with Range support). */
+  artifacts: Partial<Record<ArtifactName, string>>;
+  durationMs: number | null;
+  timings: Record<string, number> | null;
+  createdAt: string;
+  runAfter: string;
+  claimedAt: string | null;
+  finishedAt: string | null;
+}
+
+type RenderRow = typeof renders.$inferSelect;
+
+const ACTIVE = new Set<string>(ACTIVE_RENDER_STATES);
+const FINAL = new Set<string>(FINAL_RENDER_STATES);
+/** Renders that still will, or may, produce a video: a lead with one of these is not enqueued again. */
+const PENDING_STATES: RenderState[] = ["queued", ...ACTIVE_RENDER_STATES];
+
+export const artifactUrl = (renderId: string, name: string) =>
+  `/api/renders/${encodeURIComponent(renderId)}/artifacts/${encodeURIComponent(name)}`;
+
+export function toRenderView(row: RenderRow): RenderView {
+  const stored: RenderArtifacts = row.artifacts ?? {};
+  const artifacts: Partial<Record<ArtifactName, string>> = {};
+  for (const name of ARTIFACT_NAMES) if (stored[name]) artifacts[name] = artifactUrl(row.id, name);
+  return {
+    id: row.id,
+    leadId: row.leadId,
+    campaignId: row.campaignId,
+    state: row.state,
+    stage: ACTIVE.has(row.state) ? row.state : null,
+    progress: row.progress,
+    attempts: row.attempts,
+    maxAttempts: row.maxAttempts,
+    cancelRequested: row.cancelRequested,
+    error: row.error,
+    errorCode: row.errorCode,
+    artifacts,
+    durationMs: row.durationMs,
+    timings: row.timings,
+    createdAt: row.createdAt.toISOString(),
+    runAfter: row.runAfter.toISOString(),
+    claimedAt: row.claimedAt?.toISOString() ?? null,
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * Queues a render for each given lead of the campaign (all its leads when none are named), skipping
+ * leads that already have one queued or running. Leads of other campaigns or workspaces are 404.
+ */
+export async function enqueueRenders(
+  db: Db,
+  input: { workspaceId: string; campaignId: string; leadIds?: string[]; maxAttempts: number },
+): Promise<Array<{ id: string; leadId: string; state: RenderState }>> {
+  const { workspaceId, campaignId } = input;
+  return db.transaction(async (tx) => {
+    // Serialises enqueues of one campaign, so two clicks cannot queue a lead twice.
+    await getCampaignRowForUpdate(tx, workspaceId, campaignId);
+
+    const wanted = input.leadIds ? [...new Set(input.leadIds)] : undefined;
+    const campaignLeads = await tx
+      .select({ id: leads.id })
+      .from(leads)
+      .where(
+        and(
+          eq(leads.workspaceId, workspaceId),
+          eq(leads.campaignId, campaignId),
+          wanted ? inArray(leads.id, wanted) : undefined,
+        ),
+      )
+      .orderBy(leads.createdAt, leads.id);
+    if (wanted) {
+      const found = new Set(campaignLeads.map((l) => l.id));
+      const unknown = wanted.filter((id) => !found.has(id));
+      if (unknown.length > 0) {
+        throw new ApiError("NOT_FOUND", `Lead ${unknown.join(", ")} is not a lead of campaign ${campaignId}`);
+      }
+    }
+    if (campaignLeads.length === 0) return [];
+
+    const busy = await tx
+      .select({ leadId: renders.leadId })
+      .from(renders)
+      .where(
+        and(
+          eq(renders.workspaceId, workspaceId),
+          inArray(
+            renders.leadId,
+            campaignLeads.map((l) => l.id),
+          ),
+          inArray(renders.state, PENDING_STATES),
+        ),
+      );
+    const skip = new Set(busy.map((b) => b.leadId));
+    const base = Date.now();
+    const rows = campaignLeads
+      .filter((l) => !skip.has(l.id))
+      .map((l, i) => ({
+        id: newId("rnd"),
+        workspaceId,
+        campaignId,
+        leadId: l.id,
+        maxAttempts: input.maxAttempts,
+        // A millisecond apart, so the queue serves leads in the order they were added.
+        runAfter: new Date(base + i),
+        createdAt: new Date(base + i),
+      }));
+    if (rows.length === 0) return [];
+    const inserted = await tx
+      .insert(renders)
+      .values(rows)
+      .returning({ id: renders.id, leadId: renders.leadId, state: renders.state });
+    await tx
+      .insert(renderEvents)
+      .values(inserted.map((r) => ({ renderId: r.id, workspaceId, kind: "queued" as const, fence: 0 })));
+    return inserted;
+  });
+}
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+async function getCampaignRowForUpdate(tx: Tx, workspaceId: string, campaignId: string) {
+  const locked = await tx.execute(
+    sql`SELECT id FROM campaigns WHERE id = ${campaignId} AND workspace_id = ${workspaceId} FOR UPDATE`,
+  );
+  if (locked.rows.length === 0) throw new ApiError("NOT_FOUND", `Campaign ${campaignId} does not exist`);
+}
+
+/** Newest first. */
+export async function listCampaignRenders(
+  db: Db,
+  workspaceId: string,
+  campaignId: string,
+): Promise<RenderView[]> {
+  await getCampaignRow(db, workspaceId, campaignId);
+  const rows = await db
+    .select()
+    .from(renders)
+    .where(and(eq(renders.workspaceId, workspaceId), eq(renders.campaignId, campaignId)))
+    .orderBy(desc(renders.createdAt), desc(renders.id));
+  return rows.map(toRenderView);
+}
+
+async function getRenderRow(db: Db, workspaceId: string, id: string): Promise<RenderRow> {
+  const [row] = await db
+    .select()
+    .from(renders)
+    .where(and(eq(renders.id, id), eq(renders.workspaceId, workspaceId)));
+  if (!row) throw new ApiError("NOT_FOUND", `Render ${id} does not exist`);
+  return row;
+}
+
+export async function getRender(db: Db, workspaceId: string, id: string): Promise<RenderView> {
+  return toRenderView(await getRenderRow(db, workspaceId, id));
+}
+
+/** The R2 key of a stored artifact; 404 when the render has no such artifact (yet). */
+export async function artifactKey(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  name: ArtifactName,
+): Promise<string> {
+  const row = await getRenderRow(db, workspaceId, id);
+  const key = row.artifacts?.[name];
+  if (!key) throw new ApiError("NOT_FOUND", `Render ${id} has no ${name}`);
+  return key;
+}
+
+/**
+ * A queued render is cancelled at once. An active one is flagged, in Postgres and in the gate, so the
+ * node learns it on its next heartbeat, stops, and reports `cancelled`. A finished one cannot be.
+ */
+export async function cancelRender(
+  deps: { db: Db; gate: GateClient },
+  workspaceId: string,
+  id: string,
+): Promise<{ id: string; state: RenderState; cancelRequested: boolean }> {
+  const { db } = deps;
+  // A render can move between the two updates (claimed just now); a second pass sees where it went.
+  for (let pass = 0; pass < 3; pass++) {
+    const row = await getRenderRow(db, workspaceId, id);
+    if (FINAL.has(row.state)) {
+      throw new ApiError("CONFLICT", `Render ${id} is already ${row.state}; there is nothing to cancel`);
+    }
+    if (row.state === "queued") {
+      const done = await db.transaction(async (tx) => {
+        const [updated] = await tx
+          .update(renders)
+          .set({ state: "cancelled", cancelRequested: true, finishedAt: new Date(), updatedAt: new Date() })
+          .where(and(eq(renders.id, id), eq(renders.workspaceId, workspaceId), eq(renders.state, "queued")))
+          .returning({ fence: renders.fence });
+        if (!updated) return false;
+        await tx.insert(renderEvents).values({
+          renderId: id,
+          workspaceId,
+          kind: "cancelled",
+          fence: updated.fence,
+          detail: { by: "user", while: "queued" },
+        });
+        return true;
+      });
+      if (done) return { id, state: "cancelled", cancelRequested: true };
+      continue;
+    }
+    const [flagged] = await db
+      .update(renders)
+      .set({ cancelRequested: true, updatedAt: new Date() })
+      .where(
+        and(
+          eq(renders.id, id),
+          eq(renders.workspaceId, workspaceId),
+          inArray(renders.state, [...ACTIVE_RENDER_STATES]),
+        ),
+      )
+      .returning({ state: renders.state });
+    if (!flagged) continue;
+    await deps.gate.cancel(id);
+    return { id, state: flagged.state, cancelRequested: true };
+  }
+  throw new ApiError("CONFLICT", `Render ${id} changed state while being cancelled; try again`);
+}
