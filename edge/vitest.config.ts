@@ -8,7 +8,7 @@ export default defineConfig({
       miniflare: {
         bindings: {
           DATABASE_URL: inject("databaseUrl"),
-          BETTER_AUTH_SECRET: "test-secret-test-secret-test-secret",
+          BETTER_AUTH_SECRET: "vS3q8Lk2Zp0Xw7Rt5Yn1Bm4Hc6Jd9Fg2",
           ADMIN_TOKEN: "test-admin-token-0123456789",
           ADMIN_EMAILS: "admin@example.test",
           LEASE_TTL_MS: "3000",
