@@ -95,7 +95,8 @@ const patchCampaignRoute = createRoute({
   path: "/api/campaigns/{id}",
   tags,
   summary: "Rename, change the status or the landing page settings",
-  description: "Landing settings are read when a page is served, so a change applies without re-rendering.",
+  description:
+    "`landing` replaces the whole landing settings object. Landing settings are read when a page is served, so a change applies without re-rendering.",
   ...auth,
   request: {
     params: campaignId,

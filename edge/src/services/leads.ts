@@ -65,7 +65,7 @@ export async function addLeads(
     throw new ApiError("BAD_REQUEST", `No leads were added. ${shown}${more}`);
   }
 
-  // One timestamp per lead, a microsecond apart, so listing keeps the order they were sent in.
+  // One timestamp per lead, a millisecond apart, so listing keeps the order they were sent in.
   const base = Date.now();
   const rows = accepted.map((fields, i) => ({
     id: newId("ld"),
