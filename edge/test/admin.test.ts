@@ -1,0 +1,194 @@
+import { env, SELF } from "cloudflare:test";
+import { renderNodes, renders } from "@loom-lite/schema/db";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { sha256Hex } from "../src/services/api-keys";
+import { APP_ORIGIN, anonymous, authed, signUp } from "./helpers/accounts";
+import { withDb } from "./helpers/db";
+import { expectError } from "./helpers/fixtures";
+import { adminCall, nodeClient, registerNode, retire, seedCampaign } from "./helpers/render-world";
+
+const ADMIN_EMAIL = "admin@example.test";
+const PASSWORD = "operator password 1234";
+
+/** A session of the operator listed in ADMIN_EMAILS (signed up once per database, then signed in). */
+async function operatorCookie(): Promise<string> {
+  const post = (path: string, body: unknown): Promise<Response> =>
+    SELF.fetch(`${APP_ORIGIN}/api/auth/${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: APP_ORIGIN },
+      body: JSON.stringify(body),
+    });
+  let res = await post("sign-up/email", { name: "Operator", email: ADMIN_EMAIL, password: PASSWORD });
+  if (res.status !== 200) res = await post("sign-in/email", { email: ADMIN_EMAIL, password: PASSWORD });
+  expect(res.status, await res.clone().text()).toBe(200);
+  // workerd implements getSetCookie; the workers-types in use do not declare it.
+  const setCookies = (res.headers as unknown as { getSetCookie(): string[] }).getSetCookie();
+  return setCookies.map((c) => c.split(";")[0]).join("; ");
+}
+
+const ADMIN_ROUTES: Array<[string, string, unknown?]> = [
+  ["POST", "/api/admin/nodes", { name: "never-created", capacity: 1 }],
+  ["GET", "/api/admin/nodes"],
+  ["GET", "/api/admin/settings"],
+  ["PUT", "/api/admin/settings", { globalRenderCap: 999 }],
+  ["GET", "/api/admin/gate"],
+  ["GET", "/api/admin/media?prefix=ws/"],
+];
+
+describe("operator authentication", () => {
+  it("answers 401 without credentials, with a wrong token or an API key, and 403 to a non-operator", async () => {
+    const user = await signUp();
+    const before = await (await adminCall("/api/admin/settings")).json();
+    for (const [method, path, json] of ADMIN_ROUTES) {
+      await expectError(await anonymous(path, { method, json }), 401, "UNAUTHORIZED");
+      await expectError(
+        await anonymous(path, { method, json, headers: { authorization: `Bearer ${env.ADMIN_TOKEN}x` } }),
+        401,
+        "UNAUTHORIZED",
+      );
+      await expectError(await authed(user.apiKey)(path, { method, json }), 401, "UNAUTHORIZED");
+      await expectError(await authed(user.cookie)(path, { method, json }), 403, "FORBIDDEN");
+    }
+    expect(await (await adminCall("/api/admin/settings")).json()).toEqual(before);
+    const created = await withDb((db) =>
+      db.select().from(renderNodes).where(eq(renderNodes.name, "never-created")),
+    );
+    expect(created).toEqual([]);
+  });
+
+  it("lets in the admin token and a session of an email listed in ADMIN_EMAILS", async () => {
+    const byToken = await adminCall("/api/admin/settings");
+    expect(byToken.status).toBe(200);
+    const bySession = await authed(await operatorCookie())("/api/admin/settings");
+    const body = (await bySession.json()) as { globalRenderCap: number };
+    expect(bySession.status, JSON.stringify(body)).toBe(200);
+    expect(body.globalRenderCap).toEqual(expect.any(Number));
+  });
+});
+
+describe("render nodes", () => {
+  it("registers a node with a token shown once and stored only as its hash", async () => {
+    const name = `render-${crypto.randomUUID().slice(0, 8)}`;
+    const res = await adminCall("/api/admin/nodes", { method: "POST", json: { name, capacity: 3 } });
+    const created = (await res.json()) as { id: string; name: string; capacity: number; token: string };
+    expect(res.status, JSON.stringify(created)).toBe(201);
+    expect(created).toMatchObject({ name, capacity: 3 });
+    expect(created.id).toMatch(/^nd_/);
+    expect(created.token).toMatch(/^ll_node_[0-9A-Za-z]{40}$/);
+
+    const [row] = await withDb((db) => db.select().from(renderNodes).where(eq(renderNodes.id, created.id)));
+    expect(row?.tokenHash).toBe(await sha256Hex(created.token));
+    expect(row?.tokenPrefix).toBe(created.token.slice(0, 12));
+    expect(JSON.stringify(row)).not.toContain(created.token);
+
+    await expectError(
+      await adminCall("/api/admin/nodes", { method: "POST", json: { name, capacity: 1 } }),
+      409,
+      "CONFLICT",
+    );
+    const listed = (await (await adminCall("/api/admin/nodes")).json()) as {
+      nodes: Array<Record<string, unknown>>;
+    };
+    const mine = listed.nodes.filter((n) => n.name === name);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).not.toHaveProperty("token");
+  });
+
+  it("answers 400 naming the field for a malformed node", async () => {
+    for (const [json, field] of [
+      [{ name: "x", capacity: 0 }, /capacity/],
+      [{ name: "", capacity: 1 }, /name/],
+      [{ capacity: 1 }, /name/],
+    ] as const) {
+      await expectError(
+        await adminCall("/api/admin/nodes", { method: "POST", json }),
+        400,
+        "BAD_REQUEST",
+        field,
+      );
+    }
+  });
+
+  it("shows when each node was last seen, its version, and the renders it holds", async () => {
+    const node = await registerNode();
+    const client = nodeClient(node.token);
+    const listNode = async () =>
+      (
+        (await (await adminCall("/api/admin/nodes")).json()) as { nodes: Array<Record<string, unknown>> }
+      ).nodes.find((n) => n.id === node.id);
+    expect(await listNode()).toMatchObject({ lastSeenAt: null, version: null, renders: [] });
+
+    // Any authenticated call counts as a sign of life; the version comes from the x-node-version header.
+    const seen = await client.call("/nodes/v1/renders/rnd_unknown/heartbeat", {
+      method: "POST",
+      headers: { "x-node-version": "render-node/9.9.9" },
+      json: { fence: 1, stage: "capturing", progress: 0 },
+    });
+    expect(seen.status).toBe(404);
+    const after = await listNode();
+    expect(after?.version).toBe("render-node/9.9.9");
+    expect(Date.parse(after?.lastSeenAt as string)).toBeGreaterThan(Date.now() - 60_000);
+
+    // A render this node is working on (paused workspace, lease far away, so no claim or sweep touches it).
+    const seeded = await seedCampaign({ renderConcurrency: 0 });
+    const renderId = seeded.renderIds[0] as string;
+    await withDb((db) =>
+      db
+        .update(renders)
+        .set({
+          state: "composing",
+          nodeId: node.id,
+          progress: 0.6,
+          leaseExpiresAt: new Date(Date.now() + 3_600_000),
+        })
+        .where(eq(renders.id, renderId)),
+    );
+    expect((await listNode())?.renders).toEqual([
+      { id: renderId, workspaceId: seeded.workspaceId, state: "composing", progress: 0.6 },
+    ]);
+    await retire([seeded.workspaceId]);
+  });
+});
+
+describe("settings, gate and media", () => {
+  it("reads the settings and refuses a malformed change without applying it", async () => {
+    const before = (await (await adminCall("/api/admin/settings")).json()) as { globalRenderCap: number };
+    expect(before).toEqual({ globalRenderCap: expect.any(Number) });
+    for (const json of [{ globalRenderCap: -1 }, { globalRenderCap: "many" }, {}, { globalRenderCap: 1.5 }]) {
+      await expectError(
+        await adminCall("/api/admin/settings", { method: "PUT", json }),
+        400,
+        "BAD_REQUEST",
+        /globalRenderCap/,
+      );
+    }
+    expect(await (await adminCall("/api/admin/settings")).json()).toEqual(before);
+  });
+
+  it("shows the gate's permits", async () => {
+    const res = await adminCall("/api/admin/gate");
+    const body = (await res.json()) as { now: number; permits: unknown[] };
+    expect(res.status, JSON.stringify(body)).toBe(200);
+    expect(body.now).toBeGreaterThan(0);
+    expect(Array.isArray(body.permits)).toBe(true);
+  });
+
+  it("lists stored media under a prefix", async () => {
+    const prefix = `ws/ws_media_${crypto.randomUUID().slice(0, 8)}/renders/`;
+    await env.MEDIA.put(`${prefix}rnd_a/1/video.mp4`, new Uint8Array(1234));
+    await env.MEDIA.put(`${prefix}rnd_b/2/poster.jpg`, new Uint8Array(56));
+    const res = await adminCall(`/api/admin/media?prefix=${encodeURIComponent(prefix)}`);
+    const body = (await res.json()) as {
+      objects: Array<{ key: string; size: number }>;
+      cursor: string | null;
+    };
+    expect(res.status, JSON.stringify(body)).toBe(200);
+    expect(body.objects.map(({ key, size }) => ({ key, size }))).toEqual([
+      { key: `${prefix}rnd_a/1/video.mp4`, size: 1234 },
+      { key: `${prefix}rnd_b/2/poster.jpg`, size: 56 },
+    ]);
+    expect(body.cursor).toBeNull();
+    await expectError(await adminCall("/api/admin/media"), 400, "BAD_REQUEST", /prefix/);
+  });
+});
