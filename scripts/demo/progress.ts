@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from "node:util";
 import { FINAL_RENDER_STATES } from "@loom-lite/schema";
 import cliProgress from "cli-progress";
 import type { ApiClient, ApiLead } from "../lib/api-client";
@@ -7,6 +8,17 @@ const FINAL: readonly string[] = FINAL_RENDER_STATES;
 
 export const leadLabel = (lead: ApiLead) =>
   [lead.fields.first_name, lead.fields.company ? `(${lead.fields.company})` : ""].filter(Boolean).join(" ");
+
+const CLEAR_TO_EOL = "\u001b[K";
+
+function fitToWidth(line: string, columns: number): string[] {
+  const plain = stripVTControlCharacters(line);
+  if (plain.length < columns) return [line];
+  const width = Math.max(columns - 1, 20);
+  const parts: string[] = [];
+  for (let i = 0; i < plain.length; i += width) parts.push(plain.slice(i, i + width));
+  return parts;
+}
 
 export interface WatchResult {
   leads: ApiLead[];
@@ -36,11 +48,24 @@ export async function watchRenders(
           clearOnComplete: false,
           stopOnComplete: false,
           autopadding: true,
+          // Log lines are written over the bars' rows; a bar that did not change must be drawn again.
+          forceRedraw: true,
         },
         cliProgress.Presets.shades_classic,
       )
     : null;
-  if (multibar) setLogSink((line) => multibar.log(`${line}\n`));
+  // Lines wider than the terminal wrap and throw off the bars' cursor arithmetic, and a short line
+  // written over a bar leaves its tail behind: split long lines, clear to the end of each.
+  if (multibar) {
+    const columns = process.stdout.columns || 80;
+    setLogSink((line) =>
+      multibar.log(
+        fitToWidth(line, columns)
+          .map((l) => `${l}${CLEAR_TO_EOL}\n`)
+          .join(""),
+      ),
+    );
+  }
   const bars = new Map<string, cliProgress.SingleBar>();
   const lastSeen = new Map<string, string>();
 
@@ -59,9 +84,13 @@ export async function watchRenders(
         const state = r ? (r.error ? `${r.state}: ${r.error}` : (r.stage ?? r.state)) : "not queued";
         const label = leadLabel(lead).padEnd(width);
         if (multibar) {
-          const bar = bars.get(lead.id) ?? multibar.create(100, 0, { label, state });
+          // Every bar line must fit on one terminal row, error messages included.
+          const columns = process.stdout.columns || 80;
+          const barsize = Math.min(40, Math.max(10, columns - width - 40));
+          const shown = state.slice(0, Math.max(10, columns - width - barsize - 16));
+          const bar = bars.get(lead.id) ?? multibar.create(100, 0, { label, state: shown }, { barsize });
           bars.set(lead.id, bar);
-          bar.update(percent, { label, state });
+          bar.update(percent, { label, state: shown });
         } else {
           const seen = `${state} ${Math.floor(percent / 25)}`;
           if (lastSeen.get(lead.id) !== seen) {

@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { prefixedLogger } from "./log";
 import { fromRoot, repoRoot } from "./paths";
 import { type ManagedProcess, spawnManaged, waitForHttp } from "./processes";
@@ -16,6 +17,11 @@ export interface StartWranglerOptions {
   /** Drop per-request access lines (the node polls every 2 s); errors are always shown. */
   quiet?: boolean;
   readyTimeoutMs?: number;
+  /**
+   * `wrangler dev` never fires cron triggers by itself; when set, the Worker's scheduled handler is
+   * called this often through /cdn-cgi/handler/scheduled, as the cron would in production.
+   */
+  cronIntervalMs?: number;
 }
 
 export interface RunningWrangler {
@@ -25,6 +31,41 @@ export interface RunningWrangler {
 }
 
 const ACCESS_LINE = /^\[wrangler:info\] (GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) \S+ (\d{3})/;
+
+/**
+ * Drops what is noise on these machines: per-request access lines below 500, the failed lookup of
+ * Cloudflare's `Request.cf` data (no internet here) with its stack, and the notice that cron triggers
+ * are not fired locally (the `cronIntervalMs` option fires them).
+ */
+export function quietWranglerFilter(): (line: string) => boolean {
+  let skipping: "no" | "block" | "blanks" = "no";
+  let inStack = false;
+  return (line) => {
+    const plain = stripVTControlCharacters(line);
+    if (skipping === "block") {
+      if (plain.includes("For more details")) skipping = "blanks";
+      return false;
+    }
+    if (skipping === "blanks") {
+      if (plain.trim() === "") return false;
+      skipping = "no";
+    }
+    if (plain.includes("Scheduled Workers are not automatically triggered")) {
+      skipping = "block";
+      return false;
+    }
+    if (plain.includes("Unable to fetch the `Request.cf` object")) return false;
+    if (/^Error: getaddrinfo \w+ workers\.cloudflare\.com/.test(plain)) {
+      inStack = true;
+      return false;
+    }
+    if (inStack && /^\s+at /.test(plain)) return false;
+    inStack = false;
+    if (plain.trim() === "") return false;
+    const m = ACCESS_LINE.exec(plain);
+    return !m || Number(m[2]) >= 500;
+  };
+}
 
 /** Runs the edge under `wrangler dev` (local workerd, R2 and Durable Objects) and waits until it answers. */
 export async function startWrangler(opts: StartWranglerOptions): Promise<RunningWrangler> {
@@ -48,14 +89,12 @@ export async function startWrangler(opts: StartWranglerOptions): Promise<Running
   ];
   const proc = spawnManaged("wrangler", fromRoot("node_modules", ".bin", "wrangler"), args, {
     cwd: repoRoot,
-    env: { WRANGLER_SEND_METRICS: "false", NO_COLOR: process.stdout.isTTY ? undefined : "1" },
+    env: {
+      WRANGLER_SEND_METRICS: "false",
+      ...(process.stdout.isTTY ? {} : { FORCE_COLOR: "0", NO_COLOR: "1" }),
+    },
     log,
-    filter: opts.quiet
-      ? (line) => {
-          const m = ACCESS_LINE.exec(line);
-          return !m || Number(m[2]) >= 500;
-        }
-      : undefined,
+    filter: opts.quiet ? quietWranglerFilter() : undefined,
   });
 
   const url = `http://127.0.0.1:${opts.port}`;
@@ -71,5 +110,18 @@ export async function startWrangler(opts: StartWranglerOptions): Promise<Running
     await proc.stop(2000);
     throw err;
   }
-  return { url, process: proc, stop: () => proc.stop(10_000) };
+  const cron = opts.cronIntervalMs
+    ? setInterval(() => {
+        fetch(`${url}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("* * * * *")}`).catch(() => {});
+      }, opts.cronIntervalMs)
+    : undefined;
+  cron?.unref();
+  return {
+    url,
+    process: proc,
+    stop: () => {
+      clearInterval(cron);
+      return proc.stop(10_000);
+    },
+  };
 }

@@ -41,9 +41,14 @@ export function RenderPlayer({ renderId, title, landingUrl, onClose }: Props) {
           </a>
         )}
         {render.data?.durationMs ? (
-          <span className="hint">Rendered in {(render.data.durationMs / 1000).toFixed(1)} s</span>
+          <span className="hint">{formatLength(render.data.durationMs)} long</span>
         ) : null}
       </div>
     </section>
   );
+}
+
+function formatLength(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
 }
