@@ -1,14 +1,25 @@
 import { MissingBinaryError } from "./binaries";
 import { ConfigError, configFromEnv } from "./config";
 import { createJsonLogger } from "./log";
-import { PortInUseError, startRenderNode } from "./service";
+import { PortInUseError, type RenderNode, startRenderNode } from "./service";
 
 const logger = createJsonLogger();
 
 async function main(): Promise<void> {
   const config = configFromEnv();
-  const node = await startRenderNode(config, { logger });
+  let node: RenderNode | undefined;
   let signals = 0;
+
+  const shutDown = (current: RenderNode) => {
+    current.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error("shutdown failed", { error });
+        process.exit(1);
+      },
+    );
+  };
+  // Installed before the node starts, so a signal during startup still drains instead of killing.
   const onSignal = (signal: NodeJS.Signals) => {
     signals += 1;
     if (signals === 1) {
@@ -16,28 +27,21 @@ async function main(): Promise<void> {
         signal,
         drainTimeoutMs: config.drainTimeoutMs,
       });
-      node.stop().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error("shutdown failed", { error });
-          process.exit(1);
-        },
-      );
+      if (node) shutDown(node);
     } else {
       logger.warn("second signal: stopping running renders now", { signal });
-      void node.stop({ drainTimeoutMs: 0 });
+      void node?.stop({ drainTimeoutMs: 0 });
     }
   };
   process.on("SIGTERM", onSignal);
   process.on("SIGINT", onSignal);
+
+  node = await startRenderNode(config, { logger });
+  if (signals > 0) shutDown(node);
 }
 
 main().catch((error: unknown) => {
-  if (
-    error instanceof ConfigError ||
-    error instanceof PortInUseError ||
-    error instanceof MissingBinaryError
-  ) {
+  if (error instanceof ConfigError || error instanceof PortInUseError || error instanceof MissingBinaryError) {
     process.stderr.write(`render-node: ${error.message}\n`);
   } else {
     process.stderr.write(`render-node: ${error instanceof Error ? (error.stack ?? error.message) : error}\n`);

@@ -9,7 +9,6 @@ import { closedPort, type PagesServer, startPagesServer } from "./helpers/pages-
 
 const RENDER_NODE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const REPO = path.resolve(RENDER_NODE, "..");
-const TSX = path.join(REPO, "node_modules", ".bin", "tsx");
 const CLI = path.join(RENDER_NODE, "src", "cli.ts");
 
 let pages: PagesServer;
@@ -32,9 +31,9 @@ async function writeJson(name: string, value: unknown): Promise<string> {
   return file;
 }
 
-/** Runs the CLI directly with tsx (absolute paths), the way the npm script does. */
+/** Runs the CLI the way the npm script does (node with the tsx loader), with absolute paths. */
 function runCli(args: string[]) {
-  return execa(TSX, [CLI, ...args], {
+  return execa(process.execPath, ["--import", "tsx", CLI, ...args], {
     cwd: RENDER_NODE,
     reject: false,
     env: { RENDER_ALLOW_HOSTS: "127.0.0.1", npm_lifecycle_event: "" },

@@ -30,7 +30,12 @@ afterAll(async () => {
 let runs = 0;
 function render(
   spec: Omit<SceneSpecInput, "facecam">,
-  options: { allowHosts?: string[]; onStage?: (stage: StageName) => void; signal?: AbortSignal } = {},
+  options: {
+    allowHosts?: string[];
+    onStage?: (stage: StageName) => void;
+    signal?: AbortSignal;
+    navigationTimeoutMs?: number;
+  } = {},
 ) {
   runs += 1;
   return runPipeline(
@@ -42,7 +47,7 @@ function render(
       cacheDir: path.join(tmp, "cache"),
       binaries,
       allowHosts: options.allowHosts ?? ["127.0.0.1"],
-      navigationTimeoutMs: 20_000,
+      navigationTimeoutMs: options.navigationTimeoutMs ?? 20_000,
     },
     { signal: options.signal ?? new AbortController().signal, onStage: options.onStage },
   );
@@ -52,7 +57,12 @@ function render(
  * Aborts once `stage` has started and a child process matching `comm` runs, then measures how long
  * the pipeline takes to stop and whether any Chromium/ffmpeg process it started is still alive.
  */
-async function abortDuring(stage: StageName, comm: RegExp, spec: Omit<SceneSpecInput, "facecam">) {
+async function abortDuring(
+  stage: StageName,
+  comm: RegExp,
+  spec: Omit<SceneSpecInput, "facecam">,
+  ready: () => boolean = () => true,
+) {
   const controller = new AbortController();
   let stageStarted = false;
   const running = render(spec, {
@@ -68,7 +78,7 @@ async function abortDuring(stage: StageName, comm: RegExp, spec: Omit<SceneSpecI
   const children = await waitFor(
     () => {
       const found = mediaChildren().filter((p) => comm.test(p.comm));
-      return stageStarted && found.length > 0 ? mediaChildren() : undefined;
+      return stageStarted && found.length > 0 && ready() ? mediaChildren() : undefined;
     },
     40_000,
     `a ${comm} process during ${stage}`,
@@ -83,9 +93,13 @@ async function abortDuring(stage: StageName, comm: RegExp, spec: Omit<SceneSpecI
 
 describe("runPipeline", () => {
   it("stops within 2 s when aborted mid-capture and leaves no Chromium behind", async () => {
-    const { result, reason, stoppedMs, children } = await abortDuring("capture", /chrom/i, {
-      scenes: [{ url: "{{website}}/hang", seconds: 2 }],
-    });
+    const { result, reason, stoppedMs, children } = await abortDuring(
+      "capture",
+      /chrom/i,
+      { scenes: [{ url: "{{website}}/hang", seconds: 2 }] },
+      // The browser is up and waiting for the page: the middle of the capture.
+      () => pages.requests.includes("/hang"),
+    );
     expect(result).toBe(reason);
     expect(stoppedMs, `stopped after ${Math.round(stoppedMs)} ms`).toBeLessThan(2000);
     expect(children.length).toBeGreaterThan(0);
@@ -110,6 +124,29 @@ describe("runPipeline", () => {
     expect(error).toMatchObject({ code: "page_unusable", retryable: false });
     expect(error.message).toContain(
       `Scene 1: could not load ${pages.origin}/status/404: the server answered HTTP 404`,
+    );
+  });
+
+  it("says when a page's domain does not resolve or the page never finishes loading", async () => {
+    const dns = await render({ scenes: [{ url: "http://nothing-here.invalid/", seconds: 2 }] }).catch(
+      (e) => e,
+    );
+    expect(dns).toMatchObject({ code: "page_unusable", retryable: false });
+    expect(dns.message).toContain(
+      "Scene 1: could not load http://nothing-here.invalid/: its domain name does not resolve (DNS)",
+    );
+    const slow = await render(
+      {
+        scenes: [
+          { url: "{{website}}/long.html", seconds: 1 },
+          { url: "{{website}}/hang", seconds: 1 },
+        ],
+      },
+      { navigationTimeoutMs: 2000 },
+    ).catch((e) => e);
+    expect(slow).toMatchObject({ code: "page_unusable", retryable: true });
+    expect(slow.message).toContain(
+      `Scene 2: could not load ${pages.origin}/hang: the page did not finish loading within 2 s`,
     );
   });
 

@@ -17,8 +17,9 @@ import { isAlive, mediaChildren } from "./helpers/processes";
 import { makeJob, type StubEdge, startStubEdge, waitFor } from "./helpers/stub-edge";
 
 const RENDER_NODE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const TSX = path.join(RENDER_NODE, "..", "node_modules", ".bin", "tsx");
 const MAIN = path.join(RENDER_NODE, "src", "main.ts");
+/** As `npm start` runs it: one node process with the tsx loader (no wrapper process relaying signals). */
+const NODE_MAIN = ["--import", "tsx", MAIN];
 
 let pages: PagesServer;
 let tmp: string;
@@ -274,7 +275,8 @@ describe("render node service", () => {
     const port = (blocker.address() as { port: number }).port;
     try {
       await expect(startNode({ port })).rejects.toThrow(`port ${port} is already in use; set PORT`);
-      const result = await execa(TSX, [MAIN], {
+      const result = await execa(process.execPath, NODE_MAIN, {
+        cwd: RENDER_NODE,
         reject: false,
         timeout: 30_000,
         env: {
@@ -292,7 +294,8 @@ describe("render node service", () => {
   });
 
   it("exits with a message naming the bad environment variables", async () => {
-    const result = await execa(TSX, [MAIN], {
+    const result = await execa(process.execPath, NODE_MAIN, {
+      cwd: RENDER_NODE,
       reject: false,
       timeout: 30_000,
       env: { EDGE_URL: "not a url", SLOTS: "many", NODE_TOKEN: "" },
@@ -305,7 +308,8 @@ describe("render node service", () => {
   });
 
   it("exits 0 on SIGTERM", async () => {
-    const child = execa(TSX, [MAIN], {
+    const child = execa(process.execPath, NODE_MAIN, {
+      cwd: RENDER_NODE,
       reject: false,
       env: {
         EDGE_URL: edge.url,

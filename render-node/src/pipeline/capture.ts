@@ -88,9 +88,15 @@ export async function captureScenes(options: CaptureOptions): Promise<CapturedSc
       { retryable: true, details: errorMessage(error), cause: error },
     );
   }
-  // Closing the browser is what makes every pending Playwright call reject at once on cancel.
-  const closeBrowser = () => void browser.close().catch(() => {});
-  signal.addEventListener("abort", closeBrowser, { once: true });
+  // Closing the browser is what makes every pending Playwright call reject at once on cancel. One close
+  // promise, so the `finally` below waits for the same shutdown (a second close() returns early).
+  let closing: Promise<void> | undefined;
+  const closeBrowser = () => {
+    closing ??= browser.close().catch(() => {});
+    return closing;
+  };
+  const onAbort = () => void closeBrowser();
+  signal.addEventListener("abort", onAbort, { once: true });
   try {
     signal.throwIfAborted();
     const context = await browser.newContext({
@@ -110,8 +116,8 @@ export async function captureScenes(options: CaptureOptions): Promise<CapturedSc
     if (signal.aborted) throw signal.reason;
     throw error;
   } finally {
-    signal.removeEventListener("abort", closeBrowser);
-    await browser.close().catch(() => {});
+    signal.removeEventListener("abort", onAbort);
+    await closeBrowser();
   }
 }
 

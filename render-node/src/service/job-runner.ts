@@ -4,7 +4,7 @@ import type { Binaries } from "../binaries";
 import type { RenderNodeConfig } from "../config";
 import type { Logger } from "../log";
 import { RenderError, runPipeline, STAGE_TO_RENDER_STAGE } from "../pipeline";
-import { type EdgeClient, LeaseLostError } from "./edge-client";
+import { type EdgeClient, EdgeHttpError, LeaseLostError } from "./edge-client";
 import { startHeartbeats } from "./heartbeats";
 import type { JobOutcome, NodeMetrics } from "./metrics";
 import type { WorkDirs } from "./work-dirs";
@@ -97,7 +97,7 @@ async function runJob(job: RenderJob, lease: Lease, active: ActiveJob, deps: Job
   try {
     const workDir = await workDirs.create(job.renderId);
     const facecamFile = path.join(workDir, "facecam");
-    const bytes = await edge.download(job.facecamPath, facecamFile, signal);
+    const bytes = await downloadFacecam(edge, job.facecamPath, facecamFile, signal);
     log.info("facecam downloaded", { bytes });
 
     const result = await runPipeline(
@@ -239,5 +239,27 @@ async function runJob(job: RenderJob, lease: Lease, active: ActiveJob, deps: Job
     } catch (error) {
       log.error("could not report the failure to the edge", { error });
     }
+  }
+}
+
+/** A facecam the edge does not have (4xx) is unusable input; anything else is worth a retry. */
+async function downloadFacecam(
+  edge: EdgeClient,
+  from: string,
+  to: string,
+  signal: AbortSignal,
+): Promise<number> {
+  try {
+    return await edge.download(from, to, signal);
+  } catch (error) {
+    if (signal.aborted) throw signal.reason;
+    const missing = error instanceof EdgeHttpError && error.status >= 400 && error.status < 500;
+    throw new RenderError(
+      "facecam_unusable",
+      missing
+        ? "The campaign's facecam could not be found; upload the facecam again and re-render."
+        : "The facecam could not be downloaded from the platform; the render will be retried.",
+      { retryable: !missing, details: error instanceof Error ? error.message : String(error), cause: error },
+    );
   }
 }
