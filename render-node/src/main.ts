@@ -41,7 +41,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof PortInUseError || error instanceof MissingBinaryError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof PortInUseError ||
+    error instanceof MissingBinaryError
+  ) {
     process.stderr.write(`render-node: ${error.message}\n`);
   } else {
     process.stderr.write(`render-node: ${error instanceof Error ? (error.stack ?? error.message) : error}\n`);
