@@ -80,7 +80,7 @@ async function abortDuring(
       const found = mediaChildren().filter((p) => comm.test(p.comm));
       return stageStarted && found.length > 0 && ready() ? mediaChildren() : undefined;
     },
-    40_000,
+    120_000,
     `a ${comm} process during ${stage}`,
   );
   const reason = new Error("test abort");

@@ -93,7 +93,7 @@ describe("render node service", () => {
     const health = await waitForAsync(async () => {
       const h = await getJson(`${node.url}/health`);
       return (h.body.jobs as unknown[]).length === 1 ? h : undefined;
-    }, 20_000);
+    }, 60_000);
     expect(health.status).toBe(200);
     expect(health.body.jobs).toEqual([
       {
@@ -106,7 +106,7 @@ describe("render node service", () => {
 
     const done = await waitFor(
       () => edge.completes.find((c) => c.renderId === next.renderId),
-      60_000,
+      150_000,
       "complete",
     );
     expect(edge.errors).toEqual([]);
@@ -146,7 +146,7 @@ describe("render node service", () => {
     const node = await startNode();
     await waitFor(
       () => edge.heartbeats.find((h) => h.renderId === next.renderId && h.body.stage === "composing"),
-      60_000,
+      120_000,
       "a heartbeat while composing",
     );
     const children = mediaChildren();
@@ -154,7 +154,7 @@ describe("render node service", () => {
     edge.cancel.add(next.renderId);
     const fail = await waitFor(
       () => edge.fails.find((f) => f.renderId === next.renderId),
-      10_000,
+      20_000,
       "fail call",
     );
     expect(fail.body).toMatchObject({ fence: 3, cancelled: true });
@@ -175,7 +175,7 @@ describe("render node service", () => {
     const node = await startNode();
     const fail = await waitFor(
       () => edge.fails.find((f) => f.renderId === next.renderId),
-      30_000,
+      90_000,
       "fail call",
     );
     expect(fail.body).toMatchObject({ fence: 1, cancelled: false, retryable: false, code: "page_unusable" });
@@ -193,7 +193,7 @@ describe("render node service", () => {
     edge.queue.push({ job: next, fence: 2 });
     edge.leaseLost.add(next.renderId);
     const node = await startNode();
-    await waitFor(() => edge.heartbeats.find((h) => h.renderId === next.renderId), 10_000, "a heartbeat");
+    await waitFor(() => edge.heartbeats.find((h) => h.renderId === next.renderId), 30_000, "a heartbeat");
     await node.idle();
     expect(edge.fails.filter((f) => f.renderId === next.renderId)).toEqual([]);
     expect(existsSync(path.join(node.config.workDir, next.renderId))).toBe(false);
@@ -203,7 +203,7 @@ describe("render node service", () => {
     const next = job([{ url: "{{website}}/hang", seconds: 2 }]);
     edge.queue.push({ job: next, fence: 5 });
     const node = await startNode();
-    await waitFor(() => edge.heartbeats.find((h) => h.renderId === next.renderId), 10_000, "a heartbeat");
+    await waitFor(() => edge.heartbeats.find((h) => h.renderId === next.renderId), 30_000, "a heartbeat");
     const claimsBefore = edge.claims;
     await node.stop({ drainTimeoutMs: 300 });
     const fail = edge.fails.find((f) => f.renderId === next.renderId);
@@ -214,11 +214,11 @@ describe("render node service", () => {
 
   it("serves /health and /metrics", async () => {
     const node = await startNode({ slots: 2 });
-    await waitFor(() => edge.claims > 0, 5_000, "a claim");
+    await waitFor(() => edge.claims > 0, 20_000, "a claim");
     const health = await waitForAsync(async () => {
       const h = await getJson(`${node.url}/health`);
       return h.body.lastPollAt ? h : undefined;
-    }, 5_000);
+    }, 20_000);
     expect(health).toEqual({
       status: 200,
       body: {
@@ -278,7 +278,7 @@ describe("render node service", () => {
       const result = await execa(process.execPath, NODE_MAIN, {
         cwd: RENDER_NODE,
         reject: false,
-        timeout: 30_000,
+        timeout: 90_000,
         env: {
           EDGE_URL: edge.url,
           NODE_TOKEN: edge.token,
@@ -297,7 +297,7 @@ describe("render node service", () => {
     const result = await execa(process.execPath, NODE_MAIN, {
       cwd: RENDER_NODE,
       reject: false,
-      timeout: 30_000,
+      timeout: 90_000,
       env: { EDGE_URL: "not a url", SLOTS: "many", NODE_TOKEN: "" },
     });
     expect(result.exitCode, result.stderr).toBe(1);
@@ -321,7 +321,7 @@ describe("render node service", () => {
     });
     const lines: string[] = [];
     child.stdout?.on("data", (chunk: Buffer) => lines.push(...chunk.toString().split("\n")));
-    await waitFor(() => lines.some((l) => l.includes('"render node started"')), 30_000, "start log line");
+    await waitFor(() => lines.some((l) => l.includes('"render node started"')), 90_000, "start log line");
     child.kill("SIGTERM");
     const result = await child;
     expect(result.exitCode, result.stderr).toBe(0);
