@@ -1,4 +1,4 @@
-import { env, SELF } from "cloudflare:test";
+import { env, runInDurableObject, SELF } from "cloudflare:test";
 import { SceneSpecSchema } from "@loom-lite/schema";
 import { assets, campaigns, leads, renderEvents, renders, workspaces } from "@loom-lite/schema/db";
 import { and, asc, eq, inArray, notInArray } from "drizzle-orm";
@@ -130,6 +130,26 @@ export async function renderEventsOf(id: string) {
       .where(eq(renderEvents.renderId, id))
       .orderBy(asc(renderEvents.at), asc(renderEvents.id)),
   );
+}
+
+/**
+ * Ends a render's lease now, as if its node had stopped heartbeating just now: the gate's permit and
+ * the row's lease expire at the same past instant, which is returned.
+ */
+export async function expireLease(renderId: string): Promise<Date> {
+  const { leaseId } = await renderRow(renderId);
+  if (!leaseId) throw new Error(`render ${renderId} holds no lease`);
+  const past = new Date(Date.now() - 5);
+  await runInDurableObject(globalGate(), (_gate, state) => {
+    state.storage.sql.exec("UPDATE permits SET expires_at = ? WHERE lease_id = ?", past.getTime(), leaseId);
+  });
+  await withDb((db) => db.update(renders).set({ leaseExpiresAt: past }).where(eq(renders.id, renderId)));
+  return past;
+}
+
+/** Lets a render that waits out a retry backoff be claimed now (and before anything queued elsewhere). */
+export async function makeDue(renderId: string): Promise<void> {
+  await withDb((db) => db.update(renders).set({ runAfter: longAgo() }).where(eq(renders.id, renderId)));
 }
 
 export async function setWorkspaceCap(workspaceId: string, cap: number) {
