@@ -24,7 +24,7 @@ import { makeFacecam } from "./lib/facecam";
 import { logLine, prefixedLogger } from "./lib/log";
 import { fromRoot, repoRoot } from "./lib/paths";
 import { startPostgres } from "./lib/postgres";
-import { assertPortFree, type ManagedProcess } from "./lib/processes";
+import { assertPortFree, isPortOpen, type ManagedProcess } from "./lib/processes";
 import { startRenderNode } from "./lib/render-node";
 import { loadSecrets } from "./lib/secrets";
 import { serveStatic } from "./lib/static-server";
@@ -33,6 +33,7 @@ import { startWrangler } from "./lib/wrangler";
 const PORTS = { edge: 8787, sites: 8790, node: 9464, postgres: 54329 };
 const DATA = fromRoot(".data");
 const DEMO_RENDER_TIMEOUT_MS = 20 * 60_000;
+const STOP_TIMEOUT_MS = 45_000;
 
 const log = prefixedLogger("dev");
 const bold = (s: string) => (process.stdout.isTTY ? styleText("bold", s) : s);
@@ -48,7 +49,7 @@ async function shutdown(exitCode: number): Promise<never> {
     log("stopping everything…");
     for (const item of running.reverse()) {
       try {
-        await item.stop();
+        await stopWithin(item, STOP_TIMEOUT_MS);
         log(`stopped ${item.name}`);
       } catch (err) {
         log(`could not stop ${item.name}: ${err instanceof Error ? err.message : err}`);
@@ -67,6 +68,19 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     if (stopping) process.exit(0);
     void shutdown(0);
   });
+}
+
+/** Bounded, and keeps the event loop busy so nothing mistakes the wait for an idle exit. */
+async function stopWithin(item: { name: string; stop: () => Promise<void> }, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`did not stop within ${ms / 1000} s`)), ms);
+  });
+  try {
+    await Promise.race([item.stop(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function keep(name: string, stop: () => Promise<void>, proc?: ManagedProcess): void {
@@ -156,7 +170,11 @@ async function main(): Promise<void> {
     for (const line of pgLog.slice(-20)) prefixedLogger("postgres")(line);
     throw err;
   });
-  keep("postgres", postgres.stop);
+  // A terminal's Ctrl-C reaches the embedded server directly (it shares our process group) and stops
+  // it at once; asking a stopped server to stop would wait for an exit that already happened.
+  keep("postgres", async () => {
+    if (pgExternal || (await isPortOpen(PORTS.postgres))) await postgres.stop();
+  });
   await runMigrations(postgres.url);
   log("database migrated");
 
