@@ -192,3 +192,37 @@ describe("settings, gate and media", () => {
     await expectError(await adminCall("/api/admin/media"), 400, "BAD_REQUEST", /prefix/);
   });
 });
+
+describe("OpenAPI document", () => {
+  it("lists the render, node-protocol and operator endpoints with their security", async () => {
+    const res = await anonymous("/api/openapi.json");
+    const doc = (await res.json()) as {
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+      components: { securitySchemes: Record<string, unknown> };
+    };
+    expect(res.status).toBe(200);
+    const expected: Array<[string, string, unknown[]]> = [
+      ["/api/campaigns/{id}/renders", "post", [{ bearerAuth: [] }, { sessionCookie: [] }]],
+      ["/api/campaigns/{id}/renders", "get", [{ bearerAuth: [] }, { sessionCookie: [] }]],
+      ["/api/renders/{id}", "get", [{ bearerAuth: [] }, { sessionCookie: [] }]],
+      ["/api/renders/{id}/cancel", "post", [{ bearerAuth: [] }, { sessionCookie: [] }]],
+      ["/api/renders/{id}/artifacts/{name}", "get", [{ bearerAuth: [] }, { sessionCookie: [] }]],
+      ["/nodes/v1/claim", "post", [{ nodeToken: [] }]],
+      ["/nodes/v1/renders/{id}/heartbeat", "post", [{ nodeToken: [] }]],
+      ["/nodes/v1/renders/{id}/artifacts/{name}", "put", [{ nodeToken: [] }]],
+      ["/nodes/v1/renders/{id}/complete", "post", [{ nodeToken: [] }]],
+      ["/nodes/v1/renders/{id}/fail", "post", [{ nodeToken: [] }]],
+      ["/nodes/v1/assets/{id}", "get", [{ nodeToken: [] }]],
+      ["/api/admin/nodes", "post", [{ adminToken: [] }, { sessionCookie: [] }]],
+      ["/api/admin/settings", "put", [{ adminToken: [] }, { sessionCookie: [] }]],
+    ];
+    for (const [path, method, security] of expected) {
+      expect(doc.paths[path]?.[method]?.security, `${method} ${path} in ${Object.keys(doc.paths)}`).toEqual(
+        security,
+      );
+    }
+    expect(Object.keys(doc.components.securitySchemes)).toEqual(
+      expect.arrayContaining(["nodeToken", "adminToken"]),
+    );
+  });
+});

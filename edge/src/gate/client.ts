@@ -6,6 +6,7 @@ export interface GateClient {
   acquire(request: AcquireRequest): Promise<Permit | null>;
   assign(request: AssignRequest): Promise<AssignResult>;
   activeByWorkspace(): Promise<Record<string, number>>;
+  saturatedWorkspaces(caps?: Record<string, number>): Promise<string[]>;
   renew(leaseId: string, leaseMs: number): Promise<Renewal | null>;
   release(leaseId: string): Promise<boolean>;
   cancel(renderId: string): Promise<boolean>;
@@ -25,6 +26,7 @@ export function renderGateClient(
     acquire: (request) => stub.acquire(request),
     assign: (request) => stub.assign(request),
     activeByWorkspace: () => stub.activeByWorkspace(),
+    saturatedWorkspaces: (caps) => stub.saturatedWorkspaces(caps),
     renew: (leaseId, leaseMs) => stub.renew(leaseId, leaseMs),
     release: (leaseId) => stub.release(leaseId),
     cancel: (renderId) => stub.cancel(renderId),
