@@ -42,18 +42,19 @@ const bold = (s: string) => (process.stdout.isTTY ? styleText("bold", s) : s);
 
 const running: { name: string; stop: () => Promise<void> }[] = [];
 let stopping = false;
+let stopRequestedAt = 0;
 
-async function shutdown(exitCode: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
-    log("stopping everything…");
-    for (const item of running.reverse()) {
-      try {
-        await stopWithin(item, STOP_TIMEOUT_MS);
-        log(`stopped ${item.name}`);
-      } catch (err) {
-        log(`could not stop ${item.name}: ${err instanceof Error ? err.message : err}`);
-      }
+/** Stops everything once, in reverse start order, then exits; later calls wait for the first. */
+async function shutdown(exitCode: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log("stopping everything…");
+  for (const item of running.reverse()) {
+    try {
+      await stopWithin(item, STOP_TIMEOUT_MS);
+      log(`stopped ${item.name}`);
+    } catch (err) {
+      log(`could not stop ${item.name}: ${err instanceof Error ? err.message : err}`);
     }
   }
   process.exit(exitCode);
@@ -64,8 +65,10 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   // orderly shutdown below short; this script stops the database itself, last.
   for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
   process.on(signal, () => {
-    // A second Ctrl-C while stopping means "now": the exit hook still signals the child groups.
-    if (stopping) process.exit(0);
+    // One Ctrl-C can arrive more than once (the terminal, then npm and tsx forwarding it); a second
+    // one pressed later while stopping means "now", and the exit hook still signals the child groups.
+    if (stopping && Date.now() - stopRequestedAt > 2000) process.exit(0);
+    if (!stopping) stopRequestedAt = Date.now();
     void shutdown(0);
   });
 }
