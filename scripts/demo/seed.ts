@@ -83,7 +83,6 @@ export async function ensureDemoCampaign(
       landing: {
         headline: "I made you a quick video",
         message: "I recorded this after looking at your website. Worth two minutes of your time?",
-        ctaLabel: "Book a call",
       },
     });
   }
