@@ -6,7 +6,6 @@
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { styleText } from "node:util";
 import { runMigrations } from "@loom-lite/schema/migrate";
 import { execa } from "execa";
 import { leadLabel, watchRenders } from "./demo/progress";
@@ -21,7 +20,7 @@ import {
 } from "./demo/seed";
 import { createApiClient } from "./lib/api-client";
 import { makeFacecam } from "./lib/facecam";
-import { logLine, prefixedLogger } from "./lib/log";
+import { logLine, paint, prefixedLogger } from "./lib/log";
 import { fromRoot, repoRoot } from "./lib/paths";
 import { startPostgres } from "./lib/postgres";
 import { assertPortFree, isPortOpen, type ManagedProcess } from "./lib/processes";
@@ -36,7 +35,7 @@ const DEMO_RENDER_TIMEOUT_MS = 20 * 60_000;
 const STOP_TIMEOUT_MS = 45_000;
 
 const log = prefixedLogger("dev");
-const bold = (s: string) => (process.stdout.isTTY ? styleText("bold", s) : s);
+const bold = (s: string) => paint("bold", s);
 
 // ---- lifecycle: everything started is stopped in reverse order, once ----
 

@@ -1,4 +1,4 @@
-import { styleText } from "node:util";
+import * as util from "node:util";
 
 type Sink = (line: string) => void;
 
@@ -14,6 +14,11 @@ export function logLine(line: string): void {
   sink(line);
 }
 
+/** Colors on a terminal; plain text elsewhere and on Node releases before `util.styleText` (20.12). */
+export function paint(style: Parameters<typeof util.styleText>[0], text: string): string {
+  return process.stdout.isTTY && typeof util.styleText === "function" ? util.styleText(style, text) : text;
+}
+
 const COLORS = ["cyan", "magenta", "yellow", "green", "blue", "red"] as const;
 const assigned = new Map<string, (typeof COLORS)[number]>();
 
@@ -24,6 +29,6 @@ export function prefixedLogger(name: string): (line: string) => void {
     color = COLORS[assigned.size % COLORS.length] ?? "cyan";
     assigned.set(name, color);
   }
-  const tag = process.stdout.isTTY ? styleText(color, `[${name}]`) : `[${name}]`;
+  const tag = paint(color, `[${name}]`);
   return (line) => logLine(`${tag} ${line}`);
 }
