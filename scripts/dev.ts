@@ -23,7 +23,7 @@ import { makeFacecam } from "./lib/facecam";
 import { logLine, paint, prefixedLogger } from "./lib/log";
 import { fromRoot, repoRoot } from "./lib/paths";
 import { startPostgres } from "./lib/postgres";
-import { assertPortFree, isPortOpen, type ManagedProcess } from "./lib/processes";
+import { assertPortFree, type ManagedProcess } from "./lib/processes";
 import { startRenderNode } from "./lib/render-node";
 import { loadSecrets } from "./lib/secrets";
 import { serveStatic } from "./lib/static-server";
@@ -172,11 +172,7 @@ async function main(): Promise<void> {
     for (const line of pgLog.slice(-20)) prefixedLogger("postgres")(line);
     throw err;
   });
-  // A terminal's Ctrl-C reaches the embedded server directly (it shares our process group) and stops
-  // it at once; asking a stopped server to stop would wait for an exit that already happened.
-  keep("postgres", async () => {
-    if (pgExternal || (await isPortOpen(PORTS.postgres))) await postgres.stop();
-  });
+  keep("postgres", () => postgres.stop());
   await runMigrations(postgres.url);
   log("database migrated");
 

@@ -151,21 +151,3 @@ export async function assertPortFree(port: number, what: string, host = "127.0.0
     srv.listen(port, host, () => srv.close(() => resolve()));
   });
 }
-
-/** Whether something accepts TCP connections on the port right now. */
-export async function isPortOpen(port: number, host = "127.0.0.1"): Promise<boolean> {
-  const { connect } = await import("node:net");
-  return new Promise((resolve) => {
-    const socket = connect({ port, host });
-    socket.setTimeout(1000);
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("timeout", () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
