@@ -1,315 +1,199 @@
-import { writeFile } from "node:fs/promises";
-import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserSession } from "../capture/browser-session";
+import { checkPage } from "../capture/page-check";
+import { captureScene } from "../capture/scene";
+import { UnusablePage } from "../capture/unusable";
 import type { Logger } from "../log";
-import type { EgressGuard } from "./egress-guard";
-import { errorMessage, RenderError } from "./errors";
-import { FONTS_READY, IMAGES_SETTLED, IS_BLANK_PAGE, PAGE_HEIGHT, scrollThroughPage } from "./page-scripts";
+import { RenderError } from "./errors";
+import type { PreflightVerdict, SceneCapture } from "./types";
 
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+export { CHROMIUM_ARGS } from "../capture/browser-session";
 
-/** Tallest screenshot we scroll through; longer pages are cut here. */
+/** Tallest background we scroll through; longer (and endless) pages are cut here. */
 export const MAX_SCREENSHOT_HEIGHT = 8000;
-const FONT_WAIT_MS = 5000;
-const LAZY_WAIT_MS = 3000;
-const SETTLE_MS = 250;
+/** Time a loaded page gets to become ready (consent, lazy content, embeds, fonts) before capture. */
+export const SCENE_BUDGET_MS = 15_000;
 
 export interface CaptureScene {
   index: number;
   url: string;
+  /** Selectors of the scene's actions, merge fields filled. */
+  selectors?: readonly string[];
 }
 
-export interface CapturedScene {
-  index: number;
-  url: string;
-  capturedUrl: string;
-  fallback: boolean;
-  file: string;
-  width: number;
-  height: number;
-}
-
-export interface CaptureOptions {
-  scenes: readonly CaptureScene[];
-  viewport: { width: number; height: number };
+interface PolicyOptions {
   onUnusable: "fallback" | "reject";
   fallbackUrl: string | undefined;
-  chromiumPath: string | undefined;
-  guard: EgressGuard;
   workDir: string;
   signal: AbortSignal;
   navigationTimeoutMs: number;
-  maxHeight?: number;
-  warnings: string[];
   logger: Logger;
+}
+
+export interface CaptureOptions extends PolicyOptions {
+  scenes: readonly CaptureScene[];
+  viewport: { width: number; height: number };
+  fps: number;
+  maxHeight?: number;
+  sceneBudgetMs?: number;
+  warnings: string[];
   onSceneCaptured?: (done: number, total: number) => void;
 }
 
-/** A page that cannot be used for a scene, with the reason in words. */
-class UnusablePage extends Error {
-  constructor(
-    readonly reason: string,
-    readonly retryable: boolean,
-    readonly blocked = false,
-  ) {
-    super(reason);
-  }
-}
+/** Pre-flight verdicts per scene index: the scene's own URL, then the fallback when it stands in. */
+export type PreflightPlan = Map<number, PreflightVerdict[]>;
 
-/** Loads every scene in one browser and saves a full-page screenshot per scene. */
-export async function captureScenes(options: CaptureOptions): Promise<CapturedScene[]> {
-  const { signal } = options;
-  signal.throwIfAborted();
-  let browser: Browser;
-  try {
-    // Loaded on first use: the CLI's input errors should not wait for Playwright to load.
-    const { chromium } = await import("playwright-core");
-    browser = await chromium.launch({
-      executablePath: options.chromiumPath,
-      args: CHROMIUM_ARGS,
-      headless: true,
-      chromiumSandbox: false,
-      timeout: 30_000,
-    });
-  } catch (error) {
-    if (signal.aborted) throw signal.reason;
-    throw new RenderError(
-      "missing_binary",
-      "Chromium could not be started; install the chromium package or set CHROMIUM_PATH.",
-      { retryable: true, details: errorMessage(error), cause: error },
-    );
-  }
-  // Closing the browser is what makes every pending Playwright call reject at once on cancel. One close
-  // promise, so the `finally` below waits for the same shutdown (a second close() returns early).
-  let closing: Promise<void> | undefined;
-  const closeBrowser = () => {
-    closing ??= browser.close().catch(() => {});
-    return closing;
+/**
+ * The quick visit of every scene URL before render time is spent. Unusable pages follow the campaign's
+ * policy: the fallback page (checked as well) stands in with a warning, or the render fails with a
+ * reason the user can act on.
+ */
+export async function preflightPages(
+  session: BrowserSession,
+  scenes: readonly CaptureScene[],
+  options: PolicyOptions & { warnings: string[] },
+): Promise<PreflightPlan> {
+  const plan: PreflightPlan = new Map();
+  const byUrl = new Map<string, PreflightVerdict>();
+  const check = async (url: string, name: string) => {
+    let verdict = byUrl.get(url);
+    if (!verdict) {
+      verdict = await checkPage(session, url, { ...options, name });
+      byUrl.set(url, verdict);
+    }
+    return verdict;
   };
-  const onAbort = () => void closeBrowser();
-  signal.addEventListener("abort", onAbort, { once: true });
-  try {
-    signal.throwIfAborted();
-    const context = await browser.newContext({
-      viewport: options.viewport,
-      deviceScaleFactor: 1,
-      serviceWorkers: "block",
-      ignoreHTTPSErrors: false,
-    });
-    await guardContext(context, options.guard);
-    const captured: CapturedScene[] = [];
-    for (const scene of options.scenes) {
-      captured.push(await captureSceneWithPolicy(context, scene, options));
-      options.onSceneCaptured?.(captured.length, options.scenes.length);
+  for (const scene of scenes) {
+    const own = await check(scene.url, String(scene.index + 1));
+    const verdicts = [own];
+    plan.set(scene.index, verdicts);
+    if (own.usable) {
+      if (own.redirectedTo) {
+        options.warnings.push(
+          `Scene ${scene.index + 1}: ${scene.url} redirects to another site, ${own.redirectedTo}; that site is what the video shows.`,
+        );
+      }
+      continue;
     }
-    return captured;
-  } catch (error) {
-    if (signal.aborted) throw signal.reason;
-    throw error;
-  } finally {
-    signal.removeEventListener("abort", onAbort);
-    await closeBrowser();
+    const failure = new UnusablePage(
+      own.reason ?? "unusable",
+      own.problem ?? "unreachable",
+      own.retryable ?? true,
+    );
+    const fallback = fallbackFor(scene, failure, options);
+    verdicts.push(await check(fallback, `${scene.index + 1}-fallback`));
+    const stand = verdicts[1] as PreflightVerdict;
+    if (!stand.usable) {
+      throw fallbackFailed(
+        scene,
+        failure,
+        options.fallbackUrl ?? fallback,
+        stand.reason ?? "unusable",
+        stand.retryable ?? true,
+      );
+    }
+    options.warnings.push(fallbackWarning(scene, failure.reason, fallback));
   }
+  return plan;
 }
 
-async function guardContext(context: BrowserContext, guard: EgressGuard): Promise<void> {
-  await context.route("**/*", async (route) => {
-    const reason = await guard.checkUrl(route.request().url());
-    try {
-      if (reason) await route.abort("blockedbyclient");
-      else await route.continue();
-    } catch {
-      // The page closed while the check ran.
-    }
-  });
-  await context.routeWebSocket(/.*/, async (ws) => {
-    const reason = await guard.checkUrl(ws.url().replace(/^ws/, "http"));
-    if (reason) await ws.close({ code: 1008, reason: "blocked" });
-    else ws.connectToServer();
-  });
-}
-
-async function captureSceneWithPolicy(
-  context: BrowserContext,
-  scene: CaptureScene,
+/** Captures every scene in one browser, following the pre-flight plan and the campaign's policy. */
+export async function captureScenes(
+  session: BrowserSession,
+  plan: PreflightPlan,
   options: CaptureOptions,
-): Promise<CapturedScene> {
-  const label = `Scene ${scene.index + 1}`;
+): Promise<SceneCapture[]> {
+  const captured: SceneCapture[] = [];
+  for (const scene of options.scenes) {
+    const verdicts = plan.get(scene.index) ?? [];
+    const useFallback = verdicts[0]?.usable === false;
+    const run = (loadUrl: string, fallback: boolean) =>
+      captureScene(session, {
+        index: scene.index,
+        url: scene.url,
+        loadUrl,
+        fallback,
+        selectors: scene.selectors ?? [],
+        viewport: options.viewport,
+        fps: options.fps,
+        maxHeight: options.maxHeight ?? MAX_SCREENSHOT_HEIGHT,
+        budgetMs: options.sceneBudgetMs ?? SCENE_BUDGET_MS,
+        navigationTimeoutMs: options.navigationTimeoutMs,
+        workDir: options.workDir,
+        signal: options.signal,
+        logger: options.logger,
+      });
+    let shot: Omit<SceneCapture, "preflight">;
+    if (useFallback && options.fallbackUrl) {
+      shot = await runFallback(scene, verdicts, run, options);
+    } else {
+      try {
+        shot = await run(scene.url, false);
+      } catch (error) {
+        if (!(error instanceof UnusablePage) || options.signal.aborted) throw error;
+        // The page changed between the pre-flight visit and now (a wall that came up late).
+        const fallback = fallbackFor(scene, error, options);
+        options.warnings.push(fallbackWarning(scene, error.reason, fallback));
+        shot = await runFallback(scene, verdicts, run, options);
+      }
+    }
+    options.warnings.push(...shot.warnings);
+    captured.push({ ...shot, preflight: verdicts });
+    options.onSceneCaptured?.(captured.length, options.scenes.length);
+  }
+  return captured;
+}
+
+async function runFallback(
+  scene: CaptureScene,
+  verdicts: PreflightVerdict[],
+  run: (url: string, fallback: boolean) => Promise<Omit<SceneCapture, "preflight">>,
+  options: CaptureOptions,
+): Promise<Omit<SceneCapture, "preflight">> {
+  const fallbackUrl = options.fallbackUrl as string;
   try {
-    return await captureOne(context, scene, scene.url, false, options);
+    return await run(fallbackUrl, true);
   } catch (error) {
     if (!(error instanceof UnusablePage) || options.signal.aborted) throw error;
-    if (options.onUnusable !== "fallback" || !options.fallbackUrl) {
-      const advice = error.blocked
-        ? "Use a public website; for local development list the host in RENDER_ALLOW_HOSTS."
-        : "Check the lead's website field, or set the campaign's onUnusable to \"fallback\" with a fallbackUrl.";
-      throw new RenderError(
-        error.blocked ? "page_blocked" : "page_unusable",
-        `${label}: could not load ${scene.url}: ${error.reason}. ${advice}`,
-        { retryable: error.retryable, cause: error },
-      );
-    }
-    options.warnings.push(
-      `${label}: ${scene.url} could not be used (${error.reason}); captured the fallback page ${options.fallbackUrl} instead.`,
-    );
-    options.logger.warn("scene fell back", { scene: scene.index, url: scene.url, reason: error.reason });
-    try {
-      return await captureOne(context, scene, options.fallbackUrl, true, options);
-    } catch (fallbackError) {
-      if (!(fallbackError instanceof UnusablePage) || options.signal.aborted) throw fallbackError;
-      throw new RenderError(
-        "page_unusable",
-        `${label}: could not load ${scene.url} (${error.reason}), nor the fallback page ${options.fallbackUrl} ` +
-          `(${fallbackError.reason}). Check the campaign's fallbackUrl.`,
-        { retryable: fallbackError.retryable, cause: fallbackError },
-      );
-    }
+    const own = verdicts[0];
+    const first = new UnusablePage(own?.reason ?? "unusable", own?.problem ?? "unreachable", false);
+    throw fallbackFailed(scene, first, fallbackUrl, error.reason, error.retryable);
   }
 }
 
-async function captureOne(
-  context: BrowserContext,
+/** The fallback URL to use for an unusable scene, or the error that ends the render. */
+function fallbackFor(scene: CaptureScene, failure: UnusablePage, options: PolicyOptions): string {
+  if (options.onUnusable === "fallback" && options.fallbackUrl) return options.fallbackUrl;
+  throw unusableError(scene, failure);
+}
+
+export function unusableError(scene: CaptureScene, failure: UnusablePage): RenderError {
+  const advice = failure.blocked
+    ? "Use a public website; for local development list the host in RENDER_ALLOW_HOSTS."
+    : failure.problem === "bot_wall"
+      ? 'Add a fallback URL to the campaign (onUnusable "fallback") or remove the lead.'
+      : "Check the lead's website field, or set the campaign's onUnusable to \"fallback\" with a fallbackUrl.";
+  return new RenderError(
+    failure.blocked ? "page_blocked" : "page_unusable",
+    `Scene ${scene.index + 1}: could not load ${scene.url}: ${failure.reason}. ${advice}`,
+    { retryable: failure.problem === "bot_wall" ? false : failure.retryable, cause: failure },
+  );
+}
+
+function fallbackFailed(
   scene: CaptureScene,
-  url: string,
-  fallback: boolean,
-  options: CaptureOptions,
-): Promise<CapturedScene> {
-  const urlProblem = await options.guard.checkUrl(url);
-  if (urlProblem) throw new UnusablePage(urlProblem, false, true);
-
-  const page = await context.newPage();
-  const addressChecks: Promise<void>[] = [];
-  const forbidden: string[] = [];
-  page.on("response", (response) => {
-    addressChecks.push(
-      response
-        .serverAddr()
-        .then((addr) => {
-          if (!addr) return;
-          const reason = options.guard.checkServerAddress(new URL(response.url()).hostname, addr.ipAddress);
-          if (reason) forbidden.push(`${response.url()} (${reason})`);
-        })
-        .catch(() => {}),
-    );
-  });
-  const throwIfForbidden = async () => {
-    await Promise.all(addressChecks);
-    if (forbidden.length > 0) {
-      throw new UnusablePage(`the page reached a forbidden address: ${forbidden[0]}`, false, true);
-    }
-  };
-  try {
-    await loadPage(page, url, options);
-    await throwIfForbidden();
-    await prepareForScreenshot(page);
-    const maxHeight = options.maxHeight ?? MAX_SCREENSHOT_HEIGHT;
-    const pageHeight = Number(await page.evaluate(PAGE_HEIGHT));
-    const height = Math.min(Math.max(pageHeight, options.viewport.height), maxHeight);
-    if (pageHeight > maxHeight) {
-      options.warnings.push(
-        `Scene ${scene.index + 1}: the page is ${pageHeight} px tall; only the first ${maxHeight} px are shown.`,
-      );
-    }
-    const png = await page.screenshot({
-      type: "png",
-      fullPage: true,
-      clip: { x: 0, y: 0, width: options.viewport.width, height },
-      animations: "disabled",
-      timeout: 30_000,
-    });
-    await throwIfForbidden();
-    const file = path.join(options.workDir, `scene-${scene.index + 1}.png`);
-    await writeFile(file, png);
-    const size = pngSize(png);
-    options.logger.info("scene captured", { scene: scene.index, url, height: size.height });
-    return { index: scene.index, url: scene.url, capturedUrl: url, fallback, file, ...size };
-  } finally {
-    await page.close().catch(() => {});
-  }
+  failure: UnusablePage,
+  fallbackUrl: string,
+  fallbackReason: string,
+  retryable: boolean,
+): RenderError {
+  return new RenderError(
+    "page_unusable",
+    `Scene ${scene.index + 1}: could not load ${scene.url} (${failure.reason}), nor the fallback page ` +
+      `${fallbackUrl} (${fallbackReason}). Check the campaign's fallbackUrl.`,
+    { retryable },
+  );
 }
 
-async function loadPage(page: Page, url: string, options: CaptureOptions): Promise<void> {
-  let response: Awaited<ReturnType<Page["goto"]>>;
-  try {
-    response = await page.goto(url, { waitUntil: "load", timeout: options.navigationTimeoutMs });
-  } catch (error) {
-    if (options.signal.aborted) throw options.signal.reason;
-    const problem = describeNavigationError(errorMessage(error), options.navigationTimeoutMs);
-    if (problem.blocked) {
-      const reason = await options.guard.checkUrl(url);
-      throw new UnusablePage(reason ?? problem.reason, false, true);
-    }
-    throw new UnusablePage(problem.reason, problem.retryable);
-  }
-  const status = response?.status() ?? 0;
-  if (status >= 400) {
-    const retryable = status >= 500 || status === 429 || status === 408;
-    throw new UnusablePage(`the server answered HTTP ${status}`, retryable);
-  }
-  const blank = await page.evaluate(IS_BLANK_PAGE);
-  if (blank) throw new UnusablePage("the page is blank", true);
-}
-
-/** Fonts, one pass down the page so lazy content loads, back to the top, then a short settle. */
-async function prepareForScreenshot(page: Page): Promise<void> {
-  await withTimeout(page.evaluate(FONTS_READY), FONT_WAIT_MS);
-  await page.evaluate(scrollThroughPage(MAX_SCREENSHOT_HEIGHT, 60));
-  await withTimeout(page.evaluate(IMAGES_SETTLED), LAZY_WAIT_MS);
-  await page.waitForLoadState("networkidle", { timeout: LAZY_WAIT_MS }).catch(() => {});
-  await page.waitForTimeout(SETTLE_MS);
-}
-
-function describeNavigationError(
-  message: string,
-  timeoutMs: number,
-): { reason: string; retryable: boolean; blocked?: boolean } {
-  const net = /net::(ERR_[A-Z_]+)/.exec(message)?.[1];
-  if (net === "ERR_BLOCKED_BY_CLIENT") return { reason: "blocked", retryable: false, blocked: true };
-  if (net === "ERR_NAME_NOT_RESOLVED")
-    return { reason: "its domain name does not resolve (DNS)", retryable: false };
-  if (net === "ERR_CONNECTION_REFUSED")
-    return { reason: "the server refused the connection", retryable: true };
-  if (net?.startsWith("ERR_CERT_"))
-    return { reason: `its TLS certificate is not valid (${net})`, retryable: false };
-  if (
-    net === "ERR_TIMED_OUT" ||
-    net === "ERR_CONNECTION_TIMED_OUT" ||
-    /Timeout \d+ms exceeded/.test(message)
-  ) {
-    return {
-      reason: `the page did not finish loading within ${Math.round(timeoutMs / 1000)} s`,
-      retryable: true,
-    };
-  }
-  if (net) return { reason: `the browser reported ${net}`, retryable: true };
-  return { reason: message.split("\n")[0] ?? message, retryable: true };
-}
-
-async function withTimeout(promise: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, ms);
-  });
-  try {
-    // A wait that times out may reject later (page closed); that is not an error here.
-    await Promise.race([promise.then(noop, noop), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function noop(): void {}
-
-/** Width and height from a PNG's IHDR chunk. */
-export function pngSize(png: Buffer): { width: number; height: number } {
-  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+function fallbackWarning(scene: CaptureScene, reason: string, fallbackUrl: string): string {
+  return `Scene ${scene.index + 1}: ${scene.url} could not be used (${reason}); captured the fallback page ${fallbackUrl} instead.`;
 }

@@ -1,11 +1,20 @@
 import { lookup } from "node:dns/promises";
 import ipaddr from "ipaddr.js";
 
+/** Names that reach cloud metadata services on some hosts whatever their DNS says. */
+const METADATA_HOSTS = new Set(["metadata.google.internal", "metadata.goog", "metadata", "instance-data"]);
+
+export type Resolver = (host: string) => Promise<string[]>;
+
+const systemResolver: Resolver = async (host) =>
+  (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
+
 /**
- * Keeps customer-chosen pages away from private, loopback, link-local and metadata addresses. Requests
- * are checked before they leave (scheme, host, resolved addresses), and every response is checked
- * again by the address Chromium actually connected to, which catches redirects and DNS rebinding; a
- * capture that touched a forbidden address is thrown away instead of published.
+ * Keeps customer-chosen pages away from private, loopback, link-local, CGNAT and metadata addresses.
+ * `checkUrl` answers early (scheme, literal address, what the name resolves to now); the connection
+ * itself is made by the egress proxy, which resolves once, checks each address with
+ * `checkAddress` and connects to the address it checked, so a name that re-resolves (DNS rebinding)
+ * cannot slip through between check and connect.
  */
 export class EgressGuard {
   private readonly exactHosts: Set<string>;
@@ -13,8 +22,11 @@ export class EgressGuard {
   private readonly allowAll: boolean;
   private readonly lookups = new Map<string, Promise<string | null>>();
 
-  constructor(allowHosts: readonly string[]) {
-    const names = allowHosts.map((h) => h.trim().toLowerCase()).filter(Boolean);
+  constructor(
+    allowHosts: readonly string[],
+    readonly resolve: Resolver = systemResolver,
+  ) {
+    const names = allowHosts.map((h) => stripBrackets(h.trim().toLowerCase())).filter(Boolean);
     this.allowAll = names.includes("*");
     this.exactHosts = new Set(names.filter((h) => !h.startsWith("*.")));
     this.suffixHosts = names.filter((h) => h.startsWith("*.")).map((h) => h.slice(1));
@@ -33,37 +45,58 @@ export class EgressGuard {
     } catch {
       return "it is not a valid URL";
     }
-    if (url.protocol === "data:" || url.protocol === "blob:" || url.protocol === "about:") return null;
-    if (url.protocol !== "http:" && url.protocol !== "https:")
+    // Content the page already holds, not a connection.
+    if (url.protocol === "data:" || url.protocol === "blob:" || url.href === "about:blank") return null;
+    if (!["http:", "https:", "ws:", "wss:"].includes(url.protocol)) {
       return `the ${url.protocol} scheme is not allowed`;
-    if (this.isAllowedHost(url.hostname)) return null;
-    const host = stripBrackets(url.hostname);
-    if (ipaddr.isValid(host)) return forbiddenAddressReason(host);
+    }
+    return this.checkHost(url.hostname);
+  }
+
+  /** Why `hostname` may not be reached, judged by what it resolves to right now; null when it may. */
+  async checkHost(hostname: string): Promise<string | null> {
+    const host = stripBrackets(hostname.toLowerCase());
+    const named = this.checkName(host);
+    if (named !== undefined) return named;
     let cached = this.lookups.get(host);
     if (!cached) {
-      cached = resolveAndCheck(host);
+      cached = this.resolveAndCheck(host);
       this.lookups.set(host, cached);
     }
     return cached;
   }
 
-  /** Why a response from `address` (the IP Chromium connected to) must not be used, or null. */
-  checkServerAddress(hostname: string, address: string): string | null {
-    if (this.isAllowedHost(hostname)) return null;
-    return forbiddenAddressReason(address);
+  /** Why connecting to `address` for `hostname` is forbidden, or null. */
+  checkAddress(hostname: string, address: string): string | null {
+    if (this.allowAll) return null;
+    const reason = forbiddenAddressReason(address);
+    if (!reason) return null;
+    // An allowed name may reach private addresses (local development), never a metadata service.
+    if (this.isAllowedHost(hostname) && !isMetadataAddress(address)) return null;
+    return reason;
   }
-}
 
-async function resolveAndCheck(host: string): Promise<string | null> {
-  try {
-    const addresses = await lookup(host, { all: true, verbatim: true });
-    for (const { address } of addresses) {
-      const reason = forbiddenAddressReason(address);
+  /** A verdict from the name alone (allowed, literal address, metadata name), or undefined. */
+  private checkName(host: string): string | null | undefined {
+    if (this.allowAll) return null;
+    if (METADATA_HOSTS.has(host.replace(/\.$/, ""))) return `${host} is a cloud metadata service`;
+    if (ipaddr.isValid(host)) return this.checkAddress(host, host);
+    if (this.isAllowedHost(host)) return null;
+    return undefined;
+  }
+
+  private async resolveAndCheck(host: string): Promise<string | null> {
+    let addresses: string[];
+    try {
+      addresses = await this.resolve(host);
+    } catch {
+      // Let the browser fail the lookup itself, so the user sees the browser's DNS error.
+      return null;
+    }
+    for (const address of addresses) {
+      const reason = this.checkAddress(host, address);
       if (reason) return `${host} resolves to ${reason.replace(/^it is /, "")}`;
     }
-    return null;
-  } catch {
-    // Let the browser fail the lookup itself, so the user sees the browser's DNS error.
     return null;
   }
 }
@@ -78,6 +111,13 @@ export function forbiddenAddressReason(address: string): string | null {
   return `it is a ${range} address (${parsed.toString()})`;
 }
 
-function stripBrackets(host: string): string {
+function isMetadataAddress(address: string): boolean {
+  const host = stripBrackets(address);
+  if (!ipaddr.isValid(host)) return false;
+  const text = ipaddr.process(host).toString();
+  return text === "169.254.169.254" || text === "fd00:ec2::254" || text === "169.254.170.2";
+}
+
+export function stripBrackets(host: string): string {
   return host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
 }

@@ -1,17 +1,20 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { BrowserSession } from "../capture/browser-session";
+import { actionSelectors } from "../capture/selectors";
 import { silentLogger } from "../log";
-import { captureScenes } from "./capture";
+import { type CaptureScene, captureScenes, type PreflightPlan, preflightPages } from "./capture";
 import { composeVideo } from "./compose";
 import { EgressGuard } from "./egress-guard";
 import { errorMessage, RenderError } from "./errors";
-import { preflight } from "./preflight";
+import { type PreparedRender, preflight } from "./preflight";
 import {
   type PipelineArtifacts,
   type PipelineHooks,
   type PipelineInput,
   type PipelineResult,
   type RenderReport,
+  type SceneCapture,
   STAGE_PROGRESS_SPAN,
   type StageName,
 } from "./types";
@@ -70,33 +73,67 @@ export async function runPipeline(input: PipelineInput, hooks: PipelineHooks): P
 
   try {
     await mkdir(input.workDir, { recursive: true });
-    const prepared = await stage("preflight", () => preflight(input, signal));
-    report.warnings.push(...prepared.warnings);
-    report.facecam = { seconds: prepared.facecam.seconds, hasAudio: prepared.facecam.hasAudio };
-    report.scenes = prepared.scenes.map((s) => ({ index: s.index, url: s.url, seconds: s.timing.seconds }));
-    report.video = { seconds: prepared.totalSeconds, ...input.spec.output };
-
-    const captured = await stage("capture", () =>
-      captureScenes({
-        scenes: prepared.scenes.map(({ index, url }) => ({ index, url })),
-        viewport: { width: input.spec.output.width, height: input.spec.output.height },
+    // Opened inside the preflight stage, once the input is known to be good; closed before compose.
+    const browser: { session?: BrowserSession } = {};
+    let captured: SceneCapture[];
+    let prepared: PreparedRender;
+    try {
+      const navigationTimeoutMs = input.navigationTimeoutMs ?? DEFAULT_NAVIGATION_TIMEOUT_MS;
+      const policy = {
         onUnusable: input.spec.onUnusable,
-        fallbackUrl: prepared.fallbackUrl,
-        chromiumPath: input.binaries.chromium,
-        guard: new EgressGuard(input.allowHosts),
         workDir: input.workDir,
         signal,
-        navigationTimeoutMs: input.navigationTimeoutMs ?? DEFAULT_NAVIGATION_TIMEOUT_MS,
-        warnings: report.warnings,
+        navigationTimeoutMs,
         logger,
-        onSceneCaptured: (done, total) => progress("capture", done / total),
-      }),
-    );
+        warnings: report.warnings,
+      };
+      let pages: PreflightPlan = new Map();
+      const scenes: CaptureScene[] = input.spec.scenes.map((scene, index) => ({
+        index,
+        url: "",
+        selectors: actionSelectors(scene, input.fields),
+      }));
+      prepared = await stage("preflight", async () => {
+        const ready = await preflight(input, signal);
+        report.warnings.push(...ready.warnings);
+        for (const s of ready.scenes) (scenes[s.index] as CaptureScene).url = s.url;
+        browser.session = await BrowserSession.open({
+          chromiumPath: input.binaries.chromium,
+          viewport: { width: input.spec.output.width, height: input.spec.output.height },
+          guard: new EgressGuard(input.allowHosts),
+          signal,
+        });
+        pages = await preflightPages(browser.session, scenes, { ...policy, fallbackUrl: ready.fallbackUrl });
+        return ready;
+      });
+      report.facecam = { seconds: prepared.facecam.seconds, hasAudio: prepared.facecam.hasAudio };
+      report.scenes = prepared.scenes.map((s) => ({ index: s.index, url: s.url, seconds: s.timing.seconds }));
+      report.video = { seconds: prepared.totalSeconds, ...input.spec.output };
+      for (const [index, verdicts] of pages) {
+        const scene = report.scenes[index];
+        if (scene) scene.preflight = verdicts;
+      }
+      const session = browser.session as BrowserSession;
+      captured = await stage("capture", () =>
+        captureScenes(session, pages, {
+          ...policy,
+          scenes,
+          fallbackUrl: prepared.fallbackUrl,
+          viewport: { width: input.spec.output.width, height: input.spec.output.height },
+          fps: input.spec.output.fps,
+          onSceneCaptured: (done, total) => progress("capture", done / total),
+        }),
+      );
+    } finally {
+      await browser.session?.close();
+    }
     for (const shot of captured) {
       const scene = report.scenes[shot.index];
       if (!scene) continue;
       scene.capturedUrl = shot.capturedUrl;
-      scene.screenshotHeight = shot.height;
+      scene.screenshotHeight = shot.background.height;
+      scene.captureMode = shot.mode;
+      if (shot.liveReason) scene.liveReason = shot.liveReason;
       if (shot.fallback) scene.fallback = true;
     }
 
@@ -106,9 +143,9 @@ export async function runPipeline(input: PipelineInput, hooks: PipelineHooks): P
         spec: input.spec,
         facecam: { file: input.facecamFile, hasAudio: prepared.facecam.hasAudio },
         scenes: captured.map((shot, i) => ({
-          file: shot.file,
-          width: shot.width,
-          height: shot.height,
+          file: shot.background.file,
+          width: shot.background.width,
+          height: shot.background.height,
           frames: prepared.scenes[i]?.timing.frames ?? 1,
         })),
         totalSeconds: prepared.totalSeconds,

@@ -70,8 +70,10 @@ export interface PreflightVerdict {
   usable: boolean;
   /** Why it cannot be used, in words a user can act on; absent when usable. */
   reason?: string;
-  /** `bot_wall`, `http_error`, `unreachable`, `blank`, `redirected`, `blocked`, `timeout`. */
-  problem?: "bot_wall" | "http_error" | "unreachable" | "blank" | "redirected" | "blocked" | "timeout";
+  /** What made the page unusable. */
+  problem?: "bot_wall" | "http_error" | "unreachable" | "blank" | "blocked" | "timeout";
+  /** Unusable only: whether a later attempt may find the page usable (a 503, a timeout). */
+  retryable?: boolean;
   /** HTTP status of the main document; 0 when there was no answer. */
   status: number;
   finalUrl: string;

@@ -1,0 +1,175 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { EgressGuard } from "../pipeline/egress-guard";
+import { errorMessage, RenderError } from "../pipeline/errors";
+import { type EgressProxy, startEgressProxy } from "./egress-proxy";
+import { PAGE_ENVIRONMENT } from "./scripts/environment";
+
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-extensions",
+  // WebRTC would otherwise send UDP (STUN, host candidates) around the egress proxy.
+  "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
+  "--webrtc-ip-handling-policy=disable_non_proxied_udp",
+  // A page in a headless browser is never in front; widgets that wait for it must not be slowed down.
+  "--disable-background-timer-throttling",
+  "--disable-renderer-backgrounding",
+  "--disable-backgrounding-occluded-windows",
+  "--deny-permission-prompts",
+];
+
+/** A request the session refused, from the early route check or from the proxy. */
+export interface BlockedAttempt {
+  url: string;
+  reason: string;
+}
+
+export interface SessionOptions {
+  chromiumPath: string | undefined;
+  viewport: { width: number; height: number };
+  guard: EgressGuard;
+  signal: AbortSignal;
+  /** Extra Chromium flags (tests map host names with --host-resolver-rules). */
+  extraArgs?: readonly string[];
+}
+
+/**
+ * One Chromium for a render, behind the egress proxy, with service workers, downloads and pop-ups off.
+ * Closing it (or aborting the signal) makes every pending Playwright call reject at once.
+ */
+export class BrowserSession {
+  private closing: Promise<void> | undefined;
+  private readonly onAbort = () => void this.close();
+
+  private constructor(
+    readonly browser: Browser,
+    readonly context: BrowserContext,
+    readonly proxy: EgressProxy,
+    readonly guard: EgressGuard,
+    /** Refused by the route check, oldest first (the proxy keeps its own list). */
+    readonly routeBlocked: BlockedAttempt[],
+    private readonly signal: AbortSignal,
+  ) {
+    signal.addEventListener("abort", this.onAbort, { once: true });
+  }
+
+  static async open(options: SessionOptions): Promise<BrowserSession> {
+    const { signal } = options;
+    signal.throwIfAborted();
+    const proxy = await startEgressProxy(options.guard);
+    let browser: Browser;
+    try {
+      // Loaded on first use: the CLI's input errors should not wait for Playwright to load.
+      const { chromium } = await import("playwright-core");
+      browser = await chromium.launch({
+        executablePath: options.chromiumPath,
+        args: [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])],
+        headless: true,
+        chromiumSandbox: false,
+        timeout: 30_000,
+        proxy: { server: proxy.url },
+      });
+    } catch (error) {
+      await proxy.close();
+      if (signal.aborted) throw signal.reason;
+      throw new RenderError(
+        "missing_binary",
+        "Chromium could not be started; install the chromium package or set CHROMIUM_PATH.",
+        { retryable: true, details: errorMessage(error), cause: error },
+      );
+    }
+    try {
+      const context = await browser.newContext({
+        viewport: options.viewport,
+        deviceScaleFactor: 1,
+        serviceWorkers: "block",
+        acceptDownloads: false,
+        ignoreHTTPSErrors: false,
+      });
+      await context.addInitScript(PAGE_ENVIRONMENT);
+      const routeBlocked: BlockedAttempt[] = [];
+      await guardContext(context, options.guard, routeBlocked);
+      // A page may open windows; nobody watches them and they must not load anything.
+      context.on("page", (page) => {
+        void page
+          .opener()
+          .then((opener) => (opener ? page.close() : undefined))
+          .catch(() => {});
+      });
+      return new BrowserSession(browser, context, proxy, options.guard, routeBlocked, signal);
+    } catch (error) {
+      await browser.close().catch(() => {});
+      await proxy.close();
+      throw error;
+    }
+  }
+
+  /** A page that believes it is focused and visible (widgets wait for both before drawing). */
+  async newPage(): Promise<Page> {
+    const page = await this.context.newPage();
+    const cdp = await this.context.newCDPSession(page);
+    await cdp.send("Emulation.setFocusEmulationEnabled", { enabled: true });
+    await cdp.detach().catch(() => {});
+    await page.bringToFront();
+    return page;
+  }
+
+  /** A mark to pass to `blockedSince` later. */
+  blockedMark(): { route: number; proxy: number } {
+    return { route: this.routeBlocked.length, proxy: this.proxy.blocked.length };
+  }
+
+  /** Everything refused since `mark`, from both the route check and the proxy. */
+  blockedSince(mark: { route: number; proxy: number }): BlockedAttempt[] {
+    return [
+      ...this.routeBlocked.slice(mark.route),
+      ...this.proxy.blocked.slice(mark.proxy).map((b) => ({
+        url: b.port ? `${b.host}:${b.port}` : b.host,
+        reason: b.reason,
+      })),
+    ];
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.signal.removeEventListener("abort", this.onAbort);
+      await this.browser.close().catch(() => {});
+      await this.proxy.close().catch(() => {});
+    })();
+    return this.closing;
+  }
+}
+
+/**
+ * Early refusals with a clear reason (scheme, literal address, a name that resolves privately now).
+ * The proxy decides again at connect time; this only makes the common case fail fast and readably.
+ */
+async function guardContext(
+  context: BrowserContext,
+  guard: EgressGuard,
+  blocked: BlockedAttempt[],
+): Promise<void> {
+  await context.route("**/*", async (route) => {
+    const url = route.request().url();
+    const reason = await guard.checkUrl(url);
+    if (reason) blocked.push({ url, reason });
+    try {
+      if (reason) await route.abort("blockedbyclient");
+      else await route.continue();
+    } catch {
+      // The page closed while the check ran.
+    }
+  });
+  await context.routeWebSocket(/.*/, async (ws) => {
+    const reason = await guard.checkUrl(ws.url());
+    if (reason) blocked.push({ url: ws.url(), reason });
+    if (reason) await ws.close({ code: 1008, reason: "blocked" }).catch(() => {});
+    else ws.connectToServer();
+  });
+}

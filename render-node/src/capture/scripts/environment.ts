@@ -1,0 +1,17 @@
+/**
+ * Runs in every frame before the page's own scripts.
+ * - `__name`: tsx and vitest compile this package with esbuild, which wraps named functions in a
+ *   `__name` helper; functions passed to `evaluate` carry that call into the page.
+ * - Visibility and focus: embeds that wait for a visible, focused document (scheduling and form
+ *   widgets, chat launchers) draw at once instead of waiting for a person to look at the tab.
+ */
+export const PAGE_ENVIRONMENT = `(() => {
+  if (typeof globalThis.__name !== "function") {
+    Object.defineProperty(globalThis, "__name", { value: (fn) => fn, configurable: true, writable: true });
+  }
+  try {
+    Object.defineProperty(Document.prototype, "visibilityState", { get: () => "visible", configurable: true });
+    Object.defineProperty(Document.prototype, "hidden", { get: () => false, configurable: true });
+    Document.prototype.hasFocus = () => true;
+  } catch {}
+})();`;
