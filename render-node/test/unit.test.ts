@@ -154,8 +154,8 @@ describe("EgressGuard", () => {
   it("lets listed hosts through for local development", async () => {
     const guard = new EgressGuard(["localhost", "*.demo.test"]);
     expect(await guard.checkUrl("http://localhost:4000/")).toBeNull();
-    expect(guard.checkServerAddress("acme.demo.test", "127.0.0.1")).toBeNull();
-    expect(guard.checkServerAddress("other.test", "127.0.0.1")).toContain("loopback");
+    expect(guard.checkAddress("acme.demo.test", "127.0.0.1")).toBeNull();
+    expect(guard.checkAddress("other.test", "127.0.0.1")).toContain("loopback");
   });
 });
 
