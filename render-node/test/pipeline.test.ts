@@ -92,9 +92,10 @@ async function abortDuring(
 }
 
 describe("runPipeline", () => {
-  it("stops within 2 s when aborted mid-capture and leaves no Chromium behind", async () => {
+  it("stops within 2 s when aborted while a page loads and leaves no Chromium behind", async () => {
     const { result, reason, stoppedMs, children } = await abortDuring(
-      "capture",
+      // The browser starts with the pre-flight visit of the scene pages.
+      "preflight",
       /chrom/i,
       { scenes: [{ url: "{{website}}/hang", seconds: 2 }] },
       // The browser is up and waiting for the page: the middle of the capture.

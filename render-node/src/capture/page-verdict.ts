@@ -58,8 +58,9 @@ export async function judgePage(page: Page, response: Response | null): Promise<
     const retryable = status >= 500 || status === 429 || status === 408;
     throw new UnusablePage(`the server answered HTTP ${status}`, "http_error", retryable, seen);
   }
-  const nearlyEmpty = look.textLength < 40 && look.media === 0;
-  if (painted < 0.001 || (nearlyEmpty && painted < 0.01)) {
+  // "Loading…" and nothing else: a page that never booted.
+  const nearlyEmpty = look.textLength < 20 && look.media === 0;
+  if (painted < 0.001 || (nearlyEmpty && painted < 0.004)) {
     const reason = painted < 0.001 ? "the page is blank" : "the page is blank apart from a few words";
     throw new UnusablePage(reason, "blank", true, seen);
   }

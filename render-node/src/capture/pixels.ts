@@ -6,7 +6,8 @@ import sharp from "sharp";
  */
 export async function paintedShare(image: Buffer): Promise<number> {
   const { data, info } = await sharp(image)
-    .resize(320, 180, { fit: "fill", kernel: "nearest" })
+    // Averaging, not sampling: thin lines and small text must not fall between sampled pixels.
+    .resize(320, 180, { fit: "fill" })
     .removeAlpha()
     .raw()
     .toBuffer({ resolveWithObject: true });
