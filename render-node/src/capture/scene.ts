@@ -38,7 +38,7 @@ export interface SceneCaptureOptions {
 }
 
 /** Load-event wait after the document arrived; a page that keeps loading is used as it is. */
-const LOAD_CAP_MS = 8000;
+const LOAD_CAP_MS = 5000;
 const LOOP_FPS = 15;
 const LOOP_MAX_FRAMES = 150;
 const LOOP_DEADLINE_MS = 12_000;

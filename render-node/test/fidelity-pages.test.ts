@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type CaptureKit, openCaptureKit } from "./helpers/capture-session";
+import { colorShare } from "./helpers/pixels";
+import { type SiteServer, startSiteServer } from "./helpers/site-server";
+
+/** Pages of test/pages that combine what breaks captures differently from the shared fixtures. */
+let site: SiteServer;
+let kit: CaptureKit;
+
+beforeAll(async () => {
+  site = await startSiteServer();
+  kit = await openCaptureKit();
+});
+
+afterAll(async () => {
+  await kit?.close();
+  await site?.close();
+});
+
+function region(box: { x: number; y: number; width: number; height: number } | null | undefined) {
+  if (!box) throw new Error("target not found");
+  return {
+    left: Math.round(box.x),
+    top: Math.round(box.y),
+    width: Math.round(box.width),
+    height: Math.round(box.height),
+  };
+}
+
+describe("capture fidelity on combined pages", () => {
+  it("rejects a consent banner inside a shadow root and lifts the scroll lock it left", async () => {
+    const shot = await kit.capture(`${site.origin}/pages/shadow-consent.html`, {
+      selectors: ["img.io", "body[data-consent=rejected]"],
+    });
+    expect(await colorShare(shot.background.file, "#FF6A00")).toBeLessThan(0.0001);
+    expect(shot.fixedLayers).toEqual([]);
+    // The CMP's own "Reject all" was clicked.
+    expect(shot.targets["body[data-consent=rejected]"]).not.toBeNull();
+    // The body had overflow:hidden; the image below the fold only loads when the page really scrolls.
+    const green = await colorShare(shot.background.file, "#00B34A", {
+      region: region(shot.targets["img.io"]),
+    });
+    expect(green, `green share of the observed image ${green}`).toBeGreaterThan(0.6);
+  });
+
+  it("loads backgrounds that a class added on intersection brings", async () => {
+    const shot = await kit.capture(`${site.origin}/pages/lazy-background.html`, {
+      selectors: [".tile:nth-of-type(2)", ".tile:nth-of-type(3)"],
+    });
+    for (const [selector, box] of Object.entries(shot.targets)) {
+      const green = await colorShare(shot.background.file, "#00E05C", {
+        tolerance: 40,
+        region: { ...region(box), width: 200 },
+      });
+      expect(green, `${selector}: green share ${green}`).toBeGreaterThan(0.9);
+    }
+  });
+
+  it("draws a widget inside a lazy iframe and one injected after the first interaction", async () => {
+    const shot = await kit.capture(`${site.origin}/pages/lazy-iframe.html`, {
+      selectors: ["iframe[title=calendar]", "iframe.deferred"],
+    });
+    for (const [selector, box] of Object.entries(shot.targets)) {
+      const purple = await colorShare(shot.background.file, "#7B2FF7", { region: region(box) });
+      expect(purple, `${selector}: purple share ${purple}`).toBeGreaterThan(0.1);
+    }
+  });
+
+  it("closes a newsletter modal, hides a banner that appears on scroll, keeps the header as it looks scrolled", async () => {
+    const shot = await kit.capture(`${site.origin}/pages/modal.html`);
+    expect(await colorShare(shot.background.file, "#5A008C", { tolerance: 30 })).toBeLessThan(0.0001);
+    expect(await colorShare(shot.background.file, "#FF6A00")).toBeLessThan(0.0001);
+    const header = shot.fixedLayers.find((l) => l.label.includes("header"));
+    expect(header, JSON.stringify(shot.fixedLayers)).toMatchObject({
+      mode: "sticky",
+      y: 0,
+      sticky: { top: 0 },
+    });
+    expect(await colorShare(header?.file as string, "#0B3D91")).toBeGreaterThan(0.5);
+    expect(shot.fixedLayers.filter((l) => l.label.includes("late") || l.label.includes("modal"))).toEqual([]);
+  });
+
+  it("stops an endless feed at the height cap and finishes within the budget", async () => {
+    const began = Date.now();
+    const shot = await kit.capture(`${site.origin}/pages/infinite.html`, { maxHeight: 6000, budgetMs: 8000 });
+    const ms = Date.now() - began;
+    expect(shot.background.height).toBe(6000);
+    expect(shot.warnings.join("\n")).toContain("only the first 6000 px are shown");
+    // Budget plus the pictures; a loaded machine makes screenshots slow, not endless.
+    expect(ms, `took ${ms} ms`).toBeLessThan(45_000);
+  });
+
+  it("captures a page whose image and script never finish loading", async () => {
+    const began = Date.now();
+    const shot = await kit.capture(`${site.origin}/pages/hanging.html`, {
+      selectors: [".band"],
+      budgetMs: 6000,
+    });
+    const ms = Date.now() - began;
+    expect(
+      await colorShare(shot.background.file, "#00C853", { region: region(shot.targets[".band"]) }),
+    ).toBeGreaterThan(0.95);
+    expect(ms, `took ${ms} ms`).toBeLessThan(45_000);
+  });
+});
