@@ -14,9 +14,6 @@ export const CHROMIUM_ARGS = [
   "--disable-component-update",
   "--disable-sync",
   "--disable-extensions",
-  // WebRTC would otherwise send UDP (STUN, host candidates) around the egress proxy.
-  "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
-  "--webrtc-ip-handling-policy=disable_non_proxied_udp",
   // A page in a headless browser is never in front; widgets that wait for it must not be slowed down.
   "--disable-background-timer-throttling",
   "--disable-renderer-backgrounding",
@@ -156,8 +153,13 @@ async function guardContext(
   blocked: BlockedAttempt[],
 ): Promise<void> {
   await context.route("**/*", async (route) => {
-    const url = route.request().url();
-    const reason = await guard.checkUrl(url);
+    const request = route.request();
+    const url = request.url();
+    // Playwright's "block" only stubs register() in each realm; the worker script fetch is refused too.
+    const reason =
+      (await request.headerValue("service-worker")) === "script"
+        ? "service workers are not allowed"
+        : await guard.checkUrl(url);
     if (reason) blocked.push({ url, reason });
     try {
       if (reason) await route.abort("blockedbyclient");

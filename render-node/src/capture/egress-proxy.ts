@@ -41,7 +41,11 @@ export async function startEgressProxy(guard: EgressGuard): Promise<EgressProxy>
         const reasons = addresses.map((a) => guard.checkAddress(hostname, a)).filter((r) => r !== null);
         if (addresses.length === 0 || reasons.length > 0) {
           const reason = reasons[0] ?? "no address";
-          blocked.push({ host: hostname, port: 0, reason: `${hostname} resolves to ${reason}` });
+          blocked.push({
+            host: hostname,
+            port: 0,
+            reason: `${hostname} resolved to ${reason.replace(/^it is /, "")}`,
+          });
           const error: NodeJS.ErrnoException = new Error(`${hostname}: ${reason}`);
           error.code = "ENOTFOUND";
           callback(error, []);

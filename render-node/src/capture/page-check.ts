@@ -6,6 +6,7 @@ import { Deadline } from "./deadline";
 import { loadPage } from "./page-load";
 import { judgePage, siteOf } from "./page-verdict";
 import { UnusablePage } from "./unusable";
+import { withPageWatchdog } from "./watchdog";
 
 export interface PageCheckOptions {
   /** Names the first-frame file: `preflight-<name>.jpg`. */
@@ -33,13 +34,15 @@ export async function checkPage(
   const page = await session.newPage();
   try {
     const deadline = new Deadline(CHECK_BUDGET_MS);
-    const response = await loadPage(session, page, url, {
-      navigationTimeoutMs: Math.min(options.navigationTimeoutMs, CHECK_BUDGET_MS),
-      deadline,
-      signal: options.signal,
-      loadCapMs: CHECK_LOAD_CAP_MS,
+    const seen = await withPageWatchdog(page, CHECK_BUDGET_MS + 20_000, async () => {
+      const response = await loadPage(session, page, url, {
+        navigationTimeoutMs: Math.min(options.navigationTimeoutMs, CHECK_BUDGET_MS),
+        deadline,
+        signal: options.signal,
+        loadCapMs: CHECK_LOAD_CAP_MS,
+      });
+      return judgePage(page, response);
     });
-    const seen = await judgePage(page, response);
     await writeFile(frameFile, seen.frame);
     const finalUrl = page.url();
     const verdict: PreflightVerdict = { url, usable: true, status: seen.status, finalUrl, frame: frameFile };

@@ -27,6 +27,10 @@ export async function loadPage(
   url: string,
   options: { navigationTimeoutMs: number; deadline: Deadline; signal: AbortSignal; loadCapMs: number },
 ): Promise<Response | null> {
+  const protocol = url.slice(0, url.indexOf(":") + 1).toLowerCase();
+  if (protocol !== "http:" && protocol !== "https:") {
+    throw new UnusablePage(`the ${protocol} scheme is not allowed for a page`, "blocked", false);
+  }
   const urlProblem = await session.guard.checkUrl(url);
   if (urlProblem) throw new UnusablePage(urlProblem, "blocked", false);
   const host = stripBrackets(new URL(url).hostname);

@@ -16,6 +16,7 @@ import { stagePinned } from "./scripts/pinned";
 import { locateTargets } from "./scripts/targets";
 import { inspectPage } from "./scripts/wall";
 import { UnusablePage } from "./unusable";
+import { withPageWatchdog } from "./watchdog";
 
 export interface SceneCaptureOptions {
   index: number;
@@ -42,6 +43,7 @@ const LOAD_CAP_MS = 5000;
 const LOOP_FPS = 15;
 const LOOP_MAX_FRAMES = 150;
 const LOOP_DEADLINE_MS = 12_000;
+const PICTURES_MS = 60_000;
 
 /**
  * One scene, from loading the page to the pictures compose needs: the tall background with fixed and
@@ -53,84 +55,98 @@ export async function captureScene(
   session: BrowserSession,
   options: SceneCaptureOptions,
 ): Promise<Omit<SceneCapture, "preflight">> {
-  const prefix = `scene-${options.index + 1}`;
-  const warnings: string[] = [];
-  const label = `Scene ${options.index + 1}`;
   const page = await session.newPage();
   const network = new NetworkTracker(page);
   const mark = session.blockedMark();
+  // Loading, the ready budget, then the pictures (a tall screenshot on a loaded machine takes a while).
+  const hardLimitMs = options.navigationTimeoutMs + options.budgetMs + PICTURES_MS;
   try {
-    const deadline = new Deadline(options.navigationTimeoutMs + options.budgetMs);
-    const response = await loadPage(session, page, options.loadUrl, {
-      navigationTimeoutMs: options.navigationTimeoutMs,
-      deadline,
-      signal: options.signal,
-      loadCapMs: LOAD_CAP_MS,
-    });
-    await judgePage(page, response);
-    const ready = new Deadline(options.budgetMs);
-    const fidelity = await prepareForCapture(page, network, {
-      deadline: ready,
-      maxHeight: options.maxHeight,
-    });
-    options.logger.info("scene ready", {
-      scene: options.index,
-      ms: options.budgetMs - ready.remaining(),
-      ...fidelity,
-    });
-    if (fidelity.emptyFrames.length > 0) {
-      warnings.push(`${label}: an embedded frame stayed empty (${fidelity.emptyFrames[0]}).`);
-    }
-    await assertStillUsable(page, options.loadUrl);
-
-    const layers = await captureFixedLayers(page, {
-      viewport: options.viewport,
-      workDir: options.workDir,
-      prefix,
-    });
-    const motion = await captureMotionLoops(page, {
-      viewport: options.viewport,
-      maxHeight: options.maxHeight,
-      workDir: options.workDir,
-      prefix,
-      fps: LOOP_FPS,
-      maxFrames: LOOP_MAX_FRAMES,
-      deadlineMs: LOOP_DEADLINE_MS,
-    });
-    await page.evaluate(freezeMotion);
-    const targets = await page.evaluate(locateTargets, [...options.selectors]);
-    for (const [selector, box] of Object.entries(targets)) {
-      if (!box) warnings.push(`${label}: "${selector}" is not on the page; its action is skipped.`);
-    }
-    const background = await captureBackground(page, options, prefix, warnings);
-
-    const blocked = session.blockedSince(mark);
-    if (blocked.length > 0) {
-      warnings.push(
-        `${label}: ${blocked.length} request(s) to forbidden addresses were refused, e.g. ${blocked[0]?.url} (${blocked[0]?.reason}).`,
-      );
-    }
-    const capture: Omit<SceneCapture, "preflight"> = {
-      index: options.index,
-      url: options.url,
-      capturedUrl: options.loadUrl,
-      fallback: options.fallback,
-      background,
-      fixedLayers: layers,
-      animatedLayers: motion.layers,
-      targets,
-      mode: motion.liveReason ? "live" : "layers",
-      warnings,
-    };
-    if (motion.liveReason) {
-      capture.liveReason = motion.liveReason;
-      warnings.push(`${label}: ${motion.liveReason}; that motion is shown still.`);
-    }
-    return capture;
+    return await withPageWatchdog(page, hardLimitMs, () =>
+      captureLoaded(session, page, network, mark, options),
+    );
   } finally {
     network.dispose();
     await page.close().catch(() => {});
   }
+}
+
+async function captureLoaded(
+  session: BrowserSession,
+  page: Page,
+  network: NetworkTracker,
+  mark: ReturnType<BrowserSession["blockedMark"]>,
+  options: SceneCaptureOptions,
+): Promise<Omit<SceneCapture, "preflight">> {
+  const prefix = `scene-${options.index + 1}`;
+  const warnings: string[] = [];
+  const label = `Scene ${options.index + 1}`;
+  const deadline = new Deadline(options.navigationTimeoutMs + options.budgetMs);
+  const response = await loadPage(session, page, options.loadUrl, {
+    navigationTimeoutMs: options.navigationTimeoutMs,
+    deadline,
+    signal: options.signal,
+    loadCapMs: LOAD_CAP_MS,
+  });
+  await judgePage(page, response);
+  const ready = new Deadline(options.budgetMs);
+  const fidelity = await prepareForCapture(page, network, {
+    deadline: ready,
+    maxHeight: options.maxHeight,
+  });
+  options.logger.info("scene ready", {
+    scene: options.index,
+    ms: options.budgetMs - ready.remaining(),
+    ...fidelity,
+  });
+  if (fidelity.emptyFrames.length > 0) {
+    warnings.push(`${label}: an embedded frame stayed empty (${fidelity.emptyFrames[0]}).`);
+  }
+  await assertStillUsable(page, options.loadUrl);
+
+  const layers = await captureFixedLayers(page, {
+    viewport: options.viewport,
+    workDir: options.workDir,
+    prefix,
+  });
+  const motion = await captureMotionLoops(page, {
+    viewport: options.viewport,
+    maxHeight: options.maxHeight,
+    workDir: options.workDir,
+    prefix,
+    fps: LOOP_FPS,
+    maxFrames: LOOP_MAX_FRAMES,
+    deadlineMs: LOOP_DEADLINE_MS,
+  });
+  await page.evaluate(freezeMotion);
+  const targets = await page.evaluate(locateTargets, [...options.selectors]);
+  for (const [selector, box] of Object.entries(targets)) {
+    if (!box) warnings.push(`${label}: "${selector}" is not on the page; its action is skipped.`);
+  }
+  const background = await captureBackground(page, options, prefix, warnings);
+
+  const blocked = session.blockedSince(mark);
+  if (blocked.length > 0) {
+    warnings.push(
+      `${label}: ${blocked.length} request(s) to forbidden addresses were refused, e.g. ${blocked[0]?.url} (${blocked[0]?.reason}).`,
+    );
+  }
+  const capture: Omit<SceneCapture, "preflight"> = {
+    index: options.index,
+    url: options.url,
+    capturedUrl: options.loadUrl,
+    fallback: options.fallback,
+    background,
+    fixedLayers: layers,
+    animatedLayers: motion.layers,
+    targets,
+    mode: motion.liveReason ? "live" : "layers",
+    warnings,
+  };
+  if (motion.liveReason) {
+    capture.liveReason = motion.liveReason;
+    warnings.push(`${label}: ${motion.liveReason}; that motion is shown still.`);
+  }
+  return capture;
 }
 
 /** The re-check right before the pictures: a wall that came up late, a page that navigated away. */

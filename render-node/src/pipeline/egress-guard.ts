@@ -95,7 +95,8 @@ export class EgressGuard {
     }
     for (const address of addresses) {
       const reason = this.checkAddress(host, address);
-      if (reason) return `${host} resolves to ${reason.replace(/^it is /, "")}`;
+      if (reason)
+        return `${host} resolves to ${reason.replace(/^it is an? /, "an ").replace(/^an (?=[^aeiou])/, "a ")}`;
     }
     return null;
   }

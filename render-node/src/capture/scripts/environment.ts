@@ -4,6 +4,8 @@
  *   `__name` helper; functions passed to `evaluate` carry that call into the page.
  * - Visibility and focus: embeds that wait for a visible, focused document (scheduling and form
  *   widgets, chat launchers) draw at once instead of waiting for a person to look at the tab.
+ * - WebRTC removed: STUN and ICE send UDP beside the egress proxy, to any address the page names
+ *   (Chromium's IP-handling flags did not stop that in headless mode).
  */
 export const PAGE_ENVIRONMENT = `(() => {
   if (typeof globalThis.__name !== "function") {
@@ -14,4 +16,8 @@ export const PAGE_ENVIRONMENT = `(() => {
     Object.defineProperty(Document.prototype, "hidden", { get: () => false, configurable: true });
     Document.prototype.hasFocus = () => true;
   } catch {}
+  for (const name of ["RTCPeerConnection", "webkitRTCPeerConnection", "RTCDataChannel", "RTCIceTransport"]) {
+    try { delete globalThis[name]; } catch {}
+    try { Object.defineProperty(globalThis, name, { value: undefined, configurable: false, writable: false }); } catch {}
+  }
 })();`;
