@@ -163,8 +163,8 @@ export async function seekMotion(args: {
       }),
     );
   }
+  // No frame wait: the screenshot that follows renders a fresh frame with the new times.
   await Promise.all(seeks);
-  await new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
 }
 
 /**
