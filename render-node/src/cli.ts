@@ -8,6 +8,7 @@ import { MissingBinaryError, resolveBinaries } from "./binaries";
 import { parseHostList } from "./config";
 import { createTextLogger } from "./log";
 import { RenderError, runPipeline } from "./pipeline";
+import { captureCacheFromEnv } from "./pipeline/capture-cache";
 
 const USAGE = `Renders one lead's video without the queue.
 
@@ -15,10 +16,11 @@ Usage: npm run render -- --campaign <spec.json> --lead <fields.json> --out <dir>
 
   --campaign  scene spec (JSON); its "facecam" is a video file path, relative to the spec file
   --lead      the lead's merge fields: {"first_name": "Ada", "website": "https://…"} or {"fields": {…}}
-  --out       folder that receives video.mp4, poster.jpg and report.json
+  --out       folder that receives video.mp4, poster.jpg, preview.gif and report.json
 
 Environment: CHROMIUM_PATH, FFMPEG_PATH, FFPROBE_PATH, RENDER_ALLOW_HOSTS (hosts that may resolve to
-private or loopback addresses, comma separated, for local development).`;
+private or loopback addresses, comma separated, for local development), RENDER_CACHE_TTL_S (seconds a
+page capture is reused by later renders, default 900, 0 = off), RENDER_CACHE_MAX_MB (default 1024).`;
 
 /** Bad input: the message says which argument or field to fix. */
 class InputError extends Error {}
@@ -62,6 +64,8 @@ async function main(): Promise<number> {
     ffprobePath: process.env.FFPROBE_PATH || undefined,
   });
   const workDir = await mkdtemp(path.join(os.tmpdir(), "loom-render-cli-"));
+  const cacheDir = path.join(os.tmpdir(), "loom-render-node", ".cache");
+  const captureCache = captureCacheFromEnv(path.join(cacheDir, "captures"));
   const controller = new AbortController();
   const stop = (signal: NodeJS.Signals) => {
     logger.warn(`received ${signal}, stopping the render`);
@@ -78,7 +82,8 @@ async function main(): Promise<number> {
         fields,
         facecamFile,
         workDir,
-        cacheDir: path.join(os.tmpdir(), "loom-render-node", ".cache"),
+        cacheDir,
+        ...(captureCache ? { captureCache } : {}),
         binaries,
         allowHosts: parseHostList(process.env.RENDER_ALLOW_HOSTS),
       },
@@ -96,6 +101,7 @@ async function main(): Promise<number> {
         publish: async (artifacts) => {
           await copyFile(artifacts.video, path.join(outDir, "video.mp4"));
           await copyFile(artifacts.poster, path.join(outDir, "poster.jpg"));
+          await copyFile(artifacts.gif, path.join(outDir, "preview.gif"));
         },
       },
     );
@@ -106,7 +112,7 @@ async function main(): Promise<number> {
     process.stdout.write(
       `Rendered ${report.video?.seconds.toFixed(1)} s of video in ${(report.elapsedMs / 1000).toFixed(1)} s ` +
         `(${timings}).\n${path.join(outDir, "video.mp4")}\n${path.join(outDir, "poster.jpg")}\n` +
-        `${path.join(outDir, "report.json")}\n`,
+        `${path.join(outDir, "preview.gif")}\n${path.join(outDir, "report.json")}\n`,
     );
     return 0;
   } catch (error) {

@@ -36,6 +36,10 @@ export const RenderNodeConfigSchema = z.object({
     .transform(parseHostList),
   /** Page load timeout per scene. */
   navigationTimeoutMs: int(1000).default(30_000),
+  /** How long a scene capture is reused for other leads of the same workspace (0: never). */
+  captureCacheTtlS: int(0).default(900),
+  /** Disk the capture cache may use before the least recently used captures go. */
+  captureCacheMaxMb: int(1).default(1024),
   version: z.string().max(64).default("render-node/0.1.0"),
 });
 export type RenderNodeConfig = z.output<typeof RenderNodeConfigSchema>;
@@ -60,6 +64,8 @@ export const ENV_NAMES = {
   ffprobePath: "FFPROBE_PATH",
   allowHosts: "RENDER_ALLOW_HOSTS",
   navigationTimeoutMs: "NAVIGATION_TIMEOUT_MS",
+  captureCacheTtlS: "RENDER_CACHE_TTL_S",
+  captureCacheMaxMb: "RENDER_CACHE_MAX_MB",
   version: "NODE_VERSION_LABEL",
 } as const satisfies Record<keyof RenderNodeConfig, string>;
 

@@ -1,8 +1,5 @@
-import { SceneSpecSchema } from "@loom-lite/schema";
 import { describe, expect, it } from "vitest";
 import { ConfigError, configFromEnv, parseConfig } from "../src/config";
-import { layoutBubble } from "../src/pipeline/bubble";
-import { buildComposeArgs, scrollExpression, scrollTravel } from "../src/pipeline/compose-args";
 import { planSceneDurations } from "../src/pipeline/durations";
 import { EgressGuard, forbiddenAddressReason } from "../src/pipeline/egress-guard";
 import { resolveSceneUrl } from "../src/pipeline/preflight";
@@ -33,82 +30,6 @@ describe("planSceneDurations", () => {
     const long = planSceneDurations([{ seconds: 20 }], 5, 30);
     expect(long.totalSeconds).toBe(20);
     expect(long.warnings.join(" ")).toContain("the facecam only 5.0 s");
-  });
-});
-
-describe("compose arguments", () => {
-  const spec = SceneSpecSchema.parse({ facecam: "f.mp4", scenes: [{ url: "https://a.test" }] });
-
-  it("scrolls with a crop expression over a screenshot decoded once, never geq per frame", () => {
-    const args = buildComposeArgs({
-      facecam: { file: "face.mp4", hasAudio: true },
-      scenes: [
-        { file: "s1.png", width: 1280, height: 4000, frames: 90 },
-        { file: "s2.png", width: 1280, height: 600, frames: 60 },
-      ],
-      output: spec.output,
-      bubble: layoutBubble(spec.bubble, spec.output),
-      maskFile: "mask.png",
-      totalSeconds: 5,
-      outFile: "out.mp4",
-    });
-    const graph = args[args.indexOf("-filter_complex") + 1] ?? "";
-    expect(graph).toContain("[1:v]loop=loop=89:size=1:start=0");
-    expect(graph).toContain("pad=1280:720:0:0:color=white"); // the short page
-    expect(graph).toContain("concat=n=2:v=1:a=0[bg]");
-    expect(graph).toContain("[face][3:v]alphamerge[bubble]");
-    expect(graph).not.toContain("geq");
-    expect(args.filter((a) => a === "-loop")).toEqual([]);
-    for (const flag of [
-      ["-c:v", "libx264"],
-      ["-preset", "veryfast"],
-      ["-pix_fmt", "yuv420p"],
-      ["-r", "30"],
-      ["-movflags", "+faststart"],
-      ["-t", "5.000"],
-      ["-map", "[a]"],
-    ]) {
-      expect(args.join(" ")).toContain(flag.join(" "));
-    }
-  });
-
-  it("adds a silent track when the facecam has none", () => {
-    const args = buildComposeArgs({
-      facecam: { file: "face.mp4", hasAudio: false },
-      scenes: [{ file: "s1.png", width: 1280, height: 720, frames: 30 }],
-      output: spec.output,
-      bubble: layoutBubble(spec.bubble, spec.output),
-      maskFile: "mask.png",
-      totalSeconds: 1,
-      outFile: "out.mp4",
-    });
-    expect(args.join(" ")).toContain("-f lavfi -i anullsrc=r=48000:cl=stereo");
-    expect(args.join(" ")).toContain("-map 3:a");
-  });
-
-  it("holds still, then eases, and caps the scroll speed on tall pages", () => {
-    expect(scrollExpression(1, 500)).toBe("0");
-    expect(scrollExpression(90, 0)).toBe("0");
-    expect(scrollExpression(100, 800)).toMatch(/^trunc\(800\*if\(lt\(clip\(\(n-12\)\/75,0,1\),0\.5\)/);
-    // 3 s scene over an 8000 px page: 76% of 3 s moving at 700 px/s.
-    expect(scrollTravel({ file: "", width: 1280, height: 8000, frames: 90 }, 720, 30)).toBe(1596);
-    expect(scrollTravel({ file: "", width: 1280, height: 1000, frames: 90 }, 720, 30)).toBe(280);
-  });
-
-  it("places the bubble in the chosen corner with even sizes", () => {
-    const output = { width: 1280, height: 720, fps: 30 as const };
-    expect(layoutBubble({ shape: "circle", position: "bottom-left", size: 0.28 }, output)).toEqual({
-      width: 202,
-      height: 202,
-      x: 26,
-      y: 720 - 202 - 26,
-      radius: 101,
-    });
-    const topRight = layoutBubble(
-      { shape: "portrait", position: "top-right", size: 0.5, border: { color: "#ffffff", width: 4 } },
-      output,
-    );
-    expect(topRight).toMatchObject({ width: 270, height: 360, x: 1280 - 270 - 30, y: 30 });
   });
 });
 

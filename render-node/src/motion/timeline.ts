@@ -12,7 +12,14 @@ const DEFAULT_DWELL_SECONDS = { hover: 1.2, click: 0.9, highlight: 2 } as const;
 
 /** An action with its length in whole frames, as the timeline runs it. */
 type Step =
-  | { type: "scroll"; to?: string | undefined; by?: number | undefined; frames?: number | undefined }
+  | {
+      type: "scroll";
+      to?: string | undefined;
+      by?: number | undefined;
+      frames?: number | undefined;
+      /** The default read-through: stopping short of the bottom of a long page is expected, not news. */
+      quiet?: true;
+    }
   | { type: "hover" | "click" | "highlight"; selector: string; frames?: number | undefined }
   | { type: "wait"; frames: number };
 
@@ -106,7 +113,7 @@ function defaultSteps(input: SceneMotionInput, random: Random): Step[] {
   const rest = Math.min(Math.round(random.between(0.8, 1.4) * fps), Math.floor(frames * 0.1));
   return [
     { type: "wait", frames: read },
-    { type: "scroll", to: "bottom", frames: frames - read - rest },
+    { type: "scroll", to: "bottom", frames: frames - read - rest, quiet: true },
   ];
 }
 
@@ -144,7 +151,7 @@ function runStep(step: Step, input: SceneMotionInput, streams: Streams, result: 
       const destination = scrollDestination(step, input, rec, act, result.warnings);
       if (destination === undefined) return;
       const plan = planScroll(rec.scrollY, destination, step.frames, input.fps, input.viewport.height, act);
-      if (Math.round(plan.reached) !== Math.round(destination)) {
+      if (!step.quiet && Math.round(plan.reached) !== Math.round(destination)) {
         result.warnings.push(
           `scrolling ${Math.round(Math.abs(destination - rec.scrollY))} px in ${((step.frames ?? 0) / input.fps).toFixed(1)} s ` +
             `would be too fast to read; the page stops ${Math.round(Math.abs(destination - plan.reached))} px short.`,

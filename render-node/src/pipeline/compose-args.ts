@@ -1,139 +1,282 @@
-import type { BubbleLayout } from "./bubble";
+import { type CommandTrack, filterValue, sendcmdScript } from "./compose-commands";
+import type { ComposePlan, PlannedLayer, PlannedScene, PlannedSheet } from "./compose-plan";
+import { overlayFontSize, wrapText } from "./compose-text";
 
-/** How fast the page may move, so a short scene does not whip through a very tall page. */
-export const MAX_SCROLL_PX_PER_SECOND = 700;
-/** Share of a scene spent still at the top before scrolling, and at the end after. */
-const HOLD_SHARE = 0.12;
-
-export interface ComposeScene {
-  /** Full-page screenshot (PNG). */
-  file: string;
-  width: number;
-  height: number;
-  frames: number;
+export interface EncoderSettings {
+  preset: string;
+  crf: number;
 }
 
-export interface ComposePlan {
-  facecam: { file: string; hasAudio: boolean };
-  scenes: readonly ComposeScene[];
-  output: { width: number; height: number; fps: number };
-  bubble: BubbleLayout;
-  maskFile: string;
-  borderFile?: string | undefined;
-  totalSeconds: number;
-  outFile: string;
+export const DEFAULT_ENCODER: EncoderSettings = { preset: "veryfast", crf: 23 };
+
+/** A file the encode reads besides the media: sendcmd scripts, loop lists, overlay text. */
+export interface ComposeFile {
+  name: string;
+  content: string;
+}
+
+export interface ComposeGraph {
+  /** Input arguments (`-i …`), in input index order. */
+  inputs: string[];
+  filterGraph: string;
+  /** Graph output carrying the finished picture. */
+  video: string;
+  /** `-map …` and codec arguments for the sound. */
+  audio: string[];
+  /** Files to write into the compose folder before running ffmpeg (names relative to it). */
+  files: ComposeFile[];
+}
+
+export interface ComposeArgs {
+  args: string[];
+  files: ComposeFile[];
+}
+
+/** Seconds a text overlay takes to fade in and out. */
+const TEXT_FADE_SECONDS = 0.25;
+
+/** The whole ffmpeg command line of the final encode. */
+export function buildComposeArgs(
+  plan: ComposePlan,
+  dir: string,
+  video: string,
+  encoder: EncoderSettings = DEFAULT_ENCODER,
+): ComposeArgs {
+  const graph = buildComposeGraph(plan, dir);
+  const { fps } = plan.output;
+  return {
+    args: [
+      ...graph.inputs,
+      ...["-filter_complex", graph.filterGraph, "-map", graph.video, ...graph.audio],
+      ...["-t", (plan.totalFrames / fps).toFixed(3), "-r", String(fps)],
+      ...["-c:v", "libx264", "-preset", encoder.preset, "-crf", String(encoder.crf), "-pix_fmt", "yuv420p"],
+      ...["-g", String(fps * 2), "-movflags", "+faststart", "-y", video],
+    ],
+    files: graph.files,
+  };
 }
 
 /**
- * The crop window's top edge for frame `n`: still, then an ease-in-out glide down, then still. The
- * expression is evaluated by the crop filter per frame; it is arithmetic only, no per-pixel work.
+ * One ffmpeg invocation for the whole video. Per scene, the tall background is converted to yuv420p
+ * and decoded once, repeated by `loop`, and scrolled by a `crop` whose offset a sendcmd script sets
+ * frame by frame from the motion timeline (`exact=1` keeps 1 px steps on the subsampled picture).
+ * Layers, highlights and text go on top, the scenes are concatenated, the cursor sheet is overlaid at
+ * its per-frame position and cell, and the prepared facecam is cut by its mask and laid over last.
+ * `dir` is where the caller writes `files`.
  */
-export function scrollExpression(frames: number, travel: number): string {
-  if (frames <= 2 || travel <= 0) return "0";
-  const hold = Math.round(frames * HOLD_SHARE);
-  const moving = Math.max(1, frames - 1 - 2 * hold);
-  const p = `clip((n-${hold})/${moving},0,1)`;
-  const ease = `if(lt(${p},0.5),4*pow(${p},3),1-pow(2-2*${p},3)/2)`;
-  return `trunc(${travel}*${ease})`;
-}
-
-/** How far a scene scrolls: to the bottom of the screenshot, unless that would be too fast. */
-export function scrollTravel(scene: ComposeScene, viewportHeight: number, fps: number): number {
-  const available = Math.max(0, scene.height - viewportHeight);
-  const movingSeconds = (scene.frames * (1 - 2 * HOLD_SHARE)) / fps;
-  return Math.min(available, Math.round(MAX_SCROLL_PX_PER_SECOND * movingSeconds));
-}
-
-/**
- * One ffmpeg invocation: every screenshot is decoded once and repeated by the `loop` filter, scrolled
- * by a moving crop, the scenes are concatenated, the facecam is cut to the bubble shape with a
- * precomputed mask and overlaid, and everything is encoded once.
- */
-export function buildComposeArgs(plan: ComposePlan): string[] {
-  const { width: W, height: H, fps } = plan.output;
-  const inputs: string[] = ["-i", plan.facecam.file];
+export function buildComposeGraph(plan: ComposePlan, dir: string): ComposeGraph {
+  const { fps } = plan.output;
+  const inputs: string[] = [];
+  const files: ComposeFile[] = [];
   const filters: string[] = [];
+  let count = 0;
+  const ctx: Context = {
+    input: (...args) => {
+      inputs.push(...args);
+      return count++;
+    },
+    file: (name, content) => {
+      files.push({ name, content });
+      return filterValue(`${dir}/${name}`);
+    },
+    path: (name) => `${dir}/${name}`,
+  };
+  const { input, file } = ctx;
+
+  const facecamInput = input("-i", plan.facecam.file);
+  const maskInput = input("-i", plan.facecam.maskFile);
 
   plan.scenes.forEach((scene, i) => {
-    const input = i + 1;
-    inputs.push("-i", scene.file);
-    const chain = [`loop=loop=${scene.frames - 1}:size=1:start=0`, `setpts=N/${fps}/TB`];
-    if (scene.width !== W) chain.push(`scale=${W}:-2`);
-    if (scene.height < H) chain.push(`pad=${W}:${H}:0:0:color=white`);
-    const travel = scene.width === W ? scrollTravel(scene, H, fps) : 0;
-    chain.push(`crop=${W}:${H}:0:'${scrollExpression(scene.frames, travel)}'`, "setsar=1", "format=rgb24");
-    filters.push(`[${input}:v]${chain.join(",")}[s${i}]`);
+    filters.push(...sceneFilters(scene, i, plan, ctx));
   });
   const sceneLabels = plan.scenes.map((_, i) => `[s${i}]`).join("");
-  filters.push(`${sceneLabels}concat=n=${plan.scenes.length}:v=1:a=0[bg]`);
-
-  const maskInput = plan.scenes.length + 1;
-  inputs.push("-i", plan.maskFile);
-  const { bubble } = plan;
   filters.push(
-    `[0:v]setpts=PTS-STARTPTS,fps=${fps},` +
-      `crop='min(iw,ih*${bubble.width}/${bubble.height})':'min(ih,iw*${bubble.height}/${bubble.width})',` +
-      `scale=${bubble.width}:${bubble.height},setsar=1,format=rgba[face]`,
-    `[face][${maskInput}:v]alphamerge[bubble]`,
+    plan.scenes.length > 1
+      ? `${sceneLabels}concat=n=${plan.scenes.length}:v=1:a=0[page]`
+      : `${sceneLabels}null[page]`,
   );
 
-  let bubbleLabel = "[bubble]";
-  let { x, y } = bubble;
-  if (plan.borderFile && bubble.border) {
-    const borderInput = maskInput + 1;
-    inputs.push("-i", plan.borderFile);
-    const b = bubble.border.width;
-    filters.push(
-      `[${borderInput}:v]loop=loop=-1:size=1:start=0,setpts=N/${fps}/TB,format=rgba[ring]`,
-      `[ring][bubble]overlay=${b}:${b}:shortest=1:format=rgb[framed]`,
-    );
-    bubbleLabel = "[framed]";
-    x -= b;
-    y -= b;
-  }
-  filters.push(`[bg]${bubbleLabel}overlay=x=${x}:y=${y}:eof_action=pass,format=yuv420p[v]`);
+  const { cursor } = plan;
+  const cursorInput = input("-i", cursor.sheetFile);
+  const cellScript = file(
+    "cursor-cells.cmd",
+    sendcmdScript(
+      [{ target: "crop@cursorcell", command: "y", values: cellOffsets(cursor.cell, cursor.sheet.cell) }],
+      fps,
+    ),
+  );
+  const moveScript = file(
+    "cursor.cmd",
+    sendcmdScript(
+      [
+        { target: "overlay@cursor", command: "x", values: cursor.x },
+        { target: "overlay@cursor", command: "y", values: cursor.y },
+      ],
+      fps,
+    ),
+  );
+  filters.push(
+    `[${cursorInput}:v]format=yuva420p,${stillLoop(plan.totalFrames, fps)},sendcmd=f=${cellScript},` +
+      `crop@cursorcell=w=${cursor.sheet.cell}:h=${cursor.sheet.cell}:x=0:y=0[cursor]`,
+    `[page]sendcmd=f=${moveScript}[pagecmd]`,
+    `[pagecmd][cursor]overlay@cursor=x=${cursor.x[0] ?? 0}:y=${cursor.y[0] ?? 0}:shortest=1[pointed]`,
+  );
 
-  let audioMap: string;
-  if (plan.facecam.hasAudio) {
-    filters.push("[0:a]asetpts=PTS-STARTPTS,aresample=48000,apad[a]");
-    audioMap = "[a]";
+  const { frame } = plan.facecam;
+  filters.push(
+    `[${facecamInput}:v]setpts=PTS-STARTPTS,format=yuva420p[face]`,
+    `[face][${maskInput}:v]alphamerge[bubble]`,
+    `[pointed][bubble]overlay=x=${frame.x}:y=${frame.y}:eof_action=pass,format=yuv420p[v]`,
+  );
+
+  const totalSeconds = plan.totalFrames / fps;
+  let audio: string[];
+  if (plan.facecam.hasAudio && plan.facecam.seconds >= totalSeconds - 0.05) {
+    // The prepared clip's AAC already is what the video needs: copied, not encoded again.
+    audio = ["-map", `${facecamInput}:a`, "-c:a", "copy"];
+  } else if (plan.facecam.hasAudio) {
+    filters.push(`[${facecamInput}:a]apad[a]`);
+    audio = ["-map", "[a]", "-c:a", "aac", "-b:a", "128k"];
   } else {
-    const silentInput = inputs.filter((arg) => arg === "-i").length;
-    inputs.push("-f", "lavfi", "-i", "anullsrc=r=48000:cl=stereo");
-    audioMap = `${silentInput}:a`;
+    const silence = input("-f", "lavfi", "-i", "anullsrc=r=48000:cl=stereo");
+    audio = ["-map", `${silence}:a`, "-c:a", "aac", "-b:a", "64k"];
   }
 
+  return { inputs, filterGraph: filters.join(";\n"), video: "[v]", audio, files };
+}
+
+interface Context {
+  /** Adds an input (its ffmpeg arguments) and returns its index. */
+  input: (...args: string[]) => number;
+  /** Adds a file for the caller to write and returns its path, escaped for use inside the graph. */
+  file: (name: string, content: string) => string;
+  /** Plain path of a file in the compose folder (for input arguments). */
+  path: (name: string) => string;
+}
+
+/** A single picture repeated for `frames` frames at the output rate, timestamps 0, 1, 2… */
+function stillLoop(frames: number, fps: number): string {
+  return `loop=loop=${Math.max(0, frames - 1)}:size=1:start=0,settb=1/${fps},setpts=N`;
+}
+
+function cellOffsets(cells: Uint8Array, cellHeight: number): Int32Array {
+  return Int32Array.from(cells, (c) => c * cellHeight);
+}
+
+function sceneFilters(scene: PlannedScene, i: number, plan: ComposePlan, ctx: Context): string[] {
+  const { input, file } = ctx;
+  const { width: W, height: H, fps } = plan.output;
+  const filters: string[] = [];
+  const tracks: CommandTrack[] = [{ target: `crop@scroll${i}`, command: "y", values: scene.scrollY }];
+  const bg = input("-i", scene.background.file);
+  const fit = [
+    scene.background.width !== W ? `scale=${W}:-2` : "",
+    scene.background.height < H ? `pad=${W}:${H}:0:0:color=white` : "",
+  ].filter(Boolean);
+  const script = `scene-${i}.cmd`;
+  const chain: string[] = [];
+  let label = `p${i}_0`;
+  chain.push(
+    `[${bg}:v]${[...fit, "format=yuv420p", stillLoop(scene.frames, fps)].join(",")},` +
+      `sendcmd=f=${filterValue(ctx.path(script))},crop@scroll${i}=w=${W}:h=${H}:x=0:y=${scene.scrollY[0] ?? 0}:exact=1[${label}]`,
+  );
+
+  scene.layers.forEach((entry, j) => {
+    const name = `${i}_${j}`;
+    const next = `p${i}_${j + 1}`;
+    if (entry.kind === "layer") {
+      const { layer } = entry;
+      const source = layerSource(layer, scene.frames, fps, ctx, name);
+      const y = typeof layer.y === "number" ? layer.y : (layer.y[0] ?? 0);
+      if (typeof layer.y !== "number")
+        tracks.push({ target: `overlay@layer${name}`, command: "y", values: layer.y });
+      chain.push(`${source}[l${name}]`);
+      chain.push(
+        `[${label}][l${name}]overlay@layer${name}=x=${layer.x}:y=${y}${layer.loop ? ":shortest=1" : ""}[${next}]`,
+      );
+    } else {
+      const { sheet } = entry;
+      chain.push(`${sheetSource(sheet, scene.frames, fps, ctx, name)}[l${name}]`);
+      tracks.push(
+        { target: `overlay@sheet${name}`, command: "x", values: sheet.x },
+        { target: `overlay@sheet${name}`, command: "y", values: sheet.y },
+      );
+      chain.push(
+        `[${label}][l${name}]overlay@sheet${name}=x=${sheet.x[0] ?? 0}:y=${sheet.y[0] ?? 0}:shortest=1[${next}]`,
+      );
+    }
+    label = next;
+  });
+
+  const texts = scene.texts.map((text, j) =>
+    drawtext(text, plan, file(`${i}-text-${j}.txt`, textContent(text.text, plan))),
+  );
+  chain.push(`[${label}]${["setsar=1", ...texts].join(",")}[s${i}]`);
+  file(script, sendcmdScript(tracks, fps));
+  filters.push(...chain);
+  return filters;
+}
+
+function layerSource(layer: PlannedLayer, frames: number, fps: number, ctx: Context, name: string): string {
+  const { input, file } = ctx;
+  const size = `scale=${layer.width}:${layer.height}`;
+  if (!layer.loop) {
+    const index = input("-i", layer.file);
+    return `[${index}:v]${size},format=yuva420p`;
+  }
+  const { files, fps: loopFps } = layer.loop;
+  const list = [
+    "ffconcat version 1.0",
+    ...files.flatMap((f) => [`file '${f.replace(/'/g, "'\\''")}'`, `duration ${(1 / loopFps).toFixed(6)}`]),
+  ].join("\n");
+  const listName = `loop-${name}.ffconcat`;
+  file(listName, `${list}\n`);
+  const index = input("-f", "concat", "-safe", "0", "-i", ctx.path(listName));
+  const period = Math.max(1, Math.round((files.length * fps) / loopFps));
+  return (
+    `[${index}:v]fps=${fps},${size},format=yuva420p,` +
+    `loop=loop=-1:size=${period}:start=0,settb=1/${fps},setpts=N,trim=end_frame=${frames}`
+  );
+}
+
+function sheetSource(sheet: PlannedSheet, frames: number, fps: number, ctx: Context, name: string): string {
+  const { input, file } = ctx;
+  const index = input("-i", ctx.path(sheet.name));
+  const script = file(
+    `sheet-${name}.cmd`,
+    sendcmdScript(
+      [{ target: `crop@cell${name}`, command: "y", values: cellOffsets(sheet.cell, sheet.cellHeight) }],
+      fps,
+    ),
+  );
+  return (
+    `[${index}:v]format=yuva420p,${stillLoop(frames, fps)},sendcmd=f=${script},` +
+    `crop@cell${name}=w=${sheet.width}:h=${sheet.cellHeight}:x=0:y=0`
+  );
+}
+
+function textContent(text: string, plan: ComposePlan): string {
+  return wrapText(text, overlayFontSize(plan.output.height), plan.output.width * 0.8);
+}
+
+function drawtext(text: { at: number; until: number }, plan: ComposePlan, textFile: string): string {
+  const size = overlayFontSize(plan.output.height);
+  const at = text.at.toFixed(3);
+  const until = text.until.toFixed(3);
+  const fade = TEXT_FADE_SECONDS;
   return [
-    ...inputs,
-    "-filter_complex",
-    filters.join(";"),
-    "-map",
-    "[v]",
-    "-map",
-    audioMap,
-    "-t",
-    plan.totalSeconds.toFixed(3),
-    "-r",
-    String(fps),
-    "-c:v",
-    "libx264",
-    "-preset",
-    "veryfast",
-    "-crf",
-    "23",
-    "-pix_fmt",
-    "yuv420p",
-    "-g",
-    String(fps * 2),
-    "-c:a",
-    "aac",
-    "-b:a",
-    "128k",
-    "-ac",
-    "2",
-    "-movflags",
-    "+faststart",
-    "-y",
-    plan.outFile,
-  ];
+    "drawtext=expansion=none",
+    ...(plan.fontFile ? [`fontfile=${filterValue(plan.fontFile)}`] : []),
+    `textfile=${textFile}`,
+    `fontsize=${size}`,
+    "fontcolor=white",
+    `line_spacing=${Math.round(size * 0.3)}`,
+    "box=1",
+    "boxcolor=0x111827@0.78",
+    `boxborderw=${Math.round(size * 0.5)}`,
+    "x=(w-text_w)/2",
+    "y=h*0.075",
+    `enable='between(t,${at},${until})'`,
+    `alpha='min(1,min((t-${at})/${fade},(${until}-t)/${fade}))'`,
+  ].join(":");
 }

@@ -23,14 +23,6 @@ export async function preflight(input: PipelineInput, signal: AbortSignal): Prom
   const plan = planSceneDurations(spec.scenes, facecam.seconds, spec.output.fps);
   const warnings = [...plan.warnings];
   if (!facecam.hasAudio) warnings.push("The facecam has no audio track; the video is silent.");
-  const unsupported = new Set<string>();
-  for (const scene of spec.scenes) {
-    for (const action of scene.actions) unsupported.add(`${action.type} actions`);
-    if (scene.overlays.length > 0) unsupported.add("text overlays");
-  }
-  if (unsupported.size > 0) {
-    warnings.push(`Not rendered yet: ${[...unsupported].join(", ")}; scenes scroll from top to bottom.`);
-  }
   return {
     scenes: urls.map((url, index) => ({ index, url, timing: plan.scenes[index] as SceneTiming })),
     fallbackUrl,

@@ -3,10 +3,13 @@ import path from "node:path";
 import { BrowserSession } from "../capture/browser-session";
 import { actionSelectors } from "../capture/selectors";
 import { silentLogger } from "../log";
+import { layoutBubble } from "./bubble";
 import { type CaptureScene, captureScenes, type PreflightPlan, preflightPages } from "./capture";
+import { type CachedCaptureScene, captureWithCache } from "./capture-cache";
 import { composeVideo } from "./compose";
 import { EgressGuard } from "./egress-guard";
 import { errorMessage, RenderError } from "./errors";
+import { type PreparedFacecam, prepareFacecam } from "./facecam-prep";
 import { type PreparedRender, preflight } from "./preflight";
 import {
   type PipelineArtifacts,
@@ -71,6 +74,34 @@ export async function runPipeline(input: PipelineInput, hooks: PipelineHooks): P
     }
   };
 
+  // The facecam is prepared by ffmpeg while Chromium captures; compose waits for it. Its own
+  // controller stops it when the render fails before compose gets to it.
+  const facecamControl = new AbortController();
+  const stopFacecam = () => facecamControl.abort(signal.reason);
+  signal.addEventListener("abort", stopFacecam, { once: true });
+  let facecamPrep: Promise<PreparedFacecam> | undefined;
+  const cacheDir = input.cacheDir ?? path.join(input.workDir, ".cache");
+  const startFacecamPrep = (hasAudio: boolean) => {
+    const started = performance.now();
+    facecamPrep = prepareFacecam({
+      ffmpeg: input.binaries.ffmpeg,
+      facecamFile: input.facecamFile,
+      hasAudio,
+      layout: layoutBubble(input.spec.bubble, input.spec.output),
+      fps: input.spec.output.fps,
+      cacheDir,
+      signal: facecamControl.signal,
+    }).then((facecam) => {
+      report.compose = {
+        ...report.compose,
+        facecamPrepMs: Math.round(performance.now() - started),
+      } as RenderReport["compose"];
+      return facecam;
+    });
+    // Awaited by compose; until then a failure must not surface as an unhandled rejection.
+    facecamPrep.catch(() => {});
+  };
+
   try {
     await mkdir(input.workDir, { recursive: true });
     // Opened inside the preflight stage, once the input is known to be good; closed before compose.
@@ -95,6 +126,7 @@ export async function runPipeline(input: PipelineInput, hooks: PipelineHooks): P
       }));
       prepared = await stage("preflight", async () => {
         const ready = await preflight(input, signal);
+        startFacecamPrep(ready.facecam.hasAudio);
         report.warnings.push(...ready.warnings);
         for (const s of ready.scenes) (scenes[s.index] as CaptureScene).url = s.url;
         browser.session = await BrowserSession.open({
@@ -114,16 +146,45 @@ export async function runPipeline(input: PipelineInput, hooks: PipelineHooks): P
         if (scene) scene.preflight = verdicts;
       }
       const session = browser.session as BrowserSession;
-      captured = await stage("capture", () =>
-        captureScenes(session, pages, {
-          ...policy,
-          scenes,
-          fallbackUrl: prepared.fallbackUrl,
-          viewport: { width: input.spec.output.width, height: input.spec.output.height },
-          fps: input.spec.output.fps,
-          onSceneCaptured: (done, total) => progress("capture", done / total),
-        }),
-      );
+      const captureOptions = {
+        ...policy,
+        fallbackUrl: prepared.fallbackUrl,
+        viewport: { width: input.spec.output.width, height: input.spec.output.height },
+        fps: input.spec.output.fps,
+        onSceneCaptured: (done: number, total: number) => progress("capture", done / total),
+      };
+      const cache = input.captureCache;
+      captured = await stage("capture", async () => {
+        if (!cache) return captureScenes(session, pages, { ...captureOptions, scenes });
+        const keyed = scenes.map((scene): CaptureScene & CachedCaptureScene => {
+          const fallback =
+            pages.get(scene.index)?.[0]?.usable === false && prepared.fallbackUrl !== undefined;
+          return {
+            ...scene,
+            key: {
+              workspaceId: input.workspaceId,
+              loadUrl: fallback ? (prepared.fallbackUrl as string) : scene.url,
+              fallback,
+              selectors: scene.selectors ?? [],
+              viewport: captureOptions.viewport,
+              fps: captureOptions.fps,
+              allowHosts: input.allowHosts,
+            },
+          };
+        });
+        const { captures, hits } = await captureWithCache(cache, keyed, input.workDir, (missing) =>
+          captureScenes(session, pages, { ...captureOptions, scenes: missing }),
+        );
+        for (const shot of captures) {
+          const scene = report.scenes[shot.index];
+          if (scene) scene.captureCache = hits.has(shot.index) ? "hit" : "miss";
+          if (hits.has(shot.index)) {
+            shot.preflight = pages.get(shot.index) ?? shot.preflight;
+            report.warnings.push(...shot.warnings);
+          }
+        }
+        return captures;
+      });
     } finally {
       await browser.session?.close();
     }
@@ -137,24 +198,28 @@ export async function runPipeline(input: PipelineInput, hooks: PipelineHooks): P
       if (shot.fallback) scene.fallback = true;
     }
 
-    const artifacts: PipelineArtifacts = await stage("compose", () =>
-      composeVideo({
+    const facecam = facecamPrep as Promise<PreparedFacecam>;
+    const artifacts: PipelineArtifacts = await stage("compose", async () => {
+      const composed = await composeVideo({
         binaries: input.binaries,
         spec: input.spec,
-        facecam: { file: input.facecamFile, hasAudio: prepared.facecam.hasAudio },
-        scenes: captured.map((shot, i) => ({
-          file: shot.background.file,
-          width: shot.background.width,
-          height: shot.background.height,
-          frames: prepared.scenes[i]?.timing.frames ?? 1,
+        fields: input.fields,
+        facecam,
+        facecamSeconds: prepared.facecam.seconds,
+        scenes: captured.map((capture) => ({
+          capture,
+          frames: prepared.scenes[capture.index]?.timing.frames ?? 1,
         })),
-        totalSeconds: prepared.totalSeconds,
         workDir: input.workDir,
-        cacheDir: input.cacheDir ?? path.join(input.workDir, ".cache"),
+        cacheDir,
         signal,
+        ...(input.encoder ? { encoder: input.encoder } : {}),
         onProgress: (fraction) => progress("compose", fraction),
-      }),
-    );
+      });
+      report.warnings.push(...composed.warnings);
+      report.compose = { ...report.compose, ...composed.report };
+      return { video: composed.video, poster: composed.poster, gif: composed.gif };
+    });
 
     await stage("publish", async () => {
       await hooks.publish?.(artifacts, signal);
@@ -177,6 +242,9 @@ export async function runPipeline(input: PipelineInput, hooks: PipelineHooks): P
           : { code: "internal", message: errorMessage(error), retryable: true };
     throw error;
   } finally {
+    signal.removeEventListener("abort", stopFacecam);
+    if (report.outcome !== "done") facecamControl.abort(new Error("render ended"));
+    await facecamPrep?.catch(() => {});
     const finishedAt = new Date();
     report.finishedAt = finishedAt.toISOString();
     report.elapsedMs = finishedAt.getTime() - startedAt.getTime();

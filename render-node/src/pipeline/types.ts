@@ -1,6 +1,9 @@
 import type { RenderStage, SceneSpec } from "@loom-lite/schema";
 import type { Binaries } from "../binaries";
 import type { Logger } from "../log";
+import type { CaptureCache } from "./capture-cache";
+import type { ComposeReport } from "./compose";
+import type { EncoderSettings } from "./compose-args";
 
 export const STAGE_NAMES = ["preflight", "capture", "compose", "publish"] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
@@ -123,11 +126,19 @@ export interface PipelineInput {
   renderId?: string;
   /** Page load timeout per scene. */
   navigationTimeoutMs?: number;
+  /** Scene captures reused across renders; absent: every render captures its pages. */
+  captureCache?: CaptureCache;
+  /** Part of the capture cache key, so no workspace is served another's captures. */
+  workspaceId?: string;
+  /** x264 settings of the final encode (default: veryfast, CRF 23). */
+  encoder?: EncoderSettings;
 }
 
 export interface PipelineArtifacts {
   video: string;
   poster: string;
+  /** Email preview: the first seconds as a GIF under 1 MB with a play button. */
+  gif: string;
 }
 
 export interface PipelineHooks {
@@ -156,6 +167,8 @@ export interface SceneReport {
   liveReason?: string;
   /** Pre-flight verdicts: the scene URL, then the fallback page when it stood in. */
   preflight?: PreflightVerdict[];
+  /** `hit`: the capture came from the capture cache instead of loading the page again. */
+  captureCache?: "hit" | "miss";
 }
 
 export interface StageReport {
@@ -178,6 +191,8 @@ export interface RenderReport {
   video?: { seconds: number; width: number; height: number; fps: number };
   facecam?: { seconds: number; hasAudio: boolean };
   scenes: SceneReport[];
+  /** Breakdown of the compose stage (facecam preparation, encode, preview). */
+  compose?: ComposeReport & { facecamPrepMs?: number };
   warnings: string[];
   error?: { code: string; message: string; retryable: boolean; details?: string };
 }

@@ -4,6 +4,7 @@ import type { Binaries } from "../binaries";
 import type { RenderNodeConfig } from "../config";
 import type { Logger } from "../log";
 import { RenderError, runPipeline, STAGE_TO_RENDER_STAGE } from "../pipeline";
+import { CaptureCache } from "../pipeline/capture-cache";
 import { type EdgeClient, EdgeHttpError, LeaseLostError } from "./edge-client";
 import { startHeartbeats } from "./heartbeats";
 import type { JobOutcome, NodeMetrics } from "./metrics";
@@ -44,6 +45,7 @@ const FINAL_CALL_TIMEOUT_MS = 30_000;
 const CONTENT_TYPES = {
   "video.mp4": "video/mp4",
   "poster.jpg": "image/jpeg",
+  "preview.gif": "image/gif",
   "report.json": "application/json",
 };
 
@@ -111,6 +113,16 @@ async function runJob(job: RenderJob, lease: Lease, active: ActiveJob, deps: Job
         allowHosts: config.allowHosts,
         renderId: job.renderId,
         navigationTimeoutMs: config.navigationTimeoutMs,
+        workspaceId: job.workspaceId,
+        ...(config.captureCacheTtlS > 0
+          ? {
+              captureCache: new CaptureCache({
+                dir: path.join(workDirs.cacheDir, "captures"),
+                ttlSeconds: config.captureCacheTtlS,
+                maxBytes: config.captureCacheMaxMb * 1024 * 1024,
+              }),
+            }
+          : {}),
       },
       {
         signal,
@@ -138,6 +150,14 @@ async function runJob(job: RenderJob, lease: Lease, active: ActiveJob, deps: Job
             artifacts.poster,
             fence,
             CONTENT_TYPES["poster.jpg"],
+            publishSignal,
+          );
+          await edge.uploadArtifact(
+            job.renderId,
+            "preview.gif",
+            artifacts.gif,
+            fence,
+            CONTENT_TYPES["preview.gif"],
             publishSignal,
           );
         },
