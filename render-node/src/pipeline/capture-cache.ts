@@ -63,12 +63,14 @@ export class CaptureCache {
       return undefined;
     }
     await touchEntry(entry);
+    await mkdir(workDir, { recursive: true });
     try {
-      return await mapFiles(manifest.capture, async (name) => {
+      const capture = await mapFiles(manifest.capture, async (name) => {
         const target = path.join(workDir, `cached-${index + 1}-${name}`);
         await linkOrCopy(path.join(entry, name), target);
         return target;
       });
+      return { ...capture, index };
     } catch {
       // Evicted while we read it: a miss.
       return undefined;
