@@ -1,6 +1,7 @@
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CaptureKit, openCaptureKit } from "./helpers/capture-session";
-import { colorShare } from "./helpers/pixels";
+import { colorShare, differingShare } from "./helpers/pixels";
 import { type SiteServer, startSiteServer } from "./helpers/site-server";
 
 /** Pages of test/pages that combine what breaks captures differently from the shared fixtures. */
@@ -78,6 +79,28 @@ describe("capture fidelity on combined pages", () => {
     });
     expect(await colorShare(header?.file as string, "#0B3D91")).toBeGreaterThan(0.5);
     expect(shot.fixedLayers.filter((l) => l.label.includes("late") || l.label.includes("modal"))).toEqual([]);
+  });
+
+  it("records a pulsing fixed chat launcher as a transparent looping layer, absent from the background", async () => {
+    const shot = await kit.capture(`${site.origin}/pages/chat-launcher.html`);
+    expect(await colorShare(shot.background.file, "#2962FF")).toBe(0);
+    expect(shot.fixedLayers, JSON.stringify(shot.fixedLayers)).toHaveLength(1);
+    const layer = shot.fixedLayers[0];
+    expect(layer).toMatchObject({ mode: "viewport", fps: 15 });
+    const frames = layer?.frames ?? [];
+    // A 1.2 s pulse at 15 fps.
+    expect(frames).toHaveLength(18);
+    const meta = await sharp(frames[0] as string).metadata();
+    expect([meta.width, meta.height]).toEqual([layer?.width, layer?.height]);
+    const corner = await sharp(frames[0] as string)
+      .ensureAlpha()
+      .extract({ left: 0, top: 0, width: 1, height: 1 })
+      .raw()
+      .toBuffer();
+    expect(corner[3], "transparent around the round button").toBe(0);
+    expect(await colorShare(frames[0] as string, "#2962FF", { tolerance: 40 })).toBeGreaterThan(0.2);
+    const halfway = await differingShare(frames[0] as string, frames[9] as string);
+    expect(halfway, "half a pulse later the button looks different").toBeGreaterThan(0.1);
   });
 
   it("stops an endless feed at the height cap and finishes within the budget", async () => {

@@ -1,9 +1,10 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { Page } from "playwright-core";
+import type { CDPSession, Page } from "playwright-core";
 import type { SceneLayer } from "../pipeline/types";
 import { sleep } from "./deadline";
 import { cropPng, isFullyTransparent } from "./pixels";
+import { pauseMotionIn, seekMotion } from "./scripts/animations";
 import { findPinned, type PinnedElement, stagePinned } from "./scripts/pinned";
 
 /** Transparent margin kept around an element, so its shadow comes along. */
@@ -11,6 +12,9 @@ const SHADOW_MARGIN = 12;
 const MAX_LAYERS = 12;
 /** Scroll handlers and CSS transitions of "scrolled" header styles get this long to finish. */
 const SCROLLED_SETTLE_MS = 350;
+/** A pulsing chat launcher or a spinning badge in a fixed layer: recorded like the page's loops. */
+const LOOP_FPS = 15;
+const LOOP_MAX_PERIOD_MS = 4000;
 
 export interface LayerCaptureOptions {
   viewport: { width: number; height: number };
@@ -72,7 +76,16 @@ export async function captureFixedLayers(page: Page, options: LayerCaptureOption
         if (!crop || (await isFullyTransparent(crop.png))) continue;
         const file = path.join(options.workDir, `${options.prefix}-layer-${layers.length + 1}.png`);
         await writeFile(file, crop.png);
-        const base = { file, x: crop.x, y: crop.y, width: crop.width, height: crop.height, label: el.label };
+        const loop = await recordLayerLoop(page, id, crop, scrollY, file);
+        const base = {
+          file: loop?.frames[0] ?? file,
+          x: crop.x,
+          y: crop.y,
+          width: crop.width,
+          height: crop.height,
+          label: el.label,
+          ...loop,
+        };
         if (el.kind === "fixed") {
           layers.push({ ...base, mode: "viewport" });
         } else {
@@ -94,6 +107,49 @@ export async function captureFixedLayers(page: Page, options: LayerCaptureOption
     await scrollTo(page, 0);
   }
   return layers;
+}
+
+/**
+ * Frames of a fixed element's own animation, alone on a transparent background like its still: the
+ * animations inside it are paused and seeked one frame at a time. Undefined when nothing moves there.
+ */
+async function recordLayerLoop(
+  page: Page,
+  id: string,
+  crop: { x: number; y: number; width: number; height: number },
+  scrollY: number,
+  stillFile: string,
+): Promise<{ frames: string[]; fps: number } | undefined> {
+  const selector = `[data-loom-pin="${id}"]`;
+  const periodMs = await page.evaluate(pauseMotionIn, { selector, maxPeriodMs: LOOP_MAX_PERIOD_MS });
+  if (periodMs <= 0) return undefined;
+  let cdp: CDPSession | undefined;
+  try {
+    cdp = await page.context().newCDPSession(page);
+    await page.evaluate(stagePinned, "isolate" as const);
+    await cdp.send("Emulation.setDefaultBackgroundColorOverride", { color: { r: 0, g: 0, b: 0, a: 0 } });
+    const frames: string[] = [];
+    const count = Math.max(2, Math.round((periodMs / 1000) * LOOP_FPS));
+    const rect = { x: crop.x, y: crop.y + scrollY, width: crop.width, height: crop.height };
+    for (let k = 0; k < count; k++) {
+      await page.evaluate(seekMotion, { rect, t: (k * 1000) / LOOP_FPS });
+      const shot = (await cdp.send("Page.captureScreenshot", {
+        format: "png",
+        clip: { ...rect, scale: 1 },
+      })) as {
+        data: string;
+      };
+      const file = stillFile.replace(/\.png$/, `-${String(k).padStart(3, "0")}.png`);
+      await writeFile(file, Buffer.from(shot.data, "base64"));
+      frames.push(file);
+    }
+    await page.evaluate(seekMotion, { rect, t: 0 });
+    return { frames, fps: LOOP_FPS };
+  } finally {
+    await cdp?.send("Emulation.setDefaultBackgroundColorOverride", {}).catch(() => {});
+    await page.evaluate(stagePinned, "restore" as const).catch(() => {});
+    await cdp?.detach().catch(() => {});
+  }
 }
 
 async function scrollTo(page: Page, y: number, settleMs = 0): Promise<void> {

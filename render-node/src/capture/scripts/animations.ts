@@ -183,3 +183,22 @@ export function freezeMotion(): void {
   }
   for (const video of Array.from(document.querySelectorAll("video"))) video.pause();
 }
+
+/**
+ * Pauses the repeating animations inside the elements matching `selector` (a fixed layer) and returns
+ * their period in ms (0: nothing moves there), so the layer can be recorded as a loop with `seekMotion`.
+ */
+export function pauseMotionIn(args: { selector: string; maxPeriodMs: number }): number {
+  let periodMs = 0;
+  for (const root of Array.from(document.querySelectorAll(args.selector))) {
+    for (const animation of root.getAnimations({ subtree: true })) {
+      if (animation.playState !== "running") continue;
+      const timing = animation.effect?.getComputedTiming();
+      if (!timing || Number.isFinite(Number(timing.endTime))) continue;
+      const alternate = String(timing.direction).includes("alternate");
+      periodMs = Math.max(periodMs, (Number(timing.duration) || 0) * (alternate ? 2 : 1));
+      animation.pause();
+    }
+  }
+  return Math.min(periodMs, args.maxPeriodMs);
+}
