@@ -103,6 +103,15 @@ describe("capture fidelity on combined pages", () => {
     expect(halfway, "half a pulse later the button looks different").toBeGreaterThan(0.1);
   });
 
+  it("unwraps a page that scrolls inside a full-height container and renders content-visibility sections", async () => {
+    const shot = await kit.capture(`${site.origin}/pages/scroll-container.html`, { selectors: [".band"] });
+    expect(shot.background.height).toBeGreaterThan(2000);
+    const green = await colorShare(shot.background.file, "#00C853", {
+      region: region(shot.targets[".band"]),
+    });
+    expect(green, `green share of the far band ${green}`).toBeGreaterThan(0.95);
+  });
+
   it("stops an endless feed at the height cap and finishes within the budget", async () => {
     const began = Date.now();
     const shot = await kit.capture(`${site.origin}/pages/infinite.html`, { maxHeight: 6000, budgetMs: 8000 });

@@ -8,6 +8,7 @@ import {
   fontsReady,
   forceLazyContent,
   framePainted,
+  normaliseScrolling,
   scrollThrough,
 } from "./scripts/lazy";
 
@@ -21,6 +22,8 @@ export interface FidelityOptions {
 
 export interface FidelityReport {
   consent: ConsentResult;
+  /** The page scrolled inside a full-height container, which was unwrapped. */
+  unwrapped: boolean;
   /** Document height when the scroll pass ended. */
   heightSeen: number;
   /** Embedded frames that were still empty when the wait ran out (their URLs). */
@@ -52,6 +55,8 @@ export async function prepareForCapture(
   const { deadline } = options;
   await firstInteraction(page);
   const consent = await handleConsent(page);
+  // After consent: a banner's scroll lock would otherwise look like a page that does not scroll.
+  const unwrapped = (await page.evaluate(normaliseScrolling).catch(() => false)) === true;
   await inFrames(page, forceLazyContent, undefined, 1000);
   const heightSeen = Number(
     await page
@@ -79,7 +84,7 @@ export async function prepareForCapture(
   await settleWithin(page.evaluate(decodeImages), deadline.cap(1000));
   await page.evaluate(() => window.scrollTo(0, 0)).catch(() => {});
   await sleep(100);
-  return { consent, heightSeen, emptyFrames, brokenImages, networkIdle };
+  return { consent, unwrapped, heightSeen, emptyFrames, brokenImages, networkIdle };
 }
 
 /**

@@ -150,3 +150,37 @@ export function framePainted(): boolean {
   }
   return false;
 }
+
+/**
+ * Makes the whole document render and scroll the ordinary way: smooth scrolling off (each scroll of the
+ * capture must land at once), `content-visibility` skipping off (sections below the fold would be blank
+ * in a full-page picture), and a page that scrolls inside a full-height container instead of the
+ * document (`#app { height: 100vh; overflow: auto }`) unwrapped so the document itself grows.
+ * Returns whether such a container was unwrapped.
+ */
+export function normaliseScrolling(): boolean {
+  const STYLE_ID = "loom-scrolling";
+  if (!document.getElementById(STYLE_ID)) {
+    const style = document.createElement("style");
+    style.id = STYLE_ID;
+    style.textContent = "html,body{scroll-behavior:auto!important}*{content-visibility:visible!important}";
+    (document.head ?? document.documentElement).appendChild(style);
+  }
+  const doc = document.documentElement;
+  if (doc.scrollHeight > window.innerHeight + 10) return false;
+  let best: HTMLElement | null = null;
+  for (const el of Array.from(document.querySelectorAll<HTMLElement>("body *"))) {
+    const style = getComputedStyle(el);
+    if (style.overflowY !== "auto" && style.overflowY !== "scroll") continue;
+    if (el.clientHeight < window.innerHeight * 0.8 || el.scrollHeight < el.clientHeight + 200) continue;
+    if (!best || el.scrollHeight > best.scrollHeight) best = el;
+  }
+  if (!best) return false;
+  const free = (el: HTMLElement) => {
+    el.style.setProperty("height", "auto", "important");
+    el.style.setProperty("max-height", "none", "important");
+    el.style.setProperty("overflow", "visible", "important");
+  };
+  for (let el: HTMLElement | null = best; el; el = el.parentElement) free(el);
+  return true;
+}
