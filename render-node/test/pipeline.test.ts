@@ -8,7 +8,7 @@ import { RenderError, runPipeline, type StageName } from "../src/pipeline";
 import { ffprobe, makeFacecam } from "./helpers/media";
 import { type PagesServer, startPagesServer } from "./helpers/pages-server";
 import { isAlive, mediaChildren } from "./helpers/processes";
-import { waitFor } from "./helpers/stub-edge";
+import { waitFor } from "./helpers/wait";
 
 let pages: PagesServer;
 let tmp: string;

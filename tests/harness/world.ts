@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import type { SceneSpecInput } from "@loom-lite/schema";
+import { FINAL_RENDER_STATES, type SceneSpecInput } from "@loom-lite/schema";
 import { execa } from "execa";
 import pg from "pg";
 import { inject } from "vitest";
-import { type ApiClient, createApiClient } from "../../scripts/lib/api-client";
+import { type ApiClient, ApiRequestError, createApiClient } from "../../scripts/lib/api-client";
 import { freePort } from "../../scripts/lib/postgres";
 import { type RunningRenderNode, startRenderNode } from "../../scripts/lib/render-node";
 
@@ -28,10 +28,13 @@ export interface CampaignSetup {
   leadIds: string[];
 }
 
-/** A campaign whose leads are pages of the test site, with the given facecam and scenes. */
+/**
+ * A campaign whose leads are pages of the test site, with the given facecam and scenes. `website` is the
+ * leads' `{{website}}` field (default: the test site's home page).
+ */
 export async function createCampaign(
   api: ApiClient,
-  opts: { facecam: "short" | "long"; leads: number; scenes?: SceneSpecInput["scenes"] },
+  opts: { facecam: "short" | "long"; leads: number; scenes?: SceneSpecInput["scenes"]; website?: string },
 ): Promise<CampaignSetup> {
   const facecam = inject("facecams")[opts.facecam];
   const asset = await api.uploadAsset(facecam.path, { kind: "facecam", contentType: "video/mp4" });
@@ -45,19 +48,70 @@ export async function createCampaign(
   const leads = await api.addLeads(
     campaign.id,
     Array.from({ length: opts.leads }, (_, i) => ({
-      fields: { first_name: `Lead${i}`, website: `${inject("pagesUrl")}/index.html` },
+      fields: { first_name: `Lead${i}`, website: opts.website ?? `${inject("pagesUrl")}/index.html` },
     })),
   );
   return { campaignId: campaign.id, leadIds: leads.map((l) => l.id) };
 }
 
 export async function registerNode(name: string): Promise<string> {
+  return (await registerNodeWithId(name)).token;
+}
+
+/** A new render node on the edge: its id (as `render_events.node_id` records it) and its token. */
+export async function registerNodeWithId(name: string): Promise<{ id: string; token: string }> {
   const api = createApiClient(edgeUrl());
   const node = await api.createNode(
     { name: `${name}-${randomUUID().slice(0, 6)}`, capacity: 2 },
     adminToken(),
   );
-  return node.token;
+  return { id: node.id, token: node.token };
+}
+
+const FINAL_SQL_LIST = FINAL_RENDER_STATES.map((s) => `'${s}'`).join(", ");
+
+/**
+ * Cancels, through the API, every render of the account's workspace that has not finished: a queued one
+ * at once, an active one by flag (no node claims it again; the lease sweep ends it as cancelled).
+ * Suites share the stack, so nothing a test leaves behind may reach another suite's nodes.
+ */
+export async function cancelUnfinishedRenders(api: ApiClient): Promise<string[]> {
+  const { workspace } = await api.me();
+  const open = await query<{ id: string }>(
+    `select id from renders where workspace_id = $1 and state not in (${FINAL_SQL_LIST}) and not cancel_requested`,
+    [workspace.id],
+  );
+  for (const { id } of open) {
+    try {
+      await api.cancelRender(id);
+    } catch (err) {
+      // It finished between the read and the cancel.
+      if (!(err instanceof ApiRequestError && err.status === 409)) throw err;
+    }
+  }
+  return open.map((r) => r.id);
+}
+
+/**
+ * Cancels renders that earlier suites left unfinished, in any workspace, the way the cancel API does:
+ * queued ones become cancelled, active ones are flagged so no node claims them again. For suites whose
+ * nodes must see only their own renders; suites run one after another, so nothing else is running.
+ */
+export async function cancelLeftoverRenders(): Promise<string[]> {
+  const rows = await query<{ id: string }>(
+    `with queued as (
+       update renders set state = 'cancelled', cancel_requested = true, finished_at = now(), updated_at = now()
+       where state = 'queued' returning id, workspace_id, fence
+     ), flagged as (
+       update renders set cancel_requested = true, updated_at = now()
+       where state not in ('queued', ${FINAL_SQL_LIST}) and not cancel_requested returning id
+     ), events as (
+       insert into render_events (render_id, workspace_id, kind, fence, detail)
+       select id, workspace_id, 'cancelled', fence, '{"by": "test harness", "while": "queued"}'::jsonb from queued
+     )
+     select id from queued union all select id from flagged`,
+  );
+  return rows.map((r) => r.id);
 }
 
 export async function setGlobalCap(cap: number): Promise<void> {

@@ -71,6 +71,11 @@ export class BrowserSession {
         chromiumSandbox: false,
         timeout: 30_000,
         proxy: { server: proxy.url },
+        // The service drains on SIGTERM/SIGINT and the CLI stops through its AbortSignal; Playwright's
+        // own handlers would close the browser under a render that was meant to finish.
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
       });
     } catch (error) {
       await proxy.close();
