@@ -2,7 +2,7 @@ import { abortAllDurableObjects, runDurableObjectAlarm, runInDurableObject } fro
 import { afterEach, describe, expect, it } from "vitest";
 import type { RenderGate } from "../src/gate/render-gate";
 import type { Permit } from "../src/gate/types";
-import { drainGate, freshGate, reopen, sleep } from "./helpers/gate";
+import { drainGate, expirePermit, freshGate, reopen } from "./helpers/gate";
 
 const LEASE_MS = 30_000;
 const used: DurableObjectStub<RenderGate>[] = [];
@@ -88,11 +88,11 @@ describe("RenderGate", () => {
 
   it("lets the alarm drop an expired permit, frees its slot, and re-arms for the next expiry", async () => {
     const stub = gate("alarm");
-    const short = await take(stub, 2, 50);
+    const short = await take(stub, 2);
     const long = await take(stub, 2);
     expect(await stub.acquire({ globalCap: 2, leaseMs: LEASE_MS })).toBeNull();
 
-    await sleep(120);
+    await expirePermit(stub, short.leaseId);
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     const { permits } = await stub.snapshot();
     expect(permits.map((p) => p.leaseId)).toEqual([long.leaseId]);
@@ -105,8 +105,8 @@ describe("RenderGate", () => {
 
   it("runs the alarm twice without harm and leaves no alarm when nothing is held", async () => {
     const stub = gate("idempotent");
-    const permit = await take(stub, 1, 30);
-    await sleep(80);
+    const permit = await take(stub, 1);
+    await expirePermit(stub, permit.leaseId);
     await runInDurableObject(stub, async (instance) => {
       await instance.alarm();
       await instance.alarm();
@@ -150,7 +150,7 @@ describe("RenderGate", () => {
 
   it("renews a live permit, reports cancellation, and releases once", async () => {
     const stub = gate("renew");
-    const permit = await take(stub, 1, 1_000);
+    const permit = await take(stub, 1, 10_000);
     await stub.assign({ leaseId: permit.leaseId, renderId: "rnd_r", workspaceId: "ws_r", workspaceCap: 1 });
     const renewed = await stub.renew(permit.leaseId, LEASE_MS);
     expect(renewed?.cancel).toBe(false);

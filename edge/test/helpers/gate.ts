@@ -1,4 +1,4 @@
-import { env } from "cloudflare:test";
+import { env, runInDurableObject } from "cloudflare:test";
 import type { RenderGate } from "../../src/gate/render-gate";
 
 let counter = 0;
@@ -21,7 +21,15 @@ export async function drainGate(stub: DurableObjectStub<RenderGate>): Promise<vo
   for (const p of permits) await stub.release(p.leaseId);
 }
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/**
+ * Moves one permit's expiry into the past, as if its lease ran out, without waiting on the wall clock
+ * (a loaded machine makes short real leases expire early or late).
+ */
+export async function expirePermit(stub: DurableObjectStub<RenderGate>, leaseId: string): Promise<void> {
+  await runInDurableObject(stub, (_instance, state) => {
+    state.storage.sql.exec("UPDATE permits SET expires_at = ? WHERE lease_id = ?", Date.now() - 1, leaseId);
+  });
+}
 
 /** A new stub for the same object: stubs break when their object is aborted. */
 export function reopen(stub: DurableObjectStub<RenderGate>): DurableObjectStub<RenderGate> {
