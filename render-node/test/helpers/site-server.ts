@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +12,7 @@ const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".svg": "image/svg+xml",
   ".js": "text/javascript",
+  ".webm": "video/webm",
 };
 
 export interface SeenRequest {
@@ -30,9 +31,12 @@ export interface SiteServer {
  * Serves the shared fixtures under /fixtures/ and this package's test pages under /pages/ on `host`.
  * Extra routes: /hang (never answers), /status/<code>, /redirect?to=<url>, /cf-challenge (a 403
  * Cloudflare-style challenge), /once-then-wall/<key> (a page on the first visit, a verification wall
- * on every later one), /feed (answers after 1.5 s, for pages that poll).
+ * on every later one), /feed (answers after 1.5 s, for pages that poll), /media/<file> from `mediaDir`.
  */
-export async function startSiteServer(host = "127.0.0.1"): Promise<SiteServer> {
+export async function startSiteServer(
+  host = "127.0.0.1",
+  options: { mediaDir?: string } = {},
+): Promise<SiteServer> {
   const requests: SeenRequest[] = [];
   const visits = new Map<string, number>();
   const server: Server = createServer((req, res) => {
@@ -69,22 +73,23 @@ export async function startSiteServer(host = "127.0.0.1"): Promise<SiteServer> {
       const key = wall[1] as string;
       const seen = (visits.get(key) ?? 0) + 1;
       visits.set(key, seen);
-      serveFile(res, path.join(PAGES, seen === 1 ? "plain.html" : "wall.html"));
+      serveFile(req, res, path.join(PAGES, seen === 1 ? "plain.html" : "wall.html"));
       return;
     }
-    const pages = url.pathname.startsWith("/pages/")
-      ? PAGES
-      : url.pathname.startsWith("/fixtures/")
-        ? FIXTURES
-        : null;
+    const roots: Record<string, string | undefined> = {
+      pages: PAGES,
+      fixtures: FIXTURES,
+      media: options.mediaDir,
+    };
+    const pages = roots[url.pathname.split("/")[1] ?? ""];
     if (!pages) {
       res.writeHead(404, { "content-type": "text/plain" });
       res.end("not found");
       return;
     }
-    let rel = decodeURIComponent(url.pathname.replace(/^\/(pages|fixtures)\//, ""));
+    let rel = decodeURIComponent(url.pathname.replace(/^\/(pages|fixtures|media)\//, ""));
     if (rel === "" || rel.endsWith("/")) rel += "index.html";
-    serveFile(res, path.join(pages, path.normalize(rel).replace(/^(\.\.[/\\])+/, "")));
+    serveFile(req, res, path.join(pages, path.normalize(rel).replace(/^(\.\.[/\\])+/, "")));
   });
   server.on("upgrade", (req: IncomingMessage, socket) => {
     requests.push({ host: req.headers.host ?? "", path: `upgrade:${req.url ?? ""}` });
@@ -104,10 +109,25 @@ export async function startSiteServer(host = "127.0.0.1"): Promise<SiteServer> {
   };
 }
 
-function serveFile(res: import("node:http").ServerResponse, file: string): void {
+/** Sends a file; byte ranges are honoured, as every real server does for media (seeking needs them). */
+function serveFile(req: IncomingMessage, res: ServerResponse, file: string): void {
   readFile(file).then(
     (body) => {
-      res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+      const type = TYPES[path.extname(file)] ?? "application/octet-stream";
+      const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? "");
+      if (range) {
+        const start = range[1] ? Number(range[1]) : Math.max(0, body.length - Number(range[2]));
+        const end = range[1] && range[2] ? Math.min(Number(range[2]), body.length - 1) : body.length - 1;
+        res.writeHead(206, {
+          "content-type": type,
+          "accept-ranges": "bytes",
+          "content-range": `bytes ${start}-${end}/${body.length}`,
+          "content-length": end - start + 1,
+        });
+        res.end(body.subarray(start, end + 1));
+        return;
+      }
+      res.writeHead(200, { "content-type": type, "accept-ranges": "bytes" });
       res.end(body);
     },
     () => {
