@@ -174,14 +174,20 @@ describe("GET/PATCH/DELETE /api/campaigns/:id", () => {
       [{ status: "paused" }, /status/],
       [{ name: "" }, /name/],
       [{ landing: { ctaUrl: "nope" } }, /landing\.ctaUrl/],
-      [{ spec: campaign.spec }, /spec|unrecognized/i],
+      [{ spec: { ...campaign.spec, scenes: [] } }, /spec\.scenes/],
+      [{ owner: "someone" }, /unrecognized/i],
     ];
     for (const [json, field] of cases) {
       const res = await call(`/api/campaigns/${campaign.id}`, { method: "PATCH", json });
       await expectError(res, 400, "BAD_REQUEST", field);
     }
     const after = await (await call(`/api/campaigns/${campaign.id}`)).json();
-    expect(after).toMatchObject({ name: campaign.name, status: "draft", landing: campaign.landing });
+    expect(after).toMatchObject({
+      name: campaign.name,
+      status: "draft",
+      landing: campaign.landing,
+      spec: { scenes: campaign.spec.scenes },
+    });
   });
 
   it("answers 404 for another workspace's campaign on every verb, and leaves it as it was", async () => {

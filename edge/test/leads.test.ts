@@ -169,6 +169,9 @@ describe("GET /api/campaigns/:id/leads", () => {
       progress: expect.closeTo(0.4, 5),
       stage: "capturing",
       error: null,
+      errorCode: null,
+      artifacts: {},
+      finishedAt: null,
     });
     expect(one.leads[1]?.render).toEqual({
       id: "rnd_failed_only_1",
@@ -176,6 +179,9 @@ describe("GET /api/campaigns/:id/leads", () => {
       progress: 0,
       stage: null,
       error: "Timed out",
+      errorCode: null,
+      artifacts: {},
+      finishedAt: null,
     });
     expect(one.leads[2]?.render).toBeNull();
   });

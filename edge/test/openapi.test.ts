@@ -29,6 +29,14 @@ describe("GET /api/openapi.json", () => {
       ["/api/campaigns/{id}/leads", "post"],
       ["/api/campaigns/{id}/leads", "get"],
       ["/api/auth/sign-up/email", "post"],
+      ["/api/campaigns/bulk", "post"],
+      ["/api/campaigns/{id}/leads/import", "post"],
+      ["/api/campaigns/{id}/leads/export", "get"],
+      ["/api/campaigns/{id}/progress", "get"],
+      ["/api/campaigns/{id}/renders/cancel", "post"],
+      ["/api/leads/{id}", "get"],
+      ["/api/leads/{id}", "patch"],
+      ["/api/leads/{id}", "delete"],
     ];
     for (const [path, method] of expected) {
       expect(

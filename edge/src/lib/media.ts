@@ -31,3 +31,29 @@ export const mediaKeys = {
   artifact: (workspaceId: string, renderId: string, name: string) =>
     `ws/${workspaceId}/renders/${renderId}/${name}`,
 };
+
+const R2_DELETE_BATCH = 1000;
+
+/** Deletes the given objects (R2 takes up to 1000 keys per call); missing keys are not an error. */
+export async function deleteObjects(bucket: R2Bucket, keys: string[]): Promise<void> {
+  for (let i = 0; i < keys.length; i += R2_DELETE_BATCH) {
+    await bucket.delete(keys.slice(i, i + R2_DELETE_BATCH));
+  }
+}
+
+/** Deletes every object under a prefix; returns how many there were. */
+export async function deletePrefix(bucket: R2Bucket, prefix: string): Promise<number> {
+  let deleted = 0;
+  let cursor: string | undefined;
+  // Bounded: a workspace with more than 1000 × 1000 objects is finished by the next call.
+  for (let page = 0; page < 1000; page++) {
+    const listed = await bucket.list({ prefix, cursor, limit: R2_DELETE_BATCH });
+    if (listed.objects.length > 0) {
+      await bucket.delete(listed.objects.map((o) => o.key));
+      deleted += listed.objects.length;
+    }
+    if (!listed.truncated) break;
+    cursor = listed.cursor;
+  }
+  return deleted;
+}

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { LandingSettingsSchema, SceneSpecSchema } from "@loom-lite/schema";
 import type { App } from "../context";
 import { requirePrincipal } from "../middleware/auth";
+import { BULK_ACTIONS, bulkCampaigns } from "../services/campaign-bulk";
 import {
   CAMPAIGN_STATUSES,
   createCampaign,
@@ -24,6 +25,21 @@ export const CampaignSchema = z
     status: z.enum(CAMPAIGN_STATUSES),
     spec: SceneSpec,
     landing: Landing,
+    figures: z
+      .object({
+        leads: z.number().int(),
+        rendered: z.number().int().openapi({ description: "Leads with a finished video" }),
+        failed: z.number().int().openapi({ description: "Leads whose newest render failed" }),
+        rendering: z
+          .number()
+          .int()
+          .openapi({ description: "Leads whose newest render is queued or running" }),
+        views: z
+          .number()
+          .int()
+          .openapi({ description: "Landing page views; always 0 until view analytics are recorded" }),
+      })
+      .openapi("CampaignFigures"),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -63,13 +79,24 @@ const listCampaignsRoute = createRoute({
   method: "get",
   path: "/api/campaigns",
   tags,
-  summary: "List campaigns, newest first",
+  summary: "List campaigns, newest first, with their figures; search by name and filter by status",
   ...auth,
-  request: { query: PageQuery },
+  request: {
+    query: PageQuery.extend({
+      q: z.string().max(200).optional().openapi({ description: "Part of the name, any case", example: "q3" }),
+      status: z.enum(CAMPAIGN_STATUSES).optional(),
+    }),
+  },
   responses: {
     200: {
       description: "A page of campaigns",
-      content: json(z.object({ campaigns: z.array(CampaignSchema), nextCursor: z.string().nullable() })),
+      content: json(
+        z.object({
+          campaigns: z.array(CampaignSchema),
+          nextCursor: z.string().nullable(),
+          total: z.number().int().openapi({ description: "Campaigns matching q and status" }),
+        }),
+      ),
     },
     400: commonErrors[400],
     401: commonErrors[401],
@@ -94,9 +121,9 @@ const patchCampaignRoute = createRoute({
   method: "patch",
   path: "/api/campaigns/{id}",
   tags,
-  summary: "Rename, change the status or the landing page settings",
+  summary: "Rename, change the status, the scene spec or the landing page settings",
   description:
-    "`landing` replaces the whole landing settings object. Landing settings are read when a page is served, so a change applies without re-rendering.",
+    "`landing` and `spec` each replace the whole object. Landing settings are read when a page is served, so a change applies without re-rendering; a new spec applies to renders queued after it.",
   ...auth,
   request: {
     params: campaignId,
@@ -108,10 +135,11 @@ const patchCampaignRoute = createRoute({
             name: z.string().trim().min(1).max(200).optional(),
             status: z.enum(CAMPAIGN_STATUSES).optional(),
             landing: Landing.optional(),
+            spec: SceneSpec.optional(),
           })
           .strict()
           .refine((b) => Object.keys(b).length > 0, {
-            message: "send at least one of name, status, landing",
+            message: "send at least one of name, status, landing, spec",
           }),
       ),
     },
@@ -128,7 +156,7 @@ const deleteCampaignRoute = createRoute({
   method: "delete",
   path: "/api/campaigns/{id}",
   tags,
-  summary: "Delete a campaign with its leads and renders",
+  summary: "Delete a campaign with its leads, renders and their media",
   ...auth,
   request: { params: campaignId },
   responses: {
@@ -139,7 +167,54 @@ const deleteCampaignRoute = createRoute({
   },
 });
 
+const bulkRoute = createRoute({
+  method: "post",
+  path: "/api/campaigns/bulk",
+  tags,
+  summary: "Archive, restore, delete or re-render several campaigns",
+  description:
+    "Every id must be a campaign of this workspace, or nothing happens (404). `delete` removes leads, renders and media, and is refused (409) while any of the campaigns is rendering. `rerender` queues a new render for every lead that has none queued or running.",
+  ...auth,
+  request: {
+    body: {
+      required: true,
+      content: json(
+        z.object({
+          action: z.enum(BULK_ACTIONS),
+          ids: z.array(z.string().min(1).max(64)).min(1).max(500),
+        }),
+      ),
+    },
+  },
+  responses: {
+    200: {
+      description: "Done",
+      content: json(
+        z
+          .object({
+            action: z.enum(BULK_ACTIONS),
+            ids: z.array(z.string()),
+            queued: z.number().int(),
+            mediaFilesDeleted: z.number().int(),
+          })
+          .openapi("CampaignBulkResult"),
+      ),
+    },
+    ...commonErrors,
+    409: { ...commonErrors[404], description: "Renders are in progress, or a campaign is archived" },
+  },
+});
+
 export function registerCampaigns(app: App) {
+  app.openapi(bulkRoute, async (c) => {
+    const result = await bulkCampaigns(
+      { db: c.get("db"), media: c.get("env").MEDIA, maxAttempts: c.get("env").MAX_ATTEMPTS },
+      c.get("principal").workspaceId,
+      c.req.valid("json"),
+    );
+    return c.json(result, 200);
+  });
+
   app.openapi(createCampaignRoute, async (c) => {
     const campaign = await createCampaign(c.get("db"), c.get("principal").workspaceId, c.req.valid("json"));
     return c.json(campaign, 201);
@@ -147,7 +222,7 @@ export function registerCampaigns(app: App) {
 
   app.openapi(listCampaignsRoute, async (c) => {
     const page = await listCampaigns(c.get("db"), c.get("principal").workspaceId, c.req.valid("query"));
-    return c.json({ campaigns: page.items, nextCursor: page.nextCursor }, 200);
+    return c.json({ campaigns: page.items, nextCursor: page.nextCursor, total: page.total }, 200);
   });
 
   app.openapi(getCampaignRoute, async (c) => {
@@ -166,7 +241,12 @@ export function registerCampaigns(app: App) {
   });
 
   app.openapi(deleteCampaignRoute, async (c) => {
-    await deleteCampaign(c.get("db"), c.get("principal").workspaceId, c.req.valid("param").id);
+    await deleteCampaign(
+      c.get("db"),
+      c.get("env").MEDIA,
+      c.get("principal").workspaceId,
+      c.req.valid("param").id,
+    );
     return c.body(null, 204);
   });
 }

@@ -1,10 +1,20 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { RENDER_STATES } from "@loom-lite/schema";
-import type { App } from "../context";
+import type { Context } from "hono";
+import type { App, AppEnv } from "../context";
 import { requirePrincipal } from "../middleware/auth";
 import { landingUrl } from "../services/landing";
-import { addLeads, listLeads, MAX_LEADS_PER_REQUEST } from "../services/leads";
-import { getWorkspace } from "../services/workspaces";
+import { EXPORT_COLUMNS, exportLeadsCsv } from "../services/lead-export";
+import {
+  addLeads,
+  deleteLead,
+  getLead,
+  LEAD_STATE_FILTERS,
+  listLeads,
+  MAX_LEADS_PER_REQUEST,
+  updateLeadFields,
+} from "../services/leads";
+import { getWorkspace, slugify } from "../services/workspaces";
 import { commonErrors, IdParam, PageQuery, SECURITY } from "./openapi-common";
 
 const Fields = z
@@ -28,7 +38,12 @@ const LeadRenderSchema = z
     state: z.enum(RENDER_STATES),
     progress: z.number(),
     stage: z.string().nullable(),
-    error: z.string().nullable(),
+    error: z.string().nullable().openapi({ description: "Why it failed, in words a user can act on" }),
+    errorCode: z.string().nullable(),
+    artifacts: z
+      .record(z.string(), z.string())
+      .openapi({ description: "Artifact name → URL (video.mp4, poster.jpg, preview.gif)" }),
+    finishedAt: z.string().nullable(),
   })
   .openapi("LeadRender");
 
@@ -75,9 +90,17 @@ const listLeadsRoute = createRoute({
   path: "/api/campaigns/{id}/leads",
   tags,
   summary: "List a campaign's leads in the order they were added, each with its latest render",
+  description:
+    "`state` keeps leads whose newest render is in that state (`none`: never rendered, `active`: held by a node); `q` searches the field values.",
   security: SECURITY,
   middleware: requirePrincipal,
-  request: { params: IdParam("cmp_4fJ9a0b1c2d3e4f5"), query: PageQuery },
+  request: {
+    params: IdParam("cmp_4fJ9a0b1c2d3e4f5"),
+    query: PageQuery.extend({
+      state: z.enum(LEAD_STATE_FILTERS).optional(),
+      q: z.string().max(200).optional().openapi({ description: "Text in any field value, any case" }),
+    }),
+  },
   responses: {
     200: {
       description: "A page of leads",
@@ -89,7 +112,122 @@ const listLeadsRoute = createRoute({
   },
 });
 
+const leadId = IdParam("ld_4fJ9a0b1c2d3e4f5");
+
+const getLeadRoute = createRoute({
+  method: "get",
+  path: "/api/leads/{id}",
+  tags,
+  summary: "One lead with its latest render",
+  security: SECURITY,
+  middleware: requirePrincipal,
+  request: { params: leadId },
+  responses: {
+    200: { description: "The lead", content: json(LeadWithRenderSchema) },
+    401: commonErrors[401],
+    404: commonErrors[404],
+  },
+});
+
+const patchLeadRoute = createRoute({
+  method: "patch",
+  path: "/api/leads/{id}",
+  tags,
+  summary: "Replace a lead's fields",
+  description:
+    "Checked like new leads: fields that start a scene URL must be website addresses and are normalised. Renders queued afterwards use the new fields.",
+  security: SECURITY,
+  middleware: requirePrincipal,
+  request: {
+    params: leadId,
+    body: { required: true, content: json(z.object({ fields: Fields }).strict()) },
+  },
+  responses: {
+    200: { description: "The updated lead", content: json(LeadWithRenderSchema) },
+    ...commonErrors,
+  },
+});
+
+const deleteLeadRoute = createRoute({
+  method: "delete",
+  path: "/api/leads/{id}",
+  tags,
+  summary: "Delete a lead with its renders and their media",
+  security: SECURITY,
+  middleware: requirePrincipal,
+  request: { params: leadId },
+  responses: {
+    200: {
+      description: "Deleted",
+      content: json(z.object({ id: z.string(), mediaFilesDeleted: z.number().int() })),
+    },
+    401: commonErrors[401],
+    404: commonErrors[404],
+    409: { ...commonErrors[404], description: "The lead is being rendered; cancel first" },
+  },
+});
+
+const exportRoute = createRoute({
+  method: "get",
+  path: "/api/campaigns/{id}/leads/export",
+  tags,
+  summary: "Export the leads as CSV for outreach tools (Lemlist, Instantly, Smartlead)",
+  description: `Each lead's fields, then ${EXPORT_COLUMNS.join(", ")}: the public landing page and the media of its newest finished video (empty while it has none), and the state of its newest render. Use the columns as merge variables, e.g. {{landingUrl}} and {{thumbnailUrl}}.`,
+  security: SECURITY,
+  middleware: requirePrincipal,
+  request: { params: IdParam("cmp_4fJ9a0b1c2d3e4f5") },
+  responses: {
+    200: { description: "CSV file", content: { "text/csv": { schema: z.string() } } },
+    401: commonErrors[401],
+    404: commonErrors[404],
+  },
+});
+
 export function registerLeads(app: App) {
+  const landingUrlFor = async (c: Context<AppEnv>) => {
+    const workspace = await getWorkspace(c.get("db"), c.get("principal").workspaceId);
+    return (slug: string) => landingUrl(c.req.url, c.get("env").APP_DOMAIN, workspace.slug, slug);
+  };
+
+  app.openapi(getLeadRoute, async (c) => {
+    const lead = await getLead(c.get("db"), c.get("principal").workspaceId, c.req.valid("param").id);
+    const url = await landingUrlFor(c);
+    return c.json({ ...lead, landingUrl: url(lead.slug) }, 200);
+  });
+
+  app.openapi(patchLeadRoute, async (c) => {
+    const lead = await updateLeadFields(
+      c.get("db"),
+      c.get("principal").workspaceId,
+      c.req.valid("param").id,
+      c.req.valid("json").fields,
+    );
+    const url = await landingUrlFor(c);
+    return c.json({ ...lead, landingUrl: url(lead.slug) }, 200);
+  });
+
+  app.openapi(deleteLeadRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    const removed = await deleteLead(c.get("db"), c.get("env").MEDIA, c.get("principal").workspaceId, id);
+    return c.json({ id, mediaFilesDeleted: removed.mediaFiles }, 200);
+  });
+
+  app.openapi(exportRoute, async (c) => {
+    const url = await landingUrlFor(c);
+    const exported = await exportLeadsCsv(
+      c.get("db"),
+      c.get("principal").workspaceId,
+      c.req.valid("param").id,
+      url,
+    );
+    const filename = `${slugify(exported.campaignName) || "campaign"}-leads.csv`;
+    return c.body(exported.csv, 200, {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${filename}"`,
+      "cache-control": "no-store",
+    });
+  });
+
   app.openapi(addLeadsRoute, async (c) => {
     const { workspaceId } = c.get("principal");
     const db = c.get("db");

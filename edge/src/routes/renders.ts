@@ -4,9 +4,13 @@ import type { App } from "../context";
 import { ApiError, ErrorBodySchema } from "../errors";
 import { serveMedia } from "../lib/media";
 import { requirePrincipal } from "../middleware/auth";
+import { campaignProgress } from "../services/render-progress";
 import {
   artifactKey,
+  cancelCampaignRenders,
   cancelRender,
+  ENQUEUE_FILTERS,
+  type EnqueueFilter,
   enqueueRenders,
   getRender,
   listCampaignRenders,
@@ -61,18 +65,97 @@ const enqueueRoute = createRoute({
   tags,
   summary: "Queue renders for the campaign's leads",
   description:
-    "All leads of the campaign when `leadIds` is omitted. Leads that already have a queued or running render are skipped; the answer lists the renders created.",
+    "All leads of the campaign when `leadIds` is omitted. `only: unrendered` keeps leads without a finished video; `only: failed` keeps leads whose newest render failed (retry failed). Leads that already have a queued or running render are skipped; the answer lists the renders created. A draft campaign becomes active; an archived one is refused (409).",
   security: SECURITY,
   middleware: requirePrincipal,
   request: {
     params: IdParam("cmp_4fJ9a0b1c2d3e4f5"),
     body: {
       required: false,
-      content: json(z.object({ leadIds: z.array(z.string().min(1).max(64)).min(1).max(1000).optional() })),
+      content: json(
+        z.object({
+          leadIds: z.array(z.string().min(1).max(64)).min(1).max(1000).optional(),
+          only: z.enum(ENQUEUE_FILTERS).optional(),
+        }),
+      ),
     },
   },
   responses: {
     201: { description: "Queued", content: json(z.object({ renders: z.array(EnqueuedSchema) })) },
+    ...commonErrors,
+    409: { description: "The campaign is archived", content: json(ErrorBodySchema) },
+  },
+});
+
+const cancelAllRoute = createRoute({
+  method: "post",
+  path: "/api/campaigns/{id}/renders/cancel",
+  tags,
+  summary: "Cancel every queued and running render of the campaign",
+  description:
+    "Queued renders are cancelled at once; running ones are flagged and their nodes stop at the next heartbeat (about 2 s).",
+  security: SECURITY,
+  middleware: requirePrincipal,
+  request: { params: IdParam("cmp_4fJ9a0b1c2d3e4f5") },
+  responses: {
+    200: {
+      description: "What was cancelled and what is stopping",
+      content: json(
+        z.object({
+          cancelled: z
+            .array(z.string())
+            .openapi({ description: "Render ids cancelled at once (were queued)" }),
+          stopping: z.array(z.string()).openapi({ description: "Render ids whose nodes were told to stop" }),
+        }),
+      ),
+    },
+    ...commonErrors,
+  },
+});
+
+const progressRoute = createRoute({
+  method: "get",
+  path: "/api/campaigns/{id}/progress",
+  tags,
+  summary: "Where the campaign's renders stand, with an estimate of when they will be done",
+  description:
+    "Estimates come from the recent renders of this workspace (or of the platform, for a first campaign): time from claim to finish, and each running render's own pace. `etaMs` is null while no estimate is possible (no history yet, or rendering paused).",
+  security: SECURITY,
+  middleware: requirePrincipal,
+  request: { params: IdParam("cmp_4fJ9a0b1c2d3e4f5") },
+  responses: {
+    200: {
+      description: "Progress",
+      content: json(
+        z
+          .object({
+            leads: z.number().int(),
+            states: z.object({
+              none: z.number().int(),
+              queued: z.number().int(),
+              active: z.number().int(),
+              done: z.number().int(),
+              failed: z.number().int(),
+              cancelled: z.number().int(),
+            }),
+            rendered: z.number().int(),
+            fraction: z.number(),
+            averageRenderMs: z.number().nullable(),
+            slots: z.number().int(),
+            etaMs: z.number().nullable(),
+            pending: z.array(
+              z.object({
+                renderId: z.string(),
+                leadId: z.string(),
+                state: RenderStateSchema,
+                progress: z.number(),
+                etaMs: z.number().nullable(),
+              }),
+            ),
+          })
+          .openapi("CampaignProgress"),
+      ),
+    },
     ...commonErrors,
   },
 });
@@ -144,14 +227,33 @@ const artifactRoute = createRoute({
 
 export function registerRenders(app: App) {
   app.openapi(enqueueRoute, async (c) => {
-    const body = c.req.valid("json") as { leadIds?: string[] } | undefined;
+    const body = c.req.valid("json") as { leadIds?: string[]; only?: EnqueueFilter } | undefined;
     const created = await enqueueRenders(c.get("db"), {
       workspaceId: c.get("principal").workspaceId,
       campaignId: c.req.valid("param").id,
       leadIds: body?.leadIds,
+      only: body?.only,
       maxAttempts: c.get("env").MAX_ATTEMPTS,
     });
     return c.json({ renders: created }, 201);
+  });
+
+  app.openapi(cancelAllRoute, async (c) => {
+    const answer = await cancelCampaignRenders(
+      { db: c.get("db"), gate: c.get("gate") },
+      c.get("principal").workspaceId,
+      c.req.valid("param").id,
+    );
+    return c.json(answer, 200);
+  });
+
+  app.openapi(progressRoute, async (c) => {
+    const progress = await campaignProgress(
+      c.get("db"),
+      c.get("principal").workspaceId,
+      c.req.valid("param").id,
+    );
+    return c.json(progress, 200);
   });
 
   app.openapi(listRoute, async (c) => {

@@ -7,11 +7,14 @@ import {
   SceneSpecSchema,
 } from "@loom-lite/schema";
 import { campaigns, renders } from "@loom-lite/schema/db";
-import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, ilike, lt, or, sql } from "drizzle-orm";
 import { ApiError } from "../errors";
 import type { Db } from "../lib/db";
 import { newId } from "../lib/ids";
+import { likePattern } from "../lib/like";
+import { deleteObjects } from "../lib/media";
 import { findAsset } from "./assets";
+import { type CampaignFigures, campaignFigures } from "./campaign-figures";
 import { type Page, toPage } from "./pagination";
 
 export const CAMPAIGN_STATUSES = ["draft", "active", "archived"] as const;
@@ -23,22 +26,33 @@ export interface CampaignView {
   status: CampaignStatus;
   spec: SceneSpec;
   landing: LandingSettings;
+  figures: CampaignFigures;
   createdAt: string;
   updatedAt: string;
 }
 
 type CampaignRow = typeof campaigns.$inferSelect;
 
-function toView(row: CampaignRow): CampaignView {
+function toView(row: CampaignRow, figures?: CampaignFigures): CampaignView {
   return {
     id: row.id,
     name: row.name,
     status: row.status,
     spec: row.spec,
     landing: row.landing,
+    figures: figures ?? { leads: 0, rendered: 0, failed: 0, rendering: 0, views: 0 },
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+async function withFigures(db: Db, workspaceId: string, rows: CampaignRow[]): Promise<CampaignView[]> {
+  const figures = await campaignFigures(
+    db,
+    workspaceId,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => toView(r, figures.get(r.id)));
 }
 
 /** The facecam must be a video this workspace uploaded; anything else cannot be rendered. */
@@ -82,15 +96,27 @@ export async function getCampaignRow(db: Db, workspaceId: string, id: string): P
 }
 
 export async function getCampaign(db: Db, workspaceId: string, id: string): Promise<CampaignView> {
-  return toView(await getCampaignRow(db, workspaceId, id));
+  const [view] = await withFigures(db, workspaceId, [await getCampaignRow(db, workspaceId, id)]);
+  return view as CampaignView;
 }
 
-/** Newest first; the cursor is the id of the last campaign of the previous page. */
+export interface CampaignListQuery {
+  limit: number;
+  cursor?: string;
+  /** Part of the name, any case. */
+  q?: string;
+  status?: CampaignStatus;
+}
+
+/**
+ * Newest first, with each campaign's figures and the number of campaigns matching the filters; the
+ * cursor is the id of the last campaign of the previous page.
+ */
 export async function listCampaigns(
   db: Db,
   workspaceId: string,
-  page: { limit: number; cursor?: string },
-): Promise<Page<CampaignView>> {
+  page: CampaignListQuery,
+): Promise<Page<CampaignView> & { total: number }> {
   let after: { createdAt: Date; id: string } | undefined;
   if (page.cursor) {
     const [row] = await db
@@ -100,12 +126,18 @@ export async function listCampaigns(
     if (!row) throw new ApiError("BAD_REQUEST", "cursor: does not name a campaign of this workspace");
     after = row;
   }
+  const q = page.q?.trim();
+  const matching = and(
+    eq(campaigns.workspaceId, workspaceId),
+    q ? ilike(campaigns.name, likePattern(q)) : undefined,
+    page.status ? eq(campaigns.status, page.status) : undefined,
+  );
   const rows = await db
     .select()
     .from(campaigns)
     .where(
       and(
-        eq(campaigns.workspaceId, workspaceId),
+        matching,
         after
           ? or(
               lt(campaigns.createdAt, after.createdAt),
@@ -116,43 +148,65 @@ export async function listCampaigns(
     )
     .orderBy(desc(campaigns.createdAt), desc(campaigns.id))
     .limit(page.limit + 1);
+  const [counted] = await db.select({ total: sql<number>`count(*)::int` }).from(campaigns).where(matching);
   const { items, nextCursor } = toPage(rows, page.limit);
-  return { items: items.map(toView), nextCursor };
+  return { items: await withFigures(db, workspaceId, items), nextCursor, total: counted?.total ?? 0 };
 }
 
 export async function updateCampaign(
   db: Db,
   workspaceId: string,
   id: string,
-  patch: { name?: string; status?: CampaignStatus; landing?: LandingSettings },
+  patch: {
+    name?: string;
+    status?: CampaignStatus;
+    landing?: LandingSettings;
+    spec?: SceneSpecInput | SceneSpec;
+  },
 ): Promise<CampaignView> {
+  await getCampaignRow(db, workspaceId, id);
+  const spec = patch.spec ? SceneSpecSchema.parse(patch.spec) : undefined;
+  if (spec) await checkFacecam(db, workspaceId, spec.facecam);
   const [row] = await db
     .update(campaigns)
-    .set({ ...patch, updatedAt: new Date() })
+    .set({
+      name: patch.name,
+      status: patch.status,
+      landing: patch.landing,
+      spec,
+      updatedAt: new Date(),
+    })
     .where(and(eq(campaigns.id, id), eq(campaigns.workspaceId, workspaceId)))
     .returning();
   if (!row) throw new ApiError("NOT_FOUND", `Campaign ${id} does not exist`);
-  return toView(row);
+  const [view] = await withFigures(db, workspaceId, [row]);
+  return view as CampaignView;
 }
 
-/** Deletes the campaign with its leads and renders; refused while a node is rendering one of them. */
-export async function deleteCampaign(db: Db, workspaceId: string, id: string): Promise<void> {
+/**
+ * Deletes the campaign with its leads, renders and their media; refused while a node is rendering one
+ * of them. Returns how many media files were removed.
+ */
+export async function deleteCampaign(
+  db: Db,
+  media: R2Bucket,
+  workspaceId: string,
+  id: string,
+): Promise<{ mediaFiles: number }> {
   await getCampaignRow(db, workspaceId, id);
-  const [active] = await db
-    .select({ count: sql<number>`count(*)::int` })
+  const owned = await db
+    .select({ state: renders.state, artifacts: renders.artifacts })
     .from(renders)
-    .where(
-      and(
-        eq(renders.campaignId, id),
-        eq(renders.workspaceId, workspaceId),
-        inArray(renders.state, [...ACTIVE_RENDER_STATES]),
-      ),
-    );
-  if (active && active.count > 0) {
+    .where(and(eq(renders.campaignId, id), eq(renders.workspaceId, workspaceId)));
+  const active = owned.filter((r) => (ACTIVE_RENDER_STATES as readonly string[]).includes(r.state)).length;
+  if (active > 0) {
     throw new ApiError(
       "CONFLICT",
-      `Campaign ${id} has ${active.count} render(s) in progress; cancel them or wait, then delete`,
+      `Campaign ${id} has ${active} render(s) in progress; cancel them or wait, then delete`,
     );
   }
   await db.delete(campaigns).where(and(eq(campaigns.id, id), eq(campaigns.workspaceId, workspaceId)));
+  const keys = owned.flatMap((r) => Object.values(r.artifacts ?? {}));
+  await deleteObjects(media, keys);
+  return { mediaFiles: keys.length };
 }

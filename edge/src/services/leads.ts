@@ -1,9 +1,12 @@
-import { ACTIVE_RENDER_STATES, type RenderState } from "@loom-lite/schema";
+import { ACTIVE_RENDER_STATES, type ArtifactName, type RenderState } from "@loom-lite/schema";
 import { leads, renders } from "@loom-lite/schema/db";
-import { and, asc, desc, eq, gt, inArray, or } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, or, sql } from "drizzle-orm";
 import { ApiError } from "../errors";
 import type { Db } from "../lib/db";
 import { newId, unguessableToken } from "../lib/ids";
+import { likePattern } from "../lib/like";
+import { deleteObjects } from "../lib/media";
+import { artifactUrls } from "./artifacts";
 import { getCampaignRow } from "./campaigns";
 import { checkLeadFields } from "./lead-fields";
 import { type Page, toPage } from "./pagination";
@@ -18,6 +21,10 @@ export interface LeadRenderView {
   /** The stage a node is in while the render is active; null otherwise. */
   stage: string | null;
   error: string | null;
+  errorCode: string | null;
+  /** Artifact name → URL on this API. */
+  artifacts: Partial<Record<ArtifactName, string>>;
+  finishedAt: string | null;
 }
 
 export interface LeadView {
@@ -64,10 +71,23 @@ export async function addLeads(
       problems.length > MAX_PROBLEMS_REPORTED ? ` (and ${problems.length - MAX_PROBLEMS_REPORTED} more)` : "";
     throw new ApiError("BAD_REQUEST", `No leads were added. ${shown}${more}`);
   }
+  return insertLeads(db, workspaceId, campaignId, accepted);
+}
 
+/** Rows per INSERT: PostgreSQL takes at most 65,535 parameters per statement. */
+const INSERT_CHUNK = 2000;
+
+/** Inserts already-checked leads in one transaction, keeping the order they were given in. */
+export async function insertLeads(
+  db: Db,
+  workspaceId: string,
+  campaignId: string,
+  fieldsList: Array<Record<string, string>>,
+): Promise<LeadView[]> {
+  if (fieldsList.length === 0) return [];
   // One timestamp per lead, a millisecond apart, so listing keeps the order they were sent in.
   const base = Date.now();
-  const rows = accepted.map((fields, i) => ({
+  const rows = fieldsList.map((fields, i) => ({
     id: newId("ld"),
     workspaceId,
     campaignId,
@@ -75,7 +95,18 @@ export async function addLeads(
     slug: unguessableToken(),
     createdAt: new Date(base + i),
   }));
-  const inserted = rows.length > 0 ? await db.insert(leads).values(rows).returning() : [];
+  const inserted = await db.transaction(async (tx) => {
+    const out: LeadRow[] = [];
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      out.push(
+        ...(await tx
+          .insert(leads)
+          .values(rows.slice(i, i + INSERT_CHUNK))
+          .returning()),
+      );
+    }
+    return out;
+  });
   return inserted.map(toView);
 }
 
@@ -88,12 +119,37 @@ export async function getLeadRow(db: Db, workspaceId: string, id: string): Promi
   return row;
 }
 
-/** Oldest first (the order they were added), each with its latest render. */
+export async function getLead(db: Db, workspaceId: string, id: string): Promise<LeadWithRender> {
+  const row = await getLeadRow(db, workspaceId, id);
+  const latest = await latestRenders(db, workspaceId, [row.id]);
+  return { ...toView(row), render: latest.get(row.id) ?? null };
+}
+
+/** `none` is a lead never rendered; `active` is any state in which a node holds the render. */
+export const LEAD_STATE_FILTERS = ["none", "queued", "active", "done", "failed", "cancelled"] as const;
+export type LeadStateFilter = (typeof LEAD_STATE_FILTERS)[number];
+
+const latestStateSql = sql`(SELECT r.state FROM renders r WHERE r.lead_id = ${leads.id}
+  ORDER BY r.created_at DESC, r.id DESC LIMIT 1)`;
+
+function stateCondition(filter: LeadStateFilter | undefined) {
+  if (!filter) return undefined;
+  if (filter === "none") return sql`${latestStateSql} IS NULL`;
+  if (filter === "active") {
+    return sql`${latestStateSql} IN (${sql.join(
+      ACTIVE_RENDER_STATES.map((s) => sql`${s}`),
+      sql`, `,
+    )})`;
+  }
+  return sql`${latestStateSql} = ${filter}`;
+}
+
+/** Oldest first (the order they were added), each with its latest render; filtered by state or text. */
 export async function listLeads(
   db: Db,
   workspaceId: string,
   campaignId: string,
-  page: { limit: number; cursor?: string },
+  page: { limit: number; cursor?: string; state?: LeadStateFilter; q?: string },
 ): Promise<Page<LeadWithRender>> {
   await getCampaignRow(db, workspaceId, campaignId);
   let after: { createdAt: Date; id: string } | undefined;
@@ -107,6 +163,7 @@ export async function listLeads(
     if (!row) throw new ApiError("BAD_REQUEST", "cursor: does not name a lead of this campaign");
     after = row;
   }
+  const q = page.q?.trim();
   const rows = await db
     .select()
     .from(leads)
@@ -120,6 +177,10 @@ export async function listLeads(
               and(eq(leads.createdAt, after.createdAt), gt(leads.id, after.id)),
             )
           : undefined,
+        q
+          ? sql`EXISTS (SELECT 1 FROM jsonb_each_text(${leads.fields}) f WHERE f.value ILIKE ${likePattern(q)})`
+          : undefined,
+        stateCondition(page.state),
       ),
     )
     .orderBy(asc(leads.createdAt), asc(leads.id))
@@ -138,7 +199,7 @@ export async function listLeads(
 
 const ACTIVE = new Set<string>(ACTIVE_RENDER_STATES);
 
-async function latestRenders(
+export async function latestRenders(
   db: Db,
   workspaceId: string,
   leadIds: string[],
@@ -151,6 +212,9 @@ async function latestRenders(
       state: renders.state,
       progress: renders.progress,
       error: renders.error,
+      errorCode: renders.errorCode,
+      artifacts: renders.artifacts,
+      finishedAt: renders.finishedAt,
     })
     .from(renders)
     .where(and(eq(renders.workspaceId, workspaceId), inArray(renders.leadId, leadIds)))
@@ -164,7 +228,57 @@ async function latestRenders(
         progress: r.progress,
         stage: ACTIVE.has(r.state) ? r.state : null,
         error: r.error,
+        errorCode: r.errorCode,
+        artifacts: artifactUrls(r.id, r.artifacts),
+        finishedAt: r.finishedAt?.toISOString() ?? null,
       },
     ]),
   );
+}
+
+/** Replaces a lead's fields, checked against the campaign's scene URLs like new leads are. */
+export async function updateLeadFields(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  input: Record<string, string>,
+): Promise<LeadWithRender> {
+  const lead = await getLeadRow(db, workspaceId, id);
+  const campaign = await getCampaignRow(db, workspaceId, lead.campaignId);
+  const checked = checkLeadFields(campaign.spec, input);
+  if ("problems" in checked) {
+    throw new ApiError(
+      "BAD_REQUEST",
+      checked.problems.map((p) => `fields.${p.field}: ${p.message}`).join("; "),
+    );
+  }
+  await db
+    .update(leads)
+    .set({ fields: checked.fields })
+    .where(and(eq(leads.id, id), eq(leads.workspaceId, workspaceId)));
+  return getLead(db, workspaceId, id);
+}
+
+/**
+ * Deletes a lead with its renders and their media; refused while a node is rendering it (cancel
+ * first). Returns how many media files were removed.
+ */
+export async function deleteLead(
+  db: Db,
+  media: R2Bucket,
+  workspaceId: string,
+  id: string,
+): Promise<{ mediaFiles: number }> {
+  await getLeadRow(db, workspaceId, id);
+  const owned = await db
+    .select({ state: renders.state, artifacts: renders.artifacts })
+    .from(renders)
+    .where(and(eq(renders.leadId, id), eq(renders.workspaceId, workspaceId)));
+  if (owned.some((r) => ACTIVE.has(r.state))) {
+    throw new ApiError("CONFLICT", `Lead ${id} is being rendered right now; cancel the render, then delete`);
+  }
+  await db.delete(leads).where(and(eq(leads.id, id), eq(leads.workspaceId, workspaceId)));
+  const keys = owned.flatMap((r) => Object.values(r.artifacts ?? {}));
+  await deleteObjects(media, keys);
+  return { mediaFiles: keys.length };
 }

@@ -1,17 +1,16 @@
 import {
   ACTIVE_RENDER_STATES,
-  ARTIFACT_NAMES,
   type ArtifactName,
   FINAL_RENDER_STATES,
-  type RenderArtifacts,
   type RenderState,
 } from "@loom-lite/schema";
-import { leads, renderEvents, renders } from "@loom-lite/schema/db";
+import { campaigns, leads, renderEvents, renders } from "@loom-lite/schema/db";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { ApiError } from "../errors";
 import type { GateClient } from "../gate/client";
 import type { Db } from "../lib/db";
 import { newId } from "../lib/ids";
+import { artifactUrls } from "./artifacts";
 import { getCampaignRow } from "./campaigns";
 
 export interface RenderView {
@@ -44,13 +43,8 @@ const FINAL = new Set<string>(FINAL_RENDER_STATES);
 /** Renders that still will, or may, produce a video: a lead with one of these is not enqueued again. */
 const PENDING_STATES: RenderState[] = ["queued", ...ACTIVE_RENDER_STATES];
 
-export const artifactUrl = (renderId: string, name: string) =>
-  `/api/renders/${encodeURIComponent(renderId)}/artifacts/${encodeURIComponent(name)}`;
-
 export function toRenderView(row: RenderRow): RenderView {
-  const stored: RenderArtifacts = row.artifacts ?? {};
-  const artifacts: Partial<Record<ArtifactName, string>> = {};
-  for (const name of ARTIFACT_NAMES) if (stored[name]) artifacts[name] = artifactUrl(row.id, name);
+  const artifacts = artifactUrls(row.id, row.artifacts);
   return {
     id: row.id,
     leadId: row.leadId,
@@ -79,12 +73,22 @@ export function toRenderView(row: RenderRow): RenderView {
  */
 export async function enqueueRenders(
   db: Db,
-  input: { workspaceId: string; campaignId: string; leadIds?: string[]; maxAttempts: number },
+  input: {
+    workspaceId: string;
+    campaignId: string;
+    leadIds?: string[];
+    /** `unrendered`: leads without a finished video; `failed`: leads whose newest render failed. */
+    only?: EnqueueFilter;
+    maxAttempts: number;
+  },
 ): Promise<Array<{ id: string; leadId: string; state: RenderState }>> {
   const { workspaceId, campaignId } = input;
   return db.transaction(async (tx) => {
     // Serialises enqueues of one campaign, so two clicks cannot queue a lead twice.
-    await getCampaignRowForUpdate(tx, workspaceId, campaignId);
+    const campaign = await getCampaignRowForUpdate(tx, workspaceId, campaignId);
+    if (campaign.status === "archived") {
+      throw new ApiError("CONFLICT", `Campaign ${campaignId} is archived; restore it before rendering`);
+    }
 
     const wanted = input.leadIds ? [...new Set(input.leadIds)] : undefined;
     const campaignLeads = await tx
@@ -121,6 +125,9 @@ export async function enqueueRenders(
         ),
       );
     const skip = new Set(busy.map((b) => b.leadId));
+    if (input.only) {
+      for (const leadId of await leadsToSkip(tx, workspaceId, input.only, campaignLeads)) skip.add(leadId);
+    }
     const base = Date.now();
     const rows = campaignLeads
       .filter((l) => !skip.has(l.id))
@@ -142,17 +149,54 @@ export async function enqueueRenders(
     await tx
       .insert(renderEvents)
       .values(inserted.map((r) => ({ renderId: r.id, workspaceId, kind: "queued" as const, fence: 0 })));
+    if (campaign.status === "draft") {
+      await tx
+        .update(campaigns)
+        .set({ status: "active", updatedAt: new Date() })
+        .where(and(eq(campaigns.id, campaignId), eq(campaigns.workspaceId, workspaceId)));
+    }
     return inserted;
   });
+}
+
+export const ENQUEUE_FILTERS = ["unrendered", "failed"] as const;
+export type EnqueueFilter = (typeof ENQUEUE_FILTERS)[number];
+
+/** Leads the filter leaves out: those with a video (`unrendered`), or whose newest render did not fail. */
+async function leadsToSkip(
+  tx: Tx,
+  workspaceId: string,
+  only: EnqueueFilter,
+  candidates: Array<{ id: string }>,
+): Promise<string[]> {
+  const ids = candidates.map((l) => l.id);
+  if (only === "unrendered") {
+    const withVideo = await tx
+      .selectDistinct({ leadId: renders.leadId })
+      .from(renders)
+      .where(
+        and(eq(renders.workspaceId, workspaceId), inArray(renders.leadId, ids), eq(renders.state, "done")),
+      );
+    return withVideo.map((r) => r.leadId);
+  }
+  const latest = await tx
+    .selectDistinctOn([renders.leadId], { leadId: renders.leadId, state: renders.state })
+    .from(renders)
+    .where(and(eq(renders.workspaceId, workspaceId), inArray(renders.leadId, ids)))
+    .orderBy(renders.leadId, desc(renders.createdAt), desc(renders.id));
+  const failed = new Set(latest.filter((r) => r.state === "failed").map((r) => r.leadId));
+  return ids.filter((id) => !failed.has(id));
 }
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 async function getCampaignRowForUpdate(tx: Tx, workspaceId: string, campaignId: string) {
-  const locked = await tx.execute(
-    sql`SELECT id FROM campaigns WHERE id = ${campaignId} AND workspace_id = ${workspaceId} FOR UPDATE`,
+  const locked = await tx.execute<{ id: string; status: string }>(
+    sql`SELECT id, status FROM campaigns WHERE id = ${campaignId} AND workspace_id = ${workspaceId} FOR UPDATE`,
   );
-  if (locked.rows.length === 0) throw new ApiError("NOT_FOUND", `Campaign ${campaignId} does not exist`);
+  const row = locked.rows[0];
+  if (!row) throw new ApiError("NOT_FOUND", `Campaign ${campaignId} does not exist`);
+  return row;
 }
 
 /** Newest first. */
@@ -248,4 +292,46 @@ export async function cancelRender(
     return { id, state: flagged.state, cancelRequested: true };
   }
   throw new ApiError("CONFLICT", `Render ${id} changed state while being cancelled; try again`);
+}
+
+/**
+ * Cancels every unfinished render of a campaign: queued ones at once, running ones by flag (their
+ * nodes stop at the next heartbeat). Returns what was cancelled and what is stopping.
+ */
+export async function cancelCampaignRenders(
+  deps: { db: Db; gate: GateClient },
+  workspaceId: string,
+  campaignId: string,
+): Promise<{ cancelled: string[]; stopping: string[] }> {
+  const { db } = deps;
+  await getCampaignRow(db, workspaceId, campaignId);
+  const ofCampaign = and(eq(renders.campaignId, campaignId), eq(renders.workspaceId, workspaceId));
+  const cancelled = await db.transaction(async (tx) => {
+    const rows = await tx
+      .update(renders)
+      .set({ state: "cancelled", cancelRequested: true, finishedAt: new Date(), updatedAt: new Date() })
+      .where(and(ofCampaign, eq(renders.state, "queued")))
+      .returning({ id: renders.id, fence: renders.fence });
+    if (rows.length > 0) {
+      await tx.insert(renderEvents).values(
+        rows.map((r) => ({
+          renderId: r.id,
+          workspaceId,
+          kind: "cancelled" as const,
+          fence: r.fence,
+          detail: { by: "user", while: "queued", all: true },
+        })),
+      );
+    }
+    return rows.map((r) => r.id);
+  });
+  const flagged = await db
+    .update(renders)
+    .set({ cancelRequested: true, updatedAt: new Date() })
+    .where(
+      and(ofCampaign, inArray(renders.state, [...ACTIVE_RENDER_STATES]), eq(renders.cancelRequested, false)),
+    )
+    .returning({ id: renders.id });
+  await Promise.all(flagged.map((r) => deps.gate.cancel(r.id)));
+  return { cancelled, stopping: flagged.map((r) => r.id) };
 }

@@ -38,7 +38,11 @@ export const campaigns = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("campaigns_workspace_idx").on(t.workspaceId)],
+  (t) => [
+    index("campaigns_workspace_idx").on(t.workspaceId),
+    // The dashboard's list: one workspace's campaigns, newest first, filtered by status.
+    index("campaigns_workspace_created_idx").on(t.workspaceId, t.createdAt, t.id),
+  ],
 );
 
 export const leads = pgTable(
@@ -57,5 +61,9 @@ export const leads = pgTable(
     slug: text("slug").notNull().unique(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("leads_campaign_idx").on(t.campaignId)],
+  (t) => [
+    index("leads_campaign_idx").on(t.campaignId),
+    // Lead tables and exports page through one campaign in the order leads were added.
+    index("leads_campaign_created_idx").on(t.campaignId, t.createdAt, t.id),
+  ],
 );

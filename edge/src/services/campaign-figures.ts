@@ -1,0 +1,62 @@
+import { ACTIVE_RENDER_STATES } from "@loom-lite/schema";
+import { sql } from "drizzle-orm";
+import type { Db } from "../lib/db";
+
+export interface CampaignFigures {
+  leads: number;
+  /** Leads with a finished video (their newest render may be a re-render in progress). */
+  rendered: number;
+  /** Leads whose newest render failed. */
+  failed: number;
+  /** Leads whose newest render is queued or running. */
+  rendering: number;
+  /** Landing page views. No view is recorded yet (no analytics events exist), so this is 0. */
+  views: number;
+}
+
+const EMPTY: CampaignFigures = { leads: 0, rendered: 0, failed: 0, rendering: 0, views: 0 };
+const PENDING_SQL = sql.raw(["queued", ...ACTIVE_RENDER_STATES].map((s) => `'${s}'`).join(", "));
+
+/** Figures per campaign, for the given campaigns of one workspace, in one query. */
+export async function campaignFigures(
+  db: Db,
+  workspaceId: string,
+  campaignIds: string[],
+): Promise<Map<string, CampaignFigures>> {
+  const figures = new Map<string, CampaignFigures>(campaignIds.map((id) => [id, { ...EMPTY }]));
+  if (campaignIds.length === 0) return figures;
+  const result = await db.execute<{
+    campaign_id: string;
+    leads: number;
+    rendered: number;
+    failed: number;
+    rendering: number;
+  }>(sql`
+    SELECT l.campaign_id,
+           count(*)::int AS leads,
+           count(*) FILTER (WHERE EXISTS (
+             SELECT 1 FROM renders d WHERE d.lead_id = l.id AND d.state = 'done'))::int AS rendered,
+           count(*) FILTER (WHERE latest.state = 'failed')::int AS failed,
+           count(*) FILTER (WHERE latest.state IN (${PENDING_SQL}))::int AS rendering
+    FROM leads l
+    LEFT JOIN LATERAL (
+      SELECT r.state FROM renders r WHERE r.lead_id = l.id ORDER BY r.created_at DESC, r.id DESC LIMIT 1
+    ) latest ON true
+    WHERE l.workspace_id = ${workspaceId}
+      AND l.campaign_id IN (${sql.join(
+        campaignIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})
+    GROUP BY l.campaign_id
+  `);
+  for (const row of result.rows) {
+    figures.set(row.campaign_id, {
+      leads: row.leads,
+      rendered: row.rendered,
+      failed: row.failed,
+      rendering: row.rendering,
+      views: 0,
+    });
+  }
+  return figures;
+}
