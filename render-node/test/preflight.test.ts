@@ -1,10 +1,16 @@
 import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { SceneSpecSchema } from "@loom-lite/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resolveBinaries } from "../src/binaries";
 import { checkPage } from "../src/capture/page-check";
 import { silentLogger } from "../src/log";
 import { captureScenes, preflightPages } from "../src/pipeline/capture";
 import { RenderError } from "../src/pipeline/errors";
+import { runPipeline } from "../src/pipeline/run";
 import { type CaptureKit, openCaptureKit, VIEWPORT } from "./helpers/capture-session";
+import { makeFacecam } from "./helpers/media";
 import { closedPort } from "./helpers/pages-server";
 import { colorShare } from "./helpers/pixels";
 import { type SiteServer, startSiteServer } from "./helpers/site-server";
@@ -103,6 +109,36 @@ describe("pre-flight verdicts", () => {
     expect(verdict).toMatchObject({ usable: true, finalUrl: target, redirectedTo: target });
     const same = await check(`${site.origin}/redirect?to=/pages/plain.html`);
     expect(same.redirectedTo).toBeUndefined();
+  });
+});
+
+describe("a rejected lead's report", () => {
+  it("names the wall, is not retryable, and keeps each page's verdict and first frame", async () => {
+    const workDir = path.join(kit.workDir, "rejected");
+    const facecam = await makeFacecam(kit.workDir, 2);
+    const error = await runPipeline(
+      {
+        spec: SceneSpecSchema.parse({
+          facecam: "facecam.mp4",
+          scenes: [{ url: "{{website}}/fixtures/bot-wall/", seconds: 2 }],
+          onUnusable: "reject",
+        }),
+        fields: { website: site.origin },
+        facecamFile: facecam,
+        workDir,
+        binaries: await resolveBinaries(),
+        allowHosts: ["127.0.0.1"],
+      },
+      { signal: kit.signal },
+    ).catch((e) => e);
+    expect(error).toMatchObject({ code: "page_unusable", retryable: false });
+    const report = JSON.parse(await readFile(path.join(workDir, "report.json"), "utf8"));
+    expect(report.error.message).toContain("shows a human-verification wall to automated visitors");
+    expect(report.scenes[0].preflight, JSON.stringify(report.scenes)).toMatchObject([
+      { usable: false, problem: "bot_wall", frame: path.join(workDir, "preflight-1.jpg") },
+    ]);
+    expect(existsSync(path.join(workDir, "preflight-1.jpg"))).toBe(true);
+    expect(report.timings.capture, "no capture was spent on it").toBeUndefined();
   });
 });
 

@@ -51,8 +51,9 @@ export async function preflightPages(
   session: BrowserSession,
   scenes: readonly CaptureScene[],
   options: PolicyOptions & { warnings: string[] },
+  /** Filled as verdicts come in, so a caller still has them when an unusable page ends the render. */
+  plan: PreflightPlan = new Map(),
 ): Promise<PreflightPlan> {
-  const plan: PreflightPlan = new Map();
   const byUrl = new Map<string, PreflightVerdict>();
   const check = async (url: string, name: string) => {
     let verdict = byUrl.get(url);

@@ -118,7 +118,7 @@ export async function runPipeline(input: PipelineInput, hooks: PipelineHooks): P
         logger,
         warnings: report.warnings,
       };
-      let pages: PreflightPlan = new Map();
+      const pages: PreflightPlan = new Map();
       const scenes: CaptureScene[] = input.spec.scenes.map((scene, index) => ({
         index,
         url: "",
@@ -129,22 +129,26 @@ export async function runPipeline(input: PipelineInput, hooks: PipelineHooks): P
         startFacecamPrep(ready.facecam.hasAudio);
         report.warnings.push(...ready.warnings);
         for (const s of ready.scenes) (scenes[s.index] as CaptureScene).url = s.url;
+        report.facecam = { seconds: ready.facecam.seconds, hasAudio: ready.facecam.hasAudio };
+        report.scenes = ready.scenes.map((s) => ({ index: s.index, url: s.url, seconds: s.timing.seconds }));
+        report.video = { seconds: ready.totalSeconds, ...input.spec.output };
         browser.session = await BrowserSession.open({
           chromiumPath: input.binaries.chromium,
           viewport: { width: input.spec.output.width, height: input.spec.output.height },
           guard: new EgressGuard(input.allowHosts),
           signal,
         });
-        pages = await preflightPages(browser.session, scenes, { ...policy, fallbackUrl: ready.fallbackUrl });
+        try {
+          await preflightPages(browser.session, scenes, { ...policy, fallbackUrl: ready.fallbackUrl }, pages);
+        } finally {
+          // Also when a lead is rejected: the report says what each page showed.
+          for (const [index, verdicts] of pages) {
+            const scene = report.scenes[index];
+            if (scene) scene.preflight = verdicts;
+          }
+        }
         return ready;
       });
-      report.facecam = { seconds: prepared.facecam.seconds, hasAudio: prepared.facecam.hasAudio };
-      report.scenes = prepared.scenes.map((s) => ({ index: s.index, url: s.url, seconds: s.timing.seconds }));
-      report.video = { seconds: prepared.totalSeconds, ...input.spec.output };
-      for (const [index, verdicts] of pages) {
-        const scene = report.scenes[index];
-        if (scene) scene.preflight = verdicts;
-      }
       const session = browser.session as BrowserSession;
       const captureOptions = {
         ...policy,
