@@ -6,7 +6,7 @@ export default defineConfig({
     globalSetup: ["./harness/global-setup.ts"],
     // The suites share one Worker and compete for two cores; run them one after another.
     fileParallelism: false,
-    testTimeout: 240_000,
+    testTimeout: 900_000,
     hookTimeout: 180_000,
   },
 });

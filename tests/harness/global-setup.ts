@@ -20,7 +20,7 @@ declare module "vitest" {
 }
 
 /** Lease expiry in the integration stack: short, so the kill -9 test does not wait 30 s. */
-export const LEASE_TTL_MS = 4000;
+export const LEASE_TTL_MS = 8000;
 
 /**
  * One real stack for every integration suite: PostgreSQL, the Worker under `wrangler dev` (workerd,

@@ -41,7 +41,7 @@ describe("three render nodes, twenty renders, a global cap of two", () => {
         );
         return rows.every((r) => ["done", "failed", "cancelled"].includes(r.state)) && rows;
       },
-      220_000,
+      600_000,
       1000,
     );
     expect(finalRows.filter((r) => r.state !== "done")).toEqual([]);

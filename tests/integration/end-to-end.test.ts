@@ -35,7 +35,7 @@ describe("a campaign from the API to playable videos", () => {
         const rows = await api.getLeads(campaignId);
         return rows.every((l) => l.render?.state === "done") && rows;
       },
-      180_000,
+      400_000,
       1000,
     );
     expect(leads.map((l) => l.id).sort()).toEqual([...leadIds].sort());

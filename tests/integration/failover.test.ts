@@ -43,7 +43,7 @@ describe("render node failures and cancellation", () => {
     await waitFor(
       "the victim to be busy with the render",
       async () => BUSY.includes((await renderState(renderId))?.state ?? ""),
-      60_000,
+      180_000,
       100,
     );
     // A machine that dies takes its Chromium and ffmpeg with it: kill the whole process group.
@@ -58,10 +58,11 @@ describe("render node failures and cancellation", () => {
         const row = await renderState(renderId);
         return row?.state === "done" && row;
       },
-      120_000,
+      300_000,
       250,
     );
-    expect(done.attempts).toBe(2);
+    // Two attempts on a quiet machine; a starved rescuer may lose a lease too, which is still correct.
+    expect(done.attempts).toBeGreaterThanOrEqual(2);
     // Not taken over before the lease expired (its last renewal was at most one heartbeat before the kill).
     const [reclaim] = await query<{ at: Date }>(
       "select at from render_events where render_id = $1 and kind = 'claimed' order by at desc limit 1",
@@ -69,15 +70,16 @@ describe("render node failures and cancellation", () => {
     );
     expect(reclaim?.at.getTime()).toBeGreaterThanOrEqual(killedAt + LEASE_TTL_MS - 1000);
 
-    const kinds = (
-      await query<{ kind: string; node_id: string | null }>(
-        "select kind, node_id from render_events where render_id = $1 order by at, id",
-        [renderId],
-      )
-    ).map((e) => e.kind);
+    const events = await query<{ kind: string; node_id: string | null }>(
+      "select kind, node_id from render_events where render_id = $1 order by at, id",
+      [renderId],
+    );
+    const kinds = events.map((e) => e.kind);
     expect(kinds.filter((k) => k === "done")).toHaveLength(1);
-    expect(kinds.filter((k) => k === "claimed")).toHaveLength(2);
+    expect(kinds.filter((k) => k === "claimed")).toHaveLength(done.attempts);
     expect(kinds).toContain("lease_expired");
+    const claimers = new Set(events.filter((e) => e.kind === "claimed").map((e) => e.node_id));
+    expect(claimers.size).toBeGreaterThanOrEqual(2);
 
     const video = await api.getArtifact(renderId, "video.mp4");
     expect(video.status).toBe(200);
@@ -94,7 +96,7 @@ describe("render node failures and cancellation", () => {
     await waitFor(
       "the render to be busy",
       async () => BUSY.includes((await renderState(renderId))?.state ?? ""),
-      60_000,
+      180_000,
       100,
     );
     const workFolder = path.join(node.workDir, renderId);
