@@ -99,8 +99,12 @@ describe("capture fidelity on combined pages", () => {
       .toBuffer();
     expect(corner[3], "transparent around the round button").toBe(0);
     expect(await colorShare(frames[0] as string, "#2962FF", { tolerance: 40 })).toBeGreaterThan(0.2);
-    const halfway = await differingShare(frames[0] as string, frames[9] as string);
-    expect(halfway, "half a pulse later the button looks different").toBeGreaterThan(0.1);
+    // Where the pulse was paused is chance; somewhere in the loop the button must look clearly different.
+    const diffs = await Promise.all(frames.map((f) => differingShare(frames[0] as string, f)));
+    expect(
+      Math.max(...diffs),
+      `differences to the first frame ${diffs.map((d) => d.toFixed(2))}`,
+    ).toBeGreaterThan(0.1);
   });
 
   it("unwraps a page that scrolls inside a full-height container and renders content-visibility sections", async () => {

@@ -164,7 +164,7 @@ describe("campaign policy for unusable pages", () => {
   });
 
   it("a wall that comes up after the pre-flight visit is caught before capture and never captured", async () => {
-    const url = `${site.origin}/once-then-wall/a`;
+    const url = `${site.origin}/pages/wall-on-scroll.html`;
     const options = policy("fallback", `${site.origin}/pages/plain.html`);
     const plan = await preflightPages(kit.session, [{ index: 0, url }], options);
     expect(plan.get(0)?.[0]?.usable).toBe(true);
@@ -179,7 +179,7 @@ describe("campaign policy for unusable pages", () => {
     expect(options.warnings.join("\n")).toContain("human-verification wall");
 
     const strict = policy("reject");
-    const url2 = `${site.origin}/once-then-wall/b`;
+    const url2 = `${site.origin}/pages/wall-on-scroll.html?b`;
     const plan2 = await preflightPages(kit.session, [{ index: 0, url: url2 }], strict);
     const error = await captureScenes(kit.session, plan2, {
       ...strict,

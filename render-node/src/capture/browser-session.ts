@@ -27,6 +27,12 @@ export interface BlockedAttempt {
   reason: string;
 }
 
+/** Positions in the refusal lists, to tell what was refused since. */
+export interface BlockedMark {
+  route: number;
+  proxy: number;
+}
+
 export interface SessionOptions {
   chromiumPath: string | undefined;
   viewport: { width: number; height: number };
@@ -43,6 +49,7 @@ export interface SessionOptions {
 export class BrowserSession {
   private closing: Promise<void> | undefined;
   private readonly onAbort = () => void this.close();
+  private readonly parked = new Map<string, { page: Page; mark: BlockedMark }>();
 
   private constructor(
     readonly browser: Browser,
@@ -122,13 +129,29 @@ export class BrowserSession {
     return page;
   }
 
+  /**
+   * Keeps a page the pre-flight visit loaded and found usable, so the capture continues on it instead
+   * of loading it again. The session closes whatever nobody took.
+   */
+  park(url: string, page: Page, mark: BlockedMark): void {
+    if (this.parked.has(url)) void page.close().catch(() => {});
+    else this.parked.set(url, { page, mark });
+  }
+
+  /** The page parked for `url`, once. */
+  takeParked(url: string): { page: Page; mark: BlockedMark } | undefined {
+    const parked = this.parked.get(url);
+    this.parked.delete(url);
+    return parked && !parked.page.isClosed() ? parked : undefined;
+  }
+
   /** A mark to pass to `blockedSince` later. */
-  blockedMark(): { route: number; proxy: number } {
+  blockedMark(): BlockedMark {
     return { route: this.routeBlocked.length, proxy: this.proxy.blocked.length };
   }
 
   /** Everything refused since `mark`, from both the route check and the proxy. */
-  blockedSince(mark: { route: number; proxy: number }): BlockedAttempt[] {
+  blockedSince(mark: BlockedMark): BlockedAttempt[] {
     return [
       ...this.routeBlocked.slice(mark.route),
       ...this.proxy.blocked.slice(mark.proxy).map((b) => ({

@@ -14,6 +14,8 @@ export interface PageCheckOptions {
   workDir: string;
   navigationTimeoutMs: number;
   signal: AbortSignal;
+  /** A usable page stays open in the session for the capture to continue on. */
+  park?: boolean;
 }
 
 /** How long the quick visit may take, whatever the navigation timeout. */
@@ -32,6 +34,8 @@ export async function checkPage(
 ): Promise<PreflightVerdict> {
   const frameFile = path.join(options.workDir, `preflight-${options.name}.jpg`);
   const page = await session.newPage();
+  const mark = session.blockedMark();
+  let parked = false;
   try {
     const deadline = new Deadline(CHECK_BUDGET_MS);
     const seen = await withPageWatchdog(page, CHECK_BUDGET_MS + 20_000, async () => {
@@ -47,6 +51,10 @@ export async function checkPage(
     const finalUrl = page.url();
     const verdict: PreflightVerdict = { url, usable: true, status: seen.status, finalUrl, frame: frameFile };
     if (siteOf(finalUrl) !== siteOf(url)) verdict.redirectedTo = finalUrl;
+    if (options.park) {
+      session.park(url, page, mark);
+      parked = true;
+    }
     return verdict;
   } catch (error) {
     if (options.signal.aborted) throw options.signal.reason;
@@ -66,6 +74,6 @@ export async function checkPage(
     }
     return verdict;
   } finally {
-    await page.close().catch(() => {});
+    if (!parked) await page.close().catch(() => {});
   }
 }

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import type { Logger } from "../log";
 import type { SceneCapture } from "../pipeline/types";
-import type { BrowserSession } from "./browser-session";
+import type { BlockedMark, BrowserSession } from "./browser-session";
 import { Deadline } from "./deadline";
 import { prepareForCapture } from "./fidelity";
 import { captureFixedLayers } from "./layers";
@@ -55,14 +55,15 @@ export async function captureScene(
   session: BrowserSession,
   options: SceneCaptureOptions,
 ): Promise<Omit<SceneCapture, "preflight">> {
-  const page = await session.newPage();
+  const parked = session.takeParked(options.loadUrl);
+  const page = parked?.page ?? (await session.newPage());
   const network = new NetworkTracker(page);
-  const mark = session.blockedMark();
+  const mark = parked?.mark ?? session.blockedMark();
   // Loading, the ready budget, then the pictures (a tall screenshot on a loaded machine takes a while).
   const hardLimitMs = options.navigationTimeoutMs + options.budgetMs + PICTURES_MS;
   try {
     return await withPageWatchdog(page, hardLimitMs, () =>
-      captureLoaded(session, page, network, mark, options),
+      captureLoaded(session, page, network, mark, options, parked !== undefined),
     );
   } finally {
     network.dispose();
@@ -74,20 +75,26 @@ async function captureLoaded(
   session: BrowserSession,
   page: Page,
   network: NetworkTracker,
-  mark: ReturnType<BrowserSession["blockedMark"]>,
+  mark: BlockedMark,
   options: SceneCaptureOptions,
+  /** The pre-flight visit already loaded and judged this page. */
+  loaded: boolean,
 ): Promise<Omit<SceneCapture, "preflight">> {
   const prefix = `scene-${options.index + 1}`;
   const warnings: string[] = [];
   const label = `Scene ${options.index + 1}`;
-  const deadline = new Deadline(options.navigationTimeoutMs + options.budgetMs);
-  const response = await loadPage(session, page, options.loadUrl, {
-    navigationTimeoutMs: options.navigationTimeoutMs,
-    deadline,
-    signal: options.signal,
-    loadCapMs: LOAD_CAP_MS,
-  });
-  await judgePage(page, response);
+  if (loaded) {
+    await page.bringToFront();
+  } else {
+    const deadline = new Deadline(options.navigationTimeoutMs + options.budgetMs);
+    const response = await loadPage(session, page, options.loadUrl, {
+      navigationTimeoutMs: options.navigationTimeoutMs,
+      deadline,
+      signal: options.signal,
+      loadCapMs: LOAD_CAP_MS,
+    });
+    await judgePage(page, response);
+  }
   const ready = new Deadline(options.budgetMs);
   const fidelity = await prepareForCapture(page, network, {
     deadline: ready,

@@ -54,15 +54,18 @@ export async function preflightPages(
   /** Filled as verdicts come in, so a caller still has them when an unusable page ends the render. */
   plan: PreflightPlan = new Map(),
 ): Promise<PreflightPlan> {
-  const byUrl = new Map<string, PreflightVerdict>();
-  const check = async (url: string, name: string) => {
+  const byUrl = new Map<string, Promise<PreflightVerdict>>();
+  const check = (url: string, name: string) => {
     let verdict = byUrl.get(url);
     if (!verdict) {
-      verdict = await checkPage(session, url, { ...options, name });
+      // Usable pages stay loaded: the capture goes on from there instead of loading them again.
+      verdict = checkPage(session, url, { ...options, name, park: true });
       byUrl.set(url, verdict);
     }
     return verdict;
   };
+  // All scene pages at once: a visit mostly waits for the network. Failures surface in the loop below.
+  await Promise.allSettled(scenes.map((scene) => check(scene.url, String(scene.index + 1))));
   for (const scene of scenes) {
     const own = await check(scene.url, String(scene.index + 1));
     const verdicts = [own];

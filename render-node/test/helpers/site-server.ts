@@ -30,15 +30,13 @@ export interface SiteServer {
 /**
  * Serves the shared fixtures under /fixtures/ and this package's test pages under /pages/ on `host`.
  * Extra routes: /hang (never answers), /status/<code>, /redirect?to=<url>, /cf-challenge (a 403
- * Cloudflare-style challenge), /once-then-wall/<key> (a page on the first visit, a verification wall
- * on every later one), /feed (answers after 1.5 s, for pages that poll), /media/<file> from `mediaDir`.
+ * Cloudflare-style challenge), /feed (answers after 1.5 s, for pages that poll), /media/<file> from `mediaDir`.
  */
 export async function startSiteServer(
   host = "127.0.0.1",
   options: { mediaDir?: string } = {},
 ): Promise<SiteServer> {
   const requests: SeenRequest[] = [];
-  const visits = new Map<string, number>();
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     requests.push({ host: req.headers.host ?? "", path: url.pathname });
@@ -66,14 +64,6 @@ export async function startSiteServer(
         '<!doctype html><title>Attention Required! | Cloudflare</title><div id="challenge-stage">' +
           "<h1>Checking if the site connection is secure</h1></div>",
       );
-      return;
-    }
-    const wall = /^\/once-then-wall\/(\w+)$/.exec(url.pathname);
-    if (wall) {
-      const key = wall[1] as string;
-      const seen = (visits.get(key) ?? 0) + 1;
-      visits.set(key, seen);
-      serveFile(req, res, path.join(PAGES, seen === 1 ? "plain.html" : "wall.html"));
       return;
     }
     const roots: Record<string, string | undefined> = {
