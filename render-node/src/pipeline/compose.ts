@@ -50,7 +50,13 @@ export interface ComposeReport {
   previewMs: number;
   gifBytes: number;
   encoder: EncoderSettings;
-  scenes: Array<{ glides: number; clicks: number; highlights: number }>;
+  scenes: Array<{
+    glides: number;
+    clicks: number;
+    highlights: number;
+    /** Frame ranges [from, to) of the video in which this scene's page glides. */
+    scrollFrames: Array<[number, number]>;
+  }>;
 }
 
 export interface ComposeResult {
@@ -104,6 +110,8 @@ export async function composeVideo(input: ComposeInput): Promise<ComposeResult> 
   const { args, files } = buildComposeArgs(plan, dir, video, encoder);
   await Promise.all([
     ...files.map((f) => writeFile(path.join(dir, f.name), f.content)),
+    // The exact command, to rerun an encode by hand when one looks wrong.
+    writeFile(path.join(dir, "ffmpeg-args.json"), JSON.stringify(args)),
     ...plan.scenes.flatMap((scene) =>
       scene.layers.flatMap((entry) =>
         entry.kind === "sheet" ? [writeFile(path.join(dir, entry.sheet.name), entry.sheet.png)] : [],
@@ -151,13 +159,23 @@ export async function composeVideo(input: ComposeInput): Promise<ComposeResult> 
       previewMs: Math.round(performance.now() - previewStarted),
       gifBytes: preview.gifBytes,
       encoder,
-      scenes: motions.map((m) => ({
-        glides: m.scrolling.length,
-        clicks: m.clicks.length,
-        highlights: m.highlights.length,
-      })),
+      scenes: sceneSummaries(motions),
     },
   };
+}
+
+function sceneSummaries(motions: readonly SceneMotion[]): ComposeReport["scenes"] {
+  let offset = 0;
+  return motions.map((m) => {
+    const start = offset;
+    offset += m.frames;
+    return {
+      glides: m.scrolling.length,
+      clicks: m.clicks.length,
+      highlights: m.highlights.length,
+      scrollFrames: m.scrolling.map(([from, to]) => [start + from, start + to] as [number, number]),
+    };
+  });
 }
 
 /** Each scene's motion, the cursor carried over from one scene to the next. */

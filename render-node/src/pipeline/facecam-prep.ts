@@ -7,7 +7,7 @@ import { pruneLeastRecentlyUsed, touchEntry } from "./cache-lru";
 import { runFfmpeg } from "./ffmpeg";
 
 /** Bump when the prepared clip's recipe changes, so old clips are not reused. */
-const PREP_VERSION = 1;
+const PREP_VERSION = 2;
 /** Prepared clips kept per node; each is small (bubble-sized video). */
 const MAX_PREPARED_BYTES = 512 * 1024 * 1024;
 
@@ -106,7 +106,7 @@ function prepArgs(
   const face =
     `[0:v]setpts=PTS-STARTPTS,fps=${input.fps},` +
     `crop=w='min(iw,ih*${w}/${h})':h='min(ih,iw*${h}/${w})':x='(iw-ow)/2':y='(ih-oh)*0.35',` +
-    `scale=${w}:${h}:flags=lanczos,setsar=1,format=yuv420p`;
+    `scale=${w}:${h}:flags=area,setsar=1,format=yuv420p`;
   const graph = ringFile
     ? `${face},pad=${frame.width}:${frame.height}:${b}:${b}:color=black[padded];[padded][1:v]overlay=0:0,format=yuv420p[v]`
     : `${face}[v]`;
@@ -116,18 +116,9 @@ function prepArgs(
     ...(ringFile ? ["-i", ringFile] : []),
     ...["-filter_complex", graph + audio, "-map", "[v]"],
     ...(input.hasAudio ? ["-map", "[a]", "-c:a", "aac", "-b:a", "128k", "-ac", "2"] : []),
-    ...[
-      "-c:v",
-      "libx264",
-      "-preset",
-      "veryfast",
-      "-crf",
-      "16",
-      "-g",
-      String(input.fps),
-      "-pix_fmt",
-      "yuv420p",
-    ],
+    // Bubble-sized: even the fastest preset at high quality gives a small file that decodes cheaply.
+    ...["-c:v", "libx264", "-preset", "ultrafast", "-crf", "16", "-g", String(input.fps)],
+    ...["-pix_fmt", "yuv420p"],
     ...["-movflags", "+faststart", "-f", "mp4", "-y", out],
   ];
 }

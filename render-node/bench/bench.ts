@@ -1,0 +1,312 @@
+/**
+ * Renders a fixed local campaign and prints one JSON line per phase:
+ * 1. one lead, cold (facecam not prepared yet, no capture cached): wall, CPU, memory, smoothness;
+ * 2. a campaign of N leads through one in-process loop sharing the facecam preparation and the
+ *    capture cache, as the service does: leads per hour and whether later leads slow down.
+ * Usage: npm run bench [-- --leads 10 --skip-campaign --keep --preset veryfast --crf 23]
+ */
+import { access, mkdir, mkdtemp, readFile, rename, rm, stat } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { SceneSpecSchema } from "@loom-lite/schema";
+import { execa } from "execa";
+import { resolveBinaries } from "../src/binaries";
+import { runPipeline } from "../src/pipeline";
+import { layoutBubble } from "../src/pipeline/bubble";
+import { CaptureCache } from "../src/pipeline/capture-cache";
+import type { PipelineInput, RenderReport } from "../src/pipeline/types";
+import { cpuSeconds, distinctFrameRatio, TreeMemorySampler } from "./measure";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const SHARED_SITES = "/work/shared/fixtures/sites";
+const FACECAM_SECONDS = 60;
+const TARGETS = {
+  wallPerVideoSecond: 0.35,
+  distinctFrameRatio: 0.95,
+  peakMemoryMb: 1536,
+  lastOverFirst: 1.2,
+};
+
+const { values: options } = parseArgs({
+  options: {
+    leads: { type: "string", default: "10" },
+    "skip-campaign": { type: "boolean", default: false },
+    keep: { type: "boolean", default: false },
+    preset: { type: "string" },
+    crf: { type: "string" },
+  },
+});
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** The 60 s facecam, generated once per machine (720p talking-head stand-in with a voice-like tone). */
+async function facecamFile(ffmpeg: string): Promise<string> {
+  const dir = path.join(os.tmpdir(), "loom-bench");
+  const file = path.join(dir, `facecam-${FACECAM_SECONDS}s-v1.mp4`);
+  if (await exists(file)) return file;
+  await mkdir(dir, { recursive: true });
+  await execa(ffmpeg, [
+    ...["-v", "error", "-f", "lavfi", "-i", `testsrc2=size=1280x720:rate=30:duration=${FACECAM_SECONDS}`],
+    ...["-f", "lavfi", "-i", `sine=frequency=220:beep_factor=4:duration=${FACECAM_SECONDS}`],
+    ...[
+      "-c:v",
+      "libx264",
+      "-preset",
+      "veryfast",
+      "-crf",
+      "20",
+      "-pix_fmt",
+      "yuv420p",
+      "-c:a",
+      "aac",
+      "-shortest",
+    ],
+    ...["-y", `${file}.tmp.mp4`],
+  ]);
+  await rename(`${file}.tmp.mp4`, file);
+  return file;
+}
+
+/** Serves the fixture sites (or the bundled copy) on 127.0.0.1; any query string is ignored. */
+async function servePages(): Promise<{ origin: string; close: () => Promise<void> }> {
+  const root = (await exists(path.join(SHARED_SITES, "long-article", "index.html")))
+    ? SHARED_SITES
+    : path.join(HERE, "pages");
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const file = path.join(root, path.normalize(url.pathname).replace(/^(\.\.[/\\])+/, ""));
+    readFile(file.endsWith("/") ? path.join(file, "index.html") : file).then(
+      (body) => {
+        res.writeHead(200, {
+          "content-type": file.endsWith(".svg") ? "image/svg+xml" : "text/html; charset=utf-8",
+        });
+        res.end(body);
+      },
+      () => {
+        res.writeHead(404);
+        res.end("not found");
+      },
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+const spec = SceneSpecSchema.parse({
+  facecam: "facecam.mp4",
+  bubble: { shape: "circle", position: "bottom-left", size: 0.28, border: { color: "#ffffff", width: 4 } },
+  output: { width: 1280, height: 720, fps: 30 },
+  scenes: [
+    {
+      // The lead's own long article, read top to bottom (no actions: the default read-and-scroll).
+      url: "{{website}}",
+      seconds: 30,
+      overlays: [{ text: "Hi {{first_name|there}}, this is for {{company|your team}}", at: 0.5, until: 4 }],
+    },
+    {
+      // The rep's own page, the same for every lead.
+      url: "{{site}}/sticky-header/index.html",
+      actions: [
+        { type: "highlight", selector: "h1", seconds: 2.5 },
+        { type: "hover", selector: "header" },
+        { type: "scroll", to: "main h2:nth-of-type(3)" },
+        { type: "click", selector: "aside b" },
+        { type: "wait", seconds: 2 },
+        { type: "scroll", to: "bottom", seconds: 8 },
+      ],
+    },
+  ],
+});
+
+function lead(origin: string, n: number): Record<string, string> {
+  return {
+    first_name: [
+      "Ada",
+      "Grace",
+      "Linus",
+      "Barbara",
+      "Ken",
+      "Margaret",
+      "Dennis",
+      "Frances",
+      "Alan",
+      "Edsger",
+    ][n % 10] as string,
+    company: `Company ${n + 1}`,
+    // Each lead has its own URL, so its page is captured for it, as a real lead's website would be.
+    website: `${origin}/long-article/index.html?lead=${n + 1}`,
+    site: origin,
+  };
+}
+
+async function main(): Promise<void> {
+  const binaries = await resolveBinaries();
+  const facecam = await facecamFile(binaries.ffmpeg);
+  const pages = await servePages();
+  const root = await mkdtemp(path.join(os.tmpdir(), "loom-bench-run-"));
+  const encoder =
+    options.preset || options.crf
+      ? { preset: options.preset ?? "veryfast", crf: Number(options.crf ?? 23) }
+      : undefined;
+  const input = (n: number, cacheDir: string, captureCache: CaptureCache): PipelineInput => ({
+    spec,
+    fields: lead(pages.origin, n),
+    facecamFile: facecam,
+    workDir: path.join(root, `lead-${n + 1}-${Date.now()}`),
+    cacheDir,
+    binaries,
+    allowHosts: ["127.0.0.1"],
+    workspaceId: "ws_bench",
+    captureCache,
+    ...(encoder ? { encoder } : {}),
+  });
+  const cacheFor = (dir: string) =>
+    new CaptureCache({ dir: path.join(dir, "captures"), ttlSeconds: 900, maxBytes: 2 ** 30 });
+
+  try {
+    // Phase 1: one lead from cold.
+    const coldCache = path.join(root, "cache-single");
+    const sampler = new TreeMemorySampler().start();
+    const cpuBefore = cpuSeconds();
+    const nodeBefore = process.cpuUsage();
+    const started = performance.now();
+    const single = await runPipeline(input(0, coldCache, cacheFor(coldCache)), {
+      signal: new AbortController().signal,
+    });
+    const wallSeconds = (performance.now() - started) / 1000;
+    const cpu = cpuSeconds() - cpuBefore;
+    const nodeCpu = process.cpuUsage(nodeBefore);
+    const memory = sampler.stop();
+    const report = single.report;
+    const videoSeconds = report.video?.seconds ?? 0;
+    const bubble = layoutBubble(spec.bubble, spec.output);
+    // A band of text right of the facecam and below the greeting overlay; the cursor rests while the page glides.
+    const strip = { x: bubble.x + bubble.width + 40, y: 140, width: 760, height: 560 };
+    const scrolling = report.compose?.scenes[0]?.scrollFrames ?? [];
+    const smooth = await distinctFrameRatio(binaries.ffmpeg, single.artifacts.video, scrolling, strip);
+    const line = {
+      phase: "single-lead",
+      videoSeconds,
+      wallSeconds: round(wallSeconds),
+      cpuSeconds: round(cpu),
+      wallPerVideoSecond: round(wallSeconds / videoSeconds, 3),
+      cpuPerVideoSecond: round(cpu / videoSeconds, 3),
+      distinctFrameRatioWhileScrolling: round(smooth.ratio, 4),
+      scrollingFrames: smooth.frames,
+      bytes: (await stat(single.artifacts.video)).size,
+      gifBytes: (await stat(single.artifacts.gif)).size,
+      posterBytes: (await stat(single.artifacts.poster)).size,
+      peakMemoryMb: memory.peakRssMb,
+      cpuSecondsByProgram: { ...memory.childCpuSeconds, node: round((nodeCpu.user + nodeCpu.system) / 1e6) },
+      stagesSeconds: seconds(report.timings),
+      compose: composeSeconds(report),
+      encoder: report.compose?.encoder,
+      captureModes: report.scenes.map((s) => s.captureMode),
+      warnings: report.warnings.length,
+      loadAverage: os.loadavg().map((l) => round(l)),
+      cores: os.availableParallelism(),
+      targets: {
+        wallPerVideoSecond: wallSeconds / videoSeconds <= TARGETS.wallPerVideoSecond,
+        distinctFrameRatioWhileScrolling: smooth.ratio >= TARGETS.distinctFrameRatio,
+        peakMemoryUnder1_5GB: memory.peakRssMb < TARGETS.peakMemoryMb,
+      },
+    };
+    process.stdout.write(`${JSON.stringify(line)}\n`);
+    if (options["skip-campaign"]) return;
+
+    // Phase 2: a campaign through one loop, sharing facecam preparation and capture cache.
+    const leads = Math.max(2, Number(options.leads));
+    const campaignCache = path.join(root, "cache-campaign");
+    const captureCache = cacheFor(campaignCache);
+    const campaignSampler = new TreeMemorySampler().start();
+    const campaignCpu = cpuSeconds();
+    const campaignStarted = performance.now();
+    const perLead: number[] = [];
+    let videoTotal = 0;
+    for (let n = 0; n < leads; n++) {
+      const leadStarted = performance.now();
+      const result = await runPipeline(input(n, campaignCache, captureCache), {
+        signal: new AbortController().signal,
+      });
+      perLead.push((performance.now() - leadStarted) / 1000);
+      videoTotal += result.report.video?.seconds ?? 0;
+      if (!options.keep) await rm(path.dirname(result.artifacts.video), { recursive: true, force: true });
+    }
+    const campaignWall = (performance.now() - campaignStarted) / 1000;
+    const campaignMemory = campaignSampler.stop();
+    const first = perLead[0] as number;
+    const second = perLead[1] as number;
+    const last = perLead[perLead.length - 1] as number;
+    process.stdout.write(
+      `${JSON.stringify({
+        phase: "campaign",
+        leads,
+        wallSeconds: round(campaignWall),
+        cpuSeconds: round(cpuSeconds() - campaignCpu),
+        leadsPerHour: round((3600 * leads) / campaignWall, 1),
+        meanLeadSeconds: round(campaignWall / leads),
+        wallPerVideoSecond: round(campaignWall / videoTotal, 3),
+        firstLeadSeconds: round(first),
+        lastLeadSeconds: round(last),
+        lastOverFirst: round(last / first, 3),
+        // The first lead also prepares the facecam and captures the shared page: compare warm leads too.
+        lastOverSecond: round(last / second, 3),
+        perLeadSeconds: perLead.map((s) => round(s)),
+        peakMemoryMb: campaignMemory.peakRssMb,
+        loadAverage: os.loadavg().map((l) => round(l)),
+        targets: {
+          lastOverFirst: last / first <= TARGETS.lastOverFirst,
+          lastOverSecond: last / second <= TARGETS.lastOverFirst,
+          wallPerVideoSecond: campaignWall / videoTotal <= TARGETS.wallPerVideoSecond,
+        },
+      })}\n`,
+    );
+  } finally {
+    await pages.close();
+    if (!options.keep) await rm(root, { recursive: true, force: true });
+    else process.stderr.write(`outputs kept in ${root}\n`);
+  }
+}
+
+function round(value: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+function seconds(timings: Record<string, number | undefined>): Record<string, number> {
+  return Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, round((v ?? 0) / 1000)]));
+}
+
+function composeSeconds(report: RenderReport): Record<string, number | boolean> {
+  const c = report.compose;
+  if (!c) return {};
+  return {
+    facecamPrep: round((c.facecamPrepMs ?? 0) / 1000),
+    facecamWait: round(c.facecamWaitMs / 1000),
+    facecamReused: c.facecamReused,
+    encode: round(c.encodeMs / 1000),
+    posterAndGif: round(c.previewMs / 1000),
+  };
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
