@@ -16,15 +16,3 @@ export function fillActionSelectors(
     return action;
   });
 }
-
-/** The selectors whose boxes the capture must measure for these (filled) actions. */
-export function actionSelectors(actions: readonly SceneAction[]): string[] {
-  const selectors = new Set<string>();
-  for (const action of actions) {
-    if ("selector" in action) selectors.add(action.selector);
-    else if (action.type === "scroll" && action.to !== undefined && !NOT_SELECTORS.has(action.to)) {
-      selectors.add(action.to);
-    }
-  }
-  return [...selectors];
-}

@@ -4,7 +4,16 @@ import { settleEasing } from "./easing";
 import { createRandom, type Random } from "./random";
 import { MotionRecorder } from "./recorder";
 import { planScroll } from "./scroll";
-import type { Click, Highlight, Point, Rect, SceneMotion, SceneMotionInput } from "./types";
+import {
+  type Click,
+  type Highlight,
+  type MotionTarget,
+  type Point,
+  type Rect,
+  type SceneMotion,
+  type SceneMotionInput,
+  viewportY,
+} from "./types";
 
 /** Frames a click's ripple ring takes to expand and fade; the cursor rests at least this long. */
 export const RIPPLE_FRAMES = 15;
@@ -170,7 +179,9 @@ function runStep(step: Step, input: SceneMotionInput, streams: Streams, result: 
       }
       const viewportTarget = target.viewport === true;
       if (!viewportTarget) bringIntoView(target, input, streams, rec);
-      const rect: Rect = viewportTarget ? target : { ...target, y: target.y - rec.scrollY };
+      const rect: Rect = viewportTarget
+        ? target
+        : { ...target, y: viewportY(target.y, rec.scrollY, target.sticky) };
       pointAt(step, rect, target, viewportTarget, input, act, result);
     }
   }
@@ -202,10 +213,16 @@ function landingScroll(target: Rect, input: SceneMotionInput, random: Random): n
   return clamp(Math.round(target.y - offset), 0, maxScroll(input));
 }
 
-function bringIntoView(target: Rect, input: SceneMotionInput, streams: Streams, rec: MotionRecorder): void {
-  const top = rec.scrollY + (input.topInset ?? 0) + 10;
-  const bottom = rec.scrollY + input.viewport.height - 10;
-  if (target.y >= top && target.y + Math.min(target.height, input.viewport.height / 2) <= bottom) return;
+function bringIntoView(
+  target: NonNullable<MotionTarget>,
+  input: SceneMotionInput,
+  streams: Streams,
+  rec: MotionRecorder,
+): void {
+  const y = viewportY(target.y, rec.scrollY, target.sticky);
+  const top = (input.topInset ?? 0) + 10;
+  const bottom = input.viewport.height - 10;
+  if (y >= top && y + Math.min(target.height, input.viewport.height / 2) <= bottom) return;
   const destination = landingScroll(target, input, streams.act);
   if (Math.abs(destination - rec.scrollY) < 1) return;
   const plan = planScroll(rec.scrollY, destination, undefined, input.fps, input.viewport.height, streams.act);
@@ -234,7 +251,7 @@ function runScrollPlan(
 function pointAt(
   step: Extract<Step, { selector: string }>,
   rect: Rect,
-  documentRect: Rect,
+  documentRect: NonNullable<MotionTarget>,
   viewportTarget: boolean,
   input: SceneMotionInput,
   random: Random,
@@ -246,8 +263,9 @@ function pointAt(
   const mark = (kind: Highlight["kind"], frames: number) =>
     result.highlights.push({
       kind,
-      rect: { ...documentRect },
+      rect: { x: documentRect.x, y: documentRect.y, width: documentRect.width, height: documentRect.height },
       viewport: viewportTarget,
+      ...(documentRect.sticky ? { sticky: documentRect.sticky } : {}),
       from: rec.frame,
       to: rec.frame + frames,
     });

@@ -13,8 +13,30 @@ export interface Rect {
   height: number;
 }
 
-/** Where an action's selector is: document px, or viewport px when it sits in a fixed layer. */
-export type MotionTarget = (Rect & { viewport?: true }) | null;
+/**
+ * A sticky element holding a target: it scrolls with the page until its top reaches `top` (viewport
+ * px), stays there, and leaves with its container whose bottom edge is `bottom` (document px).
+ */
+export interface StickyHolder {
+  /** The sticky element's document y and height when the page is at the top. */
+  y: number;
+  height: number;
+  top: number;
+  bottom: number;
+}
+
+/**
+ * Where an action's selector is: document px, or viewport px when it sits in a fixed layer
+ * (`viewport`), or document px at scroll 0 inside a sticky element (`sticky`).
+ */
+export type MotionTarget = (Rect & { viewport?: true; sticky?: StickyHolder }) | null;
+
+/** The viewport y of a document-y `y` at scroll offset `scrollY`, following a sticky holder if any. */
+export function viewportY(y: number, scrollY: number, sticky?: StickyHolder): number {
+  if (!sticky) return y - scrollY;
+  const holder = Math.min(Math.max(sticky.y - scrollY, sticky.top), sticky.bottom - sticky.height - scrollY);
+  return holder + (y - sticky.y);
+}
 
 export interface SceneMotionInput {
   /** Length of the scene in frames. */
@@ -45,6 +67,8 @@ export interface Highlight {
   rect: Rect;
   /** True when `rect` is in viewport px (inside a fixed layer) and does not move with the scroll. */
   viewport: boolean;
+  /** Set when the target rides in a sticky element: its viewport y follows `viewportY`. */
+  sticky?: StickyHolder;
   /** First frame shown, and the frame after the last. */
   from: number;
   to: number;

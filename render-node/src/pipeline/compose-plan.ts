@@ -1,4 +1,4 @@
-import { RIPPLE_FRAMES, type SceneMotion } from "../motion";
+import { RIPPLE_FRAMES, type SceneMotion, viewportY } from "../motion";
 import type { BubbleFrame } from "./bubble";
 import { type CursorSheet, cursorCell, drawHighlightSheet, HIGHLIGHT_CELLS } from "./compose-sprites";
 import type { SceneCapture, SceneLayer } from "./types";
@@ -153,9 +153,11 @@ function planHighlight(
   const y = new Int32Array(frames).fill(HIDDEN);
   const cell = new Uint8Array(frames);
   for (let f = highlight.from; f < Math.min(highlight.to, frames); f++) {
-    const scroll = highlight.viewport ? 0 : (motion.scrollY[f] as number);
+    const top = highlight.viewport
+      ? rect.y
+      : viewportY(rect.y, motion.scrollY[f] as number, highlight.sticky);
     x[f] = rect.x + sheet.offsetX;
-    y[f] = rect.y - scroll + sheet.offsetY;
+    y[f] = Math.round(top) + sheet.offsetY;
     const shown = Math.floor((f - highlight.from) / HIGHLIGHT_STEP_FRAMES);
     const left =
       highlight.kind === "box" ? Math.floor((highlight.to - 1 - f) / HIGHLIGHT_STEP_FRAMES) : shown;

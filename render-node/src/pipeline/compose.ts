@@ -193,8 +193,19 @@ function planMotions(
     const k = captureScale(capture, width);
     const targets: Record<string, MotionTarget> = {};
     for (const [selector, box] of Object.entries(capture.targets)) {
+      const holder = box && !box.viewport ? stickyHolder(capture, box) : undefined;
       targets[selector] = box && {
         ...(box.viewport ? { viewport: true as const } : {}),
+        ...(holder
+          ? {
+              sticky: {
+                y: holder.y * k,
+                height: holder.height * k,
+                top: (holder.sticky?.top ?? 0) * k,
+                bottom: (holder.sticky?.bottom ?? 0) * k,
+              },
+            }
+          : {}),
         x: box.x * k,
         y: box.y * k,
         width: box.width * k,
@@ -224,6 +235,19 @@ function planMotions(
     motions.push(motion);
   });
   return motions;
+}
+
+/** The sticky layer a target sits in, if any: then it moves with the sticky element, not the page. */
+function stickyHolder(capture: SceneCapture, box: { x: number; y: number; width: number; height: number }) {
+  return capture.fixedLayers.find(
+    (layer) =>
+      layer.mode === "sticky" &&
+      layer.sticky !== undefined &&
+      box.x >= layer.x - 1 &&
+      box.y >= layer.y - 1 &&
+      box.x + box.width <= layer.x + layer.width + 1 &&
+      box.y + box.height <= layer.y + layer.height + 1,
+  );
 }
 
 /** How far down a fixed header covers the viewport's top, so targets are not scrolled under it. */
