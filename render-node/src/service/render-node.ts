@@ -59,6 +59,9 @@ export async function startRenderNode(
     }));
   const workDirs = new WorkDirs(config.workDir, config.keepFailedDays, logger);
   await workDirs.init();
+  // The pipeline loads Playwright on first use. Loading it holds the event loop for a while (seconds on
+  // a busy machine); here, before the first claim, it cannot starve a claimed render's heartbeats.
+  await import("playwright-core");
   const edge = new EdgeClient({ baseUrl: config.edgeUrl, token: config.nodeToken, fetch: deps.fetch });
   const jobs = new Map<string, ActiveJob>();
   const metrics = createMetrics({ slots: config.slots, freeBytes: () => workDirs.freeBytes() });
