@@ -121,6 +121,18 @@ export class BrowserSession {
 
   /** A page that believes it is focused and visible (widgets wait for both before drawing). */
   async newPage(): Promise<Page> {
+    let timer: NodeJS.Timeout | undefined;
+    const stuck = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error("the browser did not open a page within 30 s")), 30_000);
+    });
+    try {
+      return await Promise.race([this.openPage(), stuck]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async openPage(): Promise<Page> {
     const page = await this.context.newPage();
     const cdp = await this.context.newCDPSession(page);
     await cdp.send("Emulation.setFocusEmulationEnabled", { enabled: true });

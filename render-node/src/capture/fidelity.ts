@@ -62,7 +62,7 @@ export async function prepareForCapture(
     await page
       .evaluate(scrollThrough, {
         limitPx: options.maxHeight,
-        pauseMs: options.scrollPauseMs ?? 160,
+        pauseMs: options.scrollPauseMs ?? 100,
         untilMs: Date.now() + deadline.remaining() - AFTER_SCROLL_RESERVE_MS,
       })
       .catch(() => 0),

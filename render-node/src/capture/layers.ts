@@ -11,7 +11,7 @@ import { findPinned, type PinnedElement, stagePinned } from "./scripts/pinned";
 const SHADOW_MARGIN = 12;
 const MAX_LAYERS = 12;
 /** Scroll handlers and CSS transitions of "scrolled" header styles get this long to finish. */
-const SCROLLED_SETTLE_MS = 350;
+const SCROLLED_SETTLE_MS = 250;
 /** A pulsing chat launcher or a spinning badge in a fixed layer: recorded like the page's loops. */
 const LOOP_FPS = 15;
 const LOOP_MAX_PERIOD_MS = 4000;

@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { PreflightVerdict } from "../pipeline/types";
 import type { BrowserSession } from "./browser-session";
-import { Deadline } from "./deadline";
+import { Deadline, settleWithin } from "./deadline";
 import { loadPage } from "./page-load";
 import { judgePage, siteOf } from "./page-verdict";
 import { UnusablePage } from "./unusable";
@@ -74,6 +74,6 @@ export async function checkPage(
     }
     return verdict;
   } finally {
-    if (!parked) await page.close().catch(() => {});
+    if (!parked) await settleWithin(page.close(), 5000);
   }
 }

@@ -1,6 +1,7 @@
 import type { Page, Response } from "playwright-core";
 import { getDomain } from "tldts";
 import { paintedShare } from "./pixels";
+import { screenshot } from "./screenshot";
 import { inspectPage, type PageLook } from "./scripts/wall";
 import { UnusablePage } from "./unusable";
 
@@ -40,7 +41,7 @@ export async function judgePage(page: Page, response: Response | null): Promise<
     media: 0,
     title: "",
   };
-  const frame = await page.screenshot({ type: "jpeg", quality: 80, timeout: 10_000 });
+  const frame = await screenshot(page, { format: "jpeg", quality: 80 });
   const painted = await paintedShare(frame);
   const seen = { status, finalUrl: page.url(), frame };
   const host = new URL(page.url()).hostname;

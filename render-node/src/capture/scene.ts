@@ -4,13 +4,14 @@ import type { Page } from "playwright-core";
 import type { Logger } from "../log";
 import type { SceneCapture } from "../pipeline/types";
 import type { BlockedMark, BrowserSession } from "./browser-session";
-import { Deadline } from "./deadline";
+import { Deadline, settleWithin } from "./deadline";
 import { prepareForCapture } from "./fidelity";
 import { captureFixedLayers } from "./layers";
 import { captureMotionLoops } from "./motion";
 import { NetworkTracker } from "./network-idle";
 import { loadPage } from "./page-load";
 import { judgePage } from "./page-verdict";
+import { screenshot } from "./screenshot";
 import { freezeMotion } from "./scripts/animations";
 import { stagePinned } from "./scripts/pinned";
 import { locateTargets } from "./scripts/targets";
@@ -67,7 +68,7 @@ export async function captureScene(
     );
   } finally {
     network.dispose();
-    await page.close().catch(() => {});
+    await settleWithin(page.close(), 5000);
   }
 }
 
@@ -110,11 +111,13 @@ async function captureLoaded(
   }
   await assertStillUsable(page, options.loadUrl);
 
+  const lap = stopwatch();
   const layers = await captureFixedLayers(page, {
     viewport: options.viewport,
     workDir: options.workDir,
     prefix,
   });
+  const layersMs = lap();
   const motion = await captureMotionLoops(page, {
     viewport: options.viewport,
     maxHeight: options.maxHeight,
@@ -124,12 +127,20 @@ async function captureLoaded(
     maxFrames: LOOP_MAX_FRAMES,
     deadlineMs: LOOP_DEADLINE_MS,
   });
+  const motionMs = lap();
   await page.evaluate(freezeMotion);
   const targets = await page.evaluate(locateTargets, [...options.selectors]);
   for (const [selector, box] of Object.entries(targets)) {
     if (!box) warnings.push(`${label}: "${selector}" is not on the page; its action is skipped.`);
   }
   const background = await captureBackground(page, options, prefix, warnings);
+  options.logger.info("scene captured", {
+    scene: options.index,
+    layersMs,
+    motionMs,
+    backgroundMs: lap(),
+    height: background.height,
+  });
 
   const blocked = session.blockedSince(mark);
   if (blocked.length > 0) {
@@ -193,11 +204,10 @@ async function captureBackground(
   }
   await page.evaluate(stagePinned, "hide" as const);
   try {
-    const png = await page.screenshot({
-      type: "png",
-      fullPage: true,
+    const png = await screenshot(page, {
+      format: "png",
       clip: { x: 0, y: 0, width: options.viewport.width, height },
-      timeout: 30_000,
+      beyondViewport: true,
     });
     const file = path.join(options.workDir, `${prefix}.png`);
     await writeFile(file, png);
@@ -205,4 +215,15 @@ async function captureBackground(
   } finally {
     await page.evaluate(stagePinned, "restore" as const).catch(() => {});
   }
+}
+
+/** Milliseconds since the last call (or since it was made). */
+function stopwatch(): () => number {
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    const ms = Math.round(now - last);
+    last = now;
+    return ms;
+  };
 }

@@ -100,7 +100,7 @@ export function stagePinned(mode: "isolate" | "hide" | "restore"): void {
   const style = document.createElement("style");
   style.id = STYLE_ID;
   if (mode === "hide") {
-    style.textContent = "[data-loom-pin]{visibility:hidden!important}";
+    style.textContent = "[data-loom-pin]{visibility:hidden!important}*{caret-color:transparent!important}";
   } else {
     const pinned = Array.from(document.querySelectorAll("[data-loom-pin]"));
     // Hide every subtree beside the paths from <body> down to the pinned elements.
