@@ -66,7 +66,9 @@ describe("fixture sites", () => {
 
   let sticky: Shot;
   it("sticky-header: the fixed header is a layer, once, and absent from the background", async () => {
-    sticky = await kit.capture(`${site.origin}/fixtures/sticky-header/`);
+    sticky = await kit.capture(`${site.origin}/fixtures/sticky-header/`, {
+      selectors: ["header", "aside b"],
+    });
     const blueInBackground = await colorShare(sticky.background.file, "#0B3D91");
     expect(blueInBackground, `blue share in the background ${blueInBackground}`).toBeLessThan(0.0001);
     const blueLayers = [];
@@ -85,6 +87,13 @@ describe("fixture sites", () => {
     expect(aside?.y).toBeGreaterThan(100);
     expect(aside?.sticky?.bottom).toBeGreaterThan((aside?.y ?? 0) + (aside?.height ?? 0));
     expect(aside?.sticky?.bottom).toBeLessThanOrEqual(sticky.background.height + 12);
+  });
+
+  it("sticky-header: action targets in the fixed header are on screen, those in the sidebar in the page", () => {
+    expect(sticky.targets.header).toMatchObject({ x: 0, y: 0, width: 1280, height: 64, viewport: true });
+    const label = sticky.targets["aside b"];
+    expect(label?.viewport).toBeUndefined();
+    expect(label?.y, JSON.stringify(label)).toBeGreaterThan(300);
   });
 
   it("long-article: a tall background, nothing pinned, nothing moving", async () => {

@@ -3,8 +3,7 @@
 export type TargetBox = { x: number; y: number; width: number; height: number; viewport?: true } | null;
 
 /**
- * The first visible match of each selector: document px, or viewport px when it sits in a fixed or
- * sticky layer. Selectors that are not valid CSS or match nothing visible answer null.
+ * The first visible match of each selector: document px, or viewport px when it sits in a fixed layer. Selectors that are not valid CSS or match nothing visible answer null.
  */
 export function locateTargets(selectors: string[]): Record<string, TargetBox> {
   const out: Record<string, TargetBox> = {};
@@ -27,9 +26,13 @@ export function locateTargets(selectors: string[]): Record<string, TargetBox> {
         width: Math.round(r.width),
         height: Math.round(r.height),
       };
-      found = el.closest("[data-loom-pin]")
-        ? { ...box, viewport: true }
-        : { ...box, x: box.x + Math.round(window.scrollX), y: box.y + Math.round(window.scrollY) };
+      // Inside a fixed layer the element stays put on screen; inside a sticky one it scrolls with the
+      // page until it sticks, so document px are the better answer there.
+      const pin = el.closest("[data-loom-pin]");
+      found =
+        pin && getComputedStyle(pin).position === "fixed"
+          ? { ...box, viewport: true }
+          : { ...box, x: box.x + Math.round(window.scrollX), y: box.y + Math.round(window.scrollY) };
       break;
     }
     out[selector] = found;
