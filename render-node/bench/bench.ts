@@ -239,13 +239,18 @@ async function main(): Promise<void> {
     const campaignCpu = cpuSeconds();
     const campaignStarted = performance.now();
     const perLead: number[] = [];
+    const perLeadCpu: number[] = [];
+    const nodeRssMb: number[] = [];
     let videoTotal = 0;
     for (let n = 0; n < leads; n++) {
       const leadStarted = performance.now();
+      const leadCpu = cpuSeconds();
       const result = await runPipeline(input(n, campaignCache, captureCache), {
         signal: new AbortController().signal,
       });
       perLead.push((performance.now() - leadStarted) / 1000);
+      perLeadCpu.push(cpuSeconds() - leadCpu);
+      nodeRssMb.push(Math.round(process.memoryUsage().rss / 2 ** 20));
       videoTotal += result.report.video?.seconds ?? 0;
       if (!options.keep) await rm(path.dirname(result.artifacts.video), { recursive: true, force: true });
     }
@@ -269,6 +274,13 @@ async function main(): Promise<void> {
         // The first lead also prepares the facecam and captures the shared page: compare warm leads too.
         lastOverSecond: round(last / second, 3),
         perLeadSeconds: perLead.map((s) => round(s)),
+        // CPU per lead does not depend on what else runs on the machine: flat means no leak, no pile-up.
+        perLeadCpuSeconds: perLeadCpu.map((s) => round(s)),
+        lastOverSecondCpu: round(
+          (perLeadCpu[perLeadCpu.length - 1] as number) / (perLeadCpu[1] as number),
+          3,
+        ),
+        nodeRssMbAfterEachLead: nodeRssMb,
         peakMemoryMb: campaignMemory.peakRssMb,
         loadAverage: os.loadavg().map((l) => round(l)),
         targets: {
