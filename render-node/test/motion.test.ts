@@ -67,4 +67,19 @@ describe("videos", () => {
     expect(shot.animatedLayers).toEqual([]);
     expect(shot.warnings.join("\n")).toContain("that motion is shown still");
   });
+
+  it("a canvas the page keeps redrawing is recorded; a still canvas stays in the background", async () => {
+    const shot = await kit.capture(`${site.origin}/pages/canvas.html`, { selectors: ["#live", "#still"] });
+    expect(shot.mode).toBe("layers");
+    expect(
+      shot.animatedLayers.map((l) => l.label),
+      JSON.stringify(shot.animatedLayers),
+    ).toHaveLength(1);
+    const loop = shot.animatedLayers[0];
+    expect(loop).toMatchObject({ mode: "document", fps: 10, x: shot.targets["#live"]?.x, width: 300 });
+    const frames = loop?.frames ?? [];
+    expect(frames).toHaveLength(20);
+    const diffs = await Promise.all(frames.map((f) => differingShare(frames[0] as string, f)));
+    expect(Math.max(...diffs), "the bar moves").toBeGreaterThan(0.05);
+  });
 });

@@ -46,3 +46,20 @@ export async function cropPng(
     .toBuffer();
   return { png: out, x, y, width: right - x, height: bottom - y };
 }
+
+/** Share of pixels that differ clearly (any channel by more than 16) between two same-sized pictures. */
+export async function changedShare(a: Buffer, b: Buffer): Promise<number> {
+  const [x, y] = await Promise.all([a, b].map((img) => sharp(img).removeAlpha().raw().toBuffer()));
+  if (!x || !y || x.length !== y.length) return 1;
+  let changed = 0;
+  for (let i = 0; i < x.length; i += 3) {
+    if (
+      Math.abs((x[i] ?? 0) - (y[i] ?? 0)) > 16 ||
+      Math.abs((x[i + 1] ?? 0) - (y[i + 1] ?? 0)) > 16 ||
+      Math.abs((x[i + 2] ?? 0) - (y[i + 2] ?? 0)) > 16
+    ) {
+      changed++;
+    }
+  }
+  return changed / (x.length / 3);
+}

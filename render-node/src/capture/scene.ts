@@ -4,6 +4,7 @@ import type { Page } from "playwright-core";
 import type { Logger } from "../log";
 import type { SceneCapture } from "../pipeline/types";
 import type { BlockedMark, BrowserSession } from "./browser-session";
+import { captureCanvasLoops } from "./canvas-motion";
 import { Deadline, settleWithin } from "./deadline";
 import { prepareForCapture } from "./fidelity";
 import { captureFixedLayers } from "./layers";
@@ -42,6 +43,7 @@ export interface SceneCaptureOptions {
 /** Load-event wait after the document arrived; a page that keeps loading is used as it is. */
 const LOAD_CAP_MS = 5000;
 const LOOP_FPS = 15;
+const CANVAS_FPS = 10;
 const LOOP_MAX_FRAMES = 150;
 const LOOP_DEADLINE_MS = 12_000;
 const PICTURES_MS = 60_000;
@@ -127,6 +129,16 @@ async function captureLoaded(
     maxFrames: LOOP_MAX_FRAMES,
     deadlineMs: LOOP_DEADLINE_MS,
   });
+  const canvases = motion.liveReason
+    ? { layers: [] }
+    : await captureCanvasLoops(page, {
+        viewport: options.viewport,
+        maxHeight: options.maxHeight,
+        workDir: options.workDir,
+        prefix,
+        fps: CANVAS_FPS,
+      });
+  const liveReason = motion.liveReason ?? canvases.liveReason;
   const motionMs = lap();
   await page.evaluate(freezeMotion);
   const targets = await page.evaluate(locateTargets, [...options.selectors]);
@@ -155,14 +167,14 @@ async function captureLoaded(
     fallback: options.fallback,
     background,
     fixedLayers: layers,
-    animatedLayers: motion.layers,
+    animatedLayers: [...motion.layers, ...canvases.layers],
     targets,
-    mode: motion.liveReason ? "live" : "layers",
+    mode: liveReason ? "live" : "layers",
     warnings,
   };
-  if (motion.liveReason) {
-    capture.liveReason = motion.liveReason;
-    warnings.push(`${label}: ${motion.liveReason}; that motion is shown still.`);
+  if (liveReason) {
+    capture.liveReason = liveReason;
+    warnings.push(`${label}: ${liveReason}; that motion is shown still.`);
   }
   return capture;
 }

@@ -202,3 +202,22 @@ export function pauseMotionIn(args: { selector: string; maxPeriodMs: number }): 
   }
   return Math.min(periodMs, args.maxPeriodMs);
 }
+
+/** Visible canvases (document px) in the first `maxY` px, outside pinned layers: candidates for motion. */
+export function findCanvases(args: {
+  maxY: number;
+  minSize: number;
+}): { x: number; y: number; width: number; height: number }[] {
+  const out: { x: number; y: number; width: number; height: number }[] = [];
+  for (const canvas of Array.from(document.querySelectorAll("canvas"))) {
+    if (canvas.closest("[data-loom-pin], [data-loom-hidden]")) continue;
+    const style = getComputedStyle(canvas);
+    if (style.visibility === "hidden" || style.display === "none" || Number(style.opacity) < 0.05) continue;
+    const r = canvas.getBoundingClientRect();
+    if (r.width < args.minSize || r.height < args.minSize) continue;
+    const y = r.top + window.scrollY;
+    if (y > args.maxY) continue;
+    out.push({ x: r.left + window.scrollX, y, width: r.width, height: r.height });
+  }
+  return out;
+}
