@@ -324,6 +324,82 @@ describe("compose with ffmpeg", () => {
     expect(new Set(scroll).size, "the page scrolled").toBeGreaterThan(20);
   });
 
+  it("plays a motion loop at its own rate, in its place on the page, over and over", async () => {
+    const dir = path.join(tmp, "loop");
+    await mkdir(dir, { recursive: true });
+    await writeFlatPng(path.join(dir, "page.png"), 1280, 1400, [128, 128, 128, 255]);
+    const levels = [40, 140, 240];
+    const frames = await Promise.all(
+      levels.map(async (v, k) => {
+        const file = path.join(dir, `loop-${k}.png`);
+        await writeFlatPng(file, 100, 60, [v, v, v, 255]);
+        return file;
+      }),
+    );
+    const motion: SceneMotion = {
+      ...motionFor(24, 1400),
+      // Scrolls 10 px a frame from frame 12: the loop rides with the page.
+      scrollY: Int32Array.from({ length: 24 }, (_, f) => Math.max(0, f - 12) * 10),
+      cursorX: new Int32Array(24).fill(1200),
+      cursorY: new Int32Array(24).fill(700),
+    };
+    const capture = sceneCapture(
+      0,
+      { file: path.join(dir, "page.png"), width: 1280, height: 1400 },
+      {
+        animatedLayers: [
+          {
+            file: frames[0] as string,
+            frames,
+            fps: 10,
+            mode: "document",
+            x: 600,
+            y: 300,
+            width: 100,
+            height: 60,
+            label: "spinner",
+          },
+        ],
+      },
+    );
+    const prepared = await prepareFacecam({
+      ffmpeg: binaries.ffmpeg,
+      facecamFile: facecam,
+      hasAudio: true,
+      layout: layoutBubble({ shape: "circle", position: "bottom-left", size: 0.2 }, output),
+      fps: 30,
+      cacheDir: path.join(tmp, "cache"),
+      signal: new AbortController().signal,
+    });
+    const sheet = drawCursorSheet(720);
+    await writeFile(path.join(dir, "cursor.png"), sheet.png);
+    const plan: ComposePlan = {
+      output,
+      totalFrames: 24,
+      scenes: [planScene(0, { capture, frames: 24, motion, texts: [] }, output)],
+      cursor: planCursor([motion], sheet, path.join(dir, "cursor.png")),
+      facecam: { ...prepared, seconds: 60 },
+    };
+    const graph = buildComposeGraph(plan, dir);
+    for (const f of graph.files) await writeFile(path.join(dir, f.name), f.content);
+    const seen: number[] = [];
+    await eachGrayFrame(
+      [
+        ...graph.inputs,
+        ...["-filter_complex", graph.filterGraph, "-map", graph.video],
+        ...["-r", "30", "-f", "rawvideo", "-pix_fmt", "gray", "pipe:1"],
+      ],
+      1280 * 720,
+      (frame, n) => {
+        const y = 330 - (motion.scrollY[n] as number);
+        seen.push(frame[y * 1280 + 650] as number);
+      },
+    );
+    // 10 fps loop at 30 fps: each picture holds 3 frames, then the next, back to the first after 9.
+    const expected = Array.from({ length: 24 }, (_, n) => levels[Math.floor(n / 3) % 3] as number);
+    expect(seen.map((v, n) => Math.abs(v - (expected[n] as number)) <= 12)).toEqual(expected.map(() => true));
+  });
+
   it("encodes the lead's video, poster and GIF, with every bubble shape and corner", async () => {
     const page = path.join(tmp, "page.png");
     await writeFlatPng(page, 1280, 1800, [250, 250, 250, 255]);

@@ -225,16 +225,19 @@ function layerSource(layer: PlannedLayer, frames: number, fps: number, ctx: Cont
     return `[${index}:v]${size},format=yuva420p`;
   }
   const { files, fps: loopFps } = layer.loop;
-  const list = [
-    "ffconcat version 1.0",
-    ...files.flatMap((f) => [`file '${f.replace(/'/g, "'\\''")}'`, `duration ${(1 / loopFps).toFixed(6)}`]),
-  ].join("\n");
-  const listName = `loop-${name}.ffconcat`;
-  file(listName, `${list}\n`);
-  const index = input("-f", "concat", "-safe", "0", "-i", ctx.path(listName));
+  // One period at the output rate, each loop picture listed for the output frames it covers, so the
+  // timing is exact without a frame-rate conversion (12 fps pictures alternate 3 and 2 frames).
   const period = Math.max(1, Math.round((files.length * fps) / loopFps));
+  const list = ["ffconcat version 1.0"];
+  for (let j = 0; j < period; j++) {
+    const source = files[Math.floor((j * loopFps) / fps) % files.length] as string;
+    list.push(`file '${source.replace(/'/g, "'\\''")}'`, `duration ${(1 / fps).toFixed(6)}`);
+  }
+  const listName = `loop-${name}.ffconcat`;
+  file(listName, `${list.join("\n")}\n`);
+  const index = input("-f", "concat", "-safe", "0", "-i", ctx.path(listName));
   return (
-    `[${index}:v]fps=${fps},${size},format=yuva420p,` +
+    `[${index}:v]${size},format=yuva420p,` +
     `loop=loop=-1:size=${period}:start=0,settb=1/${fps},setpts=N,trim=end_frame=${frames}`
   );
 }
