@@ -90,8 +90,9 @@ export function dismissConsent(topFrame: boolean): ConsentResult {
     ".iubenda-cs-accept-btn",
     ".cc-allow",
   ];
-  const CONSENT_WORDS =
-    /cookie|consent|gdpr|ccpa|privacy|datenschutz|einwilligung|tracking|personal data|your choices|partners/i;
+  const CONSENT_WORDS = /cookie|consent|gdpr|ccpa|datenschutz|einwilligung/i;
+  // Words a header or a chat bar may carry too: they only count next to an accept/reject button.
+  const PRIVACY_WORDS = /privacy|tracking|personal data|your choices|partners/i;
   const REJECT_WORDS =
     /^(reject|decline|deny|refuse|disagree)|only (necessary|essential|required)|(necessary|essential|required) (cookies )?only|reject all|continue without|ablehnen|nur notwendige|refuser|tout refuser|rechazar|rifiuta/i;
   const ACCEPT_WORDS =
@@ -198,7 +199,13 @@ export function dismissConsent(topFrame: boolean): ConsentResult {
     const box = positionedAncestor(button);
     if (!box || banners.has(box)) continue;
     const text = textOf(box);
-    if (!CONSENT_WORDS.test(text) || text.length > 3000 || WALL_WORDS.test(text)) continue;
+    if (text.length > 3000 || WALL_WORDS.test(text)) continue;
+    const choice = buttons.some(
+      (b) =>
+        (box.contains(b) || shadowHostOf(b) === box) &&
+        (REJECT_WORDS.test(textOf(b)) || ACCEPT_WORDS.test(textOf(b))),
+    );
+    if (!CONSENT_WORDS.test(text) && !(PRIVACY_WORDS.test(text) && choice)) continue;
     banners.add(box);
   }
   for (const box of banners) {
