@@ -116,6 +116,16 @@ describe("capture fidelity on combined pages", () => {
     expect(green, `green share of the far band ${green}`).toBeGreaterThan(0.95);
   });
 
+  it("keeps a site built inside a full-screen fixed container: not a modal, scrolled as a document", async () => {
+    const shot = await kit.capture(`${site.origin}/pages/fixed-shell.html`, { selectors: [".band"] });
+    expect(shot.fixedLayers).toEqual([]);
+    expect(shot.background.height).toBeGreaterThan(2000);
+    const green = await colorShare(shot.background.file, "#00C853", {
+      region: region(shot.targets[".band"]),
+    });
+    expect(green, `green share of the far band ${green}`).toBeGreaterThan(0.95);
+  });
+
   it("stops an endless feed at the height cap and finishes within the budget", async () => {
     const began = Date.now();
     const shot = await kit.capture(`${site.origin}/pages/infinite.html`, { maxHeight: 6000, budgetMs: 8000 });

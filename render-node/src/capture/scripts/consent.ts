@@ -240,6 +240,13 @@ export function dismissConsent(topFrame: boolean): ConsentResult {
     const close = Array.from(el.querySelectorAll("button, [role=button], a, [aria-label]")).find(
       (b) => visible(b) && CLOSE_WORDS.test(textOf(b) || b.getAttribute("aria-label") || ""),
     );
+    // A page built inside a full-screen fixed container is the page, not a modal over it.
+    const dialog =
+      el.matches("[role=dialog], [aria-modal=true]") ||
+      !!el.querySelector("[role=dialog], [aria-modal=true]");
+    const backdrop = /rgba\([^)]*,\s*0?\.\d+\)/.test(style.backgroundColor);
+    const isPage = !!el.querySelector("main, article") || text.length > 1500;
+    if (isPage || !(dialog || backdrop || close || text.length < 600)) continue;
     if (close) click(close, "close");
     hide(el);
   }

@@ -177,6 +177,8 @@ export function normaliseScrolling(): boolean {
   }
   if (!best) return false;
   const free = (el: HTMLElement) => {
+    // A fixed container does not make the document taller, however tall it gets.
+    if (getComputedStyle(el).position === "fixed") el.style.setProperty("position", "relative", "important");
     el.style.setProperty("height", "auto", "important");
     el.style.setProperty("max-height", "none", "important");
     el.style.setProperty("overflow", "visible", "important");
