@@ -9,6 +9,8 @@ export interface Principal {
   kind: "session" | "api_key";
   userId: string | null;
   workspaceId: string;
+  /** The signed-in user's role in the workspace; null for API keys, which act for the workspace. */
+  role: "owner" | "admin" | "member" | null;
   apiKeyId?: string;
 }
 

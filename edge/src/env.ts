@@ -14,6 +14,11 @@ export const envSchema = z.object({
   LEASE_TTL_MS: millis.default(30_000),
   RETRY_BASE_MS: millis.default(10_000),
   MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  /**
+   * The dev mailbox (GET /api/dev/mailbox) shows every email in the outbox, reset links included, to
+   * anyone: on by default only when APP_DOMAIN is localhost.
+   */
+  DEV_MAILBOX: z.enum(["on", "off"]).optional(),
   MEDIA: z.custom<R2Bucket>((v) => typeof v === "object" && v !== null, "R2 binding MEDIA is missing"),
   RENDER_GATE: z.custom<DurableObjectNamespace>(
     (v) => typeof v === "object" && v !== null,

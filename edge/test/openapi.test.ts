@@ -37,6 +37,22 @@ describe("GET /api/openapi.json", () => {
       ["/api/leads/{id}", "get"],
       ["/api/leads/{id}", "patch"],
       ["/api/leads/{id}", "delete"],
+      ["/api/me", "patch"],
+      ["/api/me", "delete"],
+      ["/api/me/password", "post"],
+      ["/api/me/workspaces", "get"],
+      ["/api/me/workspaces/{id}/switch", "post"],
+      ["/api/workspace", "get"],
+      ["/api/workspace", "patch"],
+      ["/api/workspace/members", "get"],
+      ["/api/workspace/invitations", "post"],
+      ["/api/workspace/invitations", "get"],
+      ["/api/workspace/invitations/{id}", "delete"],
+      ["/api/invitations/{token}", "get"],
+      ["/api/invitations/{token}/accept", "post"],
+      ["/api/auth/request-password-reset", "post"],
+      ["/api/auth/reset-password", "post"],
+      ["/api/dev/mailbox", "get"],
     ];
     for (const [path, method] of expected) {
       expect(

@@ -5,6 +5,8 @@ import type { Context } from "hono";
 import type { AppEnv } from "../context";
 import type { Env } from "../env";
 import type { Db } from "../lib/db";
+import type { Logger } from "../lib/logger";
+import { sendEmail } from "../services/outbox";
 import { ensureWorkspaceForUser } from "../services/workspaces";
 
 export const AUTH_BASE_PATH = "/api/auth";
@@ -25,8 +27,8 @@ function trustedOrigins(env: Env): string[] {
   ];
 }
 
-export function createAuth(opts: { env: Env; db: Db; origin: string }) {
-  const { env, db, origin } = opts;
+export function createAuth(opts: { env: Env; db: Db; origin: string; log: Logger }) {
+  const { env, db, origin, log } = opts;
   return betterAuth({
     appName: "Loom-Lite",
     secret: env.BETTER_AUTH_SECRET,
@@ -38,7 +40,22 @@ export function createAuth(opts: { env: Env; db: Db; origin: string }) {
       usePlural: false,
       schema: { user, session, account, verification },
     }),
-    emailAndPassword: { enabled: true, autoSignIn: true, minPasswordLength: 8 },
+    emailAndPassword: {
+      enabled: true,
+      autoSignIn: true,
+      minPasswordLength: 8,
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: async ({ user: to, url }) => {
+        await sendEmail(db, log, {
+          kind: "password_reset",
+          to: to.email,
+          subject: "Reset your Loom-Lite password",
+          text: `Hi ${to.name || "there"},\n\nSomeone (hopefully you) asked to reset the password of your Loom-Lite account. Open this link within an hour to choose a new one:\n\n${url}\n\nIf it was not you, ignore this email; your password stays as it is.\n`,
+        });
+      },
+    },
+    // Emails are not verified (no provider sends them), so a change applies at once.
+    user: { changeEmail: { enabled: true, updateEmailWithoutVerification: true } },
     telemetry: { enabled: false },
     databaseHooks: {
       user: {
@@ -60,7 +77,12 @@ const perRequest = new WeakMap<Context, Auth>();
 export function authFor(c: Context<AppEnv>): Auth {
   let auth = perRequest.get(c);
   if (!auth) {
-    auth = createAuth({ env: c.get("env"), db: c.get("db"), origin: new URL(c.req.url).origin });
+    auth = createAuth({
+      env: c.get("env"),
+      db: c.get("db"),
+      origin: new URL(c.req.url).origin,
+      log: c.get("log"),
+    });
     perRequest.set(c, auth);
   }
   return auth;

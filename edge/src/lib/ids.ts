@@ -4,7 +4,7 @@ const ALPHABET = "0123456789abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
 const random = customAlphabet(ALPHABET, 16);
 const unguessable = customAlphabet(ALPHABET, 22);
 
-export type IdPrefix = "ws" | "cmp" | "ld" | "rnd" | "ast" | "key" | "nd" | "lease" | "req";
+export type IdPrefix = "ws" | "cmp" | "ld" | "rnd" | "ast" | "key" | "nd" | "lease" | "req" | "inv" | "eml";
 
 /** Type-prefixed id, e.g. `cmp_4fJ9…`, so a stray id in a log says what it is. */
 export function newId(prefix: IdPrefix): string {

@@ -38,13 +38,19 @@ async function resolvePrincipal(c: Context<AppEnv>): Promise<Principal | null> {
     if (!token.startsWith(API_KEY_PREFIX)) return null;
     const key = await verifyApiKey(c.get("db"), token);
     if (!key) return null;
-    return { kind: "api_key", userId: key.createdBy, workspaceId: key.workspaceId, apiKeyId: key.id };
+    return {
+      kind: "api_key",
+      userId: key.createdBy,
+      workspaceId: key.workspaceId,
+      role: null,
+      apiKeyId: key.id,
+    };
   }
   const user = await getSessionUser(c);
   if (!user) return null;
   // Normally created at sign-up; this also repairs a user whose sign-up hook did not finish.
   const workspace = await ensureWorkspaceForUser(c.get("db"), user);
-  return { kind: "session", userId: user.id, workspaceId: workspace.id };
+  return { kind: "session", userId: user.id, workspaceId: workspace.id, role: workspace.role };
 }
 
 /**
@@ -62,3 +68,33 @@ export const requirePrincipal: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set("principal", principal);
   await next();
 };
+
+/** A signed-in user (not an API key): for actions on the person's own account. */
+export function requireUser(c: Context<AppEnv>): { userId: string; workspaceId: string } {
+  const principal = c.get("principal");
+  if (principal.kind !== "session" || !principal.userId) {
+    throw new ApiError(
+      "FORBIDDEN",
+      "This is an action on a person's account; sign in to do it (API keys cannot)",
+    );
+  }
+  return { userId: principal.userId, workspaceId: principal.workspaceId };
+}
+
+/**
+ * Workspace settings, invitations and the like: owners and admins, or an API key of the workspace.
+ * `owner` narrows it to the owner's session.
+ */
+export function requireManager(c: Context<AppEnv>, level: "admin" | "owner" = "admin"): void {
+  const { kind, role } = c.get("principal");
+  if (level === "owner") {
+    if (kind !== "session" || role !== "owner") {
+      throw new ApiError("FORBIDDEN", "Only the workspace's owner, signed in, can do this");
+    }
+    return;
+  }
+  if (kind === "api_key") return;
+  if (role !== "owner" && role !== "admin") {
+    throw new ApiError("FORBIDDEN", "Only the workspace's owner or an admin can do this");
+  }
+}

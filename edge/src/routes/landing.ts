@@ -1,10 +1,11 @@
 import type { App } from "../context";
 import { serveMedia } from "../lib/media";
+import { findAsset } from "../services/assets";
 import { findLandingLead, landingHostSlug, PUBLIC_ARTIFACTS, type PublicArtifact } from "../services/landing";
 import { landingPage, notFoundPage } from "./landing-page";
 
 const LEAD_PATH = /^\/([A-Za-z0-9_-]{1,64})\/?$/;
-const MEDIA_PATH = /^\/([A-Za-z0-9_-]{1,64})\/([a-z]+\.[a-z0-9]+)$/;
+const MEDIA_PATH = /^\/([A-Za-z0-9_-]{1,64})\/([a-z]+\.[a-z0-9]+|logo)$/;
 
 function isPublicArtifact(name: string): name is PublicArtifact {
   return (PUBLIC_ARTIFACTS as readonly string[]).includes(name);
@@ -31,7 +32,7 @@ export function registerLanding(app: App) {
     const leadSlug = page?.[1] ?? media?.[1];
     if (!leadSlug) return notFound();
     const artifact = media?.[2];
-    if (artifact !== undefined && !isPublicArtifact(artifact)) return notFound();
+    if (artifact !== undefined && artifact !== "logo" && !isPublicArtifact(artifact)) return notFound();
 
     const lead = await findLandingLead(c.get("db"), workspaceSlug, leadSlug);
     if (!lead) return notFound();
@@ -40,7 +41,11 @@ export function registerLanding(app: App) {
       c.header("cache-control", "private, no-cache");
       return c.html(await landingPage(lead, leadSlug), 200);
     }
-    const key = lead.artifacts?.[artifact];
+    const key =
+      artifact === "logo"
+        ? lead.look.logoAssetId &&
+          (await findAsset(c.get("db"), lead.workspaceId, lead.look.logoAssetId))?.storageKey
+        : lead.artifacts?.[artifact];
     const res = key ? await serveMedia(c.get("env").MEDIA, key, c.req.raw) : null;
     if (!res) return notFound();
     res.headers.set("x-robots-tag", "noindex, nofollow");

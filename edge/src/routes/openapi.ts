@@ -40,6 +40,22 @@ function registerAuthPaths(app: App) {
     },
     { path: "/sign-in/email", summary: "Sign in with email and password", body: credentials },
     { path: "/sign-out", summary: "End the session", body: z.object({}) },
+    {
+      path: "/request-password-reset",
+      summary:
+        "Email a password reset link (to the outbox and dev mailbox when no provider is configured); answers the same whether or not the account exists",
+      body: z.object({
+        email: z.email(),
+        redirectTo: z.string().optional().openapi({
+          description: "Where the link lands with ?token=…, e.g. /app/reset-password",
+        }),
+      }),
+    },
+    {
+      path: "/reset-password",
+      summary: "Set a new password with the token from the reset link; signs out every session",
+      body: z.object({ token: z.string(), newPassword: z.string().min(8) }),
+    },
   ];
   for (const p of paths) {
     app.openAPIRegistry.registerPath({

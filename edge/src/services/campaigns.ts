@@ -16,6 +16,7 @@ import { deleteObjects } from "../lib/media";
 import { findAsset } from "./assets";
 import { type CampaignFigures, campaignFigures } from "./campaign-figures";
 import { type Page, toPage } from "./pagination";
+import { checkLogo } from "./workspace-settings";
 
 export const CAMPAIGN_STATUSES = ["draft", "active", "archived"] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
@@ -73,6 +74,9 @@ export async function createCampaign(
 ): Promise<CampaignView> {
   const spec = SceneSpecSchema.parse(input.spec);
   await checkFacecam(db, workspaceId, spec.facecam);
+  if (input.landing?.logoAssetId) {
+    await checkLogo(db, workspaceId, input.landing.logoAssetId, "landing.logoAssetId");
+  }
   const [row] = await db
     .insert(campaigns)
     .values({
@@ -167,6 +171,9 @@ export async function updateCampaign(
   await getCampaignRow(db, workspaceId, id);
   const spec = patch.spec ? SceneSpecSchema.parse(patch.spec) : undefined;
   if (spec) await checkFacecam(db, workspaceId, spec.facecam);
+  if (patch.landing?.logoAssetId) {
+    await checkLogo(db, workspaceId, patch.landing.logoAssetId, "landing.logoAssetId");
+  }
   const [row] = await db
     .update(campaigns)
     .set({

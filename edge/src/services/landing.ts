@@ -34,8 +34,17 @@ export function landingUrl(
 export const PUBLIC_ARTIFACTS = ["video.mp4", "poster.jpg", "preview.gif"] as const satisfies ArtifactName[];
 export type PublicArtifact = (typeof PUBLIC_ARTIFACTS)[number];
 
+/** Logo and colors of a landing page: the campaign's choice, else the workspace's branding. */
+export interface LandingLook {
+  logoAssetId?: string;
+  primaryColor?: string;
+  backgroundColor?: string;
+}
+
 export interface LandingLead {
+  workspaceId: string;
   workspaceName: string;
+  look: LandingLook;
   fields: Record<string, string>;
   landing: LandingSettings;
   /** State of the newest render; null when none was ever started. */
@@ -57,6 +66,7 @@ export async function findLandingLead(
       fields: leads.fields,
       landing: campaigns.landing,
       workspaceName: workspaces.name,
+      branding: workspaces.branding,
     })
     .from(leads)
     .innerJoin(workspaces, eq(workspaces.id, leads.workspaceId))
@@ -78,10 +88,18 @@ export async function findLandingLead(
     .where(and(scope, eq(renders.state, "done")))
     .orderBy(...byNewest)
     .limit(1);
+  const landing = lead.landing ?? {};
+  const branding = lead.branding ?? {};
   return {
+    workspaceId: lead.workspaceId,
     workspaceName: lead.workspaceName,
+    look: {
+      logoAssetId: landing.logoAssetId ?? branding.logoAssetId,
+      primaryColor: landing.primaryColor ?? branding.primaryColor,
+      backgroundColor: landing.backgroundColor ?? branding.backgroundColor,
+    },
     fields: lead.fields,
-    landing: lead.landing ?? {},
+    landing,
     latestState: latest?.state ?? null,
     artifacts: done?.artifacts ?? null,
   };

@@ -1,5 +1,5 @@
 import { memberships, user, workspaces } from "@loom-lite/schema/db";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { ApiError } from "../errors";
 import type { Db } from "../lib/db";
 import { newId, unguessableToken } from "../lib/ids";
@@ -43,21 +43,29 @@ function slugBase(user: { name?: string | null; email: string }): string {
   return RESERVED_SLUGS.has(base) ? `${base}-ws` : base;
 }
 
-function isUniqueViolation(err: unknown): boolean {
+export function isUniqueViolation(err: unknown): boolean {
   for (let e: unknown = err; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
     if ((e as { code?: unknown }).code === UNIQUE_VIOLATION) return true;
   }
   return false;
 }
 
-/** The workspace a user belongs to (the oldest membership), or null. */
-export async function findWorkspaceOfUser(db: Db, userId: string): Promise<WorkspaceSummary | null> {
+export type MemberRole = (typeof memberships.$inferSelect)["role"];
+
+/**
+ * The workspace a user works in: the one they switched to last, else their oldest membership; null
+ * when they belong to none.
+ */
+export async function findWorkspaceOfUser(
+  db: Db,
+  userId: string,
+): Promise<(WorkspaceSummary & { role: MemberRole }) | null> {
   const rows = await db
-    .select({ id: workspaces.id, name: workspaces.name, slug: workspaces.slug })
+    .select({ id: workspaces.id, name: workspaces.name, slug: workspaces.slug, role: memberships.role })
     .from(memberships)
     .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
     .where(eq(memberships.userId, userId))
-    .orderBy(memberships.createdAt)
+    .orderBy(sql`${memberships.lastActiveAt} DESC NULLS LAST`, memberships.createdAt)
     .limit(1);
   return rows[0] ?? null;
 }
@@ -86,7 +94,7 @@ export async function findWorkspaceBySlug(db: Db, slug: string): Promise<Workspa
 export async function ensureWorkspaceForUser(
   db: Db,
   user: { id: string; name?: string | null; email: string },
-): Promise<WorkspaceSummary> {
+): Promise<WorkspaceSummary & { role: MemberRole }> {
   const existing = await findWorkspaceOfUser(db, user.id);
   if (existing) return existing;
 
@@ -100,7 +108,7 @@ export async function ensureWorkspaceForUser(
         await tx.insert(workspaces).values(workspace);
         await tx.insert(memberships).values({ workspaceId: workspace.id, userId: user.id, role: "owner" });
       });
-      return workspace;
+      return { ...workspace, role: "owner" };
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
     }

@@ -31,10 +31,10 @@ function sessionCookieFrom(res: Response): string {
  * Signs a fresh user up through the real endpoints (their own new workspace), then creates an API key
  * for that workspace. Every call gives a new, isolated account.
  */
-export async function signUp(name?: string): Promise<TestAccount> {
+export async function signUp(name?: string, opts: { email?: string } = {}): Promise<TestAccount> {
   counter += 1;
   const unique = `${Date.now().toString(36)}${counter}${Math.random().toString(36).slice(2, 6)}`;
-  const email = `user-${unique}@example.test`;
+  const email = opts.email ?? `user-${unique}@example.test`;
   const password = "correct horse battery staple";
   const res = await SELF.fetch(`${APP_ORIGIN}/api/auth/sign-up/email`, {
     method: "POST",
@@ -63,6 +63,23 @@ export async function signUp(name?: string): Promise<TestAccount> {
     email,
     password,
   };
+}
+
+/** A unique email address for a test account. */
+export function uniqueEmail(label = "user"): string {
+  counter += 1;
+  return `${label}-${Date.now().toString(36)}${counter}${Math.random().toString(36).slice(2, 6)}@example.test`;
+}
+
+/** Signs in through better-auth; the session cookie, or null when the credentials are refused. */
+export async function signIn(email: string, password: string): Promise<string | null> {
+  const res = await SELF.fetch(`${APP_ORIGIN}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: APP_ORIGIN },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) return null;
+  return sessionCookieFrom(res);
 }
 
 export type AuthedInit = RequestInit & { json?: unknown };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { HexColorSchema } from "./workspace";
 
 const mergeTemplate = z.string().min(1).max(2048);
 
@@ -89,5 +90,9 @@ export const LandingSettingsSchema = z.object({
   ctaLabel: z.string().max(60).optional(),
   ctaUrl: z.url().optional(),
   calendarUrl: z.url().optional(),
+  /** Overrides the workspace's logo and colors on this campaign's pages. */
+  logoAssetId: z.string().min(1).max(64).optional(),
+  primaryColor: HexColorSchema.optional(),
+  backgroundColor: HexColorSchema.optional(),
 });
 export type LandingSettings = z.infer<typeof LandingSettingsSchema>;

@@ -1,4 +1,5 @@
-import { integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import type { Branding } from "../contracts/workspace";
 import { user } from "./auth";
 
 export const workspaces = pgTable("workspaces", {
@@ -11,6 +12,8 @@ export const workspaces = pgTable("workspaces", {
     .default("free"),
   /** Renders of this workspace allowed to run at once (the plan's cap, enforced by the RenderGate). */
   renderConcurrency: integer("render_concurrency").notNull().default(2),
+  /** Logo and colors of its landing pages (contracts/workspace.ts). */
+  branding: jsonb("branding").$type<Branding>().notNull().default({}),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -26,9 +29,54 @@ export const memberships = pgTable(
     role: text("role", { enum: ["owner", "admin", "member"] })
       .notNull()
       .default("member"),
+    /** When the user last switched to this workspace; the newest one is where their session works. */
+    lastActiveAt: timestamp("last_active_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userId] }), index("memberships_user_idx").on(t.userId)],
+);
+
+/** A teammate asked to join a workspace; accepted once, by a signed-in user with the invited email. */
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    role: text("role", { enum: ["admin", "member"] })
+      .notNull()
+      .default("member"),
+    /** Hex SHA-256 of the token in the accept link; the token itself is only in the email. */
+    tokenHash: text("token_hash").notNull().unique(),
+    invitedBy: text("invited_by").references(() => user.id, { onDelete: "set null" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    acceptedBy: text("accepted_by").references(() => user.id, { onDelete: "set null" }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("invitations_workspace_idx").on(t.workspaceId)],
+);
+
+/**
+ * Every email the platform sends, kept as written. Without an email provider this is the delivery:
+ * the local dev mailbox shows these rows.
+ */
+export const outboxEmails = pgTable(
+  "outbox_emails",
+  {
+    id: text("id").primaryKey(),
+    /** The workspace it concerns, if any (password resets concern a user, not a workspace). */
+    workspaceId: text("workspace_id").references(() => workspaces.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["invitation", "password_reset"] }).notNull(),
+    to: text("to").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("outbox_emails_created_idx").on(t.createdAt)],
 );
 
 export const apiKeys = pgTable("api_keys", {

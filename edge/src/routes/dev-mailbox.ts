@@ -1,0 +1,52 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { App } from "../context";
+import type { Env } from "../env";
+import { ApiError } from "../errors";
+import { listOutbox } from "../services/outbox";
+import { commonErrors } from "./openapi-common";
+
+export function devMailboxEnabled(env: Pick<Env, "DEV_MAILBOX" | "APP_DOMAIN">): boolean {
+  return env.DEV_MAILBOX ? env.DEV_MAILBOX === "on" : env.APP_DOMAIN === "localhost";
+}
+
+const mailboxRoute = createRoute({
+  method: "get",
+  path: "/api/dev/mailbox",
+  tags: ["Development"],
+  summary: "The local dev mailbox: the latest emails the platform wrote (no email provider is configured)",
+  description:
+    "Only on a local stack (APP_DOMAIN=localhost, or DEV_MAILBOX=on); 404 elsewhere. It shows reset and invitation links to anyone who can reach it, which is why it is off on real domains.",
+  request: { query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }) },
+  responses: {
+    200: {
+      description: "Emails, newest first",
+      content: {
+        "application/json": {
+          schema: z.object({
+            emails: z.array(
+              z.object({
+                id: z.string(),
+                kind: z.enum(["invitation", "password_reset"]),
+                to: z.string(),
+                subject: z.string(),
+                text: z.string(),
+                createdAt: z.string(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    400: commonErrors[400],
+    404: commonErrors[404],
+  },
+});
+
+export function registerDevMailbox(app: App) {
+  app.openapi(mailboxRoute, async (c) => {
+    if (!devMailboxEnabled(c.get("env"))) {
+      throw new ApiError("NOT_FOUND", "The dev mailbox is off on this deployment");
+    }
+    return c.json({ emails: await listOutbox(c.get("db"), c.req.valid("query").limit) }, 200);
+  });
+}

@@ -1,0 +1,212 @@
+import { SELF } from "cloudflare:test";
+import { user } from "@loom-lite/schema/db";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { devMailboxEnabled } from "../src/routes/dev-mailbox";
+import { APP_ORIGIN, anonymous, authed, signIn, signUp, uniqueEmail } from "./helpers/accounts";
+import { withDb } from "./helpers/db";
+import { expectError } from "./helpers/fixtures";
+
+interface MeBody {
+  user: { id: string; name: string; email: string } | null;
+  workspace: { id: string; slug: string; name: string };
+  role: string | null;
+  via: string;
+}
+
+interface Email {
+  id: string;
+  kind: string;
+  to: string;
+  subject: string;
+  text: string;
+}
+
+async function mailFor(to: string): Promise<Email[]> {
+  const res = await anonymous("/api/dev/mailbox?limit=200");
+  const body = (await res.json()) as { emails: Email[] };
+  expect(res.status, JSON.stringify(body)).toBe(200);
+  return body.emails.filter((e) => e.to === to);
+}
+
+async function userRow(id: string) {
+  return withDb(async (db) => (await db.select().from(user).where(eq(user.id, id)))[0] ?? null);
+}
+
+describe("PATCH /api/me", () => {
+  it("changes the name and the email; the new email signs in", async () => {
+    const account = await signUp("Ada");
+    const call = authed(account.cookie);
+    const email = uniqueEmail("renamed");
+    const res = await call("/api/me", { method: "PATCH", json: { name: "Ada Lovelace", email } });
+    const body = (await res.json()) as MeBody;
+    expect(res.status, JSON.stringify(body)).toBe(200);
+    expect(body.user).toMatchObject({ name: "Ada Lovelace", email });
+    expect(body.role).toBe("owner");
+    expect(await signIn(email, account.password)).not.toBeNull();
+    expect(await signIn(account.email, account.password)).toBeNull();
+  });
+
+  it("answers 400 naming the field, 409 for an email in use, 403 for an API key, changing nothing", async () => {
+    const account = await signUp("Ada");
+    const other = await signUp();
+    const call = authed(account.cookie);
+    await expectError(
+      await call("/api/me", { method: "PATCH", json: { email: "nope" } }),
+      400,
+      "BAD_REQUEST",
+      /email/,
+    );
+    await expectError(
+      await call("/api/me", { method: "PATCH", json: { name: "" } }),
+      400,
+      "BAD_REQUEST",
+      /name/,
+    );
+    await expectError(
+      await call("/api/me", { method: "PATCH", json: {} }),
+      400,
+      "BAD_REQUEST",
+      /name or email/,
+    );
+    await expectError(
+      await call("/api/me", { method: "PATCH", json: { email: other.email } }),
+      409,
+      "CONFLICT",
+      /email/,
+    );
+    await expectError(
+      await authed(account.apiKey)("/api/me", { method: "PATCH", json: { name: "Key" } }),
+      403,
+      "FORBIDDEN",
+    );
+    await expectError(
+      await anonymous("/api/me", { method: "PATCH", json: { name: "X" } }),
+      401,
+      "UNAUTHORIZED",
+    );
+    expect(await userRow(account.userId)).toMatchObject({ name: "Ada", email: account.email });
+  });
+});
+
+describe("POST /api/me/password", () => {
+  it("changes the password: the new one signs in, the old one no longer does", async () => {
+    const account = await signUp();
+    const res = await authed(account.cookie)("/api/me/password", {
+      method: "POST",
+      json: { currentPassword: account.password, newPassword: "a brand new password" },
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await signIn(account.email, "a brand new password")).not.toBeNull();
+    expect(await signIn(account.email, account.password)).toBeNull();
+  });
+
+  it("answers 400 naming the field for a wrong or short password, 403 for an API key, changing nothing", async () => {
+    const account = await signUp();
+    const call = authed(account.cookie);
+    await expectError(
+      await call("/api/me/password", {
+        method: "POST",
+        json: { currentPassword: "not my password", newPassword: "long enough password" },
+      }),
+      400,
+      "BAD_REQUEST",
+      /currentPassword/,
+    );
+    await expectError(
+      await call("/api/me/password", {
+        method: "POST",
+        json: { currentPassword: account.password, newPassword: "short" },
+      }),
+      400,
+      "BAD_REQUEST",
+      /newPassword/,
+    );
+    await expectError(
+      await authed(account.apiKey)("/api/me/password", {
+        method: "POST",
+        json: { currentPassword: account.password, newPassword: "long enough password" },
+      }),
+      403,
+      "FORBIDDEN",
+    );
+    await expectError(
+      await anonymous("/api/me/password", {
+        method: "POST",
+        json: { currentPassword: account.password, newPassword: "long enough password" },
+      }),
+      401,
+      "UNAUTHORIZED",
+    );
+    expect(await signIn(account.email, account.password)).not.toBeNull();
+  });
+});
+
+describe("password reset by email", () => {
+  it("writes a reset link to the outbox; the link's token sets a new password", async () => {
+    const account = await signUp();
+    const requested = await SELF.fetch(`${APP_ORIGIN}/api/auth/request-password-reset`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: APP_ORIGIN },
+      body: JSON.stringify({ email: account.email, redirectTo: "/app/reset-password" }),
+    });
+    expect(requested.status, await requested.clone().text()).toBe(200);
+    const [email] = await mailFor(account.email);
+    expect(email).toMatchObject({ kind: "password_reset", subject: "Reset your Loom-Lite password" });
+    const link = /(http\S+reset-password\/\S+)/.exec(email?.text ?? "")?.[1];
+    expect(link, email?.text).toBeDefined();
+
+    const opened = await SELF.fetch(link as string, { redirect: "manual" });
+    expect(opened.status).toBe(302);
+    const landing = new URL(opened.headers.get("location") ?? "", APP_ORIGIN);
+    expect(landing.pathname).toBe("/app/reset-password");
+    const token = landing.searchParams.get("token");
+    expect(token).toBeTruthy();
+
+    const reset = await SELF.fetch(`${APP_ORIGIN}/api/auth/reset-password`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: APP_ORIGIN },
+      body: JSON.stringify({ token, newPassword: "reset to something new" }),
+    });
+    expect(reset.status, await reset.clone().text()).toBe(200);
+    expect(await signIn(account.email, "reset to something new")).not.toBeNull();
+    expect(await signIn(account.email, account.password)).toBeNull();
+    // The session from before the reset is gone.
+    await expectError(await authed(account.cookie)("/api/me"), 401, "UNAUTHORIZED");
+  });
+});
+
+describe("DELETE /api/me", () => {
+  it("needs the typed workspace address; only the owner's session may do it", async () => {
+    const account = await signUp();
+    const call = authed(account.cookie);
+    await expectError(
+      await call("/api/me", { method: "DELETE", json: { confirm: "yes" } }),
+      400,
+      "BAD_REQUEST",
+      /confirm/,
+    );
+    await expectError(await call("/api/me", { method: "DELETE", json: {} }), 400, "BAD_REQUEST", /confirm/);
+    await expectError(
+      await authed(account.apiKey)("/api/me", { method: "DELETE", json: { confirm: account.workspaceSlug } }),
+      403,
+      "FORBIDDEN",
+    );
+    await expectError(
+      await anonymous("/api/me", { method: "DELETE", json: { confirm: account.workspaceSlug } }),
+      401,
+      "UNAUTHORIZED",
+    );
+    expect(await userRow(account.userId)).not.toBeNull();
+    expect((await call("/api/me")).status).toBe(200);
+  });
+});
+
+describe("the dev mailbox", () => {
+  it("is on for a local stack only, unless DEV_MAILBOX says otherwise", () => {
+    expect(devMailboxEnabled({ APP_DOMAIN: "localhost" })).toBe(true);
+    expect(devMailboxEnabled({ APP_DOMAIN: "loom-lite.example" })).toBe(false);
+    expect(devMailboxEnabled({ APP_DOMAIN: "loom-lite.example", DEV_MAILBOX: "on" })).toBe(true);
+    expect(devMailboxEnabled({ APP_DOMAIN: "localhost", DEV_MAILBOX: "off" })).toBe(false);
+  });
+});

@@ -1,0 +1,317 @@
+import { env } from "cloudflare:test";
+import { workspaces } from "@loom-lite/schema/db";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { anonymous, authed, signIn, signUp, uniqueEmail } from "./helpers/accounts";
+import { withDb } from "./helpers/db";
+import { addLeads, createCampaign, expectError, uploadAsset } from "./helpers/fixtures";
+
+interface WorkspaceBody {
+  id: string;
+  name: string;
+  slug: string;
+  branding: Record<string, string>;
+  landingBaseUrl: string;
+}
+
+async function workspaceRow(id: string) {
+  return withDb(async (db) => (await db.select().from(workspaces).where(eq(workspaces.id, id)))[0] ?? null);
+}
+
+async function inviteLink(to: string): Promise<string> {
+  const res = await anonymous("/api/dev/mailbox?limit=200");
+  const { emails } = (await res.json()) as { emails: Array<{ to: string; kind: string; text: string }> };
+  const email = emails.find((e) => e.to === to && e.kind === "invitation");
+  const link = /(http\S+#\/invite\/\S+)/.exec(email?.text ?? "")?.[1];
+  if (!link) throw new Error(`no invitation email to ${to}: ${JSON.stringify(emails.slice(0, 3))}`);
+  return link;
+}
+
+const tokenOf = (link: string) => link.split("#/invite/")[1] as string;
+
+describe("GET/PATCH /api/workspace", () => {
+  it("shows and changes the name, subdomain and branding", async () => {
+    const account = await signUp("Ada Lovelace");
+    const call = authed(account.cookie);
+    const got = (await (await call("/api/workspace")).json()) as WorkspaceBody;
+    expect(got).toMatchObject({ id: account.workspaceId, slug: account.workspaceSlug, branding: {} });
+    expect(got.landingBaseUrl).toBe(`http://${account.workspaceSlug}.localhost`);
+
+    const logo = await uploadAsset(call, "logo", new Uint8Array([137, 80, 78, 71]), "image/png");
+    const slug = `acme-${account.workspaceId.slice(-6).toLowerCase()}`;
+    const res = await authed(account.apiKey)("/api/workspace", {
+      method: "PATCH",
+      json: { name: "Acme", slug, branding: { logoAssetId: logo.id, primaryColor: "#ff5500" } },
+    });
+    const body = (await res.json()) as WorkspaceBody;
+    expect(res.status, JSON.stringify(body)).toBe(200);
+    expect(body).toMatchObject({
+      name: "Acme",
+      slug,
+      branding: { logoAssetId: logo.id, primaryColor: "#ff5500" },
+    });
+
+    // Landing pages show the logo and color, on the new subdomain.
+    const campaign = await createCampaign(call, { landing: { calendarUrl: "https://cal.example.com/ada" } });
+    const [lead] = await addLeads(call, campaign.id, [{ first_name: "Bo", website: "bo.example.com" }]);
+    const page = await anonymous(`http://${slug}.localhost/${lead?.slug}`);
+    const html = await page.text();
+    expect(page.status).toBe(200);
+    expect(html).toContain('<iframe class="calendar" src="https://cal.example.com/ada"');
+    expect(html).toContain(`src="/${lead?.slug}/logo"`);
+    expect(html).toContain("--primary: #ff5500;");
+    const logoRes = await anonymous(`http://${slug}.localhost/${lead?.slug}/logo`);
+    expect(logoRes.status).toBe(200);
+    expect(new Uint8Array(await logoRes.arrayBuffer())).toEqual(new Uint8Array([137, 80, 78, 71]));
+    expect((await anonymous(`http://${account.workspaceSlug}.localhost/${lead?.slug}`)).status).toBe(404);
+  });
+
+  it("answers 400 naming the field and 409 for a taken slug, changing nothing", async () => {
+    const account = await signUp();
+    const other = await signUp();
+    const call = authed(account.cookie);
+    const facecam = await uploadAsset(call);
+    const cases: Array<[unknown, RegExp]> = [
+      [{ slug: "Has Spaces" }, /slug/],
+      [{ slug: "-dash" }, /slug/],
+      [{ slug: "admin" }, /slug: "admin" is reserved/],
+      [{ name: "" }, /name/],
+      [{ branding: { primaryColor: "red" } }, /branding\.primaryColor/],
+      [{ branding: { logoAssetId: facecam.id } }, /branding\.logoAssetId/],
+      [{ branding: { logoAssetId: "ast_nope" } }, /branding\.logoAssetId/],
+      [{}, /at least one/],
+    ];
+    for (const [json, field] of cases) {
+      await expectError(await call("/api/workspace", { method: "PATCH", json }), 400, "BAD_REQUEST", field);
+    }
+    await expectError(
+      await call("/api/workspace", { method: "PATCH", json: { slug: other.workspaceSlug } }),
+      409,
+      "CONFLICT",
+      /slug/,
+    );
+    await expectError(
+      await anonymous("/api/workspace", { method: "PATCH", json: { name: "x" } }),
+      401,
+      "UNAUTHORIZED",
+    );
+    expect(await workspaceRow(account.workspaceId)).toMatchObject({
+      slug: account.workspaceSlug,
+      branding: {},
+    });
+  });
+});
+
+describe("invitations", () => {
+  it("invites by email; the invitee signs up, accepts, works in the workspace and can switch back", async () => {
+    const owner = await signUp("Owner");
+    const email = uniqueEmail("teammate");
+    const invited = await authed(owner.cookie)("/api/workspace/invitations", {
+      method: "POST",
+      json: { email: email.toUpperCase(), role: "member" },
+    });
+    const invitation = (await invited.json()) as { id: string; email: string; acceptUrl: string };
+    expect(invited.status, JSON.stringify(invitation)).toBe(201);
+    expect(invitation.email).toBe(email);
+    const link = await inviteLink(email);
+    expect(link).toBe(invitation.acceptUrl);
+    expect(link).toMatch(/^http:\/\/localhost\/app#\/invite\//);
+
+    const preview = await anonymous(`/api/invitations/${tokenOf(link)}`);
+    expect(await preview.json()).toMatchObject({
+      email,
+      role: "member",
+      invitedBy: "Owner",
+      status: "pending",
+    });
+    const listed = await authed(owner.apiKey)("/api/workspace/invitations");
+    expect(
+      ((await listed.json()) as { invitations: Array<{ id: string }> }).invitations.map((i) => i.id),
+    ).toEqual([invitation.id]);
+
+    const teammate = await signUp("Teammate", { email });
+    const accepted = await authed(teammate.cookie)(`/api/invitations/${tokenOf(link)}/accept`, {
+      method: "POST",
+    });
+    expect(await accepted.json()).toMatchObject({ workspaceId: owner.workspaceId, role: "member" });
+
+    const me = (await (await authed(teammate.cookie)("/api/me")).json()) as {
+      workspace: { id: string };
+      role: string;
+    };
+    expect(me).toMatchObject({ workspace: { id: owner.workspaceId }, role: "member" });
+    const members = await authed(owner.cookie)("/api/workspace/members");
+    expect(((await members.json()) as { members: Array<{ email: string; role: string }> }).members).toEqual([
+      expect.objectContaining({ email: owner.email, role: "owner" }),
+      expect.objectContaining({ email, role: "member" }),
+    ]);
+    // A member works on campaigns but does not manage the workspace.
+    await createCampaign(authed(teammate.cookie));
+    await expectError(
+      await authed(teammate.cookie)("/api/workspace", { method: "PATCH", json: { name: "Mine now" } }),
+      403,
+      "FORBIDDEN",
+    );
+    await expectError(
+      await authed(teammate.cookie)("/api/workspace/invitations", {
+        method: "POST",
+        json: { email: uniqueEmail() },
+      }),
+      403,
+      "FORBIDDEN",
+    );
+
+    const list = await authed(teammate.cookie)("/api/me/workspaces");
+    const { workspaces: mine } = (await list.json()) as {
+      workspaces: Array<{ id: string; current: boolean }>;
+    };
+    expect(mine).toHaveLength(2);
+    expect(mine.find((w) => w.current)?.id).toBe(owner.workspaceId);
+    const own = mine.find((w) => !w.current)?.id as string;
+    expect(
+      (await authed(teammate.cookie)(`/api/me/workspaces/${own}/switch`, { method: "POST" })).status,
+    ).toBe(200);
+    const back = (await (await authed(teammate.cookie)("/api/me")).json()) as { workspace: { id: string } };
+    expect(back.workspace.id).toBe(own);
+    await expectError(
+      await authed(teammate.cookie)(`/api/me/workspaces/${(await signUp()).workspaceId}/switch`, {
+        method: "POST",
+      }),
+      404,
+      "NOT_FOUND",
+    );
+
+    await expectError(
+      await authed(teammate.cookie)(`/api/invitations/${tokenOf(link)}/accept`, { method: "POST" }),
+      409,
+      "CONFLICT",
+      /accepted/,
+    );
+  });
+
+  it("refuses a user with another email, a revoked link, and another workspace's invitation", async () => {
+    const owner = await signUp();
+    const stranger = await signUp();
+    const email = uniqueEmail("invitee");
+    const res = await authed(owner.cookie)("/api/workspace/invitations", { method: "POST", json: { email } });
+    const invitation = (await res.json()) as { id: string; acceptUrl: string };
+    const token = tokenOf(invitation.acceptUrl);
+
+    await expectError(
+      await authed(stranger.cookie)(`/api/invitations/${token}/accept`, { method: "POST" }),
+      403,
+      "FORBIDDEN",
+      new RegExp(email),
+    );
+    await expectError(
+      await authed(stranger.cookie)(`/api/workspace/invitations/${invitation.id}`, { method: "DELETE" }),
+      404,
+      "NOT_FOUND",
+    );
+    await expectError(
+      await anonymous(`/api/workspace/invitations/${invitation.id}`, { method: "DELETE" }),
+      401,
+      "UNAUTHORIZED",
+    );
+    expect(
+      (await authed(owner.cookie)(`/api/workspace/invitations/${invitation.id}`, { method: "DELETE" }))
+        .status,
+    ).toBe(204);
+    expect(await (await anonymous(`/api/invitations/${token}`)).json()).toMatchObject({ status: "revoked" });
+    const invitee = await signUp(undefined, { email });
+    await expectError(
+      await authed(invitee.cookie)(`/api/invitations/${token}/accept`, { method: "POST" }),
+      409,
+      "CONFLICT",
+      /revoked/,
+    );
+    await expectError(await anonymous(`/api/invitations/${"x".repeat(40)}`), 404, "NOT_FOUND");
+  });
+
+  it("answers 400 naming the field, 409 for a member, 401 without credentials, inviting nobody", async () => {
+    const owner = await signUp();
+    const call = authed(owner.cookie);
+    await expectError(
+      await call("/api/workspace/invitations", { method: "POST", json: { email: "nope" } }),
+      400,
+      "BAD_REQUEST",
+      /email/,
+    );
+    await expectError(
+      await call("/api/workspace/invitations", {
+        method: "POST",
+        json: { email: uniqueEmail(), role: "owner" },
+      }),
+      400,
+      "BAD_REQUEST",
+      /role/,
+    );
+    await expectError(
+      await call("/api/workspace/invitations", { method: "POST", json: { email: owner.email } }),
+      409,
+      "CONFLICT",
+      /already a member/,
+    );
+    await expectError(
+      await anonymous("/api/workspace/invitations", { method: "POST", json: { email: uniqueEmail() } }),
+      401,
+      "UNAUTHORIZED",
+    );
+    const listed = await call("/api/workspace/invitations");
+    expect(((await listed.json()) as { invitations: unknown[] }).invitations).toEqual([]);
+  });
+});
+
+describe("deleting an account", () => {
+  it("removes the workspace's rows, its media and the user, and says what was removed", async () => {
+    const account = await signUp();
+    const call = authed(account.cookie);
+    const campaign = await createCampaign(call);
+    await addLeads(call, campaign.id, [{ website: "a.example.com" }, { website: "b.example.com" }]);
+    await call("/api/workspace/invitations", { method: "POST", json: { email: uniqueEmail() } });
+    const stray = `ws/${account.workspaceId}/renders/rnd_x/video.mp4`;
+    await env.MEDIA.put(stray, new Uint8Array([1]));
+    const other = await signUp();
+    const otherCampaign = await createCampaign(authed(other.cookie));
+
+    const res = await call("/api/me", { method: "DELETE", json: { confirm: account.workspaceSlug } });
+    const body = await res.json();
+    expect(res.status, JSON.stringify(body)).toBe(200);
+    expect(body).toEqual({
+      workspace: { id: account.workspaceId, slug: account.workspaceSlug },
+      removed: {
+        campaigns: 1,
+        leads: 2,
+        renders: 0,
+        assets: 1,
+        apiKeys: 1,
+        memberships: 1,
+        invitations: 1,
+        emails: 1,
+        mediaFiles: 2,
+      },
+      userDeleted: true,
+    });
+    expect(await workspaceRow(account.workspaceId)).toBeNull();
+    expect((await env.MEDIA.list({ prefix: `ws/${account.workspaceId}/` })).objects).toEqual([]);
+    expect(await signIn(account.email, account.password)).toBeNull();
+    await expectError(await authed(account.apiKey)("/api/me"), 401, "UNAUTHORIZED");
+    // Nothing of another workspace is touched.
+    expect((await authed(other.cookie)(`/api/campaigns/${otherCampaign.id}`)).status).toBe(200);
+  });
+
+  it("is refused to a member who is not the owner", async () => {
+    const owner = await signUp();
+    const email = uniqueEmail("member");
+    const res = await authed(owner.cookie)("/api/workspace/invitations", { method: "POST", json: { email } });
+    const { acceptUrl } = (await res.json()) as { acceptUrl: string };
+    const member = await signUp(undefined, { email });
+    await authed(member.cookie)(`/api/invitations/${tokenOf(acceptUrl)}/accept`, { method: "POST" });
+    await expectError(
+      await authed(member.cookie)("/api/me", { method: "DELETE", json: { confirm: owner.workspaceSlug } }),
+      403,
+      "FORBIDDEN",
+    );
+    expect(await workspaceRow(owner.workspaceId)).not.toBeNull();
+  });
+});
