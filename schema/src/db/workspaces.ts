@@ -14,6 +14,11 @@ export const workspaces = pgTable("workspaces", {
   renderConcurrency: integer("render_concurrency").notNull().default(2),
   /** Logo and colors of its landing pages (contracts/workspace.ts). */
   branding: jsonb("branding").$type<Branding>().notNull().default({}),
+  /**
+   * Raised whenever anything a landing page shows changes (campaign landing settings, branding, lead
+   * fields, a finished render); cached landing pages carry the version they were built from.
+   */
+  landingVersion: integer("landing_version").notNull().default(0),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

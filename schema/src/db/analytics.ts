@@ -1,0 +1,37 @@
+import { bigint, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { campaigns, leads } from "./campaigns";
+import { workspaces } from "./workspaces";
+
+export const LEAD_EVENT_TYPES = ["view", "play", "progress", "cta_click", "booked"] as const;
+export type LeadEventType = (typeof LEAD_EVENT_TYPES)[number];
+
+/**
+ * What a prospect did on a landing page, sent by the page's beacon. Written by the landing host only;
+ * link-preview bots and mail scanners are filtered out before a row is written.
+ */
+export const leadEvents = pgTable(
+  "lead_events",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    campaignId: text("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    leadId: text("lead_id")
+      .notNull()
+      .references(() => leads.id, { onDelete: "cascade" }),
+    type: text("type", { enum: LEAD_EVENT_TYPES }).notNull(),
+    /** Watch progress in percent (25, 50, 75, 100) for `progress` events; null otherwise. */
+    percent: integer("percent"),
+    /** Random id the page makes per page load, so one visit's events can be told apart. */
+    visitId: text("visit_id"),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("lead_events_workspace_time_idx").on(t.workspaceId, t.occurredAt),
+    index("lead_events_campaign_type_idx").on(t.campaignId, t.type),
+    index("lead_events_lead_time_idx").on(t.leadId, t.occurredAt),
+  ],
+);
