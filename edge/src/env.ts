@@ -8,6 +8,19 @@ export const envSchema = z.object({
   /** `neon` in production (HTTP/WebSocket driver); `pg` (TCP) locally and in tests. */
   DATABASE_DRIVER: z.enum(["pg", "neon"]).default("pg"),
   APP_DOMAIN: z.string().min(1).default("localhost"),
+  /**
+   * Extra hostnames that serve the app rather than landing pages (comma-separated), e.g. the Worker's
+   * workers.dev name. Any other host outside APP_DOMAIN is treated as a customer's custom domain.
+   */
+  APP_HOSTS: z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    ),
   BETTER_AUTH_SECRET: z.string().min(16, "must be at least 16 characters"),
   ADMIN_TOKEN: z.string().min(16).optional(),
   ADMIN_EMAILS: z.string().default(""),

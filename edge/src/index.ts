@@ -1,4 +1,5 @@
 import { createApp } from "./app";
+import { invalidateLandingOnWrite } from "./middleware/landing-invalidation";
 import { registerAdmin } from "./routes/admin";
 import { registerAssets } from "./routes/assets";
 import { registerAuth } from "./routes/auth";
@@ -20,6 +21,7 @@ import { runScheduled } from "./scheduled";
 const app = createApp();
 // Host and path dispatch first: landing hosts and static site paths never reach the API routes.
 registerLanding(app);
+app.use("/api/*", invalidateLandingOnWrite);
 registerSite(app);
 registerHealth(app);
 registerAuth(app);

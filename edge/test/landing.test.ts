@@ -1,5 +1,6 @@
 import { env, SELF } from "cloudflare:test";
-import { renders } from "@loom-lite/schema/db";
+import { campaigns, renders } from "@loom-lite/schema/db";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { authed, signUp, type TestAccount } from "./helpers/accounts";
 import { withDb } from "./helpers/db";
@@ -147,6 +148,124 @@ describe("landing page on <workspace>.localhost", () => {
     expect(html).toContain("Second Ada");
     expect(html).toContain('href="https://cal.example.com/x"');
     expect(html).toContain("Book a demo");
+  });
+
+  it("shows a failed render as such and still offers the CTA", async () => {
+    const account = await signUp();
+    const call = authed(account.cookie);
+    const campaign = await createCampaign(call, {
+      landing: { ctaLabel: "Talk to us", ctaUrl: "https://cal.example.com/talk" },
+    });
+    const [lead] = (await addLeads(call, campaign.id, [{ first_name: "Bo", website: "bo.example.com" }])) as [
+      LeadBody,
+    ];
+    await withDb((db) =>
+      db.insert(renders).values({
+        id: `rnd_failed_${lead.id.slice(3)}`,
+        workspaceId: account.workspaceId,
+        campaignId: campaign.id,
+        leadId: lead.id,
+        state: "failed",
+        errorCode: "page_blocked",
+        error: "blocked",
+      }),
+    );
+    const res = await onHost(`${account.workspaceSlug}.localhost`, `/${lead.slug}`);
+    const html = await res.text();
+    expect(res.status, html.slice(0, 300)).toBe(200);
+    expect(html).toContain('data-state="failed"');
+    expect(html).toContain("could not be made");
+    expect(html).not.toContain("<video");
+    expect(html).not.toContain("location.reload");
+    expect(html).toContain('href="https://cal.example.com/talk"');
+    expect(html).toContain("Talk to us");
+  });
+
+  it("has Open Graph and Twitter card tags with the absolute poster URL, title and description", async () => {
+    const account = await signUp();
+    const { lead } = await leadWithVideo(account, {
+      headline: "Hi {{first_name}}, a video for you",
+      message: "I looked at {{website}} & had ideas",
+    });
+    const origin = `http://${account.workspaceSlug}.localhost:8787`;
+    const html = await (await SELF.fetch(`${origin}/${lead.slug}`)).text();
+    const meta = (attr: string, name: string) =>
+      new RegExp(`<meta ${attr}="${name.replace(/[.:]/g, "\\$&")}" content="([^"]*)"`).exec(html)?.[1];
+    expect(meta("property", "og:title"), html.slice(0, 1500)).toBe("Hi Ada, a video for you");
+    expect(meta("property", "og:description")).toBe("I looked at https://example.com &amp; had ideas");
+    expect(meta("property", "og:image")).toBe(`${origin}/${lead.slug}/poster.jpg`);
+    expect(meta("property", "og:url")).toBe(`${origin}/${lead.slug}`);
+    expect(meta("property", "og:video")).toBe(`${origin}/${lead.slug}/video.mp4`);
+    expect(meta("name", "twitter:card")).toBe("summary_large_image");
+    expect(meta("name", "twitter:title")).toBe("Hi Ada, a video for you");
+    expect(meta("name", "twitter:description")).toBe("I looked at https://example.com &amp; had ideas");
+    expect(meta("name", "twitter:image")).toBe(`${origin}/${lead.slug}/poster.jpg`);
+  });
+
+  it("is usable on a phone and with a keyboard, with readable colors on the customer's background", async () => {
+    const account = await signUp();
+    const { lead } = await leadWithVideo(account, {
+      backgroundColor: "#fafafa",
+      primaryColor: "#fde047",
+      ctaUrl: "https://cal.example.com/x",
+      calendarUrl: "https://cal.com/ada",
+    });
+    const html = await (await onHost(`${account.workspaceSlug}.localhost`, `/${lead.slug}`)).text();
+    expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1"');
+    expect(html).toContain('<html lang="en">');
+    expect(html).toMatch(/<video [^>]*aria-label="Video: /);
+    expect(html).toMatch(/<iframe [^>]*title="Book a time with /);
+    expect(html).toContain(":focus-visible");
+    expect(html).toContain('href="#content"');
+    // Light background and a light yellow button: both get dark text.
+    expect(html).toContain("--bg: #fafafa; --fg: #0f172a; --primary: #fde047; --on-primary: #0f172a;");
+  });
+
+  it("serves settled pages from the cache, and an edit through the API shows on the next view", async () => {
+    const account = await signUp();
+    const { campaign, lead } = await leadWithVideo(account, {
+      ctaLabel: "Old button",
+      ctaUrl: "https://cal.example.com/old",
+    });
+    const host = `${account.workspaceSlug}.localhost`;
+    const first = await onHost(host, `/${lead.slug}`);
+    expect(await first.text()).toContain("Old button");
+    const second = await onHost(host, `/${lead.slug}`);
+    expect(second.headers.get("x-landing-cache")).toMatch(/^(isolate|cache)$/);
+    expect(await second.text()).toContain("Old button");
+
+    // A change behind the API's back is not seen: the page really comes from the cache.
+    await withDb((db) =>
+      db
+        .update(campaigns)
+        .set({ landing: { ctaLabel: "Sneaky", ctaUrl: "https://cal.example.com/sneaky" } })
+        .where(eq(campaigns.id, campaign.id)),
+    );
+    expect(await (await onHost(host, `/${lead.slug}`)).text()).toContain("Old button");
+
+    const patched = await authed(account.cookie)(`/api/campaigns/${campaign.id}`, {
+      method: "PATCH",
+      json: { landing: { ctaLabel: "New button", ctaUrl: "https://cal.example.com/new" } },
+    });
+    expect(patched.status).toBe(200);
+    const after = await onHost(host, `/${lead.slug}`);
+    const html = await after.text();
+    expect(after.headers.get("x-landing-cache")).toBe("database");
+    expect(html).toContain("New button");
+    expect(html).toContain('href="https://cal.example.com/new"');
+    const renderCount = await withDb(async (db) =>
+      (await db.select().from(renders).where(eq(renders.leadId, lead.id))).length,
+    );
+    expect(renderCount).toBe(1);
+  });
+
+  it("answers the 404 page on hosts that are neither the app nor a workspace", async () => {
+    const account = await signUp();
+    const { lead } = await leadWithVideo(account);
+    for (const host of ["video.not-a-customer.example", `deep.${account.workspaceSlug}.localhost`]) {
+      await expectNotFoundPage(await onHost(host, `/${lead.slug}`));
+      await expectNotFoundPage(await onHost(host, "/api/health"));
+    }
   });
 });
 

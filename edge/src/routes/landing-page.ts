@@ -1,73 +1,153 @@
 import { renderMergeFields } from "@loom-lite/schema";
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
+import { readableTextOn } from "../lib/contrast";
 import type { LandingLead, LandingLook } from "../services/landing";
 
 const DEFAULT_HEADLINE = "Hi {{first_name|there}}, I made this video for you";
+const DEFAULT_BACKGROUND = "#0f172a";
+const DEFAULT_PRIMARY = "#4f46e5";
 
 const STYLE = `
-  :root { color-scheme: light dark; font-family: system-ui, sans-serif; }
-  body { margin: 0; min-height: 100vh; display: grid; place-items: center; background: var(--bg, #0f172a); color: #e2e8f0; }
-  main { width: min(960px, 100% - 2rem); padding: 2rem 0; }
-  h1 { font-size: clamp(1.5rem, 4vw, 2.5rem); margin: 0 0 1rem; }
-  p { line-height: 1.5; }
-  video, .pending { width: 100%; aspect-ratio: 16 / 9; border-radius: 12px; background: #000; }
-  .pending { display: grid; place-items: center; text-align: center; background: #1e293b; }
-  .cta { display: inline-block; margin-top: 1.25rem; padding: .8rem 1.4rem; border-radius: 8px;
-         background: var(--primary, #6366f1); color: #fff; text-decoration: none; font-weight: 600; }
+  :root { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+  * { box-sizing: border-box; }
+  body { margin: 0; min-height: 100vh; display: grid; place-items: center; background: var(--bg); color: var(--fg); }
+  main { width: min(960px, 100% - 2rem); padding: 1.5rem 0 2rem; }
+  h1 { font-size: clamp(1.4rem, 5vw, 2.5rem); line-height: 1.2; margin: 0 0 1rem; overflow-wrap: anywhere; }
+  p { line-height: 1.5; font-size: 1.05rem; }
+  video, .pending { display: block; width: 100%; aspect-ratio: 16 / 9; border-radius: 12px; background: #000; }
+  .pending { display: grid; place-items: center; text-align: center; padding: 1rem; background: #1e293b; color: #f1f5f9; }
+  .cta { display: inline-block; margin-top: 1.25rem; padding: .9rem 1.5rem; min-height: 44px; border-radius: 8px;
+         background: var(--primary); color: var(--on-primary); text-decoration: none; font-weight: 600; font-size: 1.05rem; }
+  a:focus-visible, video:focus-visible, iframe:focus-visible, .skip:focus-visible {
+         outline: 3px solid var(--fg); outline-offset: 3px; }
+  .skip { position: absolute; left: -9999px; }
+  .skip:focus { left: 1rem; top: 1rem; background: var(--bg); color: var(--fg); padding: .5rem; }
   .logo { display: block; max-height: 48px; max-width: 220px; margin-bottom: 1.5rem; }
-  .calendar { width: 100%; height: 680px; margin-top: 2rem; border: 0; border-radius: 12px; background: #fff; }
-  footer { margin-top: 2rem; font-size: .85rem; opacity: .6; }
+  .calendar { display: block; width: 100%; height: 680px; margin-top: 2rem; border: 0; border-radius: 12px; background: #fff; }
+  footer { margin-top: 2rem; font-size: .9rem; }
+  @media (max-width: 600px) { main { width: calc(100% - 1.25rem); } .cta { display: block; text-align: center; }
+    .calendar { height: 760px; } }
 `;
 
-function layout(title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>, look: LandingLook = {}) {
+/** Colors of the page; text colors are chosen for contrast against what the customer picked. */
+function colorVars(look: LandingLook): string {
+  const bg = look.backgroundColor ?? DEFAULT_BACKGROUND;
+  const primary = look.primaryColor ?? DEFAULT_PRIMARY;
   // Colors are checked as #rrggbb when saved, so they are safe inside the style element.
-  const vars = [
-    look.backgroundColor ? `--bg: ${look.backgroundColor};` : "",
-    look.primaryColor ? `--primary: ${look.primaryColor};` : "",
-  ].join(" ");
+  return `:root { --bg: ${bg}; --fg: ${readableTextOn(bg)}; --primary: ${primary}; --on-primary: ${readableTextOn(primary)}; }`;
+}
+
+export interface PreviewCard {
+  title: string;
+  description: string;
+  /** Absolute URLs: link-preview fetchers do not resolve relative ones. */
+  url: string;
+  image?: string;
+  video?: string;
+}
+
+function previewTags(card: PreviewCard) {
+  return html`
+    <meta name="description" content="${card.description}" />
+    <meta property="og:type" content="${card.video ? "video.other" : "website"}" />
+    <meta property="og:title" content="${card.title}" />
+    <meta property="og:description" content="${card.description}" />
+    <meta property="og:url" content="${card.url}" />
+    ${
+      card.image
+        ? html`<meta property="og:image" content="${card.image}" />
+    <meta property="og:image:width" content="1280" />
+    <meta property="og:image:height" content="720" />`
+        : ""
+    }
+    ${
+      card.video
+        ? html`<meta property="og:video" content="${card.video}" />
+    <meta property="og:video:type" content="video/mp4" />`
+        : ""
+    }
+    <meta name="twitter:card" content="${card.image ? "summary_large_image" : "summary"}" />
+    <meta name="twitter:title" content="${card.title}" />
+    <meta name="twitter:description" content="${card.description}" />
+    ${card.image ? html`<meta name="twitter:image" content="${card.image}" />` : ""}`;
+}
+
+function layout(
+  title: string,
+  body: HtmlEscapedString | Promise<HtmlEscapedString>,
+  opts: {
+    look?: LandingLook;
+    card?: PreviewCard;
+    script?: HtmlEscapedString | Promise<HtmlEscapedString>;
+  } = {},
+) {
   return html`<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <meta name="robots" content="noindex, nofollow" />
-    <title>${title}</title>
-    <style>${STYLE}${vars ? raw(`:root { ${vars} }`) : ""}</style>
+    <title>${title}</title>${opts.card ? previewTags(opts.card) : ""}
+    <style>${raw(STYLE)}${raw(colorVars(opts.look ?? {}))}</style>
   </head>
   <body>
-    <main>${body}</main>
+    <a class="skip" href="#content">Skip to content</a>
+    <main id="content">${body}</main>${opts.script ?? ""}
   </body>
 </html>`;
 }
 
-/** A lead's page: headline and message with merge fields, the video (or a "still rendering" note), CTA. */
-export function landingPage(lead: LandingLead, leadSlug: string) {
+/** Where a lead's page lives and how its assets are addressed. */
+export interface PageAddress {
+  /** `https://acme.loom-lite.app`, as the prospect reached it. */
+  origin: string;
+  leadSlug: string;
+}
+
+/**
+ * A lead's page: headline and message with merge fields, the video (or a note that it is still being
+ * made, or that it could not be made), the CTA in every state, the calendar, and a link-preview card.
+ */
+export function landingPage(
+  lead: LandingLead,
+  address: PageAddress,
+  script?: HtmlEscapedString | Promise<HtmlEscapedString>,
+) {
   const headline = renderMergeFields(lead.landing.headline ?? DEFAULT_HEADLINE, lead.fields);
   const message = lead.landing.message ? renderMergeFields(lead.landing.message, lead.fields) : null;
-  const base = `/${encodeURIComponent(leadSlug)}`;
+  const base = `/${encodeURIComponent(address.leadSlug)}`;
   const hasVideo = Boolean(lead.artifacts?.["video.mp4"]);
   const poster = lead.artifacts?.["poster.jpg"] ? `${base}/poster.jpg` : undefined;
   const failed = !hasVideo && (lead.latestState === "failed" || lead.latestState === "cancelled");
 
   const player = hasVideo
-    ? html`<video controls playsinline preload="metadata" ${poster ? html`poster="${poster}"` : ""} src="${base}/video.mp4"></video>`
+    ? html`<video controls playsinline preload="metadata" aria-label="Video: ${headline}" ${poster ? html`poster="${poster}"` : ""} src="${base}/video.mp4"></video>`
     : failed
-      ? html`<div class="pending" data-state="unavailable"><p>This video is not available yet.</p></div>`
-      : html`<div class="pending" data-state="rendering"><p>Your video is still being made.<br />This page refreshes by itself.</p></div>
+      ? html`<div class="pending" data-state="failed" role="status"><p>This video could not be made.<br />You can still get in touch below.</p></div>`
+      : html`<div class="pending" data-state="rendering" role="status"><p>Your video is still being made.<br />This page refreshes by itself.</p></div>
         <script>setTimeout(() => location.reload(), 15000)</script>`;
 
   const cta =
     lead.landing.ctaUrl && lead.landing.ctaLabel !== ""
-      ? html`<a class="cta" href="${lead.landing.ctaUrl}" rel="noopener">${lead.landing.ctaLabel ?? "Book a call"}</a>`
+      ? html`<a class="cta" data-track="cta" href="${lead.landing.ctaUrl}" rel="noopener">${lead.landing.ctaLabel ?? "Book a call"}</a>`
       : "";
 
   const logo = lead.look.logoAssetId
     ? html`<img class="logo" src="${base}/logo" alt="${lead.workspaceName}" />`
     : "";
   const calendar = lead.landing.calendarUrl
-    ? html`<iframe class="calendar" src="${lead.landing.calendarUrl}" title="Book a time" loading="lazy"></iframe>`
+    ? html`<iframe class="calendar" src="${lead.landing.calendarUrl}" title="Book a time with ${lead.workspaceName}" loading="lazy"></iframe>`
     : "";
+
+  const pageUrl = `${address.origin}${base}`;
+  const card: PreviewCard = {
+    title: headline,
+    description: message ?? `A personal video from ${lead.workspaceName}.`,
+    url: pageUrl,
+    image: poster ? `${address.origin}${poster}` : undefined,
+    video: hasVideo ? `${pageUrl}/video.mp4` : undefined,
+  };
 
   return layout(
     headline,
@@ -77,7 +157,7 @@ export function landingPage(lead: LandingLead, leadSlug: string) {
       ${cta}
       ${calendar}
       <footer>${lead.workspaceName}</footer>`,
-    lead.look,
+    { look: lead.look, card, script },
   );
 }
 

@@ -1,7 +1,10 @@
-import type { App } from "../context";
+import type { Context } from "hono";
+import type { App, AppEnv } from "../context";
 import { serveMedia } from "../lib/media";
 import { findAsset } from "../services/assets";
-import { findLandingLead, landingHostSlug, PUBLIC_ARTIFACTS, type PublicArtifact } from "../services/landing";
+import { PUBLIC_ARTIFACTS, type PublicArtifact } from "../services/landing";
+import { cachedLandingLead } from "../services/landing-cache";
+import { classifyHost } from "../services/landing-host";
 import { landingPage, notFoundPage } from "./landing-page";
 
 const LEAD_PATH = /^\/([A-Za-z0-9_-]{1,64})\/?$/;
@@ -11,19 +14,34 @@ function isPublicArtifact(name: string): name is PublicArtifact {
   return (PUBLIC_ARTIFACTS as readonly string[]).includes(name);
 }
 
+/** The workspace whose landing pages a host serves, or null (404). */
+type WorkspaceForHost = (c: Context<AppEnv>, hostname: string) => Promise<string | null>;
+
+/** Custom domains are resolved by the domains module once it registers itself; until then none serve. */
+let customDomainWorkspace: WorkspaceForHost = async () => null;
+export function setCustomDomainResolver(resolve: WorkspaceForHost) {
+  customDomainWorkspace = resolve;
+}
+
 /**
- * Requests for `<workspace>.<APP_DOMAIN>` are landing pages and nothing else: `/<lead>` and its media.
- * Registered before every other route, so API, node and dashboard paths never answer on such a host.
+ * Requests for `<workspace>.<APP_DOMAIN>` or a customer's domain are landing pages and nothing else:
+ * `/<lead>` and its media. Registered before every other route, so API, node and dashboard paths never
+ * answer on such a host; a host that is neither the app nor a known workspace answers the 404 page.
  */
 export function registerLanding(app: App) {
   app.use("*", async (c, next) => {
     // Requests made inside workerd (service bindings, tests) may carry no Host header; the URL has it.
-    const host = c.req.header("host") ?? new URL(c.req.url).host;
-    const workspaceSlug = landingHostSlug(host, c.get("env").APP_DOMAIN);
-    if (!workspaceSlug) return next();
+    const rawHost = c.req.header("host") ?? new URL(c.req.url).host;
+    const env = c.get("env");
+    const host = classifyHost(rawHost, env.APP_DOMAIN, env.APP_HOSTS);
+    if (host.kind === "app") return next();
 
     c.header("x-robots-tag", "noindex, nofollow");
     const notFound = async () => c.html(await notFoundPage(), 404);
+    if (host.kind === "unknown") return notFound();
+    const workspaceSlug =
+      host.kind === "workspace" ? host.slug : await customDomainWorkspace(c, host.hostname);
+    if (!workspaceSlug) return notFound();
     if (c.req.method !== "GET" && c.req.method !== "HEAD") return notFound();
 
     const path = new URL(c.req.url).pathname;
@@ -34,19 +52,22 @@ export function registerLanding(app: App) {
     const artifact = media?.[2];
     if (artifact !== undefined && artifact !== "logo" && !isPublicArtifact(artifact)) return notFound();
 
-    const lead = await findLandingLead(c.get("db"), workspaceSlug, leadSlug);
-    if (!lead) return notFound();
+    const found = await cachedLandingLead(c.get("db"), workspaceSlug, leadSlug);
+    if (!found) return notFound();
+    const { lead } = found;
 
     if (artifact === undefined) {
       c.header("cache-control", "private, no-cache");
-      return c.html(await landingPage(lead, leadSlug), 200);
+      c.header("x-landing-cache", found.from);
+      const origin = `${new URL(c.req.url).protocol}//${rawHost}`;
+      return c.html(await landingPage(lead, { origin, leadSlug }), 200);
     }
     const key =
       artifact === "logo"
         ? lead.look.logoAssetId &&
           (await findAsset(c.get("db"), lead.workspaceId, lead.look.logoAssetId))?.storageKey
         : lead.artifacts?.[artifact];
-    const res = key ? await serveMedia(c.get("env").MEDIA, key, c.req.raw) : null;
+    const res = key ? await serveMedia(env.MEDIA, key, c.req.raw) : null;
     if (!res) return notFound();
     res.headers.set("x-robots-tag", "noindex, nofollow");
     return res;

@@ -16,6 +16,7 @@ import { ApiError } from "../errors";
 import type { GateClient } from "../gate/client";
 import type { Db } from "../lib/db";
 import { deletePrefix } from "../lib/media";
+import { forgetSlug } from "./landing-cache";
 
 export interface DeletionReport {
   workspace: { id: string; slug: string };
@@ -96,6 +97,7 @@ export async function deleteAccount(
     await tx.delete(workspaces).where(eq(workspaces.id, workspace.id));
     await tx.delete(user).where(eq(user.id, input.userId));
   });
+  await forgetSlug(workspace.slug);
   removed.mediaFiles = await deletePrefix(deps.media, `ws/${workspace.id}/`);
   return { workspace, removed, userDeleted: true };
 }

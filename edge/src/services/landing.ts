@@ -43,6 +43,8 @@ export interface LandingLook {
 
 export interface LandingLead {
   workspaceId: string;
+  campaignId: string;
+  leadId: string;
   workspaceName: string;
   look: LandingLook;
   fields: Record<string, string>;
@@ -63,6 +65,7 @@ export async function findLandingLead(
     .select({
       id: leads.id,
       workspaceId: leads.workspaceId,
+      campaignId: leads.campaignId,
       fields: leads.fields,
       landing: campaigns.landing,
       workspaceName: workspaces.name,
@@ -92,6 +95,8 @@ export async function findLandingLead(
   const branding = lead.branding ?? {};
   return {
     workspaceId: lead.workspaceId,
+    campaignId: lead.campaignId,
+    leadId: lead.id,
     workspaceName: lead.workspaceName,
     look: {
       logoAssetId: landing.logoAssetId ?? branding.logoAssetId,
