@@ -253,8 +253,8 @@ describe("landing page on <workspace>.localhost", () => {
     expect(after.headers.get("x-landing-cache")).toBe("database");
     expect(html).toContain("New button");
     expect(html).toContain('href="https://cal.example.com/new"');
-    const renderCount = await withDb(async (db) =>
-      (await db.select().from(renders).where(eq(renders.leadId, lead.id))).length,
+    const renderCount = await withDb(
+      async (db) => (await db.select().from(renders).where(eq(renders.leadId, lead.id))).length,
     );
     expect(renderCount).toBe(1);
   });
