@@ -1,13 +1,19 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { useSystemSettings } from "./api/admin-queries";
 import { ApiError } from "./api/client";
 import { useMe, useSession, useSignOut } from "./api/queries";
 import { ErrorMessage } from "./components/ErrorMessage";
-import { href, navigate, type Route, useRoute } from "./lib/router";
+import { hashAfterAuth, href, PUBLIC_VIEWS, type Route, useRoute } from "./lib/router";
+import { AdminView } from "./views/AdminView";
 import { AuthView } from "./views/AuthView";
 import { CampaignNewView } from "./views/CampaignNewView";
 import { CampaignsView } from "./views/CampaignsView";
 import { CampaignView } from "./views/CampaignView";
+import { ForgotPasswordView } from "./views/ForgotPasswordView";
+import { InviteView } from "./views/InviteView";
+import { ResetPasswordView } from "./views/ResetPasswordView";
+import { SettingsView } from "./views/SettingsView";
 import "./app.css";
 
 function makeQueryClient() {
@@ -41,7 +47,7 @@ function Dashboard() {
   useEffect(() => {
     if (session.isPending || session.isError) return;
     const onAuthView = route.view === "login" || route.view === "signup";
-    if (signedIn && onAuthView) navigate({ view: "campaigns" });
+    if (signedIn && onAuthView) window.location.hash = hashAfterAuth();
   }, [signedIn, route.view, session.isPending, session.isError]);
 
   if (session.isPending) return <p className="boot muted">Loading…</p>;
@@ -54,13 +60,19 @@ function Dashboard() {
         </button>
       </main>
     );
-  if (!signedIn) return <AuthView mode={route.view === "signup" ? "signup" : "login"} />;
+  if (route.view === "invite") return <InviteView token={route.token} signedIn={signedIn} />;
+  if (route.view === "forgot-password") return <ForgotPasswordView />;
+  if (route.view === "reset-password") return <ResetPasswordView />;
+  if (!signedIn || PUBLIC_VIEWS.includes(route.view))
+    return <AuthView mode={route.view === "signup" ? "signup" : "login"} />;
   return <Shell route={route} />;
 }
 
 function Shell({ route }: { route: Route }) {
   const me = useMe(true);
   const signOut = useSignOut();
+  // Operators get the admin screen; everyone else gets a 403 here and no link.
+  const isOperator = useSystemSettings().isSuccess;
   return (
     <>
       <header className="topbar">
@@ -76,6 +88,17 @@ function Shell({ route }: { route: Route }) {
             >
               Campaigns
             </a>
+            <a
+              href={href({ view: "settings", tab: "profile" })}
+              aria-current={route.view === "settings" ? "page" : undefined}
+            >
+              Settings
+            </a>
+            {isOperator && (
+              <a href={href({ view: "admin" })} aria-current={route.view === "admin" ? "page" : undefined}>
+                Admin
+              </a>
+            )}
             {me.data && (
               <span className="who" title={me.data.user.email}>
                 {me.data.workspace.name}
@@ -85,7 +108,11 @@ function Shell({ route }: { route: Route }) {
               type="button"
               className="btn secondary small"
               disabled={signOut.isPending}
-              onClick={() => signOut.mutate(undefined, { onSettled: () => navigate({ view: "login" }) })}
+              onClick={() =>
+                signOut.mutate(undefined, {
+                  onSettled: () => (window.location.hash = href({ view: "login" })),
+                })
+              }
             >
               Log out
             </button>
@@ -105,6 +132,10 @@ function CurrentView({ route, workspaceSlug }: { route: Route; workspaceSlug?: s
       return <CampaignNewView />;
     case "campaign":
       return <CampaignView key={route.id} id={route.id} workspaceSlug={workspaceSlug} />;
+    case "settings":
+      return <SettingsView tab={route.tab} />;
+    case "admin":
+      return <AdminView />;
     default:
       return <CampaignsView />;
   }

@@ -1,5 +1,19 @@
 import { type SceneSpecInput, SceneSpecSchema } from "@loom-lite/schema";
-import type { Asset, Campaign, EnqueuedRender, Lead, LeadInput, Me, Render, Session, User } from "./types";
+import type {
+  Asset,
+  BulkAction,
+  Campaign,
+  CampaignPage,
+  CampaignProgress,
+  EnqueuedRender,
+  ImportReport,
+  Lead,
+  LeadInput,
+  Me,
+  Render,
+  Session,
+  User,
+} from "./types";
 
 /** An error answered by the API (`{ error: { code, message, requestId } }`) or by better-auth. */
 export class ApiError extends Error {
@@ -34,7 +48,7 @@ async function errorFrom(res: Response): Promise<ApiError> {
   return new ApiError(res.status, `HTTP_${res.status}`, `The server answered ${detail}.`);
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(path, {
     method,
     credentials: "same-origin",
@@ -60,7 +74,48 @@ export const getMe = () => request<Me>("GET", "/api/me");
 
 // ---- campaigns, leads, renders ----
 
-export const listCampaigns = () => request<{ campaigns: Campaign[] }>("GET", "/api/campaigns");
+const enc = encodeURIComponent;
+
+export function listCampaigns(filter: { q?: string; status?: string; limit?: number } = {}) {
+  const params = new URLSearchParams();
+  if (filter.q) params.set("q", filter.q);
+  if (filter.status) params.set("status", filter.status);
+  params.set("limit", String(filter.limit ?? 200));
+  return request<CampaignPage>("GET", `/api/campaigns?${params}`);
+}
+
+export const bulkCampaigns = (action: BulkAction, ids: string[]) =>
+  request<{ action: BulkAction; ids: string[]; queued: number }>("POST", "/api/campaigns/bulk", {
+    action,
+    ids,
+  });
+
+export const updateCampaign = (
+  id: string,
+  patch: Partial<Pick<Campaign, "name" | "status" | "spec">> & { landing?: Campaign["landing"] },
+) => request<Campaign>("PATCH", `/api/campaigns/${enc(id)}`, patch);
+
+export const getProgress = (id: string) =>
+  request<CampaignProgress>("GET", `/api/campaigns/${enc(id)}/progress`);
+
+export const cancelAllRenders = (id: string) =>
+  request<{ cancelled: string[]; stopping: string[] }>(
+    "POST",
+    `/api/campaigns/${enc(id)}/renders/cancel`,
+    {},
+  );
+
+export const retryFailed = (id: string) =>
+  request<{ renders: EnqueuedRender[] }>("POST", `/api/campaigns/${enc(id)}/renders`, { only: "failed" });
+
+export const importLeads = (id: string, csv: string, opts: { dryRun: boolean; validRowsOnly: boolean }) =>
+  request<ImportReport>("POST", `/api/campaigns/${enc(id)}/leads/import`, {
+    csv,
+    dryRun: opts.dryRun,
+    mode: opts.validRowsOnly ? "valid_rows" : "all_or_nothing",
+  });
+
+export const exportUrl = (id: string) => `/api/campaigns/${enc(id)}/leads/export`;
 export const getCampaign = (id: string) =>
   request<Campaign>("GET", `/api/campaigns/${encodeURIComponent(id)}`);
 
@@ -76,7 +131,7 @@ export function createCampaign(input: { name: string; spec: SceneSpecInput }): P
 }
 
 export const listLeads = (campaignId: string) =>
-  request<{ leads: Lead[] }>("GET", `/api/campaigns/${encodeURIComponent(campaignId)}/leads`);
+  request<{ leads: Lead[] }>("GET", `/api/campaigns/${encodeURIComponent(campaignId)}/leads?limit=200`);
 export const addLeads = (campaignId: string, leads: LeadInput[]) =>
   request<{ leads: Lead[] }>("POST", `/api/campaigns/${encodeURIComponent(campaignId)}/leads`, { leads });
 

@@ -1,20 +1,20 @@
 import { ACTIVE_RENDER_STATES } from "@loom-lite/schema";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import * as api from "./client";
-import type { Lead, LeadInput } from "./types";
+import type { BulkAction, Campaign, Lead } from "./types";
 
 export const keys = {
   session: ["session"] as const,
   me: ["me"] as const,
   campaigns: ["campaigns"] as const,
+  campaignList: (q: string, status: string) => ["campaigns", "list", q, status] as const,
+  progress: (id: string) => ["campaigns", id, "progress"] as const,
   campaign: (id: string) => ["campaigns", id] as const,
   leads: (campaignId: string) => ["campaigns", campaignId, "leads"] as const,
   render: (id: string) => ["renders", id] as const,
 };
 
 const POLL_MS = 2000;
-/** Large lists go up in batches so one request stays small. */
-const ADD_LEADS_BATCH = 500;
 const WAITING_STATES: readonly string[] = ["queued", ...ACTIVE_RENDER_STATES];
 
 /** A render still on its way: queued or held by a node. */
@@ -27,8 +27,76 @@ export const useSession = () =>
 
 export const useMe = (enabled: boolean) => useQuery({ queryKey: keys.me, queryFn: api.getMe, enabled });
 
-export const useCampaigns = () =>
-  useQuery({ queryKey: keys.campaigns, queryFn: async () => (await api.listCampaigns()).campaigns });
+/** Campaigns matching a name search and a status; the previous answer stays on screen while typing. */
+export const useCampaigns = (q = "", status = "") =>
+  useQuery({
+    queryKey: keys.campaignList(q, status),
+    queryFn: () => api.listCampaigns({ q, status }),
+    placeholderData: (previous) => previous,
+  });
+
+export function useBulkCampaigns() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ action, ids }: { action: BulkAction; ids: string[] }) => api.bulkCampaigns(action, ids),
+    onSettled: () => qc.invalidateQueries({ queryKey: keys.campaigns }),
+  });
+}
+
+export function useUpdateCampaign(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: Parameters<typeof api.updateCampaign>[1]) => api.updateCampaign(id, patch),
+    onSuccess: (campaign: Campaign) => {
+      qc.setQueryData(keys.campaign(id), campaign);
+      void qc.invalidateQueries({ queryKey: ["campaigns", "list"] });
+    },
+  });
+}
+
+/** Campaign progress with its ETA; polls every 2 s while anything is queued or running. */
+export const useProgress = (id: string) =>
+  useQuery({
+    queryKey: keys.progress(id),
+    queryFn: () => api.getProgress(id),
+    refetchInterval: (query) => {
+      const s = query.state.data?.states;
+      return s && s.queued + s.active > 0 ? POLL_MS : false;
+    },
+  });
+
+/** After any render action the leads and the progress both change. */
+function invalidateRenders(qc: ReturnType<typeof useQueryClient>, campaignId: string) {
+  void qc.invalidateQueries({ queryKey: keys.leads(campaignId) });
+  void qc.invalidateQueries({ queryKey: keys.progress(campaignId) });
+}
+
+export function useCancelAll(campaignId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.cancelAllRenders(campaignId),
+    onSettled: () => invalidateRenders(qc, campaignId),
+  });
+}
+
+export function useRetryFailed(campaignId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.retryFailed(campaignId),
+    onSettled: () => invalidateRenders(qc, campaignId),
+  });
+}
+
+export function useImportLeads(campaignId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { csv: string; dryRun: boolean; validRowsOnly: boolean }) =>
+      api.importLeads(campaignId, input.csv, input),
+    onSuccess: (report) => {
+      if (!report.dryRun) invalidateRenders(qc, campaignId);
+    },
+  });
+}
 
 export const useCampaign = (id: string) =>
   useQuery({ queryKey: keys.campaign(id), queryFn: () => api.getCampaign(id) });
@@ -55,25 +123,11 @@ export function useSignOut() {
   });
 }
 
-export function useAddLeads(campaignId: string) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: async (leads: LeadInput[]) => {
-      const added: Lead[] = [];
-      for (let i = 0; i < leads.length; i += ADD_LEADS_BATCH) {
-        added.push(...(await api.addLeads(campaignId, leads.slice(i, i + ADD_LEADS_BATCH))).leads);
-      }
-      return added;
-    },
-    onSuccess: () => qc.invalidateQueries({ queryKey: keys.leads(campaignId) }),
-  });
-}
-
 export function useEnqueueRenders(campaignId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (leadIds?: string[]) => api.enqueueRenders(campaignId, leadIds),
-    onSuccess: () => qc.invalidateQueries({ queryKey: keys.leads(campaignId) }),
+    onSuccess: () => invalidateRenders(qc, campaignId),
   });
 }
 
@@ -81,6 +135,6 @@ export function useCancelRender(campaignId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (renderId: string) => api.cancelRender(renderId),
-    onSuccess: () => qc.invalidateQueries({ queryKey: keys.leads(campaignId) }),
+    onSuccess: () => invalidateRenders(qc, campaignId),
   });
 }

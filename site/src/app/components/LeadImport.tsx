@@ -1,12 +1,15 @@
-import { useId, useMemo, useState } from "react";
-import { useAddLeads } from "../api/queries";
-import { parseLeads } from "../lib/csv";
+import { useId, useState } from "react";
+import { useImportLeads } from "../api/queries";
+import type { ImportReport } from "../api/types";
+import { plural } from "../lib/format";
 import { ErrorMessage } from "./ErrorMessage";
 
 const EXAMPLE = "first_name,company,website\nMaria,Acme Bakery,https://acme-bakery.example\n";
-const PREVIEW_ROWS = 5;
 
-/** Paste or pick a CSV (or bare rows), preview what will be added, then add the leads. */
+/**
+ * Paste or pick a CSV; the server checks it (dry run) and reports each problem by row number, then
+ * imports the valid rows. Delimiters, BOMs, quoted newlines and header guesses are the server's job.
+ */
 export function LeadImport({
   campaignId,
   onAdded,
@@ -15,55 +18,49 @@ export function LeadImport({
   onAdded?: (count: number) => void;
 }) {
   const id = useId();
-  const [text, setText] = useState("");
-  const [header, setHeader] = useState(true);
-  const [columnsText, setColumnsText] = useState("first_name, website");
-  const addLeads = useAddLeads(campaignId);
+  const [csv, setCsv] = useState("");
+  const check = useImportLeads(campaignId);
+  const commit = useImportLeads(campaignId);
+  const report = check.data;
 
-  const parsed = useMemo(
-    () =>
-      text.trim()
-        ? parseLeads(text, {
-            header,
-            columns: columnsText
-              .split(",")
-              .map((c) => c.trim())
-              .filter(Boolean),
-          })
-        : null,
-    [text, header, columnsText],
-  );
-
-  async function pickFile(file: File) {
-    setText(await file.text());
-  }
-
-  function submit(e: React.FormEvent) {
-    e.preventDefault();
-    if (!parsed || parsed.rows.length === 0) return;
-    addLeads.mutate(
-      parsed.rows.map((fields) => ({ fields })),
-      {
-        onSuccess: (added) => {
-          setText("");
-          onAdded?.(added.length);
-        },
-      },
-    );
+  function runCheck(text: string) {
+    setCsv(text);
+    commit.reset();
+    if (text.trim()) check.mutate({ csv: text, dryRun: true, validRowsOnly: true });
+    else check.reset();
   }
 
   return (
-    <form className="lead-import" onSubmit={submit}>
+    <form
+      className="lead-import stack"
+      onSubmit={(e) => {
+        e.preventDefault();
+        commit.mutate(
+          { csv, dryRun: false, validRowsOnly: true },
+          {
+            onSuccess: (done) => {
+              setCsv("");
+              check.reset();
+              onAdded?.(done.imported);
+            },
+          },
+        );
+      }}
+    >
       <div className="field">
         <label htmlFor={`${id}-text`}>Paste leads (CSV)</label>
         <textarea
           id={`${id}-text`}
-          value={text}
+          value={csv}
           placeholder={EXAMPLE}
-          onChange={(e) => setText(e.currentTarget.value)}
           spellCheck={false}
+          onChange={(e) => setCsv(e.currentTarget.value)}
+          onBlur={() => runCheck(csv)}
         />
-        <span className="hint">Comma, semicolon or tab separated. Column names become merge fields.</span>
+        <span className="hint">
+          Exports from any tool work: comma, semicolon or tab separated, with a header row. Columns become
+          merge fields; a website column is required.
+        </span>
       </div>
       <div className="row">
         <label className="btn secondary small file-button">
@@ -72,76 +69,68 @@ export function LeadImport({
             type="file"
             accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
             className="sr-only"
+            aria-label="CSV file"
             onChange={(e) => {
               const file = e.currentTarget.files?.[0];
-              if (file) void pickFile(file);
+              if (file) void file.text().then(runCheck);
             }}
           />
         </label>
-        <label className="check">
-          <input type="checkbox" checked={header} onChange={(e) => setHeader(e.currentTarget.checked)} />
-          First line holds the column names
-        </label>
-      </div>
-      {!header && (
-        <div className="field">
-          <label htmlFor={`${id}-columns`}>Column names, in order</label>
-          <input
-            id={`${id}-columns`}
-            type="text"
-            value={columnsText}
-            onChange={(e) => setColumnsText(e.currentTarget.value)}
-          />
-        </div>
-      )}
-      {parsed && (
-        <div className="stack">
-          {parsed.warnings.length > 0 && (
-            <ul className="alert info warnings">
-              {parsed.warnings.map((w) => (
-                <li key={w}>{w}</li>
-              ))}
-            </ul>
-          )}
-          {parsed.rows.length > 0 && (
-            <div className="table-wrap">
-              <table>
-                <caption className="hint caption">
-                  {parsed.rows.length} lead{parsed.rows.length === 1 ? "" : "s"} found
-                  {parsed.rows.length > PREVIEW_ROWS ? `, first ${PREVIEW_ROWS} shown` : ""}
-                </caption>
-                <thead>
-                  <tr>
-                    {parsed.columns.map((c) => (
-                      <th key={c} scope="col">
-                        {c}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {parsed.rows.slice(0, PREVIEW_ROWS).map((row, i) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: preview rows have no identity
-                    <tr key={i}>
-                      {parsed.columns.map((c) => (
-                        <td key={c}>{row[c] ?? ""}</td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </div>
-      )}
-      <ErrorMessage error={addLeads.error} />
-      <div className="row">
-        <button className="btn" type="submit" disabled={!parsed?.rows.length || addLeads.isPending}>
-          {addLeads.isPending
-            ? "Adding…"
-            : `Add ${parsed?.rows.length ?? 0} lead${parsed?.rows.length === 1 ? "" : "s"}`}
+        <button
+          type="button"
+          className="btn secondary small"
+          disabled={!csv.trim() || check.isPending}
+          onClick={() => runCheck(csv)}
+        >
+          {check.isPending ? "Checking…" : "Check"}
         </button>
       </div>
+      <ErrorMessage error={check.error} />
+      {report && <ImportCheck report={report} />}
+      <ErrorMessage error={commit.error} />
+      <div className="row">
+        <button
+          className="btn"
+          type="submit"
+          disabled={!report || report.validRows === 0 || commit.isPending || check.isPending}
+        >
+          {commit.isPending ? "Importing…" : `Import ${plural(report?.validRows ?? 0, "lead")}`}
+        </button>
+        {report && report.invalidRows > 0 && (
+          <span className="hint">Rows with problems are left out; fix them and import again.</span>
+        )}
+      </div>
     </form>
+  );
+}
+
+/** The dry run's verdict: the column mapping, how many rows are good, and each problem by row. */
+function ImportCheck({ report }: { report: ImportReport }) {
+  return (
+    <section className="stack" aria-label="Import check">
+      <p role="status">
+        {plural(report.totalRows, "row")} found · {report.validRows} ready to import
+        {report.invalidRows > 0 ? ` · ${report.invalidRows} with problems` : ""}
+      </p>
+      <p className="hint">
+        Columns:{" "}
+        {report.columns.map((c) => (
+          <span key={c.header} className="chip">
+            {c.header} → {c.field ?? "ignored"}
+          </span>
+        ))}
+      </p>
+      {report.errors.length > 0 && (
+        <ul className="alert error import-errors" aria-label="Problems by row">
+          {report.errors.slice(0, 50).map((e) => (
+            <li key={`${e.row}-${e.field}-${e.code}`}>
+              Row {e.row}
+              {e.field ? ` (${e.field})` : ""}: {e.message}
+            </li>
+          ))}
+          {report.errors.length > 50 && <li>…and {report.errors.length - 50} more.</li>}
+        </ul>
+      )}
+    </section>
   );
 }

@@ -1,9 +1,7 @@
-import { isRenderPending, useCancelRender, useEnqueueRenders } from "../api/queries";
+import { useCancelRender, useEnqueueRenders, useProgress } from "../api/queries";
 import type { Lead } from "../api/types";
-import { landingUrl, leadTitle } from "../lib/landing";
 import { ErrorMessage } from "./ErrorMessage";
-import { ProgressBar } from "./ProgressBar";
-import { StateBadge } from "./StateBadge";
+import { LeadRow } from "./LeadRow";
 
 interface Props {
   campaignId: string;
@@ -15,15 +13,17 @@ interface Props {
 export function LeadsTable({ campaignId, leads, workspaceSlug, onWatch }: Props) {
   const cancel = useCancelRender(campaignId);
   const enqueue = useEnqueueRenders(campaignId);
+  const progress = useProgress(campaignId);
+  const etas = new Map(progress.data?.pending.map((p) => [p.leadId, p.etaMs]));
 
   if (leads.length === 0) {
-    return <p className="empty">No leads yet. Paste a CSV above to add some.</p>;
+    return <p className="empty">No leads yet. Add some with “Add leads” above.</p>;
   }
   return (
     <>
       <ErrorMessage error={cancel.error ?? enqueue.error} />
       <div className="table-wrap">
-        <table>
+        <table aria-label="Leads">
           <thead>
             <tr>
               <th scope="col">Lead</th>
@@ -36,82 +36,18 @@ export function LeadsTable({ campaignId, leads, workspaceSlug, onWatch }: Props)
             </tr>
           </thead>
           <tbody>
-            {leads.map((lead) => {
-              const r = lead.render;
-              const title = leadTitle(lead.fields);
-              const tone = r?.state === "done" ? "done" : r?.state === "failed" ? "failed" : "active";
-              return (
-                <tr key={lead.id}>
-                  <td>
-                    <strong>{title}</strong>
-                    {lead.fields.company && title !== lead.fields.company && (
-                      <div className="hint">{lead.fields.company}</div>
-                    )}
-                  </td>
-                  <td className="mono truncate">{lead.fields.website ?? "—"}</td>
-                  <td>
-                    <StateBadge state={r?.state ?? null} />
-                  </td>
-                  <td className="progress-cell">
-                    {r && (
-                      <>
-                        <ProgressBar
-                          value={r.state === "done" ? 1 : r.progress}
-                          label={`Render of ${title}`}
-                          tone={tone}
-                        />
-                        <div className="hint">
-                          {r.error
-                            ? r.error
-                            : isRenderPending(lead)
-                              ? `${r.stage ?? r.state} · ${Math.round(r.progress * 100)}%`
-                              : ""}
-                        </div>
-                      </>
-                    )}
-                  </td>
-                  <td className="actions">
-                    {r?.state === "done" && (
-                      <button type="button" className="btn small" onClick={() => onWatch(lead)}>
-                        Watch
-                      </button>
-                    )}
-                    {r?.state === "done" && workspaceSlug && (
-                      <a
-                        className="btn secondary small"
-                        href={landingUrl(workspaceSlug, lead.slug)}
-                        target="_blank"
-                        rel="noreferrer"
-                      >
-                        Page
-                      </a>
-                    )}
-                    {r && isRenderPending(lead) && (
-                      <button
-                        type="button"
-                        className="btn danger small"
-                        disabled={cancel.isPending && cancel.variables === r.id}
-                        onClick={() => cancel.mutate(r.id)}
-                        aria-label={`Cancel the render of ${title}`}
-                      >
-                        Cancel
-                      </button>
-                    )}
-                    {(!r || r.state === "failed" || r.state === "cancelled") && (
-                      <button
-                        type="button"
-                        className="btn secondary small"
-                        disabled={enqueue.isPending}
-                        onClick={() => enqueue.mutate([lead.id])}
-                        aria-label={`Render the video of ${title}`}
-                      >
-                        {r ? "Retry" : "Render"}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
+            {leads.map((lead) => (
+              <LeadRow
+                key={lead.id}
+                lead={lead}
+                workspaceSlug={workspaceSlug}
+                etaMs={etas.get(lead.id)}
+                busy={(cancel.isPending && cancel.variables === lead.render?.id) || enqueue.isPending}
+                onWatch={() => onWatch(lead)}
+                onCancel={() => lead.render && cancel.mutate(lead.render.id)}
+                onRender={() => enqueue.mutate([lead.id])}
+              />
+            ))}
           </tbody>
         </table>
       </div>

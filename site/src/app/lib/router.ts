@@ -3,18 +3,48 @@ import { useEffect, useState } from "react";
 // The dashboard is one static page (/app); views are addressed by the hash so that any static host,
 // including the Worker's ASSETS binding, serves every view without rewrite rules.
 
+export const SETTINGS_TABS = ["profile", "password", "keys", "workspace", "team", "danger"] as const;
+export type SettingsTab = (typeof SETTINGS_TABS)[number];
+
 export type Route =
   | { view: "login" }
   | { view: "signup" }
+  | { view: "forgot-password" }
+  | { view: "reset-password" }
+  | { view: "invite"; token: string }
   | { view: "campaigns" }
   | { view: "campaign-new" }
-  | { view: "campaign"; id: string };
+  | { view: "campaign"; id: string }
+  | { view: "settings"; tab: SettingsTab }
+  | { view: "admin" };
+
+/** Views a signed-out visitor may see. */
+export const PUBLIC_VIEWS: readonly Route["view"][] = [
+  "login",
+  "signup",
+  "forgot-password",
+  "reset-password",
+  "invite",
+];
 
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, "").split("/").filter(Boolean).map(decodeURIComponent);
+  const parts = hash
+    .replace(/^#\/?/, "")
+    .split("?")[0]
+    ?.split("/")
+    .filter(Boolean)
+    .map(decodeURIComponent) ?? [""];
   const [first, second] = parts;
   if (first === "login") return { view: "login" };
   if (first === "signup") return { view: "signup" };
+  if (first === "forgot-password") return { view: "forgot-password" };
+  if (first === "reset-password") return { view: "reset-password" };
+  if (first === "invite" && second) return { view: "invite", token: second };
+  if (first === "admin") return { view: "admin" };
+  if (first === "settings") {
+    const tab = SETTINGS_TABS.find((t) => t === second) ?? "profile";
+    return { view: "settings", tab };
+  }
   if (first === "campaigns" && second === "new") return { view: "campaign-new" };
   if (first === "campaigns" && second) return { view: "campaign", id: second };
   return { view: "campaigns" };
@@ -26,6 +56,10 @@ export function href(route: Route): string {
       return `#/campaigns/${encodeURIComponent(route.id)}`;
     case "campaign-new":
       return "#/campaigns/new";
+    case "invite":
+      return `#/invite/${encodeURIComponent(route.token)}`;
+    case "settings":
+      return `#/settings/${route.tab}`;
     default:
       return `#/${route.view}`;
   }
@@ -43,4 +77,10 @@ export function useRoute(): Route {
     return () => window.removeEventListener("hashchange", onChange);
   }, []);
   return route;
+}
+
+/** Where to go after logging in: the `?next=` of the auth view's hash when it is a dashboard hash. */
+export function hashAfterAuth(hash: string = window.location.hash): string {
+  const next = new URLSearchParams(hash.split("?")[1] ?? "").get("next");
+  return next?.startsWith("#/") ? next : href({ view: "campaigns" });
 }

@@ -3,7 +3,7 @@ import { useId, useState } from "react";
 import { signIn, signUp } from "../api/client";
 import { keys } from "../api/queries";
 import { ErrorMessage } from "../components/ErrorMessage";
-import { href, navigate } from "../lib/router";
+import { hashAfterAuth, href } from "../lib/router";
 
 /** Log in, or sign up (which also creates the user's workspace). */
 export function AuthView({ mode }: { mode: "login" | "signup" }) {
@@ -18,8 +18,9 @@ export function AuthView({ mode }: { mode: "login" | "signup" }) {
     mutationFn: () =>
       isSignup ? signUp({ name: name.trim() || email, email, password }) : signIn({ email, password }),
     onSuccess: async () => {
+      const next = hashAfterAuth();
       await qc.invalidateQueries({ queryKey: keys.session });
-      navigate({ view: "campaigns" });
+      window.location.hash = next;
     },
   });
 
@@ -71,7 +72,13 @@ export function AuthView({ mode }: { mode: "login" | "signup" }) {
               onChange={(e) => setPassword(e.currentTarget.value)}
               required
             />
-            {isSignup && <span className="hint">At least 8 characters.</span>}
+            {isSignup ? (
+              <span className="hint">At least 8 characters.</span>
+            ) : (
+              <a className="hint" href={href({ view: "forgot-password" })}>
+                Forgot your password?
+              </a>
+            )}
           </div>
           <ErrorMessage error={submit.error} />
           <button className="btn large full" type="submit" disabled={submit.isPending}>

@@ -1,21 +1,28 @@
+import type { SceneSpec } from "@loom-lite/schema";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { createCampaign } from "../api/client";
 import { keys } from "../api/queries";
 import type { Asset } from "../api/types";
+import { BubbleFields, FallbackFields } from "../components/campaigns/VideoSettingsForm";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { FacecamUpload } from "../components/FacecamUpload";
 import { emptyScene, type SceneDraft, ScenesEditor, toSpecScenes } from "../components/ScenesEditor";
 import { href, navigate } from "../lib/router";
-
-const POSITIONS = ["bottom-left", "bottom-right", "top-left", "top-right"] as const;
 
 export function CampaignNewView() {
   const id = useId();
   const qc = useQueryClient();
   const [name, setName] = useState("");
   const [facecam, setFacecam] = useState<Asset | null>(null);
-  const [position, setPosition] = useState<(typeof POSITIONS)[number]>("bottom-left");
+  const [bubble, setBubble] = useState<SceneSpec["bubble"]>({
+    shape: "circle",
+    position: "bottom-left",
+    size: 0.28,
+  });
+  const [fallback, setFallback] = useState<Pick<SceneSpec, "onUnusable" | "fallbackUrl">>({
+    onUnusable: "reject",
+  });
   const [scenes, setScenes] = useState<SceneDraft[]>([
     emptyScene(),
     { url: "{{website}}", seconds: "8", scroll: false },
@@ -27,8 +34,10 @@ export function CampaignNewView() {
         name: name.trim(),
         spec: {
           facecam: facecam?.id ?? "",
-          bubble: { shape: "circle", position, size: 0.28 },
+          bubble,
           scenes: toSpecScenes(scenes),
+          onUnusable: fallback.onUnusable,
+          ...(fallback.onUnusable === "fallback" ? { fallbackUrl: fallback.fallbackUrl } : {}),
         },
       }),
     onSuccess: (campaign) => {
@@ -64,20 +73,8 @@ export function CampaignNewView() {
           />
         </div>
         <FacecamUpload onUploaded={setFacecam} />
-        <div className="field">
-          <label htmlFor={`${id}-position`}>Bubble position</label>
-          <select
-            id={`${id}-position`}
-            value={position}
-            onChange={(e) => setPosition(e.currentTarget.value as (typeof POSITIONS)[number])}
-          >
-            {POSITIONS.map((p) => (
-              <option key={p} value={p}>
-                {p.replace("-", " ")}
-              </option>
-            ))}
-          </select>
-        </div>
+        <BubbleFields bubble={bubble} onChange={setBubble} />
+        <FallbackFields spec={fallback} onChange={setFallback} />
       </div>
       <ScenesEditor scenes={scenes} onChange={setScenes} />
       <ErrorMessage error={create.error} />

@@ -1,35 +1,28 @@
 import { useState } from "react";
 import { isRenderPending, useCampaign, useEnqueueRenders, useLeads } from "../api/queries";
-import type { Lead } from "../api/types";
+import type { Campaign, Lead } from "../api/types";
+import { CampaignProgressCard } from "../components/campaigns/CampaignProgressCard";
+import { LandingSettingsForm } from "../components/campaigns/LandingSettingsForm";
+import { ScenePreview } from "../components/campaigns/ScenePreview";
+import { VideoSettingsForm } from "../components/campaigns/VideoSettingsForm";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { LeadImport } from "../components/LeadImport";
 import { LeadsTable } from "../components/LeadsTable";
-import { ProgressBar } from "../components/ProgressBar";
 import { RenderPlayer } from "../components/RenderPlayer";
 import { landingUrl, leadTitle } from "../lib/landing";
 import { href } from "../lib/router";
 
+const TABS = [
+  { id: "leads", label: "Leads" },
+  { id: "landing", label: "Landing page" },
+  { id: "video", label: "Video" },
+  { id: "scenes", label: "Scenes" },
+] as const;
+type Tab = (typeof TABS)[number]["id"];
+
 export function CampaignView({ id, workspaceSlug }: { id: string; workspaceSlug?: string }) {
   const campaign = useCampaign(id);
-  const leads = useLeads(id);
-  const enqueue = useEnqueueRenders(id);
-  const [watching, setWatching] = useState<Lead | null>(null);
-  const [showImport, setShowImport] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
-
-  const list = leads.data ?? [];
-  const pending = list.filter(isRenderPending).length;
-  const done = list.filter((l) => l.render?.state === "done").length;
-  const renderable = list.filter(
-    (l) => !l.render || l.render.state === "failed" || l.render.state === "cancelled",
-  );
-  const overall =
-    list.length === 0
-      ? 0
-      : list.reduce((sum, l) => sum + (l.render?.state === "done" ? 1 : (l.render?.progress ?? 0)), 0) /
-        list.length;
-
-  const importOpen = showImport || (leads.isSuccess && list.length === 0);
+  const [tab, setTab] = useState<Tab>("leads");
 
   if (campaign.isPending) return <p className="muted">Loading campaign…</p>;
   if (campaign.error) return <ErrorMessage error={campaign.error} />;
@@ -44,10 +37,84 @@ export function CampaignView({ id, workspaceSlug }: { id: string; workspaceSlug?
           </a>
           <h1>{c.name}</h1>
           <p className="hint">
-            {c.spec.scenes.map((s) => s.url).join(" → ")} · bubble {c.spec.bubble.position}
+            <span className="badge">{c.status}</span> {c.spec.scenes.map((s) => s.url).join(" → ")}
           </p>
         </div>
-        <span className="spacer" />
+      </div>
+      <CampaignProgressCard campaignId={id} />
+      <div className="tabs" role="tablist" aria-label="Campaign">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            aria-selected={tab === t.id}
+            className={tab === t.id ? "tab active" : "tab"}
+            onClick={() => setTab(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <CampaignTab tab={tab} campaign={c} workspaceSlug={workspaceSlug} />
+    </div>
+  );
+}
+
+function CampaignTab({
+  tab,
+  campaign,
+  workspaceSlug,
+}: {
+  tab: Tab;
+  campaign: Campaign;
+  workspaceSlug?: string;
+}) {
+  switch (tab) {
+    case "landing":
+      return (
+        <section className="card" aria-label="Landing page settings">
+          <LandingSettingsForm campaign={campaign} />
+        </section>
+      );
+    case "video":
+      return (
+        <section className="card" aria-label="Video settings">
+          <VideoSettingsForm campaign={campaign} />
+        </section>
+      );
+    case "scenes":
+      return <ScenesTab campaign={campaign} />;
+    default:
+      return <LeadsTab campaignId={campaign.id} workspaceSlug={workspaceSlug} />;
+  }
+}
+
+function ScenesTab({ campaign }: { campaign: Campaign }) {
+  const leads = useLeads(campaign.id);
+  return (
+    <section className="card" aria-label="Scenes">
+      <ScenePreview campaign={campaign} sample={leads.data?.[0]} />
+    </section>
+  );
+}
+
+function LeadsTab({ campaignId, workspaceSlug }: { campaignId: string; workspaceSlug?: string }) {
+  const leads = useLeads(campaignId);
+  const enqueue = useEnqueueRenders(campaignId);
+  const [watching, setWatching] = useState<Lead | null>(null);
+  const [showImport, setShowImport] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const list = leads.data ?? [];
+  const renderable = list.filter(
+    (l) => !l.render || l.render.state === "failed" || l.render.state === "cancelled",
+  );
+  const importOpen = showImport || (leads.isSuccess && list.length === 0);
+
+  return (
+    <div className="stack">
+      <div className="row">
         <button
           type="button"
           className="btn secondary"
@@ -56,6 +123,7 @@ export function CampaignView({ id, workspaceSlug }: { id: string; workspaceSlug?
         >
           {importOpen ? "Hide import" : "Add leads"}
         </button>
+        <span className="spacer" />
         <button
           type="button"
           className="btn"
@@ -67,18 +135,16 @@ export function CampaignView({ id, workspaceSlug }: { id: string; workspaceSlug?
             : `Render all${renderable.length ? ` (${renderable.length})` : ""}`}
         </button>
       </div>
-
       <ErrorMessage error={enqueue.error} />
       {notice && (
         <div className="alert ok" role="status">
           {notice}
         </div>
       )}
-
       {importOpen && (
         <section className="card" aria-label="Add leads">
           <LeadImport
-            campaignId={id}
+            campaignId={campaignId}
             onAdded={(count) => {
               setNotice(
                 `Added ${count} lead${count === 1 ? "" : "s"}. Press “Render all” to make their videos.`,
@@ -88,40 +154,30 @@ export function CampaignView({ id, workspaceSlug }: { id: string; workspaceSlug?
           />
         </section>
       )}
-
-      {list.length > 0 && (
-        <div className="card summary">
-          <div className="row">
-            <strong>
-              {done} of {list.length} videos ready
-            </strong>
-            {pending > 0 && <span className="hint">{pending} rendering or queued · updates every 2 s</span>}
-          </div>
-          <ProgressBar
-            value={overall}
-            label="Campaign progress"
-            tone={done === list.length ? "done" : "active"}
-          />
-        </div>
-      )}
-
       {watching?.render && (
         <RenderPlayer
           renderId={watching.render.id}
           title={leadTitle(watching.fields)}
-          landingUrl={workspaceSlug ? landingUrl(workspaceSlug, watching.slug) : undefined}
+          landingUrl={
+            watching.landingUrl ?? (workspaceSlug ? landingUrl(workspaceSlug, watching.slug) : undefined)
+          }
           onClose={() => setWatching(null)}
         />
       )}
-
       <section className="card" aria-label="Leads">
         <h2 className="section-title">Leads</h2>
         <ErrorMessage error={leads.error} />
         {leads.isPending ? (
           <p className="muted">Loading leads…</p>
         ) : (
-          <LeadsTable campaignId={id} leads={list} workspaceSlug={workspaceSlug} onWatch={setWatching} />
+          <LeadsTable
+            campaignId={campaignId}
+            leads={list}
+            workspaceSlug={workspaceSlug}
+            onWatch={setWatching}
+          />
         )}
+        {list.some(isRenderPending) && <p className="hint">Updates every 2 s while videos render.</p>}
       </section>
     </div>
   );

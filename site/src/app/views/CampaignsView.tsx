@@ -1,9 +1,28 @@
+import { useState } from "react";
 import { useCampaigns } from "../api/queries";
-import { ErrorMessage } from "../components/ErrorMessage";
+import type { CampaignStatus } from "../api/types";
+import { BulkBar } from "../components/campaigns/BulkBar";
+import { CampaignRow } from "../components/campaigns/CampaignRow";
+import { QueryState } from "../components/QueryState";
 import { href } from "../lib/router";
+import { useDebounced } from "../lib/use-debounced";
+
+const STATUSES: (CampaignStatus | "")[] = ["", "draft", "active", "archived"];
 
 export function CampaignsView() {
-  const campaigns = useCampaigns();
+  const [q, setQ] = useState("");
+  const [status, setStatus] = useState<CampaignStatus | "">("");
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const campaigns = useCampaigns(useDebounced(q.trim(), 150), status);
+  const filtering = q.trim() !== "" || status !== "";
+
+  const toggle = (id: string) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+
   return (
     <div className="stack">
       <div className="row page-head">
@@ -13,32 +32,88 @@ export function CampaignsView() {
           New campaign
         </a>
       </div>
-      <ErrorMessage error={campaigns.error} />
-      {campaigns.isPending ? (
-        <p className="muted">Loading campaigns…</p>
-      ) : campaigns.data && campaigns.data.length > 0 ? (
-        <ul className="campaign-list">
-          {campaigns.data.map((c) => (
-            <li key={c.id}>
-              <a className="card campaign-card" href={href({ view: "campaign", id: c.id })}>
-                <strong>{c.name}</strong>
-                <span className="hint">
-                  {c.spec.scenes.length} scene{c.spec.scenes.length === 1 ? "" : "s"} · created{" "}
-                  {new Date(c.createdAt).toLocaleDateString()}
-                </span>
-                <span className="badge">{c.status}</span>
-              </a>
-            </li>
+      <div className="row filters">
+        <input
+          type="search"
+          className="grow"
+          placeholder="Search campaigns by name"
+          aria-label="Search campaigns"
+          value={q}
+          onChange={(e) => setQ(e.currentTarget.value)}
+        />
+        <select
+          aria-label="Status"
+          value={status}
+          onChange={(e) => setStatus(e.currentTarget.value as CampaignStatus | "")}
+        >
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s === "" ? "All statuses" : s}
+            </option>
           ))}
-        </ul>
-      ) : (
-        <div className="card empty">
-          <p>No campaigns yet.</p>
-          <a className="btn" href={href({ view: "campaign-new" })}>
-            Create your first campaign
-          </a>
-        </div>
-      )}
+        </select>
+      </div>
+      {selected.size > 0 && <BulkBar ids={[...selected]} onDone={() => setSelected(new Set())} />}
+      <QueryState
+        query={campaigns}
+        what="campaigns"
+        isEmpty={(page) => page.campaigns.length === 0}
+        empty={
+          filtering ? (
+            <p>No campaign matches.</p>
+          ) : (
+            <>
+              <p>No campaigns yet.</p>
+              <a className="btn" href={href({ view: "campaign-new" })}>
+                Create your first campaign
+              </a>
+            </>
+          )
+        }
+      >
+        {(page) => (
+          <div className="card table-wrap">
+            <table aria-label="Campaigns">
+              <caption className="hint caption">
+                {page.total} campaign{page.total === 1 ? "" : "s"}
+                {page.campaigns.length < page.total ? `, first ${page.campaigns.length} shown` : ""}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">
+                    <input
+                      type="checkbox"
+                      aria-label="Select all"
+                      checked={page.campaigns.length > 0 && page.campaigns.every((c) => selected.has(c.id))}
+                      onChange={(e) =>
+                        setSelected(
+                          e.currentTarget.checked ? new Set(page.campaigns.map((c) => c.id)) : new Set(),
+                        )
+                      }
+                    />
+                  </th>
+                  <th scope="col">Campaign</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Leads</th>
+                  <th scope="col">Rendered</th>
+                  <th scope="col">Failed</th>
+                  <th scope="col">Views</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.campaigns.map((c) => (
+                  <CampaignRow
+                    key={c.id}
+                    campaign={c}
+                    selected={selected.has(c.id)}
+                    onToggle={() => toggle(c.id)}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryState>
     </div>
   );
 }

@@ -1,0 +1,32 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import * as api from "./admin";
+
+const POLL_MS = 3000;
+
+export const adminKeys = {
+  settings: ["admin", "settings"] as const,
+  nodes: ["admin", "nodes"] as const,
+  gate: ["admin", "gate"] as const,
+};
+
+/** Also tells whether the signed-in user is an operator: anyone else gets 403. */
+export const useSystemSettings = () =>
+  useQuery({ queryKey: adminKeys.settings, queryFn: api.getSettings, retry: false });
+
+export const useNodes = () =>
+  useQuery({
+    queryKey: adminKeys.nodes,
+    queryFn: async () => (await api.listNodes()).nodes,
+    refetchInterval: POLL_MS,
+  });
+
+export const useGate = () =>
+  useQuery({ queryKey: adminKeys.gate, queryFn: api.getGate, refetchInterval: POLL_MS });
+
+export function useSaveSettings() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: api.putSettings,
+    onSuccess: (settings) => qc.setQueryData(adminKeys.settings, settings),
+  });
+}

@@ -1,0 +1,83 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keys as baseKeys } from "./queries";
+import * as api from "./settings";
+
+export const settingsKeys = {
+  keys: ["api-keys"] as const,
+  workspace: ["workspace"] as const,
+  members: ["workspace", "members"] as const,
+  invitations: ["workspace", "invitations"] as const,
+  mailbox: ["dev-mailbox"] as const,
+};
+
+export const useApiKeys = () =>
+  useQuery({ queryKey: settingsKeys.keys, queryFn: async () => (await api.listKeys()).keys });
+
+export function useCreateKey() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: api.createKey,
+    onSuccess: () => qc.invalidateQueries({ queryKey: settingsKeys.keys }),
+  });
+}
+
+export function useRevokeKey() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: api.revokeKey,
+    onSuccess: () => qc.invalidateQueries({ queryKey: settingsKeys.keys }),
+  });
+}
+
+export const useWorkspace = () => useQuery({ queryKey: settingsKeys.workspace, queryFn: api.getWorkspace });
+
+export function useUpdateWorkspace() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: api.updateWorkspace,
+    onSuccess: (ws) => {
+      qc.setQueryData(settingsKeys.workspace, ws);
+      void qc.invalidateQueries({ queryKey: baseKeys.me });
+    },
+  });
+}
+
+export function useUpdateProfile() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: api.updateProfile,
+    onSuccess: (me) => {
+      qc.setQueryData(baseKeys.me, me);
+      void qc.invalidateQueries({ queryKey: baseKeys.session });
+    },
+  });
+}
+
+export const useMembers = () =>
+  useQuery({ queryKey: settingsKeys.members, queryFn: async () => (await api.listMembers()).members });
+
+export const useInvitations = () =>
+  useQuery({
+    queryKey: settingsKeys.invitations,
+    queryFn: async () => (await api.listInvitations()).invitations,
+  });
+
+export function useInvite() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ email, role }: { email: string; role: "admin" | "member" }) => api.invite(email, role),
+    onSuccess: () => qc.invalidateQueries({ queryKey: settingsKeys.invitations }),
+  });
+}
+
+export function useRevokeInvitation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: api.revokeInvitation,
+    onSuccess: () => qc.invalidateQueries({ queryKey: settingsKeys.invitations }),
+  });
+}
+
+/** The dev mailbox answers 404 when an email provider is configured; then there is nothing to link. */
+export const useDevMailbox = () =>
+  useQuery({ queryKey: settingsKeys.mailbox, queryFn: api.listMailbox, retry: false });

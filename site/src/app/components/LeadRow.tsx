@@ -1,0 +1,95 @@
+import { isRenderPending } from "../api/queries";
+import type { Lead } from "../api/types";
+import { formatDuration } from "../lib/format";
+import { landingUrl, leadTitle } from "../lib/landing";
+import { LeadMedia } from "./LeadMedia";
+import { ProgressBar } from "./ProgressBar";
+import { StateBadge } from "./StateBadge";
+
+interface Props {
+  lead: Lead;
+  workspaceSlug?: string;
+  /** The progress endpoint's estimate for this lead's render, when it is pending. */
+  etaMs: number | null | undefined;
+  busy: boolean;
+  onWatch: () => void;
+  onCancel: () => void;
+  onRender: () => void;
+}
+
+export function LeadRow({ lead, workspaceSlug, etaMs, busy, onWatch, onCancel, onRender }: Props) {
+  const r = lead.render;
+  const title = leadTitle(lead.fields);
+  const tone = r?.state === "done" ? "done" : r?.state === "failed" ? "failed" : "active";
+  const pending = isRenderPending(lead);
+  const page = lead.landingUrl ?? (workspaceSlug ? landingUrl(workspaceSlug, lead.slug) : undefined);
+  return (
+    <tr data-lead={lead.id} data-state={r?.state ?? "none"}>
+      <td>
+        <strong>{title}</strong>
+        {lead.fields.company && title !== lead.fields.company && (
+          <div className="hint">{lead.fields.company}</div>
+        )}
+      </td>
+      <td className="mono truncate">{lead.fields.website ?? "—"}</td>
+      <td>
+        <StateBadge state={r?.state ?? null} />
+      </td>
+      <td className="progress-cell">
+        {r && (
+          <>
+            <ProgressBar
+              value={r.state === "done" ? 1 : r.progress}
+              label={`Render of ${title}`}
+              tone={tone}
+            />
+            <div className={`hint ${r.error ? "error-text" : ""}`}>
+              {r.error
+                ? r.error
+                : pending
+                  ? `${r.stage ?? r.state} · ${Math.round(r.progress * 100)}%${etaMs ? ` · ~${formatDuration(etaMs)} left` : ""}`
+                  : ""}
+            </div>
+          </>
+        )}
+      </td>
+      <td className="actions">
+        {r?.state === "done" && (
+          <>
+            <button type="button" className="btn small" onClick={onWatch}>
+              Watch
+            </button>
+            {page && (
+              <a className="btn secondary small" href={page} target="_blank" rel="noreferrer">
+                Page
+              </a>
+            )}
+            <LeadMedia render={r} title={title} />
+          </>
+        )}
+        {r && pending && (
+          <button
+            type="button"
+            className="btn danger small"
+            disabled={busy}
+            onClick={onCancel}
+            aria-label={`Cancel the render of ${title}`}
+          >
+            Cancel
+          </button>
+        )}
+        {(!r || r.state === "failed" || r.state === "cancelled") && (
+          <button
+            type="button"
+            className="btn secondary small"
+            disabled={busy}
+            onClick={onRender}
+            aria-label={`Render the video of ${title}`}
+          >
+            {r ? "Retry" : "Render"}
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,53 @@
+import { useId, useState } from "react";
+import { useSaveSettings } from "../../api/admin-queries";
+import type { SystemSettings } from "../../api/types";
+import { ErrorMessage } from "../ErrorMessage";
+
+/** The platform-wide render cap; the next claim uses a new value, no restart. */
+export function GlobalCapForm({ settings }: { settings: SystemSettings }) {
+  const id = useId();
+  const [cap, setCap] = useState(String(settings.globalRenderCap));
+  const save = useSaveSettings();
+  const value = Number(cap);
+  const valid = Number.isInteger(value) && value >= 0 && value <= 10_000;
+  return (
+    <form
+      className="card stack"
+      aria-label="Global render cap"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (valid) save.mutate({ globalRenderCap: value });
+      }}
+    >
+      <h2 className="section-title">Global concurrency cap</h2>
+      <div className="row">
+        <div className="field">
+          <label htmlFor={`${id}-cap`}>Renders at once, across every node</label>
+          <input
+            id={`${id}-cap`}
+            type="number"
+            min={0}
+            max={10000}
+            step={1}
+            value={cap}
+            onChange={(e) => setCap(e.currentTarget.value)}
+          />
+          <span className="hint">0 pauses rendering. Applies to the next claim; running renders go on.</span>
+        </div>
+        <button
+          className="btn"
+          type="submit"
+          disabled={!valid || value === settings.globalRenderCap || save.isPending}
+        >
+          {save.isPending ? "Saving…" : "Save cap"}
+        </button>
+      </div>
+      <ErrorMessage error={save.error} />
+      {save.isSuccess && value === settings.globalRenderCap && (
+        <div className="alert ok" role="status">
+          Cap is now {settings.globalRenderCap}.
+        </div>
+      )}
+    </form>
+  );
+}

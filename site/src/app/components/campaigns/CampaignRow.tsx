@@ -1,0 +1,36 @@
+import type { Campaign } from "../../api/types";
+import { href } from "../../lib/router";
+
+interface Props {
+  campaign: Campaign;
+  selected: boolean;
+  onToggle: () => void;
+}
+
+/** One campaign with its figures: leads, rendered, failed, views. */
+export function CampaignRow({ campaign: c, selected, onToggle }: Props) {
+  const f = c.figures;
+  return (
+    <tr className="campaign-row">
+      <td>
+        <input type="checkbox" checked={selected} onChange={onToggle} aria-label={`Select ${c.name}`} />
+      </td>
+      <td>
+        <a href={href({ view: "campaign", id: c.id })}>
+          <strong>{c.name}</strong>
+        </a>
+        <div className="hint">created {new Date(c.createdAt).toLocaleDateString()}</div>
+      </td>
+      <td>
+        <span className={`badge ${c.status === "active" ? "active" : ""}`}>{c.status}</span>
+      </td>
+      <td className="num">{f.leads}</td>
+      <td className="num">
+        {f.rendered}
+        {f.rendering > 0 && <span className="hint"> (+{f.rendering} rendering)</span>}
+      </td>
+      <td className={`num ${f.failed > 0 ? "error-text" : ""}`}>{f.failed}</td>
+      <td className="num">{f.views}</td>
+    </tr>
+  );
+}

@@ -1,0 +1,131 @@
+import type { SceneSpec } from "@loom-lite/schema";
+import { useId, useState } from "react";
+import { useUpdateCampaign } from "../../api/queries";
+import type { Campaign } from "../../api/types";
+import { ErrorMessage } from "../ErrorMessage";
+
+type Bubble = SceneSpec["bubble"];
+
+const SHAPES: Bubble["shape"][] = ["circle", "rounded", "portrait"];
+const POSITIONS: Bubble["position"][] = ["bottom-left", "bottom-right", "top-left", "top-right"];
+
+/** The facecam bubble's shape, corner and size, and what happens when a lead's page is unusable. */
+export function BubbleFields({ bubble, onChange }: { bubble: Bubble; onChange: (b: Bubble) => void }) {
+  const id = useId();
+  return (
+    <fieldset className="row">
+      <legend>Facecam bubble</legend>
+      <div className="field">
+        <label htmlFor={`${id}-shape`}>Shape</label>
+        <select
+          id={`${id}-shape`}
+          value={bubble.shape}
+          onChange={(e) => onChange({ ...bubble, shape: e.currentTarget.value as Bubble["shape"] })}
+        >
+          {SHAPES.map((s) => (
+            <option key={s}>{s}</option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-position`}>Corner</label>
+        <select
+          id={`${id}-position`}
+          value={bubble.position}
+          onChange={(e) => onChange({ ...bubble, position: e.currentTarget.value as Bubble["position"] })}
+        >
+          {POSITIONS.map((p) => (
+            <option key={p} value={p}>
+              {p.replace("-", " ")}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-size`}>Size: {Math.round(bubble.size * 100)}% of the height</label>
+        <input
+          id={`${id}-size`}
+          type="range"
+          min={0.1}
+          max={0.6}
+          step={0.02}
+          value={bubble.size}
+          onChange={(e) => onChange({ ...bubble, size: Number(e.currentTarget.value) })}
+        />
+      </div>
+    </fieldset>
+  );
+}
+
+export function FallbackFields({
+  spec,
+  onChange,
+}: {
+  spec: Pick<SceneSpec, "onUnusable" | "fallbackUrl">;
+  onChange: (patch: Pick<SceneSpec, "onUnusable" | "fallbackUrl">) => void;
+}) {
+  const id = useId();
+  return (
+    <fieldset className="stack">
+      <legend>When a lead's page is blocked, broken or blank</legend>
+      <label className="check">
+        <input
+          type="radio"
+          name={`${id}-policy`}
+          checked={spec.onUnusable === "reject"}
+          onChange={() => onChange({ onUnusable: "reject", fallbackUrl: spec.fallbackUrl })}
+        />
+        No video for that lead; the reason is shown
+      </label>
+      <label className="check">
+        <input
+          type="radio"
+          name={`${id}-policy`}
+          checked={spec.onUnusable === "fallback"}
+          onChange={() => onChange({ onUnusable: "fallback", fallbackUrl: spec.fallbackUrl })}
+        />
+        Record this page instead:
+      </label>
+      {spec.onUnusable === "fallback" && (
+        <input
+          type="url"
+          aria-label="Fallback page URL"
+          required
+          placeholder="https://your-company.example"
+          value={spec.fallbackUrl ?? ""}
+          onChange={(e) => onChange({ onUnusable: "fallback", fallbackUrl: e.currentTarget.value })}
+        />
+      )}
+    </fieldset>
+  );
+}
+
+/** Edits the video settings of an existing campaign; renders queued after saving use them. */
+export function VideoSettingsForm({ campaign }: { campaign: Campaign }) {
+  const [spec, setSpec] = useState<SceneSpec>(campaign.spec);
+  const save = useUpdateCampaign(campaign.id);
+  return (
+    <form
+      className="stack"
+      aria-label="Video settings"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate({ spec: { ...spec, fallbackUrl: spec.fallbackUrl || undefined } });
+      }}
+    >
+      <BubbleFields bubble={spec.bubble} onChange={(bubble) => setSpec({ ...spec, bubble })} />
+      <FallbackFields spec={spec} onChange={(patch) => setSpec({ ...spec, ...patch })} />
+      <ErrorMessage error={save.error} />
+      {save.isSuccess && (
+        <div className="alert ok" role="status">
+          Saved. Renders queued from now on use these settings.
+        </div>
+      )}
+      <div className="row">
+        <button className="btn" type="submit" disabled={save.isPending}>
+          {save.isPending ? "Saving…" : "Save video settings"}
+        </button>
+      </div>
+    </form>
+  );
+}

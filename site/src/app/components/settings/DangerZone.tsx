@@ -1,0 +1,66 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { deleteAccount } from "../../api/settings";
+import { useWorkspace } from "../../api/settings-queries";
+import { navigate } from "../../lib/router";
+import { ErrorMessage } from "../ErrorMessage";
+import { QueryState } from "../QueryState";
+
+export function DangerZone() {
+  const workspace = useWorkspace();
+  return (
+    <QueryState query={workspace} what="the workspace">
+      {(ws) => <DeleteAccount slug={ws.slug} />}
+    </QueryState>
+  );
+}
+
+function DeleteAccount({ slug }: { slug: string }) {
+  const id = useId();
+  const qc = useQueryClient();
+  const [typed, setTyped] = useState("");
+  const remove = useMutation({
+    mutationFn: () => deleteAccount(typed),
+    onSuccess: () => {
+      qc.clear();
+      qc.setQueryData(["session"], null);
+      navigate({ view: "signup" });
+    },
+  });
+  return (
+    <form
+      className="card stack danger-zone"
+      aria-label="Delete account"
+      onSubmit={(e) => {
+        e.preventDefault();
+        remove.mutate();
+      }}
+    >
+      <h2 className="section-title">Delete account</h2>
+      <p>This removes, for good and at once:</p>
+      <ul>
+        <li>the workspace “{slug}” and every campaign, lead and render in it;</li>
+        <li>all videos, posters, GIFs, facecams and logos stored for it;</li>
+        <li>its landing pages (links already sent stop working), API keys and invitations;</li>
+        <li>your user account, when this is your only workspace.</li>
+      </ul>
+      <div className="field">
+        <label htmlFor={`${id}-confirm`}>
+          Type <code>{slug}</code> to confirm
+        </label>
+        <input
+          id={`${id}-confirm`}
+          value={typed}
+          autoComplete="off"
+          onChange={(e) => setTyped(e.currentTarget.value)}
+        />
+      </div>
+      <ErrorMessage error={remove.error} />
+      <div className="row">
+        <button className="btn danger" type="submit" disabled={typed !== slug || remove.isPending}>
+          {remove.isPending ? "Deleting…" : "Delete account and all data"}
+        </button>
+      </div>
+    </form>
+  );
+}

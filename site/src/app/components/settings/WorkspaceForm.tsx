@@ -1,0 +1,79 @@
+import type { Branding } from "@loom-lite/schema";
+import { useId, useState } from "react";
+import { useUpdateWorkspace, useWorkspace } from "../../api/settings-queries";
+import type { WorkspaceDetails } from "../../api/types";
+import { ErrorMessage } from "../ErrorMessage";
+import { QueryState } from "../QueryState";
+import { BrandingFields } from "./BrandingFields";
+
+export function WorkspaceForm() {
+  const workspace = useWorkspace();
+  return (
+    <QueryState query={workspace} what="the workspace">
+      {(ws) => <WorkspaceFields key={ws.id} workspace={ws} />}
+    </QueryState>
+  );
+}
+
+function WorkspaceFields({ workspace }: { workspace: WorkspaceDetails }) {
+  const id = useId();
+  const [name, setName] = useState(workspace.name);
+  const [slug, setSlug] = useState(workspace.slug);
+  const [branding, setBranding] = useState<Branding>(workspace.branding);
+  const save = useUpdateWorkspace();
+  const host = new URL(workspace.landingBaseUrl).host.replace(`${workspace.slug}.`, "");
+
+  return (
+    <form
+      className="card stack"
+      aria-label="Workspace"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate({
+          name: name.trim(),
+          ...(slug !== workspace.slug ? { slug: slug.trim() } : {}),
+          branding,
+        });
+      }}
+    >
+      <h2 className="section-title">Workspace</h2>
+      <div className="field">
+        <label htmlFor={`${id}-name`}>Workspace name</label>
+        <input id={`${id}-name`} value={name} required onChange={(e) => setName(e.currentTarget.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-slug`}>Landing page subdomain</label>
+        <div className="row">
+          <input
+            id={`${id}-slug`}
+            value={slug}
+            required
+            maxLength={40}
+            pattern="[a-z0-9-]+"
+            onChange={(e) => setSlug(e.currentTarget.value.toLowerCase())}
+          />
+          <span className="mono hint">.{host}</span>
+        </div>
+        {slug !== workspace.slug ? (
+          <span className="hint error-text">
+            Changing it moves every landing page; links already sent stop working.
+          </span>
+        ) : (
+          <span className="hint">Pages live on {workspace.landingBaseUrl}/…</span>
+        )}
+      </div>
+      <BrandingFields value={branding} onChange={setBranding} />
+      <ErrorMessage error={save.error} />
+      {save.isSuccess && (
+        <div className="alert ok" role="status">
+          Workspace saved.
+        </div>
+      )}
+      <div className="row">
+        <button className="btn" type="submit" disabled={save.isPending}>
+          {save.isPending ? "Saving…" : "Save workspace"}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,20 @@
+/** "3 min", "45 s": an ETA or a duration in the largest unit that reads well. */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m} min`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+/** "5 min ago", or "never" for null. */
+export function formatAgo(iso: string | null, now = Date.now()): string {
+  if (!iso) return "never";
+  const ms = now - new Date(iso).getTime();
+  if (ms < 5000) return "just now";
+  return `${formatDuration(ms)} ago`;
+}
+
+export const formatDate = (iso: string) => new Date(iso).toLocaleString();
+
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;

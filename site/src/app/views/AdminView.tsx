@@ -1,0 +1,24 @@
+import { useSystemSettings } from "../api/admin-queries";
+import { CurrentJobs } from "../components/admin/CurrentJobs";
+import { GlobalCapForm } from "../components/admin/GlobalCapForm";
+import { NodesTable } from "../components/admin/NodesTable";
+import { QueryState } from "../components/QueryState";
+
+/** Operators only (ADMIN_EMAILS); anyone else sees the API's 403 in words. */
+export function AdminView() {
+  const settings = useSystemSettings();
+  return (
+    <div className="stack">
+      <h1>Admin</h1>
+      <QueryState query={settings} what="platform settings">
+        {(s) => (
+          <>
+            <GlobalCapForm settings={s} />
+            <NodesTable />
+            <CurrentJobs />
+          </>
+        )}
+      </QueryState>
+    </div>
+  );
+}
