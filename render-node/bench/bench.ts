@@ -3,7 +3,8 @@
  * 1. one lead, cold (facecam not prepared yet, no capture cached): wall, CPU, memory, smoothness;
  * 2. a campaign of N leads through one in-process loop sharing the facecam preparation and the
  *    capture cache, as the service does: leads per hour and whether later leads slow down.
- * Usage: npm run bench [-- --leads 10 --skip-campaign --keep --preset veryfast --crf 23]
+ * Usage: npm run bench [-- --leads 10 --skip-campaign --keep --verbose --preset veryfast --crf 23]
+ * (--verbose writes the pipeline's log, with its sub-stage timings, to stderr.)
  */
 import { access, mkdir, mkdtemp, readFile, rename, rm, stat } from "node:fs/promises";
 import { createServer } from "node:http";
@@ -15,6 +16,7 @@ import { parseArgs } from "node:util";
 import { SceneSpecSchema } from "@loom-lite/schema";
 import { execa } from "execa";
 import { resolveBinaries } from "../src/binaries";
+import { createTextLogger, silentLogger } from "../src/log";
 import { runPipeline } from "../src/pipeline";
 import { layoutBubble } from "../src/pipeline/bubble";
 import { CaptureCache } from "../src/pipeline/capture-cache";
@@ -22,7 +24,8 @@ import type { PipelineInput, RenderReport } from "../src/pipeline/types";
 import { cpuSeconds, distinctFrameRatio, TreeMemorySampler } from "./measure";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const SHARED_SITES = "/work/shared/fixtures/sites";
+/** The fixture sites beside the checkout (../shared); the bundled copy in bench/pages otherwise. */
+const SHARED_SITES = path.resolve(HERE, "..", "..", "..", "shared", "fixtures", "sites");
 const FACECAM_SECONDS = 60;
 const TARGETS = {
   wallPerVideoSecond: 0.35,
@@ -36,6 +39,7 @@ const { values: options } = parseArgs({
     leads: { type: "string", default: "10" },
     "skip-campaign": { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
+    verbose: { type: "boolean", default: false },
     preset: { type: "string" },
     crf: { type: "string" },
   },
@@ -156,6 +160,8 @@ function lead(origin: string, n: number): Record<string, string> {
   };
 }
 
+const logger = options.verbose ? createTextLogger() : silentLogger;
+
 async function main(): Promise<void> {
   const binaries = await resolveBinaries();
   const facecam = await facecamFile(binaries.ffmpeg);
@@ -189,6 +195,7 @@ async function main(): Promise<void> {
     const started = performance.now();
     const single = await runPipeline(input(0, coldCache, cacheFor(coldCache)), {
       signal: new AbortController().signal,
+      logger,
     });
     const wallSeconds = (performance.now() - started) / 1000;
     const cpu = cpuSeconds() - cpuBefore;
@@ -213,7 +220,9 @@ async function main(): Promise<void> {
       bytes: (await stat(single.artifacts.video)).size,
       gifBytes: (await stat(single.artifacts.gif)).size,
       posterBytes: (await stat(single.artifacts.poster)).size,
-      peakMemoryMb: memory.peakRssMb,
+      peakMemoryMb: memory.peakMb,
+      peakMemoryMbByProgram: memory.peakMbByProgram,
+      peakRssSumMb: memory.peakRssSumMb,
       cpuSecondsByProgram: { ...memory.childCpuSeconds, node: round((nodeCpu.user + nodeCpu.system) / 1e6) },
       stagesSeconds: seconds(report.timings),
       compose: composeSeconds(report),
@@ -225,7 +234,7 @@ async function main(): Promise<void> {
       targets: {
         wallPerVideoSecond: wallSeconds / videoSeconds <= TARGETS.wallPerVideoSecond,
         distinctFrameRatioWhileScrolling: smooth.ratio >= TARGETS.distinctFrameRatio,
-        peakMemoryUnder1_5GB: memory.peakRssMb < TARGETS.peakMemoryMb,
+        peakMemoryUnder1_5GB: memory.peakMb < TARGETS.peakMemoryMb,
       },
     };
     process.stdout.write(`${JSON.stringify(line)}\n`);
@@ -247,6 +256,7 @@ async function main(): Promise<void> {
       const leadCpu = cpuSeconds();
       const result = await runPipeline(input(n, campaignCache, captureCache), {
         signal: new AbortController().signal,
+        logger,
       });
       perLead.push((performance.now() - leadStarted) / 1000);
       perLeadCpu.push(cpuSeconds() - leadCpu);
@@ -281,7 +291,9 @@ async function main(): Promise<void> {
           3,
         ),
         nodeRssMbAfterEachLead: nodeRssMb,
-        peakMemoryMb: campaignMemory.peakRssMb,
+        peakMemoryMb: campaignMemory.peakMb,
+        peakMemoryMbByProgram: campaignMemory.peakMbByProgram,
+        peakRssSumMb: campaignMemory.peakRssSumMb,
         loadAverage: os.loadavg().map((l) => round(l)),
         targets: {
           lastOverFirst: last / first <= TARGETS.lastOverFirst,

@@ -49,6 +49,10 @@ function cpuOf(pid: number): { name: string; seconds: number } | undefined {
 
 const PAGE_BYTES = 4096;
 
+function programOf(name: string): string {
+  return /chrom/i.test(name) ? "chromium" : name;
+}
+
 function rssOf(pid: number): number {
   try {
     return Number(readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]) * PAGE_BYTES;
@@ -58,15 +62,33 @@ function rssOf(pid: number): number {
 }
 
 /**
- * Samples the resident memory of this process and all its descendants (Chromium, ffmpeg) every
- * `intervalMs` and keeps the peak of the sum. Pages Chromium's processes share are counted once per
- * process, so this is an upper bound of the slot's footprint (proportional set sizes would be exact,
- * but reading them walks Chromium's page tables and skews the run being measured). Also notes each
- * child's CPU time as last seen (a child's last interval may be missed), to tell programs apart.
+ * Proportional set size: resident pages, those shared with other processes divided among them.
+ * Chromium's processes share its binary and much else, so summing RSS counts those pages many times;
+ * summing PSS counts each once. smaps_rollup is one short read per process.
+ */
+function pssOf(pid: number): number {
+  try {
+    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+    const kb = /^Pss:\s+(\d+) kB/m.exec(rollup)?.[1];
+    return kb === undefined ? rssOf(pid) : Number(kb) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Samples the memory of this process and all its descendants (Chromium, ffmpeg) every `intervalMs`
+ * and keeps the peak of the sum: of proportional set sizes (the slot's footprint, shared pages counted
+ * once) and of resident set sizes (an upper bound that counts Chromium's shared pages per process).
+ * Also notes each child's CPU time as last seen (a child's last interval may be missed), to tell
+ * programs apart.
  */
 export class TreeMemorySampler {
   private timer: NodeJS.Timeout | undefined;
+  peakPss = 0;
   peakRss = 0;
+  /** Footprint (PSS) per program in the sample that set the peak: which program to slim down. */
+  private peakByProgram: Record<string, number> = {};
   /** Last CPU reading per child process, so CPU can be told apart by program (Chromium, ffmpeg). */
   private readonly cpu = new Map<number, { name: string; seconds: number }>();
 
@@ -76,16 +98,25 @@ export class TreeMemorySampler {
     return this;
   }
 
-  stop(): { peakRssMb: number; childCpuSeconds: Record<string, number> } {
+  stop(): {
+    peakMb: number;
+    peakMbByProgram: Record<string, number>;
+    peakRssSumMb: number;
+    childCpuSeconds: Record<string, number>;
+  } {
     clearInterval(this.timer);
     this.sample();
     const byName: Record<string, number> = {};
     for (const { name, seconds } of this.cpu.values()) {
-      const program = /chrom/i.test(name) ? "chromium" : name;
+      const program = programOf(name);
       byName[program] = Math.round(((byName[program] ?? 0) + seconds) * 10) / 10;
     }
     return {
-      peakRssMb: Math.round(this.peakRss / 2 ** 20),
+      peakMb: Math.round(this.peakPss / 2 ** 20),
+      peakRssSumMb: Math.round(this.peakRss / 2 ** 20),
+      peakMbByProgram: Object.fromEntries(
+        Object.entries(this.peakByProgram).map(([program, bytes]) => [program, Math.round(bytes / 2 ** 20)]),
+      ),
       childCpuSeconds: byName,
     };
   }
@@ -93,15 +124,23 @@ export class TreeMemorySampler {
   private sample(): void {
     const pids = [process.pid];
     for (let i = 0; i < pids.length; i++) pids.push(...childrenOf(pids[i] as number));
+    let pss = 0;
     let rss = 0;
+    const byProgram: Record<string, number> = {};
     for (const pid of pids) {
-      if (pid !== process.pid) {
-        const cpu = cpuOf(pid);
-        if (cpu) this.cpu.set(pid, cpu);
-      }
+      const cpu = pid === process.pid ? undefined : cpuOf(pid);
+      if (cpu) this.cpu.set(pid, cpu);
+      const program = cpu ? programOf(cpu.name) : "node";
+      const bytes = pssOf(pid);
+      byProgram[program] = (byProgram[program] ?? 0) + bytes;
+      pss += bytes;
       rss += rssOf(pid);
     }
     this.peakRss = Math.max(this.peakRss, rss);
+    if (pss > this.peakPss) {
+      this.peakPss = pss;
+      this.peakByProgram = byProgram;
+    }
   }
 }
 

@@ -144,6 +144,21 @@ describe("compose commands and arguments", () => {
     ]) {
       expect(joined).toContain(flag);
     }
+    // The same pass writes the poster and the email GIF from the frames it encodes.
+    const withPreview = buildComposeArgs(plan(true, 10), "/w", "/v.mp4", undefined, {
+      poster: "/w/poster.jpg",
+      gif: "/w/first.gif",
+      button: "/cache/play.png",
+      look: { width: 480, fps: 10, colors: 128 },
+      timing: { gifSeconds: 3.5, posterAt: 1 },
+    }).args;
+    const previewGraph = withPreview[withPreview.indexOf("-filter_complex") + 1] ?? "";
+    expect(previewGraph).toContain("[v]split[venc][vpreview]");
+    expect(previewGraph).toContain("trim=end=3.500,fps=10,scale=480:-2");
+    expect(withPreview.slice(withPreview.indexOf("/v.mp4")).join(" ")).toBe(
+      "/v.mp4 -map [poster] -frames:v 1 -q:v 3 -y /w/poster.jpg -map [gif] -loop 0 -f gif -y /w/first.gif",
+    );
+    expect(withPreview.join(" ")).toContain("-map [venc]");
     // A facecam shorter than the video: its audio is padded with silence and encoded.
     expect(buildComposeArgs(plan(true, 2), "/w", "/v.mp4").args.join(" ")).toContain("-map [a] -c:a aac");
     // No audio at all: a silent track.

@@ -1,6 +1,7 @@
 import { type CommandTrack, filterValue, sendcmdScript } from "./compose-commands";
 import type { ComposePlan, PlannedLayer, PlannedScene, PlannedSheet } from "./compose-plan";
 import { overlayFontSize, wrapText } from "./compose-text";
+import { type GifLook, previewFilters, previewOutputs } from "./gif";
 
 export interface EncoderSettings {
   preset: string;
@@ -35,22 +36,48 @@ export interface ComposeArgs {
 /** Seconds a text overlay takes to fade in and out. */
 const TEXT_FADE_SECONDS = 0.25;
 
-/** The whole ffmpeg command line of the final encode. */
+/** poster.jpg and the email GIF, made by the encode itself from the frames it encodes. */
+export interface PreviewTargets {
+  poster: string;
+  gif: string;
+  /** Play button picture laid over the GIF. */
+  button: string;
+  look: GifLook;
+  timing: { gifSeconds: number; posterAt: number };
+}
+
+/**
+ * The whole ffmpeg command line of the final encode; with `preview`, the same pass also writes the
+ * poster and the GIF (no second decode of the video).
+ */
 export function buildComposeArgs(
   plan: ComposePlan,
   dir: string,
   video: string,
   encoder: EncoderSettings = DEFAULT_ENCODER,
+  preview?: PreviewTargets,
 ): ComposeArgs {
   const graph = buildComposeGraph(plan, dir);
   const { fps } = plan.output;
+  let filterGraph = graph.filterGraph;
+  let picture = graph.video;
+  const inputs = [...graph.inputs];
+  if (preview) {
+    const button = inputs.filter((a) => a === "-i").length;
+    inputs.push("-i", preview.button);
+    picture = "[venc]";
+    filterGraph +=
+      `;\n${graph.video}split[venc][vpreview];\n` +
+      previewFilters("[vpreview]", button, preview.look, preview.timing);
+  }
   return {
     args: [
-      ...graph.inputs,
-      ...["-filter_complex", graph.filterGraph, "-map", graph.video, ...graph.audio],
+      ...inputs,
+      ...["-filter_complex", filterGraph, "-map", picture, ...graph.audio],
       ...["-t", (plan.totalFrames / fps).toFixed(3), "-r", String(fps)],
       ...["-c:v", "libx264", "-preset", encoder.preset, "-crf", String(encoder.crf), "-pix_fmt", "yuv420p"],
       ...["-g", String(fps * 2), "-movflags", "+faststart", "-y", video],
+      ...(preview ? previewOutputs(preview) : []),
     ],
     files: graph.files,
   };

@@ -1,4 +1,4 @@
-import { access, mkdir, rename, writeFile } from "node:fs/promises";
+import { access, mkdir, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { renderMergeFields, type SceneSpec } from "@loom-lite/schema";
 import type { Binaries } from "../binaries";
@@ -17,7 +17,7 @@ import { type CursorSheet, drawCursorSheet } from "./compose-sprites";
 import { findOverlayFont } from "./compose-text";
 import type { PreparedFacecam } from "./facecam-prep";
 import { runFfmpeg } from "./ffmpeg";
-import { GIF_MAX_BYTES, makePosterAndGif } from "./gif";
+import { FIRST_LOOK, GIF_MAX_BYTES, makePosterAndGif, playButtonFor, previewTiming } from "./gif";
 import type { SceneCapture } from "./types";
 
 export interface ComposeScene {
@@ -68,8 +68,8 @@ export interface ComposeResult {
 }
 
 /**
- * Plans every scene's motion, encodes video.mp4 in one ffmpeg pass, then takes poster.jpg and
- * preview.gif from the start of the encoded video.
+ * Plans every scene's motion and encodes video.mp4 in one ffmpeg pass that also writes poster.jpg and
+ * preview.gif from the frames it encodes.
  */
 export async function composeVideo(input: ComposeInput): Promise<ComposeResult> {
   const { spec, signal } = input;
@@ -106,8 +106,18 @@ export async function composeVideo(input: ComposeInput): Promise<ComposeResult> 
   const dir = path.join(input.workDir, "compose");
   await mkdir(dir, { recursive: true });
   const video = path.join(input.workDir, "video.mp4");
+  const poster = path.join(input.workDir, "poster.jpg");
+  const gif = path.join(input.workDir, "preview.gif");
+  const firstGif = path.join(dir, "preview-first.gif");
+  const totalSeconds = totalFrames / output.fps;
   const encoder = input.encoder ?? DEFAULT_ENCODER;
-  const { args, files } = buildComposeArgs(plan, dir, video, encoder);
+  const { args, files } = buildComposeArgs(plan, dir, video, encoder, {
+    poster,
+    gif: firstGif,
+    button: await playButtonFor(input.cacheDir),
+    look: FIRST_LOOK,
+    timing: previewTiming(totalSeconds),
+  });
   await Promise.all([
     ...files.map((f) => writeFile(path.join(dir, f.name), f.content)),
     // The exact command, to rerun an encode by hand when one looks wrong.
@@ -119,7 +129,6 @@ export async function composeVideo(input: ComposeInput): Promise<ComposeResult> 
     ),
   ]);
 
-  const totalSeconds = totalFrames / output.fps;
   const encodeStarted = performance.now();
   await runFfmpeg({
     ffmpeg: input.binaries.ffmpeg,
@@ -131,18 +140,22 @@ export async function composeVideo(input: ComposeInput): Promise<ComposeResult> 
   });
   const encodeMs = Math.round(performance.now() - encodeStarted);
 
-  const poster = path.join(input.workDir, "poster.jpg");
-  const gif = path.join(input.workDir, "preview.gif");
+  // The encode wrote the poster and the first look of the GIF; a busy page may need a lighter one.
   const previewStarted = performance.now();
-  const preview = await makePosterAndGif({
-    ffmpeg: input.binaries.ffmpeg,
-    video,
-    videoSeconds: totalSeconds,
-    poster,
-    gif,
-    cacheDir: input.cacheDir,
-    signal,
-  });
+  const firstBytes = (await stat(firstGif)).size;
+  const preview =
+    firstBytes <= GIF_MAX_BYTES
+      ? await rename(firstGif, gif).then(() => ({ gifBytes: firstBytes }))
+      : await makePosterAndGif({
+          ffmpeg: input.binaries.ffmpeg,
+          video,
+          videoSeconds: totalSeconds,
+          poster,
+          gif,
+          cacheDir: input.cacheDir,
+          signal,
+          firstLook: false,
+        });
   if (preview.gifBytes > GIF_MAX_BYTES) {
     warnings.push(`preview.gif is ${Math.round(preview.gifBytes / 1000)} kB, over the 1 MB email limit.`);
   }

@@ -6,7 +6,7 @@ import { runFfmpeg } from "./ffmpeg";
 /** Email clients cap attachments and inline images; a preview above this is too heavy to send. */
 export const GIF_MAX_BYTES = 1_000_000;
 
-interface GifLook {
+export interface GifLook {
   width: number;
   fps: number;
   colors: number;
@@ -18,6 +18,7 @@ const LOOKS: readonly GifLook[] = [
   { width: 400, fps: 8, colors: 64 },
   { width: 320, fps: 6, colors: 32 },
 ];
+export const FIRST_LOOK = LOOKS[0] as GifLook;
 const GIF_SECONDS = 3.5;
 
 export interface PreviewInput {
@@ -37,36 +38,79 @@ export interface PreviewResult {
   attempts: number;
 }
 
+/** The poster frame and the GIF's clip, for a video of `videoSeconds`. */
+export function previewTiming(videoSeconds: number): { gifSeconds: number; posterAt: number } {
+  return { gifSeconds: Math.min(GIF_SECONDS, videoSeconds), posterAt: Math.min(1, videoSeconds / 2) };
+}
+
+/**
+ * Filters that turn the video stream `source` into `[poster]` (one frame) and `[gif]`, with the play
+ * button picture from input `button`. Every branch ends by itself (trim), so the graph can also run
+ * beside the full encode without holding frames back. The GIF (palette per clip, `stats_mode=diff` so
+ * the moving parts get the colours) carries the button on every frame, the first included, since many
+ * mail clients show only that one.
+ */
+export function previewFilters(
+  source: string,
+  button: number,
+  look: GifLook,
+  timing: { gifSeconds: number; posterAt?: number },
+): string {
+  const gifChain =
+    `trim=end=${timing.gifSeconds.toFixed(3)},fps=${look.fps},scale=${look.width}:-2:flags=lanczos[small];` +
+    `[small][${button}:v]overlay=(W-w)/2:(H-h)/2,split[forPalette][forGif];` +
+    `[forPalette]palettegen=stats_mode=diff:max_colors=${look.colors}[palette];` +
+    "[forGif][palette]paletteuse=dither=bayer:bayer_scale=4:diff_mode=rectangle[gif]";
+  if (timing.posterAt === undefined) return `${source}${gifChain}`;
+  return (
+    `${source}split[forPoster][forGifIn];` +
+    `[forPoster]trim=start=${timing.posterAt.toFixed(3)},setpts=PTS-STARTPTS,trim=end_frame=1[poster];` +
+    `[forGifIn]${gifChain}`
+  );
+}
+
+/** Output arguments for the `[poster]` and `[gif]` streams of `previewFilters`. */
+export function previewOutputs(outputs: { poster?: string; gif: string }): string[] {
+  return [
+    ...(outputs.poster ? ["-map", "[poster]", "-frames:v", "1", "-q:v", "3", "-y", outputs.poster] : []),
+    ...["-map", "[gif]", "-loop", "0", "-f", "gif", "-y", outputs.gif],
+  ];
+}
+
+/** The first look's play button, drawn once per size and kept in the cache folder. */
+export function playButtonFor(cacheDir: string, look: GifLook = FIRST_LOOK): Promise<string> {
+  return playButton(cacheDir, Math.round(gifHeight(look) * 0.24));
+}
+
+function gifHeight(look: GifLook): number {
+  return 2 * Math.round((look.width * 9) / 16 / 2);
+}
+
 /**
  * poster.jpg and preview.gif from the encoded video in one cheap pass that decodes only its first
- * seconds. The GIF (palette per clip, `stats_mode=diff` so the moving parts get the colours) carries a
- * play button on every frame, the first included, since many mail clients show only that one.
+ * seconds; lighter looks follow while the GIF comes out over the email limit. `firstLook: false` when
+ * the poster and the first look's GIF were already made (by the encode itself) and came out too heavy.
  */
-export async function makePosterAndGif(input: PreviewInput): Promise<PreviewResult> {
-  const seconds = Math.min(GIF_SECONDS, input.videoSeconds);
-  const posterAt = Math.min(1, input.videoSeconds / 2);
-  for (let attempt = 0; attempt < LOOKS.length; attempt++) {
+export async function makePosterAndGif(
+  input: PreviewInput & { firstLook?: boolean },
+): Promise<PreviewResult> {
+  const timing = previewTiming(input.videoSeconds);
+  const first = input.firstLook === false ? 1 : 0;
+  for (let attempt = first; attempt < LOOKS.length; attempt++) {
     const look = LOOKS[attempt] as GifLook;
     const withPoster = attempt === 0;
-    const height = 2 * Math.round((look.width * 9) / 16 / 2);
-    const button = await playButton(input.cacheDir, Math.round(height * 0.24));
+    const button = await playButtonFor(input.cacheDir, look);
     const temp = `${input.gif}.tmp.gif`;
-    const gifChain =
-      `trim=end=${seconds.toFixed(3)},fps=${look.fps},scale=${look.width}:-2:flags=lanczos[small];` +
-      "[small][1:v]overlay=(W-w)/2:(H-h)/2,split[forPalette][forGif];" +
-      `[forPalette]palettegen=stats_mode=diff:max_colors=${look.colors}[palette];` +
-      "[forGif][palette]paletteuse=dither=bayer:bayer_scale=4:diff_mode=rectangle[gif]";
-    const graph = withPoster
-      ? `[0:v]split[forPoster][forGifIn];[forPoster]trim=start=${posterAt.toFixed(3)},setpts=PTS-STARTPTS[poster];[forGifIn]${gifChain}`
-      : `[0:v]${gifChain}`;
     await runFfmpeg({
       ffmpeg: input.ffmpeg,
       signal: input.signal,
       args: [
-        ...["-t", (seconds + 0.5).toFixed(3), "-i", input.video, "-i", button],
-        ...["-filter_complex", graph],
-        ...(withPoster ? ["-map", "[poster]", "-frames:v", "1", "-q:v", "3", "-y", input.poster] : []),
-        ...["-map", "[gif]", "-loop", "0", "-f", "gif", "-y", temp],
+        ...["-t", (timing.gifSeconds + 0.5).toFixed(3), "-i", input.video, "-i", button],
+        ...[
+          "-filter_complex",
+          previewFilters("[0:v]", 1, look, withPoster ? timing : { gifSeconds: timing.gifSeconds }),
+        ],
+        ...previewOutputs({ ...(withPoster ? { poster: input.poster } : {}), gif: temp }),
       ],
       errorCode: "encode_failed",
       failureMessage:
