@@ -116,7 +116,9 @@ function prepArgs(
     ...(ringFile ? ["-i", ringFile] : []),
     ...["-filter_complex", graph + audio, "-map", "[v]"],
     // The fast coder costs about half of the default one; at 128 kb/s a voice sounds the same.
-    ...(input.hasAudio ? ["-map", "[a]", "-c:a", "aac", "-aac_coder", "fast", "-b:a", "128k", "-ac", "2"] : []),
+    ...(input.hasAudio
+      ? ["-map", "[a]", "-c:a", "aac", "-aac_coder", "fast", "-b:a", "128k", "-ac", "2"]
+      : []),
     // Bubble-sized: even the fastest preset at high quality gives a small file that decodes cheaply.
     ...["-c:v", "libx264", "-preset", "ultrafast", "-crf", "16", "-g", String(input.fps)],
     ...["-pix_fmt", "yuv420p"],
