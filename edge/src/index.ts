@@ -1,6 +1,7 @@
 import { createApp } from "./app";
 import { invalidateLandingOnWrite } from "./middleware/landing-invalidation";
 import { registerAdmin } from "./routes/admin";
+import { registerAnalytics } from "./routes/analytics";
 import { registerAssets } from "./routes/assets";
 import { registerAuth } from "./routes/auth";
 import { registerCampaigns } from "./routes/campaigns";
@@ -34,6 +35,7 @@ registerCampaigns(app);
 registerLeadImport(app);
 registerLeads(app);
 registerRenders(app);
+registerAnalytics(app);
 registerNodes(app);
 registerAdmin(app);
 // Last, so the generated document includes every route above.

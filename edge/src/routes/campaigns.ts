@@ -34,10 +34,10 @@ export const CampaignSchema = z
           .number()
           .int()
           .openapi({ description: "Leads whose newest render is queued or running" }),
-        views: z
-          .number()
-          .int()
-          .openapi({ description: "Landing page views; always 0 until view analytics are recorded" }),
+        views: z.number().int().openapi({
+          description:
+            "Landing page views recorded by the pages' beacons; link-preview bots and mail scanners are not counted",
+        }),
       })
       .openapi("CampaignFigures"),
     createdAt: z.string(),

@@ -5,10 +5,12 @@ import { findAsset } from "../services/assets";
 import { PUBLIC_ARTIFACTS, type PublicArtifact } from "../services/landing";
 import { cachedLandingLead } from "../services/landing-cache";
 import { classifyHost } from "../services/landing-host";
+import { acceptBeacon, trackerScript } from "./landing-beacon";
 import { landingPage, notFoundPage } from "./landing-page";
 
 const LEAD_PATH = /^\/([A-Za-z0-9_-]{1,64})\/?$/;
 const MEDIA_PATH = /^\/([A-Za-z0-9_-]{1,64})\/([a-z]+\.[a-z0-9]+|logo)$/;
+const BEACON_PATH = /^\/([A-Za-z0-9_-]{1,64})\/events$/;
 
 function isPublicArtifact(name: string): name is PublicArtifact {
   return (PUBLIC_ARTIFACTS as readonly string[]).includes(name);
@@ -42,9 +44,16 @@ export function registerLanding(app: App) {
     const workspaceSlug =
       host.kind === "workspace" ? host.slug : await customDomainWorkspace(c, host.hostname);
     if (!workspaceSlug) return notFound();
+    const path = new URL(c.req.url).pathname;
+
+    const beacon = c.req.method === "POST" ? BEACON_PATH.exec(path) : null;
+    if (beacon?.[1]) {
+      const found = await cachedLandingLead(c.get("db"), workspaceSlug, beacon[1]);
+      if (!found) return notFound();
+      return acceptBeacon(c, found.lead);
+    }
     if (c.req.method !== "GET" && c.req.method !== "HEAD") return notFound();
 
-    const path = new URL(c.req.url).pathname;
     const page = LEAD_PATH.exec(path);
     const media = page ? null : MEDIA_PATH.exec(path);
     const leadSlug = page?.[1] ?? media?.[1];
@@ -60,7 +69,7 @@ export function registerLanding(app: App) {
       c.header("cache-control", "private, no-cache");
       c.header("x-landing-cache", found.from);
       const origin = `${new URL(c.req.url).protocol}//${rawHost}`;
-      return c.html(await landingPage(lead, { origin, leadSlug }), 200);
+      return c.html(await landingPage(lead, { origin, leadSlug }, trackerScript()), 200);
     }
     const key =
       artifact === "logo"

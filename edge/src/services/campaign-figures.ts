@@ -10,7 +10,7 @@ export interface CampaignFigures {
   failed: number;
   /** Leads whose newest render is queued or running. */
   rendering: number;
-  /** Landing page views. No view is recorded yet (no analytics events exist), so this is 0. */
+  /** Landing page views recorded by the pages' beacons (link-preview bots and mail scanners excluded). */
   views: number;
 }
 
@@ -31,13 +31,17 @@ export async function campaignFigures(
     rendered: number;
     failed: number;
     rendering: number;
+    views: number;
   }>(sql`
     SELECT l.campaign_id,
            count(*)::int AS leads,
            count(*) FILTER (WHERE EXISTS (
              SELECT 1 FROM renders d WHERE d.lead_id = l.id AND d.state = 'done'))::int AS rendered,
            count(*) FILTER (WHERE latest.state = 'failed')::int AS failed,
-           count(*) FILTER (WHERE latest.state IN (${PENDING_SQL}))::int AS rendering
+           count(*) FILTER (WHERE latest.state IN (${PENDING_SQL}))::int AS rendering,
+           (SELECT count(*) FROM lead_events ev
+             WHERE ev.workspace_id = ${workspaceId} AND ev.campaign_id = l.campaign_id
+               AND ev.type = 'view')::int AS views
     FROM leads l
     LEFT JOIN LATERAL (
       SELECT r.state FROM renders r WHERE r.lead_id = l.id ORDER BY r.created_at DESC, r.id DESC LIMIT 1
@@ -55,7 +59,7 @@ export async function campaignFigures(
       rendered: row.rendered,
       failed: row.failed,
       rendering: row.rendering,
-      views: 0,
+      views: row.views,
     });
   }
   return figures;
