@@ -101,6 +101,32 @@ describe("npm run render", () => {
     expect(pages.requests).toContain("/pixel.svg");
   });
 
+  it("renders 1080p at 30 fps with a full-size poster and the email GIF", async () => {
+    const spec = await writeJson("spec-1080.json", {
+      facecam: "facecam-5s.mp4",
+      bubble: { shape: "rounded", position: "top-left", size: 0.25 },
+      output: { width: 1920, height: 1080, fps: 30 },
+      scenes: [{ url: "{{website}}/pricing.html" }],
+    });
+    const lead = await writeJson("lead-1080.json", { website: pages.origin });
+    const out = path.join(tmp, "out-1080");
+    const result = await runCli(["--campaign", spec, "--lead", lead, "--out", out]);
+    expect(result.exitCode, `stderr:\n${result.stderr}`).toBe(0);
+    const probe = await ffprobe(path.join(out, "video.mp4"));
+    expect(probe.streams.find((s) => s.codec_type === "video")).toMatchObject({
+      codec_name: "h264",
+      pix_fmt: "yuv420p",
+      r_frame_rate: "30/1",
+      width: 1920,
+      height: 1080,
+    });
+    const poster = await ffprobe(path.join(out, "poster.jpg"));
+    expect(poster.streams[0]).toMatchObject({ width: 1920, height: 1080 });
+    expect(await isJpeg(path.join(out, "poster.jpg"))).toBe(true);
+    const gif = await ffprobe(path.join(out, "preview.gif"));
+    expect(gif.streams[0]).toMatchObject({ codec_name: "gif", width: 480 });
+  });
+
   it("rejects a bad spec with exit code 2 and names the fields", async () => {
     const spec = await writeJson("bad-spec.json", {
       facecam: "facecam-5s.mp4",
