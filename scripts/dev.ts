@@ -4,7 +4,7 @@
  * under `wrangler dev`, the demo lead websites, one render node, and a seeded demo campaign whose
  * renders are followed to the end. A second start reuses everything under .data/.
  */
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { runMigrations } from "@loom-lite/schema/migrate";
 import { execa } from "execa";
@@ -26,6 +26,7 @@ import { startPostgres } from "./lib/postgres";
 import { assertPortFree, type ManagedProcess } from "./lib/processes";
 import { startRenderNode } from "./lib/render-node";
 import { loadSecrets } from "./lib/secrets";
+import { buildSiteWhenStale } from "./lib/site-build";
 import { serveStatic } from "./lib/static-server";
 import { startWrangler } from "./lib/wrangler";
 
@@ -107,37 +108,6 @@ async function installNpmPackagesWhenStale(): Promise<void> {
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
   log(existsSync(marker) ? "package-lock.json changed: npm install…" : "node_modules missing: npm install…");
   await execa("npm", ["install", "--no-audit", "--no-fund"], { stdio: "inherit", cwd: repoRoot });
-}
-
-function newestMtime(target: string): number {
-  if (!existsSync(target)) return 0;
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(target)) {
-    if (entry === "node_modules" || entry === "dist" || entry === ".astro") continue;
-    newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  }
-  return newest;
-}
-
-async function buildSiteWhenStale(): Promise<void> {
-  const built = fromRoot("site", "dist", "index.html");
-  const sources = ["site/src", "site/public", "site/astro.config.mjs", "site/package.json", "schema/src"];
-  const newestSource = Math.max(...sources.map((s) => newestMtime(fromRoot(s))));
-  if (existsSync(built) && statSync(built).mtimeMs >= newestSource) return;
-  log("building the site (npm run build -w site)…");
-  const siteLog = prefixedLogger("site");
-  const result = await execa("npm", ["run", "--silent", "build", "-w", "site"], {
-    cwd: repoRoot,
-    env: { ASTRO_TELEMETRY_DISABLED: "1" },
-    all: true,
-    reject: false,
-  });
-  if (result.exitCode !== 0) {
-    for (const line of String(result.all).split("\n").slice(-30)) siteLog(line);
-    throw new Error("the site build failed (output above)");
-  }
 }
 
 async function ensureFacecam(file: string): Promise<void> {

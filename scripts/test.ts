@@ -26,6 +26,13 @@ const steps: Step[] = [
   { name: "edge", cmd: ["npx", "vitest", "run"], cwd: "edge", vitest: true },
   { name: "render-node", cmd: ["npx", "vitest", "run"], cwd: "render-node", vitest: true },
   { name: "integration", cmd: ["npx", "vitest", "run"], cwd: "tests", vitest: true },
+  // The dashboard in system Chromium against the local stack; needs the site build above.
+  {
+    name: "e2e",
+    cmd: ["npx", "vitest", "run", "--config", "e2e/vitest.config.ts"],
+    cwd: "tests",
+    vitest: true,
+  },
 ];
 
 interface Outcome {

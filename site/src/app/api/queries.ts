@@ -65,10 +65,13 @@ export const useProgress = (id: string) =>
     },
   });
 
-/** After any render action the leads and the progress both change. */
+/**
+ * After any render action the leads, the progress, the campaign (a draft turns active) and the list's
+ * figures change; `keys.campaign(id)` prefixes the first three.
+ */
 function invalidateRenders(qc: ReturnType<typeof useQueryClient>, campaignId: string) {
-  void qc.invalidateQueries({ queryKey: keys.leads(campaignId) });
-  void qc.invalidateQueries({ queryKey: keys.progress(campaignId) });
+  void qc.invalidateQueries({ queryKey: keys.campaign(campaignId) });
+  void qc.invalidateQueries({ queryKey: ["campaigns", "list"] });
 }
 
 export function useCancelAll(campaignId: string) {

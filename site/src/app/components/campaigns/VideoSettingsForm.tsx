@@ -66,36 +66,38 @@ export function FallbackFields({
 }) {
   const id = useId();
   return (
-    <fieldset className="stack">
+    <fieldset>
       <legend>When a lead's page is blocked, broken or blank</legend>
-      <label className="check">
-        <input
-          type="radio"
-          name={`${id}-policy`}
-          checked={spec.onUnusable === "reject"}
-          onChange={() => onChange({ onUnusable: "reject", fallbackUrl: spec.fallbackUrl })}
-        />
-        No video for that lead; the reason is shown
-      </label>
-      <label className="check">
-        <input
-          type="radio"
-          name={`${id}-policy`}
-          checked={spec.onUnusable === "fallback"}
-          onChange={() => onChange({ onUnusable: "fallback", fallbackUrl: spec.fallbackUrl })}
-        />
-        Record this page instead:
-      </label>
-      {spec.onUnusable === "fallback" && (
-        <input
-          type="url"
-          aria-label="Fallback page URL"
-          required
-          placeholder="https://your-company.example"
-          value={spec.fallbackUrl ?? ""}
-          onChange={(e) => onChange({ onUnusable: "fallback", fallbackUrl: e.currentTarget.value })}
-        />
-      )}
+      <div className="stack">
+        <label className="check">
+          <input
+            type="radio"
+            name={`${id}-policy`}
+            checked={spec.onUnusable === "reject"}
+            onChange={() => onChange({ onUnusable: "reject", fallbackUrl: spec.fallbackUrl })}
+          />
+          No video for that lead; the reason is shown
+        </label>
+        <label className="check">
+          <input
+            type="radio"
+            name={`${id}-policy`}
+            checked={spec.onUnusable === "fallback"}
+            onChange={() => onChange({ onUnusable: "fallback", fallbackUrl: spec.fallbackUrl })}
+          />
+          Record this page instead:
+        </label>
+        {spec.onUnusable === "fallback" && (
+          <input
+            type="url"
+            aria-label="Fallback page URL"
+            required
+            placeholder="https://your-company.example"
+            value={spec.fallbackUrl ?? ""}
+            onChange={(e) => onChange({ onUnusable: "fallback", fallbackUrl: e.currentTarget.value })}
+          />
+        )}
+      </div>
     </fieldset>
   );
 }

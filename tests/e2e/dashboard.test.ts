@@ -1,0 +1,244 @@
+import { readFile } from "node:fs/promises";
+import Papa from "papaparse";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { adminToken, edgeUrl, launchNode, setGlobalCap, waitFor } from "../harness/world";
+import { checkScreen, launchBrowser } from "./lib/browser";
+
+/**
+ * One rep's first session, in a real browser against the local stack: sign up, a campaign with a
+ * facecam, a CSV with one bad row, renders watched to the end, a cancel, the landing page, the export,
+ * an API key used and revoked, and every main screen checked for obvious breakage.
+ */
+describe("the dashboard, from sign-up to rendered videos", () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let node: Awaited<ReturnType<typeof launchNode>>;
+  const pageErrors: string[] = [];
+  const email = inject("operatorEmail");
+  const campaignName = "E2E bakeries outreach";
+  let campaignId = "";
+
+  const leadRow = (name: string) => page.locator("table[aria-label=Leads] tbody tr", { hasText: name });
+  const leadState = (name: string) => leadRow(name).getAttribute("data-state");
+
+  beforeAll(async () => {
+    await setGlobalCap(2);
+    [browser, node] = await Promise.all([launchBrowser(), launchNode("e2e", { slots: 1 })]);
+    context = await browser.newContext({ baseURL: edgeUrl(), viewport: { width: 1280, height: 860 } });
+    page = await context.newPage();
+    page.on("pageerror", (err) => pageErrors.push(err.message));
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await node?.stop();
+  });
+
+  it("signs up and lands on an empty campaign list", async () => {
+    await page.goto("/app#/signup");
+    await page.getByLabel("Your name").fill("Erin Example");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("e2e-password-long");
+    await page.getByRole("button", { name: "Sign up" }).click();
+    await page.getByText("No campaigns yet.").waitFor();
+    await checkScreen(page, "01-campaigns-empty", { shows: ["Create your first campaign", "Settings"] });
+  });
+
+  it("creates a campaign with an uploaded facecam", async () => {
+    await page.getByRole("link", { name: "New campaign" }).first().click();
+    await page.getByLabel("Campaign name").fill(campaignName);
+    await page.getByLabel("Facecam video").setInputFiles(inject("facecams").short.path);
+    await page.getByText(/Uploaded \(/).waitFor({ timeout: 30_000 });
+    const seconds = page.getByLabel("Seconds");
+    await seconds.nth(0).fill("1");
+    await seconds.nth(1).fill("1");
+    await checkScreen(page, "02-campaign-new", { shows: ["Facecam bubble", "Scenes"] });
+    await page.getByRole("button", { name: "Create campaign" }).click();
+    await page.getByRole("heading", { name: campaignName }).waitFor();
+    campaignId = /#\/campaigns\/([^/?]+)/.exec(page.url())?.[1] ?? "";
+    expect(campaignId, page.url()).toMatch(/^cmp_/);
+  });
+
+  it("imports a CSV of three leads and reports the bad URL by its row", async () => {
+    const pages = inject("pagesUrl");
+    const csv = [
+      "First Name,Company,Website",
+      `Ada,Ada's Bakery,${pages}/index.html?lead=ada`,
+      "Bob,Broken Ltd,not a website",
+      `Grace,Grace Cakes,${pages}/pricing.html?lead=grace`,
+    ].join("\n");
+    await page
+      .getByLabel("CSV file")
+      .setInputFiles({ name: "leads.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.getByText("3 rows found · 2 ready to import · 1 with problems").waitFor();
+    const problems = await page.getByRole("list", { name: "Problems by row" }).textContent();
+    expect(problems).toMatch(/Row 3 \(website\): "not a website" is not a website address/);
+    await page.getByRole("button", { name: "Import 2 leads" }).click();
+    await page.getByText("Added 2 leads.").waitFor();
+    await leadRow("Grace").waitFor();
+    expect(await page.locator("table[aria-label=Leads] tbody tr").count()).toBe(2);
+    await checkScreen(page, "03-campaign-leads", { shows: ["Ada", "Grace", "0 of 2 videos ready"] });
+  });
+
+  it("renders a lead and shows its progress until it is done", async () => {
+    await page.getByRole("button", { name: "Render the video of Ada" }).click();
+    const seen = new Set<string>();
+    await waitFor(
+      "Ada's render to be done in the table",
+      async () => {
+        seen.add(String(await leadState("Ada")));
+        return seen.has("done");
+      },
+      150_000,
+      250,
+    );
+    // The table moved through the node's stages before it showed done.
+    expect(
+      [...seen].some((s) => ["queued", "claimed", "capturing", "composing", "uploading"].includes(s)),
+      [...seen].join(","),
+    ).toBe(true);
+    await page.getByText("1 of 2 videos ready").waitFor();
+    await leadRow("Ada").getByRole("link", { name: "MP4 of Ada" }).waitFor();
+    await leadRow("Ada").getByRole("button", { name: "Watch" }).click();
+    await page.locator("video.player-video").waitFor();
+    await checkScreen(page, "04-campaign-rendered", { shows: ["Video for Ada", "done"] });
+  });
+
+  it("cancels a second render midway", async () => {
+    await page.getByRole("button", { name: "Render the video of Grace" }).click();
+    await waitFor(
+      "Grace's render to be held by the node",
+      async () => ["claimed", "capturing", "composing"].includes(String(await leadState("Grace"))),
+      60_000,
+      100,
+    );
+    await page.getByRole("button", { name: "Cancel the render of Grace" }).click();
+    await waitFor(
+      "Grace's render to show cancelled",
+      async () => (await leadState("Grace")) === "cancelled",
+      20_000,
+      200,
+    );
+    expect(await leadState("Ada")).toBe("done");
+    await checkScreen(page, "05-campaign-cancelled", { shows: ["cancelled", "1 cancelled"] });
+  });
+
+  it("opens a lead's landing page from its link", async () => {
+    const href = await leadRow("Ada").getByRole("link", { name: "Page" }).getAttribute("href");
+    expect(href, "landing link").toMatch(/^http:\/\/[a-z0-9-]+\.localhost:\d+\/\S+$/);
+    const landing = await context.newPage();
+    const res = await landing.goto(String(href));
+    expect(res?.status()).toBe(200);
+    await landing.locator("video").first().waitFor();
+    const poster = await landing.locator("video").first().getAttribute("poster");
+    expect(poster, "poster of the landing video").toBeTruthy();
+    await checkScreen(landing, "06-landing-page", { shows: [/Ada/] });
+    await landing.close();
+  });
+
+  it("exports the leads as CSV with landing and media URLs", async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Export CSV" }).click(),
+    ]);
+    const text = await readFile(String(await download.path()), "utf8");
+    const rows = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), {
+      header: true,
+      skipEmptyLines: true,
+    }).data;
+    expect(rows.map((r) => r.first_name).sort()).toEqual(["Ada", "Grace"]);
+    const ada = rows.find((r) => r.first_name === "Ada");
+    expect(ada?.landingUrl, text).toMatch(/^http/);
+    expect(ada?.videoUrl, text).toMatch(/^http/);
+    expect(ada?.thumbnailUrl, text).toMatch(/^http/);
+  });
+
+  it("creates an API key, uses it against the API, and revokes it", async () => {
+    await page.goto("/app#/settings/keys");
+    await page.getByText("No API keys yet.").waitFor();
+    await page.getByLabel("Key name").fill("e2e script");
+    await page.getByRole("button", { name: "Create key" }).click();
+    const key = ((await page.getByTestId("new-api-key").textContent()) ?? "").trim();
+    expect(key).toMatch(/^ll_live_/);
+    await page.locator("table tbody tr", { hasText: "e2e script" }).waitFor();
+    await checkScreen(page, "07-settings-keys", {
+      shows: ["e2e script", "shown only once"],
+      hides: ["No API keys yet."],
+    });
+
+    const withKey = (path: string) =>
+      fetch(`${edgeUrl()}${path}`, { headers: { authorization: `Bearer ${key}` } });
+    const listed = await withKey("/api/campaigns");
+    expect(listed.status).toBe(200);
+    const body = (await listed.json()) as { campaigns: { id: string; name: string }[] };
+    expect(body.campaigns.map((c) => c.id)).toEqual([campaignId]);
+
+    await page.getByRole("button", { name: "Done" }).click();
+    await page.reload();
+    await page
+      .locator("table tbody tr", { hasText: "e2e script" })
+      .getByText(/ago|just now/)
+      .waitFor();
+    await page.getByRole("button", { name: "Revoke e2e script" }).click();
+    await page.getByRole("button", { name: "Revoke key" }).click();
+    await page.getByText("No API keys yet.").waitFor();
+    expect((await withKey("/api/campaigns")).status).toBe(401);
+  });
+
+  it("shows the campaign list with figures, search and filter", async () => {
+    await page.goto("/app#/campaigns");
+    const row = page.locator("tr.campaign-row", { hasText: campaignName });
+    await row.waitFor();
+    expect((await row.locator("td.num").allInnerTexts()).map((t) => t.trim())).toEqual(["2", "1", "0", "0"]);
+    await page.getByLabel("Search campaigns").fill("no such campaign");
+    await page.getByText("No campaign matches.").waitFor();
+    await page.getByLabel("Search campaigns").fill("bakeries");
+    await row.waitFor();
+    await page.getByLabel("Status").selectOption("archived");
+    await page.getByText("No campaign matches.").waitFor();
+    await page.getByLabel("Status").selectOption("");
+    await checkScreen(page, "08-campaigns", { shows: [campaignName, "1 campaign"], hides: ["No campaign"] });
+  });
+
+  it("shows every settings screen with the account's data", async () => {
+    const screens: [string, (string | RegExp)[]][] = [
+      ["profile", ["Erin Example"]],
+      ["password", ["Current password"]],
+      ["workspace", ["Landing page subdomain", "Branding"]],
+      ["team", ["Invite a teammate", email, "No open invitations."]],
+      ["danger", ["Type", "Delete account and all data"]],
+    ];
+    for (const [tab, shows] of screens) {
+      await page.goto(`/app#/settings/${tab}`);
+      await page.getByRole("heading", { name: "Settings" }).waitFor();
+      await checkScreen(page, `09-settings-${tab}`, { shows });
+    }
+    await page.goto("/app#/settings/profile");
+    expect(await page.getByLabel("Name", { exact: true }).inputValue()).toBe("Erin Example");
+    expect(await page.getByLabel("Email", { exact: true }).inputValue()).toBe(email);
+  });
+
+  it("lets an operator see the node and change the global cap live", async () => {
+    await page.goto("/app#/admin");
+    const nodeRow = page.locator("section[aria-label='Render nodes'] tbody tr", { hasText: "e2e" });
+    await nodeRow.getByText("healthy").waitFor();
+    await checkScreen(page, "10-admin", {
+      shows: ["Global concurrency cap", "healthy"],
+      hides: ["No render nodes"],
+    });
+    await page.getByLabel("Renders at once, across every node").fill("3");
+    await page.getByRole("button", { name: "Save cap" }).click();
+    await page.getByText("Cap is now 3.").waitFor();
+    const res = await fetch(`${edgeUrl()}/api/admin/settings`, {
+      headers: { authorization: `Bearer ${adminToken()}` },
+    });
+    expect(await res.json()).toEqual({ globalRenderCap: 3 });
+  });
+
+  it("threw no uncaught error in the page", () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,76 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { fromRoot } from "../../../scripts/lib/paths";
+
+export const SCREENS_DIR = fromRoot(".data", "e2e-screens");
+
+/** System Chromium, nothing phoning home; `*.localhost` landing hosts resolve to this machine. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--host-resolver-rules=MAP *.localhost 127.0.0.1",
+    ],
+  });
+}
+
+/** What a broken screen shows: an error boundary's words, a thrown error's text, a blank page. */
+const BROKEN_TEXT = [
+  /something went wrong|unexpected error|cannot read propert|is not a function|undefined is not/i,
+  /\bNaN\b|\[object Object\]|\bundefined\b/,
+];
+
+export interface ScreenCheck {
+  /** Text that must be on the screen (proves data, not an empty state, is shown). */
+  shows?: (string | RegExp)[];
+  /** Text that must not be (an empty state where there is data). */
+  hides?: (string | RegExp)[];
+}
+
+/**
+ * Screenshots the page into .data/e2e-screens/<name>.png, then fails on obvious breakage: an error
+ * alert, error words, a near-empty body, or text that should (not) be there.
+ */
+export async function checkScreen(page: Page, name: string, check: ScreenCheck = {}): Promise<string> {
+  mkdirSync(SCREENS_DIR, { recursive: true });
+  await page.waitForLoadState("networkidle").catch(() => {});
+  // Nothing still loading: every view says "Loading …" until its data is there.
+  await page
+    .getByText(/^Loading .*…$/)
+    .first()
+    .waitFor({ state: "detached", timeout: 10_000 })
+    .catch(() => {});
+  await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`), fullPage: true });
+  // What a person sees: hidden text (templates, closed panels) must not count.
+  // biome-ignore lint/performance/useDomNodeTextContent: rendered text is the point here
+  const text = await page.locator("body").innerText();
+  const problems: string[] = [];
+  if (text.trim().length < 40) problems.push(`the page is nearly blank: ${JSON.stringify(text)}`);
+  for (const pattern of BROKEN_TEXT) {
+    const broken = pattern.exec(text);
+    if (broken) problems.push(`error text on the page: "${broken[0]}"`);
+  }
+  const alerts = await page.locator('[role="alert"]').allInnerTexts();
+  if (alerts.length > 0) problems.push(`error alerts: ${JSON.stringify(alerts)}`);
+  if ((await page.locator("vite-error-overlay, astro-dev-overlay").count()) > 0)
+    problems.push("an error overlay");
+  // CSS may upper-case labels and badges; words are compared without case.
+  const has = (t: string | RegExp) =>
+    typeof t === "string" ? text.toLowerCase().includes(t.toLowerCase()) : t.test(text);
+  for (const wanted of check.shows ?? []) {
+    if (!has(wanted)) problems.push(`missing ${String(wanted)}`);
+  }
+  for (const unwanted of check.hides ?? []) {
+    if (has(unwanted)) problems.push(`shows ${String(unwanted)}`);
+  }
+  if (problems.length > 0) {
+    throw new Error(
+      `screen "${name}" looks broken: ${problems.join("; ")}\n--- page text ---\n${text.slice(0, 2000)}`,
+    );
+  }
+  return text;
+}
