@@ -15,12 +15,17 @@ export default defineConfig({
           // need an expired lease or a due retry move the clock of that one render instead.
           LEASE_TTL_MS: "60000",
           RETRY_BASE_MS: "30000",
+          // Custom domains talk to a local server that speaks Cloudflare's API (test/fake-servers.ts).
+          CLOUDFLARE_API_BASE: `${inject("fakeUrl")}/client/v4`,
+          CLOUDFLARE_API_TOKEN: "test-cloudflare-api-token-0123456789",
+          CLOUDFLARE_ZONE_ID: "023e105f4ecef8ad9ca31a8372d0c353",
+          CUSTOM_DOMAIN_TARGET: "customers.loom-lite.test",
         },
       },
     })),
   ],
   test: {
-    globalSetup: ["./test/global-setup.ts"],
+    globalSetup: ["./test/global-setup.ts", "./test/fake-servers.ts"],
     setupFiles: ["./test/setup.ts"],
     include: ["test/**/*.test.ts"],
     testTimeout: 30_000,

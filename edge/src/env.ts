@@ -27,6 +27,10 @@ export const envSchema = z.object({
   LEASE_TTL_MS: millis.default(30_000),
   RETRY_BASE_MS: millis.default(10_000),
   MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  /** First webhook retry delay; doubles per failed attempt (30 s, 1 min, 2 min, 4 min, …). */
+  WEBHOOK_RETRY_BASE_MS: millis.default(30_000),
+  /** Attempts before a webhook delivery is marked failed. */
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   /**
    * The dev mailbox (GET /api/dev/mailbox) shows every email in the outbox, reset links included, to
    * anyone: on by default only when APP_DOMAIN is localhost.

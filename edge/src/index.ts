@@ -16,6 +16,7 @@ import { registerNodes } from "./routes/nodes";
 import { registerOpenApi } from "./routes/openapi";
 import { registerRenders } from "./routes/renders";
 import { registerSite } from "./routes/site";
+import { registerWebhooks } from "./routes/webhooks";
 import { registerWorkspace } from "./routes/workspace";
 import { runScheduled } from "./scheduled";
 
@@ -36,6 +37,7 @@ registerLeadImport(app);
 registerLeads(app);
 registerRenders(app);
 registerAnalytics(app);
+registerWebhooks(app);
 registerNodes(app);
 registerAdmin(app);
 // Last, so the generated document includes every route above.

@@ -3,10 +3,13 @@ import { renderGateClient } from "./gate/client";
 import { openDb } from "./lib/db";
 import { createLogger } from "./lib/logger";
 import { sweepExpiredLeases } from "./services/render-queue";
+import { deliverDue } from "./services/webhook-deliveries";
+import { deliveryPolicy } from "./services/webhook-events";
 
 /**
  * The cron trigger (every minute): ends leases that ran out even while no node is claiming, so the
- * dashboard shows dead renders as queued or failed rather than stuck mid-render.
+ * dashboard shows dead renders as queued or failed rather than stuck mid-render; sends webhook
+ * deliveries that are due (first tries that no request sent, and retries after their backoff).
  */
 export async function runScheduled(controller: ScheduledController, rawEnv: unknown): Promise<void> {
   const log = createLogger({ cron: controller.cron });
@@ -23,6 +26,8 @@ export async function runScheduled(controller: ScheduledController, rawEnv: unkn
       log,
     });
     log.info("scheduled sweep", { swept });
+    const webhooksSent = await deliverDue(handle.db, deliveryPolicy(parsed.env), { limit: 200 });
+    log.info("scheduled webhook deliveries", { attempted: webhooksSent });
   } finally {
     await handle.close();
   }

@@ -4,7 +4,22 @@ const ALPHABET = "0123456789abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
 const random = customAlphabet(ALPHABET, 16);
 const unguessable = customAlphabet(ALPHABET, 22);
 
-export type IdPrefix = "ws" | "cmp" | "ld" | "rnd" | "ast" | "key" | "nd" | "lease" | "req" | "inv" | "eml";
+export type IdPrefix =
+  | "ws"
+  | "cmp"
+  | "ld"
+  | "rnd"
+  | "ast"
+  | "key"
+  | "nd"
+  | "lease"
+  | "req"
+  | "inv"
+  | "eml"
+  | "whk"
+  | "whd"
+  | "evt"
+  | "dom";
 
 /** Type-prefixed id, e.g. `cmp_4fJ9…`, so a stray id in a log says what it is. */
 export function newId(prefix: IdPrefix): string {

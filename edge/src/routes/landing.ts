@@ -1,10 +1,12 @@
 import type { Context } from "hono";
 import type { App, AppEnv } from "../context";
+import { inBackground } from "../lib/background";
 import { serveMedia } from "../lib/media";
 import { findAsset } from "../services/assets";
 import { PUBLIC_ARTIFACTS, type PublicArtifact } from "../services/landing";
 import { cachedLandingLead } from "../services/landing-cache";
 import { classifyHost } from "../services/landing-host";
+import { announce, deliveryPolicy, LEAD_EVENT_WEBHOOKS } from "../services/webhook-events";
 import { acceptBeacon, trackerScript } from "./landing-beacon";
 import { landingPage, notFoundPage } from "./landing-page";
 
@@ -50,7 +52,19 @@ export function registerLanding(app: App) {
     if (beacon?.[1]) {
       const found = await cachedLandingLead(c.get("db"), workspaceSlug, beacon[1]);
       if (!found) return notFound();
-      return acceptBeacon(c, found.lead);
+      return acceptBeacon(c, found.lead, (recorded) => {
+        const type = LEAD_EVENT_WEBHOOKS[recorded.type];
+        if (!type) return;
+        const { lead } = found;
+        const policy = deliveryPolicy(env);
+        const data = {
+          leadId: lead.leadId,
+          campaignId: lead.campaignId,
+          leadSlug: beacon[1],
+          fields: lead.fields,
+        };
+        inBackground(c, `webhook ${type}`, (db) => announce(db, policy, lead.workspaceId, type, data));
+      });
     }
     if (c.req.method !== "GET" && c.req.method !== "HEAD") return notFound();
 

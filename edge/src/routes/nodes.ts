@@ -13,6 +13,7 @@ import {
 import type { Context } from "hono";
 import type { App, AppEnv } from "../context";
 import { ApiError, ErrorBodySchema } from "../errors";
+import { inBackground } from "../lib/background";
 import { serveMedia } from "../lib/media";
 import { requireNode } from "../middleware/node-auth";
 import {
@@ -24,6 +25,7 @@ import {
   type QueueDeps,
   storeArtifact,
 } from "../services/render-queue";
+import { deliveryPolicy, renderFinished } from "../services/webhook-events";
 
 const tags = ["Render nodes"];
 const NODE_SECURITY: Array<Record<string, string[]>> = [{ nodeToken: [] }];
@@ -178,6 +180,12 @@ function declaredLength(header: string | undefined): number {
   return length;
 }
 
+/** Webhooks and the landing cache hear of a finished render after the node has its answer. */
+function announceRenderFinished(c: Context<AppEnv>, renderId: string) {
+  const policy = deliveryPolicy(c.get("env"));
+  inBackground(c, "render finished", (db) => renderFinished(db, policy, renderId));
+}
+
 export function registerNodes(app: App) {
   app.openAPIRegistry.registerComponent("securitySchemes", "nodeToken", {
     type: "http",
@@ -222,6 +230,7 @@ export function registerNodes(app: App) {
       c.req.valid("param").id,
       c.req.valid("json"),
     );
+    announceRenderFinished(c, c.req.valid("param").id);
     return c.json(answer, 200);
   });
 
@@ -232,6 +241,7 @@ export function registerNodes(app: App) {
       c.req.valid("param").id,
       c.req.valid("json"),
     );
+    if (answer.state === "failed") announceRenderFinished(c, c.req.valid("param").id);
     return c.json(answer, 200);
   });
 

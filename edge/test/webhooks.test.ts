@@ -1,0 +1,304 @@
+import { env, SELF } from "cloudflare:test";
+import { renders, webhookDeliveries } from "@loom-lite/schema/db";
+import { eq, sql } from "drizzle-orm";
+import { describe, expect, inject, it } from "vitest";
+import { SIGNATURE_HEADER, signatureHeader, verifySignature } from "../src/lib/webhook-signature";
+import { runScheduled } from "../src/scheduled";
+import { renderFinished } from "../src/services/webhook-events";
+import { anonymous, authed, signUp, type TestAccount } from "./helpers/accounts";
+import { withDb } from "./helpers/db";
+import { addLeads, createCampaign, expectError } from "./helpers/fixtures";
+
+const CHROME =
+  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";
+const fakeUrl = inject("fakeUrl");
+let receivers = 0;
+
+function receiver(kind: "ok" | "fail") {
+  receivers += 1;
+  const name = `${kind}-${Date.now().toString(36)}-${receivers}`;
+  return {
+    url: `${fakeUrl}/hooks/${name}`,
+    received: async () =>
+      (await (await fetch(`${fakeUrl}/hooks/${name}/received`)).json()) as Array<{
+        headers: Record<string, string>;
+        body: string;
+        at: number;
+      }>,
+  };
+}
+
+interface Created {
+  id: string;
+  url: string;
+  events: string[];
+  secret: string;
+}
+
+async function createWebhook(account: TestAccount, url: string, events: string[]): Promise<Created> {
+  const res = await authed(account.cookie)("/api/webhooks", { method: "POST", json: { url, events } });
+  const body = (await res.json()) as Created;
+  expect(res.status, JSON.stringify(body)).toBe(201);
+  return body;
+}
+
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false>,
+  ms = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function leadOf(account: TestAccount) {
+  const call = authed(account.cookie);
+  const campaign = await createCampaign(call);
+  const [lead] = await addLeads(call, campaign.id, [{ first_name: "Ada", website: "example.com" }]);
+  if (!lead) throw new Error("no lead");
+  return { campaign, lead };
+}
+
+const cron = () => runScheduled({ cron: "* * * * *", scheduledTime: Date.now(), noRetry() {} }, env);
+
+describe("webhook signatures", () => {
+  it("verify with the secret, and fail for another secret, a changed body or an old timestamp", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const header = await signatureHeader("whsec_abc", '{"a":1}', now);
+    expect(header).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+    expect(await verifySignature("whsec_abc", header, '{"a":1}')).toBe(true);
+    expect(await verifySignature("whsec_other", header, '{"a":1}')).toBe(false);
+    expect(await verifySignature("whsec_abc", header, '{"a":2}')).toBe(false);
+    const old = await signatureHeader("whsec_abc", '{"a":1}', now - 3600);
+    expect(await verifySignature("whsec_abc", old, '{"a":1}')).toBe(false);
+    expect(await verifySignature("whsec_abc", "t=1,v1=zz", '{"a":1}')).toBe(false);
+  });
+});
+
+describe("webhooks API", () => {
+  it("creates an endpoint with its secret shown once, lists, changes and removes it", async () => {
+    const account = await signUp();
+    const call = authed(account.cookie);
+    const hook = await createWebhook(account, "https://example.com/hooks", [
+      "lead.viewed",
+      "render.completed",
+    ]);
+    expect(hook.id).toMatch(/^whk_/);
+    expect(hook.secret).toMatch(/^whsec_.{32}$/);
+    const listed = (await (await call("/api/webhooks")).json()) as {
+      webhooks: Array<Record<string, unknown>>;
+    };
+    expect(listed.webhooks).toEqual([
+      {
+        id: hook.id,
+        url: "https://example.com/hooks",
+        events: ["lead.viewed", "render.completed"],
+        createdAt: expect.any(String),
+      },
+    ]);
+    const got = (await (await call(`/api/webhooks/${hook.id}`)).json()) as Record<string, unknown>;
+    expect(got).not.toHaveProperty("secret");
+    const patched = await call(`/api/webhooks/${hook.id}`, {
+      method: "PATCH",
+      json: { events: ["lead.booked"] },
+    });
+    expect(((await patched.json()) as { events: string[] }).events).toEqual(["lead.booked"]);
+    expect((await call(`/api/webhooks/${hook.id}`, { method: "DELETE" })).status).toBe(204);
+    await expectError(await call(`/api/webhooks/${hook.id}`), 404, "NOT_FOUND");
+  });
+
+  it("names the bad field with 400", async () => {
+    const call = authed((await signUp()).cookie);
+    const post = (json: unknown) => call("/api/webhooks", { method: "POST", json });
+    await expectError(
+      await post({ url: "ftp://example.com", events: ["lead.viewed"] }),
+      400,
+      "BAD_REQUEST",
+      /url/,
+    );
+    await expectError(await post({ url: "not a url", events: ["lead.viewed"] }), 400, "BAD_REQUEST", /url/);
+    await expectError(
+      await post({ url: "https://example.com", events: ["lead.exploded"] }),
+      400,
+      "BAD_REQUEST",
+      /events/,
+    );
+    await expectError(await post({ url: "https://example.com", events: [] }), 400, "BAD_REQUEST", /events/);
+  });
+
+  it("test-send delivers a signed event that the receiver can verify, and logs it as succeeded", async () => {
+    const account = await signUp();
+    const target = receiver("ok");
+    const hook = await createWebhook(account, target.url, ["lead.viewed"]);
+    const res = await authed(account.cookie)(`/api/webhooks/${hook.id}/test`, { method: "POST" });
+    const delivery = (await res.json()) as {
+      id: string;
+      state: string;
+      attempts: number;
+      lastStatus: number;
+    };
+    expect(res.status, JSON.stringify(delivery)).toBe(200);
+    expect(delivery).toMatchObject({ state: "succeeded", attempts: 1, lastStatus: 200 });
+
+    const [got] = await target.received();
+    expect(got, "the receiver got the test event").toBeDefined();
+    const header = got?.headers[SIGNATURE_HEADER] ?? "";
+    expect(await verifySignature(hook.secret, header, got?.body ?? "")).toBe(true);
+    expect(JSON.parse(got?.body ?? "{}")).toMatchObject({
+      type: "webhook.test",
+      workspaceId: account.workspaceId,
+    });
+    expect(got?.headers["loom-delivery"]).toBe(delivery.id);
+
+    const log = (await (await authed(account.cookie)(`/api/webhooks/${hook.id}/deliveries`)).json()) as {
+      deliveries: Array<{ id: string; state: string; deliveredAt: string | null }>;
+    };
+    expect(log.deliveries).toHaveLength(1);
+    expect(log.deliveries[0]).toMatchObject({
+      id: delivery.id,
+      state: "succeeded",
+      deliveredAt: expect.any(String),
+    });
+  });
+
+  it("sends lead events from the landing page to subscribed endpoints only", async () => {
+    const account = await signUp();
+    const { lead } = await leadOf(account);
+    const played = receiver("ok");
+    const viewed = receiver("ok");
+    await createWebhook(account, played.url, ["lead.played"]);
+    await createWebhook(account, viewed.url, ["lead.viewed", "lead.cta_clicked"]);
+    const beacon = (type: string) =>
+      SELF.fetch(`http://${account.workspaceSlug}.localhost/${lead.slug}/events`, {
+        method: "POST",
+        headers: { "user-agent": CHROME, "content-type": "application/json" },
+        body: JSON.stringify({ type }),
+      });
+    expect((await beacon("play")).status).toBe(204);
+    const [event] = await until("lead.played delivery", async () => {
+      const got = await played.received();
+      return got.length > 0 && got;
+    });
+    expect(JSON.parse(event?.body ?? "{}")).toMatchObject({
+      type: "lead.played",
+      data: { leadId: lead.id, leadSlug: lead.slug, fields: { first_name: "Ada" } },
+    });
+    expect(await viewed.received()).toEqual([]);
+  });
+
+  it("announces a finished render with render.completed", async () => {
+    const account = await signUp();
+    const { campaign, lead } = await leadOf(account);
+    const target = receiver("ok");
+    await createWebhook(account, target.url, ["render.completed", "render.failed"]);
+    const renderId = `rnd_hook_${lead.id.slice(3)}`;
+    await withDb(async (db) => {
+      await db.insert(renders).values({
+        id: renderId,
+        workspaceId: account.workspaceId,
+        campaignId: campaign.id,
+        leadId: lead.id,
+        state: "done",
+        progress: 1,
+      });
+      await renderFinished(db as never, { retryBaseMs: 30_000, maxAttempts: 5 }, renderId);
+    });
+    const [got] = await target.received();
+    expect(JSON.parse(got?.body ?? "{}")).toMatchObject({
+      type: "render.completed",
+      data: { renderId, leadId: lead.id, campaignId: campaign.id },
+    });
+  });
+
+  it("retries a failing endpoint with exponential backoff from the cron, then marks the delivery failed", async () => {
+    const account = await signUp();
+    const { lead } = await leadOf(account);
+    const target = receiver("fail");
+    const hook = await createWebhook(account, target.url, ["lead.viewed"]);
+    const res = await SELF.fetch(`http://${account.workspaceSlug}.localhost/${lead.slug}/events`, {
+      method: "POST",
+      headers: { "user-agent": CHROME },
+      body: JSON.stringify({ type: "view" }),
+    });
+    expect(res.status).toBe(204);
+
+    const row = () =>
+      withDb(
+        async (db) =>
+          (await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, hook.id)))[0],
+      );
+    const first = await until("first attempt", async () => {
+      const r = await row();
+      return r && r.attempts === 1 && r.lockedUntil === null && r;
+    });
+    expect(first).toMatchObject({ state: "pending", lastStatus: 500 });
+    const delay = (r: typeof first) => r.nextAttemptAt.getTime() - Date.now();
+    expect(delay(first)).toBeGreaterThan(25_000);
+    expect(delay(first)).toBeLessThanOrEqual(30_000);
+
+    // Not due yet: the cron leaves it alone.
+    await cron();
+    expect((await row())?.attempts).toBe(1);
+
+    for (const [attempts, expectedDelayMs] of [
+      [2, 60_000],
+      [3, 120_000],
+      [4, 240_000],
+    ] as const) {
+      await withDb((db) =>
+        db
+          .update(webhookDeliveries)
+          .set({ nextAttemptAt: sql`now() - interval '1 second'` })
+          .where(eq(webhookDeliveries.webhookId, hook.id)),
+      );
+      await cron();
+      const r = await row();
+      expect(r, JSON.stringify(r)).toMatchObject({ attempts, state: "pending", lastStatus: 500 });
+      if (!r) throw new Error("no delivery");
+      expect(delay(r)).toBeGreaterThan(expectedDelayMs - 5_000);
+      expect(delay(r)).toBeLessThanOrEqual(expectedDelayMs);
+    }
+    await withDb((db) =>
+      db
+        .update(webhookDeliveries)
+        .set({ nextAttemptAt: sql`now() - interval '1 second'` })
+        .where(eq(webhookDeliveries.webhookId, hook.id)),
+    );
+    await cron();
+    expect(await row()).toMatchObject({ attempts: 5, state: "failed", lastStatus: 500 });
+    expect(await target.received()).toHaveLength(5);
+
+    // Given up: no more attempts.
+    await cron();
+    expect(await target.received()).toHaveLength(5);
+  });
+
+  it("keeps each workspace's webhooks to itself, and needs authentication", async () => {
+    const owner = await signUp();
+    const hook = await createWebhook(owner, "https://example.com/hooks", ["lead.viewed"]);
+    const stranger = authed((await signUp()).apiKey);
+    await expectError(await stranger(`/api/webhooks/${hook.id}`), 404, "NOT_FOUND");
+    await expectError(
+      await stranger(`/api/webhooks/${hook.id}`, { method: "PATCH", json: { events: ["lead.booked"] } }),
+      404,
+      "NOT_FOUND",
+    );
+    await expectError(await stranger(`/api/webhooks/${hook.id}/deliveries`), 404, "NOT_FOUND");
+    await expectError(await stranger(`/api/webhooks/${hook.id}/test`, { method: "POST" }), 404, "NOT_FOUND");
+    await expectError(await stranger(`/api/webhooks/${hook.id}`, { method: "DELETE" }), 404, "NOT_FOUND");
+    expect(((await (await stranger("/api/webhooks")).json()) as { webhooks: unknown[] }).webhooks).toEqual(
+      [],
+    );
+    await expectError(await anonymous("/api/webhooks"), 401, "UNAUTHORIZED");
+    await expectError(
+      await anonymous(`/api/webhooks/${hook.id}/test`, { method: "POST" }),
+      401,
+      "UNAUTHORIZED",
+    );
+  });
+});
