@@ -1,0 +1,477 @@
+import * as tables from "@loom-lite/schema/db";
+import { asc, eq, inArray, sql } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  type AuthedFetch,
+  anonymous,
+  authed,
+  signUp,
+  type TestAccount,
+  uniqueEmail,
+} from "./helpers/accounts";
+import { withDb } from "./helpers/db";
+import { FAKE_MP4, uploadAsset } from "./helpers/fixtures";
+import { seedCampaign } from "./helpers/render-world";
+
+/**
+ * Every workspace-scoped endpoint of the OpenAPI document, walked from one table: without credentials it
+ * answers 401, with another workspace's ids 404 (lists show none of its rows), and with malformed input
+ * 400 naming the field — and after each, the victim workspace's rows are exactly as they were.
+ */
+
+interface OpenApiDoc {
+  paths: Record<string, Record<string, { security?: Array<Record<string, string[]>>; tags?: string[] }>>;
+}
+
+/** The victim's ids, filled into path templates and bodies. */
+interface World {
+  workspaceId: string;
+  campaignId: string;
+  leadId: string;
+  renderId: string;
+  assetId: string;
+  keyId: string;
+  invitationId: string;
+  invitationToken: string;
+  webhookId: string;
+}
+
+interface Row {
+  /** `METHOD /path` exactly as in the OpenAPI document. */
+  op: string;
+  /** The path with the victim's ids in it (and a query string, when the endpoint needs one). */
+  url: (w: World) => string;
+  /** A valid body, so a 401 or 404 is not pre-empted by validation. */
+  body?: (w: World) => unknown;
+  /** Raw bytes instead of JSON (uploads). */
+  bytes?: boolean;
+  /**
+   * What another workspace gets when it sends the victim's ids: 404 by default for paths with ids,
+   * "leak" for lists (answered, but none of the victim's ids in the answer), null when the endpoint
+   * acts on the caller's own account only.
+   */
+  otherWorkspace?: 404 | 403 | "leak" | null;
+  /** Malformed input and the field the 400 must name; null when the endpoint takes no input. */
+  malformed: { url?: (w: World) => string; body?: unknown; field: string } | null;
+}
+
+const LONG_ID = "x".repeat(65);
+const enc = encodeURIComponent;
+const leadCsv = "first_name,website\nEve,https://eve.example.com\n";
+
+const ROWS: Row[] = [
+  // ---- account ----
+  { op: "GET /api/me", url: () => "/api/me", otherWorkspace: null, malformed: null },
+  {
+    op: "PATCH /api/me",
+    url: () => "/api/me",
+    body: () => ({ name: "Renamed" }),
+    otherWorkspace: null,
+    malformed: { body: { email: "not-an-email" }, field: "email" },
+  },
+  {
+    op: "POST /api/me/password",
+    url: () => "/api/me/password",
+    body: () => ({ currentPassword: "whatever-it-is", newPassword: "a new long password" }),
+    otherWorkspace: null,
+    malformed: { body: { currentPassword: "x", newPassword: "short" }, field: "newPassword" },
+  },
+  {
+    op: "DELETE /api/me",
+    url: () => "/api/me",
+    body: () => ({ confirm: "not-the-slug" }),
+    otherWorkspace: null,
+    malformed: { body: { confirm: 5 }, field: "confirm" },
+  },
+  { op: "GET /api/me/workspaces", url: () => "/api/me/workspaces", otherWorkspace: "leak", malformed: null },
+  {
+    op: "POST /api/me/workspaces/{id}/switch",
+    url: (w) => `/api/me/workspaces/${w.workspaceId}/switch`,
+    malformed: { url: () => `/api/me/workspaces/${LONG_ID}/switch`, field: "id" },
+  },
+  // ---- API keys ----
+  {
+    op: "POST /api/keys",
+    url: () => "/api/keys",
+    body: () => ({ name: "k" }),
+    otherWorkspace: null,
+    malformed: { body: { name: "" }, field: "name" },
+  },
+  { op: "GET /api/keys", url: () => "/api/keys", otherWorkspace: "leak", malformed: null },
+  {
+    op: "DELETE /api/keys/{id}",
+    url: (w) => `/api/keys/${w.keyId}`,
+    malformed: { url: () => `/api/keys/${LONG_ID}`, field: "id" },
+  },
+  // ---- workspace and team ----
+  { op: "GET /api/workspace", url: () => "/api/workspace", otherWorkspace: "leak", malformed: null },
+  {
+    op: "PATCH /api/workspace",
+    url: () => "/api/workspace",
+    body: () => ({ name: "Renamed" }),
+    otherWorkspace: null,
+    malformed: { body: { name: "" }, field: "name" },
+  },
+  {
+    op: "GET /api/workspace/members",
+    url: () => "/api/workspace/members",
+    otherWorkspace: "leak",
+    malformed: null,
+  },
+  {
+    op: "POST /api/workspace/invitations",
+    url: () => "/api/workspace/invitations",
+    body: () => ({ email: uniqueEmail("invitee") }),
+    otherWorkspace: null,
+    malformed: { body: { email: "nope" }, field: "email" },
+  },
+  {
+    op: "GET /api/workspace/invitations",
+    url: () => "/api/workspace/invitations",
+    otherWorkspace: "leak",
+    malformed: null,
+  },
+  {
+    op: "DELETE /api/workspace/invitations/{id}",
+    url: (w) => `/api/workspace/invitations/${w.invitationId}`,
+    malformed: { url: () => `/api/workspace/invitations/${LONG_ID}`, field: "id" },
+  },
+  {
+    // The link is meant for someone outside the workspace; anyone else signed in is refused.
+    op: "POST /api/invitations/{token}/accept",
+    url: (w) => `/api/invitations/${enc(w.invitationToken)}/accept`,
+    otherWorkspace: 403,
+    malformed: { url: () => "/api/invitations/short/accept", field: "token" },
+  },
+  // ---- assets ----
+  {
+    op: "POST /api/assets",
+    url: () => "/api/assets?kind=facecam",
+    bytes: true,
+    otherWorkspace: null,
+    malformed: { url: () => "/api/assets?kind=bogus", field: "kind" },
+  },
+  {
+    op: "GET /api/assets",
+    url: () => "/api/assets",
+    otherWorkspace: "leak",
+    malformed: { url: () => "/api/assets?kind=bogus", field: "kind" },
+  },
+  {
+    op: "GET /api/assets/{id}",
+    url: (w) => `/api/assets/${w.assetId}`,
+    malformed: { url: () => `/api/assets/${LONG_ID}`, field: "id" },
+  },
+  {
+    op: "GET /api/assets/{id}/content",
+    url: (w) => `/api/assets/${w.assetId}/content`,
+    malformed: { url: () => `/api/assets/${LONG_ID}/content`, field: "id" },
+  },
+  // ---- campaigns ----
+  {
+    op: "POST /api/campaigns",
+    url: () => "/api/campaigns",
+    body: (w) => ({ name: "C", spec: { facecam: w.assetId, scenes: [{ url: "{{website}}" }] } }),
+    otherWorkspace: null,
+    malformed: { body: { name: 5, spec: { scenes: [] } }, field: "name" },
+  },
+  {
+    op: "GET /api/campaigns",
+    url: () => "/api/campaigns",
+    otherWorkspace: "leak",
+    malformed: { url: () => "/api/campaigns?limit=0", field: "limit" },
+  },
+  {
+    op: "GET /api/campaigns/{id}",
+    url: (w) => `/api/campaigns/${w.campaignId}`,
+    malformed: { url: () => `/api/campaigns/${LONG_ID}`, field: "id" },
+  },
+  {
+    op: "PATCH /api/campaigns/{id}",
+    url: (w) => `/api/campaigns/${w.campaignId}`,
+    body: () => ({ name: "Taken over" }),
+    malformed: { body: { status: "bogus" }, field: "status" },
+  },
+  {
+    op: "DELETE /api/campaigns/{id}",
+    url: (w) => `/api/campaigns/${w.campaignId}`,
+    malformed: { url: () => `/api/campaigns/${LONG_ID}`, field: "id" },
+  },
+  {
+    op: "POST /api/campaigns/bulk",
+    url: () => "/api/campaigns/bulk",
+    body: (w) => ({ action: "archive", ids: [w.campaignId] }),
+    otherWorkspace: 404,
+    malformed: { body: { action: "nuke", ids: ["cmp_x"] }, field: "action" },
+  },
+  // ---- leads ----
+  {
+    op: "POST /api/campaigns/{id}/leads",
+    url: (w) => `/api/campaigns/${w.campaignId}/leads`,
+    body: () => ({ leads: [{ fields: { website: "https://eve.example.com" } }] }),
+    malformed: { body: { leads: "many" }, field: "leads" },
+  },
+  {
+    op: "GET /api/campaigns/{id}/leads",
+    url: (w) => `/api/campaigns/${w.campaignId}/leads`,
+    malformed: { url: (w) => `/api/campaigns/${w.campaignId}/leads?state=bogus`, field: "state" },
+  },
+  {
+    op: "POST /api/campaigns/{id}/leads/import",
+    url: (w) => `/api/campaigns/${w.campaignId}/leads/import`,
+    body: () => ({ csv: leadCsv }),
+    malformed: { body: { csv: "" }, field: "csv" },
+  },
+  {
+    op: "GET /api/campaigns/{id}/leads/export",
+    url: (w) => `/api/campaigns/${w.campaignId}/leads/export`,
+    malformed: { url: () => `/api/campaigns/${LONG_ID}/leads/export`, field: "id" },
+  },
+  {
+    op: "GET /api/leads/{id}",
+    url: (w) => `/api/leads/${w.leadId}`,
+    malformed: { url: () => `/api/leads/${LONG_ID}`, field: "id" },
+  },
+  {
+    op: "PATCH /api/leads/{id}",
+    url: (w) => `/api/leads/${w.leadId}`,
+    body: () => ({ fields: { first_name: "Mallory" } }),
+    malformed: { body: { fields: "x" }, field: "fields" },
+  },
+  {
+    op: "DELETE /api/leads/{id}",
+    url: (w) => `/api/leads/${w.leadId}`,
+    malformed: { url: () => `/api/leads/${LONG_ID}`, field: "id" },
+  },
+  // ---- renders ----
+  {
+    op: "POST /api/campaigns/{id}/renders",
+    url: (w) => `/api/campaigns/${w.campaignId}/renders`,
+    body: () => ({}),
+    malformed: { body: { only: "bogus" }, field: "only" },
+  },
+  {
+    op: "POST /api/campaigns/{id}/renders/cancel",
+    url: (w) => `/api/campaigns/${w.campaignId}/renders/cancel`,
+    malformed: { url: () => `/api/campaigns/${LONG_ID}/renders/cancel`, field: "id" },
+  },
+  {
+    op: "GET /api/campaigns/{id}/progress",
+    url: (w) => `/api/campaigns/${w.campaignId}/progress`,
+    malformed: { url: () => `/api/campaigns/${LONG_ID}/progress`, field: "id" },
+  },
+  {
+    op: "GET /api/campaigns/{id}/renders",
+    url: (w) => `/api/campaigns/${w.campaignId}/renders`,
+    malformed: { url: () => `/api/campaigns/${LONG_ID}/renders`, field: "id" },
+  },
+  {
+    op: "GET /api/renders/{id}",
+    url: (w) => `/api/renders/${w.renderId}`,
+    malformed: { url: () => `/api/renders/${LONG_ID}`, field: "id" },
+  },
+  {
+    op: "POST /api/renders/{id}/cancel",
+    url: (w) => `/api/renders/${w.renderId}/cancel`,
+    malformed: { url: () => `/api/renders/${LONG_ID}/cancel`, field: "id" },
+  },
+  {
+    op: "GET /api/renders/{id}/artifacts/{name}",
+    url: (w) => `/api/renders/${w.renderId}/artifacts/video.mp4`,
+    malformed: { url: (w) => `/api/renders/${w.renderId}/artifacts/evil.exe`, field: "name" },
+  },
+  // ---- analytics ----
+  {
+    op: "GET /api/campaigns/{id}/funnel",
+    url: (w) => `/api/campaigns/${w.campaignId}/funnel`,
+    malformed: { url: () => `/api/campaigns/${LONG_ID}/funnel`, field: "id" },
+  },
+  {
+    op: "GET /api/leads/{id}/timeline",
+    url: (w) => `/api/leads/${w.leadId}/timeline`,
+    malformed: { url: () => `/api/leads/${LONG_ID}/timeline`, field: "id" },
+  },
+  {
+    op: "GET /api/analytics/watchers",
+    url: () => "/api/analytics/watchers",
+    otherWorkspace: "leak",
+    malformed: { url: () => "/api/analytics/watchers?since=yesterday", field: "since" },
+  },
+  {
+    op: "GET /api/analytics/daily",
+    url: (w) => `/api/analytics/daily?campaignId=${w.campaignId}`,
+    otherWorkspace: 404,
+    malformed: { url: () => "/api/analytics/daily?days=0", field: "days" },
+  },
+  // ---- webhooks ----
+  {
+    op: "POST /api/webhooks",
+    url: () => "/api/webhooks",
+    body: () => ({ url: "https://hooks.example.com/in", events: ["render.completed"] }),
+    otherWorkspace: null,
+    malformed: { body: { url: "ftp://hooks.example.com", events: ["render.completed"] }, field: "url" },
+  },
+  { op: "GET /api/webhooks", url: () => "/api/webhooks", otherWorkspace: "leak", malformed: null },
+  {
+    op: "GET /api/webhooks/{id}",
+    url: (w) => `/api/webhooks/${w.webhookId}`,
+    malformed: { url: () => `/api/webhooks/${LONG_ID}`, field: "id" },
+  },
+  {
+    op: "PATCH /api/webhooks/{id}",
+    url: (w) => `/api/webhooks/${w.webhookId}`,
+    body: () => ({ url: "https://attacker.example.com/in" }),
+    malformed: { body: { url: "nope" }, field: "url" },
+  },
+  {
+    op: "DELETE /api/webhooks/{id}",
+    url: (w) => `/api/webhooks/${w.webhookId}`,
+    malformed: { url: () => `/api/webhooks/${LONG_ID}`, field: "id" },
+  },
+  {
+    op: "GET /api/webhooks/{id}/deliveries",
+    url: (w) => `/api/webhooks/${w.webhookId}/deliveries`,
+    malformed: { url: (w) => `/api/webhooks/${w.webhookId}/deliveries?limit=0`, field: "limit" },
+  },
+  {
+    op: "POST /api/webhooks/{id}/test",
+    url: (w) => `/api/webhooks/${w.webhookId}/test`,
+    malformed: { url: () => `/api/webhooks/${LONG_ID}/test`, field: "id" },
+  },
+];
+
+const docResponse = await anonymous("/api/openapi.json");
+const doc = (await docResponse.json()) as OpenApiDoc;
+
+/** Operations a session or API key may call: the workspace-scoped API (operators' routes excluded). */
+const scopedOps = Object.entries(doc.paths).flatMap(([path, methods]) =>
+  Object.entries(methods)
+    .filter(([, op]) => op.security?.some((s) => "sessionCookie" in s) && !op.tags?.includes("Operators"))
+    .map(([method]) => `${method.toUpperCase()} ${path}`),
+);
+const rowsInDocument = ROWS.filter((r) => scopedOps.includes(r.op));
+
+function send(call: AuthedFetch, row: Row, url: string, body: unknown): Promise<Response> {
+  const method = row.op.split(" ")[0] as string;
+  if (row.bytes) {
+    return call(url, { method, headers: { "content-type": "video/mp4" }, body: FAKE_MP4 });
+  }
+  return call(url, { method, json: method === "GET" || body === undefined ? undefined : body });
+}
+
+/** Everything of the victim's the API could change: its rows in every tenant table, and its user. */
+async function snapshot(victim: TestAccount): Promise<string> {
+  const ws = victim.workspaceId;
+  return withDb(async (db) => {
+    const byWorkspace = async (table: PgTable) =>
+      (await db.execute(sql`select * from ${table} where workspace_id = ${ws} order by id`)).rows;
+    const state = {
+      workspace: await db.select().from(tables.workspaces).where(eq(tables.workspaces.id, ws)),
+      memberships: await db
+        .select()
+        .from(tables.memberships)
+        .where(eq(tables.memberships.workspaceId, ws))
+        .orderBy(asc(tables.memberships.userId)),
+      campaigns: await byWorkspace(tables.campaigns),
+      leads: await byWorkspace(tables.leads),
+      renders: await byWorkspace(tables.renders),
+      assets: await byWorkspace(tables.assets),
+      apiKeys: await byWorkspace(tables.apiKeys),
+      invitations: await byWorkspace(tables.invitations),
+      webhooks: await byWorkspace(tables.webhooks),
+      user: await db.select().from(tables.user).where(eq(tables.user.id, victim.userId)),
+      accounts: await db
+        .select()
+        .from(tables.account)
+        .where(inArray(tables.account.userId, [victim.userId])),
+    };
+    return JSON.stringify(state);
+  });
+}
+
+describe("tenant isolation and input checks on every workspace endpoint", () => {
+  let victim: TestAccount;
+  let intruder: TestAccount;
+  let world: World;
+  const victimIds = () => Object.values(world).filter((v) => v.length > 0 && v !== world.invitationToken);
+
+  beforeAll(async () => {
+    [victim, intruder] = await Promise.all([signUp("Victim"), signUp("Intruder")]);
+    const call = authed(victim.cookie);
+    const seeded = await seedCampaign({ workspaceId: victim.workspaceId, leads: 1 });
+    // Far in the future, so no node of another suite claims it while this one runs.
+    await withDb((db) =>
+      db
+        .update(tables.renders)
+        .set({ runAfter: new Date(Date.now() + 86_400_000) })
+        .where(eq(tables.renders.campaignId, seeded.campaignId)),
+    );
+    const asset = await uploadAsset(call);
+    const keys = (await (await call("/api/keys")).json()) as { keys: Array<{ id: string }> };
+    const invited = (await (
+      await call("/api/workspace/invitations", { method: "POST", json: { email: uniqueEmail("invitee") } })
+    ).json()) as { id: string; acceptUrl: string };
+    let webhookId = "";
+    if (scopedOps.includes("POST /api/webhooks")) {
+      const hook = await call("/api/webhooks", {
+        method: "POST",
+        json: { url: "https://hooks.example.com/victim", events: ["render.completed"] },
+      });
+      webhookId = ((await hook.json()) as { id: string }).id;
+    }
+    world = {
+      workspaceId: victim.workspaceId,
+      campaignId: seeded.campaignId,
+      leadId: seeded.leadIds[0] as string,
+      renderId: seeded.renderIds[0] as string,
+      assetId: asset.id,
+      keyId: keys.keys[0]?.id ?? "",
+      invitationId: invited.id,
+      invitationToken: invited.acceptUrl.split("#/invite/")[1] ?? "",
+      webhookId,
+    };
+    for (const [name, value] of Object.entries(world)) expect(value, `fixture ${name}`).not.toBe("");
+  });
+
+  it("has a row for every workspace-scoped operation in the OpenAPI document", () => {
+    const covered = new Set(ROWS.map((r) => r.op));
+    expect(scopedOps.filter((op) => !covered.has(op))).toEqual([]);
+    expect(rowsInDocument.length).toBeGreaterThan(40);
+  });
+
+  it.each(rowsInDocument.map((row) => [row.op, row] as const))("%s", async (_op, row) => {
+    const before = await snapshot(victim);
+    const url = row.url(world);
+    const body = row.body?.(world);
+
+    const anon = await send(anonymous, row, url, body);
+    const anonBody = (await anon.json()) as { error?: { code: string } };
+    expect(anon.status, `no credentials: ${JSON.stringify(anonBody)}`).toBe(401);
+    expect(anonBody.error?.code).toBe("UNAUTHORIZED");
+
+    const other = row.otherWorkspace === undefined ? 404 : row.otherWorkspace;
+    if (other !== null) {
+      const res = await send(authed(intruder.cookie), row, url, body);
+      const text = await res.text();
+      if (other === "leak") {
+        expect(res.status, `another workspace's list: ${text.slice(0, 300)}`).toBe(200);
+        for (const id of victimIds()) expect(text, `the victim's ${id} leaked`).not.toContain(id);
+      } else {
+        expect(res.status, `another workspace's ids: ${text.slice(0, 300)}`).toBe(other);
+        expect(JSON.parse(text).error.code).toBe(other === 404 ? "NOT_FOUND" : "FORBIDDEN");
+      }
+    }
+
+    if (row.malformed) {
+      const bad = row.malformed;
+      const res = await send(authed(victim.cookie), row, bad.url?.(world) ?? url, bad.body ?? body);
+      const answer = (await res.json()) as { error?: { code: string; message: string } };
+      expect(res.status, `malformed: ${JSON.stringify(answer)}`).toBe(400);
+      expect(answer.error?.code).toBe("BAD_REQUEST");
+      expect(answer.error?.message, "the 400 names the field").toContain(`${bad.field}:`);
+    }
+
+    expect(await snapshot(victim), "the victim's data changed").toBe(before);
+  });
+});
