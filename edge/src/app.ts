@@ -5,6 +5,7 @@ import type { AppEnv } from "./context";
 import { parseEnv } from "./env";
 import { ApiError, codeForStatus, describeZodError, errorBody } from "./errors";
 import { renderGateClient } from "./gate/client";
+import { customHostnamesFor } from "./lib/cloudflare-custom-hostnames";
 import { openDb } from "./lib/db";
 import { createLogger } from "./lib/logger";
 
@@ -40,6 +41,7 @@ export function createApp() {
     const handle = openDb(parsed.env);
     c.set("db", handle.db);
     c.set("gate", renderGateClient(parsed.env.RENDER_GATE));
+    c.set("customHostnames", customHostnamesFor(parsed.env));
     try {
       await next();
     } finally {

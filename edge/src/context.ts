@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Env } from "./env";
 import type { GateClient } from "./gate/client";
+import type { CustomHostnamesClient } from "./lib/cloudflare-custom-hostnames";
 import type { Db } from "./lib/db";
 import type { Logger } from "./lib/logger";
 
@@ -21,6 +22,8 @@ export interface AppVariables {
   /** The RenderGate Durable Object (render permits), behind its client interface. */
   gate: GateClient;
   log: Logger;
+  /** Cloudflare for SaaS custom hostnames; null when the deployment has no Cloudflare API token. */
+  customHostnames: CustomHostnamesClient | null;
   principal: Principal;
   /** Set on /nodes/v1 routes after the node token is checked. */
   nodeId: string;

@@ -36,6 +36,16 @@ export const envSchema = z.object({
    * anyone: on by default only when APP_DOMAIN is localhost.
    */
   DEV_MAILBOX: z.enum(["on", "off"]).optional(),
+  /** Cloudflare API for custom domains (Cloudflare for SaaS); tests point it at a local fake. */
+  CLOUDFLARE_API_BASE: z.url().default("https://api.cloudflare.com/client/v4"),
+  /** API token with SSL and Certificates edit on the SaaS zone; without it custom domains are off. */
+  CLOUDFLARE_API_TOKEN: z.string().min(1).optional(),
+  CLOUDFLARE_ZONE_ID: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/, "must be a 32-character zone id")
+    .optional(),
+  /** The name customers CNAME their domain to (the zone's fallback origin host). */
+  CUSTOM_DOMAIN_TARGET: z.string().min(1).optional(),
   MEDIA: z.custom<R2Bucket>((v) => typeof v === "object" && v !== null, "R2 binding MEDIA is missing"),
   RENDER_GATE: z.custom<DurableObjectNamespace>(
     (v) => typeof v === "object" && v !== null,

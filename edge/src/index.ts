@@ -6,6 +6,7 @@ import { registerAssets } from "./routes/assets";
 import { registerAuth } from "./routes/auth";
 import { registerCampaigns } from "./routes/campaigns";
 import { registerDevMailbox } from "./routes/dev-mailbox";
+import { registerDomains } from "./routes/domains";
 import { registerHealth } from "./routes/health";
 import { registerKeys } from "./routes/keys";
 import { registerLanding } from "./routes/landing";
@@ -38,6 +39,7 @@ registerLeads(app);
 registerRenders(app);
 registerAnalytics(app);
 registerWebhooks(app);
+registerDomains(app);
 registerNodes(app);
 registerAdmin(app);
 // Last, so the generated document includes every route above.

@@ -1,7 +1,9 @@
 import { parseEnv } from "./env";
 import { renderGateClient } from "./gate/client";
+import { customHostnamesFor } from "./lib/cloudflare-custom-hostnames";
 import { openDb } from "./lib/db";
 import { createLogger } from "./lib/logger";
+import { checkPendingDomains } from "./services/custom-domains";
 import { sweepExpiredLeases } from "./services/render-queue";
 import { deliverDue } from "./services/webhook-deliveries";
 import { deliveryPolicy } from "./services/webhook-events";
@@ -9,7 +11,8 @@ import { deliveryPolicy } from "./services/webhook-events";
 /**
  * The cron trigger (every minute): ends leases that ran out even while no node is claiming, so the
  * dashboard shows dead renders as queued or failed rather than stuck mid-render; sends webhook
- * deliveries that are due (first tries that no request sent, and retries after their backoff).
+ * deliveries that are due (first tries that no request sent, and retries after their backoff);
+ * checks custom domains that are not active yet.
  */
 export async function runScheduled(controller: ScheduledController, rawEnv: unknown): Promise<void> {
   const log = createLogger({ cron: controller.cron });
@@ -28,6 +31,12 @@ export async function runScheduled(controller: ScheduledController, rawEnv: unkn
     log.info("scheduled sweep", { swept });
     const webhooksSent = await deliverDue(handle.db, deliveryPolicy(parsed.env), { limit: 200 });
     log.info("scheduled webhook deliveries", { attempted: webhooksSent });
+    const activated = await checkPendingDomains({
+      db: handle.db,
+      cloudflare: customHostnamesFor(parsed.env),
+      target: parsed.env.CUSTOM_DOMAIN_TARGET,
+    });
+    log.info("scheduled domain checks", { activated });
   } finally {
     await handle.close();
   }

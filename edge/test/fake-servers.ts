@@ -18,7 +18,8 @@ export const FAKE_CF_TOKEN = "test-cloudflare-api-token-0123456789";
  *   and keeps what it got for `GET /hooks/<name>/received`;
  * - the Cloudflare API's custom hostnames (`/client/v4/zones/:zone/custom_hostnames[/:id]`) in its
  *   documented envelope `{ success, errors, messages, result }`; `POST /_fake/cf/activate/<hostname>`
- *   plays the customer creating their DNS records (status and certificate become active).
+ *   plays the customer creating their DNS records (status and certificate become active), and
+ *   `GET /_fake/cf/hostnames/<hostname>` says whether Cloudflare still has it.
  */
 export default async function setup(project: TestProject) {
   const received = new Map<string, Array<{ headers: Record<string, string>; body: string; at: number }>>();
@@ -56,7 +57,12 @@ export default async function setup(project: TestProject) {
       return send(res, name.startsWith("fail") ? 500 : 200, { ok: !name.startsWith("fail") });
     }
 
-    const activate = /^\/_fake\/cf\/activate\/([^/]+)$/.exec(url.pathname);
+    const lookup = /^\/_fake\/cf\/hostnames\/([^/]+)$/.exec(url.pathname);
+    if (lookup?.[1]) {
+      const found = [...hostnames.values()].find((h) => h.hostname === lookup[1]);
+      return found ? send(res, 200, found) : send(res, 404, { error: "no such hostname" });
+    }
+    const activate = req.method === "POST" ? /^\/_fake\/cf\/activate\/([^/]+)$/.exec(url.pathname) : null;
     if (activate?.[1]) {
       const found = [...hostnames.values()].find((h) => h.hostname === activate[1]);
       if (!found) return send(res, 404, { error: "no such hostname" });

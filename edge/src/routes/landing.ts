@@ -1,8 +1,8 @@
-import type { Context } from "hono";
-import type { App, AppEnv } from "../context";
+import type { App } from "../context";
 import { inBackground } from "../lib/background";
 import { serveMedia } from "../lib/media";
 import { findAsset } from "../services/assets";
+import { workspaceForCustomHost } from "../services/custom-domains";
 import { PUBLIC_ARTIFACTS, type PublicArtifact } from "../services/landing";
 import { cachedLandingLead } from "../services/landing-cache";
 import { classifyHost } from "../services/landing-host";
@@ -16,15 +16,6 @@ const BEACON_PATH = /^\/([A-Za-z0-9_-]{1,64})\/events$/;
 
 function isPublicArtifact(name: string): name is PublicArtifact {
   return (PUBLIC_ARTIFACTS as readonly string[]).includes(name);
-}
-
-/** The workspace whose landing pages a host serves, or null (404). */
-type WorkspaceForHost = (c: Context<AppEnv>, hostname: string) => Promise<string | null>;
-
-/** Custom domains are resolved by the domains module once it registers itself; until then none serve. */
-let customDomainWorkspace: WorkspaceForHost = async () => null;
-export function setCustomDomainResolver(resolve: WorkspaceForHost) {
-  customDomainWorkspace = resolve;
 }
 
 /**
@@ -44,7 +35,7 @@ export function registerLanding(app: App) {
     const notFound = async () => c.html(await notFoundPage(), 404);
     if (host.kind === "unknown") return notFound();
     const workspaceSlug =
-      host.kind === "workspace" ? host.slug : await customDomainWorkspace(c, host.hostname);
+      host.kind === "workspace" ? host.slug : await workspaceForCustomHost(c.get("db"), host.hostname);
     if (!workspaceSlug) return notFound();
     const path = new URL(c.req.url).pathname;
 

@@ -222,7 +222,13 @@ export function registerMe(app: App) {
     const { userId, workspaceId } = requireUser(c);
     requireManager(c, "owner");
     const report = await deleteAccount(
-      { db: c.get("db"), media: c.get("env").MEDIA, gate: c.get("gate") },
+      {
+        db: c.get("db"),
+        media: c.get("env").MEDIA,
+        gate: c.get("gate"),
+        customHostnames: c.get("customHostnames"),
+        customDomainTarget: c.get("env").CUSTOM_DOMAIN_TARGET,
+      },
       { userId, workspaceId, confirm: c.req.valid("json").confirm },
     );
     c.get("log").info("account deleted", { workspaceId, userId, removed: report.removed });

@@ -14,8 +14,10 @@ import {
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { ApiError } from "../errors";
 import type { GateClient } from "../gate/client";
+import type { CustomHostnamesClient } from "../lib/cloudflare-custom-hostnames";
 import type { Db } from "../lib/db";
 import { deletePrefix } from "../lib/media";
+import { removeWorkspaceDomains } from "./custom-domains";
 import { forgetSlug } from "./landing-cache";
 
 export interface DeletionReport {
@@ -61,7 +63,14 @@ async function count(
  * workspace's slug, typed by the person, so a stray click cannot do this.
  */
 export async function deleteAccount(
-  deps: { db: Db; media: R2Bucket; gate: GateClient },
+  deps: {
+    db: Db;
+    media: R2Bucket;
+    gate: GateClient;
+    /** Custom domains are removed from Cloudflare before the workspace's rows go. */
+    customHostnames?: CustomHostnamesClient | null;
+    customDomainTarget?: string;
+  },
   input: { userId: string; workspaceId: string; confirm: string },
 ): Promise<DeletionReport> {
   const { db } = deps;
@@ -93,6 +102,10 @@ export async function deleteAccount(
     .returning({ id: renders.id });
   await Promise.all(running.map((r) => deps.gate.cancel(r.id)));
 
+  await removeWorkspaceDomains(
+    { db, cloudflare: deps.customHostnames ?? null, target: deps.customDomainTarget },
+    workspace.id,
+  );
   await db.transaction(async (tx) => {
     await tx.delete(workspaces).where(eq(workspaces.id, workspace.id));
     await tx.delete(user).where(eq(user.id, input.userId));
