@@ -53,6 +53,22 @@ describe("GET /api/openapi.json", () => {
       ["/api/auth/request-password-reset", "post"],
       ["/api/auth/reset-password", "post"],
       ["/api/dev/mailbox", "get"],
+      ["/api/campaigns/{id}/funnel", "get"],
+      ["/api/leads/{id}/timeline", "get"],
+      ["/api/analytics/watchers", "get"],
+      ["/api/analytics/daily", "get"],
+      ["/api/webhooks", "post"],
+      ["/api/webhooks", "get"],
+      ["/api/webhooks/{id}", "get"],
+      ["/api/webhooks/{id}", "patch"],
+      ["/api/webhooks/{id}", "delete"],
+      ["/api/webhooks/{id}/deliveries", "get"],
+      ["/api/webhooks/{id}/test", "post"],
+      ["/api/domains", "post"],
+      ["/api/domains", "get"],
+      ["/api/domains/{id}", "get"],
+      ["/api/domains/{id}/check", "post"],
+      ["/api/domains/{id}", "delete"],
     ];
     for (const [path, method] of expected) {
       expect(
