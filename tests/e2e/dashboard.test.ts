@@ -10,12 +10,24 @@ import { checkScreen, launchBrowser } from "./lib/browser";
  * facecam, a CSV with one bad row, renders watched to the end, a cancel, the landing page, the export,
  * an API key used and revoked, and every main screen checked for obvious breakage.
  */
+/** The link in the newest email of that kind to that address, from the dev mailbox. */
+async function mailboxLink(to: string, kind: "invitation" | "password_reset"): Promise<string> {
+  const res = await fetch(`${edgeUrl()}/api/dev/mailbox?limit=50`);
+  const { emails } = (await res.json()) as { emails: { to: string; kind: string; text: string }[] };
+  const text = emails.find((e) => e.to === to && e.kind === kind)?.text ?? "";
+  const link = /(https?:\/\/\S+)/.exec(text)?.[1];
+  if (!link) throw new Error(`no ${kind} email to ${to}: ${JSON.stringify(emails.slice(0, 3))}`);
+  return link;
+}
+
 describe("the dashboard, from sign-up to rendered videos", () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   let node: Awaited<ReturnType<typeof launchNode>>;
   const pageErrors: string[] = [];
+  /** Every API call the dashboard made, as `METHOD /path`. */
+  const apiCalls = new Set<string>();
   const email = inject("operatorEmail");
   const campaignName = "E2E bakeries outreach";
   let campaignId = "";
@@ -28,6 +40,10 @@ describe("the dashboard, from sign-up to rendered videos", () => {
     [browser, node] = await Promise.all([launchBrowser(), launchNode("e2e", { slots: 1 })]);
     context = await browser.newContext({ baseURL: edgeUrl(), viewport: { width: 1280, height: 860 } });
     page = await context.newPage();
+    context.on("request", (req) => {
+      const url = new URL(req.url());
+      if (url.pathname.startsWith("/api/")) apiCalls.add(`${req.method()} ${url.pathname}`);
+    });
     page.on("pageerror", (err) => pageErrors.push(err.message));
   });
 
@@ -238,7 +254,71 @@ describe("the dashboard, from sign-up to rendered videos", () => {
     expect(await res.json()).toEqual({ globalRenderCap: 3 });
   });
 
+  it("invites a teammate who joins from the emailed link", async () => {
+    const invitee = "teammate@loom-lite.test";
+    await page.goto("/app#/settings/team");
+    await page.getByLabel("Email", { exact: true }).fill(invitee);
+    await page.getByRole("button", { name: "Send invite" }).click();
+    await page.getByText(`Invitation sent to ${invitee}`).waitFor();
+    await page.locator("section[aria-label='Open invitations'] li", { hasText: invitee }).waitFor();
+    const link = await mailboxLink(invitee, "invitation");
+
+    const other = await browser.newContext({ baseURL: edgeUrl() });
+    const tab = await other.newPage();
+    tab.on("pageerror", (err) => pageErrors.push(err.message));
+    await tab.goto(link);
+    await tab.getByRole("heading", { name: /^Join / }).waitFor();
+    await checkScreen(tab, "11-invite", { shows: [invitee, "Sign up as"] });
+    await tab.getByRole("link", { name: `Sign up as ${invitee}` }).click();
+    await tab.getByLabel("Your name").fill("Tia Teammate");
+    await tab.getByLabel("Email").fill(invitee);
+    await tab.getByLabel("Password").fill("teammate-password");
+    await tab.getByRole("button", { name: "Sign up" }).click();
+    await tab.getByRole("button", { name: /^Join / }).click();
+    await tab.getByRole("link", { name: campaignName }).waitFor();
+    await other.close();
+  });
+
+  it("resets a forgotten password from the emailed link", async () => {
+    await page.getByRole("button", { name: "Log out" }).click();
+    await page.getByRole("link", { name: "Forgot your password?" }).click();
+    await page.getByLabel("Email").fill(email);
+    await page.getByRole("button", { name: "Send reset link" }).click();
+    await page.getByText(/a link to choose a new password is on its way/).waitFor();
+    await page.getByRole("link", { name: /open the dev mailbox/ }).waitFor();
+    await page.goto(await mailboxLink(email, "password_reset"));
+    await page.getByLabel("New password").fill("a-brand-new-password");
+    await checkScreen(page, "12-reset-password", { shows: ["Choose a new password"] });
+    await page.getByRole("button", { name: "Set new password" }).click();
+    await page.getByText("Your password is changed.").waitFor();
+    await page.getByRole("link", { name: "Log in" }).click();
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("a-brand-new-password");
+    await page.getByRole("button", { name: "Log in" }).click();
+    await page.getByRole("link", { name: campaignName }).waitFor();
+  });
+
   it("threw no uncaught error in the page", () => {
     expect(pageErrors).toEqual([]);
+  });
+
+  it("called only endpoints documented in /api/openapi.json", async () => {
+    const doc = (await (await fetch(`${edgeUrl()}/api/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const documented = Object.entries(doc.paths).flatMap(([template, methods]) =>
+      Object.keys(methods).map((method) => ({
+        method: method.toUpperCase(),
+        path: new RegExp(`^${template.replace(/\{[^}]+\}/g, "[^/]+")}$`),
+      })),
+    );
+    const undocumented = [...apiCalls].filter((call) => {
+      const [method, path] = call.split(" ") as [string, string];
+      // The emailed reset link is better-auth's redirect, opened by the browser, not a dashboard call.
+      if (path.startsWith("/api/auth/reset-password/")) return false;
+      return !documented.some((d) => d.method === method && d.path.test(path));
+    });
+    expect(apiCalls.size).toBeGreaterThan(15);
+    expect(undocumented).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { useSystemSettings } from "./api/admin-queries";
 import { ApiError } from "./api/client";
 import { useMe, useSession, useSignOut } from "./api/queries";
 import { ErrorMessage } from "./components/ErrorMessage";
-import { hashAfterAuth, href, PUBLIC_VIEWS, type Route, useRoute } from "./lib/router";
+import { hashAfterAuth, href, PUBLIC_VIEWS, parseRoute, type Route, useRoute } from "./lib/router";
 import { AdminView } from "./views/AdminView";
 import { AuthView } from "./views/AuthView";
 import { CampaignNewView } from "./views/CampaignNewView";
@@ -47,7 +47,9 @@ function Dashboard() {
   useEffect(() => {
     if (session.isPending || session.isError) return;
     const onAuthView = route.view === "login" || route.view === "signup";
-    if (signedIn && onAuthView) window.location.hash = hashAfterAuth();
+    // Read from the address itself: the route state lags a hash change by one event.
+    const stillOnAuthView = ["login", "signup"].includes(parseRoute(window.location.hash).view);
+    if (signedIn && onAuthView && stillOnAuthView) window.location.hash = hashAfterAuth();
   }, [signedIn, route.view, session.isPending, session.isError]);
 
   if (session.isPending) return <p className="boot muted">Loading…</p>;

@@ -3,7 +3,7 @@ import { useId, useState } from "react";
 import { signIn, signUp } from "../api/client";
 import { keys } from "../api/queries";
 import { ErrorMessage } from "../components/ErrorMessage";
-import { hashAfterAuth, href } from "../lib/router";
+import { href } from "../lib/router";
 
 /** Log in, or sign up (which also creates the user's workspace). */
 export function AuthView({ mode }: { mode: "login" | "signup" }) {
@@ -18,9 +18,8 @@ export function AuthView({ mode }: { mode: "login" | "signup" }) {
     mutationFn: () =>
       isSignup ? signUp({ name: name.trim() || email, email, password }) : signIn({ email, password }),
     onSuccess: async () => {
-      const next = hashAfterAuth();
+      // The dashboard moves a signed-in user off the auth views (to `?next=` when given).
       await qc.invalidateQueries({ queryKey: keys.session });
-      window.location.hash = next;
     },
   });
 
