@@ -7,6 +7,7 @@ import { registerAuth } from "./routes/auth";
 import { registerCampaigns } from "./routes/campaigns";
 import { registerDevMailbox } from "./routes/dev-mailbox";
 import { registerDomains } from "./routes/domains";
+import { registerEmailSnippet } from "./routes/email-snippet";
 import { registerHealth } from "./routes/health";
 import { registerKeys } from "./routes/keys";
 import { registerLanding } from "./routes/landing";
@@ -40,6 +41,7 @@ registerRenders(app);
 registerAnalytics(app);
 registerWebhooks(app);
 registerDomains(app);
+registerEmailSnippet(app);
 registerNodes(app);
 registerAdmin(app);
 // Last, so the generated document includes every route above.

@@ -69,6 +69,7 @@ describe("GET /api/openapi.json", () => {
       ["/api/domains/{id}", "get"],
       ["/api/domains/{id}/check", "post"],
       ["/api/domains/{id}", "delete"],
+      ["/api/leads/{id}/email-snippet", "get"],
     ];
     for (const [path, method] of expected) {
       expect(
