@@ -135,6 +135,10 @@ export const listLeads = (campaignId: string) =>
 export const addLeads = (campaignId: string, leads: LeadInput[]) =>
   request<{ leads: Lead[] }>("POST", `/api/campaigns/${encodeURIComponent(campaignId)}/leads`, { leads });
 
+export const updateLead = (id: string, fields: Record<string, string>) =>
+  request<Lead>("PATCH", `/api/leads/${enc(id)}`, { fields });
+export const deleteLead = (id: string) => request<void>("DELETE", `/api/leads/${enc(id)}`);
+
 export const enqueueRenders = (campaignId: string, leadIds?: string[]) =>
   request<{ renders: EnqueuedRender[] }>(
     "POST",

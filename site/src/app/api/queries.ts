@@ -126,6 +126,24 @@ export function useSignOut() {
   });
 }
 
+/** Adds one lead by hand, or replaces the fields of an existing one. */
+export function useSaveLead(campaignId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, fields }: { id?: string; fields: Record<string, string> }) =>
+      id ? api.updateLead(id, fields) : api.addLeads(campaignId, [{ fields }]).then((r) => r.leads[0]),
+    onSuccess: () => invalidateRenders(qc, campaignId),
+  });
+}
+
+export function useDeleteLead(campaignId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: api.deleteLead,
+    onSuccess: () => invalidateRenders(qc, campaignId),
+  });
+}
+
 export function useEnqueueRenders(campaignId: string) {
   const qc = useQueryClient();
   return useMutation({

@@ -12,12 +12,16 @@ interface Props {
   /** The progress endpoint's estimate for this lead's render, when it is pending. */
   etaMs: number | null | undefined;
   busy: boolean;
+  selected: boolean;
+  onToggle: () => void;
+  onEdit: () => void;
   onWatch: () => void;
   onCancel: () => void;
   onRender: () => void;
 }
 
-export function LeadRow({ lead, workspaceSlug, etaMs, busy, onWatch, onCancel, onRender }: Props) {
+export function LeadRow(props: Props) {
+  const { lead, workspaceSlug, etaMs, busy, selected, onToggle, onEdit, onWatch, onCancel, onRender } = props;
   const r = lead.render;
   const title = leadTitle(lead.fields);
   const tone = r?.state === "done" ? "done" : r?.state === "failed" ? "failed" : "active";
@@ -25,6 +29,9 @@ export function LeadRow({ lead, workspaceSlug, etaMs, busy, onWatch, onCancel, o
   const page = lead.landingUrl ?? (workspaceSlug ? landingUrl(workspaceSlug, lead.slug) : undefined);
   return (
     <tr data-lead={lead.id} data-state={r?.state ?? "none"}>
+      <td>
+        <input type="checkbox" checked={selected} onChange={onToggle} aria-label={`Select ${title}`} />
+      </td>
       <td>
         <strong>{title}</strong>
         {lead.fields.company && title !== lead.fields.company && (
@@ -87,6 +94,11 @@ export function LeadRow({ lead, workspaceSlug, etaMs, busy, onWatch, onCancel, o
             aria-label={`Render the video of ${title}`}
           >
             {r ? "Retry" : "Render"}
+          </button>
+        )}
+        {!pending && (
+          <button type="button" className="btn secondary small" onClick={onEdit} aria-label={`Edit ${title}`}>
+            Edit
           </button>
         )}
       </td>

@@ -7,10 +7,13 @@ interface Props {
   campaignId: string;
   leads: Lead[];
   workspaceSlug?: string;
+  selected: Set<string>;
+  onSelect: (ids: Set<string>) => void;
+  onEdit: (lead: Lead) => void;
   onWatch: (lead: Lead) => void;
 }
 
-export function LeadsTable({ campaignId, leads, workspaceSlug, onWatch }: Props) {
+export function LeadsTable({ campaignId, leads, workspaceSlug, selected, onSelect, onEdit, onWatch }: Props) {
   const cancel = useCancelRender(campaignId);
   const enqueue = useEnqueueRenders(campaignId);
   const progress = useProgress(campaignId);
@@ -26,6 +29,16 @@ export function LeadsTable({ campaignId, leads, workspaceSlug, onWatch }: Props)
         <table aria-label="Leads">
           <thead>
             <tr>
+              <th scope="col">
+                <input
+                  type="checkbox"
+                  aria-label="Select all leads"
+                  checked={leads.every((l) => selected.has(l.id))}
+                  onChange={(e) =>
+                    onSelect(e.currentTarget.checked ? new Set(leads.map((l) => l.id)) : new Set())
+                  }
+                />
+              </th>
               <th scope="col">Lead</th>
               <th scope="col">Website</th>
               <th scope="col">Render</th>
@@ -43,6 +56,13 @@ export function LeadsTable({ campaignId, leads, workspaceSlug, onWatch }: Props)
                 workspaceSlug={workspaceSlug}
                 etaMs={etas.get(lead.id)}
                 busy={(cancel.isPending && cancel.variables === lead.render?.id) || enqueue.isPending}
+                selected={selected.has(lead.id)}
+                onToggle={() => {
+                  const next = new Set(selected);
+                  if (!next.delete(lead.id)) next.add(lead.id);
+                  onSelect(next);
+                }}
+                onEdit={() => onEdit(lead)}
                 onWatch={() => onWatch(lead)}
                 onCancel={() => lead.render && cancel.mutate(lead.render.id)}
                 onRender={() => enqueue.mutate([lead.id])}

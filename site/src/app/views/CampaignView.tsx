@@ -6,6 +6,7 @@ import { LandingSettingsForm } from "../components/campaigns/LandingSettingsForm
 import { ScenePreview } from "../components/campaigns/ScenePreview";
 import { VideoSettingsForm } from "../components/campaigns/VideoSettingsForm";
 import { ErrorMessage } from "../components/ErrorMessage";
+import { LeadForm } from "../components/LeadForm";
 import { LeadImport } from "../components/LeadImport";
 import { LeadsTable } from "../components/LeadsTable";
 import { RenderPlayer } from "../components/RenderPlayer";
@@ -104,6 +105,9 @@ function LeadsTab({ campaignId, workspaceSlug }: { campaignId: string; workspace
   const enqueue = useEnqueueRenders(campaignId);
   const [watching, setWatching] = useState<Lead | null>(null);
   const [showImport, setShowImport] = useState(false);
+  /** The lead being edited, "new" while adding one by hand, null otherwise. */
+  const [editing, setEditing] = useState<Lead | "new" | null>(null);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
   const [notice, setNotice] = useState<string | null>(null);
 
   const list = leads.data ?? [];
@@ -111,6 +115,8 @@ function LeadsTab({ campaignId, workspaceSlug }: { campaignId: string; workspace
     (l) => !l.render || l.render.state === "failed" || l.render.state === "cancelled",
   );
   const importOpen = showImport || (leads.isSuccess && list.length === 0);
+  const fieldNames = [...new Set(list.flatMap((l) => Object.keys(l.fields)))];
+  const selectedRenderable = renderable.filter((l) => selected.has(l.id));
 
   return (
     <div className="stack">
@@ -121,9 +127,27 @@ function LeadsTab({ campaignId, workspaceSlug }: { campaignId: string; workspace
           onClick={() => setShowImport(!importOpen)}
           aria-expanded={importOpen}
         >
-          {importOpen ? "Hide import" : "Add leads"}
+          {importOpen ? "Hide import" : "Import CSV"}
+        </button>
+        <button type="button" className="btn secondary" onClick={() => setEditing("new")}>
+          Add one lead
         </button>
         <span className="spacer" />
+        {selected.size > 0 && (
+          <button
+            type="button"
+            className="btn secondary"
+            disabled={selectedRenderable.length === 0 || enqueue.isPending}
+            onClick={() =>
+              enqueue.mutate(
+                selectedRenderable.map((l) => l.id),
+                { onSuccess: () => setSelected(new Set()) },
+              )
+            }
+          >
+            Render selected ({selectedRenderable.length})
+          </button>
+        )}
         <button
           type="button"
           className="btn"
@@ -154,6 +178,15 @@ function LeadsTab({ campaignId, workspaceSlug }: { campaignId: string; workspace
           />
         </section>
       )}
+      {editing && (
+        <LeadForm
+          key={editing === "new" ? "new" : editing.id}
+          campaignId={campaignId}
+          lead={editing === "new" ? undefined : editing}
+          fieldNames={fieldNames}
+          onDone={() => setEditing(null)}
+        />
+      )}
       {watching?.render && (
         <RenderPlayer
           renderId={watching.render.id}
@@ -174,6 +207,9 @@ function LeadsTab({ campaignId, workspaceSlug }: { campaignId: string; workspace
             campaignId={campaignId}
             leads={list}
             workspaceSlug={workspaceSlug}
+            selected={selected}
+            onSelect={setSelected}
+            onEdit={setEditing}
             onWatch={setWatching}
           />
         )}

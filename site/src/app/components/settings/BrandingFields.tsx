@@ -65,6 +65,7 @@ export function BrandingFields({ value, onChange }: Props) {
         />
         <ColorField
           label="Background color"
+          fallback="#ffffff"
           value={value.backgroundColor}
           onChange={(backgroundColor) => onChange({ ...value, backgroundColor })}
         />
@@ -76,10 +77,13 @@ export function BrandingFields({ value, onChange }: Props) {
 function ColorField({
   label,
   value,
+  fallback = "#5b4cf0",
   onChange,
 }: {
   label: string;
   value: string | undefined;
+  /** What the page uses while no color is chosen. */
+  fallback?: string;
   onChange: (color: string | undefined) => void;
 }) {
   const id = useId();
@@ -90,7 +94,7 @@ function ColorField({
         <input
           id={id}
           type="color"
-          value={value ?? "#4f46e5"}
+          value={value ?? fallback}
           onChange={(e) => onChange(e.currentTarget.value)}
         />
         <span className="mono hint">{value ?? "default"}</span>
