@@ -3,7 +3,16 @@ import { useEffect, useState } from "react";
 // The dashboard is one static page (/app); views are addressed by the hash so that any static host,
 // including the Worker's ASSETS binding, serves every view without rewrite rules.
 
-export const SETTINGS_TABS = ["profile", "password", "keys", "workspace", "team", "danger"] as const;
+export const SETTINGS_TABS = [
+  "profile",
+  "password",
+  "keys",
+  "workspace",
+  "team",
+  "webhooks",
+  "domains",
+  "danger",
+] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 
 export type Route =

@@ -1,9 +1,11 @@
+import { Domains } from "../components/domains/Domains";
 import { ApiKeys } from "../components/settings/ApiKeys";
 import { DangerZone } from "../components/settings/DangerZone";
 import { PasswordForm } from "../components/settings/PasswordForm";
 import { ProfileForm } from "../components/settings/ProfileForm";
 import { TeamInvites } from "../components/settings/TeamInvites";
 import { WorkspaceForm } from "../components/settings/WorkspaceForm";
+import { Webhooks } from "../components/webhooks/Webhooks";
 import { href, type SettingsTab } from "../lib/router";
 
 const TABS: { tab: SettingsTab; label: string }[] = [
@@ -12,6 +14,8 @@ const TABS: { tab: SettingsTab; label: string }[] = [
   { tab: "keys", label: "API keys" },
   { tab: "workspace", label: "Workspace" },
   { tab: "team", label: "Team" },
+  { tab: "webhooks", label: "Webhooks" },
+  { tab: "domains", label: "Domains" },
   { tab: "danger", label: "Danger zone" },
 ];
 
@@ -45,6 +49,10 @@ function SettingsPanel({ tab }: { tab: SettingsTab }) {
       return <WorkspaceForm />;
     case "team":
       return <TeamInvites />;
+    case "webhooks":
+      return <Webhooks />;
+    case "domains":
+      return <Domains />;
     case "danger":
       return <DangerZone />;
     default:

@@ -1,0 +1,43 @@
+import type { DnsRecord } from "../../api/domains";
+import { CopyButton } from "../CopyButton";
+
+const PURPOSE: Record<DnsRecord["purpose"], string> = {
+  routing: "Points the hostname at us",
+  ownership: "Proves the domain is yours",
+  certificate: "Lets us issue its HTTPS certificate",
+};
+
+/** The records to create at the DNS provider, each value copyable. */
+export function DnsRecords({ records }: { records: DnsRecord[] }) {
+  if (records.length === 0) return <p className="hint">The DNS records appear after the next check.</p>;
+  return (
+    <div className="table-wrap">
+      <table aria-label="DNS records to create">
+        <thead>
+          <tr>
+            <th scope="col">Type</th>
+            <th scope="col">Name</th>
+            <th scope="col">Value</th>
+            <th scope="col">Why</th>
+          </tr>
+        </thead>
+        <tbody>
+          {records.map((r) => (
+            <tr key={`${r.type}-${r.name}-${r.value}`} data-type={r.type}>
+              <td>
+                <span className="badge">{r.type}</span>
+              </td>
+              <td>
+                <code className="mono dns-value">{r.name}</code> <CopyButton text={r.name} />
+              </td>
+              <td>
+                <code className="mono dns-value">{r.value}</code> <CopyButton text={r.value} />
+              </td>
+              <td className="hint">{PURPOSE[r.purpose]}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import { useId, useState } from "react";
+import { useAddDomain } from "../../api/domains-queries";
+import { cleanHostname, describeAddError } from "./domain-errors";
+
+export function DomainForm() {
+  const id = useId();
+  const [hostname, setHostname] = useState("");
+  const [tried, setTried] = useState("");
+  const add = useAddDomain();
+  const message = describeAddError(add.error, tried);
+  return (
+    <form
+      className="card stack"
+      aria-label="Add a custom domain"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const name = cleanHostname(hostname);
+        setTried(name);
+        add.mutate(name, { onSuccess: () => setHostname("") });
+      }}
+    >
+      <h2 className="section-title">Custom domains</h2>
+      <p className="hint">
+        Send prospects to <code>video.yourcompany.com/…</code> instead of our domain. Add the hostname, create
+        the DNS records we show, and pages are served there once it is active.
+      </p>
+      <div className="row">
+        <div className="field grow">
+          <label htmlFor={`${id}-host`}>Hostname</label>
+          <input
+            id={`${id}-host`}
+            type="text"
+            required
+            maxLength={253}
+            placeholder="video.yourcompany.com"
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby={message ? `${id}-error` : undefined}
+            value={hostname}
+            onChange={(e) => setHostname(e.currentTarget.value)}
+          />
+        </div>
+        <button className="btn" type="submit" disabled={!hostname.trim() || add.isPending}>
+          {add.isPending ? "Adding…" : "Add domain"}
+        </button>
+      </div>
+      {message && (
+        <div id={`${id}-error`} className="alert error" role="alert">
+          {message}
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,66 @@
+import type { WebhookDelivery } from "../../api/webhooks";
+import { useDeliveries } from "../../api/webhooks-queries";
+import { formatDate } from "../../lib/format";
+import { QueryState } from "../QueryState";
+
+const TONE: Record<WebhookDelivery["state"], string> = {
+  pending: "queued",
+  succeeded: "done",
+  failed: "failed",
+};
+
+function nextRetry(d: WebhookDelivery): string {
+  if (d.state !== "pending" || !d.nextAttemptAt) return "—";
+  return formatDate(d.nextAttemptAt);
+}
+
+/** The endpoint's newest deliveries: state, attempts, response code and when the next retry is due. */
+export function DeliveryLog({ webhookId }: { webhookId: string }) {
+  const deliveries = useDeliveries(webhookId);
+  return (
+    <QueryState
+      query={deliveries}
+      what="deliveries"
+      isEmpty={(list) => list.length === 0}
+      empty="Nothing sent yet. Press “Send test” to try the endpoint."
+    >
+      {(list) => (
+        <div className="table-wrap">
+          <table aria-label="Deliveries">
+            <thead>
+              <tr>
+                <th scope="col">Event</th>
+                <th scope="col">Status</th>
+                <th scope="col">Attempts</th>
+                <th scope="col">Response</th>
+                <th scope="col">Next retry</th>
+                <th scope="col">Created</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((d) => (
+                <tr key={d.id} data-state={d.state}>
+                  <td className="mono">{d.event}</td>
+                  <td>
+                    <span className={`badge ${TONE[d.state]}`}>{d.state}</span>
+                  </td>
+                  <td className="num">{d.attempts}</td>
+                  <td>
+                    {d.lastStatus !== null ? (
+                      <span className="mono">HTTP {d.lastStatus}</span>
+                    ) : (
+                      <span className="hint">no answer</span>
+                    )}
+                    {d.lastError && <div className="hint error-text">{d.lastError}</div>}
+                  </td>
+                  <td>{nextRetry(d)}</td>
+                  <td>{formatDate(d.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </QueryState>
+  );
+}

@@ -1,0 +1,82 @@
+import { useId, useState } from "react";
+import { type CreatedWebhook, WEBHOOK_EVENTS, type WebhookEvent } from "../../api/webhooks";
+import { useCreateWebhook } from "../../api/webhooks-queries";
+import { ErrorMessage } from "../ErrorMessage";
+
+const EVENT_HINTS: Record<WebhookEvent, string> = {
+  "render.completed": "a video is done",
+  "render.failed": "a video could not be made",
+  "lead.viewed": "a lead opened their page",
+  "lead.played": "a lead played their video",
+  "lead.cta_clicked": "a lead clicked the button",
+  "lead.booked": "a lead booked a meeting",
+};
+
+export function WebhookForm({ onCreated }: { onCreated: (webhook: CreatedWebhook) => void }) {
+  const id = useId();
+  const [url, setUrl] = useState("");
+  const [events, setEvents] = useState<WebhookEvent[]>([...WEBHOOK_EVENTS]);
+  const create = useCreateWebhook();
+  const toggle = (event: WebhookEvent, on: boolean) =>
+    setEvents((list) => (on ? [...list, event] : list.filter((e) => e !== event)));
+  return (
+    <form
+      className="card stack"
+      aria-label="Add a webhook endpoint"
+      onSubmit={(e) => {
+        e.preventDefault();
+        create.mutate(
+          { url: url.trim(), events: WEBHOOK_EVENTS.filter((ev) => events.includes(ev)) },
+          {
+            onSuccess: (webhook) => {
+              setUrl("");
+              onCreated(webhook);
+            },
+          },
+        );
+      }}
+    >
+      <h2 className="section-title">Webhooks</h2>
+      <p className="hint">
+        We POST a signed JSON body to your URL when something happens. Check the <code>Loom-Signature</code>{" "}
+        header (HMAC-SHA256 of <code>t.body</code>); failed deliveries are retried with backoff.
+      </p>
+      <div className="field">
+        <label htmlFor={`${id}-url`}>Endpoint URL</label>
+        <input
+          id={`${id}-url`}
+          type="url"
+          required
+          maxLength={2000}
+          placeholder="https://example.com/hooks/loom"
+          value={url}
+          onChange={(e) => setUrl(e.currentTarget.value)}
+        />
+      </div>
+      <fieldset className="event-choices">
+        <legend>Events</legend>
+        {WEBHOOK_EVENTS.map((event) => (
+          <label key={event} className="check">
+            <input
+              type="checkbox"
+              checked={events.includes(event)}
+              onChange={(e) => toggle(event, e.currentTarget.checked)}
+            />
+            <code>{event}</code> <span className="hint">{EVENT_HINTS[event]}</span>
+          </label>
+        ))}
+      </fieldset>
+      {events.length === 0 && <p className="hint error-text">Pick at least one event.</p>}
+      <div className="row">
+        <button
+          className="btn"
+          type="submit"
+          disabled={!url.trim() || events.length === 0 || create.isPending}
+        >
+          {create.isPending ? "Adding…" : "Add endpoint"}
+        </button>
+      </div>
+      <ErrorMessage error={create.error} />
+    </form>
+  );
+}
