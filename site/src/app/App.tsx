@@ -12,6 +12,7 @@ import { CampaignsView } from "./views/CampaignsView";
 import { CampaignView } from "./views/CampaignView";
 import { ForgotPasswordView } from "./views/ForgotPasswordView";
 import { InviteView } from "./views/InviteView";
+import { LeadView } from "./views/LeadView";
 import { ResetPasswordView } from "./views/ResetPasswordView";
 import { SettingsView } from "./views/SettingsView";
 import "./app.css";
@@ -86,7 +87,7 @@ function Shell({ route }: { route: Route }) {
           <nav aria-label="Dashboard">
             <a
               href={href({ view: "campaigns" })}
-              aria-current={route.view.startsWith("campaign") ? "page" : undefined}
+              aria-current={route.view.startsWith("campaign") || route.view === "lead" ? "page" : undefined}
             >
               Campaigns
             </a>
@@ -134,6 +135,8 @@ function CurrentView({ route, workspaceSlug }: { route: Route; workspaceSlug?: s
       return <CampaignNewView />;
     case "campaign":
       return <CampaignView key={route.id} id={route.id} workspaceSlug={workspaceSlug} />;
+    case "lead":
+      return <LeadView key={route.leadId} campaignId={route.campaignId} leadId={route.leadId} />;
     case "settings":
       return <SettingsView tab={route.tab} />;
     case "admin":

@@ -2,12 +2,16 @@ import { isRenderPending } from "../api/queries";
 import type { Lead } from "../api/types";
 import { formatDuration } from "../lib/format";
 import { landingUrl, leadTitle } from "../lib/landing";
+import { href } from "../lib/router";
 import { LeadMedia } from "./LeadMedia";
+import { CopySnippetButton } from "./leads/CopySnippetButton";
 import { ProgressBar } from "./ProgressBar";
 import { StateBadge } from "./StateBadge";
 
 interface Props {
   lead: Lead;
+  /** Links the row to the lead's activity screen. */
+  campaignId?: string;
   workspaceSlug?: string;
   /** The progress endpoint's estimate for this lead's render, when it is pending. */
   etaMs: number | null | undefined;
@@ -21,7 +25,19 @@ interface Props {
 }
 
 export function LeadRow(props: Props) {
-  const { lead, workspaceSlug, etaMs, busy, selected, onToggle, onEdit, onWatch, onCancel, onRender } = props;
+  const {
+    lead,
+    campaignId,
+    workspaceSlug,
+    etaMs,
+    busy,
+    selected,
+    onToggle,
+    onEdit,
+    onWatch,
+    onCancel,
+    onRender,
+  } = props;
   const r = lead.render;
   const title = leadTitle(lead.fields);
   const tone = r?.state === "done" ? "done" : r?.state === "failed" ? "failed" : "active";
@@ -72,7 +88,17 @@ export function LeadRow(props: Props) {
               </a>
             )}
             <LeadMedia render={r} title={title} />
+            <CopySnippetButton leadId={lead.id} title={title} />
           </>
+        )}
+        {r?.state === "done" && campaignId && (
+          <a
+            className="btn secondary small"
+            href={href({ view: "lead", campaignId, leadId: lead.id })}
+            aria-label={`Activity of ${title}`}
+          >
+            Activity
+          </a>
         )}
         {r && pending && (
           <button

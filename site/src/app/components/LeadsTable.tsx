@@ -53,6 +53,7 @@ export function LeadsTable({ campaignId, leads, workspaceSlug, selected, onSelec
               <LeadRow
                 key={lead.id}
                 lead={lead}
+                campaignId={campaignId}
                 workspaceSlug={workspaceSlug}
                 etaMs={etas.get(lead.id)}
                 busy={(cancel.isPending && cancel.variables === lead.render?.id) || enqueue.isPending}

@@ -24,6 +24,7 @@ export type Route =
   | { view: "campaigns" }
   | { view: "campaign-new" }
   | { view: "campaign"; id: string }
+  | { view: "lead"; campaignId: string; leadId: string }
   | { view: "settings"; tab: SettingsTab }
   | { view: "admin" };
 
@@ -43,7 +44,7 @@ export function parseRoute(hash: string): Route {
     ?.split("/")
     .filter(Boolean)
     .map(decodeURIComponent) ?? [""];
-  const [first, second] = parts;
+  const [first, second, third, fourth] = parts;
   if (first === "login") return { view: "login" };
   if (first === "signup") return { view: "signup" };
   if (first === "forgot-password") return { view: "forgot-password" };
@@ -55,6 +56,8 @@ export function parseRoute(hash: string): Route {
     return { view: "settings", tab };
   }
   if (first === "campaigns" && second === "new") return { view: "campaign-new" };
+  if (first === "campaigns" && second && third === "leads" && fourth)
+    return { view: "lead", campaignId: second, leadId: fourth };
   if (first === "campaigns" && second) return { view: "campaign", id: second };
   return { view: "campaigns" };
 }
@@ -65,6 +68,8 @@ export function href(route: Route): string {
       return `#/campaigns/${encodeURIComponent(route.id)}`;
     case "campaign-new":
       return "#/campaigns/new";
+    case "lead":
+      return `#/campaigns/${encodeURIComponent(route.campaignId)}/leads/${encodeURIComponent(route.leadId)}`;
     case "invite":
       return `#/invite/${encodeURIComponent(route.token)}`;
     case "settings":

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { isRenderPending, useCampaign, useEnqueueRenders, useLeads } from "../api/queries";
 import type { Campaign, Lead } from "../api/types";
+import { CampaignAnalytics } from "../components/analytics/CampaignAnalytics";
 import { CampaignProgressCard } from "../components/campaigns/CampaignProgressCard";
 import { LandingSettingsForm } from "../components/campaigns/LandingSettingsForm";
 import { ScenePreview } from "../components/campaigns/ScenePreview";
@@ -15,6 +16,7 @@ import { href } from "../lib/router";
 
 const TABS = [
   { id: "leads", label: "Leads" },
+  { id: "analytics", label: "Analytics" },
   { id: "landing", label: "Landing page" },
   { id: "video", label: "Video" },
   { id: "scenes", label: "Scenes" },
@@ -86,6 +88,8 @@ function CampaignTab({
       );
     case "scenes":
       return <ScenesTab campaign={campaign} />;
+    case "analytics":
+      return <CampaignAnalytics campaignId={campaign.id} />;
     default:
       return <LeadsTab campaignId={campaign.id} workspaceSlug={workspaceSlug} />;
   }

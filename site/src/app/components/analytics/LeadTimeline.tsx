@@ -1,0 +1,69 @@
+import type { LeadEvent } from "../../api/analytics";
+import { useTimeline } from "../../api/analytics-queries";
+import { QueryState } from "../QueryState";
+import { WatchProgress } from "./WatchProgress";
+import "./analytics.css";
+
+function describe(e: LeadEvent): string {
+  switch (e.type) {
+    case "view":
+      return "Opened the page";
+    case "play":
+      return "Played the video";
+    case "progress":
+      return `Watched ${e.percent ?? "?"} %`;
+    case "cta_click":
+      return "Clicked the button";
+    case "booked":
+      return "Booked a meeting";
+    default:
+      return e.type;
+  }
+}
+
+const time = (iso: string) => new Date(iso).toLocaleString();
+
+/** Everything one lead did on their page, oldest first, with how far they watched. */
+export function LeadTimeline({ leadId, name }: { leadId: string; name: string }) {
+  const timeline = useTimeline(leadId);
+  return (
+    <section className="card" aria-label="Activity">
+      <h2 className="section-title">Activity</h2>
+      <QueryState
+        query={timeline}
+        what="activity"
+        isEmpty={(events) => events.length === 0}
+        empty={`${name} has not opened their page yet. Their views, plays and clicks show up here.`}
+      >
+        {(events) => {
+          const furthest = Math.max(0, ...events.map((e) => e.percent ?? 0));
+          const visits = new Set(events.map((e) => e.visitId ?? e.occurredAt)).size;
+          return (
+            <div className="stack">
+              <div className="row">
+                <WatchProgress percent={furthest} name={name} />
+                <span className="hint">
+                  {visits} visit{visits === 1 ? "" : "s"}
+                </span>
+              </div>
+              <ol className="timeline" aria-label={`Timeline of ${name}`}>
+                {events.map((e, i) => (
+                  <li
+                    // Events have no id; their place in the ordered list is stable.
+                    // biome-ignore lint/suspicious/noArrayIndexKey: append-only list, oldest first
+                    key={i}
+                    className="timeline-event"
+                    data-type={e.type}
+                  >
+                    <time dateTime={e.occurredAt}>{time(e.occurredAt)}</time>
+                    <span>{describe(e)}</span>
+                  </li>
+                ))}
+              </ol>
+            </div>
+          );
+        }}
+      </QueryState>
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+import { useLead } from "../api/leads-queries";
+import { LeadTimeline } from "../components/analytics/LeadTimeline";
+import { LeadMedia } from "../components/LeadMedia";
+import { EmailSnippet } from "../components/leads/EmailSnippet";
+import { QueryState } from "../components/QueryState";
+import { StateBadge } from "../components/StateBadge";
+import { leadTitle } from "../lib/landing";
+import { href } from "../lib/router";
+
+/** One lead: what they did on their page (live), their media and the email snippet to send them. */
+export function LeadView({ campaignId, leadId }: { campaignId: string; leadId: string }) {
+  const lead = useLead(leadId);
+  return (
+    <div className="stack narrow">
+      <a className="hint" href={href({ view: "campaign", id: campaignId })}>
+        ← Campaign
+      </a>
+      <QueryState query={lead} what="lead">
+        {(l) => {
+          const name = leadTitle(l.fields);
+          return (
+            <>
+              <div className="page-head">
+                <h1>{name}</h1>
+                <p className="hint row">
+                  <StateBadge state={l.render?.state ?? null} />
+                  {l.fields.company && name !== l.fields.company && <span>{l.fields.company}</span>}
+                  <a href={l.landingUrl} target="_blank" rel="noreferrer">
+                    Landing page
+                  </a>
+                  {l.render?.state === "done" && <LeadMedia render={l.render} title={name} />}
+                </p>
+              </div>
+              <LeadTimeline leadId={leadId} name={name} />
+              <section className="card" aria-label="Email snippet">
+                <h2 className="section-title">Email snippet</h2>
+                <EmailSnippet leadId={leadId} />
+              </section>
+            </>
+          );
+        }}
+      </QueryState>
+    </div>
+  );
+}
