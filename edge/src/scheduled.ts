@@ -6,7 +6,7 @@ import { createLogger } from "./lib/logger";
 import { checkPendingDomains } from "./services/custom-domains";
 import { sweepExpiredLeases } from "./services/render-queue";
 import { deliverDue } from "./services/webhook-deliveries";
-import { deliveryPolicy } from "./services/webhook-events";
+import { deliveryPolicy, renderFinished } from "./services/webhook-events";
 
 /**
  * The cron trigger (every minute): ends leases that ran out even while no node is claiming, so the
@@ -23,11 +23,14 @@ export async function runScheduled(controller: ScheduledController, rawEnv: unkn
   }
   const handle = openDb(parsed.env);
   try {
+    const failed: string[] = [];
     const swept = await sweepExpiredLeases({
       db: handle.db,
       gate: renderGateClient(parsed.env.RENDER_GATE),
       log,
+      onFailed: (ids) => failed.push(...ids),
     });
+    for (const renderId of failed) await renderFinished(handle.db, deliveryPolicy(parsed.env), renderId);
     log.info("scheduled sweep", { swept });
     const webhooksSent = await deliverDue(handle.db, deliveryPolicy(parsed.env), { limit: 200 });
     log.info("scheduled webhook deliveries", { attempted: webhooksSent });

@@ -215,6 +215,35 @@ describe("webhooks API", () => {
     });
   });
 
+  it("announces render.failed when the cron ends a render whose attempts ran out", async () => {
+    const account = await signUp();
+    const { campaign, lead } = await leadOf(account);
+    const target = receiver("ok");
+    await createWebhook(account, target.url, ["render.failed"]);
+    const renderId = `rnd_swept_${lead.id.slice(3)}`;
+    await withDb((db) =>
+      db.insert(renders).values({
+        id: renderId,
+        workspaceId: account.workspaceId,
+        campaignId: campaign.id,
+        leadId: lead.id,
+        state: "capturing",
+        attempts: 3,
+        maxAttempts: 3,
+        fence: 3,
+        leaseId: `lease_gone_${lead.id.slice(3)}`,
+        leaseExpiresAt: new Date(Date.now() - 60_000),
+      }),
+    );
+    await cron();
+    const [got] = await target.received();
+    expect(got, "render.failed delivered").toBeDefined();
+    expect(JSON.parse(got?.body ?? "{}")).toMatchObject({
+      type: "render.failed",
+      data: { renderId, leadId: lead.id, errorCode: "lease_expired" },
+    });
+  });
+
   it("retries a failing endpoint with exponential backoff from the cron, then marks the delivery failed", async () => {
     const account = await signUp();
     const { lead } = await leadOf(account);

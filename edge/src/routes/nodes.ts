@@ -162,6 +162,9 @@ export function queueDeps(c: Context<AppEnv>): QueueDeps {
     leaseMs: env.LEASE_TTL_MS,
     retryBaseMs: env.RETRY_BASE_MS,
     defer: (work) => c.executionCtx.waitUntil(work),
+    onFailed: (renderIds) => {
+      for (const id of renderIds) announceRenderFinished(c, id);
+    },
   };
 }
 

@@ -31,6 +31,8 @@ export interface QueueDeps {
   retryBaseMs: number;
   /** Runs work after the answer is sent (`executionCtx.waitUntil`). */
   defer(work: Promise<unknown>): void;
+  /** Told which renders a lease sweep marked failed (their attempts ran out), for webhooks. */
+  onFailed?: (renderIds: string[]) => void;
 }
 
 export const REQUIRED_ARTIFACTS: readonly ArtifactName[] = ["video.mp4", "poster.jpg"];
@@ -124,8 +126,10 @@ async function assertPermit(deps: QueueDeps, row: LeaseRow & { leaseId: string }
  * Ends every lease that ran out: the render is queued again (its attempt already counted), or failed when
  * it has used all its attempts, or cancelled when the user asked for that. One statement, events included.
  */
-export async function sweepExpiredLeases(deps: Pick<QueueDeps, "db" | "gate" | "log">): Promise<number> {
-  const result = await deps.db.execute<{ id: string; prev_lease_id: string | null }>(sql`
+export async function sweepExpiredLeases(
+  deps: Pick<QueueDeps, "db" | "gate" | "log" | "onFailed">,
+): Promise<number> {
+  const result = await deps.db.execute<{ id: string; prev_lease_id: string | null; state: string }>(sql`
     WITH expired AS (
       SELECT id, lease_id AS prev_lease_id, node_id AS prev_node_id, lease_expires_at AS expired_at,
              attempts, max_attempts, cancel_requested
@@ -165,7 +169,7 @@ export async function sweepExpiredLeases(deps: Pick<QueueDeps, "db" | "gate" | "
       SELECT id, workspace_id, state, fence, prev_node_id, jsonb_build_object('reason', 'lease_expired'), now()
       FROM updated WHERE state IN ('failed', 'cancelled')
     )
-    SELECT id, prev_lease_id FROM updated
+    SELECT id, prev_lease_id, state FROM updated
   `);
   const swept = result.rows;
   if (swept.length > 0) {
@@ -174,6 +178,8 @@ export async function sweepExpiredLeases(deps: Pick<QueueDeps, "db" | "gate" | "
     await Promise.allSettled(
       swept.filter((r) => r.prev_lease_id).map((r) => deps.gate.release(r.prev_lease_id as string)),
     );
+    const failed = swept.filter((r) => r.state === "failed").map((r) => r.id);
+    if (failed.length > 0) deps.onFailed?.(failed);
   }
   return swept.length;
 }
