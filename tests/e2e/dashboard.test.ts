@@ -298,6 +298,30 @@ describe("the dashboard, from sign-up to rendered videos", () => {
     await page.getByRole("link", { name: campaignName }).waitFor();
   });
 
+  it("adds a lead by hand, edits it and deletes it", async () => {
+    await page.getByRole("link", { name: campaignName }).click();
+    await page.getByRole("button", { name: "Add one lead" }).click();
+    const form = page.getByRole("form", { name: "Add a lead" });
+    await form.getByLabel("first_name", { exact: true }).fill("Hal");
+    await form.getByLabel("website", { exact: true }).fill("hal-bakery.example");
+    await form.getByRole("button", { name: "Add lead" }).click();
+    await leadRow("Hal").waitFor();
+    expect(await leadRow("Hal").textContent()).toContain("https://hal-bakery.example");
+
+    await page.getByRole("button", { name: "Edit Hal" }).click();
+    const edit = page.getByRole("form", { name: "Edit Hal" });
+    await edit.getByLabel("first_name", { exact: true }).fill("Hallie");
+    await edit.getByRole("button", { name: "Save lead" }).click();
+    await leadRow("Hallie").waitFor();
+    await checkScreen(page, "13-lead-edited", { shows: ["Hallie", "Ada", "Grace"] });
+
+    await page.getByRole("button", { name: "Edit Hallie" }).click();
+    await page.getByRole("button", { name: "Delete lead" }).click();
+    await page.getByRole("button", { name: "Delete lead" }).click();
+    await leadRow("Hallie").waitFor({ state: "detached" });
+    expect(await page.locator("table[aria-label=Leads] tbody tr").count()).toBe(2);
+  });
+
   it("threw no uncaught error in the page", () => {
     expect(pageErrors).toEqual([]);
   });
