@@ -60,7 +60,7 @@ async function leadWithVideo(account: TestAccount) {
       artifacts: { "video.mp4": key },
     }),
   );
-  return lead;
+  return { ...lead, campaignId: campaign.id };
 }
 
 async function expectNotFoundPage(res: Response) {
@@ -144,6 +144,34 @@ describe("custom domains", () => {
         await SELF.fetch(`https://${hostname}${path}`, { headers: { cookie: account.cookie } }),
       );
     }
+  });
+
+  it("once active, is where the lead links, the export and the email snippet point", async () => {
+    const account = await signUp();
+    const call = authed(account.cookie);
+    const lead = await leadWithVideo(account);
+    const subdomainLink = `http://${account.workspaceSlug}.localhost/${lead.slug}`;
+    expect(((await (await call(`/api/leads/${lead.id}`)).json()) as { landingUrl: string }).landingUrl).toBe(
+      subdomainLink,
+    );
+    const hostname = uniqueHost();
+    const domain = await addDomain(account, hostname);
+    // Pending: links stay on the subdomain.
+    expect(((await (await call(`/api/leads/${lead.id}`)).json()) as { landingUrl: string }).landingUrl).toBe(
+      subdomainLink,
+    );
+    await activateAtCloudflare(hostname);
+    await call(`/api/domains/${domain.id}/check`, { method: "POST" });
+    const link = `https://${hostname}/${lead.slug}`;
+    expect(((await (await call(`/api/leads/${lead.id}`)).json()) as { landingUrl: string }).landingUrl).toBe(
+      link,
+    );
+    const snippet = (await (await call(`/api/leads/${lead.id}/email-snippet`)).json()) as {
+      landingUrl: string;
+    };
+    expect(snippet.landingUrl).toBe(link);
+    const csv = await (await call(`/api/campaigns/${lead.campaignId}/leads/export`)).text();
+    expect(csv).toContain(`${link}/video.mp4`);
   });
 
   it("is checked by the cron", async () => {

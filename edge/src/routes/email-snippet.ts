@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { App } from "../context";
 import { requirePrincipal } from "../middleware/auth";
 import { emailSnippet } from "../services/email-snippet";
-import { landingUrl } from "../services/landing";
+import { landingLinks } from "./landing-links";
 import { commonErrors, IdParam, SECURITY } from "./openapi-common";
 
 const snippetRoute = createRoute({
@@ -40,7 +40,7 @@ export function registerEmailSnippet(app: App) {
       c.get("db"),
       c.get("principal").workspaceId,
       c.req.valid("param").id,
-      (workspaceSlug, leadSlug) => landingUrl(c.req.url, c.get("env").APP_DOMAIN, workspaceSlug, leadSlug),
+      await landingLinks(c),
     );
     return c.json(snippet, 200);
   });

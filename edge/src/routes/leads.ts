@@ -3,7 +3,6 @@ import { RENDER_STATES } from "@loom-lite/schema";
 import type { Context } from "hono";
 import type { App, AppEnv } from "../context";
 import { requirePrincipal } from "../middleware/auth";
-import { landingUrl } from "../services/landing";
 import { EXPORT_COLUMNS, exportLeadsCsv } from "../services/lead-export";
 import {
   addLeads,
@@ -14,7 +13,8 @@ import {
   MAX_LEADS_PER_REQUEST,
   updateLeadFields,
 } from "../services/leads";
-import { getWorkspace, slugify } from "../services/workspaces";
+import { slugify } from "../services/workspaces";
+import { landingLinks } from "./landing-links";
 import { commonErrors, IdParam, PageQuery, SECURITY } from "./openapi-common";
 
 const Fields = z
@@ -184,10 +184,7 @@ const exportRoute = createRoute({
 });
 
 export function registerLeads(app: App) {
-  const landingUrlFor = async (c: Context<AppEnv>) => {
-    const workspace = await getWorkspace(c.get("db"), c.get("principal").workspaceId);
-    return (slug: string) => landingUrl(c.req.url, c.get("env").APP_DOMAIN, workspace.slug, slug);
-  };
+  const landingUrlFor = (c: Context<AppEnv>) => landingLinks(c);
 
   app.openapi(getLeadRoute, async (c) => {
     const lead = await getLead(c.get("db"), c.get("principal").workspaceId, c.req.valid("param").id);
@@ -232,8 +229,7 @@ export function registerLeads(app: App) {
     const { workspaceId } = c.get("principal");
     const db = c.get("db");
     const added = await addLeads(db, workspaceId, c.req.valid("param").id, c.req.valid("json").leads);
-    const workspace = await getWorkspace(db, workspaceId);
-    const url = (slug: string) => landingUrl(c.req.url, c.get("env").APP_DOMAIN, workspace.slug, slug);
+    const url = await landingLinks(c);
     return c.json({ leads: added.map((l) => ({ ...l, landingUrl: url(l.slug) })) }, 201);
   });
 
@@ -241,8 +237,7 @@ export function registerLeads(app: App) {
     const { workspaceId } = c.get("principal");
     const db = c.get("db");
     const page = await listLeads(db, workspaceId, c.req.valid("param").id, c.req.valid("query"));
-    const workspace = await getWorkspace(db, workspaceId);
-    const url = (slug: string) => landingUrl(c.req.url, c.get("env").APP_DOMAIN, workspace.slug, slug);
+    const url = await landingLinks(c);
     return c.json(
       { leads: page.items.map((l) => ({ ...l, landingUrl: url(l.slug) })), nextCursor: page.nextCursor },
       200,

@@ -222,3 +222,14 @@ export async function workspaceForCustomHost(db: Db, hostname: string): Promise<
   hosts.set(hostname, { slug, until: Date.now() + HOST_TTL_MS });
   return slug;
 }
+
+/** The workspace's active custom domain (the oldest, if several), which its links should use. */
+export async function activeCustomDomain(db: Db, workspaceId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ hostname: customDomains.hostname })
+    .from(customDomains)
+    .where(and(eq(customDomains.workspaceId, workspaceId), eq(customDomains.status, "active")))
+    .orderBy(asc(customDomains.createdAt))
+    .limit(1);
+  return row?.hostname ?? null;
+}

@@ -22,12 +22,12 @@ export async function emailSnippet(
   db: Db,
   workspaceId: string,
   leadId: string,
-  landingUrlOf: (workspaceSlug: string, leadSlug: string) => string,
+  landingUrlOf: (leadSlug: string) => string,
 ): Promise<EmailSnippet> {
   const lead = await getLeadRow(db, workspaceId, leadId);
   const workspace = await getWorkspace(db, workspaceId);
   const page = await findLandingLead(db, workspace.slug, lead.slug);
-  const landingUrl = landingUrlOf(workspace.slug, lead.slug);
+  const landingUrl = landingUrlOf(lead.slug);
   const artifacts = page?.artifacts ?? null;
   const image = artifacts?.["preview.gif"] ? "preview.gif" : artifacts?.["poster.jpg"] ? "poster.jpg" : null;
   const imageUrl = image ? `${landingUrl}/${image}` : null;
