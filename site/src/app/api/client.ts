@@ -130,8 +130,11 @@ export function createCampaign(input: { name: string; spec: SceneSpecInput }): P
   return request<Campaign>("POST", "/api/campaigns", { name: input.name, spec: input.spec });
 }
 
-export const listLeads = (campaignId: string) =>
-  request<{ leads: Lead[] }>("GET", `/api/campaigns/${encodeURIComponent(campaignId)}/leads?limit=200`);
+export const listLeads = (campaignId: string, cursor?: string) =>
+  request<{ leads: Lead[]; nextCursor: string | null }>(
+    "GET",
+    `/api/campaigns/${enc(campaignId)}/leads?limit=200${cursor ? `&cursor=${enc(cursor)}` : ""}`,
+  );
 export const addLeads = (campaignId: string, leads: LeadInput[]) =>
   request<{ leads: Lead[] }>("POST", `/api/campaigns/${encodeURIComponent(campaignId)}/leads`, { leads });
 
@@ -143,7 +146,8 @@ export const enqueueRenders = (campaignId: string, leadIds?: string[]) =>
   request<{ renders: EnqueuedRender[] }>(
     "POST",
     `/api/campaigns/${encodeURIComponent(campaignId)}/renders`,
-    leadIds ? { leadIds } : {},
+    // Without ids: every lead of the campaign that has no finished video, loaded on screen or not.
+    leadIds ? { leadIds } : { only: "unrendered" },
   );
 export const getRender = (id: string) => request<Render>("GET", `/api/renders/${encodeURIComponent(id)}`);
 export const cancelRender = (id: string) =>

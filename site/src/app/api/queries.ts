@@ -1,5 +1,5 @@
 import { ACTIVE_RENDER_STATES } from "@loom-lite/schema";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import * as api from "./client";
 import type { BulkAction, Campaign, Lead } from "./types";
 
@@ -104,12 +104,19 @@ export function useImportLeads(campaignId: string) {
 export const useCampaign = (id: string) =>
   useQuery({ queryKey: keys.campaign(id), queryFn: () => api.getCampaign(id) });
 
-/** Leads with their latest render; polls every 2 s while any render is queued or running. */
+/**
+ * Leads with their latest render, 200 per page ("Show more" loads the next); polls every 2 s while any
+ * render is queued or running.
+ */
 export const useLeads = (campaignId: string) =>
-  useQuery({
+  useInfiniteQuery({
     queryKey: keys.leads(campaignId),
-    queryFn: async () => (await api.listLeads(campaignId)).leads,
-    refetchInterval: (query) => (query.state.data?.some(isRenderPending) ? POLL_MS : false),
+    queryFn: ({ pageParam }) => api.listLeads(campaignId, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    select: (data) => data.pages.flatMap((p) => p.leads),
+    refetchInterval: (query) =>
+      query.state.data?.pages.some((p) => p.leads.some(isRenderPending)) ? POLL_MS : false,
   });
 
 export const useRender = (id: string | null) =>

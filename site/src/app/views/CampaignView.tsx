@@ -155,12 +155,12 @@ function LeadsTab({ campaignId, workspaceSlug }: { campaignId: string; workspace
         <button
           type="button"
           className="btn"
-          disabled={renderable.length === 0 || enqueue.isPending}
-          onClick={() => enqueue.mutate(renderable.map((l) => l.id))}
+          disabled={(renderable.length === 0 && !leads.hasNextPage) || enqueue.isPending}
+          onClick={() => enqueue.mutate(undefined)}
         >
           {enqueue.isPending
             ? "Queueing…"
-            : `Render all${renderable.length ? ` (${renderable.length})` : ""}`}
+            : `Render all${renderable.length && !leads.hasNextPage ? ` (${renderable.length})` : ""}`}
         </button>
       </div>
       <ErrorMessage error={enqueue.error} />
@@ -216,6 +216,16 @@ function LeadsTab({ campaignId, workspaceSlug }: { campaignId: string; workspace
             onEdit={setEditing}
             onWatch={setWatching}
           />
+        )}
+        {leads.hasNextPage && (
+          <button
+            type="button"
+            className="btn secondary small"
+            disabled={leads.isFetchingNextPage}
+            onClick={() => leads.fetchNextPage()}
+          >
+            {leads.isFetchingNextPage ? "Loading…" : `Show more leads (${list.length} shown)`}
+          </button>
         )}
         {list.some(isRenderPending) && <p className="hint">Updates every 2 s while videos render.</p>}
       </section>
