@@ -1,20 +1,22 @@
-import type { Browser, BrowserContext } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { ApiClient } from "../../scripts/lib/api-client";
 import {
   cancelLeftoverRenders,
   createCampaign,
+  edgeUrl,
   launchNode,
   newAccount,
   setGlobalCap,
   waitFor,
 } from "../harness/world";
-import { launchBrowser } from "./lib/browser";
+import { checkScreen, launchBrowser } from "./lib/browser";
 
 /**
  * A prospect's side, in a real browser against the local stack: the landing page of a rendered lead
  * is opened, the video played to the end and the CTA clicked; the rep then sees those events through
- * the dashboard's API (timeline and funnel), sent by the page's beacons.
+ * the dashboard's API (timeline and funnel), sent by the page's beacons, and on the dashboard's
+ * screens (campaign analytics, the lead's activity and email snippet, webhooks and domains settings).
  */
 
 // Headless Chromium says "HeadlessChrome", which the analytics rightly refuse to count; a prospect's
@@ -68,6 +70,18 @@ describe("a prospect watches their video and clicks the CTA", () => {
     landingUrl = lead.landingUrl;
     context = await browser.newContext({ userAgent: PERSON_UA, viewport: { width: 390, height: 844 } });
   });
+
+  /** The rep's dashboard in its own browser context, signed in with the API client's session cookie. */
+  async function openDashboard(): Promise<{ rep: BrowserContext; page: Page }> {
+    const rep = await browser.newContext({ baseURL: edgeUrl(), viewport: { width: 1280, height: 900 } });
+    const cookies = await api.jar.getCookies(edgeUrl());
+    await rep.addCookies(cookies.map((c) => ({ name: c.key, value: c.value, url: edgeUrl() })));
+    await rep.grantPermissions(["clipboard-read", "clipboard-write"], { origin: edgeUrl() });
+    const page = await rep.newPage();
+    page.on("pageerror", (err) => pageErrors.push(err.message));
+    return { rep, page };
+  }
+  const pageErrors: string[] = [];
 
   afterAll(async () => {
     await context?.close();
@@ -145,5 +159,124 @@ describe("a prospect watches their video and clicks the CTA", () => {
     });
     const campaign = await api.request<{ figures: { views: number } }>("GET", `/api/campaigns/${campaignId}`);
     expect(campaign.figures.views).toBe(1);
+  });
+
+  it("shows the view, play and click in the campaign's analytics and the lead's activity", async () => {
+    const { rep, page } = await openDashboard();
+    await page.goto(`/app#/campaigns/${campaignId}`);
+    await page.getByRole("tab", { name: "Analytics" }).click();
+    const funnel = page.getByRole("list", { name: "Funnel" });
+    await funnel.waitFor();
+    const step = (key: string) => funnel.getByTestId(`funnel-${key}`);
+    for (const key of ["sent", "viewed", "played", "watchedHalf", "clicked"]) {
+      expect(await step(key).textContent(), key).toBe("1");
+    }
+    expect(await step("booked").textContent()).toBe("0");
+    // Who watched today: the lead, having watched it all and clicked.
+    const watcher = page.locator("section[aria-label='Who watched today'] li", { hasText: "Lead0" });
+    await watcher.getByText("watched 100 %").waitFor();
+    await watcher.getByText("clicked").waitFor();
+    // The chart's table (what a screen reader reads) has today's view and play.
+    const today = new Date().toISOString().slice(0, 10);
+    const day = page.locator("table[aria-label='Views and plays per day'] tr", { hasText: today });
+    expect((await day.locator("td").allTextContents()).slice(1, 3)).toEqual(["1", "1"]);
+    await checkScreen(page, "20-campaign-analytics", {
+      shows: ["Funnel", "Who watched today", "Lead0", "Over time"],
+      hides: ["Nobody opened their page today", "No views in the last"],
+    });
+
+    // From the lead's row to its activity: the events in order, with the watch progress.
+    await page.getByRole("tab", { name: "Leads" }).click();
+    const row = page.locator("table[aria-label=Leads] tbody tr", { hasText: "Lead0" });
+    await row.getByRole("button", { name: "Copy the email snippet of Lead0" }).click();
+    await row.getByText("Copied").waitFor();
+    const copied = await page.evaluate(() =>
+      // Runs in the page; typed by hand because this project's types have no DOM library.
+      (
+        globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
+      ).navigator.clipboard.readText(),
+    );
+    expect(copied).toContain(`<a href="${landingUrl}"`);
+    expect(copied).toMatch(
+      new RegExp(`<img src="${landingUrl}/(preview\\.gif|poster\\.jpg)" alt="[^"]*Lead0`),
+    );
+    await row.getByRole("link", { name: "Activity of Lead0" }).click();
+    const timeline = page.getByRole("list", { name: "Timeline of Lead0" });
+    await timeline.waitFor();
+    const steps = await timeline.locator("li > span").allTextContents();
+    expect(steps[0]).toBe("Opened the page");
+    for (const wanted of [
+      "Played the video",
+      "Watched 25 %",
+      "Watched 50 %",
+      "Watched 100 %",
+      "Clicked the button",
+    ]) {
+      expect(steps, wanted).toContain(wanted);
+    }
+    expect(steps.indexOf("Played the video")).toBeLessThan(steps.indexOf("Watched 50 %"));
+    await page.getByText("watched 100 %").first().waitFor();
+    const html = await page.getByTestId("email-snippet-html").inputValue();
+    expect(html).toBe(copied);
+    await checkScreen(page, "21-lead-activity", {
+      shows: ["Activity", "Opened the page", "Clicked the button", "Email snippet"],
+      hides: ["has not opened their page yet"],
+    });
+    await rep.close();
+  });
+
+  it("adds a webhook whose secret is shown once, test-sends it and shows the delivery log", async () => {
+    const { rep, page } = await openDashboard();
+    await page.goto("/app#/settings/webhooks");
+    await page.getByText("No webhook endpoints yet.").waitFor();
+    // Nothing listens there: the static server answers 404, so the delivery waits for a retry.
+    const hookUrl = `${inject("pagesUrl")}/hooks/loom`;
+    await page.getByLabel("Endpoint URL").fill(hookUrl);
+    await page.getByRole("checkbox", { name: /render\.failed/ }).uncheck();
+    await page.getByRole("button", { name: "Add endpoint" }).click();
+    const secret = ((await page.getByTestId("new-webhook-secret").textContent()) ?? "").trim();
+    expect(secret).toMatch(/^whsec_/);
+    const item = page.getByRole("article", { name: `Webhook ${hookUrl}` });
+    await item.waitFor();
+    expect(await item.locator(".event-tags").textContent()).not.toContain("render.failed");
+    await page.getByRole("button", { name: "Done" }).click();
+    expect(await page.getByText(secret).count()).toBe(0);
+
+    await item.getByRole("button", { name: "Send test" }).click();
+    await item.getByText(/Test sent: pending \(HTTP 404\)/).waitFor();
+    const delivery = item.locator("table[aria-label=Deliveries] tbody tr").first();
+    await delivery.getByText("HTTP 404").waitFor();
+    const cells = (await delivery.locator("td").allTextContents()).map((t) => t.trim());
+    expect(cells[0]).toBe("webhook.test");
+    expect(cells[1]?.toLowerCase()).toBe("pending");
+    expect(cells[2]).toBe("1");
+    expect(cells[4], "next retry").not.toBe("—");
+    await checkScreen(page, "22-settings-webhooks", { shows: [hookUrl, "webhook.test", "Next retry"] });
+
+    await item.getByRole("button", { name: `Delete webhook ${hookUrl}` }).click();
+    await item.getByRole("button", { name: "Delete endpoint" }).click();
+    await page.getByText("No webhook endpoints yet.").waitFor();
+    await rep.close();
+  });
+
+  it("shows the domains tab and says why a hostname cannot be added here", async () => {
+    const { rep, page } = await openDashboard();
+    await page.goto("/app#/settings/domains");
+    await page.getByText("No custom domain yet.").waitFor();
+    await checkScreen(page, "23-settings-domains", { shows: ["Custom domains", "Hostname"] });
+    // This stack has no Cloudflare zone: the add fails with the server's reason, in the form.
+    await page.getByLabel("Hostname").fill("https://video.example.com/");
+    await page.getByRole("button", { name: "Add domain" }).click();
+    const alert = page.getByRole("form", { name: "Add a custom domain" }).getByRole("alert");
+    await alert.getByText(/not set up on this deployment/).waitFor();
+    // A malformed hostname is refused with a 400, explained.
+    await page.getByLabel("Hostname").fill("not a hostname");
+    await page.getByRole("button", { name: "Add domain" }).click();
+    await alert.getByText(/“not a hostname” is not a hostname you can use/).waitFor();
+    await rep.close();
+  });
+
+  it("threw no uncaught error in the dashboard", () => {
+    expect(pageErrors).toEqual([]);
   });
 });

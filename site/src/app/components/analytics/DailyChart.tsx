@@ -24,7 +24,7 @@ export function DailyChart({ days }: { days: DayCounts[] }) {
               <span className="daily-bar views" style={{ height: `${(d.views / max) * 100}%` }} />
               <span className="daily-bar plays" style={{ height: `${(d.plays / max) * 100}%` }} />
             </div>
-            <span className="daily-date">{shortDay(d.date)}</span>
+            <span className="daily-date">{Number(d.date.slice(8, 10))}</span>
           </div>
         ))}
       </div>
@@ -32,7 +32,8 @@ export function DailyChart({ days }: { days: DayCounts[] }) {
         <span className="legend views">Views</span>
         <span className="legend plays">Plays</span>
         <span>
-          {total} view{total === 1 ? "" : "s"} in {days.length} days (UTC)
+          {total} view{total === 1 ? "" : "s"} from {shortDay(days[0]?.date ?? "")} to{" "}
+          {shortDay(days[days.length - 1]?.date ?? "")} (UTC days)
         </span>
       </figcaption>
       <table className="sr-only" aria-label="Views and plays per day">
