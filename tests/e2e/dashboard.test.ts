@@ -66,6 +66,12 @@ describe("the dashboard, from sign-up to rendered videos", () => {
   it("creates a campaign with an uploaded facecam", async () => {
     await page.getByRole("link", { name: "New campaign" }).first().click();
     await page.getByLabel("Campaign name").fill(campaignName);
+    await page.getByLabel("Facecam video").setInputFiles({
+      name: "broken.mp4",
+      mimeType: "video/mp4",
+      buffer: Buffer.from("not a video at all"),
+    });
+    await page.getByText(/This facecam cannot be used: This file cannot be played/).waitFor();
     await page.getByLabel("Facecam video").setInputFiles(inject("facecams").short.path);
     await page.getByText(/Uploaded \(/).waitFor({ timeout: 30_000 });
     const seconds = page.getByLabel("Seconds");

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { type Upload, uploadAsset } from "../api/client";
 import type { Asset } from "../api/types";
+import { facecamProblem } from "../lib/check-video";
 import { ErrorMessage } from "./ErrorMessage";
 import { ProgressBar } from "./ProgressBar";
 
@@ -8,26 +9,29 @@ interface Props {
   onUploaded: (asset: Asset | null) => void;
 }
 
-/** Picks a facecam clip and uploads it at once, with a progress bar. */
+/**
+ * Picks (or takes a dropped) facecam clip, checks in the browser that it is a playable video of a
+ * usable length and size, then uploads it with a progress bar; a failed upload can be retried.
+ */
 export function FacecamUpload({ onUploaded }: Props) {
   const inputId = useId();
   const [progress, setProgress] = useState<number | null>(null);
   const [asset, setAsset] = useState<Asset | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [preview, setPreview] = useState<string | null>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [dragging, setDragging] = useState(false);
   const upload = useRef<Upload<Asset> | null>(null);
 
   useEffect(() => () => upload.current?.abort(), []);
   useEffect(() => () => (preview ? URL.revokeObjectURL(preview) : undefined), [preview]);
 
-  function start(file: File) {
+  function send(chosen: File) {
     upload.current?.abort();
     setError(null);
-    setAsset(null);
-    onUploaded(null);
     setProgress(0);
-    setPreview(URL.createObjectURL(file));
-    const current = uploadAsset(file, "facecam", setProgress);
+    const current = uploadAsset(chosen, "facecam", setProgress);
     upload.current = current;
     current.done.then(
       (uploaded) => {
@@ -43,21 +47,52 @@ export function FacecamUpload({ onUploaded }: Props) {
     );
   }
 
+  async function start(chosen: File) {
+    upload.current?.abort();
+    setAsset(null);
+    onUploaded(null);
+    setError(null);
+    setProgress(null);
+    setFile(chosen);
+    setPreview(URL.createObjectURL(chosen));
+    setChecking(true);
+    const problem = await facecamProblem(chosen);
+    setChecking(false);
+    if (problem) setError(new Error(`This facecam cannot be used: ${problem}`));
+    else send(chosen);
+  }
+
   return (
-    <div className="field">
+    <section
+      className={`field dropzone${dragging ? " dragging" : ""}`}
+      aria-label="Facecam"
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setDragging(false);
+        const dropped = e.dataTransfer.files[0];
+        if (dropped) void start(dropped);
+      }}
+    >
       <label htmlFor={inputId}>Facecam video</label>
       <input
         id={inputId}
         type="file"
         accept="video/mp4,video/webm,video/quicktime"
         onChange={(e) => {
-          const file = e.currentTarget.files?.[0];
-          if (file) start(file);
+          const chosen = e.currentTarget.files?.[0];
+          if (chosen) void start(chosen);
         }}
       />
       <span className="hint">
-        MP4, WebM or MOV. Its length sets the video's length; its sound is the voice-over.
+        Drop a clip here or pick one: MP4, WebM or MOV, up to 10 minutes and 200 MB. Its length sets the
+        video's length; its sound is the voice-over.
       </span>
+      {checking && <span className="hint">Checking the video…</span>}
       {progress !== null && (
         <div className="row">
           <ProgressBar value={progress} label="Facecam upload" tone={asset ? "done" : "active"} />
@@ -70,7 +105,16 @@ export function FacecamUpload({ onUploaded }: Props) {
         <video className="facecam-preview" src={preview} muted controls aria-label="Facecam preview" />
       )}
       <ErrorMessage error={error} />
-    </div>
+      {error !== null &&
+        file &&
+        !checking &&
+        progress === null &&
+        !String(error).includes("cannot be used") && (
+          <button type="button" className="btn secondary small" onClick={() => send(file)}>
+            Retry upload
+          </button>
+        )}
+    </section>
   );
 }
 
