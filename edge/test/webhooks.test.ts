@@ -8,6 +8,7 @@ import { renderFinished } from "../src/services/webhook-events";
 import { anonymous, authed, signUp, type TestAccount } from "./helpers/accounts";
 import { withDb } from "./helpers/db";
 import { addLeads, createCampaign, expectError } from "./helpers/fixtures";
+import { nodeClient, registerNode } from "./helpers/render-world";
 
 const CHROME =
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";
@@ -213,6 +214,30 @@ describe("webhooks API", () => {
       type: "render.completed",
       data: { renderId, leadId: lead.id, campaignId: campaign.id },
     });
+  });
+
+  it("does not announce a render again when a node repeats its complete", async () => {
+    const account = await signUp();
+    const { campaign, lead } = await leadOf(account);
+    const target = receiver("ok");
+    await createWebhook(account, target.url, ["render.completed"]);
+    const renderId = `rnd_again_${lead.id.slice(3)}`;
+    await withDb((db) =>
+      db.insert(renders).values({
+        id: renderId,
+        workspaceId: account.workspaceId,
+        campaignId: campaign.id,
+        leadId: lead.id,
+        state: "done",
+        progress: 1,
+        fence: 1,
+      }),
+    );
+    const node = nodeClient((await registerNode()).token);
+    const again = await node.complete(renderId, { fence: 1, durationMs: 5, timings: {} });
+    expect(again.status, await again.clone().text()).toBe(200);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await target.received()).toEqual([]);
   });
 
   it("announces render.failed when the cron ends a render whose attempts ran out", async () => {

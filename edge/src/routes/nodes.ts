@@ -25,7 +25,7 @@ import {
   type QueueDeps,
   storeArtifact,
 } from "../services/render-queue";
-import { deliveryPolicy, renderFinished } from "../services/webhook-events";
+import { deliveryPolicy, renderFinished, renderStateNow } from "../services/webhook-events";
 
 const tags = ["Render nodes"];
 const NODE_SECURITY: Array<Record<string, string[]>> = [{ nodeToken: [] }];
@@ -227,24 +227,26 @@ export function registerNodes(app: App) {
   });
 
   app.openapi(completeRoute, async (c) => {
+    const before = await renderStateNow(c.get("db"), c.req.valid("param").id);
     const answer = await completeRender(
       queueDeps(c),
       c.get("nodeId"),
       c.req.valid("param").id,
       c.req.valid("json"),
     );
-    announceRenderFinished(c, c.req.valid("param").id);
+    if (before !== "done") announceRenderFinished(c, c.req.valid("param").id);
     return c.json(answer, 200);
   });
 
   app.openapi(failRoute, async (c) => {
+    const before = await renderStateNow(c.get("db"), c.req.valid("param").id);
     const answer = await failRender(
       queueDeps(c),
       c.get("nodeId"),
       c.req.valid("param").id,
       c.req.valid("json"),
     );
-    if (answer.state === "failed") announceRenderFinished(c, c.req.valid("param").id);
+    if (answer.state === "failed" && before !== "failed") announceRenderFinished(c, c.req.valid("param").id);
     return c.json(answer, 200);
   });
 
