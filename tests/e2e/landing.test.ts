@@ -180,6 +180,19 @@ describe("a prospect watches their video and clicks the CTA", () => {
     const today = new Date().toISOString().slice(0, 10);
     const day = page.locator("table[aria-label='Views and plays per day'] tr", { hasText: today });
     expect((await day.locator("td").allTextContents()).slice(1, 3)).toEqual(["1", "1"]);
+    // Live: a second visit shows up in the open screen by itself (it refetches every 10 s); the
+    // funnel counts leads, so it stays at one viewer.
+    const again = await context.newPage();
+    await again.goto(landingUrl);
+    await again.getByRole("heading", { name: /this is for you/ }).waitFor();
+    await waitFor(
+      "the second view in the open chart, without a reload",
+      async () => (await day.locator("td").nth(1).textContent()) === "2",
+      25_000,
+      500,
+    );
+    await again.close();
+    expect(await step("viewed").textContent()).toBe("1");
     await checkScreen(page, "20-campaign-analytics", {
       shows: ["Funnel", "Who watched today", "Lead0", "Over time"],
       hides: ["Nobody opened their page today", "No views in the last"],
