@@ -86,6 +86,26 @@ async function seed(baseUrl: string, databaseUrl: string) {
   return { workspaceSlug: me.workspace.slug, leadSlug: lead.slug };
 }
 
+/** autocannon in its own process, so the load generator shares no event loop with anything here. */
+async function autocannon(url: string, host: string): Promise<AutocannonResult> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [
+      fromRoot("node_modules", "autocannon", "autocannon.js"),
+      "--json",
+      "-c",
+      String(CONNECTIONS),
+      "-d",
+      String(SECONDS),
+      "-H",
+      `host=${host}`,
+      url,
+    ],
+    { maxBuffer: 64 * 1024 * 1024, timeout: (SECONDS + 60) * 1000 },
+  );
+  return JSON.parse(stdout) as AutocannonResult;
+}
+
 async function main() {
   const dataDir = fromRoot(".data", `bench-landing-${process.pid}`);
   const pgServer = await startPostgres({ dataDir: `${dataDir}/postgres`, database: "loom_bench" });
@@ -117,38 +137,31 @@ async function main() {
     }
     log(`warm; ${CONNECTIONS} connections for ${SECONDS} s against ${url} (Host: ${host})`);
 
-    // A separate process, so the load generator does not share an event loop with anything here.
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [
-        fromRoot("node_modules", "autocannon", "autocannon.js"),
-        "--json",
-        "-c",
-        String(CONNECTIONS),
-        "-d",
-        String(SECONDS),
-        "-H",
-        `host=${host}`,
-        url,
-      ],
-      { maxBuffer: 64 * 1024 * 1024, timeout: (SECONDS + 60) * 1000 },
-    );
-    const result = JSON.parse(stdout) as AutocannonResult;
+    const landing = await autocannon(url, host);
+    // For comparison, the same load on /api/health, which makes one database query (on a new
+    // connection, as every Worker request does): what each view would cost without the cache.
+    const dbQuery = await autocannon(`${wrangler.url}/api/health`, `127.0.0.1:${port}`);
     console.log(
       JSON.stringify({
         bench: "landing",
         connections: CONNECTIONS,
         seconds: SECONDS,
-        p50Ms: result.latency.p50,
-        p99Ms: result.latency.p99,
-        avgMs: result.latency.average,
-        maxMs: result.latency.max,
-        requestsPerSec: result.requests.average,
-        requests: result.requests.total,
-        ok2xx: result["2xx"],
-        non2xx: result.non2xx,
-        errors: result.errors,
-        timeouts: result.timeouts,
+        p50Ms: landing.latency.p50,
+        p99Ms: landing.latency.p99,
+        avgMs: landing.latency.average,
+        maxMs: landing.latency.max,
+        requestsPerSec: landing.requests.average,
+        requests: landing.requests.total,
+        ok2xx: landing["2xx"],
+        non2xx: landing.non2xx,
+        errors: landing.errors,
+        timeouts: landing.timeouts,
+        healthWithDbQuery: {
+          p50Ms: dbQuery.latency.p50,
+          p99Ms: dbQuery.latency.p99,
+          requestsPerSec: dbQuery.requests.average,
+          non2xx: dbQuery.non2xx,
+        },
       }),
     );
   } finally {
