@@ -28,10 +28,14 @@ export function DnsRecords({ records }: { records: DnsRecord[] }) {
                 <span className="badge">{r.type}</span>
               </td>
               <td>
-                <code className="mono dns-value">{r.name}</code> <CopyButton text={r.name} />
+                <fieldset className="dns-copy" aria-label={`${r.type} record name`}>
+                  <code className="mono dns-value">{r.name}</code> <CopyButton text={r.name} />
+                </fieldset>
               </td>
               <td>
-                <code className="mono dns-value">{r.value}</code> <CopyButton text={r.value} />
+                <fieldset className="dns-copy" aria-label={`${r.type} record value`}>
+                  <code className="mono dns-value">{r.value}</code> <CopyButton text={r.value} />
+                </fieldset>
               </td>
               <td className="hint">{PURPOSE[r.purpose]}</td>
             </tr>

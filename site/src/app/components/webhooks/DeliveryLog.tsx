@@ -54,7 +54,13 @@ export function DeliveryLog({ webhookId }: { webhookId: string }) {
                     {d.lastError && <div className="hint error-text">{d.lastError}</div>}
                   </td>
                   <td>{nextRetry(d)}</td>
-                  <td>{formatDate(d.createdAt)}</td>
+                  <td>
+                    {formatDate(d.createdAt)}
+                    <details className="delivery-body">
+                      <summary>Body</summary>
+                      <pre className="mono">{d.body}</pre>
+                    </details>
+                  </td>
                 </tr>
               ))}
             </tbody>
