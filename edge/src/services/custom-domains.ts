@@ -203,6 +203,8 @@ export async function removeWorkspaceDomains(deps: DomainDeps, workspaceId: stri
 // Host → workspace slug for landing requests, kept briefly in the isolate: a view should not need a
 // query per request, and a change made here (activation, removal) is forgotten at once.
 const HOST_TTL_MS = 30_000;
+/** Any Host header can arrive; the map stays bounded however many unknown names are tried. */
+const HOSTS_MAX = 5_000;
 const hosts = new Map<string, { slug: string | null; until: number }>();
 
 function forgetHostname(hostname: string) {
@@ -219,6 +221,10 @@ export async function workspaceForCustomHost(db: Db, hostname: string): Promise<
     .innerJoin(workspaces, eq(workspaces.id, customDomains.workspaceId))
     .where(and(eq(customDomains.hostname, hostname), eq(customDomains.status, "active")));
   const slug = row?.slug ?? null;
+  if (hosts.size >= HOSTS_MAX) {
+    const oldest = hosts.keys().next().value;
+    if (oldest !== undefined) hosts.delete(oldest);
+  }
   hosts.set(hostname, { slug, until: Date.now() + HOST_TTL_MS });
   return slug;
 }
