@@ -35,6 +35,7 @@ interface World {
   invitationId: string;
   invitationToken: string;
   webhookId: string;
+  domainId: string;
 }
 
 interface Row {
@@ -339,6 +340,36 @@ const ROWS: Row[] = [
     url: (w) => `/api/webhooks/${w.webhookId}/test`,
     malformed: { url: () => `/api/webhooks/${LONG_ID}/test`, field: "id" },
   },
+  // ---- custom domains ----
+  {
+    op: "POST /api/domains",
+    url: () => "/api/domains",
+    body: () => ({ hostname: "video.intruder-example.com" }),
+    otherWorkspace: null,
+    malformed: { body: { hostname: "not a host!" }, field: "hostname" },
+  },
+  { op: "GET /api/domains", url: () => "/api/domains", otherWorkspace: "leak", malformed: null },
+  {
+    op: "GET /api/domains/{id}",
+    url: (w) => `/api/domains/${w.domainId}`,
+    malformed: { url: () => `/api/domains/${LONG_ID}`, field: "id" },
+  },
+  {
+    op: "POST /api/domains/{id}/check",
+    url: (w) => `/api/domains/${w.domainId}/check`,
+    malformed: { url: () => `/api/domains/${LONG_ID}/check`, field: "id" },
+  },
+  {
+    op: "DELETE /api/domains/{id}",
+    url: (w) => `/api/domains/${w.domainId}`,
+    malformed: { url: () => `/api/domains/${LONG_ID}`, field: "id" },
+  },
+  // ---- email assets ----
+  {
+    op: "GET /api/leads/{id}/email-snippet",
+    url: (w) => `/api/leads/${w.leadId}/email-snippet`,
+    malformed: { url: () => `/api/leads/${LONG_ID}/email-snippet`, field: "id" },
+  },
 ];
 
 const docResponse = await anonymous("/api/openapi.json");
@@ -380,6 +411,7 @@ async function snapshot(victim: TestAccount): Promise<string> {
       apiKeys: await byWorkspace(tables.apiKeys),
       invitations: await byWorkspace(tables.invitations),
       webhooks: await byWorkspace(tables.webhooks),
+      domains: await byWorkspace(tables.customDomains),
       user: await db.select().from(tables.user).where(eq(tables.user.id, victim.userId)),
       accounts: await db
         .select()
@@ -420,6 +452,14 @@ describe("tenant isolation and input checks on every workspace endpoint", () => 
       });
       webhookId = ((await hook.json()) as { id: string }).id;
     }
+    let domainId = "";
+    if (scopedOps.includes("POST /api/domains")) {
+      const domain = await call("/api/domains", {
+        method: "POST",
+        json: { hostname: `victim-${Date.now().toString(36)}.customer-example.com` },
+      });
+      domainId = ((await domain.json()) as { id: string }).id;
+    }
     world = {
       workspaceId: victim.workspaceId,
       campaignId: seeded.campaignId,
@@ -430,6 +470,7 @@ describe("tenant isolation and input checks on every workspace endpoint", () => 
       invitationId: invited.id,
       invitationToken: invited.acceptUrl.split("#/invite/")[1] ?? "",
       webhookId,
+      domainId,
     };
     for (const [name, value] of Object.entries(world)) expect(value, `fixture ${name}`).not.toBe("");
   });
