@@ -225,6 +225,50 @@ describe("the dashboard, from sign-up to rendered videos", () => {
     await checkScreen(page, "08-campaigns", { shows: [campaignName, "1 campaign"], hides: ["No campaign"] });
   });
 
+  it("pages through 101 campaigns, then archives and deletes 100 of them at once, after asking", async () => {
+    const own = (await (await page.request.get(`/api/campaigns/${campaignId}`)).json()) as {
+      spec: { facecam: string };
+    };
+    for (let i = 0; i < 100; i += 1) {
+      const res = await page.request.post("/api/campaigns", {
+        data: { name: `Bulk ${i}`, spec: { facecam: own.spec.facecam, scenes: [{ url: "{{website}}" }] } },
+      });
+      expect(res.status(), await res.text()).toBe(201);
+    }
+    await page.goto("/app#/campaigns");
+    await page.reload();
+    await page.getByText("101 campaigns, first 100 shown").waitFor();
+    await page.getByRole("button", { name: "Show more campaigns" }).click();
+    await page.locator("tr.campaign-row", { hasText: campaignName }).waitFor();
+    expect(await page.locator("tr.campaign-row").count()).toBe(101);
+
+    await page.getByLabel("Search campaigns").fill("Bulk");
+    await page.getByText("100 campaigns", { exact: true }).waitFor();
+    await page.getByLabel("Select all").check();
+    await page.getByText("100 campaigns selected").waitFor();
+    await page.getByRole("button", { name: "Archive", exact: true }).click();
+    await checkScreen(page, "08b-campaigns-bulk-confirm", {
+      shows: ["Archive 100 campaigns? Landing pages stay up."],
+    });
+    await page.getByRole("button", { name: "Archive 100 campaigns" }).click();
+    await page.getByLabel("Search campaigns").fill("");
+    await page.getByLabel("Status").selectOption("active");
+    await page.locator("tr.campaign-row", { hasText: campaignName }).waitFor();
+    await waitFor(
+      "only the active campaign listed",
+      async () => (await page.locator("tr.campaign-row").count()) === 1,
+      10_000,
+    );
+    await page.getByLabel("Status").selectOption("archived");
+    await page.getByText("100 campaigns", { exact: true }).waitFor();
+    await page.getByLabel("Select all").check();
+    await page.getByRole("button", { name: "Delete", exact: true }).click();
+    await page.getByRole("button", { name: "Delete 100 campaigns" }).click();
+    await page.getByText("No campaign matches.").waitFor();
+    await page.getByLabel("Status").selectOption("");
+    await page.getByText("1 campaign", { exact: true }).waitFor();
+  });
+
   it("shows every settings screen with the account's data", async () => {
     const screens: [string, (string | RegExp)[]][] = [
       ["profile", ["Erin Example"]],

@@ -76,11 +76,12 @@ export const getMe = () => request<Me>("GET", "/api/me");
 
 const enc = encodeURIComponent;
 
-export function listCampaigns(filter: { q?: string; status?: string; limit?: number } = {}) {
+export function listCampaigns(filter: { q?: string; status?: string; limit?: number; cursor?: string } = {}) {
   const params = new URLSearchParams();
   if (filter.q) params.set("q", filter.q);
   if (filter.status) params.set("status", filter.status);
-  params.set("limit", String(filter.limit ?? 200));
+  if (filter.cursor) params.set("cursor", filter.cursor);
+  params.set("limit", String(filter.limit ?? 100));
   return request<CampaignPage>("GET", `/api/campaigns?${params}`);
 }
 

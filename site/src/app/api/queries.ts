@@ -27,11 +27,20 @@ export const useSession = () =>
 
 export const useMe = (enabled: boolean) => useQuery({ queryKey: keys.me, queryFn: api.getMe, enabled });
 
-/** Campaigns matching a name search and a status; the previous answer stays on screen while typing. */
+/**
+ * Campaigns matching a name search and a status, 100 per page ("Show more" loads the next); the
+ * previous answer stays on screen while typing.
+ */
 export const useCampaigns = (q = "", status = "") =>
-  useQuery({
+  useInfiniteQuery({
     queryKey: keys.campaignList(q, status),
-    queryFn: () => api.listCampaigns({ q, status }),
+    queryFn: ({ pageParam }) => api.listCampaigns({ q, status, cursor: pageParam }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    select: (data) => ({
+      campaigns: data.pages.flatMap((p) => p.campaigns),
+      total: data.pages[0]?.total ?? 0,
+    }),
     placeholderData: (previous) => previous,
   });
 

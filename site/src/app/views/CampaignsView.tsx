@@ -111,6 +111,16 @@ export function CampaignsView() {
                 ))}
               </tbody>
             </table>
+            {campaigns.hasNextPage && (
+              <button
+                type="button"
+                className="btn secondary small"
+                disabled={campaigns.isFetchingNextPage}
+                onClick={() => campaigns.fetchNextPage()}
+              >
+                {campaigns.isFetchingNextPage ? "Loading…" : "Show more campaigns"}
+              </button>
+            )}
           </div>
         )}
       </QueryState>
