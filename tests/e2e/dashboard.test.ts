@@ -66,12 +66,6 @@ describe("the dashboard, from sign-up to rendered videos", () => {
   it("creates a campaign with an uploaded facecam", async () => {
     await page.getByRole("link", { name: "New campaign" }).first().click();
     await page.getByLabel("Campaign name").fill(campaignName);
-    await page.getByLabel("Facecam video").setInputFiles({
-      name: "broken.mp4",
-      mimeType: "video/mp4",
-      buffer: Buffer.from("not a video at all"),
-    });
-    await page.getByText(/This facecam cannot be used: This file cannot be played/).waitFor();
     await page.getByLabel("Facecam video").setInputFiles(inject("facecams").short.path);
     await page.getByText(/Uploaded \(/).waitFor({ timeout: 30_000 });
     const seconds = page.getByLabel("Seconds");
@@ -370,6 +364,17 @@ describe("the dashboard, from sign-up to rendered videos", () => {
     await page.getByRole("button", { name: "Delete lead" }).click();
     await leadRow("Hallie").waitFor({ state: "detached" });
     expect(await page.locator("table[aria-label=Leads] tbody tr").count()).toBe(2);
+  });
+
+  it("refuses a facecam that is not a video, saying why, before uploading it", async () => {
+    await page.goto("/app#/campaigns/new");
+    await page.getByLabel("Facecam video").setInputFiles({
+      name: "broken.mp4",
+      mimeType: "video/mp4",
+      buffer: Buffer.from("not a video at all"),
+    });
+    await page.getByText(/This facecam cannot be used: This file cannot be played/).waitFor();
+    expect(await page.getByText(/Uploading|Uploaded/).count()).toBe(0);
   });
 
   it("threw no uncaught error in the page", () => {
