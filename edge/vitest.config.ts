@@ -1,5 +1,6 @@
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+import { fakeCloudflareVars } from "../scripts/lib/fake-third-parties";
 
 export default defineConfig({
   plugins: [
@@ -16,10 +17,7 @@ export default defineConfig({
           LEASE_TTL_MS: "60000",
           RETRY_BASE_MS: "30000",
           // Custom domains talk to a local server that speaks Cloudflare's API (test/fake-servers.ts).
-          CLOUDFLARE_API_BASE: `${inject("fakeUrl")}/client/v4`,
-          CLOUDFLARE_API_TOKEN: "test-cloudflare-api-token-0123456789",
-          CLOUDFLARE_ZONE_ID: "023e105f4ecef8ad9ca31a8372d0c353",
-          CUSTOM_DOMAIN_TARGET: "customers.loom-lite.test",
+          ...fakeCloudflareVars(inject("fakeUrl")),
         },
       },
     })),

@@ -3,6 +3,7 @@ import path from "node:path";
 import { runMigrations } from "@loom-lite/schema/migrate";
 import type { TestProject } from "vitest/node";
 import { makeFacecam } from "../../scripts/lib/facecam";
+import { fakeCloudflareVars, startFakeThirdParties } from "../../scripts/lib/fake-third-parties";
 import { fromRoot } from "../../scripts/lib/paths";
 import { freePort, startPostgres } from "../../scripts/lib/postgres";
 import { buildSiteWhenStale } from "../../scripts/lib/site-build";
@@ -13,6 +14,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** Signs up in the browser test; listed in ADMIN_EMAILS so the admin screen is reachable. */
     operatorEmail: string;
+    /** The fake Cloudflare API (and webhook receivers) the Worker talks to, on 127.0.0.1. */
+    fakeUrl: string;
   }
 }
 
@@ -32,6 +35,8 @@ export default async function setup(project: TestProject) {
   await runMigrations(postgres.url);
 
   const adminToken = "e2e-admin-token-0123456789abcdef";
+  // Cloudflare's API cannot be reached from here; custom domains talk to a server speaking its format.
+  const fake = await startFakeThirdParties();
   const wrangler = await startWrangler({
     port: await freePort(),
     databaseUrl: postgres.url,
@@ -42,6 +47,7 @@ export default async function setup(project: TestProject) {
       ADMIN_EMAILS: OPERATOR_EMAIL,
       BETTER_AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret",
       LEASE_TTL_MS: "8000",
+      ...fakeCloudflareVars(fake.url),
     },
   });
   const pages = await serveStatic(path.join(import.meta.dirname, "..", "pages"));
@@ -59,10 +65,12 @@ export default async function setup(project: TestProject) {
   project.provide("facecams", facecams);
   project.provide("scratchDir", scratchDir);
   project.provide("operatorEmail", OPERATOR_EMAIL);
+  project.provide("fakeUrl", fake.url);
 
   return async () => {
     await pages.stop();
     await wrangler.stop();
     await postgres.stop();
+    await fake.close();
   };
 }

@@ -1,0 +1,148 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export const FAKE_CF_TOKEN = "test-cloudflare-api-token-0123456789";
+export const FAKE_CF_ZONE_ID = "023e105f4ecef8ad9ca31a8372d0c353";
+export const FAKE_CUSTOM_DOMAIN_TARGET = "customers.loom-lite.test";
+
+export interface FakeThirdParties {
+  /** http://127.0.0.1:<port> */
+  url: string;
+  close: () => Promise<void>;
+}
+
+/** The Worker's variables that point custom domains at the fake Cloudflare API below. */
+export function fakeCloudflareVars(fakeUrl: string): Record<string, string> {
+  return {
+    CLOUDFLARE_API_BASE: `${fakeUrl}/client/v4`,
+    CLOUDFLARE_API_TOKEN: FAKE_CF_TOKEN,
+    CLOUDFLARE_ZONE_ID: FAKE_CF_ZONE_ID,
+    CUSTOM_DOMAIN_TARGET: FAKE_CUSTOM_DOMAIN_TARGET,
+  };
+}
+
+/**
+ * Third parties the Worker talks to, on 127.0.0.1, reached by workerd over real HTTP:
+ * - webhook receivers: `POST /hooks/<name>` answers 500 when the name starts with `fail`, else 200,
+ *   and keeps what it got for `GET /hooks/<name>/received`;
+ * - the Cloudflare API's custom hostnames (`/client/v4/zones/:zone/custom_hostnames[/:id]`) in its
+ *   documented envelope `{ success, errors, messages, result }`; `POST /_fake/cf/activate/<hostname>`
+ *   plays the customer creating their DNS records (status and certificate become active), and
+ *   `GET /_fake/cf/hostnames/<hostname>` says whether Cloudflare still has it.
+ */
+export async function startFakeThirdParties(): Promise<FakeThirdParties> {
+  const received = new Map<string, Array<{ headers: Record<string, string>; body: string; at: number }>>();
+  const hostnames = new Map<string, Record<string, unknown>>();
+  const cfRequests: Array<{ method: string; path: string }> = [];
+
+  const readBody = (req: IncomingMessage) =>
+    new Promise<string>((resolve) => {
+      let data = "";
+      req.on("data", (c) => {
+        data += c;
+      });
+      req.on("end", () => resolve(data));
+    });
+  const send = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { "content-type": "application/json" });
+    res.end(JSON.stringify(body));
+  };
+  const cf = (
+    res: ServerResponse,
+    status: number,
+    result: unknown,
+    errors: Array<{ code: number; message: string }> = [],
+  ) => send(res, status, { success: errors.length === 0, errors, messages: [], result });
+
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://fake");
+    const body = await readBody(req);
+    const hook = /^\/hooks\/([\w-]+)(\/received)?$/.exec(url.pathname);
+    if (hook?.[1]) {
+      const name = hook[1];
+      if (hook[2]) return send(res, 200, received.get(name) ?? []);
+      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+      received.set(name, [...(received.get(name) ?? []), { headers, body, at: Date.now() }]);
+      return send(res, name.startsWith("fail") ? 500 : 200, { ok: !name.startsWith("fail") });
+    }
+
+    const lookup = /^\/_fake\/cf\/hostnames\/([^/]+)$/.exec(url.pathname);
+    if (lookup?.[1]) {
+      const found = [...hostnames.values()].find((h) => h.hostname === lookup[1]);
+      return found ? send(res, 200, found) : send(res, 404, { error: "no such hostname" });
+    }
+    const activate = req.method === "POST" ? /^\/_fake\/cf\/activate\/([^/]+)$/.exec(url.pathname) : null;
+    if (activate?.[1]) {
+      const found = [...hostnames.values()].find((h) => h.hostname === activate[1]);
+      if (!found) return send(res, 404, { error: "no such hostname" });
+      found.status = "active";
+      found.ssl = { ...(found.ssl as object), status: "active" };
+      return send(res, 200, found);
+    }
+    if (url.pathname === "/_fake/cf/requests") return send(res, 200, cfRequests);
+
+    const ch = /^\/client\/v4\/zones\/([0-9a-f]{32})\/custom_hostnames(?:\/([\w-]+))?$/.exec(url.pathname);
+    if (ch) {
+      cfRequests.push({ method: req.method ?? "", path: url.pathname });
+      if (req.headers.authorization !== `Bearer ${FAKE_CF_TOKEN}`) {
+        return cf(res, 403, null, [{ code: 10000, message: "Authentication error" }]);
+      }
+      const id = ch[2];
+      if (req.method === "POST" && !id) {
+        const input = JSON.parse(body || "{}") as {
+          hostname?: string;
+          ssl?: { method?: string; type?: string };
+        };
+        if (!input.hostname)
+          return cf(res, 400, null, [{ code: 1411, message: "Custom hostname is required" }]);
+        if ([...hostnames.values()].some((h) => h.hostname === input.hostname)) {
+          return cf(res, 409, null, [{ code: 1406, message: "Duplicate custom hostname found." }]);
+        }
+        const created = {
+          id: randomUUID(),
+          hostname: input.hostname,
+          status: "pending",
+          ssl: {
+            id: randomUUID(),
+            type: input.ssl?.type ?? "dv",
+            method: input.ssl?.method ?? "http",
+            status: "pending_validation",
+            txt_name: `_acme-challenge.${input.hostname}`,
+            txt_value: randomUUID().replaceAll("-", ""),
+            validation_records: [
+              { txt_name: `_acme-challenge.${input.hostname}`, txt_value: randomUUID().replaceAll("-", "") },
+            ],
+          },
+          ownership_verification: {
+            type: "txt",
+            name: `_cf-custom-hostname.${input.hostname}`,
+            value: randomUUID(),
+          },
+          created_at: new Date().toISOString(),
+        };
+        hostnames.set(created.id, created);
+        return cf(res, 200, created);
+      }
+      const existing = id ? hostnames.get(id) : undefined;
+      if (!existing)
+        return cf(res, 404, null, [{ code: 1436, message: "The custom hostname was not found." }]);
+      if (req.method === "GET") return cf(res, 200, existing);
+      if (req.method === "DELETE") {
+        hostnames.delete(existing.id as string);
+        return cf(res, 200, { id: existing.id });
+      }
+    }
+    send(res, 404, { error: `fake: no route for ${req.method} ${url.pathname}` });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
