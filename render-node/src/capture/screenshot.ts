@@ -31,6 +31,8 @@ export async function screenshot(page: Page, options: ShotOptions): Promise<Buff
       ...(options.quality !== undefined ? { quality: options.quality } : {}),
       ...(options.clip ? { clip: { ...options.clip, scale: 1 } } : {}),
       captureBeyondViewport: options.beyondViewport ?? false,
+      // Lossless all the same; zlib at its fastest level costs a fraction of the default on tall pages.
+      optimizeForSpeed: true,
     }) as Promise<{ data: string }>;
     const shot = await Promise.race([capture, timeout]);
     return Buffer.from(shot.data, "base64");
