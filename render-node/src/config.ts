@@ -41,6 +41,14 @@ export const RenderNodeConfigSchema = z.object({
   /** Disk the capture cache may use before the least recently used captures go. */
   captureCacheMaxMb: int(1).default(1024),
   version: z.string().max(64).default("render-node/0.1.0"),
+  /** Bunny Storage: all four set sends artifacts there instead of R2 (through the edge). */
+  bunnyStorageHost: z.string().min(1).optional(),
+  bunnyStorageZone: z.string().min(1).optional(),
+  bunnyStorageKey: z.string().min(1).optional(),
+  bunnyCdnBaseUrl: z
+    .url({ protocol: /^https?$/ })
+    .transform((u) => u.replace(/\/+$/, ""))
+    .optional(),
 });
 export type RenderNodeConfig = z.output<typeof RenderNodeConfigSchema>;
 export type RenderNodeConfigInput = z.input<typeof RenderNodeConfigSchema>;
@@ -67,6 +75,10 @@ export const ENV_NAMES = {
   captureCacheTtlS: "RENDER_CACHE_TTL_S",
   captureCacheMaxMb: "RENDER_CACHE_MAX_MB",
   version: "NODE_VERSION_LABEL",
+  bunnyStorageHost: "BUNNY_STORAGE_HOST",
+  bunnyStorageZone: "BUNNY_STORAGE_ZONE",
+  bunnyStorageKey: "BUNNY_STORAGE_KEY",
+  bunnyCdnBaseUrl: "BUNNY_CDN_BASE_URL",
 } as const satisfies Record<keyof RenderNodeConfig, string>;
 
 export class ConfigError extends Error {
@@ -89,6 +101,16 @@ function describeIssues(issues: readonly z.core.$ZodIssue[], nameOf: (key: strin
     .join("\n");
 }
 
+const BUNNY_KEYS = ["bunnyStorageHost", "bunnyStorageZone", "bunnyStorageKey", "bunnyCdnBaseUrl"] as const;
+
+/** Bunny is on with all four settings and off with none; a partial set names what is missing. */
+function bunnyProblem(config: RenderNodeConfig, nameOf: (key: string) => string): string | undefined {
+  const set = BUNNY_KEYS.filter((k) => config[k] !== undefined);
+  if (set.length === 0 || set.length === BUNNY_KEYS.length) return undefined;
+  const missing = BUNNY_KEYS.filter((k) => config[k] === undefined).map(nameOf);
+  return `  - ${missing.join(", ")}: required when ${set.map(nameOf).join(", ")} is set (Bunny Storage needs all four)`;
+}
+
 /** Validates settings given in code (tests, embedding); errors name the fields. */
 export function parseConfig(input: RenderNodeConfigInput): RenderNodeConfig {
   const result = RenderNodeConfigSchema.safeParse(input);
@@ -97,6 +119,8 @@ export function parseConfig(input: RenderNodeConfigInput): RenderNodeConfig {
       `Invalid render node settings:\n${describeIssues(result.error.issues, (k) => k, input)}`,
     );
   }
+  const bunny = bunnyProblem(result.data, (k) => k);
+  if (bunny) throw new ConfigError(`Invalid render node settings:\n${bunny}`);
   return result.data;
 }
 
@@ -114,5 +138,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RenderNodeC
       `Invalid render node environment:\n${describeIssues(result.error.issues, nameOf, raw)}`,
     );
   }
+  const bunny = bunnyProblem(result.data, (k) => ENV_NAMES[k as keyof typeof ENV_NAMES] ?? k);
+  if (bunny) throw new ConfigError(`Invalid render node environment:\n${bunny}`);
   return result.data;
 }

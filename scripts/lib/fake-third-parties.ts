@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createFakeBunnyStorage } from "./fake-bunny-storage";
+
+export { FAKE_BUNNY_KEY, FAKE_BUNNY_ZONE } from "./fake-bunny-storage";
 
 export const FAKE_CF_TOKEN = "test-cloudflare-api-token-0123456789";
 export const FAKE_CF_ZONE_ID = "023e105f4ecef8ad9ca31a8372d0c353";
@@ -29,7 +32,8 @@ export function fakeCloudflareVars(fakeUrl: string): Record<string, string> {
  * - the Cloudflare API's custom hostnames (`/client/v4/zones/:zone/custom_hostnames[/:id]`) in its
  *   documented envelope `{ success, errors, messages, result }`; `POST /_fake/cf/activate/<hostname>`
  *   plays the customer creating their DNS records (status and certificate become active), and
- *   `GET /_fake/cf/hostnames/<hostname>` says whether Cloudflare still has it.
+ *   `GET /_fake/cf/hostnames/<hostname>` says whether Cloudflare still has it;
+ * - Bunny Storage's HTTP API for the zone FAKE_BUNNY_ZONE (see fake-bunny-storage.ts).
  */
 export async function startFakeThirdParties(): Promise<FakeThirdParties> {
   const received = new Map<string, Array<{ headers: Record<string, string>; body: string; at: number }>>();
@@ -55,8 +59,11 @@ export async function startFakeThirdParties(): Promise<FakeThirdParties> {
     errors: Array<{ code: number; message: string }> = [],
   ) => send(res, status, { success: errors.length === 0, errors, messages: [], result });
 
+  const bunny = createFakeBunnyStorage();
+
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://fake");
+    if (await bunny(req, res, url)) return;
     const body = await readBody(req);
     const hook = /^\/hooks\/([\w-]+)(\/received)?$/.exec(url.pathname);
     if (hook?.[1]) {

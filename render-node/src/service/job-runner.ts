@@ -5,6 +5,8 @@ import type { RenderNodeConfig } from "../config";
 import type { Logger } from "../log";
 import { RenderError, runPipeline, STAGE_TO_RENDER_STAGE } from "../pipeline";
 import { CaptureCache } from "../pipeline/capture-cache";
+import { type ArtifactPublisher, bunnyPublisher, edgePublisher } from "./artifact-publisher";
+import { BunnyStorage } from "./bunny-storage";
 import { type EdgeClient, EdgeHttpError, LeaseLostError } from "./edge-client";
 import { startHeartbeats } from "./heartbeats";
 import type { JobOutcome, NodeMetrics } from "./metrics";
@@ -42,12 +44,24 @@ export interface JobDeps {
 /** Calls after the job's signal fired (fail, cleanup) still need a bound. */
 const FINAL_CALL_TIMEOUT_MS = 30_000;
 
-const CONTENT_TYPES = {
-  "video.mp4": "video/mp4",
-  "poster.jpg": "image/jpeg",
-  "preview.gif": "image/gif",
-  "report.json": "application/json",
-};
+/** Where this node's artifacts go: Bunny Storage when configured, else R2 through the edge. */
+function publisherFor(job: RenderJob, fence: number, deps: JobDeps): ArtifactPublisher {
+  const { config } = deps;
+  if (
+    config.bunnyStorageHost &&
+    config.bunnyStorageZone &&
+    config.bunnyStorageKey &&
+    config.bunnyCdnBaseUrl
+  ) {
+    const bunny = new BunnyStorage({
+      host: config.bunnyStorageHost,
+      zone: config.bunnyStorageZone,
+      accessKey: config.bunnyStorageKey,
+    });
+    return bunnyPublisher(bunny, config.bunnyCdnBaseUrl, job, fence);
+  }
+  return edgePublisher(deps.edge, job.renderId, fence);
+}
 
 /** Starts one render; the returned job's `done` settles when the edge has been told the outcome. */
 export function startJob(job: RenderJob, lease: Lease, deps: JobDeps): ActiveJob {
@@ -96,6 +110,7 @@ async function runJob(job: RenderJob, lease: Lease, active: ActiveJob, deps: Job
     logger: log,
   });
 
+  const publisher = publisherFor(job, fence, deps);
   try {
     const workDir = await workDirs.create(job.renderId);
     const facecamFile = path.join(workDir, "facecam");
@@ -135,42 +150,14 @@ async function runJob(job: RenderJob, lease: Lease, active: ActiveJob, deps: Job
           active.progress = progress;
         },
         publish: async (artifacts, publishSignal) => {
-          await edge.uploadArtifact(
-            job.renderId,
-            "video.mp4",
-            artifacts.video,
-            fence,
-            CONTENT_TYPES["video.mp4"],
-            publishSignal,
-          );
+          await publisher.put("video.mp4", artifacts.video, publishSignal);
           active.progress = Math.max(active.progress, 0.97);
-          await edge.uploadArtifact(
-            job.renderId,
-            "poster.jpg",
-            artifacts.poster,
-            fence,
-            CONTENT_TYPES["poster.jpg"],
-            publishSignal,
-          );
-          await edge.uploadArtifact(
-            job.renderId,
-            "preview.gif",
-            artifacts.gif,
-            fence,
-            CONTENT_TYPES["preview.gif"],
-            publishSignal,
-          );
+          await publisher.put("poster.jpg", artifacts.poster, publishSignal);
+          await publisher.put("preview.gif", artifacts.gif, publishSignal);
         },
       },
     );
-    await edge.uploadArtifact(
-      job.renderId,
-      "report.json",
-      result.artifacts.report,
-      fence,
-      CONTENT_TYPES["report.json"],
-      signal,
-    );
+    await publisher.put("report.json", result.artifacts.report, signal);
     // Stop beating first: once complete lands the lease is gone and a late beat would read as lost.
     await heartbeats.stop();
     await edge.complete(
@@ -180,6 +167,7 @@ async function runJob(job: RenderJob, lease: Lease, active: ActiveJob, deps: Job
         durationMs: Math.max(1, Math.round((result.report.video?.seconds ?? 0) * 1000)),
         timings: result.report.timings,
         warnings: result.report.warnings,
+        storage: publisher.storage(),
       },
       signal,
     );

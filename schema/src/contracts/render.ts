@@ -26,6 +26,14 @@ export const ArtifactNameSchema = z.enum(ARTIFACT_NAMES);
 export type ArtifactName = z.infer<typeof ArtifactNameSchema>;
 export type RenderArtifacts = Partial<Record<ArtifactName, string>>;
 
+/** Where a render's artifacts live: the edge's R2 bucket (served through the edge) or Bunny Storage (its CDN). */
+export const MEDIA_STORAGES = ["r2", "bunny"] as const;
+export type MediaStorage = (typeof MEDIA_STORAGES)[number];
+
+/** The object key of one artifact, the same in R2 and Bunny Storage; the fence keeps attempts apart. */
+export const artifactKey = (workspaceId: string, renderId: string, fence: number, name: ArtifactName) =>
+  `ws/${workspaceId}/renders/${renderId}/${fence}/${name}`;
+
 export const LeaseSchema = z.object({
   id: z.string(),
   /** Monotonic per render; every node call after the claim carries it. */
@@ -79,6 +87,17 @@ export const CompleteRequestSchema = z.object({
   durationMs: z.number().int().positive(),
   timings: z.record(z.string(), z.number().nonnegative()),
   warnings: z.array(z.string()).default([]),
+  /**
+   * Absent: the artifacts were uploaded to R2 through the edge. `bunny`: the node put them in Bunny
+   * Storage under `artifactKey(...)`; prospects fetch them from `cdnBaseUrl/<key>`.
+   */
+  storage: z
+    .object({
+      kind: z.literal("bunny"),
+      cdnBaseUrl: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, "")),
+      artifacts: z.partialRecord(ArtifactNameSchema, z.string().min(1).max(500)),
+    })
+    .optional(),
 });
 export type CompleteRequest = z.infer<typeof CompleteRequestSchema>;
 

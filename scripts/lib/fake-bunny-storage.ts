@@ -1,0 +1,97 @@
+import { createHash } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+export const FAKE_BUNNY_ZONE = "loom-lite-test";
+export const FAKE_BUNNY_KEY = "test-bunny-storage-password-0123";
+
+interface StoredObject {
+  bytes: Buffer;
+  contentType: string;
+}
+
+/**
+ * Bunny Storage's HTTP API (https://docs.bunny.net/storage/http) for one storage zone, in memory:
+ * `PUT /{zone}/{path}` (header `AccessKey`, optional `Checksum` = uppercase hex SHA-256 of the body,
+ * 201 on success, 400 on a checksum mismatch), `GET` answers the bytes, `DELETE` 200 or 404; a wrong
+ * zone or key answers 401. Test hooks: `GET /_fake/bunny/objects` lists keys with sizes,
+ * `POST /_fake/bunny/fail-next?count=n` makes the next n PUTs answer 500.
+ */
+export function createFakeBunnyStorage() {
+  const objects = new Map<string, StoredObject>();
+  let failNext = 0;
+
+  const readBytes = (req: IncomingMessage) =>
+    new Promise<Buffer>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => resolve(Buffer.concat(chunks)));
+      req.on("error", reject);
+    });
+  const json = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { "content-type": "application/json" });
+    res.end(JSON.stringify(body));
+  };
+
+  /** Answers the request when it is Bunny's; returns false to let other fakes route it. */
+  return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    if (url.pathname === "/_fake/bunny/objects") {
+      json(
+        res,
+        200,
+        [...objects.entries()].map(([key, o]) => ({ key, size: o.bytes.length, contentType: o.contentType })),
+      );
+      return true;
+    }
+    if (url.pathname === "/_fake/bunny/fail-next" && req.method === "POST") {
+      failNext = Number(url.searchParams.get("count") ?? "1");
+      json(res, 200, { failNext });
+      return true;
+    }
+    const match = /^\/([\w-]+)\/(.+)$/.exec(url.pathname);
+    if (!match?.[1] || !match[2] || match[1] !== FAKE_BUNNY_ZONE) return false;
+    const key = decodeURIComponent(match[2]);
+    if (req.headers.accesskey !== FAKE_BUNNY_KEY) {
+      req.resume();
+      json(res, 401, { HttpCode: 401, Message: "Unauthorized" });
+      return true;
+    }
+    if (req.method === "PUT") {
+      const bytes = await readBytes(req);
+      if (failNext > 0) {
+        failNext--;
+        json(res, 500, { HttpCode: 500, Message: "Internal Server Error" });
+        return true;
+      }
+      const checksum = req.headers.checksum;
+      if (typeof checksum === "string") {
+        const actual = createHash("sha256").update(bytes).digest("hex").toUpperCase();
+        if (checksum !== actual) {
+          json(res, 400, { HttpCode: 400, Message: "Checksum and file hash do not match." });
+          return true;
+        }
+      }
+      objects.set(key, { bytes, contentType: req.headers["content-type"] ?? "application/octet-stream" });
+      json(res, 201, { HttpCode: 201, Message: "File uploaded." });
+      return true;
+    }
+    if (req.method === "GET") {
+      const found = objects.get(key);
+      if (!found) json(res, 404, { HttpCode: 404, Message: "Object Not Found" });
+      else {
+        res.writeHead(200, { "content-type": found.contentType, "content-length": found.bytes.length });
+        res.end(found.bytes);
+      }
+      return true;
+    }
+    if (req.method === "DELETE") {
+      const existed = objects.delete(key);
+      json(res, existed ? 200 : 404, {
+        HttpCode: existed ? 200 : 404,
+        Message: existed ? "File deleted successfuly." : "Object Not Found",
+      });
+      return true;
+    }
+    json(res, 405, { HttpCode: 405, Message: "Method Not Allowed" });
+    return true;
+  };
+}
