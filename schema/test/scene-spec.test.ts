@@ -27,4 +27,15 @@ describe("SceneSpecSchema", () => {
     });
     expect(action.error?.issues[0]?.path.join(".")).toBe("scenes.0.actions.0.type");
   });
+
+  it("refuses a URL template with a malformed merge field, naming the scene's url", () => {
+    for (const url of ["{{website", "{{website}}/{{ page name }}", "https://x.test/}}"]) {
+      const result = SceneSpecSchema.safeParse({ ...minimal, scenes: [{ url }] });
+      expect(result.error?.issues[0]?.path.join("."), url).toBe("scenes.0.url");
+      expect(result.error?.issues[0]?.message).toMatch(/malformed merge field/);
+    }
+    for (const url of ["{{website}}/about", "https://x.test/?who={{first_name|there}}", "{{ website }}"]) {
+      expect(SceneSpecSchema.safeParse({ ...minimal, scenes: [{ url }] }).success, url).toBe(true);
+    }
+  });
 });

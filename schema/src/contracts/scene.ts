@@ -3,6 +3,14 @@ import { HexColorSchema } from "./workspace";
 
 const mergeTemplate = z.string().min(1).max(2048);
 
+/** `{{field}}` or `{{field|fallback}}`; anything else between braces is a typo the lead would see. */
+const WELL_FORMED_MERGE_FIELD = /\{\{\s*[a-zA-Z0-9_.-]+\s*(?:\|[^}]*)?\}\}/g;
+
+/** A page URL template: every merge field written as `{{field}}`, no stray or unclosed braces. */
+const urlTemplate = mergeTemplate.refine((t) => !/\{\{|\}\}/.test(t.replace(WELL_FORMED_MERGE_FIELD, "")), {
+  message: "has a malformed merge field; write {{field}} or {{field|fallback}}",
+});
+
 export const SceneActionSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("scroll"),
@@ -38,7 +46,7 @@ export const OverlaySchema = z.object({
 
 export const SceneSchema = z.object({
   /** URL template with merge fields, e.g. `{{website}}/pricing`. */
-  url: mergeTemplate,
+  url: urlTemplate,
   /** Length of the scene; scenes without one share what is left of the facecam's length. */
   seconds: z.number().positive().max(600).optional(),
   actions: z.array(SceneActionSchema).max(50).default([]),

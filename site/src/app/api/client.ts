@@ -150,6 +150,9 @@ export const enqueueRenders = (campaignId: string, leadIds?: string[]) =>
     // Without ids: every lead of the campaign that has no finished video, loaded on screen or not.
     leadIds ? { leadIds } : { only: "unrendered" },
   );
+/** A new render for every lead of the campaign, finished videos included (after the scenes changed). */
+export const rerenderAll = (campaignId: string) =>
+  request<{ renders: EnqueuedRender[] }>("POST", `/api/campaigns/${enc(campaignId)}/renders`, {});
 export const getRender = (id: string) => request<Render>("GET", `/api/renders/${encodeURIComponent(id)}`);
 export const cancelRender = (id: string) =>
   request<{ id: string; state: string }>("POST", `/api/renders/${encodeURIComponent(id)}/cancel`, {});

@@ -1,30 +1,61 @@
-import type { SceneSpecInput } from "@loom-lite/schema";
+import type { Scene, SceneAction } from "@loom-lite/schema";
 import { useId } from "react";
+import { type OverlayDraft, OverlaysEditor, toDraftOverlays, toSpecOverlays } from "./OverlaysEditor";
 
 export interface SceneDraft {
   url: string;
   /** Kept as typed; empty means "share what is left of the facecam". */
   seconds: string;
   scroll: boolean;
+  /** Actions other than the scroll to the bottom (made through the API); kept unless removed. */
+  otherActions: SceneAction[];
+  overlays: OverlayDraft[];
 }
 
 export const MERGE_HINTS = ["{{website}}", "{{first_name}}", "{{company}}"];
 
-export const emptyScene = (): SceneDraft => ({ url: "{{website}}", seconds: "10", scroll: true });
+export const emptyScene = (): SceneDraft => ({
+  url: "{{website}}",
+  seconds: "10",
+  scroll: true,
+  otherActions: [],
+  overlays: [],
+});
+
+const isScrollToBottom = (a: SceneAction) => a.type === "scroll" && a.to === "bottom";
+
+/** Turns a saved spec's scenes into drafts the editor shows, keeping what it cannot edit. */
+export function fromSpecScenes(scenes: Scene[]): SceneDraft[] {
+  return scenes.map((s) => ({
+    url: s.url,
+    seconds: s.seconds ? String(s.seconds) : "",
+    scroll: s.actions.some(isScrollToBottom),
+    otherActions: s.actions.filter((a) => !isScrollToBottom(a)),
+    overlays: toDraftOverlays(s.overlays),
+  }));
+}
 
 /** Turns the editor's drafts into the scenes of a SceneSpec. */
-export function toSpecScenes(drafts: SceneDraft[]): SceneSpecInput["scenes"] {
+export function toSpecScenes(drafts: SceneDraft[]): Scene[] {
   return drafts.map((d) => {
     const seconds = Number.parseFloat(d.seconds);
     const hasSeconds = Number.isFinite(seconds) && seconds > 0;
+    const scroll: SceneAction[] = d.scroll
+      ? [{ type: "scroll", to: "bottom", ...(hasSeconds ? { seconds: seconds * 0.8 } : {}) }]
+      : [];
     return {
       url: d.url.trim(),
       ...(hasSeconds ? { seconds } : {}),
-      actions: d.scroll
-        ? [{ type: "scroll" as const, to: "bottom", ...(hasSeconds ? { seconds: seconds * 0.8 } : {}) }]
-        : [],
+      actions: [...scroll, ...d.otherActions],
+      overlays: toSpecOverlays(d.overlays),
     };
   });
+}
+
+/** One action in words, e.g. "click .pricing · 2 s". */
+function describeAction(a: SceneAction): string {
+  const target = "selector" in a ? a.selector : a.type === "scroll" ? (a.to ?? `${a.by ?? 0} px`) : "";
+  return `${a.type}${target ? ` ${target}` : ""}${a.seconds ? ` · ${a.seconds} s` : ""}`;
 }
 
 interface Props {
@@ -141,6 +172,29 @@ function SceneRow(props: {
         />
         Scroll down the page like a person reading it
       </label>
+      {scene.otherActions.length > 0 && (
+        <ul className="stack" aria-label={`Other actions of scene ${index + 1}`}>
+          {scene.otherActions.map((a, j) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: actions are identified by their position
+            <li key={j} className="row">
+              <code>{describeAction(a)}</code>
+              <button
+                type="button"
+                className="btn secondary small"
+                aria-label={`Remove action ${describeAction(a)} of scene ${index + 1}`}
+                onClick={() => onChange({ otherActions: scene.otherActions.filter((_, k) => k !== j) })}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <OverlaysEditor
+        sceneNumber={index + 1}
+        overlays={scene.overlays}
+        onChange={(overlays) => onChange({ overlays })}
+      />
     </li>
   );
 }

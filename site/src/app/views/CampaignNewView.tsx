@@ -25,7 +25,7 @@ export function CampaignNewView() {
   });
   const [scenes, setScenes] = useState<SceneDraft[]>([
     emptyScene(),
-    { url: "{{website}}", seconds: "8", scroll: false },
+    { ...emptyScene(), seconds: "8", scroll: false },
   ]);
 
   const create = useMutation({

@@ -5,6 +5,7 @@ import { CampaignAnalytics } from "../components/analytics/CampaignAnalytics";
 import { CampaignProgressCard } from "../components/campaigns/CampaignProgressCard";
 import { LandingSettingsForm } from "../components/campaigns/LandingSettingsForm";
 import { ScenePreview } from "../components/campaigns/ScenePreview";
+import { ScenesForm } from "../components/campaigns/ScenesForm";
 import { VideoSettingsForm } from "../components/campaigns/VideoSettingsForm";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { LeadForm } from "../components/LeadForm";
@@ -98,9 +99,20 @@ function CampaignTab({
 function ScenesTab({ campaign }: { campaign: Campaign }) {
   const leads = useLeads(campaign.id);
   return (
-    <section className="card" aria-label="Scenes">
-      <ScenePreview campaign={campaign} sample={leads.data?.[0]} />
-    </section>
+    <div className="stack">
+      <section className="card" aria-label="Scenes">
+        <ScenesForm campaign={campaign} />
+      </section>
+      <section className="card" aria-label="Scene preview">
+        {leads.isPending ? (
+          <p className="muted">Loading leads…</p>
+        ) : leads.isError ? (
+          <ErrorMessage error={leads.error} />
+        ) : (
+          <ScenePreview scenes={campaign.spec.scenes} leads={leads.data} />
+        )}
+      </section>
+    </div>
   );
 }
 

@@ -1,0 +1,98 @@
+import type { Scene } from "@loom-lite/schema";
+import { useId } from "react";
+
+/** A text overlay as typed: the words and the seconds into the scene it shows from and until. */
+export interface OverlayDraft {
+  text: string;
+  at: string;
+  until: string;
+}
+
+export const toDraftOverlays = (overlays: Scene["overlays"]): OverlayDraft[] =>
+  overlays.map((o) => ({ text: o.text, at: String(o.at), until: o.until ? String(o.until) : "" }));
+
+export function toSpecOverlays(drafts: OverlayDraft[]): Scene["overlays"] {
+  return drafts.map((d) => {
+    const at = Number.parseFloat(d.at);
+    const until = Number.parseFloat(d.until);
+    return {
+      text: d.text.trim(),
+      at: Number.isFinite(at) && at >= 0 ? at : 0,
+      ...(Number.isFinite(until) && until > 0 ? { until } : {}),
+    };
+  });
+}
+
+/** The text overlays of one scene: add, edit, remove. */
+export function OverlaysEditor(props: {
+  sceneNumber: number;
+  overlays: OverlayDraft[];
+  onChange: (overlays: OverlayDraft[]) => void;
+}) {
+  const { sceneNumber, overlays, onChange } = props;
+  const id = useId();
+  const update = (i: number, patch: Partial<OverlayDraft>) =>
+    onChange(overlays.map((o, j) => (j === i ? { ...o, ...patch } : o)));
+  return (
+    <fieldset className="stack">
+      <legend className="label">Text overlays</legend>
+      {overlays.map((o, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: overlays are identified by their position
+        <div key={i} className="row">
+          <div className="field">
+            <label htmlFor={`${id}-${i}-text`}>Overlay {i + 1} text</label>
+            <input
+              id={`${id}-${i}-text`}
+              type="text"
+              required
+              maxLength={200}
+              value={o.text}
+              placeholder="Made for {{company}}"
+              onChange={(e) => update(i, { text: e.currentTarget.value })}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-${i}-at`}>From second</label>
+            <input
+              id={`${id}-${i}-at`}
+              type="number"
+              min={0}
+              step={0.5}
+              value={o.at}
+              onChange={(e) => update(i, { at: e.currentTarget.value })}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-${i}-until`}>Until second</label>
+            <input
+              id={`${id}-${i}-until`}
+              type="number"
+              min={0}
+              step={0.5}
+              value={o.until}
+              placeholder="end"
+              onChange={(e) => update(i, { until: e.currentTarget.value })}
+            />
+          </div>
+          <button
+            type="button"
+            className="btn secondary small"
+            aria-label={`Remove overlay ${i + 1} of scene ${sceneNumber}`}
+            onClick={() => onChange(overlays.filter((_, j) => j !== i))}
+          >
+            Remove
+          </button>
+        </div>
+      ))}
+      {overlays.length < 20 && (
+        <button
+          type="button"
+          className="btn secondary small"
+          onClick={() => onChange([...overlays, { text: "", at: "0", until: "" }])}
+        >
+          + Add a text overlay
+        </button>
+      )}
+    </fieldset>
+  );
+}

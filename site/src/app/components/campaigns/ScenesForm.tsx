@@ -1,0 +1,50 @@
+import { useState } from "react";
+import { useUpdateCampaign } from "../../api/queries";
+import type { Campaign } from "../../api/types";
+import { ErrorMessage } from "../ErrorMessage";
+import { fromSpecScenes, type SceneDraft, ScenesEditor, toSpecScenes } from "../ScenesEditor";
+import { RerenderNotice } from "./RerenderNotice";
+
+/**
+ * Edits the scenes of an existing campaign and saves them with the whole spec (PATCH replaces it). The
+ * API names any field it refuses (e.g. `spec.scenes.0.url`); that answer is shown under the scenes.
+ */
+export function ScenesForm({ campaign }: { campaign: Campaign }) {
+  const [drafts, setDrafts] = useState<SceneDraft[]>(() => fromSpecScenes(campaign.spec.scenes));
+  const save = useUpdateCampaign(campaign.id);
+  return (
+    <form
+      className="stack"
+      aria-label="Edit scenes"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate({
+          spec: {
+            ...campaign.spec,
+            fallbackUrl: campaign.spec.fallbackUrl || undefined,
+            scenes: toSpecScenes(drafts),
+          },
+        });
+      }}
+    >
+      <ScenesEditor
+        scenes={drafts}
+        onChange={(scenes) => {
+          setDrafts(scenes);
+          if (save.isSuccess || save.isError) save.reset();
+        }}
+      />
+      <p className="hint">
+        Videos already made keep the scenes they were recorded with. Renders queued after saving use the new
+        scenes; re-render to apply them to finished videos.
+      </p>
+      <ErrorMessage error={save.error} />
+      {save.isSuccess && <RerenderNotice campaignId={campaign.id} finished={campaign.figures.rendered} />}
+      <div className="row">
+        <button className="btn" type="submit" disabled={save.isPending}>
+          {save.isPending ? "Saving…" : "Save scenes"}
+        </button>
+      </div>
+    </form>
+  );
+}
