@@ -1,6 +1,6 @@
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
-import { fakeCloudflareVars } from "../scripts/lib/fake-third-parties";
+import { fakeBunnyVars, fakeCloudflareVars } from "../scripts/lib/fake-third-parties";
 
 export default defineConfig({
   plugins: [
@@ -18,6 +18,8 @@ export default defineConfig({
           RETRY_BASE_MS: "30000",
           // Custom domains talk to a local server that speaks Cloudflare's API (test/fake-servers.ts).
           ...fakeCloudflareVars(inject("fakeUrl")),
+          // Deleting renders stored in Bunny Storage talks to the fake Bunny Storage of the same server.
+          ...fakeBunnyVars(inject("fakeUrl")),
         },
       },
     })),

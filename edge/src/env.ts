@@ -3,56 +3,72 @@ import { z } from "zod";
 const millis = z.coerce.number().int().positive();
 
 /** The Worker's environment, checked on every request; a bad one answers 500 naming what is wrong. */
-export const envSchema = z.object({
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// connection string"),
-  /** `neon` in production (HTTP/WebSocket driver); `pg` (TCP) locally and in tests. */
-  DATABASE_DRIVER: z.enum(["pg", "neon"]).default("pg"),
-  APP_DOMAIN: z.string().min(1).default("localhost"),
-  /**
-   * Extra hostnames that serve the app rather than landing pages (comma-separated), e.g. the Worker's
-   * workers.dev name. Any other host outside APP_DOMAIN is treated as a customer's custom domain.
-   */
-  APP_HOSTS: z
-    .string()
-    .default("")
-    .transform((v) =>
-      v
-        .split(",")
-        .map((h) => h.trim().toLowerCase())
-        .filter(Boolean),
+export const envSchema = z
+  .object({
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// connection string"),
+    /** `neon` in production (HTTP/WebSocket driver); `pg` (TCP) locally and in tests. */
+    DATABASE_DRIVER: z.enum(["pg", "neon"]).default("pg"),
+    APP_DOMAIN: z.string().min(1).default("localhost"),
+    /**
+     * Extra hostnames that serve the app rather than landing pages (comma-separated), e.g. the Worker's
+     * workers.dev name. Any other host outside APP_DOMAIN is treated as a customer's custom domain.
+     */
+    APP_HOSTS: z
+      .string()
+      .default("")
+      .transform((v) =>
+        v
+          .split(",")
+          .map((h) => h.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    BETTER_AUTH_SECRET: z.string().min(16, "must be at least 16 characters"),
+    ADMIN_TOKEN: z.string().min(16).optional(),
+    ADMIN_EMAILS: z.string().default(""),
+    LEASE_TTL_MS: millis.default(30_000),
+    RETRY_BASE_MS: millis.default(10_000),
+    MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+    /** First webhook retry delay; doubles per failed attempt (30 s, 1 min, 2 min, 4 min, …). */
+    WEBHOOK_RETRY_BASE_MS: millis.default(30_000),
+    /** Attempts before a webhook delivery is marked failed. */
+    WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+    /**
+     * The dev mailbox (GET /api/dev/mailbox) shows every email in the outbox, reset links included, to
+     * anyone: on by default only when APP_DOMAIN is localhost.
+     */
+    DEV_MAILBOX: z.enum(["on", "off"]).optional(),
+    /** Cloudflare API for custom domains (Cloudflare for SaaS); tests point it at a local fake. */
+    CLOUDFLARE_API_BASE: z.url().default("https://api.cloudflare.com/client/v4"),
+    /** API token with SSL and Certificates edit on the SaaS zone; without it custom domains are off. */
+    CLOUDFLARE_API_TOKEN: z.string().min(1).optional(),
+    CLOUDFLARE_ZONE_ID: z
+      .string()
+      .regex(/^[0-9a-f]{32}$/, "must be a 32-character zone id")
+      .optional(),
+    /** The name customers CNAME their domain to (the zone's fallback origin host). */
+    CUSTOM_DOMAIN_TARGET: z.string().min(1).optional(),
+    /**
+     * Bunny Storage zone the render nodes may publish to (see the node's BUNNY_* variables); the edge
+     * deletes objects there when leads, campaigns or accounts go. Region host, or an http(s) origin.
+     */
+    BUNNY_STORAGE_HOST: z.string().min(1).optional(),
+    BUNNY_STORAGE_ZONE: z.string().min(1).optional(),
+    BUNNY_STORAGE_KEY: z.string().min(1).optional(),
+    MEDIA: z.custom<R2Bucket>((v) => typeof v === "object" && v !== null, "R2 binding MEDIA is missing"),
+    RENDER_GATE: z.custom<DurableObjectNamespace>(
+      (v) => typeof v === "object" && v !== null,
+      "Durable Object binding RENDER_GATE is missing",
     ),
-  BETTER_AUTH_SECRET: z.string().min(16, "must be at least 16 characters"),
-  ADMIN_TOKEN: z.string().min(16).optional(),
-  ADMIN_EMAILS: z.string().default(""),
-  LEASE_TTL_MS: millis.default(30_000),
-  RETRY_BASE_MS: millis.default(10_000),
-  MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
-  /** First webhook retry delay; doubles per failed attempt (30 s, 1 min, 2 min, 4 min, …). */
-  WEBHOOK_RETRY_BASE_MS: millis.default(30_000),
-  /** Attempts before a webhook delivery is marked failed. */
-  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
-  /**
-   * The dev mailbox (GET /api/dev/mailbox) shows every email in the outbox, reset links included, to
-   * anyone: on by default only when APP_DOMAIN is localhost.
-   */
-  DEV_MAILBOX: z.enum(["on", "off"]).optional(),
-  /** Cloudflare API for custom domains (Cloudflare for SaaS); tests point it at a local fake. */
-  CLOUDFLARE_API_BASE: z.url().default("https://api.cloudflare.com/client/v4"),
-  /** API token with SSL and Certificates edit on the SaaS zone; without it custom domains are off. */
-  CLOUDFLARE_API_TOKEN: z.string().min(1).optional(),
-  CLOUDFLARE_ZONE_ID: z
-    .string()
-    .regex(/^[0-9a-f]{32}$/, "must be a 32-character zone id")
-    .optional(),
-  /** The name customers CNAME their domain to (the zone's fallback origin host). */
-  CUSTOM_DOMAIN_TARGET: z.string().min(1).optional(),
-  MEDIA: z.custom<R2Bucket>((v) => typeof v === "object" && v !== null, "R2 binding MEDIA is missing"),
-  RENDER_GATE: z.custom<DurableObjectNamespace>(
-    (v) => typeof v === "object" && v !== null,
-    "Durable Object binding RENDER_GATE is missing",
-  ),
-  ASSETS: z.custom<Fetcher>().optional(),
-});
+    ASSETS: z.custom<Fetcher>().optional(),
+  })
+  .superRefine((env, ctx) => {
+    const bunny = ["BUNNY_STORAGE_HOST", "BUNNY_STORAGE_ZONE", "BUNNY_STORAGE_KEY"] as const;
+    const set = bunny.filter((k) => env[k] !== undefined);
+    if (set.length === 0 || set.length === bunny.length) return;
+    for (const k of bunny.filter((name) => env[name] === undefined)) {
+      ctx.addIssue({ code: "custom", path: [k], message: `required when ${set.join(", ")} is set` });
+    }
+  });
 
 export type Env = z.infer<typeof envSchema>;
 

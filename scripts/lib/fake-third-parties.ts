@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createFakeBunnyStorage } from "./fake-bunny-storage";
+import { createFakeBunnyStorage, FAKE_BUNNY_KEY, FAKE_BUNNY_ZONE } from "./fake-bunny-storage";
 
-export { FAKE_BUNNY_KEY, FAKE_BUNNY_ZONE } from "./fake-bunny-storage";
+export { FAKE_BUNNY_KEY, FAKE_BUNNY_ZONE };
 
 export const FAKE_CF_TOKEN = "test-cloudflare-api-token-0123456789";
 export const FAKE_CF_ZONE_ID = "023e105f4ecef8ad9ca31a8372d0c353";
@@ -22,6 +22,15 @@ export function fakeCloudflareVars(fakeUrl: string): Record<string, string> {
     CLOUDFLARE_API_TOKEN: FAKE_CF_TOKEN,
     CLOUDFLARE_ZONE_ID: FAKE_CF_ZONE_ID,
     CUSTOM_DOMAIN_TARGET: FAKE_CUSTOM_DOMAIN_TARGET,
+  };
+}
+
+/** The Worker's variables that point Bunny Storage deletions at the fake Bunny Storage below. */
+export function fakeBunnyVars(fakeUrl: string): Record<string, string> {
+  return {
+    BUNNY_STORAGE_HOST: fakeUrl,
+    BUNNY_STORAGE_ZONE: FAKE_BUNNY_ZONE,
+    BUNNY_STORAGE_KEY: FAKE_BUNNY_KEY,
   };
 }
 

@@ -11,6 +11,7 @@ import {
   listCampaigns,
   updateCampaign,
 } from "../services/campaigns";
+import { mediaStoresOf } from "../services/render-media";
 import { commonErrors, IdParam, PageQuery, SECURITY } from "./openapi-common";
 
 // Used as they are: schemas from @loom-lite/schema may be created before @hono/zod-openapi extends
@@ -208,7 +209,7 @@ const bulkRoute = createRoute({
 export function registerCampaigns(app: App) {
   app.openapi(bulkRoute, async (c) => {
     const result = await bulkCampaigns(
-      { db: c.get("db"), media: c.get("env").MEDIA, maxAttempts: c.get("env").MAX_ATTEMPTS },
+      { db: c.get("db"), stores: mediaStoresOf(c.get("env")), maxAttempts: c.get("env").MAX_ATTEMPTS },
       c.get("principal").workspaceId,
       c.req.valid("json"),
     );
@@ -243,7 +244,7 @@ export function registerCampaigns(app: App) {
   app.openapi(deleteCampaignRoute, async (c) => {
     await deleteCampaign(
       c.get("db"),
-      c.get("env").MEDIA,
+      mediaStoresOf(c.get("env")),
       c.get("principal").workspaceId,
       c.req.valid("param").id,
     );

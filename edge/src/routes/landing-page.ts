@@ -2,6 +2,7 @@ import { renderMergeFields } from "@loom-lite/schema";
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import { readableTextOn } from "../lib/contrast";
+import { cdnUrl } from "../services/artifacts";
 import type { LandingLead, LandingLook } from "../services/landing";
 
 const DEFAULT_HEADLINE = "Hi {{first_name|there}}, I made this video for you";
@@ -118,11 +119,14 @@ export function landingPage(
   const message = lead.landing.message ? renderMergeFields(lead.landing.message, lead.fields) : null;
   const base = `/${encodeURIComponent(address.leadSlug)}`;
   const hasVideo = Boolean(lead.artifacts?.["video.mp4"]);
-  const poster = lead.artifacts?.["poster.jpg"] ? `${base}/poster.jpg` : undefined;
+  // Bunny Storage renders play from the CDN; R2 ones through this edge (with Range).
+  const videoSrc = cdnUrl(lead.media, lead.artifacts?.["video.mp4"]) ?? `${base}/video.mp4`;
+  const posterCdn = cdnUrl(lead.media, lead.artifacts?.["poster.jpg"]);
+  const poster = lead.artifacts?.["poster.jpg"] ? (posterCdn ?? `${base}/poster.jpg`) : undefined;
   const failed = !hasVideo && (lead.latestState === "failed" || lead.latestState === "cancelled");
 
   const player = hasVideo
-    ? html`<video controls playsinline preload="metadata" aria-label="Video: ${headline}" ${poster ? html`poster="${poster}"` : ""} src="${base}/video.mp4"></video>`
+    ? html`<video controls playsinline preload="metadata" aria-label="Video: ${headline}" ${poster ? html`poster="${poster}"` : ""} src="${videoSrc}"></video>`
     : failed
       ? html`<div class="pending" data-state="failed" role="status"><p>This video could not be made.<br />You can still get in touch below.</p></div>`
       : html`<div class="pending" data-state="rendering" role="status"><p>Your video is still being made.<br />This page refreshes by itself.</p></div>
@@ -145,8 +149,10 @@ export function landingPage(
     title: headline,
     description: message ?? `A personal video from ${lead.workspaceName}.`,
     url: pageUrl,
-    image: poster ? `${address.origin}${poster}` : undefined,
-    video: hasVideo ? `${pageUrl}/video.mp4` : undefined,
+    image: posterCdn ?? (poster ? `${address.origin}${poster}` : undefined),
+    video: hasVideo
+      ? (cdnUrl(lead.media, lead.artifacts?.["video.mp4"]) ?? `${pageUrl}/video.mp4`)
+      : undefined,
   };
 
   return layout(

@@ -1,6 +1,7 @@
 import type { App } from "../context";
 import { inBackground } from "../lib/background";
 import { serveMedia } from "../lib/media";
+import { cdnUrl } from "../services/artifacts";
 import { findAsset } from "../services/assets";
 import { workspaceForCustomHost } from "../services/custom-domains";
 import { PUBLIC_ARTIFACTS, type PublicArtifact } from "../services/landing";
@@ -76,6 +77,8 @@ export function registerLanding(app: App) {
       const origin = `${new URL(c.req.url).protocol}//${rawHost}`;
       return c.html(await landingPage(lead, { origin, leadSlug }, trackerScript()), 200);
     }
+    const cdn = artifact === "logo" ? null : cdnUrl(lead.media, lead.artifacts?.[artifact]);
+    if (cdn) return c.redirect(cdn, 302);
     const key =
       artifact === "logo"
         ? lead.look.logoAssetId &&

@@ -13,6 +13,7 @@ import {
   MAX_LEADS_PER_REQUEST,
   updateLeadFields,
 } from "../services/leads";
+import { mediaStoresOf } from "../services/render-media";
 import { slugify } from "../services/workspaces";
 import { landingLinks } from "./landing-links";
 import { commonErrors, IdParam, PageQuery, SECURITY } from "./openapi-common";
@@ -205,7 +206,12 @@ export function registerLeads(app: App) {
 
   app.openapi(deleteLeadRoute, async (c) => {
     const { id } = c.req.valid("param");
-    const removed = await deleteLead(c.get("db"), c.get("env").MEDIA, c.get("principal").workspaceId, id);
+    const removed = await deleteLead(
+      c.get("db"),
+      mediaStoresOf(c.get("env")),
+      c.get("principal").workspaceId,
+      id,
+    );
     return c.json({ id, mediaFilesDeleted: removed.mediaFiles }, 200);
   });
 

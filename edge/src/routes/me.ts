@@ -3,6 +3,7 @@ import { authFor } from "../auth/auth";
 import { callAuth } from "../auth/call";
 import type { App } from "../context";
 import { ApiError, ErrorBodySchema } from "../errors";
+import { bunnyStorageFor } from "../lib/bunny-storage";
 import { requireManager, requirePrincipal, requireUser } from "../middleware/auth";
 import { deleteAccount } from "../services/account-deletion";
 import { listUserWorkspaces, switchWorkspace } from "../services/workspace-settings";
@@ -225,6 +226,7 @@ export function registerMe(app: App) {
       {
         db: c.get("db"),
         media: c.get("env").MEDIA,
+        bunny: bunnyStorageFor(c.get("env")),
         gate: c.get("gate"),
         customHostnames: c.get("customHostnames"),
         customDomainTarget: c.get("env").CUSTOM_DOMAIN_TARGET,

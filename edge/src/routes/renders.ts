@@ -281,7 +281,9 @@ export function registerRenders(app: App) {
 
   app.openapi(artifactRoute, async (c) => {
     const { id, name } = c.req.valid("param");
-    const key = await artifactKey(c.get("db"), c.get("principal").workspaceId, id, name);
+    const { key, cdnUrl } = await artifactKey(c.get("db"), c.get("principal").workspaceId, id, name);
+    // Bunny Storage: the CDN serves it (with Range); R2: the edge does.
+    if (cdnUrl) return c.redirect(cdnUrl, 302) as never;
     const served = await serveMedia(c.get("env").MEDIA, key, c.req.raw);
     if (!served) throw new ApiError("NOT_FOUND", `Render ${id}'s ${name} is missing from storage`);
     return served as never;

@@ -14,11 +14,13 @@ import {
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { ApiError } from "../errors";
 import type { GateClient } from "../gate/client";
+import type { BunnyStorageClient } from "../lib/bunny-storage";
 import type { CustomHostnamesClient } from "../lib/cloudflare-custom-hostnames";
 import type { Db } from "../lib/db";
 import { deletePrefix } from "../lib/media";
 import { removeWorkspaceDomains } from "./custom-domains";
 import { forgetSlug } from "./landing-cache";
+import { assertCanDeleteMedia, deleteRenderMedia } from "./render-media";
 
 export interface DeletionReport {
   workspace: { id: string; slug: string };
@@ -66,6 +68,8 @@ export async function deleteAccount(
   deps: {
     db: Db;
     media: R2Bucket;
+    /** Bunny Storage, for renders whose media the nodes published there (null: not configured). */
+    bunny?: BunnyStorageClient | null;
     gate: GateClient;
     /** Custom domains are removed from Cloudflare before the workspace's rows go. */
     customHostnames?: CustomHostnamesClient | null;
@@ -102,6 +106,13 @@ export async function deleteAccount(
     .returning({ id: renders.id });
   await Promise.all(running.map((r) => deps.gate.cancel(r.id)));
 
+  const inBunny = await db
+    .select({ artifacts: renders.artifacts, storage: renders.storage })
+    .from(renders)
+    .where(and(eq(renders.workspaceId, workspace.id), eq(renders.storage, "bunny")));
+  const stores = { media: deps.media, bunny: deps.bunny ?? null };
+  assertCanDeleteMedia(stores, inBunny);
+
   await removeWorkspaceDomains(
     { db, cloudflare: deps.customHostnames ?? null, target: deps.customDomainTarget },
     workspace.id,
@@ -111,6 +122,7 @@ export async function deleteAccount(
     await tx.delete(user).where(eq(user.id, input.userId));
   });
   await forgetSlug(workspace.slug);
-  removed.mediaFiles = await deletePrefix(deps.media, `ws/${workspace.id}/`);
+  removed.mediaFiles =
+    (await deletePrefix(deps.media, `ws/${workspace.id}/`)) + (await deleteRenderMedia(stores, inBunny));
   return { workspace, removed, userDeleted: true };
 }

@@ -3,7 +3,7 @@ import { campaigns, leads, renders } from "@loom-lite/schema/db";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { ApiError } from "../errors";
 import type { Db } from "../lib/db";
-import { deleteObjects } from "../lib/media";
+import { assertCanDeleteMedia, deleteRenderMedia, type MediaStores } from "./render-media";
 import { enqueueRenders } from "./renders";
 
 export const BULK_ACTIONS = ["archive", "restore", "delete", "rerender"] as const;
@@ -36,7 +36,7 @@ async function checkOwned(db: Db, workspaceId: string, ids: string[]) {
  * delete is refused while any of them is being rendered, so a refused request changes nothing.
  */
 export async function bulkCampaigns(
-  deps: { db: Db; media: R2Bucket; maxAttempts: number },
+  deps: { db: Db; stores: MediaStores; maxAttempts: number },
   workspaceId: string,
   input: { action: BulkAction; ids: string[] },
 ): Promise<BulkResult> {
@@ -83,7 +83,7 @@ export async function bulkCampaigns(
     case "delete": {
       const owning = and(eq(renders.workspaceId, workspaceId), inArray(renders.campaignId, ids));
       const media = await db
-        .select({ state: renders.state, artifacts: renders.artifacts })
+        .select({ state: renders.state, artifacts: renders.artifacts, storage: renders.storage })
         .from(renders)
         .where(owning);
       const busy = media.filter((r) => (ACTIVE_RENDER_STATES as readonly string[]).includes(r.state));
@@ -93,10 +93,9 @@ export async function bulkCampaigns(
           `${busy.length} render(s) of these campaigns are in progress; cancel them or wait, then delete`,
         );
       }
+      assertCanDeleteMedia(deps.stores, media);
       await db.delete(campaigns).where(mine);
-      const keys = media.flatMap((r) => Object.values(r.artifacts ?? {}));
-      await deleteObjects(deps.media, keys);
-      result.mediaFilesDeleted = keys.length;
+      result.mediaFilesDeleted = await deleteRenderMedia(deps.stores, media);
       return result;
     }
   }

@@ -12,10 +12,10 @@ import { ApiError } from "../errors";
 import type { Db } from "../lib/db";
 import { newId } from "../lib/ids";
 import { likePattern } from "../lib/like";
-import { deleteObjects } from "../lib/media";
 import { findAsset } from "./assets";
 import { type CampaignFigures, campaignFigures } from "./campaign-figures";
 import { type Page, toPage } from "./pagination";
+import { assertCanDeleteMedia, deleteRenderMedia, type MediaStores } from "./render-media";
 import { checkLogo } from "./workspace-settings";
 
 export const CAMPAIGN_STATUSES = ["draft", "active", "archived"] as const;
@@ -196,13 +196,13 @@ export async function updateCampaign(
  */
 export async function deleteCampaign(
   db: Db,
-  media: R2Bucket,
+  stores: MediaStores,
   workspaceId: string,
   id: string,
 ): Promise<{ mediaFiles: number }> {
   await getCampaignRow(db, workspaceId, id);
   const owned = await db
-    .select({ state: renders.state, artifacts: renders.artifacts })
+    .select({ state: renders.state, artifacts: renders.artifacts, storage: renders.storage })
     .from(renders)
     .where(and(eq(renders.campaignId, id), eq(renders.workspaceId, workspaceId)));
   const active = owned.filter((r) => (ACTIVE_RENDER_STATES as readonly string[]).includes(r.state)).length;
@@ -212,8 +212,7 @@ export async function deleteCampaign(
       `Campaign ${id} has ${active} render(s) in progress; cancel them or wait, then delete`,
     );
   }
+  assertCanDeleteMedia(stores, owned);
   await db.delete(campaigns).where(and(eq(campaigns.id, id), eq(campaigns.workspaceId, workspaceId)));
-  const keys = owned.flatMap((r) => Object.values(r.artifacts ?? {}));
-  await deleteObjects(media, keys);
-  return { mediaFiles: keys.length };
+  return { mediaFiles: await deleteRenderMedia(stores, owned) };
 }

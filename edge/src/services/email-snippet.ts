@@ -1,5 +1,6 @@
 import { html } from "hono/html";
 import type { Db } from "../lib/db";
+import { cdnUrl } from "./artifacts";
 import { findLandingLead } from "./landing";
 import { getLeadRow } from "./leads";
 import { getWorkspace } from "./workspaces";
@@ -30,7 +31,7 @@ export async function emailSnippet(
   const landingUrl = landingUrlOf(lead.slug);
   const artifacts = page?.artifacts ?? null;
   const image = artifacts?.["preview.gif"] ? "preview.gif" : artifacts?.["poster.jpg"] ? "poster.jpg" : null;
-  const imageUrl = image ? `${landingUrl}/${image}` : null;
+  const imageUrl = image ? (cdnUrl(page?.media, artifacts?.[image]) ?? `${landingUrl}/${image}`) : null;
   const name = lead.fields.first_name || lead.fields.name || lead.fields.company || "you";
   const alt = `A video for ${name} from ${workspace.name}: click to watch`;
   const link = `Watch the video I made for ${name}`;

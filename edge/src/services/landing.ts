@@ -2,6 +2,7 @@ import type { ArtifactName, LandingSettings, RenderArtifacts, RenderState } from
 import { campaigns, leads, renders, workspaces } from "@loom-lite/schema/db";
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../lib/db";
+import type { MediaLocation } from "./artifacts";
 import { RESERVED_SLUGS } from "./workspaces";
 
 /**
@@ -53,6 +54,8 @@ export interface LandingLead {
   latestState: RenderState | null;
   /** Artifacts of the newest finished render, if any. */
   artifacts: RenderArtifacts | null;
+  /** Where those artifacts live (R2 through the edge, or Bunny's CDN). */
+  media: MediaLocation | null;
 }
 
 /** Everything a landing page shows, found by workspace slug and lead slug; null when either is unknown. */
@@ -86,7 +89,7 @@ export async function findLandingLead(
     .orderBy(...byNewest)
     .limit(1);
   const [done] = await db
-    .select({ artifacts: renders.artifacts })
+    .select({ artifacts: renders.artifacts, storage: renders.storage, cdnBaseUrl: renders.cdnBaseUrl })
     .from(renders)
     .where(and(scope, eq(renders.state, "done")))
     .orderBy(...byNewest)
@@ -107,5 +110,6 @@ export async function findLandingLead(
     landing,
     latestState: latest?.state ?? null,
     artifacts: done?.artifacts ?? null,
+    media: done ? { storage: done.storage, cdnBaseUrl: done.cdnBaseUrl } : null,
   };
 }

@@ -1,7 +1,8 @@
-import type { RenderArtifacts } from "@loom-lite/schema";
+import type { MediaStorage, RenderArtifacts } from "@loom-lite/schema";
 import { sql } from "drizzle-orm";
 import Papa from "papaparse";
 import type { Db } from "../lib/db";
+import { cdnUrl } from "./artifacts";
 import { getCampaignRow } from "./campaigns";
 
 /** Columns added after the lead's own fields, named the way outreach tools show merge variables. */
@@ -18,6 +19,8 @@ type ExportRow = {
   fields: Record<string, string>;
   latest_state: string | null;
   artifacts: RenderArtifacts | null;
+  storage: MediaStorage | null;
+  cdn_base_url: string | null;
 };
 
 /**
@@ -39,13 +42,13 @@ export async function exportLeadsCsv(
     const cursor: { createdAt: string; id: string } | null = after;
     const result: { rows: Array<ExportRow & { created_at: string }> } = await db.execute(sql`
       SELECT l.id, l.slug, l.fields, l.created_at::text AS created_at, latest.state AS latest_state,
-             done.artifacts
+             done.artifacts, done.storage, done.cdn_base_url
       FROM leads l
       LEFT JOIN LATERAL (
         SELECT r.state FROM renders r WHERE r.lead_id = l.id ORDER BY r.created_at DESC, r.id DESC LIMIT 1
       ) latest ON true
       LEFT JOIN LATERAL (
-        SELECT r.artifacts FROM renders r WHERE r.lead_id = l.id AND r.state = 'done'
+        SELECT r.artifacts, r.storage, r.cdn_base_url FROM renders r WHERE r.lead_id = l.id AND r.state = 'done'
         ORDER BY r.created_at DESC, r.id DESC LIMIT 1
       ) done ON true
       WHERE l.workspace_id = ${workspaceId} AND l.campaign_id = ${campaignId}
@@ -67,7 +70,9 @@ export async function exportLeadsCsv(
   ];
   const data = rows.map((row) => {
     const landing = landingUrlOf(row.slug);
-    const media = (name: keyof RenderArtifacts) => (row.artifacts?.[name] ? `${landing}/${name}` : "");
+    const where = row.storage ? { storage: row.storage, cdnBaseUrl: row.cdn_base_url } : null;
+    const media = (name: keyof RenderArtifacts) =>
+      row.artifacts?.[name] ? (cdnUrl(where, row.artifacts[name]) ?? `${landing}/${name}`) : "";
     return [
       ...fieldColumns.map((c) => row.fields[c] ?? ""),
       landing,

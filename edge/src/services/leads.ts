@@ -5,11 +5,11 @@ import { ApiError } from "../errors";
 import type { Db } from "../lib/db";
 import { newId, unguessableToken } from "../lib/ids";
 import { likePattern } from "../lib/like";
-import { deleteObjects } from "../lib/media";
 import { artifactUrls } from "./artifacts";
 import { getCampaignRow } from "./campaigns";
 import { checkLeadFields } from "./lead-fields";
 import { type Page, toPage } from "./pagination";
+import { assertCanDeleteMedia, deleteRenderMedia, type MediaStores } from "./render-media";
 
 export const MAX_LEADS_PER_REQUEST = 1000;
 const MAX_PROBLEMS_REPORTED = 20;
@@ -214,6 +214,8 @@ export async function latestRenders(
       error: renders.error,
       errorCode: renders.errorCode,
       artifacts: renders.artifacts,
+      storage: renders.storage,
+      cdnBaseUrl: renders.cdnBaseUrl,
       finishedAt: renders.finishedAt,
     })
     .from(renders)
@@ -229,7 +231,7 @@ export async function latestRenders(
         stage: ACTIVE.has(r.state) ? r.state : null,
         error: r.error,
         errorCode: r.errorCode,
-        artifacts: artifactUrls(r.id, r.artifacts),
+        artifacts: artifactUrls(r.id, r.artifacts, r),
         finishedAt: r.finishedAt?.toISOString() ?? null,
       },
     ]),
@@ -265,20 +267,19 @@ export async function updateLeadFields(
  */
 export async function deleteLead(
   db: Db,
-  media: R2Bucket,
+  stores: MediaStores,
   workspaceId: string,
   id: string,
 ): Promise<{ mediaFiles: number }> {
   await getLeadRow(db, workspaceId, id);
   const owned = await db
-    .select({ state: renders.state, artifacts: renders.artifacts })
+    .select({ state: renders.state, artifacts: renders.artifacts, storage: renders.storage })
     .from(renders)
     .where(and(eq(renders.leadId, id), eq(renders.workspaceId, workspaceId)));
   if (owned.some((r) => ACTIVE.has(r.state))) {
     throw new ApiError("CONFLICT", `Lead ${id} is being rendered right now; cancel the render, then delete`);
   }
+  assertCanDeleteMedia(stores, owned);
   await db.delete(leads).where(and(eq(leads.id, id), eq(leads.workspaceId, workspaceId)));
-  const keys = owned.flatMap((r) => Object.values(r.artifacts ?? {}));
-  await deleteObjects(media, keys);
-  return { mediaFiles: keys.length };
+  return { mediaFiles: await deleteRenderMedia(stores, owned) };
 }

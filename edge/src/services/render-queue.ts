@@ -1,11 +1,13 @@
 import {
   ACTIVE_RENDER_STATES,
   type ArtifactName,
+  artifactKey,
   type ClaimResponse,
   type CompleteRequest,
   type FailRequest,
   type HeartbeatRequest,
   type HeartbeatResponse,
+  type MediaStorage,
   type RenderArtifacts,
   type RenderJob,
   type RenderState,
@@ -308,6 +310,8 @@ async function claimStatement(
         claimed_at = now(),
         progress = 0,
         artifacts = NULL,
+        storage = 'r2',
+        cdn_base_url = NULL,
         updated_at = now()
       FROM picked p
       WHERE r.id = p.id
@@ -499,6 +503,26 @@ async function removeStaleArtifacts(
 
 // ---------------------------------------------------------------- complete / fail
 
+/**
+ * Where a completing render's artifacts are: in R2 as uploaded through the edge, or in Bunny Storage as
+ * the node says. Bunny keys must be this render's own under the current fence (they are deleted with
+ * the lead, so a node may not point a render at another workspace's objects).
+ */
+function completedArtifacts(
+  row: { id: string; workspaceId: string; fence: number; artifacts: RenderArtifacts | null },
+  request: CompleteRequest,
+): { artifacts: RenderArtifacts | null; storage: MediaStorage; cdnBaseUrl: string | null } {
+  if (!request.storage) return { artifacts: row.artifacts, storage: "r2", cdnBaseUrl: null };
+  const { artifacts, cdnBaseUrl } = request.storage;
+  for (const [name, key] of Object.entries(artifacts)) {
+    const expected = artifactKey(row.workspaceId, row.id, row.fence, name as ArtifactName);
+    if (key !== expected) {
+      throw new ApiError("BAD_REQUEST", `storage.artifacts.${name}: expected the key ${expected}`);
+    }
+  }
+  return { artifacts, storage: "bunny", cdnBaseUrl };
+}
+
 export async function completeRender(
   deps: QueueDeps,
   nodeId: string,
@@ -508,7 +532,8 @@ export async function completeRender(
   const row = await loadLease(deps.db, renderId);
   if (row.state === "done" && row.fence === request.fence) return { state: "done" };
   assertHolds(row, nodeId, request.fence);
-  const missing = REQUIRED_ARTIFACTS.filter((name) => !row.artifacts?.[name]);
+  const stored = completedArtifacts(row, request);
+  const missing = REQUIRED_ARTIFACTS.filter((name) => !stored.artifacts?.[name]);
   if (missing.length > 0) {
     throw new ApiError("BAD_REQUEST", `artifacts: upload ${missing.join(" and ")} before completing`);
   }
@@ -520,6 +545,7 @@ export async function completeRender(
       .set({
         state: "done",
         progress: 1,
+        ...stored,
         durationMs: request.durationMs,
         timings: request.timings,
         errorCode: null,

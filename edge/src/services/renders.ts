@@ -10,7 +10,7 @@ import { ApiError } from "../errors";
 import type { GateClient } from "../gate/client";
 import type { Db } from "../lib/db";
 import { newId } from "../lib/ids";
-import { artifactUrls } from "./artifacts";
+import { artifactUrls, cdnUrl } from "./artifacts";
 import { getCampaignRow } from "./campaigns";
 
 export interface RenderView {
@@ -44,7 +44,7 @@ const FINAL = new Set<string>(FINAL_RENDER_STATES);
 const PENDING_STATES: RenderState[] = ["queued", ...ACTIVE_RENDER_STATES];
 
 export function toRenderView(row: RenderRow): RenderView {
-  const artifacts = artifactUrls(row.id, row.artifacts);
+  const artifacts = artifactUrls(row.id, row.artifacts, row);
   return {
     id: row.id,
     leadId: row.leadId,
@@ -227,17 +227,20 @@ export async function getRender(db: Db, workspaceId: string, id: string): Promis
   return toRenderView(await getRenderRow(db, workspaceId, id));
 }
 
-/** The R2 key of a stored artifact; 404 when the render has no such artifact (yet). */
+/**
+ * Where a stored artifact is: its R2 key, or (storage bunny) its CDN URL too; 404 when the render has
+ * no such artifact (yet).
+ */
 export async function artifactKey(
   db: Db,
   workspaceId: string,
   id: string,
   name: ArtifactName,
-): Promise<string> {
+): Promise<{ key: string; cdnUrl: string | null }> {
   const row = await getRenderRow(db, workspaceId, id);
   const key = row.artifacts?.[name];
   if (!key) throw new ApiError("NOT_FOUND", `Render ${id} has no ${name}`);
-  return key;
+  return { key, cdnUrl: cdnUrl(row, key) };
 }
 
 /**

@@ -1,6 +1,12 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgTable, real, text, timestamp } from "drizzle-orm/pg-core";
-import { RENDER_STATES, type RenderArtifacts, type RenderState } from "../contracts/render";
+import {
+  MEDIA_STORAGES,
+  type MediaStorage,
+  RENDER_STATES,
+  type RenderArtifacts,
+  type RenderState,
+} from "../contracts/render";
 import { campaigns, leads } from "./campaigns";
 import { workspaces } from "./workspaces";
 
@@ -37,8 +43,12 @@ export const renders = pgTable(
     error: text("error"),
     /** Stage name → milliseconds, from the node's report. */
     timings: jsonb("timings").$type<Record<string, number>>(),
-    /** Artifact name → R2 key (video, poster, ...). */
+    /** Artifact name → object key (video, poster, ...), in the storage below. */
     artifacts: jsonb("artifacts").$type<RenderArtifacts>(),
+    /** `r2`: the edge's bucket, served through the edge. `bunny`: Bunny Storage, served from cdn_base_url. */
+    storage: text("storage", { enum: MEDIA_STORAGES }).$type<MediaStorage>().notNull().default("r2"),
+    /** Bunny pull zone URL the keys are appended to (storage = bunny). */
+    cdnBaseUrl: text("cdn_base_url"),
     durationMs: integer("duration_ms"),
     claimedAt: timestamp("claimed_at", { withTimezone: true }),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
