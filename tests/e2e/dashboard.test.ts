@@ -72,8 +72,27 @@ describe("the dashboard, from sign-up to rendered videos", () => {
     await seconds.nth(0).fill("1");
     await seconds.nth(1).fill("1");
     await checkScreen(page, "02-campaign-new", { shows: ["Facecam bubble", "Scenes"] });
-    await page.getByRole("button", { name: "Create campaign" }).click();
-    await page.getByRole("heading", { name: campaignName }).waitFor();
+    // Submitted from the keyboard: a click lands on coordinates, and the form may still shift while the
+    // uploaded clip's preview loads (a click once hit empty space and did nothing on a loaded machine).
+    await page.getByRole("button", { name: "Create campaign" }).press("Enter");
+    await page
+      .getByRole("heading", { name: campaignName })
+      .waitFor()
+      .catch(async (error: unknown) => {
+        const invalid = await page
+          .locator("form :invalid")
+          .evaluateAll((els) =>
+            els.map(
+              (e) =>
+                `${e.getAttribute("aria-label") ?? e.id}: ${(e as unknown as { validationMessage: string }).validationMessage}`,
+            ),
+          );
+        const alerts = await page.getByRole("alert").allTextContents();
+        throw new Error(
+          `the campaign was not created; invalid fields ${JSON.stringify(invalid)}, alerts ${JSON.stringify(alerts)}`,
+          { cause: error },
+        );
+      });
     campaignId = /#\/campaigns\/([^/?]+)/.exec(page.url())?.[1] ?? "";
     expect(campaignId, page.url()).toMatch(/^cmp_/);
   });
