@@ -1,14 +1,7 @@
-import { rmSync } from "node:fs";
-import path from "node:path";
-import { runMigrations } from "@loom-lite/schema/migrate";
 import type { TestProject } from "vitest/node";
-import { makeFacecam } from "../../scripts/lib/facecam";
 import { fakeCloudflareVars, startFakeThirdParties } from "../../scripts/lib/fake-third-parties";
-import { fromRoot } from "../../scripts/lib/paths";
-import { freePort, startPostgres } from "../../scripts/lib/postgres";
 import { buildSiteWhenStale } from "../../scripts/lib/site-build";
-import { serveStatic } from "../../scripts/lib/static-server";
-import { startWrangler } from "../../scripts/lib/wrangler";
+import { startStack } from "../harness/stack";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -28,49 +21,18 @@ export const OPERATOR_EMAIL = "operator@loom-lite.test";
  */
 export default async function setup(project: TestProject) {
   await buildSiteWhenStale();
-  const scratchDir = fromRoot(".data", "test-e2e");
-  rmSync(scratchDir, { recursive: true, force: true });
-
-  const postgres = await startPostgres({ dataDir: path.join(scratchDir, "postgres"), database: "loom_e2e" });
-  await runMigrations(postgres.url);
-
-  const adminToken = "e2e-admin-token-0123456789abcdef";
   // Cloudflare's API cannot be reached from here; custom domains talk to a server speaking its format.
   const fake = await startFakeThirdParties();
-  const wrangler = await startWrangler({
-    port: await freePort(),
-    databaseUrl: postgres.url,
-    persistTo: path.join(scratchDir, "wrangler"),
-    quiet: true,
-    vars: {
-      ADMIN_TOKEN: adminToken,
-      ADMIN_EMAILS: OPERATOR_EMAIL,
-      BETTER_AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret",
-      LEASE_TTL_MS: "8000",
-      ...fakeCloudflareVars(fake.url),
-    },
+  const stopStack = await startStack(project, {
+    name: "e2e",
+    facecamSeconds: { short: 2, long: 6 },
+    leaseTtlMs: 8000,
+    vars: { ADMIN_EMAILS: OPERATOR_EMAIL, ...fakeCloudflareVars(fake.url) },
   });
-  const pages = await serveStatic(path.join(import.meta.dirname, "..", "pages"));
-
-  const facecams = {
-    short: { path: path.join(scratchDir, "facecam-2s.mp4"), seconds: 2 },
-    long: { path: path.join(scratchDir, "facecam-6s.mp4"), seconds: 6 },
-  };
-  for (const f of Object.values(facecams)) await makeFacecam(f.path, f.seconds);
-
-  project.provide("edgeUrl", wrangler.url);
-  project.provide("databaseUrl", postgres.url);
-  project.provide("adminToken", adminToken);
-  project.provide("pagesUrl", pages.url);
-  project.provide("facecams", facecams);
-  project.provide("scratchDir", scratchDir);
   project.provide("operatorEmail", OPERATOR_EMAIL);
   project.provide("fakeUrl", fake.url);
-
   return async () => {
-    await pages.stop();
-    await wrangler.stop();
-    await postgres.stop();
+    await stopStack();
     await fake.close();
   };
 }

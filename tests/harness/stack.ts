@@ -1,0 +1,81 @@
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { runMigrations } from "@loom-lite/schema/migrate";
+import type { TestProject } from "vitest/node";
+import { makeFacecam } from "../../scripts/lib/facecam";
+import { fromRoot } from "../../scripts/lib/paths";
+import { freePort, startPostgres } from "../../scripts/lib/postgres";
+import { serveStatic } from "../../scripts/lib/static-server";
+import { startWrangler } from "../../scripts/lib/wrangler";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    edgeUrl: string;
+    databaseUrl: string;
+    adminToken: string;
+    pagesUrl: string;
+    facecams: Record<"short" | "long", { path: string; seconds: number }>;
+    scratchDir: string;
+  }
+}
+
+export interface StackOptions {
+  /** Names the scratch folder (`.data/test-<name>`) and the database. */
+  name: string;
+  /** Lengths of the short and the long facecam the suites upload. */
+  facecamSeconds: { short: number; long: number };
+  /** Worker variables besides the admin token, the auth secret and the lease TTL. */
+  vars?: Record<string, string>;
+  leaseTtlMs: number;
+}
+
+/**
+ * One real stack for a group of suites: PostgreSQL with the migrations applied, the Worker under
+ * `wrangler dev` (workerd, local R2 and Durable Objects), a static server for the lead websites and two
+ * facecams. Provides what the suites inject and returns the teardown.
+ */
+export async function startStack(project: TestProject, options: StackOptions): Promise<() => Promise<void>> {
+  const scratchDir = fromRoot(".data", `test-${options.name}`);
+  rmSync(scratchDir, { recursive: true, force: true });
+
+  const postgres = await startPostgres({
+    dataDir: path.join(scratchDir, "postgres"),
+    database: `loom_${options.name.replace(/\W/g, "_")}`,
+  });
+  await runMigrations(postgres.url);
+
+  const adminToken = `${options.name}-admin-token-0123456789abcdef`;
+  const wrangler = await startWrangler({
+    port: await freePort(),
+    databaseUrl: postgres.url,
+    persistTo: path.join(scratchDir, "wrangler"),
+    quiet: true,
+    vars: {
+      ADMIN_TOKEN: adminToken,
+      BETTER_AUTH_SECRET: `${options.name}-secret-${options.name}-secret-0123456789`,
+      LEASE_TTL_MS: String(options.leaseTtlMs),
+      ...options.vars,
+    },
+  });
+  const pages = await serveStatic(path.join(import.meta.dirname, "..", "pages"));
+
+  const facecam = (seconds: number) => ({ path: path.join(scratchDir, `facecam-${seconds}s.mp4`), seconds });
+  const facecams = {
+    short: facecam(options.facecamSeconds.short),
+    long: facecam(options.facecamSeconds.long),
+  };
+  for (const f of Object.values(facecams)) await makeFacecam(f.path, f.seconds);
+
+  project.provide("edgeUrl", wrangler.url);
+  project.provide("databaseUrl", postgres.url);
+  project.provide("adminToken", adminToken);
+  project.provide("pagesUrl", pages.url);
+  project.provide("facecams", facecams);
+  project.provide("scratchDir", scratchDir);
+
+  return async () => {
+    await pages.stop();
+    await wrangler.stop();
+    await postgres.stop();
+  };
+}
