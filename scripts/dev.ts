@@ -30,13 +30,29 @@ import { buildSiteWhenStale } from "./lib/site-build";
 import { serveStatic } from "./lib/static-server";
 import { startWrangler } from "./lib/wrangler";
 
-const PORTS = { edge: 8787, sites: 8790, node: 9464, postgres: 54329 };
-const DATA = fromRoot(".data");
+/** A second stack beside the first (tests run one) moves with DEV_*_PORT and DEV_DATA_DIR. */
+const PORTS = {
+  edge: portFromEnv("DEV_EDGE_PORT", 8787),
+  sites: portFromEnv("DEV_SITES_PORT", 8790),
+  node: portFromEnv("DEV_NODE_PORT", 9464),
+  postgres: portFromEnv("DEV_POSTGRES_PORT", 54329),
+};
+const DATA = process.env.DEV_DATA_DIR ? path.resolve(process.env.DEV_DATA_DIR) : fromRoot(".data");
 const DEMO_RENDER_TIMEOUT_MS = 20 * 60_000;
 const STOP_TIMEOUT_MS = 45_000;
 
 const log = prefixedLogger("dev");
 const bold = (s: string) => paint("bold", s);
+
+function portFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(`${name} must be a TCP port (1-65535), got ${JSON.stringify(raw)}`);
+  }
+  return port;
+}
 
 // ---- lifecycle: everything started is stopped in reverse order, once ----
 
@@ -132,7 +148,7 @@ async function main(): Promise<void> {
   log(
     pgExternal
       ? "using DATABASE_URL"
-      : `starting PostgreSQL on 127.0.0.1:${PORTS.postgres} (.data/postgres)…`,
+      : `starting PostgreSQL on 127.0.0.1:${PORTS.postgres} (${path.relative(repoRoot, path.join(DATA, "postgres"))})…`,
   );
   const postgres = await startPostgres({
     dataDir: path.join(DATA, "postgres"),

@@ -49,6 +49,8 @@ registerOpenApi(app);
 
 export default {
   fetch: app.fetch,
-  scheduled: (controller, env, ctx) => ctx.waitUntil(runScheduled(controller, env)),
+  // Awaited, not waitUntil: a failed run must fail the invocation, where the cron's log and the local
+  // stack's `/__scheduled` call can see it.
+  scheduled: (controller, env, _ctx) => runScheduled(controller, env),
 } satisfies ExportedHandler<Record<string, unknown>>;
 export { RenderGate } from "./gate/render-gate";

@@ -8,39 +8,70 @@ import { sweepExpiredLeases } from "./services/render-queue";
 import { deliverDue } from "./services/webhook-deliveries";
 import { deliveryPolicy, renderFinished } from "./services/webhook-events";
 
+/** One or more steps of a scheduled run failed; the others still ran. */
+export class ScheduledRunFailed extends Error {
+  override readonly name = "ScheduledRunFailed";
+  constructor(readonly failedSteps: string[]) {
+    super(`scheduled run failed: ${failedSteps.join(", ")}`);
+  }
+}
+
 /**
  * The cron trigger (every minute): ends leases that ran out even while no node is claiming, so the
  * dashboard shows dead renders as queued or failed rather than stuck mid-render; sends webhook
  * deliveries that are due (first tries that no request sent, and retries after their backoff);
  * checks custom domains that are not active yet.
+ *
+ * Each step runs even when an earlier one failed (a Cloudflare API outage must not stop the lease
+ * sweep); any failure is logged and then thrown, so the invocation is reported as failed (Cloudflare's
+ * cron event log locally, `/__scheduled` answering 500 under `wrangler dev`).
  */
 export async function runScheduled(controller: ScheduledController, rawEnv: unknown): Promise<void> {
   const log = createLogger({ cron: controller.cron });
   const parsed = parseEnv(rawEnv);
   if ("problems" in parsed) {
     log.error("scheduled run skipped: invalid environment", { problems: parsed.problems });
-    return;
+    throw new ScheduledRunFailed(["environment"]);
   }
-  const handle = openDb(parsed.env);
+  const { env } = parsed;
+  const handle = openDb(env);
+  const failed: string[] = [];
+  const step = async (name: string, run: () => Promise<Record<string, unknown>>) => {
+    try {
+      log.info(`scheduled ${name}`, await run());
+    } catch (error) {
+      failed.push(name);
+      log.error(`scheduled ${name} failed`, { error: describe(error) });
+    }
+  };
   try {
-    const failed: string[] = [];
-    const swept = await sweepExpiredLeases({
-      db: handle.db,
-      gate: renderGateClient(parsed.env.RENDER_GATE),
-      log,
-      onFailed: (ids) => failed.push(...ids),
+    await step("sweep", async () => {
+      const leaseFailed: string[] = [];
+      const swept = await sweepExpiredLeases({
+        db: handle.db,
+        gate: renderGateClient(env.RENDER_GATE),
+        log,
+        onFailed: (ids) => leaseFailed.push(...ids),
+      });
+      for (const renderId of leaseFailed) await renderFinished(handle.db, deliveryPolicy(env), renderId);
+      return { swept };
     });
-    for (const renderId of failed) await renderFinished(handle.db, deliveryPolicy(parsed.env), renderId);
-    log.info("scheduled sweep", { swept });
-    const webhooksSent = await deliverDue(handle.db, deliveryPolicy(parsed.env), { limit: 200 });
-    log.info("scheduled webhook deliveries", { attempted: webhooksSent });
-    const activated = await checkPendingDomains({
-      db: handle.db,
-      cloudflare: customHostnamesFor(parsed.env),
-      target: parsed.env.CUSTOM_DOMAIN_TARGET,
-    });
-    log.info("scheduled domain checks", { activated });
+    await step("webhook deliveries", async () => ({
+      attempted: await deliverDue(handle.db, deliveryPolicy(env), { limit: 200 }),
+    }));
+    await step("domain checks", async () => ({
+      activated: await checkPendingDomains({
+        db: handle.db,
+        cloudflare: customHostnamesFor(env),
+        target: env.CUSTOM_DOMAIN_TARGET,
+      }),
+    }));
   } finally {
     await handle.close();
   }
+  if (failed.length > 0) throw new ScheduledRunFailed(failed);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

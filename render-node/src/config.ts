@@ -24,6 +24,10 @@ export const RenderNodeConfigSchema = z.object({
   keepFailedDays: z.coerce.number().min(0).default(3),
   minFreeDiskMb: z.coerce.number().min(0).default(1024),
   drainTimeoutMs: int(0).default(60_000),
+  /** A job whose stage, progress and transfers stand still this long is abandoned and its slot freed. */
+  jobStallMs: int(1000).default(5 * 60_000),
+  /** Per attempt of a small call to the edge (claim, heartbeat, complete, fail). */
+  edgeTimeoutMs: int(100).default(15_000),
   sweepIntervalMs: int(1000).default(60 * 60 * 1000),
   /** /health turns 503 after this long without a successful round trip to the edge. */
   healthStaleMs: int(1000).optional(),
@@ -65,6 +69,8 @@ export const ENV_NAMES = {
   keepFailedDays: "KEEP_FAILED_DAYS",
   minFreeDiskMb: "MIN_FREE_DISK_MB",
   drainTimeoutMs: "DRAIN_TIMEOUT_MS",
+  jobStallMs: "JOB_STALL_MS",
+  edgeTimeoutMs: "EDGE_TIMEOUT_MS",
   sweepIntervalMs: "SWEEP_INTERVAL_MS",
   healthStaleMs: "HEALTH_STALE_MS",
   chromiumPath: "CHROMIUM_PATH",

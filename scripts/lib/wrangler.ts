@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { stripVTControlCharacters } from "node:util";
+import { type LocalCron, startLocalCron } from "./local-cron";
 import { prefixedLogger } from "./log";
 import { fromRoot, repoRoot } from "./paths";
 import { type ManagedProcess, spawnManaged, waitForHttp } from "./processes";
@@ -19,7 +20,8 @@ export interface StartWranglerOptions {
   readyTimeoutMs?: number;
   /**
    * `wrangler dev` never fires cron triggers by itself; when set, the Worker's scheduled handler is
-   * called this often through /cdn-cgi/handler/scheduled, as the cron would in production.
+   * called once the edge is up and then this often (scripts/lib/local-cron.ts), as the cron would be
+   * in production.
    */
   cronIntervalMs?: number;
 }
@@ -27,6 +29,8 @@ export interface StartWranglerOptions {
 export interface RunningWrangler {
   url: string;
   process: ManagedProcess;
+  /** Present when `cronIntervalMs` was given. */
+  cron?: LocalCron;
   stop(): Promise<void>;
 }
 
@@ -85,6 +89,7 @@ export async function startWrangler(opts: StartWranglerOptions): Promise<Running
     "--persist-to",
     path.resolve(opts.persistTo),
     "--show-interactive-dev-session=false",
+    ...(opts.cronIntervalMs ? ["--test-scheduled"] : []),
     ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
   ];
   const proc = spawnManaged("wrangler", fromRoot("node_modules", ".bin", "wrangler"), args, {
@@ -111,16 +116,16 @@ export async function startWrangler(opts: StartWranglerOptions): Promise<Running
     throw err;
   }
   const cron = opts.cronIntervalMs
-    ? setInterval(() => {
-        fetch(`${url}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("* * * * *")}`).catch(() => {});
-      }, opts.cronIntervalMs)
+    ? startLocalCron({ url, intervalMs: opts.cronIntervalMs, log: prefixedLogger("cron") })
     : undefined;
-  cron?.unref();
+  // At once too: a restart must not leave leases that ran out while the stack was down for a minute.
+  void cron?.runNow();
   return {
     url,
     process: proc,
+    ...(cron ? { cron } : {}),
     stop: () => {
-      clearInterval(cron);
+      cron?.stop();
       return proc.stop(10_000);
     },
   };

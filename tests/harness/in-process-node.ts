@@ -4,7 +4,7 @@ import type { Logger } from "../../render-node/src/log";
 
 /** render-node's `/health` body (render-node/src/service/render-node.ts, `HealthBody`). */
 export interface HealthBody {
-  status: "ok" | "stale" | "low-disk" | "stopping";
+  status: "ok" | "stale" | "low-disk" | "stuck" | "stopping";
   jobs: { renderId: string; stage: string; progress: number; startedAt: string }[];
   slots: { total: number; busy: number };
   lastPollAt: string | null;

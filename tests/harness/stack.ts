@@ -50,6 +50,8 @@ export async function startStack(project: TestProject, options: StackOptions): P
     databaseUrl: postgres.url,
     persistTo: path.join(scratchDir, "wrangler"),
     quiet: true,
+    // The cron the dev stack runs, at the production interval: suites see what a deployment does.
+    cronIntervalMs: 60_000,
     vars: {
       ADMIN_TOKEN: adminToken,
       BETTER_AUTH_SECRET: `${options.name}-secret-${options.name}-secret-0123456789`,

@@ -64,6 +64,24 @@ function recordingFetch(calls: EdgeCall[]): typeof fetch {
   };
 }
 
+/**
+ * Holds the first request to a path ending in `suffix` forever, as an edge (or a proxy in front of it)
+ * that stops answering mid-call does; it ignores the abort signal too, the worst case for the node.
+ */
+function holdFirst(
+  suffix: string,
+  held: { path: string; at: number }[],
+): (next: typeof fetch) => typeof fetch {
+  return (next) => async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    if (held.length === 0 && url.pathname.endsWith(suffix)) {
+      held.push({ path: url.pathname, at: Date.now() });
+      return new Promise<Response>(() => {});
+    }
+    return next(input, init);
+  };
+}
+
 interface TestNode {
   node: InProcessNode;
   /** The node's id on the edge (render_events.node_id). */
@@ -99,7 +117,12 @@ async function account(): Promise<ApiClient> {
 const workDirFor = (name: string) =>
   path.join(inject("scratchDir"), "nodes", `${name}-${randomUUID().slice(0, 6)}`);
 
-async function startNode(name: string, overrides: Partial<RenderNodeConfigInput> = {}): Promise<TestNode> {
+async function startNode(
+  name: string,
+  overrides: Partial<RenderNodeConfigInput> = {},
+  /** Sits between the node and the recorded edge, e.g. to hold a call. */
+  wrapFetch: (next: typeof fetch) => typeof fetch = (next) => next,
+): Promise<TestNode> {
   const { id, token } = await registerNodeWithId(name);
   const calls: EdgeCall[] = [];
   const logs: string[] = [];
@@ -116,7 +139,7 @@ async function startNode(name: string, overrides: Partial<RenderNodeConfigInput>
       navigationTimeoutMs: 20_000,
       ...overrides,
     },
-    { logger: createJsonLogger((line) => logs.push(line)), fetch: recordingFetch(calls) },
+    { logger: createJsonLogger((line) => logs.push(line)), fetch: wrapFetch(recordingFetch(calls)) },
   );
   nodes.push(node);
   const callsFor = (renderId: string, action: string) =>
@@ -438,6 +461,67 @@ describe("render node service against the real edge", () => {
     expect(video.status).toBe(200);
     await video.body?.cancel();
   });
+
+  for (const held of ["complete", "artifacts/report.json"] as const) {
+    it(`abandons a job whose ${held} call the edge never answers, frees its slot, and the render runs again once`, async () => {
+      const api = await account();
+      const { campaignId } = await createCampaign(api, {
+        facecam: "short",
+        leads: 1,
+        scenes: [{ url: "{{website}}", seconds: 2 }],
+      });
+      // Longer than any quiet stretch of a healthy render on a loaded 2-core machine.
+      const stallMs = 15_000;
+      const heldCalls: { path: string; at: number }[] = [];
+      const t = await startNode(
+        `held-${held.replace(/\W/g, "-")}`,
+        { jobStallMs: stallMs },
+        holdFirst(`/${held}`, heldCalls),
+      );
+      const renderId = await enqueueOne(api, campaignId);
+
+      await waitFor(`the node's ${held} call`, async () => heldCalls.length === 1, 120_000, 50).catch(
+        (error: Error) => {
+          throw new Error(`${error.message}\n${explain(t)}`);
+        },
+      );
+      // Abandoned within its bound: the stall, then the grace the job gets to wind down by itself.
+      const stuck = await waitFor(
+        "the node to free the slot and report itself stuck",
+        async () => {
+          const h = await getHealth(t.node.url);
+          return h.body.status === "stuck" && h;
+        },
+        2 * stallMs + 5000,
+        100,
+      );
+      expect(Date.now() - (heldCalls[0]?.at ?? 0), explain(t)).toBeLessThan(2 * stallMs + 5000);
+      expect(stuck.status).toBe(503);
+      expect(stuck.body.jobs.filter((j) => j.renderId === renderId && j.progress < 1)).toEqual([]);
+
+      // The held call never reached the edge; the node said it stalled, and the render ran again.
+      const done = await finalRender(api, renderId, 150_000);
+      expect(done, explain(t)).toMatchObject({ state: "done", attempts: 2 });
+      const fails = t.callsFor(renderId, "fail");
+      expect(fails[0], explain(t)).toMatchObject({
+        status: 200,
+        body: { retryable: true, code: "node_stalled" },
+      });
+      const kinds = (await events(renderId)).map((e) => e.kind);
+      expect(
+        kinds.filter((k) => k === "claimed"),
+        kinds.join(","),
+      ).toHaveLength(2);
+      expect(
+        kinds.filter((k) => k === "done"),
+        kinds.join(","),
+      ).toHaveLength(1);
+      expect(existsSync(path.join(t.node.config.workDir, renderId))).toBe(false);
+      const video = await api.getArtifact(renderId, "video.mp4");
+      expect(video.status).toBe(200);
+      await video.body?.cancel();
+    });
+  }
 
   it("on stop, drains within the deadline, then gives what is left back to the queue as retryable", async () => {
     const api = await account();

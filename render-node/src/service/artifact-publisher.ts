@@ -11,7 +11,13 @@ export const CONTENT_TYPES: Record<ArtifactName, string> = {
 
 /** Puts one render's artifacts somewhere and says where, for the `complete` call. */
 export interface ArtifactPublisher {
-  put(name: ArtifactName, file: string, signal: AbortSignal): Promise<void>;
+  /** `onBytes` hears each chunk that leaves, so the job's stall watchdog sees a slow upload move. */
+  put(
+    name: ArtifactName,
+    file: string,
+    signal: AbortSignal,
+    onBytes?: (bytes: number) => void,
+  ): Promise<void>;
   /** The `storage` part of the complete request (absent for R2). */
   storage(): CompleteRequest["storage"];
 }
@@ -19,8 +25,8 @@ export interface ArtifactPublisher {
 /** R2 through the edge: PUT /nodes/v1/renders/:id/artifacts/:name. */
 export function edgePublisher(edge: EdgeClient, renderId: string, fence: number): ArtifactPublisher {
   return {
-    put: (name, file, signal) =>
-      edge.uploadArtifact(renderId, name, file, fence, CONTENT_TYPES[name], signal),
+    put: (name, file, signal, onBytes) =>
+      edge.uploadArtifact(renderId, name, file, fence, CONTENT_TYPES[name], signal, onBytes),
     storage: () => undefined,
   };
 }
@@ -34,9 +40,9 @@ export function bunnyPublisher(
 ): ArtifactPublisher {
   const artifacts: Partial<Record<ArtifactName, string>> = {};
   return {
-    async put(name, file, signal) {
+    async put(name, file, signal, onBytes) {
       const key = artifactKey(job.workspaceId, job.renderId, fence, name);
-      await bunny.putFile(key, file, CONTENT_TYPES[name], signal);
+      await bunny.putFile(key, file, CONTENT_TYPES[name], signal, onBytes);
       artifacts[name] = key;
     },
     storage: () => ({ kind: "bunny", cdnBaseUrl, artifacts: { ...artifacts } }),

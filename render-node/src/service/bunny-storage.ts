@@ -4,6 +4,7 @@ import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import pRetry, { AbortError } from "p-retry";
+import { readWithProgress, transferTimeoutMs } from "./transfers";
 
 export interface BunnyStorageOptions {
   /** Storage endpoint host of the zone's region, e.g. `storage.bunnycdn.com`, or a full http(s) origin. */
@@ -13,7 +14,7 @@ export interface BunnyStorageOptions {
   accessKey: string;
   /** Retries after network errors and 5xx answers. */
   retries?: number;
-  /** Per attempt, including the body transfer. */
+  /** Per attempt, including the body transfer; by default it grows with the file's size. */
   timeoutMs?: number;
   fetch?: typeof fetch;
 }
@@ -53,34 +54,41 @@ export class BunnyStorage {
   }
 
   /** Streams a file to `key` with its checksum; retried from the file's start after 5xx or a network error. */
-  async putFile(key: string, file: string, contentType: string, signal?: AbortSignal): Promise<void> {
+  async putFile(
+    key: string,
+    file: string,
+    contentType: string,
+    signal?: AbortSignal,
+    onBytes?: (bytes: number) => void,
+  ): Promise<void> {
     const checksum = await fileSha256(file, signal);
     const { size } = await stat(file);
-    await this.send("PUT", key, signal, () => ({
+    await this.send("PUT", key, signal, transferTimeoutMs(size), () => ({
       headers: {
         "content-type": contentType,
         "content-length": String(size),
         checksum,
       },
-      body: Readable.toWeb(createReadStream(file)) as unknown as BodyInit,
+      body: Readable.toWeb(readWithProgress(file, onBytes)) as unknown as BodyInit,
     }));
   }
 
   /** Removes `key`; a key that is already gone is not an error. */
   async delete(key: string, signal?: AbortSignal): Promise<void> {
-    await this.send("DELETE", key, signal, () => ({ headers: {} }), [404]);
+    await this.send("DELETE", key, signal, transferTimeoutMs(0), () => ({ headers: {} }), [404]);
   }
 
   private async send(
     method: "PUT" | "DELETE",
     key: string,
     signal: AbortSignal | undefined,
+    timeoutMs: number,
     request: () => { headers: Record<string, string>; body?: BodyInit },
     okStatuses: number[] = [],
   ): Promise<void> {
     const url = this.url(key);
     const attempt = async () => {
-      const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 10 * 60_000);
+      const timeout = AbortSignal.timeout(this.options.timeoutMs ?? timeoutMs);
       const { headers, body } = request();
       const res = await this.fetch(url, {
         method,

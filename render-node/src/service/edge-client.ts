@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream } from "node:fs";
+import { createWriteStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -16,6 +16,7 @@ import {
 } from "@loom-lite/schema";
 import pRetry, { AbortError } from "p-retry";
 import type { z } from "zod";
+import { readWithProgress, transferTimeoutMs } from "./transfers";
 
 /** The edge answered with an error status; 5xx is retried, 4xx is not. */
 export class EdgeHttpError extends Error {
@@ -91,6 +92,7 @@ export class EdgeClient {
 
   /** Streams a file the edge serves to the node (the facecam) to `dest`. */
   async download(pathOrUrl: string, dest: string, signal?: AbortSignal): Promise<number> {
+    // The facecam is at most a few hundred MB; its size is not known before the answer.
     const res = await this.request(pathOrUrl, { method: "GET", signal, retries: 4, timeoutMs: 10 * 60_000 });
     if (!res.body) throw new EdgeHttpError(res.status, undefined, `GET ${pathOrUrl} returned no body`);
     await pipeline(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>), createWriteStream(dest), {
@@ -106,16 +108,18 @@ export class EdgeClient {
     fence: number,
     contentType: string,
     signal?: AbortSignal,
+    onBytes?: (bytes: number) => void,
   ): Promise<void> {
+    const { size } = await stat(file);
     await this.request(
       `/nodes/v1/renders/${encodeURIComponent(renderId)}/artifacts/${encodeURIComponent(name)}`,
       {
         method: "PUT",
         headers: { "content-type": contentType, [FENCE_HEADER]: String(fence) },
-        body: async () => ({ stream: createReadStream(file), length: (await stat(file)).size }),
+        body: async () => ({ stream: readWithProgress(file, onBytes), length: size }),
         signal,
         retries: 4,
-        timeoutMs: 10 * 60_000,
+        timeoutMs: transferTimeoutMs(size),
       },
     );
   }

@@ -13,15 +13,18 @@ export interface HeartbeatOptions {
   onCancel: () => void;
   onLeaseLost: (error: LeaseLostError) => void;
   logger: Logger;
+  /** Beats end when this aborts too: a job that was stopped must let its lease run out. */
+  until: AbortSignal;
 }
 
 /** Reports stage and progress every interval until stopped; the answer may ask the node to cancel. */
 export function startHeartbeats(options: HeartbeatOptions): { stop(): Promise<void> } {
   const stopper = new AbortController();
+  const stopped = AbortSignal.any([stopper.signal, options.until]);
   const loop = (async () => {
-    while (!stopper.signal.aborted) {
+    while (!stopped.aborted) {
       try {
-        await sleep(options.intervalMs, undefined, { signal: stopper.signal });
+        await sleep(options.intervalMs, undefined, { signal: stopped });
       } catch {
         return;
       }
@@ -30,7 +33,7 @@ export function startHeartbeats(options: HeartbeatOptions): { stop(): Promise<vo
         const answer = await options.edge.heartbeat(
           options.renderId,
           { fence: options.fence, stage, progress: Math.min(1, Math.max(0, progress)) },
-          stopper.signal,
+          stopped,
         );
         options.onOk();
         if (answer.cancel) {
@@ -38,7 +41,7 @@ export function startHeartbeats(options: HeartbeatOptions): { stop(): Promise<vo
           return;
         }
       } catch (error) {
-        if (stopper.signal.aborted) return;
+        if (stopped.aborted) return;
         if (error instanceof LeaseLostError) {
           options.onLeaseLost(error);
           return;

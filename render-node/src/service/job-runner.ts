@@ -1,4 +1,5 @@
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Lease, RenderJob, RenderStage } from "@loom-lite/schema";
 import type { Binaries } from "../binaries";
 import type { RenderNodeConfig } from "../config";
@@ -15,7 +16,7 @@ import type { WorkDirs } from "./work-dirs";
 /** Why a job's AbortController fired. It is the abort reason, so every awaiting call rejects with it. */
 export class JobStopped extends Error {
   override readonly name = "AbortError";
-  constructor(readonly kind: "cancel" | "lease-lost" | "shutdown") {
+  constructor(readonly kind: "cancel" | "lease-lost" | "shutdown" | "stalled") {
     super(`render stopped: ${kind}`);
   }
 }
@@ -26,6 +27,8 @@ export interface ActiveJob {
   stage: RenderStage;
   progress: number;
   startedAt: Date;
+  /** Last time the stage or progress changed or upload bytes moved (epoch ms); the stall watchdog reads it. */
+  lastProgressAt: number;
   controller: AbortController;
   done: Promise<JobOutcome>;
 }
@@ -39,10 +42,17 @@ export interface JobDeps {
   logger: Logger;
   /** A heartbeat reached the edge. */
   onEdgeContact: () => void;
+  /**
+   * The job was abandoned after a stall and its slot freed, but its own work has not wound down
+   * (something it awaits ignored the abort); `settled` resolves if it ever does.
+   */
+  onStuck: (renderId: string, settled: Promise<unknown>) => void;
 }
 
 /** Calls after the job's signal fired (fail, cleanup) still need a bound. */
 const FINAL_CALL_TIMEOUT_MS = 30_000;
+/** After a stall's abort, how long the job gets to wind down by itself before its slot is taken back. */
+const STALL_GRACE_MAX_MS = 10_000;
 
 /** Where this node's artifacts go: Bunny Storage when configured, else R2 through the edge. */
 function publisherFor(job: RenderJob, fence: number, deps: JobDeps): ArtifactPublisher {
@@ -63,33 +73,102 @@ function publisherFor(job: RenderJob, fence: number, deps: JobDeps): ArtifactPub
   return edgePublisher(deps.edge, job.renderId, fence);
 }
 
-/** Starts one render; the returned job's `done` settles when the edge has been told the outcome. */
+/**
+ * Starts one render; the returned job's `done` settles when the edge has been told the outcome, or
+ * when the job stalled and was abandoned (its slot is free again either way).
+ */
 export function startJob(job: RenderJob, lease: Lease, deps: JobDeps): ActiveJob {
+  const log = deps.logger.child({ renderId: job.renderId });
   const active: ActiveJob = {
     renderId: job.renderId,
     workDir: deps.workDirs.pathFor(job.renderId),
     stage: "claimed",
     progress: 0,
     startedAt: new Date(),
+    lastProgressAt: Date.now(),
     controller: new AbortController(),
     done: Promise.resolve("failed"),
   };
-  active.done = runJob(job, lease, active, deps).then(
-    (outcome) => outcome,
+  let outcomeCounted = false;
+  const count = (outcome: JobOutcome) => {
+    if (!outcomeCounted) deps.metrics.jobs.inc({ outcome });
+    outcomeCounted = true;
+    return outcome;
+  };
+  const settled = runJob(job, lease, active, deps, log).then(
+    (outcome) => count(outcome),
     (error: unknown) => {
-      deps.logger.error("job crashed", { renderId: job.renderId, error });
-      return "failed" as const;
+      log.error("job crashed", { error });
+      return count("failed");
     },
   );
+  const abandoned = watchForStall(active, deps.config.jobStallMs, async () => {
+    const stalledForS = Math.round((Date.now() - active.lastProgressAt) / 1000);
+    log.error("job made no progress; abandoning it", { stage: active.stage, stalledForS });
+    active.controller.abort(new JobStopped("stalled"));
+    // Told at once, while the lease still holds (beats stopped with the abort), so the render is
+    // queued again now rather than when its lease runs out.
+    await reportFailure(deps.edge, job.renderId, lease.fence, stalledFailure(stalledForS), log);
+    const wound = await Promise.race([
+      settled.then(() => true),
+      sleep(Math.min(STALL_GRACE_MAX_MS, deps.config.jobStallMs)).then(() => false),
+    ]);
+    if (wound) return settled;
+    // Whatever it awaits ignored the abort: take the slot back anyway.
+    log.error("abandoned job did not wind down; its slot is freed and the node reports itself stuck");
+    deps.onStuck(job.renderId, settled);
+    await deps.workDirs.remove(job.renderId).catch(() => {});
+    return count("failed");
+  });
+  active.done = Promise.race([settled, abandoned.promise]).finally(abandoned.stop);
   return active;
 }
 
-async function runJob(job: RenderJob, lease: Lease, active: ActiveJob, deps: JobDeps): Promise<JobOutcome> {
+/** Calls `onStall` once when `active` has not moved for `stallMs`; its result becomes `promise`. */
+function watchForStall(
+  active: ActiveJob,
+  stallMs: number,
+  onStall: () => Promise<JobOutcome>,
+): { promise: Promise<JobOutcome>; stop: () => void } {
+  let timer: NodeJS.Timeout | undefined;
+  const promise = new Promise<JobOutcome>((resolve) => {
+    timer = setInterval(
+      () => {
+        if (Date.now() - active.lastProgressAt < stallMs) return;
+        clearInterval(timer);
+        void onStall().then(resolve);
+      },
+      Math.min(1000, Math.max(50, stallMs / 4)),
+    );
+    timer.unref();
+  });
+  return { promise, stop: () => clearInterval(timer) };
+}
+
+function stalledFailure(stalledForS: number) {
+  return {
+    retryable: true,
+    code: "node_stalled",
+    message: `The render made no progress for ${stalledForS} s on its render node and was stopped; it will be retried.`,
+  };
+}
+
+async function runJob(
+  job: RenderJob,
+  lease: Lease,
+  active: ActiveJob,
+  deps: JobDeps,
+  log: Logger,
+): Promise<JobOutcome> {
   const { edge, workDirs, metrics, config } = deps;
-  const log = deps.logger.child({ renderId: job.renderId });
   const { controller } = active;
   const { signal } = controller;
   const fence = lease.fence;
+  const moved = () => {
+    active.lastProgressAt = Date.now();
+  };
+  /** Set once `complete` is sent: the work is done, and only the edge's answer decides now. */
+  let completing = false;
   log.info("job claimed", { attempt: job.attempt, fence, leaseExpiresAt: lease.expiresAt });
 
   const heartbeats = startHeartbeats({
@@ -100,14 +179,18 @@ async function runJob(job: RenderJob, lease: Lease, active: ActiveJob, deps: Job
     state: () => ({ stage: active.stage, progress: active.progress }),
     onOk: deps.onEdgeContact,
     onCancel: () => {
+      if (completing) return;
       log.info("cancel requested by the edge");
       controller.abort(new JobStopped("cancel"));
     },
+    // A beat that crosses `complete` finds the lease already gone; the complete's answer says how it went.
     onLeaseLost: (error) => {
+      if (completing) return;
       log.warn("lease lost", { error });
       controller.abort(new JobStopped("lease-lost"));
     },
     logger: log,
+    until: signal,
   });
 
   const publisher = publisherFor(job, fence, deps);
@@ -115,6 +198,7 @@ async function runJob(job: RenderJob, lease: Lease, active: ActiveJob, deps: Job
     const workDir = await workDirs.create(job.renderId);
     const facecamFile = path.join(workDir, "facecam");
     const bytes = await downloadFacecam(edge, job.facecamPath, facecamFile, signal);
+    moved();
     log.info("facecam downloaded", { bytes });
 
     const result = await runPipeline(
@@ -144,22 +228,27 @@ async function runJob(job: RenderJob, lease: Lease, active: ActiveJob, deps: Job
         logger: log,
         onStage: (stage) => {
           active.stage = STAGE_TO_RENDER_STAGE[stage];
+          moved();
         },
         onStageDone: (stage, ms) => metrics.stageSeconds.observe({ stage }, ms / 1000),
         onProgress: (_stage, progress) => {
+          if (progress !== active.progress) moved();
           active.progress = progress;
         },
         publish: async (artifacts, publishSignal) => {
-          await publisher.put("video.mp4", artifacts.video, publishSignal);
+          await publisher.put("video.mp4", artifacts.video, publishSignal, moved);
           active.progress = Math.max(active.progress, 0.97);
-          await publisher.put("poster.jpg", artifacts.poster, publishSignal);
-          await publisher.put("preview.gif", artifacts.gif, publishSignal);
+          await publisher.put("poster.jpg", artifacts.poster, publishSignal, moved);
+          await publisher.put("preview.gif", artifacts.gif, publishSignal, moved);
         },
       },
     );
-    await publisher.put("report.json", result.artifacts.report, signal);
-    // Stop beating first: once complete lands the lease is gone and a late beat would read as lost.
-    await heartbeats.stop();
+    await publisher.put("report.json", result.artifacts.report, signal, moved);
+    active.progress = Math.max(active.progress, 0.99);
+    moved();
+    // Heartbeats go on until the edge acknowledges complete: a complete that takes long (retries, a slow
+    // edge) must not let the lease run out under a finished render.
+    completing = true;
     await edge.complete(
       job.renderId,
       {
@@ -171,17 +260,13 @@ async function runJob(job: RenderJob, lease: Lease, active: ActiveJob, deps: Job
       },
       signal,
     );
+    await heartbeats.stop();
     await workDirs.remove(job.renderId);
     log.info("job done", { elapsedMs: result.report.elapsedMs, timings: result.report.timings });
-    return finish("done");
+    return "done";
   } catch (error) {
     await heartbeats.stop();
-    return finish(await settleFailure(error));
-  }
-
-  function finish(outcome: JobOutcome): JobOutcome {
-    metrics.jobs.inc({ outcome });
-    return outcome;
+    return settleFailure(error);
   }
 
   async function settleFailure(error: unknown): Promise<JobOutcome> {
@@ -204,6 +289,11 @@ async function runJob(job: RenderJob, lease: Lease, active: ActiveJob, deps: Job
       });
       log.info("job cancelled");
       return "cancelled";
+    }
+    if (stopped === "stalled") {
+      // The stall watchdog has told the edge.
+      await workDirs.remove(job.renderId);
+      return "failed";
     }
     if (stopped === "shutdown") {
       await workDirs.remove(job.renderId);
@@ -232,21 +322,34 @@ async function runJob(job: RenderJob, lease: Lease, active: ActiveJob, deps: Job
     return "failed";
   }
 
-  async function tellEdge(failure: {
-    cancelled?: boolean;
-    retryable: boolean;
-    code: string;
-    message: string;
-  }) {
-    try {
-      await edge.fail(
-        job.renderId,
-        { fence, cancelled: failure.cancelled ?? false, ...failure, message: failure.message.slice(0, 2000) },
-        AbortSignal.timeout(FINAL_CALL_TIMEOUT_MS),
-      );
-    } catch (error) {
-      log.error("could not report the failure to the edge", { error });
-    }
+  function tellEdge(failure: Failure) {
+    return reportFailure(edge, job.renderId, fence, failure, log);
+  }
+}
+
+interface Failure {
+  cancelled?: boolean;
+  retryable: boolean;
+  code: string;
+  message: string;
+}
+
+/** Tells the edge a render failed; bounded, and a refusal is only logged (the lease may be gone). */
+async function reportFailure(
+  edge: EdgeClient,
+  renderId: string,
+  fence: number,
+  failure: Failure,
+  log: Logger,
+) {
+  try {
+    await edge.fail(
+      renderId,
+      { fence, cancelled: failure.cancelled ?? false, ...failure, message: failure.message.slice(0, 2000) },
+      AbortSignal.timeout(FINAL_CALL_TIMEOUT_MS),
+    );
+  } catch (error) {
+    log.error("could not report the failure to the edge", { error });
   }
 }
 

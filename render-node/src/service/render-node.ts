@@ -12,7 +12,8 @@ import { type SweepResult, WorkDirs } from "./work-dirs";
 const MB = 1024 * 1024;
 
 export interface HealthBody {
-  status: "ok" | "stale" | "low-disk" | "stopping";
+  /** `stuck`: a stalled job was abandoned but did not wind down; restart the node. */
+  status: "ok" | "stale" | "low-disk" | "stuck" | "stopping";
   jobs: { renderId: string; stage: string; progress: number; startedAt: string }[];
   slots: { total: number; busy: number };
   lastPollAt: string | null;
@@ -62,8 +63,15 @@ export async function startRenderNode(
   // The pipeline loads Playwright on first use. Loading it holds the event loop for a while (seconds on
   // a busy machine); here, before the first claim, it cannot starve a claimed render's heartbeats.
   await import("playwright-core");
-  const edge = new EdgeClient({ baseUrl: config.edgeUrl, token: config.nodeToken, fetch: deps.fetch });
+  const edge = new EdgeClient({
+    baseUrl: config.edgeUrl,
+    token: config.nodeToken,
+    requestTimeoutMs: config.edgeTimeoutMs,
+    fetch: deps.fetch,
+  });
   const jobs = new Map<string, ActiveJob>();
+  /** Abandoned jobs whose work never wound down; the node cannot vouch for itself while any remain. */
+  const stuck = new Set<string>();
   const metrics = createMetrics({ slots: config.slots, freeBytes: () => workDirs.freeBytes() });
   const minFreeBytes = config.minFreeDiskMb * MB;
   const startedAt = Date.now();
@@ -85,11 +93,13 @@ export async function startRenderNode(
     const stale = Date.now() - lastEdgeContact > staleAfterMs;
     const status: HealthBody["status"] = stopping
       ? "stopping"
-      : lowDisk
-        ? "low-disk"
-        : stale
-          ? "stale"
-          : "ok";
+      : stuck.size > 0
+        ? "stuck"
+        : lowDisk
+          ? "low-disk"
+          : stale
+            ? "stale"
+            : "ok";
     return {
       status: status === "ok" ? 200 : 503,
       body: {
@@ -125,6 +135,13 @@ export async function startRenderNode(
     logger,
     onEdgeContact: () => {
       lastEdgeContact = Date.now();
+    },
+    onStuck: (renderId: string, settled: Promise<unknown>) => {
+      stuck.add(renderId);
+      void settled.finally(() => {
+        stuck.delete(renderId);
+        logger.info("abandoned job wound down at last", { renderId });
+      });
     },
   };
 
