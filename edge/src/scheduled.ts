@@ -4,6 +4,7 @@ import { customHostnamesFor } from "./lib/cloudflare-custom-hostnames";
 import { openDb } from "./lib/db";
 import { createLogger } from "./lib/logger";
 import { checkPendingDomains } from "./services/custom-domains";
+import { mediaStoresOf, queueOrphanedBunnyObjects, runMediaDeletions } from "./services/render-media";
 import { sweepExpiredLeases } from "./services/render-queue";
 import { deliverDue } from "./services/webhook-deliveries";
 import { deliveryPolicy, renderFinished } from "./services/webhook-events";
@@ -12,7 +13,8 @@ import { deliveryPolicy, renderFinished } from "./services/webhook-events";
  * The cron trigger (every minute): ends leases that ran out even while no node is claiming, so the
  * dashboard shows dead renders as queued or failed rather than stuck mid-render; sends webhook
  * deliveries that are due (first tries that no request sent, and retries after their backoff);
- * checks custom domains that are not active yet.
+ * deletes queued media (retrying what a store refused, e.g. Bunny being down); checks custom domains
+ * that are not active yet.
  */
 export async function runScheduled(controller: ScheduledController, rawEnv: unknown): Promise<void> {
   const log = createLogger({ cron: controller.cron });
@@ -34,6 +36,9 @@ export async function runScheduled(controller: ScheduledController, rawEnv: unkn
     log.info("scheduled sweep", { swept });
     const webhooksSent = await deliverDue(handle.db, deliveryPolicy(parsed.env), { limit: 200 });
     log.info("scheduled webhook deliveries", { attempted: webhooksSent });
+    const orphans = await queueOrphanedBunnyObjects(handle.db, parsed.env.LEASE_TTL_MS);
+    const media = await runMediaDeletions(handle.db, mediaStoresOf(parsed.env), { limit: 200 });
+    log.info("scheduled media deletions", { ...media, orphansQueued: orphans });
     const activated = await checkPendingDomains({
       db: handle.db,
       cloudflare: customHostnamesFor(parsed.env),
