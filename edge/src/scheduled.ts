@@ -4,6 +4,7 @@ import { customHostnamesFor } from "./lib/cloudflare-custom-hostnames";
 import { openDb } from "./lib/db";
 import { createLogger } from "./lib/logger";
 import { checkPendingDomains } from "./services/custom-domains";
+import { mediaStoresOf, queueOrphanedBunnyObjects, runMediaDeletions } from "./services/render-media";
 import { sweepExpiredLeases } from "./services/render-queue";
 import { deliverDue } from "./services/webhook-deliveries";
 import { deliveryPolicy, renderFinished } from "./services/webhook-events";
@@ -20,7 +21,8 @@ export class ScheduledRunFailed extends Error {
  * The cron trigger (every minute): ends leases that ran out even while no node is claiming, so the
  * dashboard shows dead renders as queued or failed rather than stuck mid-render; sends webhook
  * deliveries that are due (first tries that no request sent, and retries after their backoff);
- * checks custom domains that are not active yet.
+ * deletes queued media (retrying what a store refused, e.g. Bunny being down); checks custom domains
+ * that are not active yet.
  *
  * Each step runs even when an earlier one failed (a Cloudflare API outage must not stop the lease
  * sweep); any failure is logged and then thrown, so the invocation is reported as failed (Cloudflare's
@@ -59,6 +61,11 @@ export async function runScheduled(controller: ScheduledController, rawEnv: unkn
     await step("webhook deliveries", async () => ({
       attempted: await deliverDue(handle.db, deliveryPolicy(env), { limit: 200 }),
     }));
+    await step("media deletions", async () => {
+      const orphansQueued = await queueOrphanedBunnyObjects(handle.db, env.LEASE_TTL_MS);
+      const media = await runMediaDeletions(handle.db, mediaStoresOf(env), { limit: 200 });
+      return { ...media, orphansQueued };
+    });
     await step("domain checks", async () => ({
       activated: await checkPendingDomains({
         db: handle.db,

@@ -10,8 +10,11 @@ import {
   startFakeThirdParties,
 } from "../../scripts/lib/fake-third-parties";
 import { ConfigError, configFromEnv } from "../src/config";
-import { bunnyPublisher } from "../src/service/artifact-publisher";
+import { silentLogger } from "../src/log";
+import { RenderError } from "../src/pipeline/errors";
+import { type BunnyEdge, bunnyPublisher } from "../src/service/artifact-publisher";
 import { BunnyStorage, BunnyStorageError, fileSha256 } from "../src/service/bunny-storage";
+import { EdgeHttpError } from "../src/service/edge-client";
 
 let fake: FakeThirdParties;
 let dir: string;
@@ -32,6 +35,34 @@ const listed = async () =>
 const read = (key: string) =>
   fetch(`${fake.url}/${FAKE_BUNNY_ZONE}/${key}`, { headers: { AccessKey: FAKE_BUNNY_KEY } });
 
+/**
+ * The edge's side of publishing, in process: the edge itself is proven in the integration suite
+ * (tests/integration/bunny-media.test.ts); here it only records the calls and answers the edge's keys.
+ */
+function edgeStandIn(options: { refuse?: string } = {}) {
+  const calls: string[] = [];
+  const edge: BunnyEdge & { calls: string[] } = {
+    calls,
+    async announceBunnyUpload(renderId, body) {
+      calls.push(`announce ${renderId} ${body.name} fence ${body.fence} zone ${body.zone}`);
+      if (options.refuse) throw new EdgeHttpError(400, "BAD_REQUEST", options.refuse);
+      return { key: `ws/ws_1/renders/${renderId}/${body.fence}/${body.name}` };
+    },
+    async uploadArtifact(renderId, name, _file, fence, contentType) {
+      calls.push(`R2 ${renderId} ${name} fence ${fence} ${contentType}`);
+    },
+  };
+  return edge;
+}
+
+const target = (edge: BunnyEdge, bunny = storage()) => ({
+  bunny,
+  cdnBaseUrl: "https://cdn.example.test/",
+  zone: FAKE_BUNNY_ZONE,
+  edge,
+  logger: silentLogger,
+});
+
 beforeAll(async () => {
   fake = await startFakeThirdParties();
   dir = await mkdtemp(path.join(os.tmpdir(), "bunny-test-"));
@@ -45,25 +76,20 @@ afterAll(async () => {
 });
 
 describe("Bunny Storage publisher against a server speaking Bunny's HTTP API", () => {
-  it("streams every artifact under the R2 key layout with a checksum, and tells complete where they are", async () => {
+  it("announces each public artifact to the edge before its PUT, streams it under the edge's key with a checksum, and tells complete where they are", async () => {
     const seen: Array<{ url: string; headers: Headers }> = [];
     const spy: typeof fetch = (input, init) => {
       seen.push({ url: String(input), headers: new Headers(init?.headers) });
+      edge.calls.push(`PUT ${String(input).split(`/${FAKE_BUNNY_ZONE}/`)[1]}`);
       return fetch(input, init);
     };
-    const report = path.join(dir, "report.json");
-    await writeFile(report, '{"ok":true}');
-    const publisher = bunnyPublisher(
-      storage(FAKE_BUNNY_KEY, spy),
-      "https://cdn.example.test/",
-      { workspaceId: "ws_1", renderId: "rnd_1" },
-      3,
-    );
+    const edge = edgeStandIn();
+    const publisher = bunnyPublisher(target(edge, storage(FAKE_BUNNY_KEY, spy)), { renderId: "rnd_1" }, 3);
     const signal = new AbortController().signal;
     await publisher.put("video.mp4", video, signal);
-    await publisher.put("report.json", report, signal);
 
     const key = "ws/ws_1/renders/rnd_1/3/video.mp4";
+    expect(edge.calls).toEqual([`announce rnd_1 video.mp4 fence 3 zone ${FAKE_BUNNY_ZONE}`, `PUT ${key}`]);
     const res = await read(key);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("video/mp4");
@@ -79,8 +105,46 @@ describe("Bunny Storage publisher against a server speaking Bunny's HTTP API", (
     expect(publisher.storage()).toEqual({
       kind: "bunny",
       cdnBaseUrl: "https://cdn.example.test/",
-      artifacts: { "video.mp4": key, "report.json": "ws/ws_1/renders/rnd_1/3/report.json" },
+      zone: FAKE_BUNNY_ZONE,
+      artifacts: { "video.mp4": key },
     });
+  });
+
+  // report.json used to be PUT into the zone (and so served by its pull zone next to the video).
+  it("sends report.json through the edge to R2, never to the zone the CDN serves", async () => {
+    const edge = edgeStandIn();
+    const publisher = bunnyPublisher(target(edge), { renderId: "rnd_2" }, 1);
+    const report = path.join(dir, "report.json");
+    await writeFile(report, '{"ok":true}');
+    await publisher.put("report.json", report, new AbortController().signal);
+    expect(edge.calls).toEqual(["R2 rnd_2 report.json fence 1 application/json"]);
+    expect((await listed()).filter((o) => o.key.includes("rnd_2"))).toEqual([]);
+    expect(publisher.storage()?.artifacts).toEqual({});
+  });
+
+  it("an upload the edge refuses (it could not delete it) fails the render for good, and nothing is put", async () => {
+    const edge = edgeStandIn({ refuse: "storage: the Worker could never delete them" });
+    const publisher = bunnyPublisher(target(edge), { renderId: "rnd_3" }, 1);
+    const error = await publisher.put("video.mp4", video, new AbortController().signal).catch((e) => e);
+    expect(error).toBeInstanceOf(RenderError);
+    expect(error).toMatchObject({ code: "publish_failed", retryable: false });
+    expect((error as RenderError).details).toContain("could never delete");
+    expect((await listed()).filter((o) => o.key.includes("rnd_3"))).toEqual([]);
+  });
+
+  it("discard removes what a failed attempt put in the zone, but not once complete was sent", async () => {
+    const failed = bunnyPublisher(target(edgeStandIn()), { renderId: "rnd_4" }, 2);
+    await failed.put("video.mp4", video, new AbortController().signal);
+    await failed.put("poster.jpg", video, new AbortController().signal);
+    expect((await listed()).filter((o) => o.key.includes("rnd_4"))).toHaveLength(2);
+    await failed.discard();
+    expect((await listed()).filter((o) => o.key.includes("rnd_4"))).toEqual([]);
+
+    const completing = bunnyPublisher(target(edgeStandIn()), { renderId: "rnd_5" }, 1);
+    await completing.put("video.mp4", video, new AbortController().signal);
+    completing.storage();
+    await completing.discard();
+    expect((await listed()).map((o) => o.key)).toContain("ws/ws_1/renders/rnd_5/1/video.mp4");
   });
 
   it("the fake refuses a body whose Checksum does not match (so the header is really checked)", async () => {

@@ -14,11 +14,15 @@ interface StoredObject {
  * `PUT /{zone}/{path}` (header `AccessKey`, optional `Checksum` = uppercase hex SHA-256 of the body,
  * 201 on success, 400 on a checksum mismatch), `GET` answers the bytes, `DELETE` 200 or 404; a wrong
  * zone or key answers 401. Test hooks: `GET /_fake/bunny/objects` lists keys with sizes,
- * `POST /_fake/bunny/fail-next?count=n` makes the next n PUTs answer 500.
+ * `POST /_fake/bunny/fail-next?count=n[&suffix=s]` makes the next n PUTs (of keys ending in `s`) answer 500,
+ * `POST /_fake/bunny/outage?prefix=p&on=1|0` makes Bunny unreachable for keys under `p` (the connection
+ * is dropped without an answer, as when the host is down), so one test's outage leaves the others be.
  */
 export function createFakeBunnyStorage() {
   const objects = new Map<string, StoredObject>();
   let failNext = 0;
+  let failSuffix = "";
+  const outages = new Set<string>();
 
   const readBytes = (req: IncomingMessage) =>
     new Promise<Buffer>((resolve, reject) => {
@@ -44,12 +48,24 @@ export function createFakeBunnyStorage() {
     }
     if (url.pathname === "/_fake/bunny/fail-next" && req.method === "POST") {
       failNext = Number(url.searchParams.get("count") ?? "1");
-      json(res, 200, { failNext });
+      failSuffix = url.searchParams.get("suffix") ?? "";
+      json(res, 200, { failNext, failSuffix });
+      return true;
+    }
+    if (url.pathname === "/_fake/bunny/outage" && req.method === "POST") {
+      const prefix = url.searchParams.get("prefix") ?? "";
+      if (url.searchParams.get("on") === "0") outages.delete(prefix);
+      else outages.add(prefix);
+      json(res, 200, { outages: [...outages] });
       return true;
     }
     const match = /^\/([\w-]+)\/(.+)$/.exec(url.pathname);
     if (!match?.[1] || !match[2] || match[1] !== FAKE_BUNNY_ZONE) return false;
     const key = decodeURIComponent(match[2]);
+    if ([...outages].some((prefix) => key.startsWith(prefix))) {
+      req.socket.destroy();
+      return true;
+    }
     if (req.headers.accesskey !== FAKE_BUNNY_KEY) {
       req.resume();
       json(res, 401, { HttpCode: 401, Message: "Unauthorized" });
@@ -57,7 +73,7 @@ export function createFakeBunnyStorage() {
     }
     if (req.method === "PUT") {
       const bytes = await readBytes(req);
-      if (failNext > 0) {
+      if (failNext > 0 && key.endsWith(failSuffix)) {
         failNext--;
         json(res, 500, { HttpCode: 500, Message: "Internal Server Error" });
         return true;

@@ -41,19 +41,25 @@ export async function deleteObjects(bucket: R2Bucket, keys: string[]): Promise<v
   }
 }
 
-/** Deletes every object under a prefix; returns how many there were. */
-export async function deletePrefix(bucket: R2Bucket, prefix: string): Promise<number> {
+/**
+ * Deletes every object under a prefix, up to `maxPages` listings of 1000; says how many there were and
+ * whether the prefix is empty now.
+ */
+export async function deletePrefix(
+  bucket: R2Bucket,
+  prefix: string,
+  maxPages = 50,
+): Promise<{ deleted: number; complete: boolean }> {
   let deleted = 0;
   let cursor: string | undefined;
-  // Bounded: a workspace with more than 1000 × 1000 objects is finished by the next call.
-  for (let page = 0; page < 1000; page++) {
+  for (let page = 0; page < maxPages; page++) {
     const listed = await bucket.list({ prefix, cursor, limit: R2_DELETE_BATCH });
     if (listed.objects.length > 0) {
       await bucket.delete(listed.objects.map((o) => o.key));
       deleted += listed.objects.length;
     }
-    if (!listed.truncated) break;
+    if (!listed.truncated) return { deleted, complete: true };
     cursor = listed.cursor;
   }
-  return deleted;
+  return { deleted, complete: false };
 }

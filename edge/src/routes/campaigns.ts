@@ -197,6 +197,11 @@ const bulkRoute = createRoute({
             ids: z.array(z.string()),
             queued: z.number().int(),
             mediaFilesDeleted: z.number().int(),
+            mediaFilesPending: z
+              .number()
+              .int()
+              .optional()
+              .openapi({ description: "Media files still queued for deletion; present only when some are" }),
           })
           .openapi("CampaignBulkResult"),
       ),

@@ -120,8 +120,8 @@ export function landingPage(
   const base = `/${encodeURIComponent(address.leadSlug)}`;
   const hasVideo = Boolean(lead.artifacts?.["video.mp4"]);
   // Bunny Storage renders play from the CDN; R2 ones through this edge (with Range).
-  const videoSrc = cdnUrl(lead.media, lead.artifacts?.["video.mp4"]) ?? `${base}/video.mp4`;
-  const posterCdn = cdnUrl(lead.media, lead.artifacts?.["poster.jpg"]);
+  const videoSrc = cdnUrl(lead.media, "video.mp4", lead.artifacts?.["video.mp4"]) ?? `${base}/video.mp4`;
+  const posterCdn = cdnUrl(lead.media, "poster.jpg", lead.artifacts?.["poster.jpg"]);
   const poster = lead.artifacts?.["poster.jpg"] ? (posterCdn ?? `${base}/poster.jpg`) : undefined;
   const failed = !hasVideo && (lead.latestState === "failed" || lead.latestState === "cancelled");
 
@@ -151,7 +151,7 @@ export function landingPage(
     url: pageUrl,
     image: posterCdn ?? (poster ? `${address.origin}${poster}` : undefined),
     video: hasVideo
-      ? (cdnUrl(lead.media, lead.artifacts?.["video.mp4"]) ?? `${pageUrl}/video.mp4`)
+      ? (cdnUrl(lead.media, "video.mp4", lead.artifacts?.["video.mp4"]) ?? `${pageUrl}/video.mp4`)
       : undefined,
   };
 

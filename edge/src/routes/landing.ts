@@ -1,10 +1,10 @@
+import { isPublicArtifact } from "@loom-lite/schema";
 import type { App } from "../context";
 import { inBackground } from "../lib/background";
 import { serveMedia } from "../lib/media";
 import { cdnUrl } from "../services/artifacts";
 import { findAsset } from "../services/assets";
 import { workspaceForCustomHost } from "../services/custom-domains";
-import { PUBLIC_ARTIFACTS, type PublicArtifact } from "../services/landing";
 import { cachedLandingLead } from "../services/landing-cache";
 import { classifyHost } from "../services/landing-host";
 import { announce, deliveryPolicy, LEAD_EVENT_WEBHOOKS } from "../services/webhook-events";
@@ -14,10 +14,6 @@ import { landingPage, notFoundPage } from "./landing-page";
 const LEAD_PATH = /^\/([A-Za-z0-9_-]{1,64})\/?$/;
 const MEDIA_PATH = /^\/([A-Za-z0-9_-]{1,64})\/([a-z]+\.[a-z0-9]+|logo)$/;
 const BEACON_PATH = /^\/([A-Za-z0-9_-]{1,64})\/events$/;
-
-function isPublicArtifact(name: string): name is PublicArtifact {
-  return (PUBLIC_ARTIFACTS as readonly string[]).includes(name);
-}
 
 /**
  * Requests for `<workspace>.<APP_DOMAIN>` or a customer's domain are landing pages and nothing else:
@@ -77,7 +73,7 @@ export function registerLanding(app: App) {
       const origin = `${new URL(c.req.url).protocol}//${rawHost}`;
       return c.html(await landingPage(lead, { origin, leadSlug }, trackerScript()), 200);
     }
-    const cdn = artifact === "logo" ? null : cdnUrl(lead.media, lead.artifacts?.[artifact]);
+    const cdn = artifact === "logo" ? null : cdnUrl(lead.media, artifact, lead.artifacts?.[artifact]);
     if (cdn) return c.redirect(cdn, 302);
     const key =
       artifact === "logo"

@@ -160,7 +160,17 @@ const deleteLeadRoute = createRoute({
   responses: {
     200: {
       description: "Deleted",
-      content: json(z.object({ id: z.string(), mediaFilesDeleted: z.number().int() })),
+      content: json(
+        z.object({
+          id: z.string(),
+          mediaFilesDeleted: z.number().int(),
+          mediaFilesPending: z
+            .number()
+            .int()
+            .optional()
+            .openapi({ description: "Media files still queued for deletion; present only when some are" }),
+        }),
+      ),
     },
     401: commonErrors[401],
     404: commonErrors[404],
@@ -212,7 +222,8 @@ export function registerLeads(app: App) {
       c.get("principal").workspaceId,
       id,
     );
-    return c.json({ id, mediaFilesDeleted: removed.mediaFiles }, 200);
+    const pending = removed.pending > 0 ? { mediaFilesPending: removed.pending } : {};
+    return c.json({ id, mediaFilesDeleted: removed.deleted, ...pending }, 200);
   });
 
   app.openapi(exportRoute, async (c) => {

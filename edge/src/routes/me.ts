@@ -3,9 +3,9 @@ import { authFor } from "../auth/auth";
 import { callAuth } from "../auth/call";
 import type { App } from "../context";
 import { ApiError, ErrorBodySchema } from "../errors";
-import { bunnyStorageFor } from "../lib/bunny-storage";
 import { requireManager, requirePrincipal, requireUser } from "../middleware/auth";
 import { deleteAccount } from "../services/account-deletion";
+import { mediaStoresOf } from "../services/render-media";
 import { listUserWorkspaces, switchWorkspace } from "../services/workspace-settings";
 import { getMe } from "../services/workspaces";
 import { commonErrors, IdParam, SECURITY } from "./openapi-common";
@@ -124,6 +124,10 @@ const deleteMeRoute = createRoute({
               invitations: z.number().int(),
               emails: z.number().int(),
               mediaFiles: z.number().int(),
+              mediaFilesPending: z.number().int().optional().openapi({
+                description:
+                  "Media files still queued for deletion (a store did not answer); deleted by a retried job. Present only when some are",
+              }),
             }),
             userDeleted: z.boolean(),
           })
@@ -225,8 +229,8 @@ export function registerMe(app: App) {
     const report = await deleteAccount(
       {
         db: c.get("db"),
-        media: c.get("env").MEDIA,
-        bunny: bunnyStorageFor(c.get("env")),
+        stores: mediaStoresOf(c.get("env")),
+        leaseMs: c.get("env").LEASE_TTL_MS,
         gate: c.get("gate"),
         customHostnames: c.get("customHostnames"),
         customDomainTarget: c.get("env").CUSTOM_DOMAIN_TARGET,

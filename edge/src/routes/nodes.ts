@@ -1,6 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import {
   ArtifactNameSchema,
+  BunnyUploadRequestSchema,
+  BunnyUploadResponseSchema,
   ClaimRequestSchema,
   ClaimResponseSchema,
   CompleteRequestSchema,
@@ -14,9 +16,11 @@ import type { Context } from "hono";
 import type { App, AppEnv } from "../context";
 import { ApiError, ErrorBodySchema } from "../errors";
 import { inBackground } from "../lib/background";
+import { bunnyStorageFor } from "../lib/bunny-storage";
 import { serveMedia } from "../lib/media";
 import { requireNode } from "../middleware/node-auth";
 import {
+  announceBunnyUpload,
   assetKeyForNode,
   claimRender,
   completeRender,
@@ -100,6 +104,22 @@ const artifactRoute = createRoute({
   responses: { 204: { description: "Stored" }, ...errors },
 });
 
+const bunnyUploadRoute = createRoute({
+  method: "post",
+  path: "/nodes/v1/renders/{id}/artifacts/bunny",
+  tags,
+  summary: "Announce an upload to Bunny Storage before the PUT; answers the key to put it under",
+  description:
+    "The edge records the key first, so the object is deleted with its render whatever happens to the attempt. Public artifacts only (report.json goes through the edge to R2). Refused (400) when the Worker has no Bunny Storage configured, or another zone: it could never delete the object.",
+  security: NODE_SECURITY,
+  middleware: [requireNode] as const,
+  request: { params: RenderParam, body: body(BunnyUploadRequestSchema) },
+  responses: {
+    200: { description: "Recorded; PUT the object under this key", ...json(BunnyUploadResponseSchema) },
+    ...errors,
+  },
+});
+
 const completeRoute = createRoute({
   method: "post",
   path: "/nodes/v1/renders/{id}/complete",
@@ -161,6 +181,7 @@ export function queueDeps(c: Context<AppEnv>): QueueDeps {
     log: c.get("log"),
     leaseMs: env.LEASE_TTL_MS,
     retryBaseMs: env.RETRY_BASE_MS,
+    bunnyZone: bunnyStorageFor(env)?.zone ?? null,
     defer: (work) => c.executionCtx.waitUntil(work),
     onFailed: (renderIds) => {
       for (const id of renderIds) announceRenderFinished(c, id);
@@ -224,6 +245,16 @@ export function registerNodes(app: App) {
       body: stream,
     });
     return c.body(null, 204);
+  });
+
+  app.openapi(bunnyUploadRoute, async (c) => {
+    const answer = await announceBunnyUpload(
+      queueDeps(c),
+      c.get("nodeId"),
+      c.req.valid("param").id,
+      c.req.valid("json"),
+    );
+    return c.json(answer, 200);
   });
 
   app.openapi(completeRoute, async (c) => {

@@ -14,13 +14,11 @@ import {
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { ApiError } from "../errors";
 import type { GateClient } from "../gate/client";
-import type { BunnyStorageClient } from "../lib/bunny-storage";
 import type { CustomHostnamesClient } from "../lib/cloudflare-custom-hostnames";
 import type { Db } from "../lib/db";
-import { deletePrefix } from "../lib/media";
 import { removeWorkspaceDomains } from "./custom-domains";
 import { forgetSlug } from "./landing-cache";
-import { assertCanDeleteMedia, deleteRenderMedia } from "./render-media";
+import { deleteRowsWithMedia, type MediaStores } from "./render-media";
 
 export interface DeletionReport {
   workspace: { id: string; slug: string };
@@ -33,8 +31,10 @@ export interface DeletionReport {
     memberships: number;
     invitations: number;
     emails: number;
-    /** Files removed from media storage (everything under ws/<workspace id>/). */
+    /** Files removed from media storage (everything under ws/<workspace id>/, and its Bunny objects). */
     mediaFiles: number;
+    /** Files still queued for deletion (a store did not answer); the cron retries until they are gone. */
+    mediaFilesPending?: number;
   };
   userDeleted: boolean;
 }
@@ -60,16 +60,18 @@ async function count(
 }
 
 /**
- * Deletes the owner's account: the workspace with every row that belongs to it, its media under
- * ws/<id>/ in storage, and the user. Running renders are told to stop first. `confirm` must be the
- * workspace's slug, typed by the person, so a stray click cannot do this.
+ * Deletes the owner's account: the workspace with every row that belongs to it, its media (R2 under
+ * ws/<id>/, and every Bunny object its renders' nodes announced), and the user. The media are queued in
+ * the transaction that deletes the rows, so a store that does not answer delays them, never loses
+ * them. Running renders are told to stop first. `confirm` must be the workspace's slug, typed by the
+ * person, so a stray click cannot do this.
  */
 export async function deleteAccount(
   deps: {
     db: Db;
-    media: R2Bucket;
-    /** Bunny Storage, for renders whose media the nodes published there (null: not configured). */
-    bunny?: BunnyStorageClient | null;
+    stores: MediaStores;
+    /** A render that was running may still have an upload in flight for up to a lease. */
+    leaseMs: number;
     gate: GateClient;
     /** Custom domains are removed from Cloudflare before the workspace's rows go. */
     customHostnames?: CustomHostnamesClient | null;
@@ -106,23 +108,22 @@ export async function deleteAccount(
     .returning({ id: renders.id });
   await Promise.all(running.map((r) => deps.gate.cancel(r.id)));
 
-  const inBunny = await db
-    .select({ artifacts: renders.artifacts, storage: renders.storage })
-    .from(renders)
-    .where(and(eq(renders.workspaceId, workspace.id), eq(renders.storage, "bunny")));
-  const stores = { media: deps.media, bunny: deps.bunny ?? null };
-  assertCanDeleteMedia(stores, inBunny);
-
   await removeWorkspaceDomains(
     { db, cloudflare: deps.customHostnames ?? null, target: deps.customDomainTarget },
     workspace.id,
   );
-  await db.transaction(async (tx) => {
-    await tx.delete(workspaces).where(eq(workspaces.id, workspace.id));
-    await tx.delete(user).where(eq(user.id, input.userId));
-  });
+  const media = await deleteRowsWithMedia(
+    db,
+    deps.stores,
+    { workspaceId: workspace.id, wholeWorkspace: true },
+    async (tx) => {
+      await tx.delete(workspaces).where(eq(workspaces.id, workspace.id));
+      await tx.delete(user).where(eq(user.id, input.userId));
+    },
+    { activeDelayMs: deps.leaseMs },
+  );
   await forgetSlug(workspace.slug);
-  removed.mediaFiles =
-    (await deletePrefix(deps.media, `ws/${workspace.id}/`)) + (await deleteRenderMedia(stores, inBunny));
+  removed.mediaFiles = media.deleted;
+  if (media.pending > 0) removed.mediaFilesPending = media.pending;
   return { workspace, removed, userDeleted: true };
 }

@@ -1,6 +1,7 @@
 import {
   ARTIFACT_NAMES,
   type ArtifactName,
+  artifactStorage,
   type MediaStorage,
   type RenderArtifacts,
 } from "@loom-lite/schema";
@@ -11,9 +12,16 @@ export interface MediaLocation {
   cdnBaseUrl: string | null;
 }
 
-/** The Bunny CDN URL of a key, or null when the render's media are in R2 (the edge serves those). */
-export function cdnUrl(where: MediaLocation | null | undefined, key: string | undefined): string | null {
-  if (!key || where?.storage !== "bunny" || !where.cdnBaseUrl) return null;
+/**
+ * The Bunny CDN URL of an artifact, or null when it is in R2 (the edge serves those): the render's media
+ * are in R2, or the artifact is private (report.json is never on the CDN).
+ */
+export function cdnUrl(
+  where: MediaLocation | null | undefined,
+  name: ArtifactName,
+  key: string | undefined,
+): string | null {
+  if (!key || !where?.cdnBaseUrl || artifactStorage(where.storage, name) !== "bunny") return null;
   return `${where.cdnBaseUrl}/${key.split("/").map(encodeURIComponent).join("/")}`;
 }
 
@@ -29,7 +37,7 @@ export function artifactUrls(
   const urls: Partial<Record<ArtifactName, string>> = {};
   for (const name of ARTIFACT_NAMES) {
     const key = stored?.[name];
-    if (key) urls[name] = cdnUrl(where, key) ?? artifactUrl(renderId, name);
+    if (key) urls[name] = cdnUrl(where, name, key) ?? artifactUrl(renderId, name);
   }
   return urls;
 }

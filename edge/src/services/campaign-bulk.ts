@@ -3,7 +3,7 @@ import { campaigns, leads, renders } from "@loom-lite/schema/db";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { ApiError } from "../errors";
 import type { Db } from "../lib/db";
-import { assertCanDeleteMedia, deleteRenderMedia, type MediaStores } from "./render-media";
+import { deleteRowsWithMedia, type MediaStores } from "./render-media";
 import { enqueueRenders } from "./renders";
 
 export const BULK_ACTIONS = ["archive", "restore", "delete", "rerender"] as const;
@@ -17,6 +17,8 @@ export interface BulkResult {
   queued: number;
   /** Media files removed from storage (`delete`). */
   mediaFilesDeleted: number;
+  /** Media files still queued for deletion (a store did not answer); present only when some are. */
+  mediaFilesPending?: number;
 }
 
 /** Every id must name a campaign of the workspace, or nothing happens. */
@@ -82,20 +84,19 @@ export async function bulkCampaigns(
     }
     case "delete": {
       const owning = and(eq(renders.workspaceId, workspaceId), inArray(renders.campaignId, ids));
-      const media = await db
-        .select({ state: renders.state, artifacts: renders.artifacts, storage: renders.storage })
-        .from(renders)
-        .where(owning);
-      const busy = media.filter((r) => (ACTIVE_RENDER_STATES as readonly string[]).includes(r.state));
+      const states = await db.select({ state: renders.state }).from(renders).where(owning);
+      const busy = states.filter((r) => (ACTIVE_RENDER_STATES as readonly string[]).includes(r.state));
       if (busy.length > 0) {
         throw new ApiError(
           "CONFLICT",
           `${busy.length} render(s) of these campaigns are in progress; cancel them or wait, then delete`,
         );
       }
-      assertCanDeleteMedia(deps.stores, media);
-      await db.delete(campaigns).where(mine);
-      result.mediaFilesDeleted = await deleteRenderMedia(deps.stores, media);
+      const media = await deleteRowsWithMedia(db, deps.stores, { workspaceId, campaignIds: ids }, (tx) =>
+        tx.delete(campaigns).where(mine),
+      );
+      result.mediaFilesDeleted = media.deleted;
+      if (media.pending > 0) result.mediaFilesPending = media.pending;
       return result;
     }
   }

@@ -15,7 +15,7 @@ import { likePattern } from "../lib/like";
 import { findAsset } from "./assets";
 import { type CampaignFigures, campaignFigures } from "./campaign-figures";
 import { type Page, toPage } from "./pagination";
-import { assertCanDeleteMedia, deleteRenderMedia, type MediaStores } from "./render-media";
+import { type DeletionRun, deleteRowsWithMedia, type MediaStores } from "./render-media";
 import { checkLogo } from "./workspace-settings";
 
 export const CAMPAIGN_STATUSES = ["draft", "active", "archived"] as const;
@@ -192,17 +192,17 @@ export async function updateCampaign(
 
 /**
  * Deletes the campaign with its leads, renders and their media; refused while a node is rendering one
- * of them. Returns how many media files were removed.
+ * of them. Says how many media files were removed and how many are still queued.
  */
 export async function deleteCampaign(
   db: Db,
   stores: MediaStores,
   workspaceId: string,
   id: string,
-): Promise<{ mediaFiles: number }> {
+): Promise<DeletionRun> {
   await getCampaignRow(db, workspaceId, id);
   const owned = await db
-    .select({ state: renders.state, artifacts: renders.artifacts, storage: renders.storage })
+    .select({ state: renders.state })
     .from(renders)
     .where(and(eq(renders.campaignId, id), eq(renders.workspaceId, workspaceId)));
   const active = owned.filter((r) => (ACTIVE_RENDER_STATES as readonly string[]).includes(r.state)).length;
@@ -212,7 +212,7 @@ export async function deleteCampaign(
       `Campaign ${id} has ${active} render(s) in progress; cancel them or wait, then delete`,
     );
   }
-  assertCanDeleteMedia(stores, owned);
-  await db.delete(campaigns).where(and(eq(campaigns.id, id), eq(campaigns.workspaceId, workspaceId)));
-  return { mediaFiles: await deleteRenderMedia(stores, owned) };
+  return deleteRowsWithMedia(db, stores, { workspaceId, campaignIds: [id] }, (tx) =>
+    tx.delete(campaigns).where(and(eq(campaigns.id, id), eq(campaigns.workspaceId, workspaceId))),
+  );
 }

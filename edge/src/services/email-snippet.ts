@@ -31,7 +31,9 @@ export async function emailSnippet(
   const landingUrl = landingUrlOf(lead.slug);
   const artifacts = page?.artifacts ?? null;
   const image = artifacts?.["preview.gif"] ? "preview.gif" : artifacts?.["poster.jpg"] ? "poster.jpg" : null;
-  const imageUrl = image ? (cdnUrl(page?.media, artifacts?.[image]) ?? `${landingUrl}/${image}`) : null;
+  const imageUrl = image
+    ? (cdnUrl(page?.media, image, artifacts?.[image]) ?? `${landingUrl}/${image}`)
+    : null;
   const name = lead.fields.first_name || lead.fields.name || lead.fields.company || "you";
   const alt = `A video for ${name} from ${workspace.name}: click to watch`;
   const link = `Watch the video I made for ${name}`;

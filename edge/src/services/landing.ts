@@ -1,4 +1,4 @@
-import type { ArtifactName, LandingSettings, RenderArtifacts, RenderState } from "@loom-lite/schema";
+import type { LandingSettings, RenderArtifacts, RenderState } from "@loom-lite/schema";
 import { campaigns, leads, renders, workspaces } from "@loom-lite/schema/db";
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../lib/db";
@@ -30,10 +30,6 @@ export function landingUrl(
   const port = url.port ? `:${url.port}` : "";
   return `${url.protocol}//${workspaceSlug}.${appDomain}${port}/${encodeURIComponent(leadSlug)}`;
 }
-
-/** Artifacts a prospect may fetch from a landing page (the report stays private). */
-export const PUBLIC_ARTIFACTS = ["video.mp4", "poster.jpg", "preview.gif"] as const satisfies ArtifactName[];
-export type PublicArtifact = (typeof PUBLIC_ARTIFACTS)[number];
 
 /** Logo and colors of a landing page: the campaign's choice, else the workspace's branding. */
 export interface LandingLook {

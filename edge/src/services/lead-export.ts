@@ -72,7 +72,7 @@ export async function exportLeadsCsv(
     const landing = landingUrlOf(row.slug);
     const where = row.storage ? { storage: row.storage, cdnBaseUrl: row.cdn_base_url } : null;
     const media = (name: keyof RenderArtifacts) =>
-      row.artifacts?.[name] ? (cdnUrl(where, row.artifacts[name]) ?? `${landing}/${name}`) : "";
+      row.artifacts?.[name] ? (cdnUrl(where, name, row.artifacts[name]) ?? `${landing}/${name}`) : "";
     return [
       ...fieldColumns.map((c) => row.fields[c] ?? ""),
       landing,

@@ -9,7 +9,7 @@ import { artifactUrls } from "./artifacts";
 import { getCampaignRow } from "./campaigns";
 import { checkLeadFields } from "./lead-fields";
 import { type Page, toPage } from "./pagination";
-import { assertCanDeleteMedia, deleteRenderMedia, type MediaStores } from "./render-media";
+import { type DeletionRun, deleteRowsWithMedia, type MediaStores } from "./render-media";
 
 export const MAX_LEADS_PER_REQUEST = 1000;
 const MAX_PROBLEMS_REPORTED = 20;
@@ -262,24 +262,25 @@ export async function updateLeadFields(
 }
 
 /**
- * Deletes a lead with its renders and their media; refused while a node is rendering it (cancel
- * first). Returns how many media files were removed.
+ * Deletes a lead with its renders and their media (every attempt's, in R2 and Bunny Storage); refused
+ * while a node is rendering it (cancel first). Says how many media files were removed, and how many
+ * are still queued (a store did not answer; the cron finishes them).
  */
 export async function deleteLead(
   db: Db,
   stores: MediaStores,
   workspaceId: string,
   id: string,
-): Promise<{ mediaFiles: number }> {
+): Promise<DeletionRun> {
   await getLeadRow(db, workspaceId, id);
   const owned = await db
-    .select({ state: renders.state, artifacts: renders.artifacts, storage: renders.storage })
+    .select({ state: renders.state })
     .from(renders)
     .where(and(eq(renders.leadId, id), eq(renders.workspaceId, workspaceId)));
   if (owned.some((r) => ACTIVE.has(r.state))) {
     throw new ApiError("CONFLICT", `Lead ${id} is being rendered right now; cancel the render, then delete`);
   }
-  assertCanDeleteMedia(stores, owned);
-  await db.delete(leads).where(and(eq(leads.id, id), eq(leads.workspaceId, workspaceId)));
-  return { mediaFiles: await deleteRenderMedia(stores, owned) };
+  return deleteRowsWithMedia(db, stores, { workspaceId, leadId: id }, (tx) =>
+    tx.delete(leads).where(and(eq(leads.id, id), eq(leads.workspaceId, workspaceId))),
+  );
 }

@@ -2,11 +2,13 @@ import {
   ACTIVE_RENDER_STATES,
   type ArtifactName,
   artifactKey,
+  type BunnyUploadRequest,
   type ClaimResponse,
   type CompleteRequest,
   type FailRequest,
   type HeartbeatRequest,
   type HeartbeatResponse,
+  isPublicArtifact,
   type MediaStorage,
   type RenderArtifacts,
   type RenderJob,
@@ -21,6 +23,7 @@ import type { Permit } from "../gate/types";
 import type { Db } from "../lib/db";
 import type { Logger } from "../lib/logger";
 import { mediaKeys } from "../lib/media";
+import { queueStaleBunnyObjects, recordBunnyObjects } from "./render-media";
 import { getSystemSettings } from "./settings";
 
 /** What the node-protocol operations work with; routes build it once per request. */
@@ -31,6 +34,11 @@ export interface QueueDeps {
   log: Logger;
   leaseMs: number;
   retryBaseMs: number;
+  /**
+   * The Bunny Storage zone the Worker can delete from (BUNNY_STORAGE_* all set), or null: then nodes
+   * may not put anything in Bunny, since nothing could ever delete it.
+   */
+  bunnyZone: string | null;
   /** Runs work after the answer is sent (`executionCtx.waitUntil`). */
   defer(work: Promise<unknown>): void;
   /** Told which renders a lease sweep marked failed (their attempts ran out), for webhooks. */
@@ -483,6 +491,43 @@ export async function storeArtifact(
   }
 }
 
+/** Refuses Bunny uploads the Worker could never delete: no Bunny configured, or another zone. */
+function assertBunnyDeletable(bunnyZone: string | null, zone: string | undefined, field: string) {
+  if (bunnyZone === null) {
+    throw new ApiError(
+      "BAD_REQUEST",
+      "storage: this platform takes no media in Bunny Storage, because the Worker could never delete them (BUNNY_STORAGE_HOST, BUNNY_STORAGE_ZONE and BUNNY_STORAGE_KEY are not set on it). Set them on the Worker, or unset the render node's BUNNY_* so it uploads to R2 through the edge",
+    );
+  }
+  if (zone !== undefined && zone !== bunnyZone) {
+    throw new ApiError(
+      "BAD_REQUEST",
+      `${field}: the node uploads to storage zone "${zone}" but the Worker deletes from "${bunnyZone}"; give both the same BUNNY_STORAGE_ZONE`,
+    );
+  }
+}
+
+/**
+ * A node announces each object before it PUTs it in Bunny Storage: the key (this render's own, under the
+ * current fence) is recorded first, so whatever happens after (the PUT lands and the node crashes, the
+ * attempt fails, the lead is deleted) the object is found and deleted with its render.
+ */
+export async function announceBunnyUpload(
+  deps: Pick<QueueDeps, "db" | "bunnyZone">,
+  nodeId: string,
+  renderId: string,
+  request: BunnyUploadRequest,
+): Promise<{ key: string }> {
+  const row = await loadLease(deps.db, renderId);
+  assertHolds(row, nodeId, request.fence);
+  assertBunnyDeletable(deps.bunnyZone, request.zone, "zone");
+  const key = artifactKey(row.workspaceId, row.id, row.fence, request.name);
+  await recordBunnyObjects(deps.db, [
+    { key, workspaceId: row.workspaceId, renderId: row.id, fence: row.fence, name: request.name },
+  ]);
+  return { key };
+}
+
 /** Artifacts left by earlier attempts (other fences) of a render that is now done. */
 async function removeStaleArtifacts(
   media: R2Bucket,
@@ -504,23 +549,33 @@ async function removeStaleArtifacts(
 // ---------------------------------------------------------------- complete / fail
 
 /**
- * Where a completing render's artifacts are: in R2 as uploaded through the edge, or in Bunny Storage as
- * the node says. Bunny keys must be this render's own under the current fence (they are deleted with
- * the lead, so a node may not point a render at another workspace's objects).
+ * Where a completing render's artifacts are: in R2 as uploaded through the edge, or the public ones in
+ * Bunny Storage as the node says and the private ones (report.json) in R2. Bunny keys must be this
+ * render's own under the current fence (they are deleted with the lead, so a node may not point a
+ * render at another workspace's objects), and only where the Worker can delete them.
  */
 function completedArtifacts(
   row: { id: string; workspaceId: string; fence: number; artifacts: RenderArtifacts | null },
   request: CompleteRequest,
+  bunnyZone: string | null,
 ): { artifacts: RenderArtifacts | null; storage: MediaStorage; cdnBaseUrl: string | null } {
   if (!request.storage) return { artifacts: row.artifacts, storage: "r2", cdnBaseUrl: null };
-  const { artifacts, cdnBaseUrl } = request.storage;
+  const { artifacts, cdnBaseUrl, zone } = request.storage;
+  assertBunnyDeletable(bunnyZone, zone, "storage.zone");
   for (const [name, key] of Object.entries(artifacts)) {
-    const expected = artifactKey(row.workspaceId, row.id, row.fence, name as ArtifactName);
+    if (!isPublicArtifact(name)) {
+      throw new ApiError(
+        "BAD_REQUEST",
+        `storage.artifacts.${name}: ${name} is private and must not be on the CDN; upload it through the edge (PUT /nodes/v1/renders/${row.id}/artifacts/${name})`,
+      );
+    }
+    const expected = artifactKey(row.workspaceId, row.id, row.fence, name);
     if (key !== expected) {
       throw new ApiError("BAD_REQUEST", `storage.artifacts.${name}: expected the key ${expected}`);
     }
   }
-  return { artifacts, storage: "bunny", cdnBaseUrl };
+  const inR2 = Object.entries(row.artifacts ?? {}).filter(([name]) => !isPublicArtifact(name));
+  return { artifacts: { ...Object.fromEntries(inR2), ...artifacts }, storage: "bunny", cdnBaseUrl };
 }
 
 export async function completeRender(
@@ -532,7 +587,7 @@ export async function completeRender(
   const row = await loadLease(deps.db, renderId);
   if (row.state === "done" && row.fence === request.fence) return { state: "done" };
   assertHolds(row, nodeId, request.fence);
-  const stored = completedArtifacts(row, request);
+  const stored = completedArtifacts(row, request, deps.bunnyZone);
   const missing = REQUIRED_ARTIFACTS.filter((name) => !stored.artifacts?.[name]);
   if (missing.length > 0) {
     throw new ApiError("BAD_REQUEST", `artifacts: upload ${missing.join(" and ")} before completing`);
@@ -557,6 +612,19 @@ export async function completeRender(
       .where(holderIs(row))
       .returning({ artifacts: renders.artifacts });
     if (!updated) return null;
+    if (stored.storage === "bunny") {
+      await recordBunnyObjects(
+        tx,
+        Object.entries(request.storage?.artifacts ?? {}).map(([name, key]) => ({
+          key,
+          workspaceId: row.workspaceId,
+          renderId,
+          fence: row.fence,
+          name: name as ArtifactName,
+        })),
+      );
+    }
+    await queueStaleBunnyObjects(tx, { id: renderId, fence: row.fence });
     await tx.insert(renderEvents).values({
       renderId,
       workspaceId: row.workspaceId,

@@ -240,7 +240,7 @@ export async function artifactKey(
   const row = await getRenderRow(db, workspaceId, id);
   const key = row.artifacts?.[name];
   if (!key) throw new ApiError("NOT_FOUND", `Render ${id} has no ${name}`);
-  return { key, cdnUrl: cdnUrl(row, key) };
+  return { key, cdnUrl: cdnUrl(row, name, key) };
 }
 
 /**

@@ -5,6 +5,9 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import {
   type ArtifactName,
+  type BunnyUploadRequest,
+  type BunnyUploadResponse,
+  BunnyUploadResponseSchema,
   type ClaimResponse,
   ClaimResponseSchema,
   type CompleteRequest,
@@ -122,6 +125,21 @@ export class EdgeClient {
         timeoutMs: transferTimeoutMs(size),
       },
     );
+  }
+
+  /** Tells the edge, before the PUT, which artifact goes to Bunny Storage; answers the key to use. */
+  async announceBunnyUpload(
+    renderId: string,
+    body: BunnyUploadRequest,
+    signal?: AbortSignal,
+  ): Promise<BunnyUploadResponse> {
+    const res = await this.request(`/nodes/v1/renders/${encodeURIComponent(renderId)}/artifacts/bunny`, {
+      method: "POST",
+      json: body,
+      signal,
+      retries: 4,
+    });
+    return parseBody(res, BunnyUploadResponseSchema, "announce Bunny upload");
   }
 
   async complete(renderId: string, body: CompleteRequest, signal?: AbortSignal): Promise<void> {

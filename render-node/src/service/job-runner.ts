@@ -68,7 +68,17 @@ function publisherFor(job: RenderJob, fence: number, deps: JobDeps): ArtifactPub
       zone: config.bunnyStorageZone,
       accessKey: config.bunnyStorageKey,
     });
-    return bunnyPublisher(bunny, config.bunnyCdnBaseUrl, job, fence);
+    return bunnyPublisher(
+      {
+        bunny,
+        cdnBaseUrl: config.bunnyCdnBaseUrl,
+        zone: config.bunnyStorageZone,
+        edge: deps.edge,
+        logger: deps.logger.child({ renderId: job.renderId }),
+      },
+      job,
+      fence,
+    );
   }
   return edgePublisher(deps.edge, job.renderId, fence);
 }
@@ -270,6 +280,7 @@ async function runJob(
   }
 
   async function settleFailure(error: unknown): Promise<JobOutcome> {
+    await publisher.discard();
     const reason = signal.aborted ? signal.reason : undefined;
     const stopped = reason instanceof JobStopped ? reason.kind : undefined;
     if (stopped === "lease-lost" || error instanceof LeaseLostError) {

@@ -26,9 +26,23 @@ export const ArtifactNameSchema = z.enum(ARTIFACT_NAMES);
 export type ArtifactName = z.infer<typeof ArtifactNameSchema>;
 export type RenderArtifacts = Partial<Record<ArtifactName, string>>;
 
+/** What prospects may fetch (landing pages, CDN). report.json is for the workspace only. */
+export const PUBLIC_ARTIFACTS = ["video.mp4", "poster.jpg", "preview.gif"] as const satisfies ArtifactName[];
+export const PublicArtifactNameSchema = z.enum(PUBLIC_ARTIFACTS);
+export type PublicArtifact = (typeof PUBLIC_ARTIFACTS)[number];
+export const isPublicArtifact = (name: string): name is PublicArtifact =>
+  (PUBLIC_ARTIFACTS as readonly string[]).includes(name);
+
 /** Where a render's artifacts live: the edge's R2 bucket (served through the edge) or Bunny Storage (its CDN). */
 export const MEDIA_STORAGES = ["r2", "bunny"] as const;
 export type MediaStorage = (typeof MEDIA_STORAGES)[number];
+
+/**
+ * Where one artifact of a render stored in `storage` is: public artifacts follow the render, private
+ * ones (report.json) are always in R2, because everything in a Bunny zone is served by its pull zone.
+ */
+export const artifactStorage = (storage: MediaStorage, name: ArtifactName): MediaStorage =>
+  isPublicArtifact(name) ? storage : "r2";
 
 /** The object key of one artifact, the same in R2 and Bunny Storage; the fence keeps attempts apart. */
 export const artifactKey = (workspaceId: string, renderId: string, fence: number, name: ArtifactName) =>
@@ -95,11 +109,31 @@ export const CompleteRequestSchema = z.object({
     .object({
       kind: z.literal("bunny"),
       cdnBaseUrl: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, "")),
+      /** The storage zone; when given, it must be the one the edge deletes from. */
+      zone: z.string().min(1).max(100).optional(),
+      /** Public artifacts only: report.json goes to R2 through the edge. */
       artifacts: z.partialRecord(ArtifactNameSchema, z.string().min(1).max(500)),
     })
     .optional(),
 });
 export type CompleteRequest = z.infer<typeof CompleteRequestSchema>;
+
+/**
+ * Sent before each PUT to Bunny Storage (POST /nodes/v1/renders/:id/artifacts/bunny): the edge records the
+ * key first, so an object is never in the zone without the edge knowing to delete it with its render.
+ */
+export const BunnyUploadRequestSchema = z.object({
+  fence: z.number().int().nonnegative(),
+  name: PublicArtifactNameSchema,
+  /** The node's BUNNY_STORAGE_ZONE; the edge refuses a zone it cannot delete from. */
+  zone: z.string().min(1).max(100),
+});
+export type BunnyUploadRequest = z.infer<typeof BunnyUploadRequestSchema>;
+export const BunnyUploadResponseSchema = z.object({
+  /** Where to PUT the artifact in the zone. */
+  key: z.string(),
+});
+export type BunnyUploadResponse = z.infer<typeof BunnyUploadResponseSchema>;
 
 export const FailRequestSchema = z.object({
   fence: z.number().int().nonnegative(),
