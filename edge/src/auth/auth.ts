@@ -8,7 +8,7 @@ import type { Db } from "../lib/db";
 import type { Logger } from "../lib/logger";
 import { sendVerificationLink } from "../services/account-emails";
 import { sendEmail } from "../services/outbox";
-import { ensureWorkspaceForUser } from "../services/workspaces";
+import { ensureWorkspaceForUser, findWorkspaceOfUser } from "../services/workspaces";
 
 export const AUTH_BASE_PATH = "/api/auth";
 
@@ -80,6 +80,15 @@ export function createAuth(opts: { env: Env; db: Db; origin: string; log: Logger
         create: {
           after: async (created) => {
             await ensureWorkspaceForUser(db, created);
+          },
+        },
+      },
+      session: {
+        create: {
+          // A new session starts in the workspace the user switched to last, and stays there.
+          before: async (created) => {
+            const workspace = await findWorkspaceOfUser(db, created.userId);
+            return { data: { ...created, activeWorkspaceId: workspace?.id ?? null } };
           },
         },
       },
