@@ -152,6 +152,12 @@ describe("an email address changes only with the password and the new address's 
     const victimAddress = uniqueEmail("victim");
     const token = await invite(owner, victimAddress, "admin");
 
+    await expectError(
+      await authed(attacker.cookie)("/api/me", { method: "PATCH", json: { email: victimAddress } }),
+      400,
+      "BAD_REQUEST",
+      /currentPassword/,
+    );
     // Even with the attacker's own password, the address is only requested; the link goes to the victim.
     const asked = await authed(attacker.cookie)("/api/me", {
       method: "PATCH",
