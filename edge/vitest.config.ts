@@ -11,6 +11,7 @@ export default defineConfig({
           DATABASE_URL: inject("databaseUrl"),
           BETTER_AUTH_SECRET: "vS3q8Lk2Zp0Xw7Rt5Yn1Bm4Hc6Jd9Fg2",
           ADMIN_TOKEN: "test-admin-token-0123456789",
+          // Operators used to be listed here; a deployment that still sets it must grant nothing by it.
           ADMIN_EMAILS: "admin@example.test",
           // Long enough that nothing expires or comes due by accident on a loaded machine; tests that
           // need an expired lease or a due retry move the clock of that one render instead.

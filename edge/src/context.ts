@@ -8,10 +8,16 @@ import type { Logger } from "./lib/logger";
 /** Who is calling: a signed-in user or an API key, always inside one workspace. */
 export interface Principal {
   kind: "session" | "api_key";
+  /** The signed-in user, or the user who created the API key (null once that user is deleted). */
   userId: string | null;
+  /** The better-auth session, for sessions: the current workspace is stored per session. */
+  sessionId?: string;
   workspaceId: string;
-  /** The signed-in user's role in the workspace; null for API keys, which act for the workspace. */
-  role: "owner" | "admin" | "member" | null;
+  /**
+   * The signed-in user's role in the workspace; for an API key, the lower of its scope and its creator's
+   * current role there (owner-only actions need a signed-in owner).
+   */
+  role: "owner" | "admin" | "member";
   apiKeyId?: string;
 }
 

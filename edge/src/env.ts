@@ -24,7 +24,6 @@ export const envSchema = z
       ),
     BETTER_AUTH_SECRET: z.string().min(16, "must be at least 16 characters"),
     ADMIN_TOKEN: z.string().min(16).optional(),
-    ADMIN_EMAILS: z.string().default(""),
     LEASE_TTL_MS: millis.default(30_000),
     RETRY_BASE_MS: millis.default(10_000),
     MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),

@@ -3,12 +3,20 @@ import { user } from "@loom-lite/schema/db";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { devMailboxEnabled } from "../src/routes/dev-mailbox";
-import { APP_ORIGIN, anonymous, authed, signIn, signUp, uniqueEmail } from "./helpers/accounts";
+import {
+  APP_ORIGIN,
+  anonymous,
+  authed,
+  openVerificationLink,
+  signIn,
+  signUp,
+  uniqueEmail,
+} from "./helpers/accounts";
 import { withDb } from "./helpers/db";
 import { expectError } from "./helpers/fixtures";
 
 interface MeBody {
-  user: { id: string; name: string; email: string } | null;
+  user: { id: string; name: string; email: string; emailVerified: boolean } | null;
   workspace: { id: string; slug: string; name: string };
   role: string | null;
   via: string;
@@ -34,17 +42,31 @@ async function userRow(id: string) {
 }
 
 describe("PATCH /api/me", () => {
-  it("changes the name and the email; the new email signs in", async () => {
+  it("changes the name at once, and the email once the link sent to the new address is opened", async () => {
     const account = await signUp("Ada");
     const call = authed(account.cookie);
     const email = uniqueEmail("renamed");
-    const res = await call("/api/me", { method: "PATCH", json: { name: "Ada Lovelace", email } });
-    const body = (await res.json()) as MeBody;
+    const res = await call("/api/me", {
+      method: "PATCH",
+      json: { name: "Ada Lovelace", email, currentPassword: account.password },
+    });
+    const body = (await res.json()) as MeBody & { pendingEmail: string | null };
     expect(res.status, JSON.stringify(body)).toBe(200);
-    expect(body.user).toMatchObject({ name: "Ada Lovelace", email });
+    // Until the new address is verified, the account keeps the old one.
+    expect(body.user).toMatchObject({ name: "Ada Lovelace", email: account.email, emailVerified: true });
+    expect(body.pendingEmail).toBe(email);
     expect(body.role).toBe("owner");
+    const [sent] = await mailFor(email);
+    expect(sent).toMatchObject({ kind: "email_change", subject: "Confirm your new Loom-Lite email address" });
+    expect(sent?.text).toContain(account.email);
+    expect(await signIn(email, account.password)).toBeNull();
+
+    await openVerificationLink(email, { cookie: account.cookie, kind: "email_change" });
+    expect(await userRow(account.userId)).toMatchObject({ email, emailVerified: true });
     expect(await signIn(email, account.password)).not.toBeNull();
     expect(await signIn(account.email, account.password)).toBeNull();
+    const me = (await (await call("/api/me")).json()) as MeBody;
+    expect(me.user).toMatchObject({ email, emailVerified: true });
   });
 
   it("answers 400 naming the field, 409 for an email in use, 403 for an API key, changing nothing", async () => {
@@ -70,7 +92,10 @@ describe("PATCH /api/me", () => {
       /name or email/,
     );
     await expectError(
-      await call("/api/me", { method: "PATCH", json: { email: other.email } }),
+      await call("/api/me", {
+        method: "PATCH",
+        json: { email: other.email, currentPassword: account.password },
+      }),
       409,
       "CONFLICT",
       /email/,
@@ -86,6 +111,57 @@ describe("PATCH /api/me", () => {
       "UNAUTHORIZED",
     );
     expect(await userRow(account.userId)).toMatchObject({ name: "Ada", email: account.email });
+  });
+});
+
+describe("email verification", () => {
+  it("sends a link at sign-up; opening it verifies the address and lands on the callback", async () => {
+    const email = uniqueEmail("fresh");
+    const res = await SELF.fetch(`${APP_ORIGIN}/api/auth/sign-up/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: APP_ORIGIN },
+      body: JSON.stringify({ name: "Fresh", email, password: "fresh password 123", callbackURL: "/app" }),
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const cookie = (res.headers as unknown as { getSetCookie(): string[] })
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    // Signed in at once, working in their own workspace, but not verified yet.
+    const before = (await (await authed(cookie)("/api/me")).json()) as MeBody;
+    expect(before.user).toMatchObject({ email, emailVerified: false });
+    expect(before.role).toBe("owner");
+    const [sent] = await mailFor(email);
+    expect(sent).toMatchObject({
+      kind: "email_verification",
+      subject: "Verify your Loom-Lite email address",
+    });
+
+    // Opened in another browser (no cookie): verified, signed in there, sent to the callback.
+    const opened = await openVerificationLink(email);
+    expect(opened.status).toBe(302);
+    expect(opened.headers.get("location")).toBe("/app");
+    expect(String(opened.headers.get("set-cookie"))).toContain("session_token=");
+    const after = (await (await authed(cookie)("/api/me")).json()) as MeBody;
+    expect(after.user).toMatchObject({ email, emailVerified: true });
+  });
+
+  it("sends the link again on request, to the session's own address only", async () => {
+    const account = await signUp(undefined, { verified: false });
+    const call = authed(account.cookie);
+    const resend = (email: string) =>
+      call("/api/auth/send-verification-email", {
+        method: "POST",
+        headers: { origin: APP_ORIGIN },
+        json: { email },
+      });
+    expect((await resend(account.email)).status).toBe(200);
+    expect((await mailFor(account.email)).filter((e) => e.kind === "email_verification")).toHaveLength(2);
+    const elsewhere = uniqueEmail("elsewhere");
+    expect((await resend(elsewhere)).status).toBe(400);
+    expect(await mailFor(elsewhere)).toEqual([]);
+    await openVerificationLink(account.email, { cookie: account.cookie });
+    expect(await userRow(account.userId)).toMatchObject({ emailVerified: true });
   });
 });
 

@@ -1,30 +1,19 @@
-import { env, SELF } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { renderNodes, renders } from "@loom-lite/schema/db";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { sha256Hex } from "../src/services/api-keys";
-import { APP_ORIGIN, anonymous, authed, signUp } from "./helpers/accounts";
+import { anonymous, authed, signUp } from "./helpers/accounts";
 import { withDb } from "./helpers/db";
 import { expectError } from "./helpers/fixtures";
 import { adminCall, nodeClient, registerNode, retire, seedCampaign } from "./helpers/render-world";
 
-const ADMIN_EMAIL = "admin@example.test";
-const PASSWORD = "operator password 1234";
-
-/** A session of the operator listed in ADMIN_EMAILS (signed up once per database, then signed in). */
+/** A session of a user the admin token made an operator (a fresh, verified account). */
 async function operatorCookie(): Promise<string> {
-  const post = (path: string, body: unknown): Promise<Response> =>
-    SELF.fetch(`${APP_ORIGIN}/api/auth/${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: APP_ORIGIN },
-      body: JSON.stringify(body),
-    });
-  let res = await post("sign-up/email", { name: "Operator", email: ADMIN_EMAIL, password: PASSWORD });
-  if (res.status !== 200) res = await post("sign-in/email", { email: ADMIN_EMAIL, password: PASSWORD });
-  expect(res.status, await res.clone().text()).toBe(200);
-  // workerd implements getSetCookie; the workers-types in use do not declare it.
-  const setCookies = (res.headers as unknown as { getSetCookie(): string[] }).getSetCookie();
-  return setCookies.map((c) => c.split(";")[0]).join("; ");
+  const account = await signUp("Operator");
+  const res = await adminCall("/api/admin/operators", { method: "POST", json: { email: account.email } });
+  expect(res.status, await res.clone().text()).toBe(201);
+  return account.cookie;
 }
 
 const ADMIN_ROUTES: Array<[string, string, unknown?]> = [
@@ -34,6 +23,9 @@ const ADMIN_ROUTES: Array<[string, string, unknown?]> = [
   ["PUT", "/api/admin/settings", { globalRenderCap: 999 }],
   ["GET", "/api/admin/gate"],
   ["GET", "/api/admin/media?prefix=ws/"],
+  ["GET", "/api/admin/operators"],
+  ["POST", "/api/admin/operators", { email: "nobody@example.test" }],
+  ["DELETE", "/api/admin/operators/nobody"],
 ];
 
 describe("operator authentication", () => {
@@ -57,13 +49,79 @@ describe("operator authentication", () => {
     expect(created).toEqual([]);
   });
 
-  it("lets in the admin token and a session of an email listed in ADMIN_EMAILS", async () => {
+  it("lets in the admin token and a session of a user granted operator rights", async () => {
     const byToken = await adminCall("/api/admin/settings");
     expect(byToken.status).toBe(200);
     const bySession = await authed(await operatorCookie())("/api/admin/settings");
     const body = (await bySession.json()) as { globalRenderCap: number };
     expect(bySession.status, JSON.stringify(body)).toBe(200);
     expect(body.globalRenderCap).toEqual(expect.any(Number));
+  });
+});
+
+describe("operators", () => {
+  interface OperatorBody {
+    userId: string;
+    email: string;
+    grantedBy: string | null;
+    grantedAt: string;
+  }
+  const listOperators = async (call: (path: string) => Promise<Response>) => {
+    const res = await call("/api/admin/operators");
+    const body = (await res.json()) as { operators: OperatorBody[] };
+    expect(res.status, JSON.stringify(body)).toBe(200);
+    return body.operators;
+  };
+
+  it("are granted by the admin token or an operator, listed, and revoked with immediate effect", async () => {
+    const first = await signUp("First Operator");
+    const second = await signUp("Second Operator");
+    await expectError(await authed(first.cookie)("/api/admin/settings"), 403, "FORBIDDEN");
+
+    const granted = await adminCall("/api/admin/operators", { method: "POST", json: { email: first.email } });
+    const firstOp = (await granted.json()) as OperatorBody;
+    expect(granted.status, JSON.stringify(firstOp)).toBe(201);
+    expect(firstOp).toMatchObject({ userId: first.userId, email: first.email, grantedBy: null });
+    expect((await authed(first.cookie)("/api/admin/settings")).status).toBe(200);
+
+    // An operator grants another; granting again changes nothing.
+    const byOperator = await authed(first.cookie)("/api/admin/operators", {
+      method: "POST",
+      json: { email: second.email.toUpperCase() },
+    });
+    expect(byOperator.status, await byOperator.clone().text()).toBe(201);
+    expect(await byOperator.json()).toMatchObject({ userId: second.userId, grantedBy: first.email });
+    const again = await adminCall("/api/admin/operators", { method: "POST", json: { email: second.email } });
+    expect(again.status).toBe(200);
+    const listed = await listOperators(authed(second.cookie));
+    expect(listed.filter((o) => [first.userId, second.userId].includes(o.userId))).toHaveLength(2);
+
+    const revoked = await authed(second.cookie)(`/api/admin/operators/${first.userId}`, { method: "DELETE" });
+    expect(revoked.status, await revoked.clone().text()).toBe(204);
+    await expectError(await authed(first.cookie)("/api/admin/settings"), 403, "FORBIDDEN");
+    expect((await listOperators(adminCall)).map((o) => o.userId)).not.toContain(first.userId);
+    await expectError(
+      await adminCall(`/api/admin/operators/${first.userId}`, { method: "DELETE" }),
+      404,
+      "NOT_FOUND",
+    );
+  });
+
+  it("answers 404 for an unknown email and 400 naming the field, granting nothing", async () => {
+    const before = await listOperators(adminCall);
+    await expectError(
+      await adminCall("/api/admin/operators", { method: "POST", json: { email: "no-such@example.test" } }),
+      404,
+      "NOT_FOUND",
+      /email/,
+    );
+    await expectError(
+      await adminCall("/api/admin/operators", { method: "POST", json: { email: "not an email" } }),
+      400,
+      "BAD_REQUEST",
+      /email/,
+    );
+    expect(await listOperators(adminCall)).toEqual(before);
   });
 });
 

@@ -3,7 +3,6 @@ declare namespace Cloudflare {
   interface Env {
     DATABASE_URL: string;
     ADMIN_TOKEN: string;
-    ADMIN_EMAILS: string;
     LEASE_TTL_MS: string;
     RETRY_BASE_MS: string;
     MAX_ATTEMPTS: string;

@@ -6,6 +6,8 @@ interface KeyListItem {
   id: string;
   name: string;
   prefix: string;
+  role: "admin" | "member";
+  createdBy: string | null;
   lastUsedAt: string | null;
   createdAt: string;
 }
@@ -76,6 +78,54 @@ describe("POST /api/keys", () => {
       "UNAUTHORIZED",
     );
     await expectError(await anonymous("/api/keys"), 401, "UNAUTHORIZED");
+  });
+});
+
+describe("API key scopes", () => {
+  it("gives a key its creator's role by default, or a lower scope on request", async () => {
+    const owner = await signUp();
+    const call = authed(owner.cookie);
+    const admin = (await (await call("/api/keys", { method: "POST", json: { name: "Full" } })).json()) as {
+      key: string;
+      role: string;
+    };
+    expect(admin.role).toBe("admin");
+    const member = await call("/api/keys", { method: "POST", json: { name: "Read-mostly", role: "member" } });
+    const memberKey = (await member.json()) as { id: string; key: string; role: string };
+    expect(member.status, JSON.stringify(memberKey)).toBe(201);
+    expect(memberKey.role).toBe("member");
+    expect((await listKeys(owner.cookie)).find((k) => k.id === memberKey.id)).toMatchObject({
+      role: "member",
+      createdBy: owner.userId,
+    });
+
+    // The admin key manages the workspace; the member key works on campaigns only.
+    expect(await (await authed(admin.key)("/api/me")).json()).toMatchObject({
+      role: "admin",
+      via: "api_key",
+    });
+    expect(await (await authed(memberKey.key)("/api/me")).json()).toMatchObject({ role: "member" });
+    const renamed = await authed(admin.key)("/api/workspace", { method: "PATCH", json: { name: "By key" } });
+    expect(renamed.status, await renamed.clone().text()).toBe(200);
+    await expectError(
+      await authed(memberKey.key)("/api/workspace", { method: "PATCH", json: { name: "Nope" } }),
+      403,
+      "FORBIDDEN",
+      /acts as a member/,
+    );
+    expect((await authed(memberKey.key)("/api/campaigns")).status).toBe(200);
+  });
+
+  it("answers 400 naming the field for an unknown scope, creating nothing", async () => {
+    const account = await signUp();
+    const before = await listKeys(account.cookie);
+    await expectError(
+      await authed(account.cookie)("/api/keys", { method: "POST", json: { name: "x", role: "owner" } }),
+      400,
+      "BAD_REQUEST",
+      /role/,
+    );
+    expect(await listKeys(account.cookie)).toEqual(before);
   });
 });
 

@@ -36,6 +36,7 @@ interface World {
   invitationToken: string;
   webhookId: string;
   domainId: string;
+  memberUserId: string;
 }
 
 interface Row {
@@ -119,6 +120,17 @@ const ROWS: Row[] = [
     url: () => "/api/workspace/members",
     otherWorkspace: "leak",
     malformed: null,
+  },
+  {
+    op: "PATCH /api/workspace/members/{userId}",
+    url: (w) => `/api/workspace/members/${w.memberUserId}`,
+    body: () => ({ role: "member" }),
+    malformed: { body: { role: "boss" }, field: "role" },
+  },
+  {
+    op: "DELETE /api/workspace/members/{userId}",
+    url: (w) => `/api/workspace/members/${w.memberUserId}`,
+    malformed: { url: () => `/api/workspace/members/${LONG_ID}`, field: "userId" },
   },
   {
     op: "POST /api/workspace/invitations",
@@ -471,6 +483,7 @@ describe("tenant isolation and input checks on every workspace endpoint", () => 
       invitationToken: invited.acceptUrl.split("#/invite/")[1] ?? "",
       webhookId,
       domainId,
+      memberUserId: victim.userId,
     };
     for (const [name, value] of Object.entries(world)) expect(value, `fixture ${name}`).not.toBe("");
   });

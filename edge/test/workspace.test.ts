@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { anonymous, authed, signIn, signUp, uniqueEmail } from "./helpers/accounts";
 import { withDb } from "./helpers/db";
 import { addLeads, createCampaign, expectError, uploadAsset } from "./helpers/fixtures";
+import { addTeammate, createKey, membersOf } from "./helpers/team";
 
 interface WorkspaceBody {
   id: string;
@@ -259,6 +260,103 @@ describe("invitations", () => {
     );
     const listed = await call("/api/workspace/invitations");
     expect(((await listed.json()) as { invitations: unknown[] }).invitations).toEqual([]);
+  });
+});
+
+describe("managing members", () => {
+  const patchRole = (cookie: string, userId: string, role: string) =>
+    authed(cookie)(`/api/workspace/members/${userId}`, { method: "PATCH", json: { role } });
+  const remove = (cookie: string, userId: string) =>
+    authed(cookie)(`/api/workspace/members/${userId}`, { method: "DELETE" });
+
+  it("an owner changes a member's role and removes them: their keys stop, their session goes home", async () => {
+    const owner = await signUp("Owner");
+    const mate = await addTeammate(owner, "member", "Mate");
+    const promoted = await patchRole(owner.cookie, mate.userId, "admin");
+    expect(promoted.status, await promoted.clone().text()).toBe(200);
+    expect(await promoted.json()).toMatchObject({ userId: mate.userId, email: mate.email, role: "admin" });
+    expect((await membersOf(owner.cookie)).find((m) => m.userId === mate.userId)?.role).toBe("admin");
+    // As an admin the teammate manages the workspace, also through a key of their own.
+    const renamed = await authed(mate.cookie)("/api/workspace", { method: "PATCH", json: { name: "Team" } });
+    expect(renamed.status, await renamed.clone().text()).toBe(200);
+    const key = await createKey(mate.cookie);
+    expect(
+      (await authed(key.key)("/api/workspace", { method: "PATCH", json: { name: "Team 2" } })).status,
+    ).toBe(200);
+
+    const removed = await remove(owner.cookie, mate.userId);
+    expect(removed.status, await removed.clone().text()).toBe(204);
+    expect((await membersOf(owner.cookie)).map((m) => m.userId)).toEqual([owner.userId]);
+    await expectError(await authed(key.key)("/api/me"), 401, "UNAUTHORIZED");
+    const me = (await (await authed(mate.cookie)("/api/me")).json()) as { workspace: { id: string } };
+    expect(me.workspace.id).toBe(mate.workspaceId);
+    // Their own workspace and its key are untouched.
+    expect((await authed(mate.apiKey)("/api/me")).status).toBe(200);
+  });
+
+  it("an admin promotes, demotes and removes members and admins", async () => {
+    const owner = await signUp();
+    const admin = await addTeammate(owner, "admin");
+    const member = await addTeammate(owner, "member");
+    expect((await patchRole(admin.cookie, member.userId, "admin")).status).toBe(200);
+    expect((await patchRole(admin.cookie, member.userId, "member")).status).toBe(200);
+    expect((await remove(admin.cookie, member.userId)).status).toBe(204);
+    expect((await membersOf(owner.cookie)).map((m) => [m.userId, m.role])).toEqual([
+      [owner.userId, "owner"],
+      [admin.userId, "admin"],
+    ]);
+  });
+
+  it("an owner appoints another owner, after which either may step down", async () => {
+    const first = await signUp();
+    const second = await addTeammate(first, "admin");
+    expect((await patchRole(first.cookie, second.userId, "owner")).status).toBe(200);
+    const stepDown = await patchRole(second.cookie, first.userId, "admin");
+    expect(stepDown.status, await stepDown.clone().text()).toBe(200);
+    expect((await membersOf(second.cookie)).map((m) => [m.userId, m.role])).toEqual([
+      [first.userId, "admin"],
+      [second.userId, "owner"],
+    ]);
+    // The first is an admin now: the owner-only account deletion is closed to them.
+    await expectError(
+      await authed(first.cookie)("/api/me", { method: "DELETE", json: { confirm: first.workspaceSlug } }),
+      403,
+      "FORBIDDEN",
+    );
+  });
+
+  it("answers 400 naming the field, 404 for someone not in the workspace, 401 without credentials", async () => {
+    const owner = await signUp();
+    const mate = await addTeammate(owner);
+    const stranger = await signUp();
+    const before = await membersOf(owner.cookie);
+    await expectError(await patchRole(owner.cookie, mate.userId, "boss"), 400, "BAD_REQUEST", /role/);
+    await expectError(await patchRole(owner.cookie, stranger.userId, "admin"), 404, "NOT_FOUND", /userId/);
+    await expectError(await remove(owner.cookie, stranger.userId), 404, "NOT_FOUND", /userId/);
+    await expectError(
+      await anonymous(`/api/workspace/members/${mate.userId}`, { method: "DELETE" }),
+      401,
+      "UNAUTHORIZED",
+    );
+    expect(await membersOf(owner.cookie)).toEqual(before);
+  });
+});
+
+describe("the current workspace", () => {
+  it("is per session; a new session starts in the workspace switched to last", async () => {
+    const owner = await signUp();
+    const mate = await addTeammate(owner);
+    const other = (await signIn(mate.email, mate.password)) as string;
+    const meOf = async (cookie: string) =>
+      ((await (await authed(cookie)("/api/me")).json()) as { workspace: { id: string } }).workspace.id;
+    // The new session starts where the user last went (the joined workspace).
+    expect(await meOf(other)).toBe(owner.workspaceId);
+    const switched = await authed(other)(`/api/me/workspaces/${mate.workspaceId}/switch`, { method: "POST" });
+    expect(switched.status).toBe(200);
+    expect(await meOf(other)).toBe(mate.workspaceId);
+    expect(await meOf(mate.cookie)).toBe(owner.workspaceId);
+    const third = (await signIn(mate.email, mate.password)) as string;
+    expect(await meOf(third)).toBe(mate.workspaceId);
   });
 });
 

@@ -36,14 +36,23 @@ export function demoSpec(facecamAssetId: string): SceneSpecInput {
   };
 }
 
-/** Signs in as the demo user, signing up first when the account does not exist yet. */
+/**
+ * Signs in as the demo user, signing up first when the account does not exist yet, and verifies its
+ * email from the dev mailbox (also for a demo user an older start left unverified).
+ */
 export async function ensureDemoUser(client: ApiClient) {
+  let signedUp = false;
   try {
     await client.signIn({ email: DEMO_USER.email, password: DEMO_USER.password });
   } catch (err) {
     if (!(err instanceof ApiRequestError) || err.status !== 401) throw err;
     await client.signUp(DEMO_USER);
+    signedUp = true;
   }
+  const me = await client.me();
+  if (me.user.emailVerified) return me;
+  if (!signedUp) await client.requestVerificationEmail(DEMO_USER.email);
+  await client.verifyEmailFromDevMailbox(DEMO_USER.email);
   return client.me();
 }
 

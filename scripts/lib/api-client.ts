@@ -10,6 +10,7 @@ export interface ApiUser {
   id: string;
   name: string;
   email: string;
+  emailVerified?: boolean;
 }
 export interface ApiWorkspace {
   id: string;
@@ -136,6 +137,34 @@ export function createApiClient(baseUrl: string, opts: { apiKey?: string } = {})
       request<{ user: ApiUser }>("POST", "/api/auth/sign-in/email", { body: input }),
     signOut: () => request<unknown>("POST", "/api/auth/sign-out", { body: {} }),
     me: () => request<{ user: ApiUser; workspace: ApiWorkspace }>("GET", "/api/me"),
+    requestVerificationEmail: (email: string) =>
+      request<unknown>("POST", "/api/auth/send-verification-email", { body: { email } }),
+
+    /**
+     * Opens the newest verification link the dev mailbox (a local stack's outbox) holds for the address,
+     * as the person reading that email would; the client is signed in as that user afterwards.
+     */
+    async verifyEmailFromDevMailbox(email: string, kind = "email_verification") {
+      const { emails } = await request<{ emails: { to: string; kind: string; text: string }[] }>(
+        "GET",
+        "/api/dev/mailbox?limit=200",
+      );
+      const text = emails.find((e) => e.to === email.toLowerCase() && e.kind === kind)?.text ?? "";
+      const link = /(https?:\/\/\S+)/.exec(text)?.[1];
+      if (!link) throw new Error(`no ${kind} email to ${email} in the dev mailbox`);
+      const url = new URL(link);
+      const res = await raw("GET", `${url.pathname}${url.search}`);
+      const location = res.headers.get("location") ?? "";
+      if (res.status >= 400 || location.includes("error=")) {
+        throw new ApiRequestError(
+          "GET",
+          url.pathname,
+          res.status,
+          "VERIFY_FAILED",
+          location || (await res.text()),
+        );
+      }
+    },
 
     createApiKey: (name: string) =>
       request<{ id: string; name: string; prefix: string; key: string }>("POST", "/api/keys", {

@@ -11,7 +11,10 @@ import { checkScreen, launchBrowser } from "./lib/browser";
  * an API key used and revoked, and every main screen checked for obvious breakage.
  */
 /** The link in the newest email of that kind to that address, from the dev mailbox. */
-async function mailboxLink(to: string, kind: "invitation" | "password_reset"): Promise<string> {
+async function mailboxLink(
+  to: string,
+  kind: "invitation" | "password_reset" | "email_verification",
+): Promise<string> {
   const res = await fetch(`${edgeUrl()}/api/dev/mailbox?limit=50`);
   const { emails } = (await res.json()) as { emails: { to: string; kind: string; text: string }[] };
   const text = emails.find((e) => e.to === to && e.kind === kind)?.text ?? "";
@@ -60,7 +63,22 @@ describe("the dashboard, from sign-up to rendered videos", () => {
     await page.getByLabel("Password").fill("e2e-password-long");
     await page.getByRole("button", { name: "Sign up" }).click();
     await page.getByText("No campaigns yet.").waitFor();
-    await checkScreen(page, "01-campaigns-empty", { shows: ["Create your first campaign", "Settings"] });
+    await checkScreen(page, "01-campaigns-empty", {
+      shows: ["Create your first campaign", "Settings", `open the link we sent to ${email}`],
+    });
+  });
+
+  it("verifies the email from the emailed link, back on the dashboard", async () => {
+    await page.goto(await mailboxLink(email, "email_verification"));
+    await page.getByText("No campaigns yet.").waitFor();
+    await page.getByRole("status", { name: "Verify your email" }).waitFor({ state: "detached" });
+    // The platform's admin (holding the admin token) makes this verified account an operator.
+    const granted = await fetch(`${edgeUrl()}/api/admin/operators`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${adminToken()}`, "content-type": "application/json" },
+      body: JSON.stringify({ email }),
+    });
+    expect(granted.status, await granted.text()).toBe(201);
   });
 
   it("creates a campaign with an uploaded facecam", async () => {
@@ -337,9 +355,44 @@ describe("the dashboard, from sign-up to rendered videos", () => {
     await tab.getByLabel("Email").fill(invitee);
     await tab.getByLabel("Password").fill("teammate-password");
     await tab.getByRole("button", { name: "Sign up" }).click();
+    // Joining needs a verified address; the emailed link brings the invitee back to the invitation.
+    await tab.getByRole("status", { name: "Verify your email" }).waitFor();
+    expect(await tab.getByRole("button", { name: /^Join / }).count()).toBe(0);
+    await tab.goto(await mailboxLink(invitee, "email_verification"));
     await tab.getByRole("button", { name: /^Join / }).click();
     await tab.getByRole("link", { name: campaignName }).waitFor();
     await other.close();
+  });
+
+  it("changes a teammate's role and removes them, after asking", async () => {
+    const invitee = "teammate@loom-lite.test";
+    const members = async () =>
+      (
+        (await (await page.request.get("/api/workspace/members")).json()) as {
+          members: { email: string; role: string }[];
+        }
+      ).members;
+    await page.goto("/app#/settings/team");
+    const role = page.getByLabel("Role of Tia Teammate");
+    await role.waitFor();
+    expect(await role.inputValue()).toBe("member");
+    // The last owner (this account) is neither demoted nor removed from here.
+    expect(await page.getByLabel("Role of Erin Example").count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Remove Erin Example" }).count()).toBe(0);
+
+    await role.selectOption("admin");
+    await expect.poll(async () => (await members()).find((m) => m.email === invitee)?.role).toBe("admin");
+    await page.reload();
+    expect(await page.getByLabel("Role of Tia Teammate").inputValue()).toBe("admin");
+    await checkScreen(page, "11b-team-members", { shows: ["Tia Teammate", invitee, "Remove"] });
+
+    await page.getByRole("button", { name: "Remove Tia Teammate" }).click();
+    await page.getByText("Remove Tia Teammate from the workspace?").waitFor();
+    await page.getByRole("button", { name: "Remove member" }).click();
+    await page
+      .locator("section[aria-label='Members'] li", { hasText: invitee })
+      .waitFor({ state: "detached" });
+    expect((await members()).map((m) => m.email)).toEqual([email]);
   });
 
   it("resets a forgotten password from the emailed link", async () => {

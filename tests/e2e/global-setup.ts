@@ -5,7 +5,7 @@ import { startStack } from "../harness/stack";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    /** Signs up in the browser test; listed in ADMIN_EMAILS so the admin screen is reachable. */
+    /** Signs up in the browser test, which then makes it an operator with the admin token. */
     operatorEmail: string;
     /** The fake Cloudflare API (and webhook receivers) the Worker talks to, on 127.0.0.1. */
     fakeUrl: string;
@@ -27,7 +27,7 @@ export default async function setup(project: TestProject) {
     name: "e2e",
     facecamSeconds: { short: 2, long: 6 },
     leaseTtlMs: 8000,
-    vars: { ADMIN_EMAILS: OPERATOR_EMAIL, ...fakeCloudflareVars(fake.url) },
+    vars: { ...fakeCloudflareVars(fake.url) },
   });
   project.provide("operatorEmail", OPERATOR_EMAIL);
   project.provide("fakeUrl", fake.url);

@@ -11,15 +11,16 @@ import { type RunningRenderNode, startRenderNode } from "../../scripts/lib/rende
 export const edgeUrl = () => inject("edgeUrl");
 export const adminToken = () => inject("adminToken");
 
-/** A new user with a new workspace, signed in; each suite makes its own so no rows are shared. */
+/**
+ * A new user with a new workspace, signed in, email verified; each suite makes its own so no rows are
+ * shared.
+ */
 export async function newAccount(): Promise<ApiClient> {
   const api = createApiClient(edgeUrl());
   const tag = randomUUID().slice(0, 8);
-  await api.signUp({
-    name: `Rep ${tag}`,
-    email: `rep-${tag}@example.test`,
-    password: `pw-${tag}-long-enough`,
-  });
+  const email = `rep-${tag}@example.test`;
+  await api.signUp({ name: `Rep ${tag}`, email, password: `pw-${tag}-long-enough` });
+  await api.verifyEmailFromDevMailbox(email);
   return api;
 }
 

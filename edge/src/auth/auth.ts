@@ -6,8 +6,9 @@ import type { AppEnv } from "../context";
 import type { Env } from "../env";
 import type { Db } from "../lib/db";
 import type { Logger } from "../lib/logger";
+import { sendVerificationLink } from "../services/account-emails";
 import { sendEmail } from "../services/outbox";
-import { ensureWorkspaceForUser } from "../services/workspaces";
+import { ensureWorkspaceForUser, findWorkspaceOfUser } from "../services/workspaces";
 
 export const AUTH_BASE_PATH = "/api/auth";
 
@@ -54,14 +55,40 @@ export function createAuth(opts: { env: Env; db: Db; origin: string; log: Logger
         });
       },
     },
-    // Emails are not verified (no provider sends them), so a change applies at once.
-    user: { changeEmail: { enabled: true, updateEmailWithoutVerification: true } },
+    // Sign-in works before the address is verified; what needs a verified one checks emailVerified.
+    emailVerification: {
+      sendOnSignUp: true,
+      autoSignInAfterVerification: true,
+      expiresIn: 24 * 60 * 60,
+      sendVerificationEmail: async ({ user: to, url }) => {
+        await sendVerificationLink(db, log, to, url);
+      },
+    },
+    // A new address takes effect only once the link sent to it is opened. The change is asked for
+    // through PATCH /api/me, which checks the current password, so better-auth's own path is closed.
+    user: { changeEmail: { enabled: true } },
+    disabledPaths: ["/change-email"],
+    session: {
+      additionalFields: {
+        // Set by the API (workspace switch, invitation), never from a request body.
+        activeWorkspaceId: { type: "string", required: false, input: false },
+      },
+    },
     telemetry: { enabled: false },
     databaseHooks: {
       user: {
         create: {
           after: async (created) => {
             await ensureWorkspaceForUser(db, created);
+          },
+        },
+      },
+      session: {
+        create: {
+          // A new session starts in the workspace the user switched to last, and stays there.
+          before: async (created) => {
+            const workspace = await findWorkspaceOfUser(db, created.userId);
+            return { data: { ...created, activeWorkspaceId: workspace?.id ?? null } };
           },
         },
       },

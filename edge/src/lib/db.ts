@@ -6,6 +6,8 @@ import pg from "pg";
 import type { Env } from "../env";
 
 export type Db = NodePgDatabase<typeof tables>;
+/** A transaction of Db, for helpers that run inside or outside one. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export interface DbHandle {
   db: Db;

@@ -1,6 +1,7 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../context";
 import { ApiError } from "../errors";
+import { isOperator } from "../services/operators";
 import { getSessionUser } from "./auth";
 
 async function digest(text: string): Promise<Uint8Array> {
@@ -13,18 +14,10 @@ async function sameSecret(presented: string, expected: string): Promise<boolean>
   return crypto.subtle.timingSafeEqual(a, b);
 }
 
-export function adminEmails(raw: string): Set<string> {
-  return new Set(
-    raw
-      .split(",")
-      .map((e) => e.trim().toLowerCase())
-      .filter(Boolean),
-  );
-}
-
 /**
- * Operators: `Authorization: Bearer <ADMIN_TOKEN>`, or a signed-in user whose email is listed in
- * ADMIN_EMAILS. 401 without credentials (or with a wrong token), 403 for a user who is not an operator.
+ * Operators: `Authorization: Bearer <ADMIN_TOKEN>`, or a signed-in user granted operator rights (a row
+ * in platform_operators, with a verified email). 401 without credentials (or with a wrong token), 403
+ * for a user who is not an operator. Routes that record who acted read it with operatorUserId.
  */
 export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
   const env = c.get("env");
@@ -39,8 +32,14 @@ export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
   const user = await getSessionUser(c);
   if (!user)
     throw new ApiError("UNAUTHORIZED", "Sign in as an operator, or send the admin token as a Bearer token.");
-  if (!adminEmails(env.ADMIN_EMAILS).has(user.email.toLowerCase())) {
+  if (!user.emailVerified || !(await isOperator(c.get("db"), user.id))) {
     throw new ApiError("FORBIDDEN", "This account is not an operator of the platform.");
   }
   return next();
 };
+
+/** The operator's user id after requireAdmin; null when the admin token was used. */
+export async function operatorUserId(c: Context<AppEnv>): Promise<string | null> {
+  if (c.req.header("authorization") !== undefined) return null;
+  return (await getSessionUser(c))?.id ?? null;
+}

@@ -3,26 +3,53 @@ import { authFor } from "../auth/auth";
 import type { AppEnv, Principal } from "../context";
 import { ApiError } from "../errors";
 import { API_KEY_PREFIX, verifyApiKey } from "../services/api-keys";
-import { ensureWorkspaceForUser } from "../services/workspaces";
+import { workspaceOfSession } from "../services/workspaces";
 
 export interface SessionUser {
   id: string;
   name: string;
   email: string;
+  /** Whether the person opened the verification link sent to `email`. */
+  emailVerified: boolean;
 }
 
-const sessionUsers = new WeakMap<Context, Promise<SessionUser | null>>();
+/** A signed-in browser: the user and the session (each session works in its own workspace). */
+export interface SignedIn {
+  user: SessionUser;
+  sessionId: string;
+  activeWorkspaceId: string | null;
+}
 
-/** The user signed in through the session cookie, or null. Looked up once per request. */
-export function getSessionUser(c: Context<AppEnv>): Promise<SessionUser | null> {
-  let pending = sessionUsers.get(c);
+const signedInByRequest = new WeakMap<Context, Promise<SignedIn | null>>();
+
+/** The user and session of the session cookie, or null. Looked up once per request. */
+export function getSignedIn(c: Context<AppEnv>): Promise<SignedIn | null> {
+  let pending = signedInByRequest.get(c);
   if (!pending) {
     pending = authFor(c)
       .api.getSession({ headers: c.req.raw.headers })
-      .then((s) => (s ? { id: s.user.id, name: s.user.name, email: s.user.email } : null));
-    sessionUsers.set(c, pending);
+      .then((s) =>
+        s
+          ? {
+              user: {
+                id: s.user.id,
+                name: s.user.name,
+                email: s.user.email,
+                emailVerified: s.user.emailVerified,
+              },
+              sessionId: s.session.id,
+              activeWorkspaceId: s.session.activeWorkspaceId ?? null,
+            }
+          : null,
+      );
+    signedInByRequest.set(c, pending);
   }
   return pending;
+}
+
+/** The user signed in through the session cookie, or null. */
+export async function getSessionUser(c: Context<AppEnv>): Promise<SessionUser | null> {
+  return (await getSignedIn(c))?.user ?? null;
 }
 
 function bearerToken(c: Context): string | null {
@@ -42,15 +69,20 @@ async function resolvePrincipal(c: Context<AppEnv>): Promise<Principal | null> {
       kind: "api_key",
       userId: key.createdBy,
       workspaceId: key.workspaceId,
-      role: null,
+      role: key.role,
       apiKeyId: key.id,
     };
   }
-  const user = await getSessionUser(c);
-  if (!user) return null;
-  // Normally created at sign-up; this also repairs a user whose sign-up hook did not finish.
-  const workspace = await ensureWorkspaceForUser(c.get("db"), user);
-  return { kind: "session", userId: user.id, workspaceId: workspace.id, role: workspace.role };
+  const signedIn = await getSignedIn(c);
+  if (!signedIn) return null;
+  const workspace = await workspaceOfSession(c.get("db"), signedIn);
+  return {
+    kind: "session",
+    userId: signedIn.user.id,
+    sessionId: signedIn.sessionId,
+    workspaceId: workspace.id,
+    role: workspace.role,
+  };
 }
 
 /**
@@ -70,31 +102,40 @@ export const requirePrincipal: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 /** A signed-in user (not an API key): for actions on the person's own account. */
-export function requireUser(c: Context<AppEnv>): { userId: string; workspaceId: string } {
+export function requireUser(c: Context<AppEnv>): { userId: string; sessionId: string; workspaceId: string } {
   const principal = c.get("principal");
-  if (principal.kind !== "session" || !principal.userId) {
+  if (principal.kind !== "session" || !principal.userId || !principal.sessionId) {
     throw new ApiError(
       "FORBIDDEN",
       "This is an action on a person's account; sign in to do it (API keys cannot)",
     );
   }
-  return { userId: principal.userId, workspaceId: principal.workspaceId };
+  return { userId: principal.userId, sessionId: principal.sessionId, workspaceId: principal.workspaceId };
+}
+
+/** Whether the caller's role (an API key's as it acts now) manages the workspace. */
+export function isManager(principal: Principal): boolean {
+  return principal.role === "owner" || principal.role === "admin";
 }
 
 /**
- * Workspace settings, invitations and the like: owners and admins, or an API key of the workspace.
- * `owner` narrows it to the owner's session.
+ * Workspace settings, invitations and the like: owners and admins, or an API key acting as an admin
+ * (see verifyApiKey). `owner` narrows it to the owner's session.
  */
 export function requireManager(c: Context<AppEnv>, level: "admin" | "owner" = "admin"): void {
-  const { kind, role } = c.get("principal");
+  const principal = c.get("principal");
   if (level === "owner") {
-    if (kind !== "session" || role !== "owner") {
+    if (principal.kind !== "session" || principal.role !== "owner") {
       throw new ApiError("FORBIDDEN", "Only the workspace's owner, signed in, can do this");
     }
     return;
   }
-  if (kind === "api_key") return;
-  if (role !== "owner" && role !== "admin") {
-    throw new ApiError("FORBIDDEN", "Only the workspace's owner or an admin can do this");
+  if (!isManager(principal)) {
+    throw new ApiError(
+      "FORBIDDEN",
+      principal.kind === "api_key"
+        ? "This API key acts as a member (its scope, or its creator's role); only an owner's or admin's key with admin scope can do this"
+        : "Only the workspace's owner or an admin can do this",
+    );
   }
 }

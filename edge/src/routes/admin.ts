@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { App } from "../context";
 import { ErrorBodySchema } from "../errors";
-import { requireAdmin } from "../middleware/admin-auth";
+import { operatorUserId, requireAdmin } from "../middleware/admin-auth";
+import { grantOperator, listOperators, revokeOperator } from "../services/operators";
 import { createRenderNode, listRenderNodes } from "../services/render-nodes";
 import { getSystemSettings, updateSystemSettings } from "../services/settings";
 
@@ -12,7 +13,7 @@ const error = (description: string) => ({ description, content: json(ErrorBodySc
 const errors = {
   400: error("Malformed request; the message names the field"),
   401: error("No admin token and no session"),
-  403: error("Signed in, but not an operator (ADMIN_EMAILS)"),
+  403: error("Signed in, but not an operator"),
 } as const;
 
 const SettingsSchema = z
@@ -174,6 +175,74 @@ const mediaRoute = createRoute({
   },
 });
 
+const OperatorSchema = z
+  .object({
+    userId: z.string(),
+    name: z.string(),
+    email: z.string(),
+    grantedBy: z
+      .string()
+      .nullable()
+      .openapi({ description: "Email of the operator who granted it; null for the admin token" }),
+    grantedAt: z.string(),
+  })
+  .openapi("Operator");
+
+const listOperatorsRoute = createRoute({
+  method: "get",
+  path: "/api/admin/operators",
+  tags,
+  summary: "The users with operator rights",
+  security: ADMIN_SECURITY,
+  middleware: requireAdmin,
+  responses: {
+    200: {
+      description: "Operators, oldest first",
+      content: json(z.object({ operators: z.array(OperatorSchema) })),
+    },
+    401: errors[401],
+    403: errors[403],
+  },
+});
+
+const grantOperatorRoute = createRoute({
+  method: "post",
+  path: "/api/admin/operators",
+  tags,
+  summary: "Make a user an operator",
+  description:
+    "By the account's email, which must be verified. Operators register render nodes, set the global cap and read every workspace's media, so grant it sparingly. Granting twice answers 200.",
+  security: ADMIN_SECURITY,
+  middleware: requireAdmin,
+  request: { body: { required: true, content: json(z.object({ email: z.email().max(200) })) } },
+  responses: {
+    200: { description: "Already an operator", content: json(OperatorSchema) },
+    201: { description: "Granted", content: json(OperatorSchema) },
+    ...errors,
+    404: error("No account with that email"),
+    409: error("The account's email is not verified"),
+  },
+});
+
+const revokeOperatorRoute = createRoute({
+  method: "delete",
+  path: "/api/admin/operators/{userId}",
+  tags,
+  summary: "Take operator rights away from a user; their next request is refused",
+  security: ADMIN_SECURITY,
+  middleware: requireAdmin,
+  request: {
+    params: z.object({
+      userId: z
+        .string()
+        .min(1)
+        .max(64)
+        .openapi({ param: { name: "userId", in: "path" } }),
+    }),
+  },
+  responses: { 204: { description: "Revoked" }, ...errors, 404: error("Not an operator") },
+});
+
 export function registerAdmin(app: App) {
   app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
     type: "http",
@@ -195,6 +264,25 @@ export function registerAdmin(app: App) {
   );
 
   app.openapi(gateRoute, async (c) => c.json(await c.get("gate").snapshot(), 200));
+
+  app.openapi(listOperatorsRoute, async (c) => c.json({ operators: await listOperators(c.get("db")) }, 200));
+
+  app.openapi(grantOperatorRoute, async (c) => {
+    const grantedBy = await operatorUserId(c);
+    const { operator, created } = await grantOperator(c.get("db"), {
+      email: c.req.valid("json").email,
+      grantedBy,
+    });
+    c.get("log").info("operator granted", { userId: operator.userId, grantedBy, created });
+    return created ? c.json(operator, 201) : c.json(operator, 200);
+  });
+
+  app.openapi(revokeOperatorRoute, async (c) => {
+    const { userId } = c.req.valid("param");
+    await revokeOperator(c.get("db"), userId);
+    c.get("log").info("operator revoked", { userId, by: await operatorUserId(c) });
+    return c.body(null, 204);
+  });
 
   app.openapi(mediaRoute, async (c) => {
     const { prefix, cursor } = c.req.valid("query");

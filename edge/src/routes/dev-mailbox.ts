@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { App } from "../context";
 import type { Env } from "../env";
 import { ApiError } from "../errors";
-import { listOutbox } from "../services/outbox";
+import { EMAIL_KINDS, listOutbox } from "../services/outbox";
 import { commonErrors } from "./openapi-common";
 
 export function devMailboxEnabled(env: Pick<Env, "DEV_MAILBOX" | "APP_DOMAIN">): boolean {
@@ -15,7 +15,7 @@ const mailboxRoute = createRoute({
   tags: ["Development"],
   summary: "The local dev mailbox: the latest emails the platform wrote (no email provider is configured)",
   description:
-    "Only on a local stack (APP_DOMAIN=localhost, or DEV_MAILBOX=on); 404 elsewhere. It shows reset and invitation links to anyone who can reach it, which is why it is off on real domains.",
+    "Only on a local stack (APP_DOMAIN=localhost, or DEV_MAILBOX=on); 404 elsewhere. It shows reset, invitation and verification links to anyone who can reach it, which is why it is off on real domains.",
   request: { query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }) },
   responses: {
     200: {
@@ -26,7 +26,7 @@ const mailboxRoute = createRoute({
             emails: z.array(
               z.object({
                 id: z.string(),
-                kind: z.enum(["invitation", "password_reset"]),
+                kind: z.enum(EMAIL_KINDS),
                 to: z.string(),
                 subject: z.string(),
                 text: z.string(),

@@ -1,14 +1,22 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { App } from "../context";
-import { requirePrincipal } from "../middleware/auth";
-import { createApiKey, listApiKeys, revokeApiKey } from "../services/api-keys";
+import { ErrorBodySchema } from "../errors";
+import { isManager, requirePrincipal } from "../middleware/auth";
+import { createApiKey, KEY_SCOPES, listApiKeys, revokeApiKey } from "../services/api-keys";
 import { commonErrors, IdParam, SECURITY } from "./openapi-common";
+
+const KeyScopeSchema = z.enum(KEY_SCOPES).openapi({
+  description:
+    "What the key may do: `admin` (manage the workspace, like an admin) or `member`. At use it acts with the lower of this and its creator's current role; owner-only actions need a signed-in owner.",
+});
 
 const ApiKeySchema = z
   .object({
     id: z.string(),
     name: z.string(),
     prefix: z.string().openapi({ example: "ll_live_4fJ9" }),
+    role: KeyScopeSchema,
+    createdBy: z.string().nullable().openapi({ description: "The user who created it; null once deleted" }),
     lastUsedAt: z.string().nullable(),
     createdAt: z.string(),
   })
@@ -19,9 +27,15 @@ const CreatedApiKeySchema = z
     id: z.string(),
     name: z.string(),
     prefix: z.string(),
+    role: KeyScopeSchema,
     key: z.string().openapi({ description: "The whole key; shown only in this answer" }),
   })
   .openapi("CreatedApiKey");
+
+const forbidden = {
+  description: "A scope above the caller's role, or another person's key revoked by a member",
+  content: { "application/json": { schema: ErrorBodySchema } },
+};
 
 const tags = ["API keys"];
 
@@ -30,18 +44,25 @@ const createKeyRoute = createRoute({
   path: "/api/keys",
   tags,
   summary: "Create an API key (the key is shown once)",
+  description:
+    "`role` defaults to the caller's own role (at most `admin`); a member can create `member` keys only. The key stops working when its creator leaves the workspace.",
   security: SECURITY,
   middleware: requirePrincipal,
   request: {
     body: {
       required: true,
-      content: { "application/json": { schema: z.object({ name: z.string().trim().min(1).max(100) }) } },
+      content: {
+        "application/json": {
+          schema: z.object({ name: z.string().trim().min(1).max(100), role: z.enum(KEY_SCOPES).optional() }),
+        },
+      },
     },
   },
   responses: {
     201: { description: "Created", content: { "application/json": { schema: CreatedApiKeySchema } } },
     400: commonErrors[400],
     401: commonErrors[401],
+    403: forbidden,
   },
 });
 
@@ -66,12 +87,14 @@ const revokeKeyRoute = createRoute({
   path: "/api/keys/{id}",
   tags,
   summary: "Revoke an API key; it stops working at once",
+  description: "Owners and admins revoke any key of the workspace; members only the keys they created.",
   security: SECURITY,
   middleware: requirePrincipal,
   request: { params: IdParam("key_4fJ9a0b1c2d3e4f5") },
   responses: {
     204: { description: "Revoked" },
     401: commonErrors[401],
+    403: forbidden,
     404: commonErrors[404],
   },
 });
@@ -79,11 +102,13 @@ const revokeKeyRoute = createRoute({
 export function registerKeys(app: App) {
   app.openapi(createKeyRoute, async (c) => {
     const principal = c.get("principal");
-    const { name } = c.req.valid("json");
+    const { name, role } = c.req.valid("json");
     const created = await createApiKey(c.get("db"), {
       workspaceId: principal.workspaceId,
       name,
       createdBy: principal.userId,
+      creatorRole: principal.role,
+      role,
     });
     return c.json(created, 201);
   });
@@ -94,7 +119,11 @@ export function registerKeys(app: App) {
   });
 
   app.openapi(revokeKeyRoute, async (c) => {
-    await revokeApiKey(c.get("db"), c.get("principal").workspaceId, c.req.valid("param").id);
+    const principal = c.get("principal");
+    await revokeApiKey(c.get("db"), principal.workspaceId, c.req.valid("param").id, {
+      userId: principal.userId,
+      manager: isManager(principal),
+    });
     return c.body(null, 204);
   });
 }

@@ -7,7 +7,7 @@ import { requireManager, requirePrincipal, requireUser } from "../middleware/aut
 import { deleteAccount } from "../services/account-deletion";
 import { mediaStoresOf } from "../services/render-media";
 import { listUserWorkspaces, switchWorkspace } from "../services/workspace-settings";
-import { getMe } from "../services/workspaces";
+import { emailInUse, getMe } from "../services/workspaces";
 import { commonErrors, IdParam, SECURITY } from "./openapi-common";
 
 const ROLES = ["owner", "admin", "member"] as const;
@@ -20,12 +20,28 @@ const forbidden = {
 
 const MeSchema = z
   .object({
-    user: z.object({ id: z.string(), name: z.string(), email: z.string() }).nullable(),
+    user: z
+      .object({
+        id: z.string(),
+        name: z.string(),
+        email: z.string(),
+        emailVerified: z.boolean().openapi({
+          description:
+            "Whether the address was confirmed by the link sent to it; unverified accounts cannot accept invitations or be operators",
+        }),
+      })
+      .nullable(),
     workspace: z.object({ id: z.string(), name: z.string(), slug: z.string() }),
-    role: z.enum(ROLES).nullable().openapi({ description: "The user's role; null for an API key" }),
+    role: z.enum(ROLES).nullable().openapi({
+      description:
+        "The user's role; for an API key, the role it acts with now (the lower of its scope and its creator's role)",
+    }),
     via: z.enum(["session", "api_key"]),
   })
   .openapi("Me");
+
+/** Where the verification link of a new address lands once opened. */
+const EMAIL_CHANGED_CALLBACK = "/app#/settings/profile";
 
 const getMeRoute = createRoute({
   method: "get",
@@ -45,7 +61,9 @@ const patchMeRoute = createRoute({
   method: "patch",
   path: "/api/me",
   tags,
-  summary: "Change the signed-in user's name or email",
+  summary: "Change the signed-in user's name, or ask to change their email",
+  description:
+    "A new email needs `currentPassword` and takes effect only when the link sent to the new address is opened; until then the account keeps its address, and the answer's `pendingEmail` names the new one.",
   security: SECURITY,
   middleware: requirePrincipal,
   request: {
@@ -56,6 +74,7 @@ const patchMeRoute = createRoute({
           .object({
             name: z.string().trim().min(1).max(100).optional(),
             email: z.email().max(200).optional(),
+            currentPassword: z.string().min(1).max(128).optional(),
           })
           .strict()
           .refine((b) => b.name !== undefined || b.email !== undefined, { message: "send name or email" }),
@@ -63,7 +82,10 @@ const patchMeRoute = createRoute({
     },
   },
   responses: {
-    200: { description: "Updated", content: json(MeSchema) },
+    200: {
+      description: "Updated; `pendingEmail` is set when a verification link went to a new address",
+      content: json(MeSchema.extend({ pendingEmail: z.string().nullable() })),
+    },
     ...commonErrors,
     403: forbidden,
     409: { description: "Another account uses that email", content: json(ErrorBodySchema) },
@@ -167,7 +189,9 @@ const switchRoute = createRoute({
   method: "post",
   path: "/api/me/workspaces/{id}/switch",
   tags,
-  summary: "Work in another workspace the user belongs to",
+  summary: "Work in another workspace the user belongs to, in this session",
+  description:
+    "Only this session moves: other browsers and tabs signed in as the same user keep working where they were. New sessions start in the workspace switched to last.",
   security: SECURITY,
   middleware: requirePrincipal,
   request: { params: IdParam("ws_4fJ9a0b1c2d3e4f5") },
@@ -187,28 +211,47 @@ export function registerMe(app: App) {
   });
 
   app.openapi(patchMeRoute, async (c) => {
-    requireUser(c);
-    const { name, email } = c.req.valid("json");
+    const { userId } = requireUser(c);
+    const { name, email, currentPassword } = c.req.valid("json");
     const auth = authFor(c);
+    const principal = c.get("principal");
+    const before = await getMe(c.get("db"), principal);
+    const newEmail =
+      email !== undefined && email.toLowerCase() !== before.user?.email.toLowerCase() ? email : null;
+    // Everything about a new address is checked before anything changes.
+    if (newEmail !== null) {
+      if (currentPassword === undefined) {
+        throw new ApiError("BAD_REQUEST", "currentPassword: needed to change the email address");
+      }
+      await callAuth(
+        c,
+        (headers) =>
+          auth.api.verifyPassword({ body: { password: currentPassword }, headers, asResponse: true }),
+        { INVALID_PASSWORD: "currentPassword", CREDENTIAL_ACCOUNT_NOT_FOUND: "currentPassword" },
+      );
+      // better-auth answers a taken address like a success (so it cannot be probed); say it plainly.
+      if (await emailInUse(c.get("db"), newEmail, userId)) {
+        throw new ApiError("CONFLICT", `email: ${newEmail} belongs to another account`);
+      }
+    }
     if (name !== undefined) {
       await callAuth(c, (headers) => auth.api.updateUser({ body: { name }, headers, asResponse: true }));
     }
-    const principal = c.get("principal");
-    const before = await getMe(c.get("db"), principal);
-    if (email !== undefined && email.toLowerCase() !== before.user?.email.toLowerCase()) {
+    if (newEmail !== null) {
       await callAuth(
         c,
-        (headers) => auth.api.changeEmail({ body: { newEmail: email }, headers, asResponse: true }),
+        (headers) =>
+          auth.api.changeEmail({
+            body: { newEmail, callbackURL: EMAIL_CHANGED_CALLBACK },
+            headers,
+            asResponse: true,
+          }),
         { INVALID_EMAIL: "email" },
       );
-      const after = await getMe(c.get("db"), principal);
-      // better-auth answers a taken address like a success (so it cannot be probed); say it plainly.
-      if (after.user?.email.toLowerCase() !== email.toLowerCase()) {
-        throw new ApiError("CONFLICT", `email: ${email} belongs to another account`);
-      }
-      return c.json({ ...after, role: principal.role, via: principal.kind }, 200);
+      c.get("log").info("email change requested; waiting for the new address to be verified", { userId });
     }
-    return c.json({ ...before, role: principal.role, via: principal.kind }, 200);
+    const after = name !== undefined ? await getMe(c.get("db"), principal) : before;
+    return c.json({ ...after, role: principal.role, via: principal.kind, pendingEmail: newEmail }, 200);
   });
 
   app.openapi(passwordRoute, async (c) => {
@@ -248,9 +291,9 @@ export function registerMe(app: App) {
   });
 
   app.openapi(switchRoute, async (c) => {
-    const { userId } = requireUser(c);
+    const { userId, sessionId } = requireUser(c);
     const { id } = c.req.valid("param");
-    await switchWorkspace(c.get("db"), userId, id);
+    await switchWorkspace(c.get("db"), { userId, sessionId }, id);
     return c.json({ workspaceId: id }, 200);
   });
 }

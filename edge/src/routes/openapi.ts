@@ -35,8 +35,14 @@ function registerAuthPaths(app: App) {
   const paths = [
     {
       path: "/sign-up/email",
-      summary: "Create an account (and its workspace), signed in at once",
-      body: credentials.extend({ name: z.string().min(1) }),
+      summary:
+        "Create an account (and its workspace), signed in at once; a link to verify the email is sent to it",
+      body: credentials.extend({
+        name: z.string().min(1),
+        callbackURL: z.string().optional().openapi({
+          description: "Where the verification link lands once opened, e.g. /app",
+        }),
+      }),
     },
     { path: "/sign-in/email", summary: "Sign in with email and password", body: credentials },
     { path: "/sign-out", summary: "End the session", body: z.object({}) },
@@ -50,6 +56,12 @@ function registerAuthPaths(app: App) {
           description: "Where the link lands with ?token=…, e.g. /app/reset-password",
         }),
       }),
+    },
+    {
+      path: "/send-verification-email",
+      summary:
+        "Send the email verification link again (signed in: to the session's own unverified address); answers the same whether or not the account exists",
+      body: z.object({ email: z.email(), callbackURL: z.string().optional() }),
     },
     {
       path: "/reset-password",
@@ -67,6 +79,24 @@ function registerAuthPaths(app: App) {
       responses: { 200: session, 400: failed, 401: failed },
     });
   }
+  app.openAPIRegistry.registerPath({
+    method: "get",
+    path: `${AUTH_BASE_PATH}/verify-email`,
+    tags: ["Account"],
+    summary:
+      "The emailed verification link: confirms the address (or applies a requested email change), signs the browser in and redirects to callbackURL",
+    request: {
+      query: z.object({ token: z.string(), callbackURL: z.string().optional() }),
+    },
+    responses: {
+      200: {
+        description: "Verified (no callbackURL)",
+        content: { "application/json": { schema: z.unknown() } },
+      },
+      302: { description: "Verified, or refused with ?error=…; redirects to callbackURL" },
+      401: failed,
+    },
+  });
   app.openAPIRegistry.registerPath({
     method: "get",
     path: `${AUTH_BASE_PATH}/get-session`,

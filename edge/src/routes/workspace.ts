@@ -13,6 +13,7 @@ import {
   revokeInvitation,
 } from "../services/invitations";
 import { landingUrl } from "../services/landing";
+import { changeMemberRole, type MembershipActor, removeMember } from "../services/memberships";
 import { getWorkspaceDetails, listMembers, updateWorkspace } from "../services/workspace-settings";
 import { commonErrors, IdParam, SECURITY } from "./openapi-common";
 
@@ -89,6 +90,66 @@ const patchRoute = createRoute({
   },
 });
 
+const ROLES = ["owner", "admin", "member"] as const;
+
+const MemberSchema = z
+  .object({
+    userId: z.string(),
+    name: z.string(),
+    email: z.string(),
+    role: z.enum(ROLES),
+    joinedAt: z.string(),
+  })
+  .openapi("Member");
+
+const UserIdParam = z.object({
+  userId: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: "userId", in: "path" }, example: "Xk3v9Qm2Lr7Tn5Wp8Yb1Cd4Fg6Hj0Ks" }),
+});
+
+const memberRules =
+  "Owners and admins manage members; only an owner changes or removes an owner or makes someone owner; the last owner can be neither demoted nor removed.";
+
+const changeRoleRoute = createRoute({
+  method: "patch",
+  path: "/api/workspace/members/{userId}",
+  tags,
+  summary: "Change a member's role",
+  description: `${memberRules} Their API keys act with the new role at once.`,
+  security: SECURITY,
+  middleware: requirePrincipal,
+  request: {
+    params: UserIdParam,
+    body: { required: true, content: json(z.object({ role: z.enum(ROLES) }).strict()) },
+  },
+  responses: {
+    200: { description: "The member with the new role", content: json(MemberSchema) },
+    ...commonErrors,
+    403: error("Not allowed by the rules above"),
+    409: error("The workspace's last owner"),
+  },
+});
+
+const removeMemberRoute = createRoute({
+  method: "delete",
+  path: "/api/workspace/members/{userId}",
+  tags,
+  summary: "Remove a member from the workspace",
+  description: `${memberRules} The API keys they created in this workspace are revoked.`,
+  security: SECURITY,
+  middleware: requirePrincipal,
+  request: { params: UserIdParam },
+  responses: {
+    204: { description: "Removed" },
+    ...commonErrors,
+    403: error("Not allowed by the rules above"),
+    409: error("The workspace's last owner"),
+  },
+});
+
 const membersRoute = createRoute({
   method: "get",
   path: "/api/workspace/members",
@@ -99,19 +160,7 @@ const membersRoute = createRoute({
   responses: {
     200: {
       description: "Members, oldest first",
-      content: json(
-        z.object({
-          members: z.array(
-            z.object({
-              userId: z.string(),
-              name: z.string(),
-              email: z.string(),
-              role: z.enum(["owner", "admin", "member"]),
-              joinedAt: z.string(),
-            }),
-          ),
-        }),
-      ),
+      content: json(z.object({ members: z.array(MemberSchema) })),
     },
     401: commonErrors[401],
   },
@@ -203,7 +252,7 @@ const acceptRoute = createRoute({
   tags,
   summary: "Join the invitation's workspace as the signed-in user",
   description:
-    "The signed-in user's email must be the invited one. The workspace becomes the user's current workspace.",
+    "The signed-in user's email must be the invited one, and verified. The workspace becomes the current workspace of this session.",
   security: SECURITY,
   middleware: requirePrincipal,
   request: { params: TokenParam },
@@ -220,7 +269,7 @@ const acceptRoute = createRoute({
       ),
     },
     ...commonErrors,
-    403: error("Signed in with another email, or with an API key"),
+    403: error("Signed in with another email or an unverified one, or with an API key"),
     409: error("Already accepted, revoked or expired"),
   },
 });
@@ -243,6 +292,37 @@ export function registerWorkspace(app: App) {
   app.openapi(membersRoute, async (c) =>
     c.json({ members: await listMembers(c.get("db"), c.get("principal").workspaceId) }, 200),
   );
+
+  /** A session may act as high as its role; an API key as high as its scope (verifyApiKey). */
+  const actorOf = (c: Context<AppEnv>): MembershipActor => {
+    const principal = c.get("principal");
+    return { userId: principal.userId, cap: principal.kind === "session" ? "owner" : principal.role };
+  };
+
+  app.openapi(changeRoleRoute, async (c) => {
+    requireManager(c);
+    const member = await changeMemberRole(
+      c.get("db"),
+      c.get("principal").workspaceId,
+      actorOf(c),
+      c.req.valid("param").userId,
+      c.req.valid("json").role,
+    );
+    return c.json(member, 200);
+  });
+
+  app.openapi(removeMemberRoute, async (c) => {
+    requireManager(c);
+    const { userId } = c.req.valid("param");
+    const { revokedKeys } = await removeMember(
+      c.get("db"),
+      c.get("principal").workspaceId,
+      actorOf(c),
+      userId,
+    );
+    c.get("log").info("member removed", { workspaceId: c.get("principal").workspaceId, userId, revokedKeys });
+    return c.body(null, 204);
+  });
 
   app.openapi(inviteRoute, async (c) => {
     requireManager(c);
@@ -276,12 +356,14 @@ export function registerWorkspace(app: App) {
   );
 
   app.openapi(acceptRoute, async (c) => {
-    const { userId } = requireUser(c);
+    const { userId, sessionId } = requireUser(c);
     const user = await getSessionUser(c);
     const joined = await acceptInvitation(c.get("db"), {
       token: c.req.valid("param").token,
       userId,
+      sessionId,
       userEmail: user?.email ?? "",
+      emailVerified: user?.emailVerified ?? false,
     });
     return c.json(joined, 200);
   });

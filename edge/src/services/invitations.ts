@@ -6,6 +6,7 @@ import { newId, unguessableToken } from "../lib/ids";
 import type { Logger } from "../lib/logger";
 import { sha256Hex } from "./api-keys";
 import { sendEmail } from "./outbox";
+import { pinSessionWorkspace } from "./workspaces";
 
 export const INVITABLE_ROLES = ["admin", "member"] as const;
 export type InvitableRole = (typeof INVITABLE_ROLES)[number];
@@ -179,12 +180,13 @@ export async function previewInvitation(db: Db, token: string) {
 }
 
 /**
- * Joins the signed-in user to the invitation's workspace and makes it their current one. The user's
- * email must be the invited one, so a forwarded link does not let someone else in.
+ * Joins the signed-in user to the invitation's workspace and makes it the current one of this session.
+ * The user's email must be the invited one, and verified, so neither a forwarded link nor an account
+ * signed up with someone else's address lets anyone else in.
  */
 export async function acceptInvitation(
   db: Db,
-  input: { token: string; userId: string; userEmail: string },
+  input: { token: string; userId: string; sessionId: string; userEmail: string; emailVerified: boolean },
 ): Promise<{ workspaceId: string; name: string; slug: string; role: InvitableRole }> {
   const found = await findByToken(db, input.token);
   if (!found) throw new ApiError("NOT_FOUND", "This invitation link is not valid");
@@ -195,6 +197,12 @@ export async function acceptInvitation(
     throw new ApiError(
       "FORBIDDEN",
       `This invitation is for ${invitation.email}; you are signed in as ${input.userEmail}. Sign in with the invited address.`,
+    );
+  }
+  if (!input.emailVerified) {
+    throw new ApiError(
+      "FORBIDDEN",
+      `Verify your email address first: open the link we sent to ${input.userEmail}, then accept the invitation.`,
     );
   }
   await db.transaction(async (tx) => {
@@ -218,6 +226,7 @@ export async function acceptInvitation(
         target: [memberships.workspaceId, memberships.userId],
         set: { lastActiveAt: sql`clock_timestamp()` },
       });
+    await pinSessionWorkspace(tx, input.sessionId, invitation.workspaceId);
   });
   return {
     workspaceId: invitation.workspaceId,

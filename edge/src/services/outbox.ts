@@ -5,6 +5,7 @@ import { newId } from "../lib/ids";
 import type { Logger } from "../lib/logger";
 
 export type EmailKind = (typeof outboxEmails.$inferInsert)["kind"];
+export const EMAIL_KINDS = outboxEmails.kind.enumValues;
 
 export interface OutgoingEmail {
   kind: EmailKind;

@@ -4,7 +4,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { ApiError } from "../errors";
 import type { Db } from "../lib/db";
 import { findAsset } from "./assets";
-import { isUniqueViolation, type MemberRole, RESERVED_SLUGS } from "./workspaces";
+import { isUniqueViolation, type MemberRole, pinSessionWorkspace, RESERVED_SLUGS } from "./workspaces";
 
 export interface WorkspaceDetails {
   id: string;
@@ -121,12 +121,22 @@ export async function listUserWorkspaces(db: Db, userId: string): Promise<UserWo
     .orderBy(memberships.createdAt);
 }
 
-/** Makes the workspace the one the user's session works in. */
-export async function switchWorkspace(db: Db, userId: string, workspaceId: string): Promise<void> {
-  const updated = await db
-    .update(memberships)
-    .set({ lastActiveAt: sql`clock_timestamp()` })
-    .where(and(eq(memberships.userId, userId), eq(memberships.workspaceId, workspaceId)))
-    .returning({ workspaceId: memberships.workspaceId });
-  if (updated.length === 0) throw new ApiError("NOT_FOUND", `Workspace ${workspaceId} does not exist`);
+/**
+ * Makes the workspace the one this session works in; other sessions of the user stay where they are.
+ * New sessions start in the workspace switched to last.
+ */
+export async function switchWorkspace(
+  db: Db,
+  who: { userId: string; sessionId: string },
+  workspaceId: string,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const updated = await tx
+      .update(memberships)
+      .set({ lastActiveAt: sql`clock_timestamp()` })
+      .where(and(eq(memberships.userId, who.userId), eq(memberships.workspaceId, workspaceId)))
+      .returning({ workspaceId: memberships.workspaceId });
+    if (updated.length === 0) throw new ApiError("NOT_FOUND", `Workspace ${workspaceId} does not exist`);
+    await pinSessionWorkspace(tx, who.sessionId, workspaceId);
+  });
 }

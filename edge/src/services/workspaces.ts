@@ -1,7 +1,7 @@
-import { memberships, user, workspaces } from "@loom-lite/schema/db";
-import { eq, sql } from "drizzle-orm";
+import { memberships, session, user, workspaces } from "@loom-lite/schema/db";
+import { and, eq, sql } from "drizzle-orm";
 import { ApiError } from "../errors";
-import type { Db } from "../lib/db";
+import type { Db, Tx } from "../lib/db";
 import { newId, unguessableToken } from "../lib/ids";
 
 export interface WorkspaceSummary {
@@ -53,8 +53,8 @@ export function isUniqueViolation(err: unknown): boolean {
 export type MemberRole = (typeof memberships.$inferSelect)["role"];
 
 /**
- * The workspace a user works in: the one they switched to last, else their oldest membership; null
- * when they belong to none.
+ * The workspace a new session of the user starts in: the one they switched to last, else their oldest
+ * membership; null when they belong to none.
  */
 export async function findWorkspaceOfUser(
   db: Db,
@@ -68,6 +68,47 @@ export async function findWorkspaceOfUser(
     .orderBy(sql`${memberships.lastActiveAt} DESC NULLS LAST`, memberships.createdAt)
     .limit(1);
   return rows[0] ?? null;
+}
+
+/**
+ * The workspace a signed-in session works in: the one pinned to the session while the user is still a
+ * member there; else the user's most recent one (their own, created when they have none), which is then
+ * pinned, so a switch in another session never moves this one.
+ */
+export async function workspaceOfSession(
+  db: Db,
+  signedIn: {
+    sessionId: string;
+    activeWorkspaceId: string | null;
+    user: { id: string; name?: string | null; email: string };
+  },
+): Promise<WorkspaceSummary & { role: MemberRole }> {
+  if (signedIn.activeWorkspaceId) {
+    const [pinned] = await db
+      .select({ id: workspaces.id, name: workspaces.name, slug: workspaces.slug, role: memberships.role })
+      .from(memberships)
+      .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+      .where(
+        and(
+          eq(memberships.userId, signedIn.user.id),
+          eq(memberships.workspaceId, signedIn.activeWorkspaceId),
+        ),
+      );
+    if (pinned) return pinned;
+  }
+  // Normally created at sign-up; this also repairs a user whose sign-up hook did not finish.
+  const workspace = await ensureWorkspaceForUser(db, signedIn.user);
+  await pinSessionWorkspace(db, signedIn.sessionId, workspace.id);
+  return workspace;
+}
+
+/** Makes the workspace the one this session works in (membership is the caller's to check). */
+export async function pinSessionWorkspace(
+  db: Db | Tx,
+  sessionId: string,
+  workspaceId: string,
+): Promise<void> {
+  await db.update(session).set({ activeWorkspaceId: workspaceId }).where(eq(session.id, sessionId));
 }
 
 export async function getWorkspace(db: Db, workspaceId: string): Promise<WorkspaceSummary> {
@@ -123,12 +164,24 @@ function suffix(): string {
 export async function getMe(
   db: Db,
   principal: { userId: string | null; workspaceId: string },
-): Promise<{ user: { id: string; name: string; email: string } | null; workspace: WorkspaceSummary }> {
+): Promise<{
+  user: { id: string; name: string; email: string; emailVerified: boolean } | null;
+  workspace: WorkspaceSummary;
+}> {
   const workspace = await getWorkspace(db, principal.workspaceId);
   if (!principal.userId) return { user: null, workspace };
   const [found] = await db
-    .select({ id: user.id, name: user.name, email: user.email })
+    .select({ id: user.id, name: user.name, email: user.email, emailVerified: user.emailVerified })
     .from(user)
     .where(eq(user.id, principal.userId));
   return { user: found ?? null, workspace };
+}
+
+/** Whether an account other than `exceptUserId` signs in with this address. */
+export async function emailInUse(db: Db, email: string, exceptUserId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: user.id })
+    .from(user)
+    .where(sql`lower(${user.email}) = ${email.trim().toLowerCase()} and ${user.id} <> ${exceptUserId}`);
+  return row !== undefined;
 }

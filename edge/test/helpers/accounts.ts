@@ -1,5 +1,8 @@
 import { SELF } from "cloudflare:test";
+import { outboxEmails } from "@loom-lite/schema/db";
+import { and, desc, eq } from "drizzle-orm";
 import { expect } from "vitest";
+import { withDb } from "./db";
 
 export const APP_ORIGIN = "http://localhost";
 
@@ -27,11 +30,49 @@ function sessionCookieFrom(res: Response): string {
   return cookies.join("; ");
 }
 
+type EmailKind = (typeof outboxEmails.$inferSelect)["kind"];
+
+/** The link in the newest email of that kind to that address, as the platform wrote it to the outbox. */
+export async function emailedLink(to: string, kind: EmailKind): Promise<string> {
+  const [email] = await withDb((db) =>
+    db
+      .select()
+      .from(outboxEmails)
+      .where(and(eq(outboxEmails.to, to), eq(outboxEmails.kind, kind)))
+      .orderBy(desc(outboxEmails.createdAt))
+      .limit(1),
+  );
+  const link = /(https?:\/\/\S+)/.exec(email?.text ?? "")?.[1];
+  if (!link) throw new Error(`no ${kind} email to ${to}: ${JSON.stringify(email ?? null)}`);
+  return link;
+}
+
+/** Opens the emailed verification link of that address (in the browser of `cookie`, when given). */
+export async function openVerificationLink(
+  to: string,
+  opts: { cookie?: string; kind?: "email_verification" | "email_change" } = {},
+): Promise<Response> {
+  const link = await emailedLink(to, opts.kind ?? "email_verification");
+  const res = await SELF.fetch(link, {
+    redirect: "manual",
+    headers: opts.cookie ? { cookie: opts.cookie } : {},
+  });
+  expect([200, 302], `opening ${link} answered ${res.status}: ${await res.clone().text()}`).toContain(
+    res.status,
+  );
+  expect(res.headers.get("location") ?? "", "the link refused the token").not.toContain("error=");
+  return res;
+}
+
 /**
- * Signs a fresh user up through the real endpoints (their own new workspace), then creates an API key
- * for that workspace. Every call gives a new, isolated account.
+ * Signs a fresh user up through the real endpoints (their own new workspace), verifies their email
+ * with the emailed link (unless `verified: false`), then creates an API key for that workspace. Every
+ * call gives a new, isolated account.
  */
-export async function signUp(name?: string, opts: { email?: string } = {}): Promise<TestAccount> {
+export async function signUp(
+  name?: string,
+  opts: { email?: string; verified?: boolean } = {},
+): Promise<TestAccount> {
   counter += 1;
   const unique = `${Date.now().toString(36)}${counter}${Math.random().toString(36).slice(2, 6)}`;
   const email = opts.email ?? `user-${unique}@example.test`;
@@ -45,6 +86,7 @@ export async function signUp(name?: string, opts: { email?: string } = {}): Prom
   expect(res.status, `sign-up answered: ${body}`).toBe(200);
   const cookie = sessionCookieFrom(res);
   const call = authed(cookie);
+  if (opts.verified !== false) await openVerificationLink(email.toLowerCase(), { cookie });
 
   const meRes = await call("/api/me");
   const me = (await meRes.json()) as { user: { id: string }; workspace: { id: string; slug: string } };

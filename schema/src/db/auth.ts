@@ -1,4 +1,5 @@
 import { boolean, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { workspaces } from "./workspaces";
 
 // Tables owned by better-auth (its default model and field names); the app reads them, better-auth writes them.
 
@@ -21,6 +22,11 @@ export const session = pgTable("session", {
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   ipAddress: text("ip_address"),
   userAgent: text("user_agent"),
+  /**
+   * The workspace this session works in (ours, declared to better-auth as an additional field it may
+   * not take from input). Per session, so switching in one browser does not move another's writes.
+   */
+  activeWorkspaceId: text("active_workspace_id").references(() => workspaces.id, { onDelete: "set null" }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

@@ -3,6 +3,7 @@ export * from "./auth";
 export * from "./campaigns";
 export * from "./domains";
 export * from "./media";
+export * from "./operators";
 export * from "./renders";
 export * from "./webhooks";
 export * from "./workspaces";

@@ -34,7 +34,7 @@ export const memberships = pgTable(
     role: text("role", { enum: ["owner", "admin", "member"] })
       .notNull()
       .default("member"),
-    /** When the user last switched to this workspace; the newest one is where their session works. */
+    /** When the user last switched to this workspace; a new session starts in the newest one. */
     lastActiveAt: timestamp("last_active_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -75,7 +75,9 @@ export const outboxEmails = pgTable(
     id: text("id").primaryKey(),
     /** The workspace it concerns, if any (password resets concern a user, not a workspace). */
     workspaceId: text("workspace_id").references(() => workspaces.id, { onDelete: "cascade" }),
-    kind: text("kind", { enum: ["invitation", "password_reset"] }).notNull(),
+    kind: text("kind", {
+      enum: ["invitation", "password_reset", "email_verification", "email_change"],
+    }).notNull(),
     to: text("to").notNull(),
     subject: text("subject").notNull(),
     text: text("text").notNull(),
@@ -95,6 +97,12 @@ export const apiKeys = pgTable("api_keys", {
   /** Hex SHA-256 of the whole key; the key itself is shown once and never stored. */
   hash: text("hash").notNull().unique(),
   createdBy: text("created_by").references(() => user.id, { onDelete: "set null" }),
+  /**
+   * The most the key may do (admin or member), fixed at creation and never above its creator's role.
+   * At use it acts with the lower of this and the creator's current role. Null on keys made before
+   * keys had scopes: they act with their creator's current role, at most admin.
+   */
+  role: text("role", { enum: ["admin", "member"] }),
   lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
   revokedAt: timestamp("revoked_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -4,6 +4,7 @@ import { useSystemSettings } from "./api/admin-queries";
 import { ApiError } from "./api/client";
 import { useMe, useSession, useSignOut } from "./api/queries";
 import { ErrorMessage } from "./components/ErrorMessage";
+import { VerifyEmailNotice } from "./components/VerifyEmailNotice";
 import { hashAfterAuth, href, PUBLIC_VIEWS, parseRoute, type Route, useRoute } from "./lib/router";
 import { AdminView } from "./views/AdminView";
 import { AuthView } from "./views/AuthView";
@@ -123,6 +124,13 @@ function Shell({ route }: { route: Route }) {
         </div>
       </header>
       <main className="container page">
+        {me.data && !me.data.user.emailVerified && (
+          <VerifyEmailNotice
+            email={me.data.user.email}
+            callbackURL="/app"
+            why="Until then you work in your own workspace only: joining a teammate's needs a verified address."
+          />
+        )}
         <CurrentView route={route} workspaceSlug={me.data?.workspace.slug} />
       </main>
     </>

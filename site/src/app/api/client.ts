@@ -64,7 +64,8 @@ export async function request<T>(method: string, path: string, body?: unknown): 
 // ---- auth (better-auth, same-origin cookies) ----
 
 export const getSession = () => request<Session>("GET", "/api/auth/get-session");
-export const signUp = (input: { name: string; email: string; password: string }) =>
+/** `callbackURL`: where the emailed verification link lands once opened (a dashboard address). */
+export const signUp = (input: { name: string; email: string; password: string; callbackURL: string }) =>
   request<{ user: User }>("POST", "/api/auth/sign-up/email", input);
 export const signIn = (input: { email: string; password: string }) =>
   request<{ user: User }>("POST", "/api/auth/sign-in/email", input);

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { keys as baseKeys } from "./queries";
 import * as api from "./settings";
+import type { Role } from "./types";
 
 export const settingsKeys = {
   keys: ["api-keys"] as const,
@@ -55,6 +56,33 @@ export function useUpdateProfile() {
 
 export const useMembers = () =>
   useQuery({ queryKey: settingsKeys.members, queryFn: async () => (await api.listMembers()).members });
+
+export function useChangeMemberRole() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ userId, role }: { userId: string; role: Role }) => api.changeMemberRole(userId, role),
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: settingsKeys.members });
+      // Changing one's own role changes what this screen offers.
+      void qc.invalidateQueries({ queryKey: baseKeys.me });
+    },
+  });
+}
+
+export function useRemoveMember() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: api.removeMember,
+    onSettled: () => qc.invalidateQueries({ queryKey: settingsKeys.members }),
+  });
+}
+
+export function useResendVerification() {
+  return useMutation({
+    mutationFn: ({ email, callbackURL }: { email: string; callbackURL: string }) =>
+      api.resendVerification(email, callbackURL),
+  });
+}
 
 export const useInvitations = () =>
   useQuery({

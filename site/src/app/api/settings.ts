@@ -6,9 +6,11 @@ import type {
   CreatedApiKey,
   Invitation,
   InvitationPreview,
+  KeyScope,
   MailboxEmail,
   Me,
   Member,
+  Role,
   WorkspaceDetails,
 } from "./types";
 
@@ -16,8 +18,13 @@ const enc = encodeURIComponent;
 
 // ---- account ----
 
-export const updateProfile = (patch: { name?: string; email?: string }) =>
-  request<Me>("PATCH", "/api/me", patch);
+/** A new email needs the current password and applies once the link sent to it is opened. */
+export const updateProfile = (patch: { name?: string; email?: string; currentPassword?: string }) =>
+  request<Me & { pendingEmail: string | null }>("PATCH", "/api/me", patch);
+
+/** Sends the signed-in user's verification link again; it lands back on `callbackURL`. */
+export const resendVerification = (email: string, callbackURL: string) =>
+  request<unknown>("POST", "/api/auth/send-verification-email", { email, callbackURL });
 
 export const changePassword = (input: { currentPassword: string; newPassword: string }) =>
   request<{ changed: true }>("POST", "/api/me/password", { ...input, revokeOtherSessions: true });
@@ -39,7 +46,8 @@ export const listMailbox = () => request<{ emails: MailboxEmail[] }>("GET", "/ap
 // ---- API keys ----
 
 export const listKeys = () => request<{ keys: ApiKey[] }>("GET", "/api/keys");
-export const createKey = (name: string) => request<CreatedApiKey>("POST", "/api/keys", { name });
+export const createKey = (input: { name: string; role: KeyScope }) =>
+  request<CreatedApiKey>("POST", "/api/keys", input);
 export const revokeKey = (id: string) => request<void>("DELETE", `/api/keys/${enc(id)}`);
 
 // ---- workspace and team ----
@@ -49,6 +57,10 @@ export const updateWorkspace = (patch: { name?: string; slug?: string; branding?
   request<WorkspaceDetails>("PATCH", "/api/workspace", patch);
 
 export const listMembers = () => request<{ members: Member[] }>("GET", "/api/workspace/members");
+export const changeMemberRole = (userId: string, role: Role) =>
+  request<Member>("PATCH", `/api/workspace/members/${enc(userId)}`, { role });
+export const removeMember = (userId: string) =>
+  request<void>("DELETE", `/api/workspace/members/${enc(userId)}`);
 export const listInvitations = () =>
   request<{ invitations: Invitation[] }>("GET", "/api/workspace/invitations");
 export const invite = (email: string, role: "admin" | "member") =>

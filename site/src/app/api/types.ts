@@ -14,6 +14,8 @@ export interface User {
   id: string;
   name: string;
   email: string;
+  /** Whether the address was confirmed by the emailed link; needed to join a teammate's workspace. */
+  emailVerified: boolean;
 }
 
 export interface Workspace {
@@ -137,10 +139,14 @@ export interface ImportReport {
 
 // ---- settings ----
 
+export type KeyScope = "admin" | "member";
+
 export interface ApiKey {
   id: string;
   name: string;
   prefix: string;
+  role: KeyScope;
+  createdBy: string | null;
   lastUsedAt: string | null;
   createdAt: string;
 }
@@ -149,6 +155,7 @@ export interface CreatedApiKey {
   id: string;
   name: string;
   prefix: string;
+  role: KeyScope;
   key: string;
 }
 
@@ -196,7 +203,7 @@ export interface AccountDeletion {
 
 export interface MailboxEmail {
   id: string;
-  kind: "invitation" | "password_reset";
+  kind: "invitation" | "password_reset" | "email_verification" | "email_change";
   to: string;
   subject: string;
   text: string;

@@ -4,7 +4,7 @@ import { GlobalCapForm } from "../components/admin/GlobalCapForm";
 import { NodesTable } from "../components/admin/NodesTable";
 import { QueryState } from "../components/QueryState";
 
-/** Operators only (ADMIN_EMAILS); anyone else sees the API's 403 in words. */
+/** Operators only (granted through /api/admin/operators); anyone else sees the API's 403 in words. */
 export function AdminView() {
   const settings = useSystemSettings();
   return (

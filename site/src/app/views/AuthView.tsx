@@ -3,7 +3,7 @@ import { useId, useState } from "react";
 import { signIn, signUp } from "../api/client";
 import { keys } from "../api/queries";
 import { ErrorMessage } from "../components/ErrorMessage";
-import { href } from "../lib/router";
+import { hashAfterAuth, href } from "../lib/router";
 
 /** Log in, or sign up (which also creates the user's workspace). */
 export function AuthView({ mode }: { mode: "login" | "signup" }) {
@@ -16,7 +16,10 @@ export function AuthView({ mode }: { mode: "login" | "signup" }) {
 
   const submit = useMutation({
     mutationFn: () =>
-      isSignup ? signUp({ name: name.trim() || email, email, password }) : signIn({ email, password }),
+      isSignup
+        ? // The emailed verification link lands where the person was heading (an invitation, say).
+          signUp({ name: name.trim() || email, email, password, callbackURL: `/app${hashAfterAuth()}` })
+        : signIn({ email, password }),
     onSuccess: async () => {
       // The dashboard moves a signed-in user off the auth views (to `?next=` when given).
       await qc.invalidateQueries({ queryKey: keys.session });

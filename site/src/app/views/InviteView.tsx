@@ -1,12 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSession } from "../api/queries";
 import { acceptInvitation, previewInvitation } from "../api/settings";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { QueryState } from "../components/QueryState";
+import { VerifyEmailNotice } from "../components/VerifyEmailNotice";
 import { href, navigate } from "../lib/router";
 
-/** The emailed invitation link: what it is for, then join (after signing in or up as the invitee). */
+/**
+ * The emailed invitation link: what it is for, then join (after signing in or up as the invitee, with
+ * the address verified).
+ */
 export function InviteView({ token, signedIn }: { token: string; signedIn: boolean }) {
   const qc = useQueryClient();
+  const user = useSession().data?.user;
   const preview = useQuery({ queryKey: ["invitation", token], queryFn: () => previewInvitation(token) });
   const accept = useMutation({
     mutationFn: () => acceptInvitation(token),
@@ -31,6 +37,12 @@ export function InviteView({ token, signedIn }: { token: string; signedIn: boole
                 <div className="alert error" role="alert">
                   This invitation is {inv.status}. Ask for a new one.
                 </div>
+              ) : signedIn && user && !user.emailVerified ? (
+                <VerifyEmailNotice
+                  email={user.email}
+                  callbackURL={`/app${back}`}
+                  why="Joining needs a verified address; the link brings you back here."
+                />
               ) : signedIn ? (
                 <>
                   <ErrorMessage error={accept.error} />

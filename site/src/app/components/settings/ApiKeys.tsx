@@ -1,7 +1,9 @@
 import { useId, useState } from "react";
+import { useMe } from "../../api/queries";
 import { useApiKeys, useCreateKey, useRevokeKey } from "../../api/settings-queries";
-import type { CreatedApiKey } from "../../api/types";
+import type { CreatedApiKey, KeyScope, Me } from "../../api/types";
 import { formatAgo, formatDate } from "../../lib/format";
+import { canManageTeam } from "../../lib/team-rules";
 import { ConfirmButton } from "../ConfirmButton";
 import { CopyButton } from "../CopyButton";
 import { ErrorMessage } from "../ErrorMessage";
@@ -9,18 +11,22 @@ import { QueryState } from "../QueryState";
 
 export function ApiKeys() {
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
+  const me = useMe(true).data;
   return (
     <div className="stack">
-      <NewKeyForm onCreated={setCreated} />
+      <NewKeyForm onCreated={setCreated} me={me} />
       {created && <NewKeyShown created={created} onDone={() => setCreated(null)} />}
-      <KeyList />
+      <KeyList me={me} />
     </div>
   );
 }
 
-function NewKeyForm({ onCreated }: { onCreated: (key: CreatedApiKey) => void }) {
+function NewKeyForm({ onCreated, me }: { onCreated: (key: CreatedApiKey) => void; me?: Me }) {
   const id = useId();
   const [name, setName] = useState("");
+  // A key can do at most what its creator can; a member's keys are member keys.
+  const canAdmin = canManageTeam(me?.role ?? null);
+  const [role, setRole] = useState<KeyScope>("admin");
   const create = useCreateKey();
   return (
     <form
@@ -28,17 +34,21 @@ function NewKeyForm({ onCreated }: { onCreated: (key: CreatedApiKey) => void }) 
       aria-label="Create an API key"
       onSubmit={(e) => {
         e.preventDefault();
-        create.mutate(name.trim(), {
-          onSuccess: (key) => {
-            setName("");
-            onCreated(key);
+        create.mutate(
+          { name: name.trim(), role: canAdmin ? role : "member" },
+          {
+            onSuccess: (key) => {
+              setName("");
+              onCreated(key);
+            },
           },
-        });
+        );
       }}
     >
       <h2 className="section-title">API keys</h2>
       <p className="hint">
-        A key works wherever you do: send it as <code>Authorization: Bearer ll_live_…</code>. See the{" "}
+        A key works with your role at most, and stops working if you leave the workspace: send it as{" "}
+        <code>Authorization: Bearer ll_live_…</code>. See the{" "}
         <a href="/api/docs" target="_blank" rel="noreferrer">
           API reference
         </a>
@@ -56,6 +66,19 @@ function NewKeyForm({ onCreated }: { onCreated: (key: CreatedApiKey) => void }) 
             onChange={(e) => setName(e.currentTarget.value)}
           />
         </div>
+        {canAdmin && (
+          <div className="field">
+            <label htmlFor={`${id}-role`}>Scope</label>
+            <select
+              id={`${id}-role`}
+              value={role}
+              onChange={(e) => setRole(e.currentTarget.value as KeyScope)}
+            >
+              <option value="admin">Admin: manage the workspace</option>
+              <option value="member">Member: campaigns and leads</option>
+            </select>
+          </div>
+        )}
         <button className="btn" type="submit" disabled={!name.trim() || create.isPending}>
           {create.isPending ? "Creating…" : "Create key"}
         </button>
@@ -82,8 +105,11 @@ function NewKeyShown({ created, onDone }: { created: CreatedApiKey; onDone: () =
   );
 }
 
-function KeyList() {
+function KeyList({ me }: { me?: Me }) {
   const keys = useApiKeys();
+  // Owners and admins revoke any key; members only their own.
+  const mayRevoke = (createdBy: string | null) =>
+    canManageTeam(me?.role ?? null) || (me !== undefined && createdBy === me.user.id);
   const revoke = useRevokeKey();
   return (
     <section className="card" aria-label="Active API keys">
@@ -101,6 +127,7 @@ function KeyList() {
                 <tr>
                   <th scope="col">Name</th>
                   <th scope="col">Key</th>
+                  <th scope="col">Scope</th>
                   <th scope="col">Created</th>
                   <th scope="col">Last used</th>
                   <th scope="col">
@@ -113,18 +140,21 @@ function KeyList() {
                   <tr key={key.id}>
                     <td>{key.name}</td>
                     <td className="mono">{key.prefix}…</td>
+                    <td>{key.role}</td>
                     <td>{formatDate(key.createdAt)}</td>
                     <td>{formatAgo(key.lastUsedAt)}</td>
                     <td className="actions">
-                      <ConfirmButton
-                        question={`Revoke “${key.name}”? Tools using it stop working at once.`}
-                        confirmLabel="Revoke key"
-                        ariaLabel={`Revoke ${key.name}`}
-                        disabled={revoke.isPending}
-                        onConfirm={() => revoke.mutate(key.id)}
-                      >
-                        Revoke
-                      </ConfirmButton>
+                      {mayRevoke(key.createdBy) && (
+                        <ConfirmButton
+                          question={`Revoke “${key.name}”? Tools using it stop working at once.`}
+                          confirmLabel="Revoke key"
+                          ariaLabel={`Revoke ${key.name}`}
+                          disabled={revoke.isPending}
+                          onConfirm={() => revoke.mutate(key.id)}
+                        >
+                          Revoke
+                        </ConfirmButton>
+                      )}
                     </td>
                   </tr>
                 ))}

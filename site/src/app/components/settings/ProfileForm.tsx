@@ -4,6 +4,7 @@ import { useUpdateProfile } from "../../api/settings-queries";
 import type { Me } from "../../api/types";
 import { ErrorMessage } from "../ErrorMessage";
 import { QueryState } from "../QueryState";
+import { DevMailboxLink } from "./DevMailboxLink";
 
 export function ProfileForm() {
   const me = useMe(true);
@@ -18,18 +19,31 @@ function ProfileFields({ me }: { me: Me }) {
   const id = useId();
   const [name, setName] = useState(me.user.name);
   const [email, setEmail] = useState(me.user.email);
+  const [currentPassword, setCurrentPassword] = useState("");
+  const [pendingEmail, setPendingEmail] = useState<string | null>(null);
   const save = useUpdateProfile();
-  const changed = name !== me.user.name || email !== me.user.email;
+  const emailChanged = email.trim().toLowerCase() !== me.user.email.toLowerCase();
+  const changed = name !== me.user.name || emailChanged;
   return (
     <form
       className="card stack"
       aria-label="Profile"
       onSubmit={(e) => {
         e.preventDefault();
-        save.mutate({
-          ...(name !== me.user.name ? { name: name.trim() } : {}),
-          ...(email !== me.user.email ? { email: email.trim() } : {}),
-        });
+        save.mutate(
+          {
+            ...(name !== me.user.name ? { name: name.trim() } : {}),
+            ...(emailChanged ? { email: email.trim(), currentPassword } : {}),
+          },
+          {
+            onSuccess: (answer) => {
+              setPendingEmail(answer.pendingEmail);
+              // The address stays as it is until the new one is verified.
+              setEmail(answer.user.email);
+              setCurrentPassword("");
+            },
+          },
+        );
       }}
     >
       <h2 className="section-title">Profile</h2>
@@ -46,12 +60,37 @@ function ProfileFields({ me }: { me: Me }) {
           required
           onChange={(e) => setEmail(e.currentTarget.value)}
         />
-        <span className="hint">You log in with this address; invitations and resets go to it.</span>
+        <span className="hint">
+          You log in with this address; invitations and resets go to it. A new address takes effect once you
+          open the link we send to it.
+        </span>
       </div>
+      {emailChanged && (
+        <div className="field">
+          <label htmlFor={`${id}-password`}>Current password</label>
+          <input
+            id={`${id}-password`}
+            type="password"
+            autoComplete="current-password"
+            value={currentPassword}
+            required
+            onChange={(e) => setCurrentPassword(e.currentTarget.value)}
+          />
+          <span className="hint">Needed to change the address you log in with.</span>
+        </div>
+      )}
       <ErrorMessage error={save.error} />
       {save.isSuccess && !changed && (
-        <div className="alert ok" role="status">
-          Profile saved.
+        <div className="alert ok stack" role="status">
+          {pendingEmail ? (
+            <span>
+              We sent a link to <strong>{pendingEmail}</strong>. Your address changes when you open it; until
+              then you keep logging in with {me.user.email}.
+            </span>
+          ) : (
+            <span>Profile saved.</span>
+          )}
+          {pendingEmail && <DevMailboxLink />}
         </div>
       )}
       <div className="row">

@@ -1,6 +1,16 @@
 import { useId, useState } from "react";
-import { useInvitations, useInvite, useMembers, useRevokeInvitation } from "../../api/settings-queries";
+import { useMe } from "../../api/queries";
+import {
+  useChangeMemberRole,
+  useInvitations,
+  useInvite,
+  useMembers,
+  useRemoveMember,
+  useRevokeInvitation,
+} from "../../api/settings-queries";
+import type { Member, Role } from "../../api/types";
 import { formatDate } from "../../lib/format";
+import { canManageTeam, memberActions } from "../../lib/team-rules";
 import { ConfirmButton } from "../ConfirmButton";
 import { CopyButton } from "../CopyButton";
 import { ErrorMessage } from "../ErrorMessage";
@@ -8,11 +18,17 @@ import { QueryState } from "../QueryState";
 import { DevMailboxLink } from "./DevMailboxLink";
 
 export function TeamInvites() {
+  const me = useMe(true);
+  const myRole = me.data?.role ?? null;
   return (
     <div className="stack">
-      <InviteForm />
-      <Invitations />
-      <Members />
+      {canManageTeam(myRole) && (
+        <>
+          <InviteForm />
+          <Invitations />
+        </>
+      )}
+      <Members myRole={myRole} />
     </div>
   );
 }
@@ -109,24 +125,92 @@ function Invitations() {
   );
 }
 
-function Members() {
+const ROLE_LABELS: Record<Role, string> = { owner: "Owner", admin: "Admin", member: "Member" };
+
+function Members({ myRole }: { myRole: Role | null }) {
   const members = useMembers();
+  const change = useChangeMemberRole();
+  const remove = useRemoveMember();
   return (
     <section className="card" aria-label="Members">
       <h2 className="section-title">Members</h2>
+      {canManageTeam(myRole) && (
+        <p className="hint">
+          Admins manage members and admins; only an owner can change or remove an owner. Someone who is
+          removed loses access at once, and the API keys they made here stop working.
+        </p>
+      )}
+      <ErrorMessage error={change.error ?? remove.error} />
       <QueryState query={members} what="members" isEmpty={(list) => list.length === 0} empty="No members.">
-        {(list) => (
-          <ul className="plain-list">
-            {list.map((m) => (
-              <li key={m.userId} className="row">
-                <strong>{m.name}</strong>
-                <span className="hint">{m.email}</span>
-                <span className="badge">{m.role}</span>
-              </li>
-            ))}
-          </ul>
-        )}
+        {(list) => {
+          const owners = list.filter((m) => m.role === "owner").length;
+          return (
+            <ul className="plain-list">
+              {list.map((m) => (
+                <MemberRow
+                  key={m.userId}
+                  member={m}
+                  actions={memberActions(myRole, m, owners)}
+                  busy={change.isPending || remove.isPending}
+                  onRole={(role) => change.mutate({ userId: m.userId, role })}
+                  onRemove={() => remove.mutate(m.userId)}
+                />
+              ))}
+            </ul>
+          );
+        }}
       </QueryState>
     </section>
+  );
+}
+
+function MemberRow({
+  member,
+  actions,
+  busy,
+  onRole,
+  onRemove,
+}: {
+  member: Member;
+  actions: { roles: Role[]; canRemove: boolean };
+  busy: boolean;
+  onRole: (role: Role) => void;
+  onRemove: () => void;
+}) {
+  const who = member.name || member.email;
+  return (
+    <li className="row" data-member={member.email}>
+      <strong>{member.name}</strong>
+      <span className="hint">{member.email}</span>
+      {actions.roles.length > 1 ? (
+        <select
+          className="role-select"
+          aria-label={`Role of ${who}`}
+          value={member.role}
+          disabled={busy}
+          onChange={(e) => onRole(e.currentTarget.value as Role)}
+        >
+          {actions.roles.map((r) => (
+            <option key={r} value={r}>
+              {ROLE_LABELS[r]}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <span className="badge">{member.role}</span>
+      )}
+      <span className="spacer" />
+      {actions.canRemove && (
+        <ConfirmButton
+          question={`Remove ${who} from the workspace? The API keys they made here stop working.`}
+          confirmLabel="Remove member"
+          ariaLabel={`Remove ${who}`}
+          disabled={busy}
+          onConfirm={onRemove}
+        >
+          Remove
+        </ConfirmButton>
+      )}
+    </li>
   );
 }
