@@ -9,5 +9,6 @@ declare namespace Cloudflare {
     MAX_ATTEMPTS: string;
     MEDIA: R2Bucket;
     RENDER_GATE: DurableObjectNamespace;
+    RATE_LIMITER: DurableObjectNamespace;
   }
 }

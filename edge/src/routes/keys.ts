@@ -1,8 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { App } from "../context";
 import { requirePrincipal } from "../middleware/auth";
+import { rateLimit } from "../middleware/rate-limit";
 import { createApiKey, listApiKeys, revokeApiKey } from "../services/api-keys";
-import { commonErrors, IdParam, SECURITY } from "./openapi-common";
+import { commonErrors, IdParam, rateLimitedResponse, SECURITY } from "./openapi-common";
 
 const ApiKeySchema = z
   .object({
@@ -31,7 +32,7 @@ const createKeyRoute = createRoute({
   tags,
   summary: "Create an API key (the key is shown once)",
   security: SECURITY,
-  middleware: requirePrincipal,
+  middleware: [requirePrincipal, rateLimit("api_key_create_ip", "api_key_create_workspace")] as const,
   request: {
     body: {
       required: true,
@@ -42,6 +43,7 @@ const createKeyRoute = createRoute({
     201: { description: "Created", content: { "application/json": { schema: CreatedApiKeySchema } } },
     400: commonErrors[400],
     401: commonErrors[401],
+    429: rateLimitedResponse,
   },
 });
 

@@ -4,6 +4,7 @@ import type { Context } from "hono";
 import type { App, AppEnv } from "../context";
 import { ErrorBodySchema } from "../errors";
 import { getSessionUser, requireManager, requirePrincipal, requireUser } from "../middleware/auth";
+import { rateLimit } from "../middleware/rate-limit";
 import {
   acceptInvitation,
   createInvitation,
@@ -14,7 +15,7 @@ import {
 } from "../services/invitations";
 import { landingUrl } from "../services/landing";
 import { getWorkspaceDetails, listMembers, updateWorkspace } from "../services/workspace-settings";
-import { commonErrors, IdParam, SECURITY } from "./openapi-common";
+import { commonErrors, IdParam, rateLimitedResponse, SECURITY } from "./openapi-common";
 
 const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
 const tags = ["Workspace"];
@@ -205,7 +206,7 @@ const acceptRoute = createRoute({
   description:
     "The signed-in user's email must be the invited one. The workspace becomes the user's current workspace.",
   security: SECURITY,
-  middleware: requirePrincipal,
+  middleware: [requirePrincipal, rateLimit("invitation_accept_ip", "invitation_accept_user")] as const,
   request: { params: TokenParam },
   responses: {
     200: {
@@ -222,6 +223,7 @@ const acceptRoute = createRoute({
     ...commonErrors,
     403: error("Signed in with another email, or with an API key"),
     409: error("Already accepted, revoked or expired"),
+    429: rateLimitedResponse,
   },
 });
 
