@@ -178,7 +178,7 @@ describe("webhooks API", () => {
       SELF.fetch(`http://${account.workspaceSlug}.localhost/${lead.slug}/events`, {
         method: "POST",
         headers: { "user-agent": CHROME, "content-type": "application/json" },
-        body: JSON.stringify({ type }),
+        body: JSON.stringify({ type, visitId: "visit-1" }),
       });
     expect((await beacon("play")).status).toBe(204);
     const [event] = await until("lead.played delivery", async () => {
@@ -190,6 +190,36 @@ describe("webhooks API", () => {
       data: { leadId: lead.id, leadSlug: lead.slug, fields: { first_name: "Ada" } },
     });
     expect(await viewed.received()).toEqual([]);
+  });
+
+  it("announces a lead event once: replayed and forged repeats of a beacon do not fan out again", async () => {
+    const account = await signUp();
+    const { lead } = await leadOf(account);
+    const target = receiver("ok");
+    await createWebhook(account, target.url, ["lead.cta_clicked", "lead.booked"]);
+    const beacon = (body: Record<string, unknown>) =>
+      SELF.fetch(`http://${account.workspaceSlug}.localhost/${lead.slug}/events`, {
+        method: "POST",
+        headers: { "user-agent": CHROME, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const booking = { type: "booked", calendarEventId: "https://api.calendly.com/scheduled_events/X1" };
+    for (let i = 0; i < 5; i += 1) {
+      expect((await beacon({ type: "cta_click", visitId: "one-visit" })).status).toBe(204);
+      expect((await beacon({ ...booking, visitId: `visit-${i}` })).status).toBe(204);
+    }
+    const got = await until("both first deliveries", async () => {
+      const all = await target.received();
+      return all.length >= 2 && all;
+    });
+    // Whatever is still in flight has been sent by the time the cron has nothing due.
+    await cron();
+    const types = (await target.received()).map((r) => (JSON.parse(r.body) as { type: string }).type);
+    expect(types.sort(), JSON.stringify(got.map((r) => r.body))).toEqual(["lead.booked", "lead.cta_clicked"]);
+    const rows = await withDb((db) =>
+      db.select().from(webhookDeliveries).where(eq(webhookDeliveries.workspaceId, account.workspaceId)),
+    );
+    expect(rows, "one delivery per first occurrence").toHaveLength(2);
   });
 
   it("announces a finished render with render.completed", async () => {
@@ -277,7 +307,7 @@ describe("webhooks API", () => {
     const res = await SELF.fetch(`http://${account.workspaceSlug}.localhost/${lead.slug}/events`, {
       method: "POST",
       headers: { "user-agent": CHROME },
-      body: JSON.stringify({ type: "view" }),
+      body: JSON.stringify({ type: "view", visitId: "visit-1" }),
     });
     expect(res.status).toBe(204);
 
