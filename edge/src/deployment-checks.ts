@@ -1,19 +1,5 @@
-import ipaddr from "ipaddr.js";
 import type { z } from "zod";
-
-/** Names that only mean something on one machine or one network, or are reserved for examples. */
-const LOCAL_SUFFIXES = ["localhost", "local", "internal", "test", "example", "invalid", "home.arpa"];
-
-/** True for `localhost`, `*.localhost`, IP literals, single labels and the reserved local suffixes. */
-export function isLocalHostname(hostname: string): boolean {
-  const host = hostname
-    .trim()
-    .toLowerCase()
-    .replace(/\.$/, "")
-    .replace(/^\[(.*)\]$/, "$1");
-  if (ipaddr.isValid(host) || !host.includes(".")) return true;
-  return LOCAL_SUFFIXES.some((suffix) => host === suffix || host.endsWith(`.${suffix}`));
-}
+import { isLocalHostname } from "./lib/hostnames";
 
 /** What the deployment check reads; the parsed environment has more. */
 interface DeploymentEnv {

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { anonymous, authed, signUp, type TestAccount } from "./helpers/accounts";
 import { withDb } from "./helpers/db";
 import { addLeads, createCampaign, expectError, FAKE_MP4 } from "./helpers/fixtures";
-import { freshAddress, limitedWorker } from "./helpers/limited-worker";
+import { freshAddress, limitedWorker } from "./helpers/worker-with";
 
 const CHROME =
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";

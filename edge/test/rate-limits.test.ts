@@ -8,7 +8,7 @@ import type { RateLimitRule } from "../src/rate-limit/rules";
 import { APP_ORIGIN, authed, signUp, uniqueEmail } from "./helpers/accounts";
 import { withDb } from "./helpers/db";
 import { createCampaign, expectError } from "./helpers/fixtures";
-import { freshAddress, limitedWorker } from "./helpers/limited-worker";
+import { freshAddress, limitedWorker } from "./helpers/worker-with";
 
 const WRONG = "not the password at all";
 

@@ -2,7 +2,7 @@ import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:
 import worker from "../../src/index";
 import { APP_ORIGIN } from "./accounts";
 
-export type LimitedFetch = (
+export type WorkerFetch = (
   path: string,
   init?: RequestInit & { ip?: string; json?: unknown; cookie?: string },
 ) => Promise<Response>;
@@ -12,7 +12,22 @@ export type LimitedFetch = (
  * every limit, since all suites sign up from one address). Requests carry `cf-connecting-ip` as
  * Cloudflare sets it; counts live in the same RateLimiter objects every other request uses.
  */
-export function limitedWorker(limits: string): LimitedFetch {
+export function limitedWorker(limits: string): WorkerFetch {
+  return workerWith({ RATE_LIMITS: limits });
+}
+
+/** The variables of a production deployment on its own domain (the suite runs as a local stack). */
+export const PRODUCTION_VARS = {
+  ENVIRONMENT: "production",
+  APP_DOMAIN: "loom-lite.app",
+  APP_HOSTS: "loom-lite.workers.dev",
+  CUSTOM_DOMAIN_TARGET: "domains.loom-lite.app",
+  DEV_MAILBOX: "off",
+} as const;
+export const PRODUCTION_ORIGIN = "https://loom-lite.app";
+
+/** The Worker with some variables changed, called directly, its background work awaited. */
+export function workerWith(vars: Record<string, string>): WorkerFetch {
   return async (path, init = {}) => {
     const { ip, json, cookie, ...rest } = init;
     const headers = new Headers(rest.headers);
@@ -28,7 +43,7 @@ export function limitedWorker(limits: string): LimitedFetch {
     const ctx = createExecutionContext();
     const res = await worker.fetch(
       new Request(url, { ...rest, headers }),
-      { ...(env as unknown as Record<string, unknown>), RATE_LIMITS: limits },
+      { ...(env as unknown as Record<string, unknown>), ...vars },
       ctx,
     );
     await waitOnExecutionContext(ctx);
