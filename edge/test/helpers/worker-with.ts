@@ -26,8 +26,8 @@ export const PRODUCTION_VARS = {
 } as const;
 export const PRODUCTION_ORIGIN = "https://loom-lite.app";
 
-/** The Worker with some variables changed, called directly, its background work awaited. */
-export function workerWith(vars: Record<string, string>): WorkerFetch {
+/** The Worker with some variables changed (undefined: as if unset), called directly, its background work awaited. */
+export function workerWith(vars: Record<string, string | undefined>): WorkerFetch {
   return async (path, init = {}) => {
     const { ip, json, cookie, ...rest } = init;
     const headers = new Headers(rest.headers);
