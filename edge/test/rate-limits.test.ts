@@ -1,4 +1,10 @@
-import { abortAllDurableObjects, env, runInDurableObject, SELF } from "cloudflare:test";
+import {
+  abortAllDurableObjects,
+  env,
+  runDurableObjectAlarm,
+  runInDurableObject,
+  SELF,
+} from "cloudflare:test";
 import { apiKeys, leads, memberships, outboxEmails, session, user } from "@loom-lite/schema/db";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -8,7 +14,7 @@ import type { RateLimitRule } from "../src/rate-limit/rules";
 import { APP_ORIGIN, authed, signUp, uniqueEmail } from "./helpers/accounts";
 import { withDb } from "./helpers/db";
 import { createCampaign, expectError } from "./helpers/fixtures";
-import { freshAddress, limitedWorker } from "./helpers/worker-with";
+import { freshAddress, limitedWorker, workerWith } from "./helpers/worker-with";
 
 const WRONG = "not the password at all";
 
@@ -294,6 +300,51 @@ describe("limits on signed-in actions", () => {
     await expectRateLimited(await upload("Bob"), /lead imports in this workspace/, 600);
     const rows = await withDb((db) => db.select().from(leads).where(eq(leads.campaignId, campaign.id)));
     expect(rows.map((r) => r.fields.first_name)).toEqual(["Ada"]);
+  });
+});
+
+describe("the RateLimiter object", () => {
+  it("says how long until a slot frees up, and empties itself by alarm once the window has passed", async () => {
+    const key = bucketKey("sign_in_ip", `alarm-${freshAddress()}`);
+    const ns = env.RATE_LIMITER as unknown as DurableObjectNamespace<RateLimiter>;
+    const stub = ns.get(ns.idFromName(key));
+    expect(await stub.consume(key, 2, 1_000)).toMatchObject({ allowed: true, remaining: 1 });
+    expect(await stub.consume(key, 2, 1_000)).toMatchObject({ allowed: true, remaining: 0 });
+    const refused = await stub.consume(key, 2, 1_000);
+    expect(refused.allowed).toBe(false);
+    expect(refused.retryAfterMs).toBeGreaterThan(0);
+    expect(refused.retryAfterMs).toBeLessThanOrEqual(1_000);
+    await expect
+      .poll(
+        async () => {
+          await runDurableObjectAlarm(stub);
+          return runInDurableObject(stub, async (_limiter, state) => ({
+            tables: state.storage.sql
+              .exec<{ n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE name = 'hits'")
+              .one().n,
+            alarm: await state.storage.getAlarm(),
+          }));
+        },
+        { timeout: 5_000, interval: 250 },
+      )
+      .toEqual({ tables: 0, alarm: null });
+    // Emptied, it starts again from nothing.
+    expect(await stub.consume(key, 2, 1_000)).toMatchObject({ allowed: true, remaining: 1 });
+  });
+
+  it("refuses when the limiter cannot be asked: a limit that gives way under load is no limit", async () => {
+    const broken = {
+      idFromName: () => {
+        throw new Error("Durable Object is overloaded");
+      },
+    };
+    const account = await signUp();
+    const res = await workerWith({ RATE_LIMITER: broken })("/api/auth/sign-in/email", {
+      method: "POST",
+      ip: freshAddress(),
+      json: { email: account.email, password: account.password },
+    });
+    await expectRateLimited(res, /rate limiter did not answer/, 5);
   });
 });
 

@@ -27,7 +27,7 @@ export const PRODUCTION_VARS = {
 export const PRODUCTION_ORIGIN = "https://loom-lite.app";
 
 /** The Worker with some variables changed (undefined: as if unset), called directly, its background work awaited. */
-export function workerWith(vars: Record<string, string | undefined>): WorkerFetch {
+export function workerWith(vars: Record<string, unknown>): WorkerFetch {
   return async (path, init = {}) => {
     const { ip, json, cookie, ...rest } = init;
     const headers = new Headers(rest.headers);
