@@ -13,6 +13,12 @@ export default defineConfig({
           ADMIN_TOKEN: "test-admin-token-0123456789",
           // Operators used to be listed here; a deployment that still sets it must grant nothing by it.
           ADMIN_EMAILS: "admin@example.test",
+          // A local stack: the dev mailbox is on (the account tests read reset links from it).
+          ENVIRONMENT: "development",
+          DEV_MAILBOX: "on",
+          // Every suite signs up from the same (absent) address; the rate-limit tests lower the limits
+          // for their own requests (test/rate-limits.test.ts).
+          RATE_LIMITS: "*=100000/1m",
           // Long enough that nothing expires or comes due by accident on a loaded machine; tests that
           // need an expired lease or a due retry move the clock of that one render instead.
           LEASE_TTL_MS: "60000",

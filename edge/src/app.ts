@@ -8,6 +8,7 @@ import { renderGateClient } from "./gate/client";
 import { customHostnamesFor } from "./lib/cloudflare-custom-hostnames";
 import { openDb } from "./lib/db";
 import { createLogger } from "./lib/logger";
+import { rateLimiterClient } from "./rate-limit/client";
 
 /**
  * The bare application: request ids, environment check, per-request services, the one error model.
@@ -41,6 +42,7 @@ export function createApp() {
     const handle = openDb(parsed.env);
     c.set("db", handle.db);
     c.set("gate", renderGateClient(parsed.env.RENDER_GATE));
+    c.set("rateLimiter", rateLimiterClient(parsed.env.RATE_LIMITER, parsed.env.RATE_LIMITS));
     c.set("customHostnames", customHostnamesFor(parsed.env));
     try {
       await next();

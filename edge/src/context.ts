@@ -4,6 +4,7 @@ import type { GateClient } from "./gate/client";
 import type { CustomHostnamesClient } from "./lib/cloudflare-custom-hostnames";
 import type { Db } from "./lib/db";
 import type { Logger } from "./lib/logger";
+import type { RateLimiterClient } from "./rate-limit/client";
 
 /** Who is calling: a signed-in user or an API key, always inside one workspace. */
 export interface Principal {
@@ -28,6 +29,8 @@ export interface AppVariables {
   /** The RenderGate Durable Object (render permits), behind its client interface. */
   gate: GateClient;
   log: Logger;
+  /** The RateLimiter Durable Objects (counts shared by every isolate), behind their client interface. */
+  rateLimiter: RateLimiterClient;
   /** Cloudflare for SaaS custom hostnames; null when the deployment has no Cloudflare API token. */
   customHostnames: CustomHostnamesClient | null;
   principal: Principal;

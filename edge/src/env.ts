@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { checkDeployment } from "./deployment-checks";
+import { rateLimitsSchema } from "./rate-limit/rules";
 
 const millis = z.coerce.number().int().positive();
 
@@ -32,10 +34,17 @@ export const envSchema = z
     /** Attempts before a webhook delivery is marked failed. */
     WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
     /**
-     * The dev mailbox (GET /api/dev/mailbox) shows every email in the outbox, reset links included, to
-     * anyone: on by default only when APP_DOMAIN is localhost.
+     * `production` (the default: a deployment that says nothing gets the strict checks) or
+     * `development`, which the local stack and the test suites set.
      */
-    DEV_MAILBOX: z.enum(["on", "off"]).optional(),
+    ENVIRONMENT: z.enum(["development", "production"]).default("production"),
+    /**
+     * The dev mailbox (GET /api/dev/mailbox) shows every email in the outbox, reset links included, to
+     * anyone: on only when set to `on`, which the local stack does, and refused in production.
+     */
+    DEV_MAILBOX: z.enum(["on", "off"]).default("off"),
+    /** Overrides of the rate limits (`sign_in_ip=5/15m,…`; see rate-limit/rules.ts). */
+    RATE_LIMITS: rateLimitsSchema,
     /** Cloudflare API for custom domains (Cloudflare for SaaS); tests point it at a local fake. */
     CLOUDFLARE_API_BASE: z.url().default("https://api.cloudflare.com/client/v4"),
     /** API token with SSL and Certificates edit on the SaaS zone; without it custom domains are off. */
@@ -58,8 +67,13 @@ export const envSchema = z
       (v) => typeof v === "object" && v !== null,
       "Durable Object binding RENDER_GATE is missing",
     ),
+    RATE_LIMITER: z.custom<DurableObjectNamespace>(
+      (v) => typeof v === "object" && v !== null,
+      "Durable Object binding RATE_LIMITER is missing",
+    ),
     ASSETS: z.custom<Fetcher>().optional(),
   })
+  .superRefine(checkDeployment)
   .superRefine((env, ctx) => {
     const bunny = ["BUNNY_STORAGE_HOST", "BUNNY_STORAGE_ZONE", "BUNNY_STORAGE_KEY"] as const;
     const set = bunny.filter((k) => env[k] !== undefined);

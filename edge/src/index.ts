@@ -1,4 +1,5 @@
 import { createApp } from "./app";
+import { limitAuthRequests } from "./middleware/auth-rate-limit";
 import { invalidateLandingOnWrite } from "./middleware/landing-invalidation";
 import { registerAdmin } from "./routes/admin";
 import { registerAnalytics } from "./routes/analytics";
@@ -28,6 +29,7 @@ registerLanding(app);
 app.use("/api/*", invalidateLandingOnWrite);
 registerSite(app);
 registerHealth(app);
+limitAuthRequests(app);
 registerAuth(app);
 registerMe(app);
 registerWorkspace(app);
@@ -54,3 +56,4 @@ export default {
   scheduled: (controller, env, _ctx) => runScheduled(controller, env),
 } satisfies ExportedHandler<Record<string, unknown>>;
 export { RenderGate } from "./gate/render-gate";
+export { RateLimiter } from "./rate-limit/rate-limiter";

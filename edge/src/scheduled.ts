@@ -4,6 +4,8 @@ import { customHostnamesFor } from "./lib/cloudflare-custom-hostnames";
 import { openDb } from "./lib/db";
 import { createLogger } from "./lib/logger";
 import { checkPendingDomains } from "./services/custom-domains";
+import { INVITATION_VALID_FOR_MS } from "./services/invitations";
+import { EMAIL_LINK_VALID_FOR_MS, PASSWORD_RESET_VALID_FOR_MS, purgeExpiredOutbox } from "./services/outbox";
 import { mediaStoresOf, queueOrphanedBunnyObjects, runMediaDeletions } from "./services/render-media";
 import { sweepExpiredLeases } from "./services/render-queue";
 import { deliverDue } from "./services/webhook-deliveries";
@@ -22,7 +24,7 @@ export class ScheduledRunFailed extends Error {
  * dashboard shows dead renders as queued or failed rather than stuck mid-render; sends webhook
  * deliveries that are due (first tries that no request sent, and retries after their backoff);
  * deletes queued media (retrying what a store refused, e.g. Bunny being down); checks custom domains
- * that are not active yet.
+ * that are not active yet; deletes emails whose links have expired.
  *
  * Each step runs even when an earlier one failed (a Cloudflare API outage must not stop the lease
  * sweep); any failure is logged and then thrown, so the invocation is reported as failed (Cloudflare's
@@ -71,6 +73,14 @@ export async function runScheduled(controller: ScheduledController, rawEnv: unkn
         db: handle.db,
         cloudflare: customHostnamesFor(env),
         target: env.CUSTOM_DOMAIN_TARGET,
+      }),
+    }));
+    await step("outbox purge", async () => ({
+      purged: await purgeExpiredOutbox(handle.db, {
+        invitation: INVITATION_VALID_FOR_MS,
+        password_reset: PASSWORD_RESET_VALID_FOR_MS,
+        email_verification: EMAIL_LINK_VALID_FOR_MS,
+        email_change: EMAIL_LINK_VALID_FOR_MS,
       }),
     }));
   } finally {

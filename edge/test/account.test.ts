@@ -279,10 +279,13 @@ describe("DELETE /api/me", () => {
 });
 
 describe("the dev mailbox", () => {
-  it("is on for a local stack only, unless DEV_MAILBOX says otherwise", () => {
-    expect(devMailboxEnabled({ APP_DOMAIN: "localhost" })).toBe(true);
-    expect(devMailboxEnabled({ APP_DOMAIN: "loom-lite.example" })).toBe(false);
-    expect(devMailboxEnabled({ APP_DOMAIN: "loom-lite.example", DEV_MAILBOX: "on" })).toBe(true);
-    expect(devMailboxEnabled({ APP_DOMAIN: "localhost", DEV_MAILBOX: "off" })).toBe(false);
+  // It used to turn itself on whenever APP_DOMAIN was localhost, the shipped default: a deployment
+  // that forgot to override it showed every reset link to anyone. Now only an explicit `on` in a
+  // development environment opens it.
+  it("is on only when DEV_MAILBOX=on in development, never by default and never in production", () => {
+    expect(devMailboxEnabled({ ENVIRONMENT: "development", DEV_MAILBOX: "on" })).toBe(true);
+    expect(devMailboxEnabled({ ENVIRONMENT: "development", DEV_MAILBOX: "off" })).toBe(false);
+    expect(devMailboxEnabled({ ENVIRONMENT: "production", DEV_MAILBOX: "on" })).toBe(false);
+    expect(devMailboxEnabled({ ENVIRONMENT: "production", DEV_MAILBOX: "off" })).toBe(false);
   });
 });

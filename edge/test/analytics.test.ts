@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { anonymous, authed, signUp, type TestAccount } from "./helpers/accounts";
 import { withDb } from "./helpers/db";
 import { addLeads, createCampaign, expectError, FAKE_MP4 } from "./helpers/fixtures";
+import { freshAddress, limitedWorker } from "./helpers/worker-with";
 
 const CHROME =
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";
@@ -129,20 +130,155 @@ describe("landing page beacon", () => {
   });
 });
 
+describe("beacon abuse", () => {
+  const pageOf = (account: TestAccount, slug: string) =>
+    `http://${account.workspaceSlug}.localhost/${slug}/events`;
+
+  it("records each event once per visit, however often the beacon is replayed", async () => {
+    const account = await signUp();
+    const { lead } = await leadWithVideo(account);
+    for (let i = 0; i < 5; i += 1) {
+      for (const body of [
+        { type: "view", visitId: "replayed" },
+        { type: "cta_click", visitId: "replayed" },
+        { type: "progress", percent: 50, visitId: "replayed" },
+        {
+          type: "booked",
+          visitId: "replayed",
+          calendarEventId: "https://api.calendly.com/scheduled_events/AAA",
+        },
+        {
+          type: "booked",
+          visitId: `other-${i}`,
+          calendarEventId: "https://api.calendly.com/scheduled_events/AAA",
+        },
+      ]) {
+        const res = await beacon(account, lead.slug, body);
+        expect(res.status, await res.text()).toBe(204);
+      }
+    }
+    const rows = await eventsOf(lead.id);
+    expect(rows.map((r) => [r.type, r.percent]).sort()).toEqual([
+      ["booked", null],
+      ["cta_click", null],
+      ["progress", 50],
+      ["view", null],
+    ]);
+    // Another visit is another view; another calendar event is another booking.
+    expect((await beacon(account, lead.slug, { type: "view", visitId: "next" })).status).toBe(204);
+    expect(
+      (await beacon(account, lead.slug, { type: "booked", visitId: "next", calendarEventId: "BBB" })).status,
+    ).toBe(204);
+    expect((await eventsOf(lead.id)).filter((r) => r.type === "view" || r.type === "booked")).toHaveLength(4);
+  });
+
+  it("refuses a beacon without the page's visit id, so nothing is counted outside a visit", async () => {
+    const account = await signUp();
+    const { lead } = await leadWithVideo(account);
+    await expectError(await beacon(account, lead.slug, { type: "cta_click" }), 400, "BAD_REQUEST", /visitId/);
+    await expectError(
+      await beacon(account, lead.slug, { type: "view", visitId: "<script>" }),
+      400,
+      "BAD_REQUEST",
+      /visitId/,
+    );
+    expect(await eventsOf(lead.id)).toEqual([]);
+  });
+
+  it("answers 429 past the limit per address, while another address is still counted", async () => {
+    const account = await signUp();
+    const { lead } = await leadWithVideo(account);
+    const call = limitedWorker("beacon_ip=3/10m");
+    const attacker = freshAddress();
+    const send = (ip: string, visitId: string) =>
+      call(pageOf(account, lead.slug), {
+        method: "POST",
+        ip,
+        headers: { "user-agent": CHROME },
+        json: { type: "cta_click", visitId },
+      });
+    for (let i = 0; i < 3; i += 1) expect((await send(attacker, `flood-${i}`)).status).toBe(204);
+    const refused = await send(attacker, "flood-3");
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    await expectError(refused, 429, "RATE_LIMITED", /page events from this address/);
+    expect(await eventsOf(lead.id)).toHaveLength(3);
+    expect((await send(freshAddress(), "person")).status).toBe(204);
+    expect(await eventsOf(lead.id)).toHaveLength(4);
+  });
+
+  it("answers 429 past the limit per lead from any number of addresses, and caps bookings per lead and day", async () => {
+    const account = await signUp();
+    const { lead } = await leadWithVideo(account);
+    const call = limitedWorker("beacon_lead=4/1h,booking_lead=2/1d");
+    const send = (json: unknown) =>
+      call(pageOf(account, lead.slug), {
+        method: "POST",
+        ip: freshAddress(),
+        headers: { "user-agent": CHROME },
+        json,
+      });
+    for (let i = 0; i < 3; i += 1) {
+      expect((await send({ type: "booked", visitId: `v${i}`, calendarEventId: `forged-${i}` })).status).toBe(
+        i < 2 ? 204 : 429,
+      );
+    }
+    expect((await eventsOf(lead.id)).filter((r) => r.type === "booked")).toHaveLength(2);
+    expect((await send({ type: "view", visitId: "v9" })).status).toBe(204);
+    await expectError(
+      await send({ type: "view", visitId: "v10" }),
+      429,
+      "RATE_LIMITED",
+      /page events for this lead/,
+    );
+    expect(await eventsOf(lead.id)).toHaveLength(3);
+  });
+
+  it("refuses an oversized body before reading it: by Content-Length, and a stream without one stops at the cap", async () => {
+    const account = await signUp();
+    const { lead } = await leadWithVideo(account);
+    const declared = await SELF.fetch(pageOf(account, lead.slug), {
+      method: "POST",
+      headers: { "user-agent": CHROME, "content-type": "application/json" },
+      body: JSON.stringify({ type: "view", visitId: "big", pad: "x".repeat(64 * 1024) }),
+    });
+    await expectError(declared, 400, "BAD_REQUEST", /at most 1 KB/);
+
+    let pulled = 0;
+    const chunk = new TextEncoder().encode(" ".repeat(512));
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 1;
+        if (pulled > 10_000) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const streamed = await limitedWorker("")(pageOf(account, lead.slug), {
+      method: "POST",
+      ip: freshAddress(),
+      headers: { "user-agent": CHROME, "content-type": "application/json" },
+      body: endless,
+    });
+    await expectError(streamed, 400, "BAD_REQUEST", /at most 1 KB/);
+    expect(pulled, "chunks read before the refusal").toBeLessThanOrEqual(4);
+    expect(await eventsOf(lead.id)).toEqual([]);
+  });
+});
+
 describe("analytics API", () => {
   async function watchedLead() {
     const account = await signUp();
     const { campaign, lead } = await leadWithVideo(account);
     const call = authed(account.cookie);
     const [silent] = await addLeads(call, campaign.id, [{ first_name: "Silent", website: "example.org" }]);
+    // Two visits: the first only opened the page, the second watched and clicked.
     for (const body of [
-      { type: "view" },
-      { type: "view" },
-      { type: "play" },
-      { type: "progress", percent: 25 },
-      { type: "progress", percent: 50 },
-      { type: "progress", percent: 75 },
-      { type: "cta_click" },
+      { type: "view", visitId: "first" },
+      { type: "view", visitId: "second" },
+      { type: "play", visitId: "second" },
+      { type: "progress", percent: 25, visitId: "second" },
+      { type: "progress", percent: 50, visitId: "second" },
+      { type: "progress", percent: 75, visitId: "second" },
+      { type: "cta_click", visitId: "second" },
     ]) {
       expect((await beacon(account, lead.slug, body)).status).toBe(204);
     }

@@ -8,5 +8,6 @@ declare namespace Cloudflare {
     MAX_ATTEMPTS: string;
     MEDIA: R2Bucket;
     RENDER_GATE: DurableObjectNamespace;
+    RATE_LIMITER: DurableObjectNamespace;
   }
 }

@@ -1,21 +1,24 @@
 import { env, SELF } from "cloudflare:test";
-import { renders, webhookDeliveries } from "@loom-lite/schema/db";
+import { customDomains, renders, webhookDeliveries, webhooks } from "@loom-lite/schema/db";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, inject, it } from "vitest";
 import { SIGNATURE_HEADER, signatureHeader, verifySignature } from "../src/lib/webhook-signature";
 import { runScheduled } from "../src/scheduled";
+import { deliverDue, enqueueWebhookEvent, NO_ANSWER } from "../src/services/webhook-deliveries";
 import { renderFinished } from "../src/services/webhook-events";
+import type { TargetPolicy } from "../src/services/webhook-targets";
 import { anonymous, authed, signUp, type TestAccount } from "./helpers/accounts";
 import { withDb } from "./helpers/db";
 import { addLeads, createCampaign, expectError } from "./helpers/fixtures";
 import { nodeClient, registerNode } from "./helpers/render-world";
+import { PRODUCTION_ORIGIN, PRODUCTION_VARS, workerWith } from "./helpers/worker-with";
 
 const CHROME =
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";
 const fakeUrl = inject("fakeUrl");
 let receivers = 0;
 
-function receiver(kind: "ok" | "fail") {
+function receiver(kind: "ok" | "fail" | "hang") {
   receivers += 1;
   const name = `${kind}-${Date.now().toString(36)}-${receivers}`;
   return {
@@ -66,6 +69,9 @@ async function leadOf(account: TestAccount) {
 }
 
 const cron = () => runScheduled({ cron: "* * * * *", scheduledTime: Date.now(), noRetry() {} }, env);
+
+/** Where this suite's Worker (a local stack) may send webhooks. */
+const LOCAL_TARGETS: TargetPolicy = { environment: "development", appDomain: "localhost", appHosts: [] };
 
 describe("webhook signatures", () => {
   it("verify with the secret, and fail for another secret, a changed body or an old timestamp", async () => {
@@ -178,7 +184,7 @@ describe("webhooks API", () => {
       SELF.fetch(`http://${account.workspaceSlug}.localhost/${lead.slug}/events`, {
         method: "POST",
         headers: { "user-agent": CHROME, "content-type": "application/json" },
-        body: JSON.stringify({ type }),
+        body: JSON.stringify({ type, visitId: "visit-1" }),
       });
     expect((await beacon("play")).status).toBe(204);
     const [event] = await until("lead.played delivery", async () => {
@@ -190,6 +196,36 @@ describe("webhooks API", () => {
       data: { leadId: lead.id, leadSlug: lead.slug, fields: { first_name: "Ada" } },
     });
     expect(await viewed.received()).toEqual([]);
+  });
+
+  it("announces a lead event once: replayed and forged repeats of a beacon do not fan out again", async () => {
+    const account = await signUp();
+    const { lead } = await leadOf(account);
+    const target = receiver("ok");
+    await createWebhook(account, target.url, ["lead.cta_clicked", "lead.booked"]);
+    const beacon = (body: Record<string, unknown>) =>
+      SELF.fetch(`http://${account.workspaceSlug}.localhost/${lead.slug}/events`, {
+        method: "POST",
+        headers: { "user-agent": CHROME, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const booking = { type: "booked", calendarEventId: "https://api.calendly.com/scheduled_events/X1" };
+    for (let i = 0; i < 5; i += 1) {
+      expect((await beacon({ type: "cta_click", visitId: "one-visit" })).status).toBe(204);
+      expect((await beacon({ ...booking, visitId: `visit-${i}` })).status).toBe(204);
+    }
+    const got = await until("both first deliveries", async () => {
+      const all = await target.received();
+      return all.length >= 2 && all;
+    });
+    // Whatever is still in flight has been sent by the time the cron has nothing due.
+    await cron();
+    const types = (await target.received()).map((r) => (JSON.parse(r.body) as { type: string }).type);
+    expect(types.sort(), JSON.stringify(got.map((r) => r.body))).toEqual(["lead.booked", "lead.cta_clicked"]);
+    const rows = await withDb((db) =>
+      db.select().from(webhookDeliveries).where(eq(webhookDeliveries.workspaceId, account.workspaceId)),
+    );
+    expect(rows, "one delivery per first occurrence").toHaveLength(2);
   });
 
   it("announces a finished render with render.completed", async () => {
@@ -207,7 +243,11 @@ describe("webhooks API", () => {
         state: "done",
         progress: 1,
       });
-      await renderFinished(db as never, { retryBaseMs: 30_000, maxAttempts: 5 }, renderId);
+      await renderFinished(
+        db as never,
+        { retryBaseMs: 30_000, maxAttempts: 5, targets: LOCAL_TARGETS },
+        renderId,
+      );
     });
     const [got] = await target.received();
     expect(JSON.parse(got?.body ?? "{}")).toMatchObject({
@@ -277,7 +317,7 @@ describe("webhooks API", () => {
     const res = await SELF.fetch(`http://${account.workspaceSlug}.localhost/${lead.slug}/events`, {
       method: "POST",
       headers: { "user-agent": CHROME },
-      body: JSON.stringify({ type: "view" }),
+      body: JSON.stringify({ type: "view", visitId: "visit-1" }),
     });
     expect(res.status).toBe(204);
 
@@ -354,5 +394,190 @@ describe("webhooks API", () => {
       401,
       "UNAUTHORIZED",
     );
+  });
+});
+
+describe("webhook targets", () => {
+  const production = workerWith(PRODUCTION_VARS);
+  const prodCall = (account: TestAccount, path: string, init: { method?: string; json?: unknown } = {}) =>
+    production(`${PRODUCTION_ORIGIN}${path}`, {
+      ...init,
+      cookie: account.apiKey,
+      headers: { origin: PRODUCTION_ORIGIN },
+    });
+
+  it("accepts a public https endpoint in production", async () => {
+    const account = await signUp();
+    const res = await prodCall(account, "/api/webhooks", {
+      method: "POST",
+      json: { url: "https://hooks.crm.example.com/loom", events: ["lead.viewed"] },
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+  });
+
+  it("refuses http, IP literals in any spelling, local names and the platform's own hosts in production, and stores nothing", async () => {
+    const account = await signUp();
+    const customHost = `landing.customer-${Date.now().toString(36)}.com`;
+    await withDb((db) =>
+      db.insert(customDomains).values({
+        id: `dom_${Date.now().toString(36)}`,
+        workspaceId: account.workspaceId,
+        hostname: customHost,
+      }),
+    );
+    const refused: Array<[string, RegExp]> = [
+      ["http://hooks.crm.example.com/loom", /must use https/],
+      ["https://127.0.0.1/hook", /not an IP address/],
+      ["https://2130706433/hook", /not an IP address/],
+      ["https://0x7f000001/hook", /not an IP address/],
+      ["https://0177.0.0.1/hook", /not an IP address/],
+      ["https://127.1/hook", /not an IP address/],
+      ["https://[::1]/hook", /not an IP address/],
+      ["https://[::ffff:127.0.0.1]/hook", /not an IP address/],
+      ["https://169.254.169.254/latest/meta-data/", /not an IP address/],
+      ["https://10.0.0.8/hook", /not an IP address/],
+      ["https://localhost/hook", /local or internal/],
+      ["https://localhost./hook", /local or internal/],
+      ["https://acme.localhost/hook", /local or internal/],
+      ["https://metadata.google.internal/computeMetadata/v1/", /local or internal/],
+      ["https://db.internal/hook", /local or internal/],
+      ["https://printer.local/hook", /local or internal/],
+      ["https://intranet/hook", /local or internal/],
+      ["https://loom-lite.app/api/webhooks", /platform's own hosts/],
+      ["https://acme.loom-lite.app/lead", /platform's own hosts/],
+      ["https://LOOM-LITE.workers.dev/x", /platform's own hosts/],
+      ["https://edge.domains.loom-lite.app/x", /platform's own hosts/],
+      [`https://${customHost}/x`, /custom domain served here/],
+      ["https://user:secret@hooks.crm.example.com/loom", /user name or password/],
+    ];
+    for (const [url, why] of refused) {
+      const res = await prodCall(account, "/api/webhooks", {
+        method: "POST",
+        json: { url, events: ["lead.viewed"] },
+      });
+      const error = await expectError(res, 400, "BAD_REQUEST", /^url: /);
+      expect(error?.message, url).toMatch(why);
+    }
+    const stored = await withDb((db) =>
+      db.select().from(webhooks).where(eq(webhooks.workspaceId, account.workspaceId)),
+    );
+    expect(stored).toEqual([]);
+
+    const good = (await (
+      await prodCall(account, "/api/webhooks", {
+        method: "POST",
+        json: { url: "https://hooks.crm.example.com/loom", events: ["lead.viewed"] },
+      })
+    ).json()) as Created;
+    await expectError(
+      await prodCall(account, `/api/webhooks/${good.id}`, {
+        method: "PATCH",
+        json: { url: "https://[::1]/hook" },
+      }),
+      400,
+      "BAD_REQUEST",
+      /url: must name a host/,
+    );
+    const [row] = await withDb((db) => db.select().from(webhooks).where(eq(webhooks.id, good.id)));
+    expect(row?.url).toBe("https://hooks.crm.example.com/loom");
+  });
+
+  it("lets a local stack post to this machine only", async () => {
+    const call = authed((await signUp()).cookie);
+    const post = (url: string) =>
+      call("/api/webhooks", { method: "POST", json: { url, events: ["lead.viewed"] } });
+    expect((await post(receiver("ok").url)).status).toBe(201);
+    expect((await post("http://localhost:9/hook")).status).toBe(201);
+    await expectError(
+      await post("http://hooks.crm.example.com/loom"),
+      400,
+      "BAD_REQUEST",
+      /http is allowed for localhost only/,
+    );
+    await expectError(
+      await post("http://10.0.0.8/hook"),
+      400,
+      "BAD_REQUEST",
+      /http is allowed for localhost only/,
+    );
+    await expectError(await post("https://192.168.1.1/hook"), 400, "BAD_REQUEST", /not an IP address/);
+    await expectError(await post("https://acme.localhost/hook"), 400, "BAD_REQUEST", /local or internal/);
+  });
+
+  it("checks again before every delivery: an endpoint stored before the rules is never contacted", async () => {
+    const account = await signUp();
+    const { lead } = await leadOf(account);
+    // Stored directly, as rows written before target checks existed are: plain http to a loopback IP.
+    const target = receiver("ok");
+    const hookId = `whk_old_${lead.id.slice(3)}`;
+    await withDb((db) =>
+      db.insert(webhooks).values({
+        id: hookId,
+        workspaceId: account.workspaceId,
+        url: target.url,
+        events: ["lead.viewed"],
+        secret: "whsec_old",
+      }),
+    );
+    const tested = await prodCall(account, `/api/webhooks/${hookId}/test`, { method: "POST" });
+    const delivery = (await tested.json()) as {
+      state: string;
+      attempts: number;
+      lastStatus: number | null;
+      lastError: string;
+    };
+    expect(tested.status, JSON.stringify(delivery)).toBe(200);
+    expect(delivery).toMatchObject({ state: "failed", attempts: 1, lastStatus: null });
+    expect(delivery.lastError).toMatch(/^Not sent: the endpoint's URL must use https; change it$/);
+
+    // A pending delivery (a lead event) is refused the same way when the cron sends it.
+    await withDb((db) =>
+      db.insert(webhookDeliveries).values({
+        id: `whd_old_${lead.id.slice(3)}`,
+        workspaceId: account.workspaceId,
+        webhookId: hookId,
+        event: "lead.viewed",
+        body: "{}",
+      }),
+    );
+    await runScheduled(
+      { cron: "* * * * *", scheduledTime: Date.now(), noRetry() {} },
+      { ...(env as unknown as Record<string, unknown>), ...PRODUCTION_VARS },
+    );
+    const rows = await withDb((db) =>
+      db.select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, hookId)),
+    );
+    expect(rows.map((r) => r.state)).toEqual(["failed", "failed"]);
+    expect(await target.received(), "nothing reached the stored endpoint").toEqual([]);
+  });
+
+  it("logs one coarse outcome for a refused connection and a timeout, so the log maps no ports", async () => {
+    const account = await signUp();
+    const hang = receiver("hang");
+    const refusedHook = await createWebhook(account, "http://127.0.0.1:1/hooks/closed", ["lead.viewed"]);
+    const hangHook = await createWebhook(account, hang.url, ["lead.viewed"]);
+    await withDb(async (db) => {
+      const ids = await enqueueWebhookEvent(db as never, account.workspaceId, "lead.viewed", {
+        leadId: "ld_x",
+      });
+      await deliverDue(
+        db as never,
+        { retryBaseMs: 30_000, maxAttempts: 5, timeoutMs: 500, targets: LOCAL_TARGETS },
+        { ids },
+      );
+    });
+    expect(await hang.received(), "the slow endpoint was reached, and never answered").toHaveLength(1);
+    const logs = await Promise.all(
+      [refusedHook, hangHook].map(async (hook) => {
+        const res = await authed(account.cookie)(`/api/webhooks/${hook.id}/deliveries`);
+        return (
+          (await res.json()) as { deliveries: Array<{ lastStatus: number | null; lastError: string | null }> }
+        ).deliveries;
+      }),
+    );
+    expect(logs.map((l) => l.map((d) => [d.lastStatus, d.lastError]))).toEqual([
+      [[null, NO_ANSWER]],
+      [[null, NO_ANSWER]],
+    ]);
   });
 });

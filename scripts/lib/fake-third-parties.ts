@@ -36,8 +36,9 @@ export function fakeBunnyVars(fakeUrl: string): Record<string, string> {
 
 /**
  * Third parties the Worker talks to, on 127.0.0.1, reached by workerd over real HTTP:
- * - webhook receivers: `POST /hooks/<name>` answers 500 when the name starts with `fail`, else 200,
- *   and keeps what it got for `GET /hooks/<name>/received`;
+ * - webhook receivers: `POST /hooks/<name>` answers 500 when the name starts with `fail`, never
+ *   answers when it starts with `hang` (the connection stays open until the sender gives up), else
+ *   200, and keeps what it got for `GET /hooks/<name>/received`;
  * - the Cloudflare API's custom hostnames (`/client/v4/zones/:zone/custom_hostnames[/:id]`) in its
  *   documented envelope `{ success, errors, messages, result }`; `POST /_fake/cf/activate/<hostname>`
  *   plays the customer creating their DNS records (status and certificate become active), and
@@ -80,6 +81,10 @@ export async function startFakeThirdParties(): Promise<FakeThirdParties> {
       if (hook[2]) return send(res, 200, received.get(name) ?? []);
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
       received.set(name, [...(received.get(name) ?? []), { headers, body, at: Date.now() }]);
+      if (name.startsWith("hang")) {
+        setTimeout(() => res.destroy(), 60_000).unref();
+        return;
+      }
       return send(res, name.startsWith("fail") ? 500 : 200, { ok: !name.startsWith("fail") });
     }
 

@@ -9,7 +9,10 @@ import { type ManagedProcess, spawnManaged, waitForHttp } from "./processes";
 export interface StartWranglerOptions {
   port: number;
   databaseUrl: string;
-  /** Extra `--var KEY:VALUE` overrides (ADMIN_TOKEN, BETTER_AUTH_SECRET, LEASE_TTL_MS, …). */
+  /**
+   * Extra `--var KEY:VALUE` overrides (ADMIN_TOKEN, BETTER_AUTH_SECRET, LEASE_TTL_MS, …). Every local
+   * stack runs as ENVIRONMENT=development with the dev mailbox on, unless these say otherwise.
+   */
   vars?: Record<string, string>;
   /** Where local R2, Durable Object and cache state live between starts. */
   persistTo: string;
@@ -74,7 +77,12 @@ export function quietWranglerFilter(): (line: string) => boolean {
 /** Runs the edge under `wrangler dev` (local workerd, R2 and Durable Objects) and waits until it answers. */
 export async function startWrangler(opts: StartWranglerOptions): Promise<RunningWrangler> {
   const log = opts.log ?? prefixedLogger("wrangler");
-  const vars = { DATABASE_URL: opts.databaseUrl, ...opts.vars };
+  const vars = {
+    ENVIRONMENT: "development",
+    DEV_MAILBOX: "on",
+    DATABASE_URL: opts.databaseUrl,
+    ...opts.vars,
+  };
   // The ASSETS binding refuses to start without its directory; an unbuilt site is still a valid start.
   mkdirSync(fromRoot("site", "dist"), { recursive: true });
 

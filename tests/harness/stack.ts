@@ -56,6 +56,9 @@ export async function startStack(project: TestProject, options: StackOptions): P
       ADMIN_TOKEN: adminToken,
       BETTER_AUTH_SECRET: `${options.name}-secret-${options.name}-secret-0123456789`,
       LEASE_TTL_MS: String(options.leaseTtlMs),
+      // The suites sign up, import and beacon far more from one address than a person would; the
+      // limits themselves are tested in edge/test/rate-limits.test.ts.
+      RATE_LIMITS: "*=100000/1m",
       ...options.vars,
     },
   });

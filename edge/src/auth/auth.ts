@@ -7,7 +7,7 @@ import type { Env } from "../env";
 import type { Db } from "../lib/db";
 import type { Logger } from "../lib/logger";
 import { sendVerificationLink } from "../services/account-emails";
-import { sendEmail } from "../services/outbox";
+import { EMAIL_LINK_VALID_FOR_MS, sendEmail } from "../services/outbox";
 import { ensureWorkspaceForUser, findWorkspaceOfUser } from "../services/workspaces";
 
 export const AUTH_BASE_PATH = "/api/auth";
@@ -59,7 +59,7 @@ export function createAuth(opts: { env: Env; db: Db; origin: string; log: Logger
     emailVerification: {
       sendOnSignUp: true,
       autoSignInAfterVerification: true,
-      expiresIn: 24 * 60 * 60,
+      expiresIn: EMAIL_LINK_VALID_FOR_MS / 1000,
       sendVerificationEmail: async ({ user: to, url }) => {
         await sendVerificationLink(db, log, to, url);
       },

@@ -5,8 +5,9 @@ import { ApiError } from "../errors";
 import { EMAIL_KINDS, listOutbox } from "../services/outbox";
 import { commonErrors } from "./openapi-common";
 
-export function devMailboxEnabled(env: Pick<Env, "DEV_MAILBOX" | "APP_DOMAIN">): boolean {
-  return env.DEV_MAILBOX ? env.DEV_MAILBOX === "on" : env.APP_DOMAIN === "localhost";
+/** On only when asked for (DEV_MAILBOX=on, set by the local stack) and never in production. */
+export function devMailboxEnabled(env: Pick<Env, "DEV_MAILBOX" | "ENVIRONMENT">): boolean {
+  return env.ENVIRONMENT === "development" && env.DEV_MAILBOX === "on";
 }
 
 const mailboxRoute = createRoute({
@@ -15,7 +16,7 @@ const mailboxRoute = createRoute({
   tags: ["Development"],
   summary: "The local dev mailbox: the latest emails the platform wrote (no email provider is configured)",
   description:
-    "Only on a local stack (APP_DOMAIN=localhost, or DEV_MAILBOX=on); 404 elsewhere. It shows reset, invitation and verification links to anyone who can reach it, which is why it is off on real domains.",
+    "Only on a local stack (DEV_MAILBOX=on with ENVIRONMENT=development, which the dev and test stacks set); 404 elsewhere, and a production Worker refuses to run with it on. It shows reset, invitation and verification links to anyone who can reach it.",
   request: { query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }) },
   responses: {
     200: {

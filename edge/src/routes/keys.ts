@@ -2,8 +2,9 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { App } from "../context";
 import { ErrorBodySchema } from "../errors";
 import { isManager, requirePrincipal } from "../middleware/auth";
+import { rateLimit } from "../middleware/rate-limit";
 import { createApiKey, KEY_SCOPES, listApiKeys, revokeApiKey } from "../services/api-keys";
-import { commonErrors, IdParam, SECURITY } from "./openapi-common";
+import { commonErrors, IdParam, rateLimitedResponse, SECURITY } from "./openapi-common";
 
 const KeyScopeSchema = z.enum(KEY_SCOPES).openapi({
   description:
@@ -47,7 +48,7 @@ const createKeyRoute = createRoute({
   description:
     "`role` defaults to the caller's own role (at most `admin`); a member can create `member` keys only. The key stops working when its creator leaves the workspace.",
   security: SECURITY,
-  middleware: requirePrincipal,
+  middleware: [requirePrincipal, rateLimit("api_key_create_ip", "api_key_create_workspace")] as const,
   request: {
     body: {
       required: true,
@@ -63,6 +64,7 @@ const createKeyRoute = createRoute({
     400: commonErrors[400],
     401: commonErrors[401],
     403: forbidden,
+    429: rateLimitedResponse,
   },
 });
 

@@ -3,17 +3,30 @@ import type { Context } from "hono";
 import { html, raw } from "hono/html";
 import type { AppEnv } from "../context";
 import { describeZodError, errorBody } from "../errors";
+import { bodyTextWithin } from "../lib/bounded-body";
+import { clientAddress } from "../lib/client-address";
 import { isCountedVisitor } from "../lib/visitors";
+import { refuseWhenLimited } from "../middleware/rate-limit";
 import type { LandingLead } from "../services/landing";
 import { recordLeadEvent } from "../services/lead-events";
 
+const VisitId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, "the page's visit id (letters, digits, - and _, at most 64)");
+
 /** What a landing page's beacon sends. */
 export const BeaconSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.enum(["view", "play", "cta_click", "booked"]), visitId: z.string().max(64).optional() }),
+  z.object({ type: z.enum(["view", "play", "cta_click"]), visitId: VisitId }),
   z.object({
     type: z.literal("progress"),
     percent: z.union([z.literal(25), z.literal(50), z.literal(75), z.literal(100)]),
-    visitId: z.string().max(64).optional(),
+    visitId: VisitId,
+  }),
+  z.object({
+    type: z.literal("booked"),
+    visitId: VisitId,
+    /** The calendar's id of the booking, relayed from the embed's message (Calendly's event URI). */
+    calendarEventId: z.string().trim().min(1).max(300).optional(),
   }),
 ]);
 export type Beacon = z.infer<typeof BeaconSchema>;
@@ -21,16 +34,20 @@ export type Beacon = z.infer<typeof BeaconSchema>;
 const MAX_BEACON_BYTES = 1024;
 
 /**
- * Records one beacon from a lead's page. Answers 204 whether or not it was counted (a bot learns
- * nothing), 400 naming the field when the body is not a beacon.
+ * Records one beacon from a lead's page. Answers 204 whether or not it was counted (a bot or a repeat
+ * learns nothing), 400 naming the field when the body is not a beacon, 429 past the limits per
+ * address, per lead and (for bookings) per lead and day. `onFirst` runs only for an event the lead did
+ * not have yet, so a replayed beacon never fans out to webhooks again.
  */
 export async function acceptBeacon(
   c: Context<AppEnv>,
   lead: LandingLead,
-  onRecorded: (beacon: Beacon) => void = () => {},
+  onFirst: (beacon: Beacon) => void = () => {},
 ) {
-  const text = await c.req.text();
-  if (text.length > MAX_BEACON_BYTES) return errorBody(c, "BAD_REQUEST", "body: at most 1 KB");
+  const byAddress = await refuseWhenLimited(c, [["beacon_ip", clientAddress(c.req.raw.headers)]]);
+  if (byAddress) return byAddress;
+  const text = await bodyTextWithin(c, MAX_BEACON_BYTES);
+  if (text === null) return errorBody(c, "BAD_REQUEST", "body: at most 1 KB");
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -40,26 +57,35 @@ export async function acceptBeacon(
   const parsed = BeaconSchema.safeParse(json);
   if (!parsed.success) return errorBody(c, "BAD_REQUEST", describeZodError(parsed.error));
   if (!isCountedVisitor(c.req.header("user-agent"))) return c.body(null, 204);
-  await recordLeadEvent(c.get("db"), {
+  const beacon = parsed.data;
+  const byLead = await refuseWhenLimited(c, [
+    ["beacon_lead", lead.leadId],
+    ...(beacon.type === "booked" ? ([["booking_lead", lead.leadId]] as const) : []),
+  ]);
+  if (byLead) return byLead;
+  const first = await recordLeadEvent(c.get("db"), {
     workspaceId: lead.workspaceId,
     campaignId: lead.campaignId,
     leadId: lead.leadId,
-    type: parsed.data.type,
-    percent: parsed.data.type === "progress" ? parsed.data.percent : undefined,
-    visitId: parsed.data.visitId,
+    type: beacon.type,
+    percent: beacon.type === "progress" ? beacon.percent : undefined,
+    visitId: beacon.visitId,
+    calendarEventId: beacon.type === "booked" ? beacon.calendarEventId : undefined,
   });
-  onRecorded(parsed.data);
+  if (first) onFirst(beacon);
   return c.body(null, 204);
 }
 
 /**
- * The page's tracker: a view on load, the first play, watch progress at 25/50/75/100 %, CTA clicks,
- * and a booking announced by the calendar embed (Calendly `calendly.event_scheduled`, Cal.com
- * `bookingSuccessful`, HubSpot `meetingBookSucceeded`), only from the embed's own origin.
+ * The page's tracker: a view on load, the first play, watch progress at 25/50/75/100 %, the first CTA
+ * click, and a booking announced by the calendar embed (Calendly `calendly.event_scheduled`, Cal.com
+ * `bookingSuccessful`, HubSpot `meetingBookSucceeded`), only from the embed's own origin, with the
+ * calendar's id of the booking when the message carries one (Calendly `payload.event.uri`, Cal.com
+ * `data.uid` or `data.booking.uid`). Each goes once per page load (the visit); the server drops repeats.
  */
 const TRACKER = `(() => {
   const url = location.pathname.replace(/\\/$/, "") + "/events";
-  const visitId = Math.random().toString(36).slice(2) + Date.now().toString(36);
+  const visitId = crypto.randomUUID ? crypto.randomUUID() : Math.random().toString(36).slice(2) + Date.now().toString(36);
   const send = (type, extra) => {
     const body = JSON.stringify(Object.assign({ type, visitId }, extra));
     const blob = new Blob([body], { type: "application/json" });
@@ -82,15 +108,25 @@ const TRACKER = `(() => {
     });
     video.addEventListener("ended", () => mark(100));
   }
-  for (const a of document.querySelectorAll("[data-track=cta]")) a.addEventListener("click", () => send("cta_click"));
+  let clicked = false;
+  for (const a of document.querySelectorAll("[data-track=cta]")) a.addEventListener("click", () => { if (!clicked) { clicked = true; send("cta_click"); } });
   const calendar = document.querySelector("iframe.calendar");
   const calendarOrigin = calendar ? new URL(calendar.src).origin : null;
-  let booked = false;
+  const bookings = new Set();
+  const bookingIdOf = (d) => {
+    const id = d && typeof d === "object" && ((d.payload && d.payload.event && d.payload.event.uri) || (d.data && (d.data.uid || (d.data.booking && d.data.booking.uid))));
+    return typeof id === "string" || typeof id === "number" ? String(id).slice(0, 300) : undefined;
+  };
   addEventListener("message", (e) => {
-    if (booked || !calendarOrigin || e.origin !== calendarOrigin) return;
+    if (!calendarOrigin || e.origin !== calendarOrigin) return;
     const d = e.data;
     const name = typeof d === "string" ? d : d && (d.event || d.type || d.method || (d.meetingBookSucceeded ? "meetingBookSucceeded" : ""));
-    if (/event_scheduled|bookingSuccessful|meetingBookSucceeded/.test(String(name))) { booked = true; send("booked"); }
+    if (!/event_scheduled|bookingSuccessful|meetingBookSucceeded/.test(String(name))) return;
+    const calendarEventId = bookingIdOf(d);
+    const once = calendarEventId || "";
+    if (bookings.has(once)) return;
+    bookings.add(once);
+    send("booked", calendarEventId ? { calendarEventId } : {});
   });
 })();`;
 

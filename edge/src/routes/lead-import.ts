@@ -2,9 +2,10 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { App } from "../context";
 import { ApiError } from "../errors";
 import { requirePrincipal } from "../middleware/auth";
+import { rateLimit } from "../middleware/rate-limit";
 import { MAX_IMPORT_ROWS } from "../services/lead-csv";
 import { IMPORT_MODES, type ImportMode, importLeadsCsv, ROW_PROBLEM_CODES } from "../services/lead-import";
-import { commonErrors, IdParam, SECURITY } from "./openapi-common";
+import { commonErrors, IdParam, rateLimitedResponse, SECURITY } from "./openapi-common";
 
 /** A CSV of 10,000 wide rows stays well under this. */
 const MAX_CSV_BYTES = 20 * 1024 * 1024;
@@ -76,7 +77,7 @@ const importRoute = createRoute({
   summary: "Import leads from a CSV file, with a dry run that previews and reports problems",
   description: `Send the file as \`text/csv\`, as \`multipart/form-data\` (field \`file\`), or as JSON (\`{ "csv": "…" }\`). The first non-blank row is the header. Delimiter (\`,\` \`;\` tab \`|\`) and a byte order mark are detected; quoted fields may hold newlines. At most ${MAX_IMPORT_ROWS} rows. Each row is checked: websites normalised and validated, emails checked, fields the scenes need present, duplicates (same website or email) within the file and against the campaign's leads. Problems are reported per row number.`,
   security: SECURITY,
-  middleware: requirePrincipal,
+  middleware: [requirePrincipal, rateLimit("lead_import_ip", "lead_import_workspace")] as const,
   request: {
     params: IdParam("cmp_4fJ9a0b1c2d3e4f5"),
     query: ImportQuery,
@@ -95,6 +96,7 @@ const importRoute = createRoute({
       content: { "application/json": { schema: ReportSchema } },
     },
     ...commonErrors,
+    429: rateLimitedResponse,
   },
 });
 

@@ -16,6 +16,16 @@ export const commonErrors = {
   404: errorResponse("Not found in this workspace"),
 } as const;
 
+/** The answer of a rate-limited endpoint. */
+export const rateLimitedResponse = {
+  ...errorResponse("Too many requests (code RATE_LIMITED); try again after the Retry-After header's seconds"),
+  headers: z.object({
+    "Retry-After": z
+      .string()
+      .openapi({ description: "Seconds until a request is allowed again", example: "30" }),
+  }),
+};
+
 export const IdParam = (example: string) =>
   z.object({
     id: z

@@ -3,6 +3,7 @@ import { html } from "hono/html";
 import { AUTH_BASE_PATH } from "../auth/auth";
 import type { App } from "../context";
 import { ErrorBodySchema } from "../errors";
+import { rateLimitedResponse } from "./openapi-common";
 
 const DOCUMENT = {
   openapi: "3.1.0",
@@ -76,7 +77,12 @@ function registerAuthPaths(app: App) {
       tags: ["Account"],
       summary: p.summary,
       request: { body: { content: { "application/json": { schema: p.body } } } },
-      responses: { 200: session, 400: failed, 401: failed },
+      responses: {
+        200: session,
+        400: failed,
+        401: failed,
+        ...(p.path === "/sign-out" ? {} : { 429: rateLimitedResponse }),
+      },
     });
   }
   app.openAPIRegistry.registerPath({

@@ -4,6 +4,7 @@ import type { App } from "../context";
 import { requireManager, requirePrincipal } from "../middleware/auth";
 import { listDeliveries, sendTestEvent } from "../services/webhook-deliveries";
 import { deliveryPolicy } from "../services/webhook-events";
+import { targetPolicy } from "../services/webhook-targets";
 import { createWebhook, deleteWebhook, getWebhook, listWebhooks, updateWebhook } from "../services/webhooks";
 import { commonErrors, IdParam, SECURITY } from "./openapi-common";
 
@@ -16,7 +17,8 @@ const UrlSchema = z
   .url({ protocol: /^https?$/, normalize: true })
   .max(2000)
   .openapi({
-    description: "Where events are POSTed (http or https)",
+    description:
+      "Where events are POSTed: https, a public host name (no IP address, no local or internal name, none of the platform's own hosts); a local stack may also use http://localhost",
     example: "https://example.com/hooks/loom",
   });
 const EventsSchema = z
@@ -184,7 +186,11 @@ const testRoute = createRoute({
 export function registerWebhooks(app: App) {
   app.openapi(createRouteDef, async (c) => {
     requireManager(c);
-    return c.json(await createWebhook(c.get("db"), c.get("principal").workspaceId, c.req.valid("json")), 201);
+    const targets = targetPolicy(c.get("env"));
+    return c.json(
+      await createWebhook(c.get("db"), c.get("principal").workspaceId, c.req.valid("json"), targets),
+      201,
+    );
   });
 
   app.openapi(listRoute, async (c) =>
@@ -199,7 +205,13 @@ export function registerWebhooks(app: App) {
     requireManager(c);
     const { id } = c.req.valid("param");
     return c.json(
-      await updateWebhook(c.get("db"), c.get("principal").workspaceId, id, c.req.valid("json")),
+      await updateWebhook(
+        c.get("db"),
+        c.get("principal").workspaceId,
+        id,
+        c.req.valid("json"),
+        targetPolicy(c.get("env")),
+      ),
       200,
     );
   });

@@ -4,6 +4,7 @@ import type { Context } from "hono";
 import type { App, AppEnv } from "../context";
 import { ErrorBodySchema } from "../errors";
 import { getSessionUser, requireManager, requirePrincipal, requireUser } from "../middleware/auth";
+import { rateLimit } from "../middleware/rate-limit";
 import {
   acceptInvitation,
   createInvitation,
@@ -15,7 +16,7 @@ import {
 import { landingUrl } from "../services/landing";
 import { changeMemberRole, type MembershipActor, removeMember } from "../services/memberships";
 import { getWorkspaceDetails, listMembers, updateWorkspace } from "../services/workspace-settings";
-import { commonErrors, IdParam, SECURITY } from "./openapi-common";
+import { commonErrors, IdParam, rateLimitedResponse, SECURITY } from "./openapi-common";
 
 const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
 const tags = ["Workspace"];
@@ -254,7 +255,7 @@ const acceptRoute = createRoute({
   description:
     "The signed-in user's email must be the invited one, and verified. The workspace becomes the current workspace of this session.",
   security: SECURITY,
-  middleware: requirePrincipal,
+  middleware: [requirePrincipal, rateLimit("invitation_accept_ip", "invitation_accept_user")] as const,
   request: { params: TokenParam },
   responses: {
     200: {
@@ -271,6 +272,7 @@ const acceptRoute = createRoute({
     ...commonErrors,
     403: error("Signed in with another email or an unverified one, or with an API key"),
     409: error("Already accepted, revoked or expired"),
+    429: rateLimitedResponse,
   },
 });
 

@@ -11,7 +11,8 @@ import { pinSessionWorkspace } from "./workspaces";
 export const INVITABLE_ROLES = ["admin", "member"] as const;
 export type InvitableRole = (typeof INVITABLE_ROLES)[number];
 
-const VALID_FOR_MS = 7 * 24 * 60 * 60 * 1000;
+/** How long an invitation link works. */
+export const INVITATION_VALID_FOR_MS = 7 * 24 * 60 * 60 * 1000;
 
 export interface InvitationView {
   id: string;
@@ -88,7 +89,7 @@ export async function createInvitation(
         role: input.role,
         tokenHash: await sha256Hex(token),
         invitedBy: input.invitedBy,
-        expiresAt: new Date(now.getTime() + VALID_FOR_MS),
+        expiresAt: new Date(now.getTime() + INVITATION_VALID_FOR_MS),
       })
       .returning();
     return created as typeof invitations.$inferSelect;

@@ -10,18 +10,45 @@ export interface NewLeadEvent {
   leadId: string;
   type: LeadEventType;
   percent?: number;
-  visitId?: string;
+  visitId: string;
+  /** The calendar's own id of a booking (Calendly's event URI, Cal.com's booking uid), when it gave one. */
+  calendarEventId?: string;
 }
 
-export async function recordLeadEvent(db: Db, event: NewLeadEvent): Promise<void> {
-  await db.insert(leadEvents).values({
-    workspaceId: event.workspaceId,
-    campaignId: event.campaignId,
-    leadId: event.leadId,
-    type: event.type,
-    percent: event.type === "progress" ? (event.percent ?? null) : null,
-    visitId: event.visitId ?? null,
-  });
+/**
+ * What makes two reports the same event for one lead: a view, play or click once per visit, each
+ * progress milestone once per visit, a booking once per calendar event (once per visit when the
+ * calendar names none).
+ */
+export function dedupeKeyOf(event: NewLeadEvent): string {
+  switch (event.type) {
+    case "progress":
+      return `progress:${event.percent}:${event.visitId}`;
+    case "booked":
+      return event.calendarEventId
+        ? `booked:event:${event.calendarEventId}`
+        : `booked:visit:${event.visitId}`;
+    default:
+      return `${event.type}:${event.visitId}`;
+  }
+}
+
+/** Records the event unless the lead already has it (see dedupeKeyOf); true when it is new. */
+export async function recordLeadEvent(db: Db, event: NewLeadEvent): Promise<boolean> {
+  const inserted = await db
+    .insert(leadEvents)
+    .values({
+      workspaceId: event.workspaceId,
+      campaignId: event.campaignId,
+      leadId: event.leadId,
+      type: event.type,
+      percent: event.type === "progress" ? (event.percent ?? null) : null,
+      visitId: event.visitId,
+      dedupeKey: dedupeKeyOf(event),
+    })
+    .onConflictDoNothing({ target: [leadEvents.leadId, leadEvents.dedupeKey] })
+    .returning({ id: leadEvents.id });
+  return inserted.length > 0;
 }
 
 export interface Funnel {

@@ -1,5 +1,5 @@
 import { outboxEmails } from "@loom-lite/schema/db";
-import { desc } from "drizzle-orm";
+import { and, desc, eq, lt } from "drizzle-orm";
 import type { Db } from "../lib/db";
 import { newId } from "../lib/ids";
 import type { Logger } from "../lib/logger";
@@ -38,6 +38,32 @@ export async function sendEmail(db: Db, log: Logger, email: OutgoingEmail): Prom
     subject: email.subject,
   });
   return id;
+}
+
+/** How long a password reset link works: better-auth's default `resetPasswordTokenExpiresIn`. */
+export const PASSWORD_RESET_VALID_FOR_MS = 60 * 60 * 1000;
+/** E-mail verification and e-mail change links. */
+export const EMAIL_LINK_VALID_FOR_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Deletes emails whose links have expired (each kind's lifetime from its sending time), so the outbox
+ * does not keep live-looking links, or the addresses of people whose accounts are gone, for ever.
+ * Returns how many went.
+ */
+export async function purgeExpiredOutbox(
+  db: Db,
+  lifetimeMs: Record<EmailKind, number>,
+  now = new Date(),
+): Promise<number> {
+  let purged = 0;
+  for (const [kind, ms] of Object.entries(lifetimeMs) as Array<[EmailKind, number]>) {
+    const gone = await db
+      .delete(outboxEmails)
+      .where(and(eq(outboxEmails.kind, kind), lt(outboxEmails.createdAt, new Date(now.getTime() - ms))))
+      .returning({ id: outboxEmails.id });
+    purged += gone.length;
+  }
+  return purged;
 }
 
 export async function listOutbox(db: Db, limit: number): Promise<OutboxEmailView[]> {

@@ -3,6 +3,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../lib/db";
 import { newId } from "../lib/ids";
 import { SIGNATURE_HEADER, signatureHeader } from "../lib/webhook-signature";
+import { type TargetPolicy, webhookTargetProblem } from "./webhook-targets";
 import { getWebhookRow } from "./webhooks";
 
 export interface DeliveryPolicy {
@@ -11,7 +12,16 @@ export interface DeliveryPolicy {
   /** Attempts before a delivery is given up as failed. */
   maxAttempts: number;
   timeoutMs?: number;
+  /** Where deliveries may go; checked again before every attempt (rows may predate the rules). */
+  targets: TargetPolicy;
 }
+
+/**
+ * What the delivery log says when no HTTP answer came. One sentence for every network failure:
+ * refused, reset, timed out, DNS or TLS. Telling them apart would let a tenant map which ports of a
+ * host are open.
+ */
+export const NO_ANSWER = "Could not connect to the endpoint, or it did not answer in time";
 
 /** The JSON every endpoint receives. */
 export interface WebhookBody {
@@ -110,6 +120,21 @@ export function backoffMs(policy: DeliveryPolicy, attempts: number): number {
 
 /** One POST; the outcome is written to the delivery (succeeded, retry scheduled, or failed). */
 async function attempt(db: Db, d: Claimed, policy: DeliveryPolicy): Promise<void> {
+  const refused = await webhookTargetProblem(db, d.url, policy.targets);
+  if (refused) {
+    // Nothing is sent, and retrying cannot help: the endpoint's URL has to change.
+    await db
+      .update(webhookDeliveries)
+      .set({
+        state: "failed",
+        attempts: d.attempts + 1,
+        lastStatus: null,
+        lastError: `Not sent: the endpoint's URL ${refused}; change it`,
+        lockedUntil: null,
+      })
+      .where(eq(webhookDeliveries.id, d.id));
+    return;
+  }
   let status: number | null = null;
   let error: string | null = null;
   try {
@@ -129,8 +154,8 @@ async function attempt(db: Db, d: Claimed, policy: DeliveryPolicy): Promise<void
     status = res.status;
     await res.body?.cancel();
     if (status < 200 || status >= 300) error = `The endpoint answered ${status}`;
-  } catch (e) {
-    error = `No answer from the endpoint: ${e instanceof Error ? e.message : String(e)}`;
+  } catch {
+    error = NO_ANSWER;
   }
   const attempts = d.attempts + 1;
   const common = { attempts, lastStatus: status, lastError: error, lockedUntil: null };

@@ -5,6 +5,7 @@ import type { Db } from "../lib/db";
 import { landingChanged } from "./landing-cache";
 import type { DeliveryPolicy } from "./webhook-deliveries";
 import { deliverDue, enqueueWebhookEvent } from "./webhook-deliveries";
+import { targetPolicy } from "./webhook-targets";
 
 /** Which beacon events are announced to webhooks (watch progress is not). */
 export const LEAD_EVENT_WEBHOOKS: Partial<Record<LeadEventType, WebhookEvent>> = {
@@ -63,11 +64,14 @@ export async function renderFinishedEvent(
   };
 }
 
-export function deliveryPolicy(env: {
-  WEBHOOK_RETRY_BASE_MS: number;
-  WEBHOOK_MAX_ATTEMPTS: number;
-}): DeliveryPolicy {
-  return { retryBaseMs: env.WEBHOOK_RETRY_BASE_MS, maxAttempts: env.WEBHOOK_MAX_ATTEMPTS };
+export function deliveryPolicy(
+  env: { WEBHOOK_RETRY_BASE_MS: number; WEBHOOK_MAX_ATTEMPTS: number } & Parameters<typeof targetPolicy>[0],
+): DeliveryPolicy {
+  return {
+    retryBaseMs: env.WEBHOOK_RETRY_BASE_MS,
+    maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
+    targets: targetPolicy(env),
+  };
 }
 
 /** A render finished: its landing page changes (cache), and subscribed endpoints hear of it. */

@@ -3,6 +3,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { ApiError } from "../errors";
 import type { Db } from "../lib/db";
 import { newId, unguessableToken } from "../lib/ids";
+import { assertWebhookTarget, type TargetPolicy } from "./webhook-targets";
 
 export interface WebhookView {
   id: string;
@@ -25,7 +26,9 @@ export async function createWebhook(
   db: Db,
   workspaceId: string,
   input: { url: string; events: WebhookEvent[] },
+  targets: TargetPolicy,
 ): Promise<WebhookView & { secret: string }> {
+  await assertWebhookTarget(db, input.url, targets);
   const secret = `whsec_${unguessableToken(32)}`;
   const [row] = await db
     .insert(webhooks)
@@ -63,7 +66,9 @@ export async function updateWebhook(
   workspaceId: string,
   id: string,
   patch: { url?: string; events?: WebhookEvent[] },
+  targets: TargetPolicy,
 ): Promise<WebhookView> {
+  if (patch.url !== undefined) await assertWebhookTarget(db, patch.url, targets);
   const [row] = await db
     .update(webhooks)
     .set({ url: patch.url, events: patch.events ? [...new Set(patch.events)] : undefined })

@@ -1,4 +1,4 @@
-import { bigint, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { campaigns, leads } from "./campaigns";
 import { workspaces } from "./workspaces";
 
@@ -27,11 +27,19 @@ export const leadEvents = pgTable(
     percent: integer("percent"),
     /** Random id the page makes per page load, so one visit's events can be told apart. */
     visitId: text("visit_id"),
+    /**
+     * What makes a second report of this event the same event, unique per lead: the type and visit
+     * (`view:<visit>`, `progress:50:<visit>`, …), or for a booking the calendar's event
+     * (`booked:event:<calendar event id>`). A repeat is not recorded and not announced again.
+     * Null on rows written before events were deduplicated.
+     */
+    dedupeKey: text("dedupe_key"),
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("lead_events_workspace_time_idx").on(t.workspaceId, t.occurredAt),
     index("lead_events_campaign_type_idx").on(t.campaignId, t.type),
     index("lead_events_lead_time_idx").on(t.leadId, t.occurredAt),
+    uniqueIndex("lead_events_lead_dedupe_idx").on(t.leadId, t.dedupeKey),
   ],
 );
