@@ -1,5 +1,7 @@
 import { createApp } from "./app";
 import { invalidateLandingOnWrite } from "./middleware/landing-invalidation";
+import { refuseCrossSiteRequests } from "./middleware/same-origin";
+import { securityHeaders } from "./middleware/security-headers";
 import { registerAdmin } from "./routes/admin";
 import { registerAnalytics } from "./routes/analytics";
 import { registerAssets } from "./routes/assets";
@@ -23,8 +25,10 @@ import { registerWorkspace } from "./routes/workspace";
 import { runScheduled } from "./scheduled";
 
 const app = createApp();
+app.use("*", securityHeaders);
 // Host and path dispatch first: landing hosts and static site paths never reach the API routes.
 registerLanding(app);
+app.use("/api/*", refuseCrossSiteRequests);
 app.use("/api/*", invalidateLandingOnWrite);
 registerSite(app);
 registerHealth(app);

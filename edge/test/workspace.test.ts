@@ -53,12 +53,12 @@ describe("GET/PATCH /api/workspace", () => {
     });
 
     // Landing pages show the logo and color, on the new subdomain.
-    const campaign = await createCampaign(call, { landing: { calendarUrl: "https://cal.example.com/ada" } });
+    const campaign = await createCampaign(call, { landing: { calendarUrl: "https://calendly.com/ada" } });
     const [lead] = await addLeads(call, campaign.id, [{ first_name: "Bo", website: "bo.example.com" }]);
     const page = await anonymous(`http://${slug}.localhost/${lead?.slug}`);
     const html = await page.text();
     expect(page.status).toBe(200);
-    expect(html).toContain('<iframe class="calendar" src="https://cal.example.com/ada"');
+    expect(html).toContain('<iframe class="calendar" src="https://calendly.com/ada"');
     expect(html).toContain(`src="/${lead?.slug}/logo"`);
     expect(html).toContain("--primary: #ff5500;");
     const logoRes = await anonymous(`http://${slug}.localhost/${lead?.slug}/logo`);

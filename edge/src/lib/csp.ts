@@ -20,3 +20,61 @@ export function policy(directives: Directives): string {
     .map(([name, sources]) => [name, ...sources].join(" "))
     .join("; ");
 }
+
+/**
+ * Every response that does not bring its own policy: no script at all, inline styles only (the API
+ * reference, error pages), and never framed.
+ */
+export const FALLBACK_POLICY = policy({
+  "default-src": ["'none'"],
+  "style-src": ["'unsafe-inline'"],
+  "img-src": ["'self'", "data:"],
+  "base-uri": ["'none'"],
+  "form-action": ["'none'"],
+  "frame-ancestors": ["'none'"],
+});
+
+/**
+ * The dashboard and marketing pages (Astro's static HTML, nonces added as it is served). Media and
+ * frames may come from elsewhere: posters and videos on a CDN, lead websites in the scene preview.
+ * On a local stack those are plain http.
+ */
+export function sitePolicy(nonce: string, local: boolean): string {
+  const remote = local ? ["https:", "http:"] : ["https:"];
+  return policy({
+    "default-src": ["'self'"],
+    "script-src": [`'nonce-${nonce}'`, "'strict-dynamic'"],
+    "style-src": ["'self'", `'nonce-${nonce}'`],
+    "img-src": ["'self'", "data:", "blob:", ...remote],
+    "media-src": ["'self'", "blob:", ...remote],
+    "frame-src": ["https:", "http:"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+  });
+}
+
+/**
+ * A landing page: its own scripts and styles by nonce, media from this host or the render's CDN, the
+ * calendar provider's page as the only frame, beacons to this host.
+ */
+export function landingPolicy(
+  nonce: string,
+  from: { media?: string | null; calendar?: string | null },
+): string {
+  const media = ["'self'", ...(from.media ? [from.media] : [])];
+  return policy({
+    "default-src": ["'none'"],
+    "script-src": [`'nonce-${nonce}'`],
+    "style-src": [`'nonce-${nonce}'`],
+    "img-src": media,
+    "media-src": media,
+    "frame-src": from.calendar ? [from.calendar] : ["'none'"],
+    "connect-src": ["'self'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'none'"],
+    "frame-ancestors": ["'none'"],
+  });
+}

@@ -94,6 +94,6 @@ const TRACKER = `(() => {
   });
 })();`;
 
-export function trackerScript() {
-  return html`<script>${raw(TRACKER)}</script>`;
+export function trackerScript(nonce: string) {
+  return html`<script nonce="${nonce}">${raw(TRACKER)}</script>`;
 }
