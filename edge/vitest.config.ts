@@ -32,7 +32,7 @@ export default defineConfig({
     })),
   ],
   test: {
-    globalSetup: ["./test/global-setup.ts", "./test/fake-servers.ts"],
+    globalSetup: ["./test/global-setup.ts", "./test/fake-servers.ts", "./test/media-samples.ts"],
     setupFiles: ["./test/setup.ts"],
     include: ["test/**/*.test.ts"],
     testTimeout: 30_000,

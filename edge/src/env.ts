@@ -4,6 +4,17 @@ import { rateLimitsSchema } from "./rate-limit/rules";
 
 const millis = z.coerce.number().int().positive();
 
+/** A comma-separated list of hostnames, lower-cased. */
+const hostList = z
+  .string()
+  .default("")
+  .transform((v) =>
+    v
+      .split(",")
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
+  );
+
 /** The Worker's environment, checked on every request; a bad one answers 500 naming what is wrong. */
 export const envSchema = z
   .object({
@@ -12,18 +23,20 @@ export const envSchema = z
     DATABASE_DRIVER: z.enum(["pg", "neon"]).default("pg"),
     APP_DOMAIN: z.string().min(1).default("localhost"),
     /**
+     * Landing pages live on `<workspace>.<LANDING_DOMAIN>`; unset, APP_DOMAIN. In production a separate
+     * registrable domain keeps prospect-facing pages off the dashboard's site (cookies, trust).
+     */
+    LANDING_DOMAIN: z.string().min(1).optional(),
+    /**
      * Extra hostnames that serve the app rather than landing pages (comma-separated), e.g. the Worker's
      * workers.dev name. Any other host outside APP_DOMAIN is treated as a customer's custom domain.
      */
-    APP_HOSTS: z
-      .string()
-      .default("")
-      .transform((v) =>
-        v
-          .split(",")
-          .map((h) => h.trim().toLowerCase())
-          .filter(Boolean),
-      ),
+    APP_HOSTS: hostList,
+    /**
+     * Hosts whose pages a landing page may embed as its calendar besides the known booking providers
+     * (comma-separated); local stacks and tests list the host of their fake calendar.
+     */
+    CALENDAR_EMBED_HOSTS: hostList,
     BETTER_AUTH_SECRET: z.string().min(16, "must be at least 16 characters"),
     ADMIN_TOKEN: z.string().min(16).optional(),
     LEASE_TTL_MS: millis.default(30_000),
@@ -81,7 +94,12 @@ export const envSchema = z
     for (const k of bunny.filter((name) => env[name] === undefined)) {
       ctx.addIssue({ code: "custom", path: [k], message: `required when ${set.join(", ")} is set` });
     }
-  });
+  })
+  .transform((env) => ({
+    ...env,
+    APP_DOMAIN: env.APP_DOMAIN.toLowerCase(),
+    LANDING_DOMAIN: (env.LANDING_DOMAIN ?? env.APP_DOMAIN).toLowerCase(),
+  }));
 
 export type Env = z.infer<typeof envSchema>;
 

@@ -1,6 +1,8 @@
 import { createApp } from "./app";
 import { limitAuthRequests } from "./middleware/auth-rate-limit";
 import { invalidateLandingOnWrite } from "./middleware/landing-invalidation";
+import { refuseCrossSiteRequests } from "./middleware/same-origin";
+import { securityHeaders } from "./middleware/security-headers";
 import { registerAdmin } from "./routes/admin";
 import { registerAnalytics } from "./routes/analytics";
 import { registerAssets } from "./routes/assets";
@@ -24,8 +26,10 @@ import { registerWorkspace } from "./routes/workspace";
 import { runScheduled } from "./scheduled";
 
 const app = createApp();
+app.use("*", securityHeaders);
 // Host and path dispatch first: landing hosts and static site paths never reach the API routes.
 registerLanding(app);
+app.use("/api/*", refuseCrossSiteRequests);
 app.use("/api/*", invalidateLandingOnWrite);
 registerSite(app);
 registerHealth(app);

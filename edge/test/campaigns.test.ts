@@ -65,7 +65,7 @@ describe("POST /api/campaigns", () => {
     const stranger = await signUp();
     const call = authed(account.cookie);
     const theirs = await uploadAsset(authed(stranger.cookie));
-    const logo = await uploadAsset(call, "logo", new Uint8Array([1, 2, 3]), "image/png");
+    const logo = await uploadAsset(call, "logo");
     for (const facecam of [theirs.id, "ast_unknown", logo.id]) {
       const res = await call("/api/campaigns", {
         method: "POST",

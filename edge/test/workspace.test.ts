@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { anonymous, authed, signIn, signUp, uniqueEmail } from "./helpers/accounts";
 import { withDb } from "./helpers/db";
-import { addLeads, createCampaign, expectError, uploadAsset } from "./helpers/fixtures";
+import { addLeads, createCampaign, expectError, sample, uploadAsset } from "./helpers/fixtures";
 import { addTeammate, createKey, membersOf } from "./helpers/team";
 
 interface WorkspaceBody {
@@ -38,7 +38,8 @@ describe("GET/PATCH /api/workspace", () => {
     expect(got).toMatchObject({ id: account.workspaceId, slug: account.workspaceSlug, branding: {} });
     expect(got.landingBaseUrl).toBe(`http://${account.workspaceSlug}.localhost`);
 
-    const logo = await uploadAsset(call, "logo", new Uint8Array([137, 80, 78, 71]), "image/png");
+    const png = sample("png");
+    const logo = await uploadAsset(call, "logo", png, "image/png");
     const slug = `acme-${account.workspaceId.slice(-6).toLowerCase()}`;
     const res = await authed(account.apiKey)("/api/workspace", {
       method: "PATCH",
@@ -53,17 +54,17 @@ describe("GET/PATCH /api/workspace", () => {
     });
 
     // Landing pages show the logo and color, on the new subdomain.
-    const campaign = await createCampaign(call, { landing: { calendarUrl: "https://cal.example.com/ada" } });
+    const campaign = await createCampaign(call, { landing: { calendarUrl: "https://calendly.com/ada" } });
     const [lead] = await addLeads(call, campaign.id, [{ first_name: "Bo", website: "bo.example.com" }]);
     const page = await anonymous(`http://${slug}.localhost/${lead?.slug}`);
     const html = await page.text();
     expect(page.status).toBe(200);
-    expect(html).toContain('<iframe class="calendar" src="https://cal.example.com/ada"');
+    expect(html).toContain('<iframe class="calendar" src="https://calendly.com/ada"');
     expect(html).toContain(`src="/${lead?.slug}/logo"`);
     expect(html).toContain("--primary: #ff5500;");
     const logoRes = await anonymous(`http://${slug}.localhost/${lead?.slug}/logo`);
     expect(logoRes.status).toBe(200);
-    expect(new Uint8Array(await logoRes.arrayBuffer())).toEqual(new Uint8Array([137, 80, 78, 71]));
+    expect(new Uint8Array(await logoRes.arrayBuffer())).toEqual(png);
     expect((await anonymous(`http://${account.workspaceSlug}.localhost/${lead?.slug}`)).status).toBe(404);
   });
 

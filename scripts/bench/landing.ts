@@ -13,6 +13,7 @@ import { promisify } from "node:util";
 import { runMigrations } from "@loom-lite/schema/migrate";
 import pg from "pg";
 import { createApiClient } from "../lib/api-client";
+import { makeFacecam } from "../lib/facecam";
 import { fromRoot } from "../lib/paths";
 import { freePort, startPostgres } from "../lib/postgres";
 import { startWrangler } from "../lib/wrangler";
@@ -44,15 +45,15 @@ function getWithHost(url: string, host: string): Promise<{ status: number; body:
   });
 }
 
-async function seed(baseUrl: string, databaseUrl: string) {
+async function seed(baseUrl: string, databaseUrl: string, dataDir: string) {
   const client = createApiClient(baseUrl);
   const email = `bench-${randomBytes(4).toString("hex")}@example.test`;
   await client.signUp({ name: "Bench Rep", email, password: "bench-password-123" });
   const me = await client.me();
-  const facecam = await client.uploadAsset(new Uint8Array(4096), {
-    kind: "facecam",
-    contentType: "video/mp4",
-  });
+  // Uploads are checked by content, so the campaign needs a real (small) video.
+  const facecamPath = `${dataDir}/facecam.mp4`;
+  await makeFacecam(facecamPath, 2, { width: 320, height: 240 });
+  const facecam = await client.uploadAsset(facecamPath, { kind: "facecam", contentType: "video/mp4" });
   const campaign = await client.createCampaign({
     name: "Landing bench",
     spec: { facecam: facecam.id, scenes: [{ url: "{{website}}", seconds: 5 }] },
@@ -61,7 +62,7 @@ async function seed(baseUrl: string, databaseUrl: string) {
       message: "Two minutes on what I noticed at {{website}}.",
       ctaLabel: "Book a call",
       ctaUrl: "https://cal.example.com/rep",
-      calendarUrl: "https://cal.example.com/rep/embed",
+      calendarUrl: "https://calendly.com/rep/intro",
     },
   });
   const [lead] = await client.addLeads(campaign.id, [
@@ -125,7 +126,7 @@ async function main() {
         ADMIN_TOKEN: randomBytes(24).toString("hex"),
       },
     });
-    const { workspaceSlug, leadSlug } = await seed(wrangler.url, pgServer.url);
+    const { workspaceSlug, leadSlug } = await seed(wrangler.url, pgServer.url, dataDir);
     const host = `${workspaceSlug}.localhost:${port}`;
     const url = `${wrangler.url}/${leadSlug}`;
 

@@ -27,7 +27,8 @@ export default async function setup(project: TestProject) {
     name: "e2e",
     facecamSeconds: { short: 2, long: 6 },
     leaseTtlMs: 8000,
-    vars: { ...fakeCloudflareVars(fake.url) },
+    // The booking suite's calendar is a local page (tests/pages/calendar.html) speaking like Calendly.
+    vars: { CALENDAR_EMBED_HOSTS: "127.0.0.1", ...fakeCloudflareVars(fake.url) },
   });
   project.provide("operatorEmail", OPERATOR_EMAIL);
   project.provide("fakeUrl", fake.url);

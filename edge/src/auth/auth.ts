@@ -9,24 +9,9 @@ import type { Logger } from "../lib/logger";
 import { sendVerificationLink } from "../services/account-emails";
 import { EMAIL_LINK_VALID_FOR_MS, sendEmail } from "../services/outbox";
 import { ensureWorkspaceForUser, findWorkspaceOfUser } from "../services/workspaces";
+import { trustedOrigins } from "./app-origins";
 
 export const AUTH_BASE_PATH = "/api/auth";
-
-/**
- * Origins allowed to send credentialed requests: the request's own origin (better-auth trusts its
- * baseURL), the local dev server, and any workspace subdomain of the app domain.
- */
-function trustedOrigins(env: Env): string[] {
-  const domain = env.APP_DOMAIN;
-  return [
-    "http://localhost:8787",
-    "http://localhost:*",
-    "http://*.localhost:*",
-    "http://*.localhost",
-    `https://${domain}`,
-    `https://*.${domain}`,
-  ];
-}
 
 export function createAuth(opts: { env: Env; db: Db; origin: string; log: Logger }) {
   const { env, db, origin, log } = opts;

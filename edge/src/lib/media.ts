@@ -1,3 +1,32 @@
+import { USER_CONTENT_POLICY } from "./csp";
+
+/** Types a browser may show in the page that links them; everything else is downloaded. */
+const INLINE_TYPES = new Set([
+  "image/png",
+  "image/jpeg",
+  "image/gif",
+  "image/webp",
+  "video/mp4",
+  "video/quicktime",
+  "video/x-m4v",
+  "video/webm",
+  "video/matroska",
+  "video/x-matroska",
+]);
+
+/**
+ * Files come from tenants (uploads) or render nodes and are served from the app's own origins, so a
+ * browser must never treat one as a document: no type sniffing, a sandbox with nothing allowed (an SVG
+ * or HTML file opened directly runs no script), and a download for anything that is not a plain
+ * image or video. Rows stored before uploads were checked by content get the same treatment.
+ */
+function userContentHeaders(headers: Headers): void {
+  const type = headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() ?? "";
+  headers.set("x-content-type-options", "nosniff");
+  headers.set("content-security-policy", USER_CONTENT_POLICY);
+  headers.set("content-disposition", INLINE_TYPES.has(type) ? "inline" : "attachment");
+}
+
 /**
  * Serves an R2 object the way video players expect: Range requests answer 206 with Content-Range,
  * conditional requests answer 304, and every answer advertises Accept-Ranges.
@@ -8,6 +37,7 @@ export async function serveMedia(bucket: R2Bucket, key: string, request: Request
 
   const headers = new Headers();
   object.writeHttpMetadata(headers);
+  userContentHeaders(headers);
   headers.set("etag", object.httpEtag);
   headers.set("accept-ranges", "bytes");
   if (!headers.has("cache-control")) headers.set("cache-control", "private, max-age=3600");

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { MAX_FACECAM_SECONDS } from "@loom-lite/schema";
 import type { App } from "../context";
 import { ApiError } from "../errors";
 import { serveMedia } from "../lib/media";
@@ -35,7 +36,7 @@ const uploadRoute = createRoute({
   path: "/api/assets",
   tags,
   summary: "Upload a facecam, logo or CSV as the raw request body",
-  description: `Send the file itself as the body with its Content-Type and Content-Length (at most ${MAX_ASSET_BYTES} bytes).`,
+  description: `Send the file itself as the body with its Content-Type and Content-Length (at most ${MAX_ASSET_BYTES} bytes). The content decides, not the declared type: a facecam must be a real MP4, MOV or WebM with a video track and at most ${MAX_FACECAM_SECONDS} s long (read from its header); a logo a PNG, JPEG, GIF or WebP image (SVG is refused); a CSV plain text. The stored \`contentType\` is what the bytes are.`,
   security: SECURITY,
   middleware: requirePrincipal,
   request: {
@@ -104,14 +105,14 @@ const contentRoute = createRoute({
 export function registerAssets(app: App) {
   app.openapi(uploadRoute, async (c) => {
     const { kind } = c.req.valid("query");
-    const contentType = acceptedContentType(kind, c.req.header("content-type"));
-    acceptedLength(c.req.header("content-length"));
+    acceptedContentType(kind, c.req.header("content-type"));
+    const length = acceptedLength(c.req.header("content-length"));
     const body = c.req.raw.body;
     if (!body) throw new ApiError("BAD_REQUEST", "body: the file is empty");
     const asset = await uploadAsset(c.get("db"), c.get("env").MEDIA, {
       workspaceId: c.get("principal").workspaceId,
       kind,
-      contentType,
+      length,
       body,
     });
     return c.json(asset, 201);

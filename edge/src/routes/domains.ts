@@ -10,6 +10,7 @@ import {
   listDomains,
   removeDomain,
 } from "../services/custom-domains";
+import { platformDomains } from "../services/landing-host";
 import { commonErrors, IdParam, SECURITY } from "./openapi-common";
 
 const tags = ["Domains"];
@@ -132,7 +133,7 @@ export function registerDomains(app: App) {
       deps(c),
       c.get("principal").workspaceId,
       hostname,
-      c.get("env").APP_DOMAIN,
+      platformDomains(c.get("env")),
     );
     return c.json(domain, 201);
   });

@@ -130,6 +130,6 @@ const TRACKER = `(() => {
   });
 })();`;
 
-export function trackerScript() {
-  return html`<script>${raw(TRACKER)}</script>`;
+export function trackerScript(nonce: string) {
+  return html`<script nonce="${nonce}">${raw(TRACKER)}</script>`;
 }

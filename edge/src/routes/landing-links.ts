@@ -13,5 +13,5 @@ export async function landingLinks(c: Context<AppEnv>): Promise<(leadSlug: strin
   const workspace = await getWorkspace(db, c.get("principal").workspaceId);
   const domain = await activeCustomDomain(db, workspace.id);
   if (domain) return (leadSlug) => `https://${domain}/${encodeURIComponent(leadSlug)}`;
-  return (leadSlug) => landingUrl(c.req.url, c.get("env").APP_DOMAIN, workspace.slug, leadSlug);
+  return (leadSlug) => landingUrl(c.req.url, c.get("env").LANDING_DOMAIN, workspace.slug, leadSlug);
 }

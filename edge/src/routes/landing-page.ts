@@ -1,6 +1,8 @@
-import { renderMergeFields } from "@loom-lite/schema";
+import { isAllowedLinkUrl, renderMergeFields } from "@loom-lite/schema";
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
+import type { CalendarView } from "../lib/calendar-embeds";
+import { CALENDAR_SANDBOX } from "../lib/calendar-embeds";
 import { readableTextOn } from "../lib/contrast";
 import { cdnUrl } from "../services/artifacts";
 import type { LandingLead, LandingLook } from "../services/landing";
@@ -26,6 +28,7 @@ const STYLE = `
   .skip:focus { left: 1rem; top: 1rem; background: var(--bg); color: var(--fg); padding: .5rem; }
   .logo { display: block; max-height: 48px; max-width: 220px; margin-bottom: 1.5rem; }
   .calendar { display: block; width: 100%; height: 680px; margin-top: 2rem; border: 0; border-radius: 12px; background: #fff; }
+  .calendar-link { margin-top: 1.5rem; } .calendar-link a { color: var(--fg); font-weight: 600; }
   footer { margin-top: 2rem; font-size: .9rem; }
   @media (max-width: 600px) { main { width: calc(100% - 1.25rem); } .cta { display: block; text-align: center; }
     .calendar { height: 760px; } }
@@ -74,14 +77,19 @@ function previewTags(card: PreviewCard) {
     ${card.image ? html`<meta name="twitter:image" content="${card.image}" />` : ""}`;
 }
 
+/**
+ * The page around a body. `nonce` is the response's Content-Security-Policy nonce: only elements written
+ * here carry it, so nothing that reaches the page through data (headline, message, links) can run.
+ */
 function layout(
   title: string,
   body: HtmlEscapedString | Promise<HtmlEscapedString>,
   opts: {
+    nonce: string;
     look?: LandingLook;
     card?: PreviewCard;
     script?: HtmlEscapedString | Promise<HtmlEscapedString>;
-  } = {},
+  },
 ) {
   return html`<!doctype html>
 <html lang="en">
@@ -90,7 +98,7 @@ function layout(
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <meta name="robots" content="noindex, nofollow" />
     <title>${title}</title>${opts.card ? previewTags(opts.card) : ""}
-    <style>${raw(STYLE)}${raw(colorVars(opts.look ?? {}))}</style>
+    <style nonce="${opts.nonce}">${raw(STYLE)}${raw(colorVars(opts.look ?? {}))}</style>
   </head>
   <body>
     <a class="skip" href="#content">Skip to content</a>
@@ -106,15 +114,19 @@ export interface PageAddress {
   leadSlug: string;
 }
 
+export interface PageParts {
+  /** The response's CSP nonce. */
+  nonce: string;
+  /** The calendar as an embed of a known provider, a link, or nothing (see lib/calendar-embeds). */
+  calendar: CalendarView | null;
+  script?: HtmlEscapedString | Promise<HtmlEscapedString>;
+}
+
 /**
  * A lead's page: headline and message with merge fields, the video (or a note that it is still being
  * made, or that it could not be made), the CTA in every state, the calendar, and a link-preview card.
  */
-export function landingPage(
-  lead: LandingLead,
-  address: PageAddress,
-  script?: HtmlEscapedString | Promise<HtmlEscapedString>,
-) {
+export function landingPage(lead: LandingLead, address: PageAddress, parts: PageParts) {
   const headline = renderMergeFields(lead.landing.headline ?? DEFAULT_HEADLINE, lead.fields);
   const message = lead.landing.message ? renderMergeFields(lead.landing.message, lead.fields) : null;
   const base = `/${encodeURIComponent(address.leadSlug)}`;
@@ -130,19 +142,25 @@ export function landingPage(
     : failed
       ? html`<div class="pending" data-state="failed" role="status"><p>This video could not be made.<br />You can still get in touch below.</p></div>`
       : html`<div class="pending" data-state="rendering" role="status"><p>Your video is still being made.<br />This page refreshes by itself.</p></div>
-        <script>setTimeout(() => location.reload(), 15000)</script>`;
+        <script nonce="${parts.nonce}">setTimeout(() => location.reload(), 15000)</script>`;
 
+  // Checked again here: rows saved before links were checked may hold javascript: or data: URLs.
+  const ctaUrl =
+    lead.landing.ctaUrl && isAllowedLinkUrl(lead.landing.ctaUrl, "cta") ? lead.landing.ctaUrl : null;
   const cta =
-    lead.landing.ctaUrl && lead.landing.ctaLabel !== ""
-      ? html`<a class="cta" data-track="cta" href="${lead.landing.ctaUrl}" rel="noopener">${lead.landing.ctaLabel ?? "Book a call"}</a>`
+    ctaUrl && lead.landing.ctaLabel !== ""
+      ? html`<a class="cta" data-track="cta" href="${ctaUrl}" rel="noopener">${lead.landing.ctaLabel ?? "Book a call"}</a>`
       : "";
 
   const logo = lead.look.logoAssetId
     ? html`<img class="logo" src="${base}/logo" alt="${lead.workspaceName}" />`
     : "";
-  const calendar = lead.landing.calendarUrl
-    ? html`<iframe class="calendar" src="${lead.landing.calendarUrl}" title="Book a time with ${lead.workspaceName}" loading="lazy"></iframe>`
-    : "";
+  const calendar =
+    parts.calendar?.kind === "embed"
+      ? html`<iframe class="calendar" src="${parts.calendar.url}" sandbox="${CALENDAR_SANDBOX}" referrerpolicy="no-referrer" title="Book a time with ${lead.workspaceName}" loading="lazy"></iframe>`
+      : parts.calendar?.kind === "link"
+        ? html`<p class="calendar-link"><a href="${parts.calendar.url}" rel="noopener noreferrer" target="_blank">Book a time with ${lead.workspaceName}</a></p>`
+        : "";
 
   const pageUrl = `${address.origin}${base}`;
   const card: PreviewCard = {
@@ -163,14 +181,15 @@ export function landingPage(
       ${cta}
       ${calendar}
       <footer>${lead.workspaceName}</footer>`,
-    { look: lead.look, card, script },
+    { nonce: parts.nonce, look: lead.look, card, script: parts.script },
   );
 }
 
-export function notFoundPage() {
+export function notFoundPage(nonce: string) {
   return layout(
     "Page not found",
     html`<h1>This page does not exist</h1>
       <p>The link may be mistyped, or the video was removed.</p>`,
+    { nonce },
   );
 }

@@ -1,8 +1,33 @@
 import type { App } from "../context";
+import { landingPolicy, newNonce, sitePolicy } from "../lib/csp";
+import { isLocalStack } from "../lib/deployment";
 import { notFoundPage } from "./landing-page";
 
 const API_PATH = /^\/(api|nodes)(\/|$)/;
 const DASHBOARD_PATH = /^\/app(\/|$)/;
+/** Paths that name a page rather than a file (`/app/`, `/pricing`, `/index.html`). */
+const PAGE_PATH = /(^|\/)([^/.]*|[^/]*\.html)$/;
+
+/**
+ * The site's HTML is our own build, so every script and style element in it is ours: each gets this
+ * response's nonce, and the policy allows nothing else. The nonce changes per response, so an HTML
+ * page must never be answered from a cache (a 304 would pair an old page with a new nonce).
+ */
+function withNonces(res: Response, nonce: string, local: boolean): Response {
+  const tagged = new HTMLRewriter()
+    .on("script, style", {
+      element(el) {
+        el.setAttribute("nonce", nonce);
+      },
+    })
+    .transform(res);
+  const headers = new Headers(tagged.headers);
+  headers.delete("etag");
+  headers.delete("last-modified");
+  headers.set("cache-control", "no-store");
+  headers.set("content-security-policy", sitePolicy(nonce, local));
+  return new Response(tagged.body, { status: tagged.status, headers });
+}
 
 /**
  * Everything on the app host outside /api and /nodes is the Astro site from the ASSETS binding.
@@ -12,11 +37,25 @@ export function registerSite(app: App) {
   app.use("*", async (c, next) => {
     const path = new URL(c.req.url).pathname;
     if (API_PATH.test(path)) return next();
-    const assets = c.get("env").ASSETS;
-    if (!assets) return c.html(await notFoundPage(), 404);
+    const env = c.get("env");
+    const assets = env.ASSETS;
+    if (!assets) {
+      const nonce = newNonce();
+      c.header("content-security-policy", landingPolicy(nonce, {}));
+      return c.html(await notFoundPage(nonce), 404);
+    }
 
-    const res = await assets.fetch(c.req.raw);
-    if (res.status !== 404 || !DASHBOARD_PATH.test(path)) return res;
-    return assets.fetch(new Request(new URL("/app/", c.req.url), { headers: c.req.raw.headers }));
+    const headers = new Headers(c.req.raw.headers);
+    if (PAGE_PATH.test(path)) {
+      headers.delete("if-none-match");
+      headers.delete("if-modified-since");
+    }
+    const request = new Request(c.req.raw, { headers });
+    let res = await assets.fetch(request);
+    if (res.status === 404 && DASHBOARD_PATH.test(path)) {
+      res = await assets.fetch(new Request(new URL("/app/", c.req.url), { headers }));
+    }
+    const type = res.headers.get("content-type") ?? "";
+    return type.startsWith("text/html") ? withNonces(res, newNonce(), isLocalStack(env)) : res;
   });
 }

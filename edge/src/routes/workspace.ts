@@ -27,7 +27,7 @@ const WorkspaceSchema = z
   .object({
     id: z.string(),
     name: z.string(),
-    slug: z.string().openapi({ description: "Landing pages live on <slug>.<APP_DOMAIN>" }),
+    slug: z.string().openapi({ description: "Landing pages live on <slug>.<LANDING_DOMAIN>" }),
     plan: z.string(),
     renderConcurrency: z.number().int(),
     branding: BrandingSchema,
@@ -279,7 +279,7 @@ const acceptRoute = createRoute({
 export function registerWorkspace(app: App) {
   const details = async (c: Context<AppEnv>) => {
     const workspace = await getWorkspaceDetails(c.get("db"), c.get("principal").workspaceId);
-    const base = landingUrl(c.req.url, c.get("env").APP_DOMAIN, workspace.slug, "");
+    const base = landingUrl(c.req.url, c.get("env").LANDING_DOMAIN, workspace.slug, "");
     return { ...workspace, landingBaseUrl: base.replace(/\/$/, "") };
   };
 

@@ -4,16 +4,20 @@ import { ApiError } from "../errors";
 import type { Db } from "../lib/db";
 import { newId } from "../lib/ids";
 import { mediaKeys } from "../lib/media";
+import { inspectUpload } from "./asset-inspection";
 
 export const ASSET_KINDS = ["facecam", "logo", "csv"] as const;
 export type AssetKind = (typeof ASSET_KINDS)[number];
 
 export const MAX_ASSET_BYTES = 200 * 1024 * 1024;
 
-/** Content types each kind of asset may have. */
+/**
+ * Content types a client may declare for each kind. The declaration only has to fit the kind: what is
+ * stored and served is the type the bytes turn out to be (services/asset-inspection).
+ */
 export const ASSET_CONTENT_TYPES: Record<AssetKind, readonly string[]> = {
   facecam: ["video/mp4", "video/webm", "video/quicktime", "video/x-matroska"],
-  logo: ["image/png", "image/jpeg", "image/webp", "image/svg+xml", "image/gif"],
+  logo: ["image/png", "image/jpeg", "image/webp", "image/gif"],
   csv: ["text/csv", "text/plain", "application/csv", "application/vnd.ms-excel"],
 };
 
@@ -46,6 +50,12 @@ export function acceptedContentType(kind: AssetKind, header: string | undefined)
       `content-type: required; a ${kind} is one of ${ASSET_CONTENT_TYPES[kind].join(", ")}`,
     );
   }
+  if (mediaType === "image/svg+xml") {
+    throw new ApiError(
+      "BAD_REQUEST",
+      `content-type: SVG is not accepted (it can carry script); upload a ${kind} as ${ASSET_CONTENT_TYPES[kind].join(", ")}`,
+    );
+  }
   if (!ASSET_CONTENT_TYPES[kind].includes(mediaType)) {
     throw new ApiError(
       "BAD_REQUEST",
@@ -68,17 +78,33 @@ export function acceptedLength(header: string | undefined): number {
   return length;
 }
 
-/** Streams the body into R2 under the workspace's folder, then records the asset. */
+/**
+ * Streams the body into R2 under the workspace's folder while its content is checked, then records the
+ * asset. A refusal found anywhere in the file (even in its last bytes) leaves nothing stored.
+ */
 export async function uploadAsset(
   db: Db,
   bucket: R2Bucket,
-  input: { workspaceId: string; kind: AssetKind; contentType: string; body: ReadableStream },
+  input: { workspaceId: string; kind: AssetKind; length: number; body: ReadableStream<Uint8Array> },
 ): Promise<AssetView> {
   const id = newId("ast");
   const storageKey = mediaKeys.asset(input.workspaceId, id);
-  const stored = await bucket.put(storageKey, input.body, {
-    httpMetadata: { contentType: input.contentType },
-  });
+  const inspected = await inspectUpload(input.kind, input.body, input.length);
+  // R2 takes a stream only when its length is known up front.
+  const sized = new FixedLengthStream(input.length);
+  const [put, piped] = await Promise.allSettled([
+    bucket.put(storageKey, sized.readable, { httpMetadata: { contentType: inspected.contentType } }),
+    inspected.body.pipeTo(sized.writable),
+  ]);
+  if (put.status === "rejected" || piped.status === "rejected") {
+    await bucket.delete(storageKey);
+    if (piped.status === "rejected" && piped.reason instanceof ApiError) throw piped.reason;
+    throw new ApiError(
+      "BAD_REQUEST",
+      `body: the upload did not arrive whole (${input.length} bytes were announced); send it again`,
+    );
+  }
+  const stored = put.value;
   if (!stored || stored.size === 0) {
     await bucket.delete(storageKey);
     throw new ApiError("BAD_REQUEST", "body: the file is empty");
@@ -90,7 +116,7 @@ export async function uploadAsset(
       workspaceId: input.workspaceId,
       kind: input.kind,
       storageKey,
-      contentType: input.contentType,
+      contentType: inspected.contentType,
       bytes: stored.size,
     })
     .returning();

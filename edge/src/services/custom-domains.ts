@@ -78,11 +78,11 @@ export async function addDomain(
   deps: DomainDeps,
   workspaceId: string,
   hostname: string,
-  appDomain: string,
+  ownDomains: readonly string[],
 ): Promise<DomainView> {
   const { cloudflare, target } = requireCloudflare(deps);
   const name = hostname.toLowerCase().replace(/\.$/, "");
-  if (name === appDomain || name.endsWith(`.${appDomain}`)) {
+  if (ownDomains.some((domain) => name === domain || name.endsWith(`.${domain}`))) {
     throw new ApiError("BAD_REQUEST", `hostname: ${name} is the platform's own domain; use your own`);
   }
   const id = newId("dom");

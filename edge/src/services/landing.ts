@@ -6,29 +6,32 @@ import type { MediaLocation } from "./artifacts";
 import { RESERVED_SLUGS } from "./workspaces";
 
 /**
- * The workspace slug when `host` is `<slug>.<appDomain>` (any port), else null. Reserved labels such
+ * The workspace slug when `host` is `<slug>.<domain>` (any port), else null. Reserved labels such
  * as `app.` and `www.` belong to the platform itself, not to a workspace.
  */
-export function landingHostSlug(host: string | undefined, appDomain: string): string | null {
+export function landingHostSlug(host: string | undefined, domain: string): string | null {
   if (!host) return null;
   const name = host.toLowerCase().replace(/:\d+$/, "").replace(/\.$/, "");
-  const suffix = `.${appDomain.toLowerCase()}`;
+  const suffix = `.${domain.toLowerCase()}`;
   if (!name.endsWith(suffix)) return null;
   const label = name.slice(0, -suffix.length);
   if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(label) || RESERVED_SLUGS.has(label)) return null;
   return label;
 }
 
-/** The public address of a lead's landing page, on the same scheme and port as `requestUrl`. */
+/**
+ * The public address of a lead's landing page on `<workspace>.<landingDomain>`, on the same scheme and
+ * port as `requestUrl`.
+ */
 export function landingUrl(
   requestUrl: string,
-  appDomain: string,
+  landingDomain: string,
   workspaceSlug: string,
   leadSlug: string,
 ): string {
   const url = new URL(requestUrl);
   const port = url.port ? `:${url.port}` : "";
-  return `${url.protocol}//${workspaceSlug}.${appDomain}${port}/${encodeURIComponent(leadSlug)}`;
+  return `${url.protocol}//${workspaceSlug}.${landingDomain}${port}/${encodeURIComponent(leadSlug)}`;
 }
 
 /** Logo and colors of a landing page: the campaign's choice, else the workspace's branding. */

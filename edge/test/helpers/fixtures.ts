@@ -1,14 +1,28 @@
 import type { SceneSpecInput } from "@loom-lite/schema";
-import { expect } from "vitest";
+import { expect, inject } from "vitest";
+import type { MediaSample } from "../media-samples";
 import type { AuthedFetch } from "./accounts";
 
-/** A few bytes are enough: the edge stores facecams as given; only render nodes decode them. */
+/** Stands in for a rendered video put straight into R2; uploads are checked by content and use `sample`. */
 export const FAKE_MP4 = new Uint8Array(Array.from({ length: 4096 }, (_, i) => i % 251));
+
+const samples = inject("mediaSamples");
+
+/** A real media file made by ffmpeg in the global setup (test/media-samples.ts). */
+export function sample(name: MediaSample): Uint8Array {
+  return Uint8Array.from(atob(samples[name]), (ch) => ch.charCodeAt(0));
+}
+
+const DEFAULT_UPLOADS = {
+  facecam: () => sample("mp4"),
+  logo: () => sample("png"),
+  csv: () => new TextEncoder().encode("first_name,website\nAda,example.com\n"),
+};
 
 export async function uploadAsset(
   call: AuthedFetch,
   kind: "facecam" | "logo" | "csv" = "facecam",
-  body: Uint8Array = FAKE_MP4,
+  body: Uint8Array = DEFAULT_UPLOADS[kind](),
   contentType = kind === "facecam" ? "video/mp4" : kind === "logo" ? "image/png" : "text/csv",
 ): Promise<{ id: string; kind: string; bytes: number; contentType: string }> {
   const res = await call(`/api/assets?kind=${kind}`, {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CtaUrlSchema, EmbedUrlSchema } from "./links";
 import { HexColorSchema } from "./workspace";
 
 const mergeTemplate = z.string().min(1).max(2048);
@@ -96,8 +97,10 @@ export const LandingSettingsSchema = z.object({
   headline: z.string().max(200).optional(),
   message: z.string().max(2000).optional(),
   ctaLabel: z.string().max(60).optional(),
-  ctaUrl: z.url().optional(),
-  calendarUrl: z.url().optional(),
+  /** https (or mailto:); never javascript:/data:, which would run script on the landing page. */
+  ctaUrl: CtaUrlSchema.optional(),
+  /** An https booking page; embedded only for known calendar providers, else shown as a link. */
+  calendarUrl: EmbedUrlSchema.optional(),
   /** Overrides the workspace's logo and colors on this campaign's pages. */
   logoAssetId: z.string().min(1).max(64).optional(),
   primaryColor: HexColorSchema.optional(),
