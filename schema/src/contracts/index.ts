@@ -1,3 +1,4 @@
+export * from "./limits";
 export * from "./render";
 export * from "./scene";
 export * from "./workspace";
