@@ -189,7 +189,8 @@ export interface RenderReport {
   timings: Partial<Record<StageName, number>>;
   stages: StageReport[];
   video?: { seconds: number; width: number; height: number; fps: number };
-  facecam?: { seconds: number; hasAudio: boolean };
+  /** `seconds` as measured from the packets; `declaredSeconds` what the file's header claimed. */
+  facecam?: { seconds: number; declaredSeconds?: number; hasAudio: boolean };
   scenes: SceneReport[];
   /** Breakdown of the compose stage (facecam preparation, encode, preview). */
   compose?: ComposeReport & { facecamPrepMs?: number };
