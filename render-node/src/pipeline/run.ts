@@ -144,6 +144,8 @@ export async function runPipeline(input: PipelineInput, hooks: PipelineHooks): P
           viewport: { width: input.spec.output.width, height: input.spec.output.height },
           guard: new EgressGuard(input.allowHosts),
           signal,
+          label: path.basename(input.workDir),
+          ...(input.browserUser ? { user: input.browserUser } : {}),
         });
         try {
           await preflightPages(browser.session, scenes, { ...policy, fallbackUrl: ready.fallbackUrl }, pages);
@@ -238,8 +240,10 @@ export async function runPipeline(input: PipelineInput, hooks: PipelineHooks): P
     progress("publish", 1);
     report.outcome = "done";
     return { report, artifacts: { ...artifacts, report: reportFile } };
-  } catch (error) {
-    report.outcome = signal.aborted ? "cancelled" : "failed";
+  } catch (thrown) {
+    // Stopped by a job limit: the signal's reason says which, whatever the interrupted call threw.
+    const error = signal.aborted && signal.reason instanceof RenderError ? signal.reason : thrown;
+    report.outcome = signal.aborted && !(error instanceof RenderError) ? "cancelled" : "failed";
     report.error =
       error instanceof RenderError
         ? {
@@ -251,7 +255,7 @@ export async function runPipeline(input: PipelineInput, hooks: PipelineHooks): P
         : signal.aborted
           ? { code: "cancelled", message: "The render was stopped.", retryable: true }
           : { code: "internal", message: errorMessage(error), retryable: true };
-    throw error;
+    throw thrown;
   } finally {
     signal.removeEventListener("abort", stopFacecam);
     if (report.outcome !== "done") facecamControl.abort(new Error("render ended"));

@@ -130,6 +130,8 @@ export interface PipelineInput {
   captureCache?: CaptureCache;
   /** Part of the capture cache key, so no workspace is served another's captures. */
   workspaceId?: string;
+  /** Who Chromium runs as when the node is root (default nobody, 65534). */
+  browserUser?: { uid: number; gid: number };
   /** x264 settings of the final encode (default: veryfast, CRF 23). */
   encoder?: EncoderSettings;
 }

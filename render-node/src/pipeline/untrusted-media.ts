@@ -58,7 +58,7 @@ export function untrustedInputArgs(file: string, container: VideoContainer): str
 
 export interface UntrustedVideo {
   container: VideoContainer;
-  /** How long the packets last (what a player would play), not what the header claims. */
+  /** How long the video packets last (what a player would show), not what the header claims. */
   seconds: number;
   /** What the container's header says; only for the report. */
   declaredSeconds: number | undefined;
@@ -146,8 +146,8 @@ export async function probeUntrustedVideo(
   if (!video || videoPackets.length === 0) {
     throw unusable("The facecam file has no video frames; re-export it as an MP4 (H.264) file.");
   }
-  const played = new Set([video.index, ...(audio ? [audio.index] : [])]);
-  const seconds = playedSeconds(probe.packets.filter((p) => played.has(p.stream_index)));
+  // The facecam lasts as long as its pictures; the prepared clip cuts its sound there too.
+  const seconds = playedSeconds(videoPackets);
   if (!(seconds > 0)) {
     throw unusable("The facecam file has no video frames with a known time; re-export it as MP4.");
   }

@@ -9,6 +9,7 @@ import { type ArtifactPublisher, bunnyPublisher, edgePublisher } from "./artifac
 import { BunnyStorage } from "./bunny-storage";
 import { type EdgeClient, EdgeHttpError, LeaseLostError } from "./edge-client";
 import { startHeartbeats } from "./heartbeats";
+import { watchJobLimits } from "./job-limits";
 import type { JobOutcome, NodeMetrics } from "./metrics";
 import type { WorkDirs } from "./work-dirs";
 
@@ -111,6 +112,11 @@ async function runJob(job: RenderJob, lease: Lease, active: ActiveJob, deps: Job
   });
 
   const publisher = publisherFor(job, fence, deps);
+  const limits = watchJobLimits(
+    path.basename(active.workDir),
+    { timeoutMs: config.jobTimeoutMs, memoryMb: config.jobMemoryMb },
+    controller,
+  );
   try {
     const workDir = await workDirs.create(job.renderId);
     const facecamFile = path.join(workDir, "facecam");
@@ -126,6 +132,7 @@ async function runJob(job: RenderJob, lease: Lease, active: ActiveJob, deps: Job
         cacheDir: workDirs.cacheDir,
         binaries: deps.binaries,
         allowHosts: config.allowHosts,
+        browserUser: { uid: config.browserUid, gid: config.browserGid },
         renderId: job.renderId,
         navigationTimeoutMs: config.navigationTimeoutMs,
         workspaceId: job.workspaceId,
@@ -177,6 +184,8 @@ async function runJob(job: RenderJob, lease: Lease, active: ActiveJob, deps: Job
   } catch (error) {
     await heartbeats.stop();
     return finish(await settleFailure(error));
+  } finally {
+    limits.stop();
   }
 
   function finish(outcome: JobOutcome): JobOutcome {
@@ -215,9 +224,11 @@ async function runJob(job: RenderJob, lease: Lease, active: ActiveJob, deps: Job
       log.warn("job stopped by shutdown");
       return "failed";
     }
+    // A job limit (job-limits.ts) stops the job with the RenderError that says which.
+    const cause = reason instanceof RenderError ? reason : error;
     const failure =
-      error instanceof RenderError
-        ? { retryable: error.retryable, code: error.code, message: error.message }
+      cause instanceof RenderError
+        ? { retryable: cause.retryable, code: cause.code, message: cause.message }
         : {
             retryable: true,
             code: "render_error",
@@ -226,7 +237,7 @@ async function runJob(job: RenderJob, lease: Lease, active: ActiveJob, deps: Job
     await workDirs.markFailed(job.renderId, failure.message).catch(() => {});
     log.error("job failed", {
       ...failure,
-      details: error instanceof RenderError ? error.details : undefined,
+      details: cause instanceof RenderError ? cause.details : undefined,
     });
     await tellEdge(failure);
     return "failed";
