@@ -16,9 +16,12 @@ async function operatorCookie(): Promise<string> {
   return account.cookie;
 }
 
-const ADMIN_ROUTES: Array<[string, string, unknown?]> = [
+/** Every operator endpoint; `nodeId` is an existing node the node endpoints would act on. */
+const adminRoutes = (nodeId: string): Array<[string, string, unknown?]> => [
   ["POST", "/api/admin/nodes", { name: "never-created", capacity: 1 }],
   ["GET", "/api/admin/nodes"],
+  ["POST", `/api/admin/nodes/${nodeId}/rotate-token`],
+  ["POST", `/api/admin/nodes/${nodeId}/revoke`],
   ["GET", "/api/admin/settings"],
   ["PUT", "/api/admin/settings", { globalRenderCap: 999 }],
   ["GET", "/api/admin/gate"],
@@ -28,11 +31,21 @@ const ADMIN_ROUTES: Array<[string, string, unknown?]> = [
   ["DELETE", "/api/admin/operators/nobody"],
 ];
 
+/** The node's row as stored, to show a refused call changed nothing. */
+const nodeRow = async (id: string) =>
+  (await withDb((db) => db.select().from(renderNodes).where(eq(renderNodes.id, id))))[0];
+
+/** 404 for an unknown render means the node's token was accepted; 401 that it was refused. */
+const tokenStatus = async (token: string) =>
+  (await nodeClient(token).heartbeat("rnd_unknown", { fence: 1, stage: "capturing", progress: 0 })).status;
+
 describe("operator authentication", () => {
   it("answers 401 without credentials, with a wrong token or an API key, and 403 to a non-operator", async () => {
     const user = await signUp();
+    const target = await registerNode();
+    const targetBefore = await nodeRow(target.id);
     const before = await (await adminCall("/api/admin/settings")).json();
-    for (const [method, path, json] of ADMIN_ROUTES) {
+    for (const [method, path, json] of adminRoutes(target.id)) {
       await expectError(await anonymous(path, { method, json }), 401, "UNAUTHORIZED");
       await expectError(
         await anonymous(path, { method, json, headers: { authorization: `Bearer ${env.ADMIN_TOKEN}x` } }),
@@ -47,6 +60,9 @@ describe("operator authentication", () => {
       db.select().from(renderNodes).where(eq(renderNodes.name, "never-created")),
     );
     expect(created).toEqual([]);
+    // Nobody rotated or revoked the node: same token hash, not revoked, its token still works.
+    expect(await nodeRow(target.id)).toEqual(targetBefore);
+    expect(await tokenStatus(target.token)).toBe(404);
   });
 
   it("lets in the admin token and a session of a user granted operator rights", async () => {
@@ -209,6 +225,77 @@ describe("render nodes", () => {
   });
 });
 
+describe("node token rotation and revocation", () => {
+  it("rotates a token: the new one is shown once and works, the old one is refused at once", async () => {
+    const node = await registerNode();
+    expect(await tokenStatus(node.token)).toBe(404);
+
+    const res = await adminCall(`/api/admin/nodes/${node.id}/rotate-token`, { method: "POST" });
+    const rotated = (await res.json()) as { id: string; name: string; capacity: number; token: string };
+    expect(res.status, JSON.stringify(rotated)).toBe(200);
+    expect(rotated).toMatchObject({ id: node.id, capacity: 2 });
+    expect(rotated.token).toMatch(/^ll_node_[0-9A-Za-z]{40}$/);
+    expect(rotated.token).not.toBe(node.token);
+
+    const row = await nodeRow(node.id);
+    expect(row?.tokenHash).toBe(await sha256Hex(rotated.token));
+    expect(row?.tokenPrefix).toBe(rotated.token.slice(0, 12));
+    expect(JSON.stringify(row)).not.toContain(rotated.token);
+    expect(await tokenStatus(node.token), "the old token").toBe(401);
+    expect(await tokenStatus(rotated.token), "the new token").toBe(404);
+
+    const listed = (await (await adminCall("/api/admin/nodes")).json()) as {
+      nodes: Array<Record<string, unknown>>;
+    };
+    const shown = listed.nodes.find((n) => n.id === node.id);
+    expect(shown).toMatchObject({ tokenPrefix: rotated.token.slice(0, 12), revokedAt: null });
+    expect(shown).not.toHaveProperty("token");
+  });
+
+  it("revokes a node: its token answers 401, the list says since when, and a rotation brings it back", async () => {
+    const node = await registerNode();
+    const res = await adminCall(`/api/admin/nodes/${node.id}/revoke`, { method: "POST" });
+    const revoked = (await res.json()) as { id: string; revokedAt: string | null };
+    expect(res.status, JSON.stringify(revoked)).toBe(200);
+    expect(revoked).toMatchObject({ id: node.id, revokedAt: expect.any(String) });
+    expect(Date.parse(revoked.revokedAt as string)).toBeGreaterThan(Date.now() - 60_000);
+    expect(await tokenStatus(node.token)).toBe(401);
+
+    // Revoking again keeps the first time.
+    const again = (await (
+      await adminCall(`/api/admin/nodes/${node.id}/revoke`, { method: "POST" })
+    ).json()) as { revokedAt: string };
+    expect(again.revokedAt).toBe(revoked.revokedAt);
+
+    const rotated = (await (
+      await adminCall(`/api/admin/nodes/${node.id}/rotate-token`, { method: "POST" })
+    ).json()) as { token: string };
+    expect(await tokenStatus(rotated.token)).toBe(404);
+    expect(await tokenStatus(node.token), "the revoked token stays dead").toBe(401);
+    expect((await nodeRow(node.id))?.revokedAt).toBeNull();
+  });
+
+  it("answers 404 for an unknown node and 400 naming the id for a malformed one, changing nothing", async () => {
+    for (const action of ["rotate-token", "revoke"]) {
+      await expectError(
+        await adminCall(`/api/admin/nodes/nd_doesnotexist/${action}`, { method: "POST" }),
+        404,
+        "NOT_FOUND",
+      );
+      await expectError(
+        await adminCall(`/api/admin/nodes/${"x".repeat(65)}/${action}`, { method: "POST" }),
+        400,
+        "BAD_REQUEST",
+        /id/,
+      );
+    }
+    const ids = await withDb((db) =>
+      db.select({ id: renderNodes.id }).from(renderNodes).where(eq(renderNodes.id, "nd_doesnotexist")),
+    );
+    expect(ids).toEqual([]);
+  });
+});
+
 describe("settings, gate and media", () => {
   it("reads the settings and refuses a malformed change without applying it", async () => {
     const before = (await (await adminCall("/api/admin/settings")).json()) as { globalRenderCap: number };
@@ -273,6 +360,8 @@ describe("OpenAPI document", () => {
       ["/nodes/v1/assets/{id}", "get", [{ nodeToken: [] }]],
       ["/api/admin/nodes", "post", [{ adminToken: [] }, { sessionCookie: [] }]],
       ["/api/admin/settings", "put", [{ adminToken: [] }, { sessionCookie: [] }]],
+      ["/api/admin/nodes/{id}/rotate-token", "post", [{ adminToken: [] }, { sessionCookie: [] }]],
+      ["/api/admin/nodes/{id}/revoke", "post", [{ adminToken: [] }, { sessionCookie: [] }]],
     ];
     for (const [path, method, security] of expected) {
       expect(doc.paths[path]?.[method]?.security, `${method} ${path} in ${Object.keys(doc.paths)}`).toEqual(

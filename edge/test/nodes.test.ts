@@ -9,6 +9,7 @@ import worker from "../src/index";
 import { authed, signUp } from "./helpers/accounts";
 import { globalGate } from "./helpers/gate";
 import {
+  adminCall,
   expireLease,
   FACECAM_BYTES,
   makeDue,
@@ -91,6 +92,48 @@ describe("node authentication", () => {
     }
     expect((await renderRow(id)).state).toBe("queued");
     expect((await globalGate().snapshot()).permits).toEqual([]);
+  });
+});
+
+describe("a revoked node", () => {
+  it("is refused with 401 on claim, heartbeat, upload, complete, fail and asset, changing nothing", async () => {
+    await setGlobalCap(2);
+    const seeded = await seed({ leads: 2 });
+    const node = await registerNode();
+    const client = nodeClient(node.token);
+    const claimed = await client.claimJob();
+    const waiting = seeded.renderIds.find((id) => id !== claimed.renderId) as string;
+    const held = await observable(claimed.renderId);
+    expect(held.row).toMatchObject({ state: "claimed", nodeId: node.id, fence: claimed.fence });
+    const before = {
+      held,
+      waiting: await observable(waiting),
+      events: await renderEventsOf(claimed.renderId),
+    };
+
+    const res = await adminCall(`/api/admin/nodes/${node.id}/revoke`, { method: "POST" });
+    expect(res.status, await res.clone().text()).toBe(200);
+
+    // What the node (or whoever stole its token) sends next.
+    const fence = claimed.fence;
+    const attempts: Array<[string, () => Promise<Response>]> = [
+      ["claim", () => client.claim()],
+      ["heartbeat", () => client.heartbeat(claimed.renderId, { fence, stage: "composing", progress: 0.9 })],
+      ["upload", () => client.upload(claimed.renderId, "video.mp4", fence, new Uint8Array(5_000).fill(1))],
+      ["complete", () => client.complete(claimed.renderId, { fence, durationMs: 2000, timings: {} })],
+      ["fail", () => client.fail(claimed.renderId, { fence, retryable: false, message: "gone" })],
+      ["asset", () => client.call(claimed.job.facecamPath)],
+    ];
+    for (const [name, send] of attempts) {
+      const error = await errorOf(await send(), 401);
+      expect(error.code, name).toBe("UNAUTHORIZED");
+    }
+
+    expect(await observable(claimed.renderId)).toEqual(before.held);
+    expect(await observable(waiting)).toEqual(before.waiting);
+    expect(await renderEventsOf(claimed.renderId)).toEqual(before.events);
+    const stored = await env.MEDIA.list({ prefix: `ws/${seeded.workspaceId}/renders/` });
+    expect(stored.objects.map((o) => o.key)).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
 import os from "node:os";
 import path from "node:path";
+import { MAX_VIDEO_SECONDS } from "@loom-lite/schema";
 import { z } from "zod";
 
 /** `a.test, b.test` → ["a.test", "b.test"]. */
@@ -44,6 +45,13 @@ export const RenderNodeConfigSchema = z.object({
   captureCacheTtlS: int(0).default(900),
   /** Disk the capture cache may use before the least recently used captures go. */
   captureCacheMaxMb: int(1).default(1024),
+  /** Wall-clock limit of one job, download to complete; default three times the longest video. */
+  jobTimeoutMs: int(1000).default(3 * MAX_VIDEO_SECONDS * 1000),
+  /** Memory one job's Chromium and ffmpeg processes may hold together before the job is stopped. */
+  jobMemoryMb: int(64).default(3072),
+  /** When the node runs as root, Chromium runs sandboxed as this user and group (65534: nobody). */
+  browserUid: int(1, 2 ** 32 - 2).default(65534),
+  browserGid: int(1, 2 ** 32 - 2).default(65534),
   version: z.string().max(64).default("render-node/0.1.0"),
   /** Bunny Storage: all four set sends artifacts there instead of R2 (through the edge). */
   bunnyStorageHost: z.string().min(1).optional(),
@@ -80,6 +88,10 @@ export const ENV_NAMES = {
   navigationTimeoutMs: "NAVIGATION_TIMEOUT_MS",
   captureCacheTtlS: "RENDER_CACHE_TTL_S",
   captureCacheMaxMb: "RENDER_CACHE_MAX_MB",
+  jobTimeoutMs: "JOB_TIMEOUT_MS",
+  jobMemoryMb: "JOB_MEMORY_MB",
+  browserUid: "BROWSER_UID",
+  browserGid: "BROWSER_GID",
   version: "NODE_VERSION_LABEL",
   bunnyStorageHost: "BUNNY_STORAGE_HOST",
   bunnyStorageZone: "BUNNY_STORAGE_ZONE",

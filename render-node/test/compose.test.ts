@@ -13,6 +13,7 @@ import { sendcmdScript } from "../src/pipeline/compose-commands";
 import { type ComposePlan, HIDDEN, planCursor, planScene } from "../src/pipeline/compose-plan";
 import { drawCursorSheet } from "../src/pipeline/compose-sprites";
 import { prepareFacecam } from "../src/pipeline/facecam-prep";
+import { probeUntrustedVideo, type UntrustedVideo } from "../src/pipeline/untrusted-media";
 import {
   eachGrayFrame,
   readRuler,
@@ -26,11 +27,13 @@ const output = { width: 1280, height: 720, fps: 30 as const };
 let tmp: string;
 let binaries: Binaries;
 let facecam: string;
+let probed: UntrustedVideo;
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), "render-compose-test-"));
   binaries = await resolveBinaries();
   facecam = await makeFacecam(tmp, 4);
+  probed = await probeUntrustedVideo(binaries.ffprobe, facecam, new AbortController().signal);
 });
 
 afterAll(async () => {
@@ -253,7 +256,7 @@ describe("compose with ffmpeg", () => {
     const prepared = await prepareFacecam({
       ffmpeg: binaries.ffmpeg,
       facecamFile: facecam,
-      hasAudio: true,
+      probed,
       layout,
       fps: 30,
       cacheDir: path.join(tmp, "cache"),
@@ -380,7 +383,7 @@ describe("compose with ffmpeg", () => {
     const prepared = await prepareFacecam({
       ffmpeg: binaries.ffmpeg,
       facecamFile: facecam,
-      hasAudio: true,
+      probed,
       layout: layoutBubble({ shape: "circle", position: "bottom-left", size: 0.2 }, output),
       fps: 30,
       cacheDir: path.join(tmp, "cache"),
@@ -443,7 +446,7 @@ describe("compose with ffmpeg", () => {
       const prep = prepareFacecam({
         ffmpeg: binaries.ffmpeg,
         facecamFile: facecam,
-        hasAudio: true,
+        probed,
         layout,
         fps: 30,
         cacheDir: path.join(tmp, "cache"),
@@ -505,7 +508,7 @@ describe("compose with ffmpeg", () => {
     const again = await prepareFacecam({
       ffmpeg: binaries.ffmpeg,
       facecamFile: facecam,
-      hasAudio: true,
+      probed,
       layout: layoutBubble(
         SceneSpecSchema.parse({ facecam: "f", bubble: looks[1], scenes: [{ url: "https://a.test" }] }).bubble,
         output,

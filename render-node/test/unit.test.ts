@@ -72,6 +72,30 @@ describe("EgressGuard", () => {
     expect(await guard.checkUrl("http://localhost:8080/")).toContain("localhost resolves to");
   });
 
+  it("refuses IPv4-compatible IPv6 (::7f00:1) and cloud metadata addresses that look public", async () => {
+    for (const [address, reason] of [
+      ["::7f00:1", "it is a reserved IPv6 address (::7f00:1)"],
+      ["0:0:0:0:0:0:a9fe:a9fe", "it is a reserved IPv6 address (::a9fe:a9fe)"],
+      ["::808:808", "it is a reserved IPv6 address (::808:808)"],
+      ["168.63.129.16", "it is a cloud metadata address (168.63.129.16)"],
+      ["::ffff:168.63.129.16", "it is a cloud metadata address (168.63.129.16)"],
+      ["192.0.0.192", "it is a reserved address (192.0.0.192)"],
+    ] as const) {
+      expect(forbiddenAddressReason(address), address).toBe(reason);
+    }
+    expect(forbiddenAddressReason("2606:4700:4700::1111"), "public IPv6").toBeNull();
+    const guard = new EgressGuard([]);
+    expect(await guard.checkUrl("http://[::7f00:1]:8080/")).toContain("reserved IPv6");
+    expect(await guard.checkUrl("http://168.63.129.16/machine?comp=goalstate")).toContain("cloud metadata");
+    // A name that resolves to them is refused too, and allowing a host never opens a metadata address.
+    const resolving = new EgressGuard([], async () => ["168.63.129.16"]);
+    expect(await resolving.checkUrl("http://wire.test/")).toContain("resolves to a cloud metadata address");
+    const allowed = new EgressGuard(["wire.test"]);
+    expect(allowed.checkAddress("wire.test", "168.63.129.16")).toContain("cloud metadata address");
+    expect(allowed.checkAddress("wire.test", "::7f00:1")).toBeNull(); // allowed names may reach private ones
+    expect(new EgressGuard([]).checkAddress("x.test", "::7f00:1")).toContain("reserved IPv6");
+  });
+
   it("lets listed hosts through for local development", async () => {
     const guard = new EgressGuard(["localhost", "*.demo.test"]);
     expect(await guard.checkUrl("http://localhost:4000/")).toBeNull();

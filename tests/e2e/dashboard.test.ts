@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import Papa from "papaparse";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createApiClient } from "../../scripts/lib/api-client";
 import { adminToken, edgeUrl, launchNode, setGlobalCap, waitFor } from "../harness/world";
 import { checkScreen, launchBrowser } from "./lib/browser";
 
@@ -333,6 +334,45 @@ describe("the dashboard, from sign-up to rendered videos", () => {
       headers: { authorization: `Bearer ${adminToken()}` },
     });
     expect(await res.json()).toEqual({ globalRenderCap: 3 });
+  });
+
+  it("lets an operator give a node a new token, shown once, and revoke it", async () => {
+    const api = createApiClient(edgeUrl());
+    const standby = await api.createNode({ name: "standby-vm", capacity: 1 }, adminToken());
+    /** 404 for an unknown render: the edge accepted the token; 401: it refused it. */
+    const tokenStatus = async (token: string) =>
+      (
+        await fetch(`${edgeUrl()}/nodes/v1/renders/rnd_unknown/heartbeat`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: JSON.stringify({ fence: 1, stage: "capturing", progress: 0 }),
+        })
+      ).status;
+    expect(await tokenStatus(standby.token)).toBe(404);
+
+    await page.goto("/app#/admin");
+    const row = page.locator("section[aria-label='Render nodes'] tbody tr", { hasText: "standby-vm" });
+    await row.getByRole("button", { name: "New token for standby-vm" }).click();
+    await row.getByRole("button", { name: "Issue new token" }).click();
+    const shown = page.getByTestId("new-node-token");
+    await shown.waitFor();
+    const token = (await shown.textContent())?.trim() ?? "";
+    expect(token).toMatch(/^ll_node_[0-9A-Za-z]{40}$/);
+    await checkScreen(page, "10-admin-new-node-token", { shows: ["Copy it now: it is shown only once"] });
+    expect(await tokenStatus(standby.token), "the old token").toBe(401);
+    expect(await tokenStatus(token), "the new token").toBe(404);
+    await page.getByRole("status", { name: "New node token" }).getByRole("button", { name: "Done" }).click();
+    expect(await shown.count(), "shown once").toBe(0);
+
+    await row.getByRole("button", { name: "Revoke standby-vm" }).click();
+    await row.getByRole("button", { name: "Revoke node" }).click();
+    await row.getByText("revoked", { exact: true }).waitFor();
+    expect(await tokenStatus(token)).toBe(401);
+    // The node that renders for the other tests is untouched.
+    await page
+      .locator("section[aria-label='Render nodes'] tbody tr", { hasText: "e2e" })
+      .getByText("healthy")
+      .waitFor();
   });
 
   it("invites a teammate who joins from the emailed link", async () => {

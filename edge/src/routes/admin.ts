@@ -3,8 +3,14 @@ import type { App } from "../context";
 import { ErrorBodySchema } from "../errors";
 import { operatorUserId, requireAdmin } from "../middleware/admin-auth";
 import { grantOperator, listOperators, revokeOperator } from "../services/operators";
-import { createRenderNode, listRenderNodes } from "../services/render-nodes";
+import {
+  createRenderNode,
+  listRenderNodes,
+  revokeRenderNode,
+  rotateRenderNodeToken,
+} from "../services/render-nodes";
 import { getSystemSettings, updateSystemSettings } from "../services/settings";
+import { IdParam } from "./openapi-common";
 
 const tags = ["Operators"];
 const ADMIN_SECURITY: Array<Record<string, string[]>> = [{ adminToken: [] }, { sessionCookie: [] }];
@@ -35,12 +41,25 @@ const NodeSchema = z
     capacity: z.number().int(),
     version: z.string().nullable(),
     lastSeenAt: z.string().nullable(),
+    revokedAt: z
+      .string()
+      .nullable()
+      .openapi({ description: "When its token was revoked; every call it makes is refused since" }),
     createdAt: z.string(),
     renders: z.array(
       z.object({ id: z.string(), workspaceId: z.string(), state: z.string(), progress: z.number() }),
     ),
   })
   .openapi("RenderNode");
+
+const IssuedTokenSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    capacity: z.number().int(),
+    token: z.string().openapi({ description: "`ll_node_…`; shown only in this answer" }),
+  })
+  .openapi("RenderNodeToken");
 
 const createNodeRoute = createRoute({
   method: "post",
@@ -61,17 +80,7 @@ const createNodeRoute = createRoute({
     },
   },
   responses: {
-    201: {
-      description: "Registered",
-      content: json(
-        z.object({
-          id: z.string(),
-          name: z.string(),
-          capacity: z.number().int(),
-          token: z.string().openapi({ description: "`ll_node_…`; shown only in this answer" }),
-        }),
-      ),
-    },
+    201: { description: "Registered", content: json(IssuedTokenSchema) },
     ...errors,
     409: error("A node with that name exists"),
   },
@@ -88,6 +97,42 @@ const listNodesRoute = createRoute({
     200: { description: "Nodes", content: json(z.object({ nodes: z.array(NodeSchema) })) },
     401: errors[401],
     403: errors[403],
+  },
+});
+
+const rotateNodeTokenRoute = createRoute({
+  method: "post",
+  path: "/api/admin/nodes/{id}/rotate-token",
+  tags,
+  summary: "Give a render node a new token, shown once; the old one is refused at once",
+  description:
+    "Also brings a revoked node back. Restart the node with the new NODE_TOKEN; renders it held under " +
+    "the old token go back to the queue when their lease runs out.",
+  security: ADMIN_SECURITY,
+  middleware: requireAdmin,
+  request: { params: IdParam("nd_4fJ9a0b1c2d3e4f5") },
+  responses: {
+    200: { description: "The new token", content: json(IssuedTokenSchema) },
+    ...errors,
+    404: error("No such node"),
+  },
+});
+
+const revokeNodeRoute = createRoute({
+  method: "post",
+  path: "/api/admin/nodes/{id}/revoke",
+  tags,
+  summary: "Revoke a render node's token: every call it makes answers 401 from now on",
+  description:
+    "For a node that is retired or may be compromised. Renders it holds go back to the queue when their " +
+    "lease runs out. Rotating the token brings the node back with a new one.",
+  security: ADMIN_SECURITY,
+  middleware: requireAdmin,
+  request: { params: IdParam("nd_4fJ9a0b1c2d3e4f5") },
+  responses: {
+    200: { description: "Revoked", content: json(NodeSchema) },
+    ...errors,
+    404: error("No such node"),
   },
 });
 
@@ -256,6 +301,14 @@ export function registerAdmin(app: App) {
   });
 
   app.openapi(listNodesRoute, async (c) => c.json({ nodes: await listRenderNodes(c.get("db")) }, 200));
+
+  app.openapi(rotateNodeTokenRoute, async (c) =>
+    c.json(await rotateRenderNodeToken(c.get("db"), c.req.valid("param").id), 200),
+  );
+
+  app.openapi(revokeNodeRoute, async (c) =>
+    c.json(await revokeRenderNode(c.get("db"), c.req.valid("param").id), 200),
+  );
 
   app.openapi(getSettingsRoute, async (c) => c.json(await getSystemSettings(c.get("db")), 200));
 

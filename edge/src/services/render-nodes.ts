@@ -1,6 +1,6 @@
 import { ACTIVE_RENDER_STATES } from "@loom-lite/schema";
 import { renderNodes, renders } from "@loom-lite/schema/db";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { ApiError } from "../errors";
 import type { Db } from "../lib/db";
 import { newId, unguessableToken } from "../lib/ids";
@@ -24,24 +24,33 @@ export interface RenderNodeView {
   capacity: number;
   version: string | null;
   lastSeenAt: string | null;
+  /** When an operator revoked the node's token; null while it may call the edge. */
+  revokedAt: string | null;
   createdAt: string;
   /** Renders this node holds a lease on right now. */
   renders: { id: string; workspaceId: string; state: string; progress: number }[];
+}
+
+export interface IssuedNodeToken {
+  id: string;
+  name: string;
+  capacity: number;
+  token: string;
+}
+
+/** A fresh node token and what is stored of it (its hash and a display prefix). */
+async function newNodeToken(): Promise<{ token: string; tokenHash: string; tokenPrefix: string }> {
+  const token = `${NODE_TOKEN_PREFIX}${unguessableToken(40)}`;
+  return { token, tokenHash: await sha256Hex(token), tokenPrefix: token.slice(0, DISPLAY_PREFIX_LENGTH) };
 }
 
 /** Registers a node; the token is returned once and only its hash is kept. */
 export async function createRenderNode(
   db: Db,
   input: { name: string; capacity: number },
-): Promise<{ id: string; name: string; capacity: number; token: string }> {
-  const token = `${NODE_TOKEN_PREFIX}${unguessableToken(40)}`;
-  const row = {
-    id: newId("nd"),
-    name: input.name,
-    capacity: input.capacity,
-    tokenHash: await sha256Hex(token),
-    tokenPrefix: token.slice(0, DISPLAY_PREFIX_LENGTH),
-  };
+): Promise<IssuedNodeToken> {
+  const { token, tokenHash, tokenPrefix } = await newNodeToken();
+  const row = { id: newId("nd"), name: input.name, capacity: input.capacity, tokenHash, tokenPrefix };
   try {
     await db.insert(renderNodes).values(row);
   } catch (error) {
@@ -53,8 +62,42 @@ export async function createRenderNode(
   return { id: row.id, name: row.name, capacity: row.capacity, token };
 }
 
-export async function listRenderNodes(db: Db): Promise<RenderNodeView[]> {
-  const nodes = await db.select().from(renderNodes).orderBy(asc(renderNodes.createdAt));
+/**
+ * Gives a node a new token, shown once; the old one is refused from this moment. A revoked node comes
+ * back with the new token (its old, possibly stolen, token stays dead).
+ */
+export async function rotateRenderNodeToken(db: Db, id: string): Promise<IssuedNodeToken> {
+  const { token, tokenHash, tokenPrefix } = await newNodeToken();
+  const [node] = await db
+    .update(renderNodes)
+    .set({ tokenHash, tokenPrefix, revokedAt: null })
+    .where(eq(renderNodes.id, id))
+    .returning({ id: renderNodes.id, name: renderNodes.name, capacity: renderNodes.capacity });
+  if (!node) throw new ApiError("NOT_FOUND", `No render node ${id}`);
+  return { ...node, token };
+}
+
+/**
+ * Refuses the node's token from now on (every call answers 401). Renders it holds go back to the queue
+ * when their lease runs out, as for a node that went away. Revoking twice keeps the first time.
+ */
+export async function revokeRenderNode(db: Db, id: string): Promise<RenderNodeView> {
+  await db
+    .update(renderNodes)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(renderNodes.id, id), isNull(renderNodes.revokedAt)));
+  const [node] = await listRenderNodes(db, id);
+  if (!node) throw new ApiError("NOT_FOUND", `No render node ${id}`);
+  return node;
+}
+
+/** Every node (or the one with `id`), with the renders each holds. */
+export async function listRenderNodes(db: Db, id?: string): Promise<RenderNodeView[]> {
+  const nodes = await db
+    .select()
+    .from(renderNodes)
+    .where(id === undefined ? undefined : eq(renderNodes.id, id))
+    .orderBy(asc(renderNodes.createdAt));
   const held = nodes.length
     ? await db
         .select({
@@ -82,6 +125,7 @@ export async function listRenderNodes(db: Db): Promise<RenderNodeView[]> {
     capacity: n.capacity,
     version: n.version,
     lastSeenAt: n.lastSeenAt?.toISOString() ?? null,
+    revokedAt: n.revokedAt?.toISOString() ?? null,
     createdAt: n.createdAt.toISOString(),
     renders: held
       .filter((r) => r.nodeId === n.id)
@@ -89,7 +133,7 @@ export async function listRenderNodes(db: Db): Promise<RenderNodeView[]> {
   }));
 }
 
-/** The node a bearer token belongs to, or null; notes that the node was seen. */
+/** The node a bearer token belongs to, or null (unknown or revoked); notes that the node was seen. */
 export async function authenticateNode(
   db: Db,
   token: string,
@@ -104,7 +148,7 @@ export async function authenticateNode(
       version: renderNodes.version,
     })
     .from(renderNodes)
-    .where(eq(renderNodes.tokenHash, await sha256Hex(token)));
+    .where(and(eq(renderNodes.tokenHash, await sha256Hex(token)), isNull(renderNodes.revokedAt)));
   if (!node) return null;
 
   const stale = Date.now() - (node.lastSeenAt?.getTime() ?? 0) > LAST_SEEN_RESOLUTION_MS;

@@ -1,12 +1,18 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import type { EgressGuard } from "../pipeline/egress-guard";
 import { errorMessage, RenderError } from "../pipeline/errors";
+import {
+  type BrowserProfile,
+  type BrowserUser,
+  browserUserFor,
+  createBrowserProfile,
+  sandboxedLaunch,
+} from "./browser-user";
 import { type EgressProxy, startEgressProxy } from "./egress-proxy";
 import { PAGE_ENVIRONMENT } from "./scripts/environment";
 
 export const CHROMIUM_ARGS = [
   "--headless",
-  "--no-sandbox",
   "--disable-gpu",
   "--disable-quic",
   "--no-first-run",
@@ -19,6 +25,8 @@ export const CHROMIUM_ARGS = [
   "--disable-renderer-backgrounding",
   "--disable-backgrounding-occluded-windows",
   "--deny-permission-prompts",
+  // WebRTC may only use the proxy, which speaks no UDP: no STUN packets around it.
+  "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
 ];
 
 /** A request the session refused, from the early route check or from the proxy. */
@@ -40,11 +48,16 @@ export interface SessionOptions {
   signal: AbortSignal;
   /** Extra Chromium flags (tests map host names with --host-resolver-rules). */
   extraArgs?: readonly string[];
+  /** Names the profile folder (the render's work folder name), so the job's processes can be told apart. */
+  label?: string;
+  /** Who Chromium runs as when the node is root (default nobody); ignored otherwise. */
+  user?: BrowserUser;
 }
 
 /**
- * One Chromium for a render, behind the egress proxy, with service workers, downloads and pop-ups off.
- * Closing it (or aborting the signal) makes every pending Playwright call reject at once.
+ * One Chromium for a render, sandboxed (as an unprivileged user when the node is root), behind the
+ * egress proxy, with service workers, downloads and pop-ups off. Closing it (or aborting the signal)
+ * makes every pending Playwright call reject at once.
  */
 export class BrowserSession {
   private closing: Promise<void> | undefined;
@@ -52,9 +65,9 @@ export class BrowserSession {
   private readonly parked = new Map<string, { page: Page; mark: BlockedMark }>();
 
   private constructor(
-    readonly browser: Browser,
     readonly context: BrowserContext,
     readonly proxy: EgressProxy,
+    readonly profile: BrowserProfile,
     readonly guard: EgressGuard,
     /** Refused by the route check, oldest first (the proxy keeps its own list). */
     readonly routeBlocked: BlockedAttempt[],
@@ -66,16 +79,18 @@ export class BrowserSession {
   static async open(options: SessionOptions): Promise<BrowserSession> {
     const { signal } = options;
     signal.throwIfAborted();
+    const user = browserUserFor(options.user);
     const proxy = await startEgressProxy(options.guard);
-    let browser: Browser;
+    let profile: BrowserProfile | undefined;
+    let context: BrowserContext;
     try {
+      profile = await createBrowserProfile(options.label, user);
       // Loaded on first use: the CLI's input errors should not wait for Playwright to load.
       const { chromium } = await import("playwright-core");
-      browser = await chromium.launch({
-        executablePath: options.chromiumPath,
+      context = await chromium.launchPersistentContext(profile.dir, {
+        ...sandboxedLaunch(options.chromiumPath ?? chromium.executablePath(), user, profile.dir),
         args: [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])],
         headless: true,
-        chromiumSandbox: false,
         timeout: 30_000,
         proxy: { server: proxy.url },
         // The service drains on SIGTERM/SIGINT and the CLI stops through its AbortSignal; Playwright's
@@ -83,24 +98,26 @@ export class BrowserSession {
         handleSIGINT: false,
         handleSIGTERM: false,
         handleSIGHUP: false,
-      });
-    } catch (error) {
-      await proxy.close();
-      if (signal.aborted) throw signal.reason;
-      throw new RenderError(
-        "missing_binary",
-        "Chromium could not be started; install the chromium package or set CHROMIUM_PATH.",
-        { retryable: true, details: errorMessage(error), cause: error },
-      );
-    }
-    try {
-      const context = await browser.newContext({
         viewport: options.viewport,
         deviceScaleFactor: 1,
         serviceWorkers: "block",
         acceptDownloads: false,
         ignoreHTTPSErrors: false,
       });
+    } catch (error) {
+      await proxy.close();
+      await profile?.remove();
+      if (signal.aborted) throw signal.reason;
+      throw new RenderError(
+        "missing_binary",
+        "Chromium could not be started; install the chromium package or set CHROMIUM_PATH (when the " +
+          "details say its sandbox could not start: allow unprivileged user namespaces).",
+        { retryable: true, details: errorMessage(error), cause: error },
+      );
+    }
+    try {
+      // The window a persistent profile opens with predates the guards below; nobody uses it.
+      for (const page of context.pages()) await page.close();
       await context.addInitScript(PAGE_ENVIRONMENT);
       const routeBlocked: BlockedAttempt[] = [];
       await guardContext(context, options.guard, routeBlocked);
@@ -111,10 +128,11 @@ export class BrowserSession {
           .then((opener) => (opener ? page.close() : undefined))
           .catch(() => {});
       });
-      return new BrowserSession(browser, context, proxy, options.guard, routeBlocked, signal);
+      return new BrowserSession(context, proxy, profile, options.guard, routeBlocked, signal);
     } catch (error) {
-      await browser.close().catch(() => {});
+      await context.close().catch(() => {});
       await proxy.close();
+      await profile.remove();
       throw error;
     }
   }
@@ -176,8 +194,9 @@ export class BrowserSession {
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.signal.removeEventListener("abort", this.onAbort);
-      await this.browser.close().catch(() => {});
+      await this.context.close().catch(() => {});
       await this.proxy.close().catch(() => {});
+      await this.profile.remove().catch(() => {});
     })();
     return this.closing;
   }

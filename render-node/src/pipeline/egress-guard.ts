@@ -102,21 +102,41 @@ export class EgressGuard {
   }
 }
 
+/**
+ * Cloud metadata and platform endpoints. Most sit in ranges refused anyway; Azure's WireServer
+ * (168.63.129.16) is a public address, and none of them may be reached even by an allowed host.
+ */
+const METADATA_ADDRESSES = new Set([
+  "169.254.169.254", // AWS, GCP, Azure IMDS, DigitalOcean, …
+  "169.254.170.2", // AWS ECS task metadata
+  "fd00:ec2::254", // AWS IMDS over IPv6
+  "168.63.129.16", // Azure WireServer and platform DNS
+  "100.100.100.200", // Alibaba Cloud
+  "192.0.0.192", // Oracle Cloud
+]);
+
+/** Global unicast IPv6 (RFC 4291); everything outside is special, e.g. IPv4-compatible ::7f00:1. */
+const IPV6_GLOBAL_UNICAST = ipaddr.parseCIDR("2000::/3");
+
 /** Only public unicast addresses may be reached. */
 export function forbiddenAddressReason(address: string): string | null {
   const host = stripBrackets(address);
   if (!ipaddr.isValid(host)) return null;
   const parsed = ipaddr.process(host);
   const range = parsed.range();
-  if (range === "unicast") return null;
-  return `it is a ${range} address (${parsed.toString()})`;
+  if (range !== "unicast") return `it is a ${range} address (${parsed.toString()})`;
+  if (METADATA_ADDRESSES.has(parsed.toString())) {
+    return `it is a cloud metadata address (${parsed.toString()})`;
+  }
+  if (parsed.kind() === "ipv6" && !parsed.match(IPV6_GLOBAL_UNICAST)) {
+    return `it is a reserved IPv6 address (${parsed.toString()})`;
+  }
+  return null;
 }
 
 function isMetadataAddress(address: string): boolean {
   const host = stripBrackets(address);
-  if (!ipaddr.isValid(host)) return false;
-  const text = ipaddr.process(host).toString();
-  return text === "169.254.169.254" || text === "fd00:ec2::254" || text === "169.254.170.2";
+  return ipaddr.isValid(host) && METADATA_ADDRESSES.has(ipaddr.process(host).toString());
 }
 
 export function stripBrackets(host: string): string {

@@ -7,7 +7,11 @@ export type RenderErrorCode =
   | "capture_failed"
   | "encode_failed"
   | "publish_failed"
-  | "missing_binary";
+  | "missing_binary"
+  /** The job ran past its wall-clock limit (JOB_TIMEOUT_MS). */
+  | "job_timeout"
+  /** The job's processes held more memory than JOB_MEMORY_MB. */
+  | "out_of_memory";
 
 /**
  * A failure with a sentence the user can act on. `retryable` is false when running again cannot help

@@ -5,6 +5,7 @@ import path from "node:path";
 import { type BubbleFrame, type BubbleLayout, bubbleFrame, drawBubbleMask, drawBubbleRing } from "./bubble";
 import { pruneLeastRecentlyUsed, touchEntry } from "./cache-lru";
 import { runFfmpeg } from "./ffmpeg";
+import type { UntrustedVideo } from "./untrusted-media";
 
 /** Bump when the prepared clip's recipe changes, so old clips are not reused. */
 const PREP_VERSION = 3;
@@ -25,7 +26,8 @@ export interface PreparedFacecam {
 export interface FacecamPrepInput {
   ffmpeg: string;
   facecamFile: string;
-  hasAudio: boolean;
+  /** What probeUntrustedVideo found in facecamFile: how to open it safely, its length, its audio. */
+  probed: UntrustedVideo;
   layout: BubbleLayout;
   fps: number;
   cacheDir: string;
@@ -41,7 +43,9 @@ const inFlight = new Map<string, Promise<PreparedFacecam>>();
 export async function prepareFacecam(input: FacecamPrepInput): Promise<PreparedFacecam> {
   const key = createHash("sha256")
     .update(await hashFile(input.facecamFile, input.signal))
-    .update(JSON.stringify({ v: PREP_VERSION, layout: input.layout, fps: input.fps, audio: input.hasAudio }))
+    .update(
+      JSON.stringify({ v: PREP_VERSION, layout: input.layout, fps: input.fps, audio: input.probed.hasAudio }),
+    )
     .digest("hex")
     .slice(0, 24);
   const pending = inFlight.get(key);
@@ -61,7 +65,7 @@ async function prepare(input: FacecamPrepInput, key: string): Promise<PreparedFa
   const file = path.join(dir, `facecam-${key}.mp4`);
   const maskFile = path.join(dir, `facecam-${key}-mask.png`);
   const frame = bubbleFrame(input.layout);
-  const result = { file, maskFile, frame, hasAudio: input.hasAudio };
+  const result = { file, maskFile, frame, hasAudio: input.probed.hasAudio };
   if ((await exists(file)) && (await exists(maskFile))) {
     await touchEntry(file);
     await touchEntry(maskFile);
@@ -110,19 +114,22 @@ function prepArgs(
   const graph = ringFile
     ? `${face},pad=${frame.width}:${frame.height}:${b}:${b}:color=black[padded];[padded][1:v]overlay=0:0,format=yuv420p[v]`
     : `${face}[v]`;
-  const audio = input.hasAudio ? ";[0:a]asetpts=PTS-STARTPTS,aresample=48000[a]" : "";
+  const { probed } = input;
+  const audio = probed.hasAudio ? ";[0:a]asetpts=PTS-STARTPTS,aresample=48000[a]" : "";
   return [
-    ...["-i", input.facecamFile],
+    // Never `-i facecamFile`: format guessing would let a playlist saved as a video pull in other files.
+    ...probed.inputArgs,
     ...(ringFile ? ["-i", ringFile] : []),
     ...["-filter_complex", graph + audio, "-map", "[v]"],
     // The fast coder costs about half of the default one; at 128 kb/s a voice sounds the same.
-    ...(input.hasAudio
+    ...(probed.hasAudio
       ? ["-map", "[a]", "-c:a", "aac", "-aac_coder", "fast", "-b:a", "128k", "-ac", "2"]
       : []),
     // Bubble-sized: even the fastest preset at high quality gives a small file that decodes cheaply.
     ...["-c:v", "libx264", "-preset", "ultrafast", "-crf", "16", "-g", String(input.fps)],
     ...["-pix_fmt", "yuv420p"],
-    ...["-movflags", "+faststart", "-f", "mp4", "-y", out],
+    // Cut at the measured length, so packets past what preflight measured cannot make the clip longer.
+    ...["-t", probed.seconds.toFixed(3), "-movflags", "+faststart", "-f", "mp4", "-y", out],
   ];
 }
 

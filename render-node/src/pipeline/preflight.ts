@@ -1,26 +1,37 @@
-import { renderMergeFields } from "@loom-lite/schema";
+import { MAX_VIDEO_SECONDS, renderMergeFields } from "@loom-lite/schema";
 import { planSceneDurations, type SceneTiming } from "./durations";
 import { RenderError } from "./errors";
-import { type MediaInfo, probeMedia } from "./ffmpeg";
 import type { PipelineInput } from "./types";
+import { probeUntrustedVideo, type UntrustedVideo } from "./untrusted-media";
 
 export interface PreparedRender {
   scenes: { index: number; url: string; timing: SceneTiming }[];
   fallbackUrl: string | undefined;
-  facecam: MediaInfo;
+  facecam: UntrustedVideo;
   totalSeconds: number;
   warnings: string[];
 }
 
-/** Fills merge fields into the scene URLs, measures the facecam and decides how long each scene lasts. */
+/**
+ * Fills merge fields into the scene URLs, checks and measures the facecam (an upload: see
+ * untrusted-media.ts) and decides how long each scene lasts, within the platform's longest video.
+ */
 export async function preflight(input: PipelineInput, signal: AbortSignal): Promise<PreparedRender> {
   const { spec, fields } = input;
   const urls = spec.scenes.map((scene, index) => resolveSceneUrl(scene.url, fields, `Scene ${index + 1}`));
   const fallbackUrl = spec.fallbackUrl
     ? resolveSceneUrl(spec.fallbackUrl, fields, "The campaign's fallbackUrl")
     : undefined;
-  const facecam = await probeMedia(input.binaries.ffprobe, input.facecamFile, signal);
+  const facecam = await probeUntrustedVideo(input.binaries.ffprobe, input.facecamFile, signal);
   const plan = planSceneDurations(spec.scenes, facecam.seconds, spec.output.fps);
+  if (plan.totalSeconds > MAX_VIDEO_SECONDS) {
+    throw new RenderError(
+      "invalid_input",
+      `The scenes would last ${plan.totalSeconds.toFixed(1)} s, longer than the ${MAX_VIDEO_SECONDS} s the ` +
+        "platform renders; shorten the scenes' seconds or give fewer scenes a length of their own.",
+      { retryable: false },
+    );
+  }
   const warnings = [...plan.warnings];
   if (!facecam.hasAudio) warnings.push("The facecam has no audio track; the video is silent.");
   return {

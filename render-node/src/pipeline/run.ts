@@ -21,6 +21,7 @@ import {
   STAGE_PROGRESS_SPAN,
   type StageName,
 } from "./types";
+import type { UntrustedVideo } from "./untrusted-media";
 
 const DEFAULT_NAVIGATION_TIMEOUT_MS = 30_000;
 
@@ -81,12 +82,12 @@ export async function runPipeline(input: PipelineInput, hooks: PipelineHooks): P
   signal.addEventListener("abort", stopFacecam, { once: true });
   let facecamPrep: Promise<PreparedFacecam> | undefined;
   const cacheDir = input.cacheDir ?? path.join(input.workDir, ".cache");
-  const startFacecamPrep = (hasAudio: boolean) => {
+  const startFacecamPrep = (probed: UntrustedVideo) => {
     const started = performance.now();
     facecamPrep = prepareFacecam({
       ffmpeg: input.binaries.ffmpeg,
       facecamFile: input.facecamFile,
-      hasAudio,
+      probed,
       layout: layoutBubble(input.spec.bubble, input.spec.output),
       fps: input.spec.output.fps,
       cacheDir,
@@ -126,10 +127,16 @@ export async function runPipeline(input: PipelineInput, hooks: PipelineHooks): P
       }));
       prepared = await stage("preflight", async () => {
         const ready = await preflight(input, signal);
-        startFacecamPrep(ready.facecam.hasAudio);
+        startFacecamPrep(ready.facecam);
         report.warnings.push(...ready.warnings);
         for (const s of ready.scenes) (scenes[s.index] as CaptureScene).url = s.url;
-        report.facecam = { seconds: ready.facecam.seconds, hasAudio: ready.facecam.hasAudio };
+        report.facecam = {
+          seconds: ready.facecam.seconds,
+          ...(ready.facecam.declaredSeconds !== undefined
+            ? { declaredSeconds: ready.facecam.declaredSeconds }
+            : {}),
+          hasAudio: ready.facecam.hasAudio,
+        };
         report.scenes = ready.scenes.map((s) => ({ index: s.index, url: s.url, seconds: s.timing.seconds }));
         report.video = { seconds: ready.totalSeconds, ...input.spec.output };
         browser.session = await BrowserSession.open({
@@ -137,6 +144,8 @@ export async function runPipeline(input: PipelineInput, hooks: PipelineHooks): P
           viewport: { width: input.spec.output.width, height: input.spec.output.height },
           guard: new EgressGuard(input.allowHosts),
           signal,
+          label: path.basename(input.workDir),
+          ...(input.browserUser ? { user: input.browserUser } : {}),
         });
         try {
           await preflightPages(browser.session, scenes, { ...policy, fallbackUrl: ready.fallbackUrl }, pages);
@@ -231,8 +240,10 @@ export async function runPipeline(input: PipelineInput, hooks: PipelineHooks): P
     progress("publish", 1);
     report.outcome = "done";
     return { report, artifacts: { ...artifacts, report: reportFile } };
-  } catch (error) {
-    report.outcome = signal.aborted ? "cancelled" : "failed";
+  } catch (thrown) {
+    // Stopped by a job limit: the signal's reason says which, whatever the interrupted call threw.
+    const error = signal.aborted && signal.reason instanceof RenderError ? signal.reason : thrown;
+    report.outcome = signal.aborted && !(error instanceof RenderError) ? "cancelled" : "failed";
     report.error =
       error instanceof RenderError
         ? {
@@ -244,7 +255,7 @@ export async function runPipeline(input: PipelineInput, hooks: PipelineHooks): P
         : signal.aborted
           ? { code: "cancelled", message: "The render was stopped.", retryable: true }
           : { code: "internal", message: errorMessage(error), retryable: true };
-    throw error;
+    throw thrown;
   } finally {
     signal.removeEventListener("abort", stopFacecam);
     if (report.outcome !== "done") facecamControl.abort(new Error("render ended"));

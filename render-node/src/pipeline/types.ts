@@ -130,6 +130,8 @@ export interface PipelineInput {
   captureCache?: CaptureCache;
   /** Part of the capture cache key, so no workspace is served another's captures. */
   workspaceId?: string;
+  /** Who Chromium runs as when the node is root (default nobody, 65534). */
+  browserUser?: { uid: number; gid: number };
   /** x264 settings of the final encode (default: veryfast, CRF 23). */
   encoder?: EncoderSettings;
 }
@@ -189,7 +191,8 @@ export interface RenderReport {
   timings: Partial<Record<StageName, number>>;
   stages: StageReport[];
   video?: { seconds: number; width: number; height: number; fps: number };
-  facecam?: { seconds: number; hasAudio: boolean };
+  /** `seconds` as measured from the packets; `declaredSeconds` what the file's header claimed. */
+  facecam?: { seconds: number; declaredSeconds?: number; hasAudio: boolean };
   scenes: SceneReport[];
   /** Breakdown of the compose stage (facecam preparation, encode, preview). */
   compose?: ComposeReport & { facecamPrepMs?: number };

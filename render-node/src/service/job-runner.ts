@@ -10,6 +10,7 @@ import { type ArtifactPublisher, bunnyPublisher, edgePublisher } from "./artifac
 import { BunnyStorage } from "./bunny-storage";
 import { type EdgeClient, EdgeHttpError, LeaseLostError } from "./edge-client";
 import { startHeartbeats } from "./heartbeats";
+import { watchJobLimits } from "./job-limits";
 import type { JobOutcome, NodeMetrics } from "./metrics";
 import type { WorkDirs } from "./work-dirs";
 
@@ -204,6 +205,11 @@ async function runJob(
   });
 
   const publisher = publisherFor(job, fence, deps);
+  const limits = watchJobLimits(
+    path.basename(active.workDir),
+    { timeoutMs: config.jobTimeoutMs, memoryMb: config.jobMemoryMb },
+    controller,
+  );
   try {
     const workDir = await workDirs.create(job.renderId);
     const facecamFile = path.join(workDir, "facecam");
@@ -220,6 +226,7 @@ async function runJob(
         cacheDir: workDirs.cacheDir,
         binaries: deps.binaries,
         allowHosts: config.allowHosts,
+        browserUser: { uid: config.browserUid, gid: config.browserGid },
         renderId: job.renderId,
         navigationTimeoutMs: config.navigationTimeoutMs,
         workspaceId: job.workspaceId,
@@ -277,6 +284,8 @@ async function runJob(
   } catch (error) {
     await heartbeats.stop();
     return settleFailure(error);
+  } finally {
+    limits.stop();
   }
 
   async function settleFailure(error: unknown): Promise<JobOutcome> {
@@ -316,9 +325,11 @@ async function runJob(
       log.warn("job stopped by shutdown");
       return "failed";
     }
+    // A job limit (job-limits.ts) stops the job with the RenderError that says which.
+    const cause = reason instanceof RenderError ? reason : error;
     const failure =
-      error instanceof RenderError
-        ? { retryable: error.retryable, code: error.code, message: error.message }
+      cause instanceof RenderError
+        ? { retryable: cause.retryable, code: cause.code, message: cause.message }
         : {
             retryable: true,
             code: "render_error",
@@ -327,7 +338,7 @@ async function runJob(
     await workDirs.markFailed(job.renderId, failure.message).catch(() => {});
     log.error("job failed", {
       ...failure,
-      details: error instanceof RenderError ? error.details : undefined,
+      details: cause instanceof RenderError ? cause.details : undefined,
     });
     await tellEdge(failure);
     return "failed";

@@ -1,48 +1,12 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-
-interface Proc {
-  pid: number;
-  ppid: number;
-  comm: string;
-}
-
-function listProcesses(): Proc[] {
-  const procs: Proc[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      // comm sits in parentheses and may contain spaces; the fields after it are space separated.
-      const close = stat.lastIndexOf(")");
-      const comm = stat.slice(stat.indexOf("(") + 1, close);
-      const fields = stat.slice(close + 2).split(" ");
-      if (fields[0] === "Z") continue; // zombies hold no resources and are reaped by their parent
-      procs.push({ pid: Number(entry), ppid: Number(fields[1]), comm });
-    } catch {
-      // exited while we looked
-    }
-  }
-  return procs;
-}
+import { existsSync, readFileSync } from "node:fs";
+import { descendantsOf, type ProcessEntry } from "../../src/service/process-table";
 
 /** Living descendants of `root` (default: this process), e.g. Chromium and ffmpeg children. */
-export function descendants(root = process.pid): Proc[] {
-  const all = listProcesses();
-  const found: Proc[] = [];
-  const frontier = [root];
-  while (frontier.length > 0) {
-    const parent = frontier.pop();
-    for (const p of all) {
-      if (p.ppid === parent) {
-        found.push(p);
-        frontier.push(p.pid);
-      }
-    }
-  }
-  return found;
+export function descendants(root = process.pid): ProcessEntry[] {
+  return descendantsOf(root);
 }
 
-export function mediaChildren(root = process.pid): Proc[] {
+export function mediaChildren(root = process.pid): ProcessEntry[] {
   return descendants(root).filter((p) => /chrom|ffmpeg|ffprobe/i.test(p.comm));
 }
 
@@ -55,4 +19,10 @@ export function isAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** A `Name:\tvalue` line of /proc/<pid>/status, e.g. status(pid, "Uid") → "65534 65534 65534 65534". */
+export function procStatus(pid: number, name: string): string | undefined {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return new RegExp(`^${name}:\\s+(.*)$`, "m").exec(status)?.[1]?.trim();
 }

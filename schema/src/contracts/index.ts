@@ -1,5 +1,5 @@
+export * from "./limits";
 export * from "./links";
-export * from "./media";
 export * from "./render";
 export * from "./scene";
 export * from "./workspace";

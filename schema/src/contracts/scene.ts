@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CtaUrlSchema, EmbedUrlSchema } from "./links";
+import { MAX_VIDEO_SECONDS } from "./limits";
 import { HexColorSchema } from "./workspace";
 
 const mergeTemplate = z.string().min(1).max(2048);
@@ -88,8 +89,24 @@ export const SceneSpecSchema = z
   .refine((s) => s.output.width * 9 === s.output.height * 16, {
     message: "output must be 1280x720 or 1920x1080",
     path: ["output"],
-  });
+  })
+  .refine((s) => sum(s.scenes.map((scene) => scene.seconds ?? 0)) <= MAX_VIDEO_SECONDS, {
+    message: `the scenes' seconds add up to more than ${MAX_VIDEO_SECONDS} s, the longest video the platform renders`,
+    path: ["scenes"],
+  })
+  // Actions (waits above all) are planned frame by frame before a scene cuts them to its length.
+  .refine(
+    (s) => sum(s.scenes.flatMap((scene) => scene.actions.map((a) => a.seconds ?? 0))) <= MAX_VIDEO_SECONDS,
+    {
+      message: `the actions' seconds add up to more than ${MAX_VIDEO_SECONDS} s, the longest video the platform renders`,
+      path: ["scenes"],
+    },
+  );
 export type SceneSpec = z.infer<typeof SceneSpecSchema>;
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
 export type SceneSpecInput = z.input<typeof SceneSpecSchema>;
 
 /** What the landing page shows; read at request time so edits apply without re-rendering. */

@@ -72,6 +72,8 @@ export const renderNodes = pgTable("render_nodes", {
   capacity: integer("capacity").notNull().default(1),
   version: text("version"),
   lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
+  /** Set by an operator: the node's token is refused from then on (401). A rotation issues a new one. */
+  revokedAt: timestamp("revoked_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -30,3 +30,20 @@ export function useSaveSettings() {
     onSuccess: (settings) => qc.setQueryData(adminKeys.settings, settings),
   });
 }
+
+/** A new token for a node (shown once by the caller); the old one stops working at once. */
+export function useRotateNodeToken() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: api.rotateNodeToken,
+    onSuccess: () => qc.invalidateQueries({ queryKey: adminKeys.nodes }),
+  });
+}
+
+export function useRevokeNode() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: api.revokeNode,
+    onSuccess: () => qc.invalidateQueries({ queryKey: adminKeys.nodes }),
+  });
+}

@@ -219,8 +219,18 @@ export interface RenderNodeInfo {
   capacity: number;
   version: string | null;
   lastSeenAt: string | null;
+  /** When an operator revoked its token; every call it makes is refused since. */
+  revokedAt: string | null;
   createdAt: string;
   renders: { id: string; workspaceId: string; state: string; progress: number }[];
+}
+
+/** A node's token as issued: shown once. */
+export interface RenderNodeToken {
+  id: string;
+  name: string;
+  capacity: number;
+  token: string;
 }
 
 export interface SystemSettings {

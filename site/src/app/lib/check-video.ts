@@ -1,3 +1,4 @@
+import { MAX_FACECAM_SECONDS } from "@loom-lite/schema";
 /** What the browser learned from a video file's metadata. */
 export interface VideoFacts {
   seconds: number;
@@ -6,7 +7,6 @@ export interface VideoFacts {
 }
 
 export const MAX_FACECAM_BYTES = 200 * 1024 * 1024;
-export const MAX_FACECAM_SECONDS = 600;
 const PROBE_TIMEOUT_MS = 15_000;
 
 /** Reads duration and size of a video file in the browser, without uploading it. */

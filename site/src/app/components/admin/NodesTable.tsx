@@ -1,12 +1,17 @@
-import { useNodes } from "../../api/admin-queries";
-import type { RenderNodeInfo } from "../../api/types";
+import { useState } from "react";
+import { useNodes, useRevokeNode, useRotateNodeToken } from "../../api/admin-queries";
+import type { RenderNodeInfo, RenderNodeToken } from "../../api/types";
 import { formatAgo } from "../../lib/format";
+import { ConfirmButton } from "../ConfirmButton";
+import { CopyButton } from "../CopyButton";
+import { ErrorMessage } from "../ErrorMessage";
 import { QueryState } from "../QueryState";
 
 /** A node that has not been heard from for this long is shown as stale. */
 const STALE_MS = 30_000;
 
 function health(node: RenderNodeInfo, now: number): { label: string; tone: string } {
+  if (node.revokedAt) return { label: "revoked", tone: "failed" };
   if (!node.lastSeenAt) return { label: "never seen", tone: "cancelled" };
   return now - new Date(node.lastSeenAt).getTime() < STALE_MS
     ? { label: "healthy", tone: "done" }
@@ -15,10 +20,15 @@ function health(node: RenderNodeInfo, now: number): { label: string; tone: strin
 
 export function NodesTable() {
   const nodes = useNodes();
+  const rotate = useRotateNodeToken();
+  const revoke = useRevokeNode();
+  const [issued, setIssued] = useState<RenderNodeToken | null>(null);
   const now = Date.now();
   return (
     <section className="card" aria-label="Render nodes">
       <h2 className="section-title">Render nodes</h2>
+      {issued && <NewTokenShown issued={issued} onDone={() => setIssued(null)} />}
+      <ErrorMessage error={rotate.error ?? revoke.error} />
       <QueryState
         query={nodes}
         what="render nodes"
@@ -35,25 +45,59 @@ export function NodesTable() {
                   <th scope="col">Last seen</th>
                   <th scope="col">Slots</th>
                   <th scope="col">Version</th>
+                  <th scope="col">
+                    <span className="sr-only">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {list.map((node) => {
                   const h = health(node, now);
+                  const busy = rotate.isPending || revoke.isPending;
                   return (
                     <tr key={node.id}>
                       <td>
                         <strong>{node.name}</strong>
-                        <div className="hint mono">{node.id}</div>
+                        <div className="hint mono">
+                          {node.id} · {node.tokenPrefix}…
+                        </div>
                       </td>
                       <td>
                         <span className={`badge ${h.tone}`}>{h.label}</span>
+                        {node.revokedAt && <div className="hint">since {formatAgo(node.revokedAt, now)}</div>}
                       </td>
                       <td>{formatAgo(node.lastSeenAt, now)}</td>
                       <td>
                         {node.renders.length} / {node.capacity}
                       </td>
                       <td className="mono">{node.version ?? "—"}</td>
+                      <td className="actions">
+                        <ConfirmButton
+                          className="btn secondary small"
+                          question={
+                            node.revokedAt
+                              ? `Give “${node.name}” a new token? It can call the platform again once it runs with it.`
+                              : `Give “${node.name}” a new token? Its current token stops working at once; restart the node with the new one.`
+                          }
+                          confirmLabel="Issue new token"
+                          ariaLabel={`New token for ${node.name}`}
+                          disabled={busy}
+                          onConfirm={() => rotate.mutate(node.id, { onSuccess: setIssued })}
+                        >
+                          New token
+                        </ConfirmButton>
+                        {!node.revokedAt && (
+                          <ConfirmButton
+                            question={`Revoke “${node.name}”? Every call it makes is refused from now on; renders it holds go back to the queue.`}
+                            confirmLabel="Revoke node"
+                            ariaLabel={`Revoke ${node.name}`}
+                            disabled={busy}
+                            onConfirm={() => revoke.mutate(node.id)}
+                          >
+                            Revoke
+                          </ConfirmButton>
+                        )}
+                      </td>
                     </tr>
                   );
                 })}
@@ -63,5 +107,25 @@ export function NodesTable() {
         )}
       </QueryState>
     </section>
+  );
+}
+
+function NewTokenShown({ issued, onDone }: { issued: RenderNodeToken; onDone: () => void }) {
+  return (
+    <div className="alert ok stack" role="status" aria-label="New node token">
+      <strong>
+        New token for “{issued.name}”. Copy it now: it is shown only once. Start the node with it as
+        NODE_TOKEN.
+      </strong>
+      <div className="row">
+        <code className="mono secret" data-testid="new-node-token">
+          {issued.token}
+        </code>
+        <CopyButton text={issued.token} />
+        <button type="button" className="btn secondary small" onClick={onDone}>
+          Done
+        </button>
+      </div>
+    </div>
   );
 }

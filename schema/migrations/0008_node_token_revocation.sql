@@ -1,0 +1,1 @@
+ALTER TABLE "render_nodes" ADD COLUMN "revoked_at" timestamp with time zone;
