@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { CtaUrlSchema, EmbedUrlSchema } from "./links";
 import { MAX_VIDEO_SECONDS } from "./limits";
+import { CtaUrlSchema, EmbedUrlSchema } from "./links";
 import { HexColorSchema } from "./workspace";
 
 const mergeTemplate = z.string().min(1).max(2048);
