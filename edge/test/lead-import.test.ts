@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type AuthedFetch, anonymous, authed, signUp } from "./helpers/accounts";
 import { addLeads, createCampaign, expectError } from "./helpers/fixtures";
+import { workerWith } from "./helpers/worker-with";
 
 interface Report {
   dryRun: boolean;
@@ -220,6 +221,39 @@ describe("POST /api/campaigns/:id/leads/import", () => {
     ];
     for (const [pending, field] of cases) await expectError(await pending, 400, "BAD_REQUEST", field);
     expect(await leadFields(call, campaign.id)).toEqual([]);
+  });
+
+  it("refuses a body over 20 MB before reading it, and a stream without a length stops at the cap", async () => {
+    const account = await signUp();
+    const campaign = await createCampaign(authed(account.cookie));
+    const url = `/api/campaigns/${campaign.id}/leads/import`;
+    const declared = await workerWith({})(url, {
+      method: "POST",
+      cookie: account.cookie,
+      headers: { "content-type": "text/csv", "content-length": String(21 * 1024 * 1024) },
+      body: "first_name,website\nAda,example.com\n",
+    });
+    await expectError(declared, 400, "BAD_REQUEST", /over 20 MB/);
+
+    let pulled = 0;
+    const row = new TextEncoder().encode(`Ada,${"x".repeat(1000)}.example.com\n`);
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 1;
+        if (pulled > 100_000) controller.close();
+        else controller.enqueue(row);
+      },
+    });
+    const streamed = await workerWith({})(url, {
+      method: "POST",
+      cookie: account.cookie,
+      headers: { "content-type": "text/csv" },
+      body: endless,
+    });
+    await expectError(streamed, 400, "BAD_REQUEST", /over 20 MB/);
+    expect(pulled, "rows read before the refusal").toBeLessThan(25_000);
+    const leads = await authed(account.cookie)(`/api/campaigns/${campaign.id}/leads`);
+    expect(((await leads.json()) as { leads: unknown[] }).leads).toEqual([]);
   });
 
   it("answers 401 without credentials and 404 for another workspace's campaign", async () => {

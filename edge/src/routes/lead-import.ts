@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
 import type { App } from "../context";
 import { ApiError } from "../errors";
 import { requirePrincipal } from "../middleware/auth";
@@ -9,6 +10,8 @@ import { commonErrors, IdParam, rateLimitedResponse, SECURITY } from "./openapi-
 
 /** A CSV of 10,000 wide rows stays well under this. */
 const MAX_CSV_BYTES = 20 * 1024 * 1024;
+/** Room for the multipart boundary and part headers around a file of the largest size. */
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
 const Mapping = z.record(z.string().max(200), z.string().max(100).nullable()).openapi({
   description:
@@ -77,7 +80,17 @@ const importRoute = createRoute({
   summary: "Import leads from a CSV file, with a dry run that previews and reports problems",
   description: `Send the file as \`text/csv\`, as \`multipart/form-data\` (field \`file\`), or as JSON (\`{ "csv": "…" }\`). The first non-blank row is the header. Delimiter (\`,\` \`;\` tab \`|\`) and a byte order mark are detected; quoted fields may hold newlines. At most ${MAX_IMPORT_ROWS} rows. Each row is checked: websites normalised and validated, emails checked, fields the scenes need present, duplicates (same website or email) within the file and against the campaign's leads. Problems are reported per row number.`,
   security: SECURITY,
-  middleware: [requirePrincipal, rateLimit("lead_import_ip", "lead_import_workspace")] as const,
+  middleware: [
+    requirePrincipal,
+    rateLimit("lead_import_ip", "lead_import_workspace"),
+    // Refused from Content-Length before anything is read; a body without one stops at the cap.
+    bodyLimit({
+      maxSize: MAX_CSV_BYTES + MULTIPART_OVERHEAD_BYTES,
+      onError: () => {
+        throw new ApiError("BAD_REQUEST", `body: over ${MAX_CSV_BYTES / 1024 / 1024} MB; split the file`);
+      },
+    }),
+  ] as const,
   request: {
     params: IdParam("cmp_4fJ9a0b1c2d3e4f5"),
     query: ImportQuery,
