@@ -45,6 +45,7 @@ const NodeSchema = z
 const createNodeRoute = createRoute({
   method: "post",
   path: "/api/admin/nodes",
+  operationId: "admin.nodes.create",
   tags,
   summary: "Register a render node; its token is shown once",
   security: ADMIN_SECURITY,
@@ -80,6 +81,7 @@ const createNodeRoute = createRoute({
 const listNodesRoute = createRoute({
   method: "get",
   path: "/api/admin/nodes",
+  operationId: "admin.nodes.list",
   tags,
   summary: "Render nodes, when each was last seen, and the renders each holds",
   security: ADMIN_SECURITY,
@@ -94,6 +96,7 @@ const listNodesRoute = createRoute({
 const getSettingsRoute = createRoute({
   method: "get",
   path: "/api/admin/settings",
+  operationId: "admin.settings.get",
   tags,
   summary: "Platform settings",
   security: ADMIN_SECURITY,
@@ -108,6 +111,7 @@ const getSettingsRoute = createRoute({
 const putSettingsRoute = createRoute({
   method: "put",
   path: "/api/admin/settings",
+  operationId: "admin.settings.replace",
   tags,
   summary: "Change platform settings; the next claim uses them, no restart",
   security: ADMIN_SECURITY,
@@ -119,6 +123,7 @@ const putSettingsRoute = createRoute({
 const gateRoute = createRoute({
   method: "get",
   path: "/api/admin/gate",
+  operationId: "admin.gate.get",
   tags,
   summary: "The RenderGate's permits right now",
   security: ADMIN_SECURITY,
@@ -151,6 +156,7 @@ const gateRoute = createRoute({
 const mediaRoute = createRoute({
   method: "get",
   path: "/api/admin/media",
+  operationId: "admin.media.list",
   tags,
   summary: "List stored media objects under a key prefix",
   security: ADMIN_SECURITY,
@@ -191,6 +197,7 @@ const OperatorSchema = z
 const listOperatorsRoute = createRoute({
   method: "get",
   path: "/api/admin/operators",
+  operationId: "admin.operators.list",
   tags,
   summary: "The users with operator rights",
   security: ADMIN_SECURITY,
@@ -208,6 +215,7 @@ const listOperatorsRoute = createRoute({
 const grantOperatorRoute = createRoute({
   method: "post",
   path: "/api/admin/operators",
+  operationId: "admin.operators.grant",
   tags,
   summary: "Make a user an operator",
   description:
@@ -227,6 +235,7 @@ const grantOperatorRoute = createRoute({
 const revokeOperatorRoute = createRoute({
   method: "delete",
   path: "/api/admin/operators/{userId}",
+  operationId: "admin.operators.revoke",
   tags,
   summary: "Take operator rights away from a user; their next request is refused",
   security: ADMIN_SECURITY,

@@ -15,9 +15,16 @@ const DOCUMENT = {
       "(`Authorization: Bearer ll_live_…`, created under API keys). Errors answer " +
       "`{ error: { code, message, requestId } }`.",
   },
+  // Relative: the API is served by the deployment that serves this document.
+  servers: [{ url: "/", description: "This deployment" }],
 };
 
-type Operation = { summary?: string; description?: string; tags?: string[]; security?: unknown[] };
+type Operation = {
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  security?: Array<Record<string, unknown>>;
+};
 type Document = { paths?: Record<string, Record<string, Operation>> };
 
 /** better-auth serves these itself; they are declared here so the reference lists them. */
@@ -33,9 +40,16 @@ function registerAuthPaths(app: App) {
     description: "Rejected",
     content: { "application/json": { schema: z.object({}).passthrough() } },
   };
-  const paths = [
+  const paths: Array<{
+    path: string;
+    operationId: string;
+    summary: string;
+    body: z.ZodType;
+    security?: Array<Record<string, string[]>>;
+  }> = [
     {
       path: "/sign-up/email",
+      operationId: "auth.signUp",
       summary:
         "Create an account (and its workspace), signed in at once; a link to verify the email is sent to it",
       body: credentials.extend({
@@ -45,10 +59,22 @@ function registerAuthPaths(app: App) {
         }),
       }),
     },
-    { path: "/sign-in/email", summary: "Sign in with email and password", body: credentials },
-    { path: "/sign-out", summary: "End the session", body: z.object({}) },
+    {
+      path: "/sign-in/email",
+      operationId: "auth.signIn",
+      summary: "Sign in with email and password",
+      body: credentials,
+    },
+    {
+      path: "/sign-out",
+      operationId: "auth.signOut",
+      summary: "End the session",
+      body: z.object({}),
+      security: [{ sessionCookie: [] }],
+    },
     {
       path: "/request-password-reset",
+      operationId: "auth.requestPasswordReset",
       summary:
         "Email a password reset link (to the outbox and dev mailbox when no provider is configured); answers the same whether or not the account exists",
       body: z.object({
@@ -60,12 +86,14 @@ function registerAuthPaths(app: App) {
     },
     {
       path: "/send-verification-email",
+      operationId: "auth.sendVerificationEmail",
       summary:
         "Send the email verification link again (signed in: to the session's own unverified address); answers the same whether or not the account exists",
       body: z.object({ email: z.email(), callbackURL: z.string().optional() }),
     },
     {
       path: "/reset-password",
+      operationId: "auth.resetPassword",
       summary: "Set a new password with the token from the reset link; signs out every session",
       body: z.object({ token: z.string(), newPassword: z.string().min(8) }),
     },
@@ -74,7 +102,9 @@ function registerAuthPaths(app: App) {
     app.openAPIRegistry.registerPath({
       method: "post",
       path: `${AUTH_BASE_PATH}${p.path}`,
+      operationId: p.operationId,
       tags: ["Account"],
+      security: p.security ?? [],
       summary: p.summary,
       request: { body: { content: { "application/json": { schema: p.body } } } },
       responses: {
@@ -88,7 +118,9 @@ function registerAuthPaths(app: App) {
   app.openAPIRegistry.registerPath({
     method: "get",
     path: `${AUTH_BASE_PATH}/verify-email`,
+    operationId: "auth.verifyEmail",
     tags: ["Account"],
+    security: [],
     summary:
       "The emailed verification link: confirms the address (or applies a requested email change), signs the browser in and redirects to callbackURL",
     request: {
@@ -106,7 +138,10 @@ function registerAuthPaths(app: App) {
   app.openAPIRegistry.registerPath({
     method: "get",
     path: `${AUTH_BASE_PATH}/get-session`,
+    operationId: "auth.getSession",
     tags: ["Account"],
+    // Answers null without a session, so the cookie is optional.
+    security: [{}, { sessionCookie: [] }],
     summary: "The current session, or null",
     responses: {
       200: { description: "Session or null", content: { "application/json": { schema: z.unknown() } } },
@@ -115,6 +150,23 @@ function registerAuthPaths(app: App) {
 }
 
 const METHOD_ORDER = ["get", "post", "put", "patch", "delete"];
+
+const SCHEME_NAMES: Record<string, string> = {
+  bearerAuth: "API key",
+  sessionCookie: "session cookie",
+  adminToken: "admin token",
+  nodeToken: "render-node token",
+};
+
+/** "Session cookie or API key" from an operation's security requirements; nothing for public ones. */
+function authNote(security: Array<Record<string, unknown>> | undefined) {
+  const schemes = (security ?? []).flatMap((requirement) => Object.keys(requirement));
+  if (schemes.length === 0) return "";
+  const optional = (security ?? []).some((requirement) => Object.keys(requirement).length === 0);
+  const names = schemes.map((s) => SCHEME_NAMES[s] ?? s).join(" or ");
+  const text = `${names.charAt(0).toUpperCase()}${names.slice(1)}${optional ? " (optional)" : ""}`;
+  return html`<p class="auth">${text}</p>`;
+}
 
 /** A plain, server-rendered list of the operations; no scripts, nothing fetched from elsewhere. */
 function referencePage(doc: Document) {
@@ -134,7 +186,7 @@ function referencePage(doc: Document) {
           <h3><span class="m ${method}">${method.toUpperCase()}</span> <code>${path}</code></h3>
           ${op.summary ? html`<p>${op.summary}</p>` : ""}
           ${op.description ? html`<p class="d">${op.description}</p>` : ""}
-          ${op.security?.length ? html`<p class="auth">Session cookie or API key</p>` : ""}
+          ${authNote(op.security)}
         </article>`,
       )}
     </section>`,
