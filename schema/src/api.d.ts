@@ -1691,6 +1691,20 @@ export interface components {
             grantedBy: string | null;
             grantedAt: string;
         };
+        AuthUser: {
+            id: string;
+            name: string;
+            email: string;
+            /** @description Confirmed by the emailed link */
+            emailVerified: boolean;
+        };
+        Session: {
+            user: components["schemas"]["AuthUser"];
+            session: {
+                id: string;
+                expiresAt: string;
+            };
+        } | null;
     };
     responses: never;
     parameters: never;
@@ -6190,10 +6204,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        user: {
-                            id: string;
-                            email: string;
-                        };
+                        user: components["schemas"]["AuthUser"];
                     };
                 };
             };
@@ -6256,10 +6267,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        user: {
-                            id: string;
-                            email: string;
-                        };
+                        user: components["schemas"]["AuthUser"];
                     };
                 };
             };
@@ -6318,10 +6326,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        user: {
-                            id: string;
-                            email: string;
-                        };
+                        user: components["schemas"]["AuthUser"];
                     };
                 };
             };
@@ -6374,10 +6379,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        user: {
-                            id: string;
-                            email: string;
-                        };
+                        user: components["schemas"]["AuthUser"];
                     };
                 };
             };
@@ -6440,10 +6442,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        user: {
-                            id: string;
-                            email: string;
-                        };
+                        user: components["schemas"]["AuthUser"];
                     };
                 };
             };
@@ -6505,10 +6504,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        user: {
-                            id: string;
-                            email: string;
-                        };
+                        user: components["schemas"]["AuthUser"];
                     };
                 };
             };
@@ -6603,7 +6599,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Session"];
                 };
             };
         };

@@ -27,13 +27,30 @@ type Operation = {
 };
 type Document = { paths?: Record<string, Record<string, Operation>> };
 
+/** The user as better-auth answers it (the fields clients rely on; it sends more). */
+const AuthUserSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    emailVerified: z.boolean().openapi({ description: "Confirmed by the emailed link" }),
+  })
+  .openapi("AuthUser");
+
+const SessionSchema = z
+  .object({
+    user: AuthUserSchema,
+    session: z.object({ id: z.string(), expiresAt: z.string() }),
+  })
+  .openapi("Session");
+
 /** better-auth serves these itself; they are declared here so the reference lists them. */
 function registerAuthPaths(app: App) {
   const credentials = z.object({ email: z.email(), password: z.string().min(8) });
   const session = {
     description: "Signed in; the session cookie is set",
     content: {
-      "application/json": { schema: z.object({ user: z.object({ id: z.string(), email: z.string() }) }) },
+      "application/json": { schema: z.object({ user: AuthUserSchema }) },
     },
   };
   const failed = {
@@ -45,7 +62,6 @@ function registerAuthPaths(app: App) {
     operationId: string;
     summary: string;
     body: z.ZodType;
-    security?: Array<Record<string, string[]>>;
   }> = [
     {
       path: "/sign-up/email",
@@ -70,7 +86,6 @@ function registerAuthPaths(app: App) {
       operationId: "auth.signOut",
       summary: "End the session",
       body: z.object({}),
-      security: [{ sessionCookie: [] }],
     },
     {
       path: "/request-password-reset",
@@ -104,7 +119,8 @@ function registerAuthPaths(app: App) {
       path: `${AUTH_BASE_PATH}${p.path}`,
       operationId: p.operationId,
       tags: ["Account"],
-      security: p.security ?? [],
+      // better-auth's own checks apply; sign-out without a session is a no-op.
+      security: [],
       summary: p.summary,
       request: { body: { content: { "application/json": { schema: p.body } } } },
       responses: {
@@ -140,11 +156,14 @@ function registerAuthPaths(app: App) {
     path: `${AUTH_BASE_PATH}/get-session`,
     operationId: "auth.getSession",
     tags: ["Account"],
-    // Answers null without a session, so the cookie is optional.
-    security: [{}, { sessionCookie: [] }],
+    // Public: without a session cookie it answers null.
+    security: [],
     summary: "The current session, or null",
     responses: {
-      200: { description: "Session or null", content: { "application/json": { schema: z.unknown() } } },
+      200: {
+        description: "Session or null",
+        content: { "application/json": { schema: SessionSchema.nullable() } },
+      },
     },
   });
 }
@@ -162,10 +181,8 @@ const SCHEME_NAMES: Record<string, string> = {
 function authNote(security: Array<Record<string, unknown>> | undefined) {
   const schemes = (security ?? []).flatMap((requirement) => Object.keys(requirement));
   if (schemes.length === 0) return "";
-  const optional = (security ?? []).some((requirement) => Object.keys(requirement).length === 0);
   const names = schemes.map((s) => SCHEME_NAMES[s] ?? s).join(" or ");
-  const text = `${names.charAt(0).toUpperCase()}${names.slice(1)}${optional ? " (optional)" : ""}`;
-  return html`<p class="auth">${text}</p>`;
+  return html`<p class="auth">${names.charAt(0).toUpperCase()}${names.slice(1)}</p>`;
 }
 
 /** A plain, server-rendered list of the operations; no scripts, nothing fetched from elsewhere. */

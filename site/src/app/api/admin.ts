@@ -1,8 +1,8 @@
-import { request } from "./client";
-import type { GatePermit, RenderNodeInfo, SystemSettings } from "./types";
+import { answer, api } from "./client";
+import type { SystemSettings } from "./schema";
 
-export const listNodes = () => request<{ nodes: RenderNodeInfo[] }>("GET", "/api/admin/nodes");
-export const getSettings = () => request<SystemSettings>("GET", "/api/admin/settings");
+export const listNodes = () => answer(api.GET("/api/admin/nodes"));
+export const getSettings = () => answer(api.GET("/api/admin/settings"));
 export const putSettings = (settings: SystemSettings) =>
-  request<SystemSettings>("PUT", "/api/admin/settings", settings);
-export const getGate = () => request<{ now: number; permits: GatePermit[] }>("GET", "/api/admin/gate");
+  answer(api.PUT("/api/admin/settings", { body: settings }));
+export const getGate = () => answer(api.GET("/api/admin/gate"));

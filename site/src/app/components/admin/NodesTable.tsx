@@ -1,5 +1,5 @@
 import { useNodes } from "../../api/admin-queries";
-import type { RenderNodeInfo } from "../../api/types";
+import type { RenderNodeInfo } from "../../api/schema";
 import { formatAgo } from "../../lib/format";
 import { QueryState } from "../QueryState";
 
