@@ -28,7 +28,7 @@ export class ApiRequestError extends Error {
 
 export interface RequestOptions {
   body?: unknown;
-  /** Sent as is (Buffer/stream) instead of JSON. */
+  /** Sent as is (bytes) instead of JSON. */
   raw?: RequestInit["body"];
   headers?: Record<string, string>;
   /** `Authorization: Bearer …` for this call only (admin token, node token, API key). */
@@ -39,28 +39,10 @@ export function createApiClient(baseUrl: string, opts: { apiKey?: string } = {})
   const base = baseUrl.replace(/\/$/, "");
   const jar = new CookieJar();
 
-  /** Any call; answers the Response whatever its status. */
-  async function raw(method: string, path: string, o: RequestOptions = {}): Promise<Response> {
-    const url = `${base}${path}`;
-    const headers: Record<string, string> = { origin: base, accept: "application/json", ...o.headers };
-    const cookie = await jar.getCookieString(url);
-    if (cookie) headers.cookie = cookie;
-    const bearer = o.bearer ?? opts.apiKey;
-    if (bearer) headers.authorization = `Bearer ${bearer}`;
-    let body: RequestInit["body"] = o.raw;
-    if (o.body !== undefined) {
-      headers["content-type"] = "application/json";
-      body = JSON.stringify(o.body);
-    }
-    const res = await fetch(url, { method, headers, body, redirect: "manual" });
-    for (const setCookie of res.headers.getSetCookie()) await jar.setCookie(setCookie, url);
-    return res;
-  }
-
   /** Every call of `api` goes through here, so it carries the jar's cookies, the Origin and the API key. */
   async function send(request: Request): Promise<Response> {
     const headers = new Headers(request.headers);
-    headers.set("origin", base);
+    if (!headers.has("origin")) headers.set("origin", base);
     const cookie = await jar.getCookieString(request.url);
     if (cookie) headers.set("cookie", cookie);
     if (opts.apiKey && !headers.has("authorization")) headers.set("authorization", `Bearer ${opts.apiKey}`);
@@ -71,6 +53,18 @@ export function createApiClient(baseUrl: string, opts: { apiKey?: string } = {})
   }
   /** Which request an answer is for, so errors name it. */
   const sentFor = new WeakMap<Response, Request>();
+
+  /** Any call; answers the Response whatever its status. */
+  async function raw(method: string, path: string, o: RequestOptions = {}): Promise<Response> {
+    const headers: Record<string, string> = { accept: "application/json", ...o.headers };
+    if (o.bearer) headers.authorization = `Bearer ${o.bearer}`;
+    let body: RequestInit["body"] = o.raw;
+    if (o.body !== undefined) {
+      headers["content-type"] = "application/json";
+      body = JSON.stringify(o.body);
+    }
+    return send(new Request(`${base}${path}`, { method, headers, body }));
+  }
 
   /** The typed client of the contract, for any operation the helpers below do not cover. */
   const api = createClient<paths>({ baseUrl: base, fetch: send });
