@@ -21,6 +21,9 @@ const only = process.argv.slice(2);
 const steps: Step[] = [
   { name: "lint", cmd: ["npx", "biome", "check", "."] },
   { name: "types", cmd: ["npm", "run", "--silent", "typecheck"] },
+  // The API contract's generated types are current and the document passes `redocly lint`; the edge
+  // suite checks that the document is the one the Worker serves.
+  { name: "contract", cmd: ["npm", "run", "--silent", "openapi", "--", "--check"] },
   { name: "site build", cmd: ["npm", "run", "--silent", "build", "-w", "site"] },
   { name: "schema", cmd: ["npx", "vitest", "run"], cwd: "schema", vitest: true },
   { name: "edge", cmd: ["npx", "vitest", "run"], cwd: "edge", vitest: true },

@@ -3,7 +3,11 @@ import { anonymous } from "./helpers/accounts";
 
 interface OpenApiDoc {
   openapi: string;
-  paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown> }>>;
+  servers?: Array<{ url: string }>;
+  paths: Record<
+    string,
+    Record<string, { operationId?: string; security?: unknown[]; responses: Record<string, unknown> }>
+  >;
   components: { securitySchemes: Record<string, { type: string; scheme?: string }> };
 }
 
@@ -81,6 +85,28 @@ describe("GET /api/openapi.json", () => {
   });
 });
 
+describe("the operations of /api/openapi.json", () => {
+  it("each have a unique resource.verb operationId, an explicit security requirement, and a server", async () => {
+    const res = await anonymous("/api/openapi.json");
+    const doc = (await res.json()) as OpenApiDoc;
+    expect(doc.servers?.length, JSON.stringify(doc.servers)).toBeGreaterThan(0);
+    const ids = new Map<string, string>();
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        const where = `${method.toUpperCase()} ${path}`;
+        expect(op.operationId, `${where} has no operationId`).toMatch(/^[a-z][a-zA-Z]*(\.[a-z][a-zA-Z]*)+$/);
+        expect(ids.get(op.operationId as string), `${where} reuses an operationId`).toBeUndefined();
+        ids.set(op.operationId as string, where);
+        // Public operations say so with `security: []`; an absent key would mean "as the document says".
+        expect(op.security, `${where} has no security requirement`).toBeInstanceOf(Array);
+      }
+    }
+    expect(doc.paths["/api/campaigns"]?.get?.operationId).toBe("campaigns.list");
+    expect(doc.paths["/api/campaigns/{id}/leads/import"]?.post?.operationId).toBe("leads.import");
+    expect(doc.paths["/api/invitations/{token}"]?.get?.security).toEqual([]);
+  });
+});
+
 describe("GET /api/docs", () => {
   it("is a self-contained HTML reference listing the endpoints", async () => {
     const res = await anonymous("/api/docs");
@@ -90,5 +116,16 @@ describe("GET /api/docs", () => {
     expect(html).toContain("<code>/api/campaigns/{id}/leads</code>");
     expect(html).toContain("/api/openapi.json");
     expect(html).not.toMatch(/<script[^>]+src=/);
+  });
+});
+
+describe("the committed contract (schema/openapi.json)", () => {
+  it("is the document the Worker serves; regenerate it with `npm run openapi`", async () => {
+    const res = await anonymous("/api/openapi.json");
+    expect(res.status).toBe(200);
+    const served = `${JSON.stringify(await res.json(), null, 2)}\n`;
+    await expect(served, "schema/openapi.json is stale: run `npm run openapi`").toMatchFileSnapshot(
+      "../../schema/openapi.json",
+    );
   });
 });

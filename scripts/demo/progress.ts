@@ -1,12 +1,15 @@
 import { stripVTControlCharacters } from "node:util";
 import { FINAL_RENDER_STATES } from "@loom-lite/schema";
 import cliProgress from "cli-progress";
-import type { ApiClient, ApiLead } from "../lib/api-client";
+import type { ApiClient, Schemas } from "../lib/api-client";
+
+type Lead = Schemas["LeadWithRender"];
+
 import { logLine, setLogSink } from "../lib/log";
 
 const FINAL: readonly string[] = FINAL_RENDER_STATES;
 
-export const leadLabel = (lead: ApiLead) =>
+export const leadLabel = (lead: Lead) =>
   [lead.fields.first_name, lead.fields.company ? `(${lead.fields.company})` : ""].filter(Boolean).join(" ");
 
 const CLEAR_TO_EOL = "\u001b[K";
@@ -21,7 +24,7 @@ function fitToWidth(line: string, columns: number): string[] {
 }
 
 export interface WatchResult {
-  leads: ApiLead[];
+  leads: Lead[];
   /** From the start of watching until every render was final, or null on timeout. */
   wallMs: number | null;
 }
@@ -69,7 +72,7 @@ export async function watchRenders(
   const bars = new Map<string, cliProgress.SingleBar>();
   const lastSeen = new Map<string, string>();
 
-  let leads: ApiLead[] = [];
+  let leads: Lead[] = [];
   try {
     while (Date.now() < deadline && !opts.isStopping?.()) {
       try {

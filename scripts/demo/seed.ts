@@ -1,5 +1,5 @@
 import type { SceneSpecInput } from "@loom-lite/schema";
-import { type ApiCampaign, type ApiClient, ApiRequestError } from "../lib/api-client";
+import { type ApiClient, ApiRequestError, type Schemas } from "../lib/api-client";
 import { type LocalSecrets, saveSecrets } from "../lib/secrets";
 
 // The demo workspace, seeded through the real API so a first start exercises the same paths a user
@@ -50,7 +50,7 @@ export async function ensureDemoUser(client: ApiClient) {
     signedUp = true;
   }
   const me = await client.me();
-  if (me.user.emailVerified) return me;
+  if (me.user?.emailVerified) return me;
   if (!signedUp) await client.requestVerificationEmail(DEMO_USER.email);
   await client.verifyEmailFromDevMailbox(DEMO_USER.email);
   return client.me();
@@ -73,7 +73,7 @@ export async function ensureRenderNode(
 }
 
 export interface DemoCampaign {
-  campaign: ApiCampaign;
+  campaign: Schemas["Campaign"];
   created: boolean;
 }
 

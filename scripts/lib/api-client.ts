@@ -1,65 +1,16 @@
 import { readFile } from "node:fs/promises";
-import type { LandingSettings, RenderState, SceneSpec, SceneSpecInput } from "@loom-lite/schema";
+import type { LandingSettings, SceneSpecInput } from "@loom-lite/schema";
+import type { components, paths } from "@loom-lite/schema/api";
+import createClient from "openapi-fetch";
 import { CookieJar } from "tough-cookie";
 
 // A typed HTTP client for the public API, used by the dev seed and the integration tests. It speaks
 // to a running edge exactly as a browser would: better-auth session cookies (kept in a cookie jar and
-// sent with an Origin header, which better-auth checks on writes) or an API key.
+// sent with an Origin header, which better-auth checks on writes) or an API key. Its types come from
+// the API contract (schema/openapi.json, generated into @loom-lite/schema/api by `npm run openapi`).
 
-export interface ApiUser {
-  id: string;
-  name: string;
-  email: string;
-  emailVerified?: boolean;
-}
-export interface ApiWorkspace {
-  id: string;
-  name: string;
-  slug: string;
-}
-export interface ApiAsset {
-  id: string;
-  kind: string;
-  bytes: number;
-  contentType: string;
-}
-export interface ApiCampaign {
-  id: string;
-  name: string;
-  status: string;
-  spec: SceneSpec;
-  landing: LandingSettings | null;
-  createdAt: string;
-}
-export interface ApiLead {
-  id: string;
-  slug: string;
-  fields: Record<string, string>;
-  render: {
-    id: string;
-    state: RenderState;
-    progress: number;
-    stage?: string | null;
-    error?: string | null;
-  } | null;
-}
-export interface ApiRender {
-  id: string;
-  leadId: string;
-  campaignId: string;
-  state: RenderState;
-  progress: number;
-  attempts: number;
-  error: string | null;
-  errorCode: string | null;
-  artifacts: Record<string, string>;
-  durationMs: number | null;
-  timings: Record<string, number> | null;
-}
-export interface ApiNode {
-  id: string;
-  name: string;
-}
+/** The contract's named schemas: `Schemas["Campaign"]`, `Schemas["LeadWithRender"]`… */
+export type Schemas = components["schemas"];
 
 /** A non-2xx answer, with the API's error code and the body as received. */
 export class ApiRequestError extends Error {
@@ -77,7 +28,7 @@ export class ApiRequestError extends Error {
 
 export interface RequestOptions {
   body?: unknown;
-  /** Sent as is (Buffer/stream) instead of JSON. */
+  /** Sent as is (bytes) instead of JSON. */
   raw?: RequestInit["body"];
   headers?: Record<string, string>;
   /** `Authorization: Bearer …` for this call only (admin token, node token, API key). */
@@ -88,23 +39,59 @@ export function createApiClient(baseUrl: string, opts: { apiKey?: string } = {})
   const base = baseUrl.replace(/\/$/, "");
   const jar = new CookieJar();
 
+  /** Every call of `api` goes through here, so it carries the jar's cookies, the Origin and the API key. */
+  async function send(request: Request): Promise<Response> {
+    const headers = new Headers(request.headers);
+    if (!headers.has("origin")) headers.set("origin", base);
+    const cookie = await jar.getCookieString(request.url);
+    if (cookie) headers.set("cookie", cookie);
+    if (opts.apiKey && !headers.has("authorization")) headers.set("authorization", `Bearer ${opts.apiKey}`);
+    const res = await fetch(new Request(request, { headers, redirect: "manual" }));
+    for (const setCookie of res.headers.getSetCookie()) await jar.setCookie(setCookie, request.url);
+    sentFor.set(res, request);
+    return res;
+  }
+  /** Which request an answer is for, so errors name it. */
+  const sentFor = new WeakMap<Response, Request>();
+
   /** Any call; answers the Response whatever its status. */
   async function raw(method: string, path: string, o: RequestOptions = {}): Promise<Response> {
-    const url = `${base}${path}`;
-    const headers: Record<string, string> = { origin: base, accept: "application/json", ...o.headers };
-    const cookie = await jar.getCookieString(url);
-    if (cookie) headers.cookie = cookie;
-    const bearer = o.bearer ?? opts.apiKey;
-    if (bearer) headers.authorization = `Bearer ${bearer}`;
+    const headers: Record<string, string> = { accept: "application/json", ...o.headers };
+    if (o.bearer) headers.authorization = `Bearer ${o.bearer}`;
     let body: RequestInit["body"] = o.raw;
     if (o.body !== undefined) {
       headers["content-type"] = "application/json";
       body = JSON.stringify(o.body);
     }
-    const res = await fetch(url, { method, headers, body, redirect: "manual" });
-    for (const setCookie of res.headers.getSetCookie()) await jar.setCookie(setCookie, url);
-    return res;
+    return send(new Request(`${base}${path}`, { method, headers, body }));
   }
+
+  /** The typed client of the contract, for any operation the helpers below do not cover. */
+  const api = createClient<paths>({ baseUrl: base, fetch: send });
+
+  /** The JSON answer of a call of `api`; anything but a 2xx throws an ApiRequestError. */
+  async function answer<D>(call: Promise<{ data?: D; error?: unknown; response: Response }>): Promise<D> {
+    const { data, error, response } = await call;
+    if (!response.ok || error !== undefined) {
+      const sent = sentFor.get(response);
+      const body = typeof error === "string" ? error : JSON.stringify(error);
+      const parsed: { error?: { code?: string }; code?: string } =
+        error && typeof error === "object" ? error : {};
+      throw new ApiRequestError(
+        sent?.method ?? "",
+        sent ? new URL(sent.url).pathname : "",
+        response.status,
+        parsed.error?.code ?? parsed.code ?? `HTTP_${response.status}`,
+        body,
+      );
+    }
+    if (data === undefined) throw new Error(`${response.url}: answered ${response.status} without a body`);
+    return data;
+  }
+
+  /** `Authorization` for one call (admin token). */
+  const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
+  const byId = (id: string) => ({ params: { path: { id } } });
 
   /** A call that must succeed; answers the parsed JSON body (undefined for 204). */
   async function request<T>(method: string, path: string, o: RequestOptions = {}): Promise<T> {
@@ -130,25 +117,23 @@ export function createApiClient(baseUrl: string, opts: { apiKey?: string } = {})
     jar,
     raw,
     request,
+    api,
 
     signUp: (input: { name: string; email: string; password: string }) =>
-      request<{ user: ApiUser }>("POST", "/api/auth/sign-up/email", { body: input }),
+      answer(api.POST("/api/auth/sign-up/email", { body: input })),
     signIn: (input: { email: string; password: string }) =>
-      request<{ user: ApiUser }>("POST", "/api/auth/sign-in/email", { body: input }),
-    signOut: () => request<unknown>("POST", "/api/auth/sign-out", { body: {} }),
-    me: () => request<{ user: ApiUser; workspace: ApiWorkspace }>("GET", "/api/me"),
+      answer(api.POST("/api/auth/sign-in/email", { body: input })),
+    signOut: () => answer(api.POST("/api/auth/sign-out", { body: {} })),
+    me: () => answer(api.GET("/api/me")),
     requestVerificationEmail: (email: string) =>
-      request<unknown>("POST", "/api/auth/send-verification-email", { body: { email } }),
+      answer(api.POST("/api/auth/send-verification-email", { body: { email } })),
 
     /**
      * Opens the newest verification link the dev mailbox (a local stack's outbox) holds for the address,
      * as the person reading that email would; the client is signed in as that user afterwards.
      */
     async verifyEmailFromDevMailbox(email: string, kind = "email_verification") {
-      const { emails } = await request<{ emails: { to: string; kind: string; text: string }[] }>(
-        "GET",
-        "/api/dev/mailbox?limit=200",
-      );
+      const { emails } = await answer(api.GET("/api/dev/mailbox", { params: { query: { limit: 200 } } }));
       const text = emails.find((e) => e.to === email.toLowerCase() && e.kind === kind)?.text ?? "";
       const link = /(https?:\/\/\S+)/.exec(text)?.[1];
       if (!link) throw new Error(`no ${kind} email to ${email} in the dev mailbox`);
@@ -166,61 +151,42 @@ export function createApiClient(baseUrl: string, opts: { apiKey?: string } = {})
       }
     },
 
-    createApiKey: (name: string) =>
-      request<{ id: string; name: string; prefix: string; key: string }>("POST", "/api/keys", {
-        body: { name },
-      }),
+    createApiKey: (name: string) => answer(api.POST("/api/keys", { body: { name } })),
 
     createNode: (input: { name: string; capacity: number }, adminToken: string) =>
-      request<{ id: string; name: string; token: string }>("POST", "/api/admin/nodes", {
-        body: input,
-        bearer: adminToken,
-      }),
-    listNodes: (adminToken: string) =>
-      request<{ nodes: ApiNode[] }>("GET", "/api/admin/nodes", { bearer: adminToken }),
+      answer(api.POST("/api/admin/nodes", { body: input, ...bearer(adminToken) })),
+    listNodes: (adminToken: string) => answer(api.GET("/api/admin/nodes", bearer(adminToken))),
     setGlobalRenderCap: (globalRenderCap: number, adminToken: string) =>
-      request<{ globalRenderCap: number }>("PUT", "/api/admin/settings", {
-        body: { globalRenderCap },
-        bearer: adminToken,
-      }),
+      answer(api.PUT("/api/admin/settings", { body: { globalRenderCap }, ...bearer(adminToken) })),
 
     /** Uploads bytes, or the file at a path, as an asset of the signed-in workspace. */
     async uploadAsset(file: string | Uint8Array, o: { kind: string; contentType: string }) {
       const bytes = typeof file === "string" ? await readFile(file) : file;
-      return request<ApiAsset>("POST", `/api/assets?kind=${id(o.kind)}`, {
+      // Raw bytes, which the contract declares as a binary string: sent through `raw`, typed by its Asset.
+      return request<Schemas["Asset"]>("POST", `/api/assets?kind=${id(o.kind)}`, {
         raw: bytes,
         headers: { "content-type": o.contentType },
       });
     },
 
     createCampaign: (input: { name: string; spec: SceneSpecInput; landing?: LandingSettings }) =>
-      request<ApiCampaign>("POST", "/api/campaigns", { body: input }),
-    listCampaigns: async () =>
-      (await request<{ campaigns: ApiCampaign[] }>("GET", "/api/campaigns")).campaigns,
-    getCampaign: (campaignId: string) => request<ApiCampaign>("GET", `/api/campaigns/${id(campaignId)}`),
+      answer(api.POST("/api/campaigns", { body: input })),
+    listCampaigns: async () => (await answer(api.GET("/api/campaigns"))).campaigns,
+    getCampaign: (campaignId: string) => answer(api.GET("/api/campaigns/{id}", byId(campaignId))),
 
     addLeads: async (campaignId: string, leads: { fields: Record<string, string> }[]) =>
-      (
-        await request<{ leads: ApiLead[] }>("POST", `/api/campaigns/${id(campaignId)}/leads`, {
-          body: { leads },
-        })
-      ).leads,
+      (await answer(api.POST("/api/campaigns/{id}/leads", { ...byId(campaignId), body: { leads } }))).leads,
     getLeads: async (campaignId: string) =>
-      (await request<{ leads: ApiLead[] }>("GET", `/api/campaigns/${id(campaignId)}/leads`)).leads,
+      (await answer(api.GET("/api/campaigns/{id}/leads", byId(campaignId)))).leads,
 
     enqueueRenders: async (campaignId: string, leadIds?: string[]) =>
       (
-        await request<{ renders: { id: string; leadId: string; state: RenderState }[] }>(
-          "POST",
-          `/api/campaigns/${id(campaignId)}/renders`,
-          { body: leadIds ? { leadIds } : {} },
+        await answer(
+          api.POST("/api/campaigns/{id}/renders", { ...byId(campaignId), body: leadIds ? { leadIds } : {} }),
         )
       ).renders,
-    getRender: (renderId: string) => request<ApiRender>("GET", `/api/renders/${id(renderId)}`),
-    cancelRender: (renderId: string) =>
-      request<{ id: string; state: RenderState }>("POST", `/api/renders/${id(renderId)}/cancel`, {
-        body: {},
-      }),
+    getRender: (renderId: string) => answer(api.GET("/api/renders/{id}", byId(renderId))),
+    cancelRender: (renderId: string) => answer(api.POST("/api/renders/{id}/cancel", byId(renderId))),
     /** An artifact's response as served (Range etc. through `headers`). */
     getArtifact: (renderId: string, name: string, headers?: Record<string, string>) =>
       raw("GET", `/api/renders/${id(renderId)}/artifacts/${id(name)}`, { headers }),

@@ -64,6 +64,7 @@ const IssuedTokenSchema = z
 const createNodeRoute = createRoute({
   method: "post",
   path: "/api/admin/nodes",
+  operationId: "admin.nodes.create",
   tags,
   summary: "Register a render node; its token is shown once",
   security: ADMIN_SECURITY,
@@ -89,6 +90,7 @@ const createNodeRoute = createRoute({
 const listNodesRoute = createRoute({
   method: "get",
   path: "/api/admin/nodes",
+  operationId: "admin.nodes.list",
   tags,
   summary: "Render nodes, when each was last seen, and the renders each holds",
   security: ADMIN_SECURITY,
@@ -103,6 +105,7 @@ const listNodesRoute = createRoute({
 const rotateNodeTokenRoute = createRoute({
   method: "post",
   path: "/api/admin/nodes/{id}/rotate-token",
+  operationId: "admin.nodes.rotateToken",
   tags,
   summary: "Give a render node a new token, shown once; the old one is refused at once",
   description:
@@ -121,6 +124,7 @@ const rotateNodeTokenRoute = createRoute({
 const revokeNodeRoute = createRoute({
   method: "post",
   path: "/api/admin/nodes/{id}/revoke",
+  operationId: "admin.nodes.revoke",
   tags,
   summary: "Revoke a render node's token: every call it makes answers 401 from now on",
   description:
@@ -139,6 +143,7 @@ const revokeNodeRoute = createRoute({
 const getSettingsRoute = createRoute({
   method: "get",
   path: "/api/admin/settings",
+  operationId: "admin.settings.get",
   tags,
   summary: "Platform settings",
   security: ADMIN_SECURITY,
@@ -153,6 +158,7 @@ const getSettingsRoute = createRoute({
 const putSettingsRoute = createRoute({
   method: "put",
   path: "/api/admin/settings",
+  operationId: "admin.settings.replace",
   tags,
   summary: "Change platform settings; the next claim uses them, no restart",
   security: ADMIN_SECURITY,
@@ -164,6 +170,7 @@ const putSettingsRoute = createRoute({
 const gateRoute = createRoute({
   method: "get",
   path: "/api/admin/gate",
+  operationId: "admin.gate.get",
   tags,
   summary: "The RenderGate's permits right now",
   security: ADMIN_SECURITY,
@@ -196,6 +203,7 @@ const gateRoute = createRoute({
 const mediaRoute = createRoute({
   method: "get",
   path: "/api/admin/media",
+  operationId: "admin.media.list",
   tags,
   summary: "List stored media objects under a key prefix",
   security: ADMIN_SECURITY,
@@ -236,6 +244,7 @@ const OperatorSchema = z
 const listOperatorsRoute = createRoute({
   method: "get",
   path: "/api/admin/operators",
+  operationId: "admin.operators.list",
   tags,
   summary: "The users with operator rights",
   security: ADMIN_SECURITY,
@@ -253,6 +262,7 @@ const listOperatorsRoute = createRoute({
 const grantOperatorRoute = createRoute({
   method: "post",
   path: "/api/admin/operators",
+  operationId: "admin.operators.grant",
   tags,
   summary: "Make a user an operator",
   description:
@@ -272,6 +282,7 @@ const grantOperatorRoute = createRoute({
 const revokeOperatorRoute = createRoute({
   method: "delete",
   path: "/api/admin/operators/{userId}",
+  operationId: "admin.operators.revoke",
   tags,
   summary: "Take operator rights away from a user; their next request is refused",
   security: ADMIN_SECURITY,

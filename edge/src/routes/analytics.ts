@@ -24,6 +24,7 @@ const FunnelSchema = z
 const funnelRoute = createRoute({
   method: "get",
   path: "/api/campaigns/{id}/funnel",
+  operationId: "analytics.funnel",
   tags,
   summary: "A campaign's funnel: sent → viewed → played → 50 % → clicked → booked",
   ...auth,
@@ -38,6 +39,7 @@ const funnelRoute = createRoute({
 const timelineRoute = createRoute({
   method: "get",
   path: "/api/leads/{id}/timeline",
+  operationId: "analytics.timeline",
   tags,
   summary: "What one lead did on their page, oldest first",
   ...auth,
@@ -72,6 +74,7 @@ const timelineRoute = createRoute({
 const watchersRoute = createRoute({
   method: "get",
   path: "/api/analytics/watchers",
+  operationId: "analytics.watchers",
   tags,
   summary: "Who watched: leads who opened their page since a time (default: today, UTC)",
   ...auth,
@@ -116,6 +119,7 @@ const watchersRoute = createRoute({
 const dailyRoute = createRoute({
   method: "get",
   path: "/api/analytics/daily",
+  operationId: "analytics.daily",
   tags,
   summary: "Views, plays, CTA clicks and bookings per UTC day, for the workspace or one campaign",
   ...auth,

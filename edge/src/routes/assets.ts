@@ -34,6 +34,7 @@ const tags = ["Assets"];
 const uploadRoute = createRoute({
   method: "post",
   path: "/api/assets",
+  operationId: "assets.upload",
   tags,
   summary: "Upload a facecam, logo or CSV as the raw request body",
   description: `Send the file itself as the body with its Content-Type and Content-Length (at most ${MAX_ASSET_BYTES} bytes). The content decides, not the declared type: a facecam must be a real MP4, MOV or WebM with a video track and at most ${MAX_FACECAM_SECONDS} s long (read from its header); a logo a PNG, JPEG, GIF or WebP image (SVG is refused); a CSV plain text. The stored \`contentType\` is what the bytes are.`,
@@ -56,6 +57,7 @@ const uploadRoute = createRoute({
 const listRoute = createRoute({
   method: "get",
   path: "/api/assets",
+  operationId: "assets.list",
   tags,
   summary: "List the workspace's assets, newest first",
   security: SECURITY,
@@ -74,6 +76,7 @@ const listRoute = createRoute({
 const getRoute = createRoute({
   method: "get",
   path: "/api/assets/{id}",
+  operationId: "assets.get",
   tags,
   summary: "One asset's metadata",
   security: SECURITY,
@@ -89,6 +92,7 @@ const getRoute = createRoute({
 const contentRoute = createRoute({
   method: "get",
   path: "/api/assets/{id}/content",
+  operationId: "assets.content",
   tags,
   summary: "The asset's bytes (supports Range requests)",
   security: SECURITY,

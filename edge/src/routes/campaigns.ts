@@ -54,6 +54,7 @@ const campaignId = IdParam("cmp_4fJ9a0b1c2d3e4f5");
 const createCampaignRoute = createRoute({
   method: "post",
   path: "/api/campaigns",
+  operationId: "campaigns.create",
   tags,
   summary: "Create a campaign from a scene spec and an uploaded facecam",
   ...auth,
@@ -79,6 +80,7 @@ const createCampaignRoute = createRoute({
 const listCampaignsRoute = createRoute({
   method: "get",
   path: "/api/campaigns",
+  operationId: "campaigns.list",
   tags,
   summary: "List campaigns, newest first, with their figures; search by name and filter by status",
   ...auth,
@@ -107,6 +109,7 @@ const listCampaignsRoute = createRoute({
 const getCampaignRoute = createRoute({
   method: "get",
   path: "/api/campaigns/{id}",
+  operationId: "campaigns.get",
   tags,
   summary: "One campaign",
   ...auth,
@@ -121,6 +124,7 @@ const getCampaignRoute = createRoute({
 const patchCampaignRoute = createRoute({
   method: "patch",
   path: "/api/campaigns/{id}",
+  operationId: "campaigns.update",
   tags,
   summary: "Rename, change the status, the scene spec or the landing page settings",
   description:
@@ -156,6 +160,7 @@ const patchCampaignRoute = createRoute({
 const deleteCampaignRoute = createRoute({
   method: "delete",
   path: "/api/campaigns/{id}",
+  operationId: "campaigns.delete",
   tags,
   summary: "Delete a campaign with its leads, renders and their media",
   ...auth,
@@ -171,6 +176,7 @@ const deleteCampaignRoute = createRoute({
 const bulkRoute = createRoute({
   method: "post",
   path: "/api/campaigns/bulk",
+  operationId: "campaigns.bulk",
   tags,
   summary: "Archive, restore, delete or re-render several campaigns",
   description:

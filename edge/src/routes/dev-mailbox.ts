@@ -13,6 +13,8 @@ export function devMailboxEnabled(env: Pick<Env, "DEV_MAILBOX" | "ENVIRONMENT">)
 const mailboxRoute = createRoute({
   method: "get",
   path: "/api/dev/mailbox",
+  operationId: "dev.mailbox.list",
+  security: [],
   tags: ["Development"],
   summary: "The local dev mailbox: the latest emails the platform wrote (no email provider is configured)",
   description:

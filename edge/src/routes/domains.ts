@@ -43,6 +43,7 @@ const DomainSchema = z
 const addRoute = createRoute({
   method: "post",
   path: "/api/domains",
+  operationId: "domains.create",
   tags,
   summary: "Add a custom domain for landing pages; answers the DNS records to create",
   ...auth,
@@ -68,6 +69,7 @@ const addRoute = createRoute({
 const listRoute = createRoute({
   method: "get",
   path: "/api/domains",
+  operationId: "domains.list",
   tags,
   summary: "The workspace's custom domains",
   ...auth,
@@ -80,6 +82,7 @@ const listRoute = createRoute({
 const getRoute = createRoute({
   method: "get",
   path: "/api/domains/{id}",
+  operationId: "domains.get",
   tags,
   summary: "One custom domain, as last checked",
   ...auth,
@@ -94,6 +97,7 @@ const getRoute = createRoute({
 const checkRoute = createRoute({
   method: "post",
   path: "/api/domains/{id}/check",
+  operationId: "domains.check",
   tags,
   summary: "Check the domain's status with Cloudflare now (the cron does it every minute too)",
   ...auth,
@@ -109,6 +113,7 @@ const checkRoute = createRoute({
 const deleteRoute = createRoute({
   method: "delete",
   path: "/api/domains/{id}",
+  operationId: "domains.delete",
   tags,
   summary: "Remove the domain from Cloudflare and stop serving it",
   ...auth,

@@ -8,6 +8,7 @@ import { commonErrors, IdParam, SECURITY } from "./openapi-common";
 const snippetRoute = createRoute({
   method: "get",
   path: "/api/leads/{id}/email-snippet",
+  operationId: "leads.emailSnippet",
   tags: ["Leads"],
   summary: "HTML to paste into an email: the lead's GIF (or poster) linking to their landing page",
   security: SECURITY,

@@ -43,6 +43,7 @@ const tags = ["API keys"];
 const createKeyRoute = createRoute({
   method: "post",
   path: "/api/keys",
+  operationId: "keys.create",
   tags,
   summary: "Create an API key (the key is shown once)",
   description:
@@ -71,6 +72,7 @@ const createKeyRoute = createRoute({
 const listKeysRoute = createRoute({
   method: "get",
   path: "/api/keys",
+  operationId: "keys.list",
   tags,
   summary: "List the workspace's active API keys",
   security: SECURITY,
@@ -87,6 +89,7 @@ const listKeysRoute = createRoute({
 const revokeKeyRoute = createRoute({
   method: "delete",
   path: "/api/keys/{id}",
+  operationId: "keys.revoke",
   tags,
   summary: "Revoke an API key; it stops working at once",
   description: "Owners and admins revoke any key of the workspace; members only the keys they created.",

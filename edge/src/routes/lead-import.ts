@@ -76,6 +76,7 @@ const ReportSchema = z
 const importRoute = createRoute({
   method: "post",
   path: "/api/campaigns/{id}/leads/import",
+  operationId: "leads.import",
   tags: ["Leads"],
   summary: "Import leads from a CSV file, with a dry run that previews and reports problems",
   description: `Send the file as \`text/csv\`, as \`multipart/form-data\` (field \`file\`), or as JSON (\`{ "csv": "…" }\`). The first non-blank row is the header. Delimiter (\`,\` \`;\` tab \`|\`) and a byte order mark are detected; quoted fields may hold newlines. At most ${MAX_IMPORT_ROWS} rows. Each row is checked: websites normalised and validated, emails checked, fields the scenes need present, duplicates (same website or email) within the file and against the campaign's leads. Problems are reported per row number.`,

@@ -58,6 +58,7 @@ const tags = ["Leads"];
 const addLeadsRoute = createRoute({
   method: "post",
   path: "/api/campaigns/{id}/leads",
+  operationId: "leads.add",
   tags,
   summary: "Add leads to a campaign (all or nothing)",
   description:
@@ -89,6 +90,7 @@ const addLeadsRoute = createRoute({
 const listLeadsRoute = createRoute({
   method: "get",
   path: "/api/campaigns/{id}/leads",
+  operationId: "leads.list",
   tags,
   summary: "List a campaign's leads in the order they were added, each with its latest render",
   description:
@@ -118,6 +120,7 @@ const leadId = IdParam("ld_4fJ9a0b1c2d3e4f5");
 const getLeadRoute = createRoute({
   method: "get",
   path: "/api/leads/{id}",
+  operationId: "leads.get",
   tags,
   summary: "One lead with its latest render",
   security: SECURITY,
@@ -133,6 +136,7 @@ const getLeadRoute = createRoute({
 const patchLeadRoute = createRoute({
   method: "patch",
   path: "/api/leads/{id}",
+  operationId: "leads.update",
   tags,
   summary: "Replace a lead's fields",
   description:
@@ -152,6 +156,7 @@ const patchLeadRoute = createRoute({
 const deleteLeadRoute = createRoute({
   method: "delete",
   path: "/api/leads/{id}",
+  operationId: "leads.delete",
   tags,
   summary: "Delete a lead with its renders and their media",
   security: SECURITY,
@@ -181,6 +186,7 @@ const deleteLeadRoute = createRoute({
 const exportRoute = createRoute({
   method: "get",
   path: "/api/campaigns/{id}/leads/export",
+  operationId: "leads.export",
   tags,
   summary: "Export the leads as CSV for outreach tools (Lemlist, Instantly, Smartlead)",
   description: `Each lead's fields, then ${EXPORT_COLUMNS.join(", ")}: the public landing page and the media of its newest finished video (empty while it has none), and the state of its newest render. Use the columns as merge variables, e.g. {{landingUrl}} and {{thumbnailUrl}}.`,

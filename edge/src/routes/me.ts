@@ -46,6 +46,7 @@ const EMAIL_CHANGED_CALLBACK = "/app#/settings/profile";
 const getMeRoute = createRoute({
   method: "get",
   path: "/api/me",
+  operationId: "me.get",
   tags,
   summary: "The caller and their workspace",
   description: "For an API key, `user` is the user who created the key (null if that user is gone).",
@@ -60,6 +61,7 @@ const getMeRoute = createRoute({
 const patchMeRoute = createRoute({
   method: "patch",
   path: "/api/me",
+  operationId: "me.update",
   tags,
   summary: "Change the signed-in user's name, or ask to change their email",
   description:
@@ -95,6 +97,7 @@ const patchMeRoute = createRoute({
 const passwordRoute = createRoute({
   method: "post",
   path: "/api/me/password",
+  operationId: "me.changePassword",
   tags,
   summary: "Change the signed-in user's password",
   description: "Other sessions of the user are signed out unless `revokeOtherSessions` is false.",
@@ -122,6 +125,7 @@ const passwordRoute = createRoute({
 const deleteMeRoute = createRoute({
   method: "delete",
   path: "/api/me",
+  operationId: "me.delete",
   tags,
   summary: "Delete the account: the workspace, all its data and media, and the user",
   description:
@@ -174,6 +178,7 @@ const WorkspaceChoice = z
 const workspacesRoute = createRoute({
   method: "get",
   path: "/api/me/workspaces",
+  operationId: "me.workspaces.list",
   tags,
   summary: "The workspaces the signed-in user belongs to",
   security: SECURITY,
@@ -188,6 +193,7 @@ const workspacesRoute = createRoute({
 const switchRoute = createRoute({
   method: "post",
   path: "/api/me/workspaces/{id}/switch",
+  operationId: "me.workspaces.switch",
   tags,
   summary: "Work in another workspace the user belongs to, in this session",
   description:

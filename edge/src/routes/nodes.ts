@@ -60,6 +60,7 @@ const RenderParam = z.object({
 const claimRoute = createRoute({
   method: "post",
   path: "/nodes/v1/claim",
+  operationId: "nodes.claim",
   tags,
   summary: "Take the next render, if the gate has a permit and the queue has work",
   security: NODE_SECURITY,
@@ -75,6 +76,7 @@ const claimRoute = createRoute({
 const heartbeatRoute = createRoute({
   method: "post",
   path: "/nodes/v1/renders/{id}/heartbeat",
+  operationId: "nodes.renders.heartbeat",
   tags,
   summary: "Report progress and extend the lease; answers whether the user cancelled",
   security: NODE_SECURITY,
@@ -89,6 +91,7 @@ const heartbeatRoute = createRoute({
 const artifactRoute = createRoute({
   method: "put",
   path: "/nodes/v1/renders/{id}/artifacts/{name}",
+  operationId: "nodes.renders.putArtifact",
   tags,
   summary: "Upload one artifact as the raw body (Content-Length required)",
   security: NODE_SECURITY,
@@ -107,6 +110,7 @@ const artifactRoute = createRoute({
 const bunnyUploadRoute = createRoute({
   method: "post",
   path: "/nodes/v1/renders/{id}/artifacts/bunny",
+  operationId: "nodes.renders.uploadToBunny",
   tags,
   summary: "Announce an upload to Bunny Storage before the PUT; answers the key to put it under",
   description:
@@ -123,6 +127,7 @@ const bunnyUploadRoute = createRoute({
 const completeRoute = createRoute({
   method: "post",
   path: "/nodes/v1/renders/{id}/complete",
+  operationId: "nodes.renders.complete",
   tags,
   summary: "Finish the render (video.mp4 and poster.jpg must be uploaded); safe to repeat",
   security: NODE_SECURITY,
@@ -137,6 +142,7 @@ const completeRoute = createRoute({
 const failRoute = createRoute({
   method: "post",
   path: "/nodes/v1/renders/{id}/fail",
+  operationId: "nodes.renders.fail",
   tags,
   summary: "Give the render up: cancelled, retried later with backoff, or failed for good",
   security: NODE_SECURITY,
@@ -151,6 +157,7 @@ const failRoute = createRoute({
 const assetRoute = createRoute({
   method: "get",
   path: "/nodes/v1/assets/{id}",
+  operationId: "nodes.assets.get",
   tags,
   summary: "Download an asset a held render needs (the facecam); Range supported",
   security: NODE_SECURITY,

@@ -15,10 +15,34 @@ const DOCUMENT = {
       "(`Authorization: Bearer ll_live_…`, created under API keys). Errors answer " +
       "`{ error: { code, message, requestId } }`.",
   },
+  // Relative: the API is served by the deployment that serves this document.
+  servers: [{ url: "/", description: "This deployment" }],
 };
 
-type Operation = { summary?: string; description?: string; tags?: string[]; security?: unknown[] };
+type Operation = {
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  security?: Array<Record<string, unknown>>;
+};
 type Document = { paths?: Record<string, Record<string, Operation>> };
+
+/** The user as better-auth answers it (the fields clients rely on; it sends more). */
+const AuthUserSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    emailVerified: z.boolean().openapi({ description: "Confirmed by the emailed link" }),
+  })
+  .openapi("AuthUser");
+
+const SessionSchema = z
+  .object({
+    user: AuthUserSchema,
+    session: z.object({ id: z.string(), expiresAt: z.string() }),
+  })
+  .openapi("Session");
 
 /** better-auth serves these itself; they are declared here so the reference lists them. */
 function registerAuthPaths(app: App) {
@@ -26,16 +50,22 @@ function registerAuthPaths(app: App) {
   const session = {
     description: "Signed in; the session cookie is set",
     content: {
-      "application/json": { schema: z.object({ user: z.object({ id: z.string(), email: z.string() }) }) },
+      "application/json": { schema: z.object({ user: AuthUserSchema }) },
     },
   };
   const failed = {
     description: "Rejected",
     content: { "application/json": { schema: z.object({}).passthrough() } },
   };
-  const paths = [
+  const paths: Array<{
+    path: string;
+    operationId: string;
+    summary: string;
+    body: z.ZodType;
+  }> = [
     {
       path: "/sign-up/email",
+      operationId: "auth.signUp",
       summary:
         "Create an account (and its workspace), signed in at once; a link to verify the email is sent to it",
       body: credentials.extend({
@@ -45,10 +75,21 @@ function registerAuthPaths(app: App) {
         }),
       }),
     },
-    { path: "/sign-in/email", summary: "Sign in with email and password", body: credentials },
-    { path: "/sign-out", summary: "End the session", body: z.object({}) },
+    {
+      path: "/sign-in/email",
+      operationId: "auth.signIn",
+      summary: "Sign in with email and password",
+      body: credentials,
+    },
+    {
+      path: "/sign-out",
+      operationId: "auth.signOut",
+      summary: "End the session",
+      body: z.object({}),
+    },
     {
       path: "/request-password-reset",
+      operationId: "auth.requestPasswordReset",
       summary:
         "Email a password reset link (to the outbox and dev mailbox when no provider is configured); answers the same whether or not the account exists",
       body: z.object({
@@ -60,12 +101,14 @@ function registerAuthPaths(app: App) {
     },
     {
       path: "/send-verification-email",
+      operationId: "auth.sendVerificationEmail",
       summary:
         "Send the email verification link again (signed in: to the session's own unverified address); answers the same whether or not the account exists",
       body: z.object({ email: z.email(), callbackURL: z.string().optional() }),
     },
     {
       path: "/reset-password",
+      operationId: "auth.resetPassword",
       summary: "Set a new password with the token from the reset link; signs out every session",
       body: z.object({ token: z.string(), newPassword: z.string().min(8) }),
     },
@@ -74,7 +117,10 @@ function registerAuthPaths(app: App) {
     app.openAPIRegistry.registerPath({
       method: "post",
       path: `${AUTH_BASE_PATH}${p.path}`,
+      operationId: p.operationId,
       tags: ["Account"],
+      // better-auth's own checks apply; sign-out without a session is a no-op.
+      security: [],
       summary: p.summary,
       request: { body: { content: { "application/json": { schema: p.body } } } },
       responses: {
@@ -88,7 +134,9 @@ function registerAuthPaths(app: App) {
   app.openAPIRegistry.registerPath({
     method: "get",
     path: `${AUTH_BASE_PATH}/verify-email`,
+    operationId: "auth.verifyEmail",
     tags: ["Account"],
+    security: [],
     summary:
       "The emailed verification link: confirms the address (or applies a requested email change), signs the browser in and redirects to callbackURL",
     request: {
@@ -106,15 +154,36 @@ function registerAuthPaths(app: App) {
   app.openAPIRegistry.registerPath({
     method: "get",
     path: `${AUTH_BASE_PATH}/get-session`,
+    operationId: "auth.getSession",
     tags: ["Account"],
+    // Public: without a session cookie it answers null.
+    security: [],
     summary: "The current session, or null",
     responses: {
-      200: { description: "Session or null", content: { "application/json": { schema: z.unknown() } } },
+      200: {
+        description: "Session or null",
+        content: { "application/json": { schema: SessionSchema.nullable() } },
+      },
     },
   });
 }
 
 const METHOD_ORDER = ["get", "post", "put", "patch", "delete"];
+
+const SCHEME_NAMES: Record<string, string> = {
+  bearerAuth: "API key",
+  sessionCookie: "session cookie",
+  adminToken: "admin token",
+  nodeToken: "render-node token",
+};
+
+/** "Session cookie or API key" from an operation's security requirements; nothing for public ones. */
+function authNote(security: Array<Record<string, unknown>> | undefined) {
+  const schemes = (security ?? []).flatMap((requirement) => Object.keys(requirement));
+  if (schemes.length === 0) return "";
+  const names = schemes.map((s) => SCHEME_NAMES[s] ?? s).join(" or ");
+  return html`<p class="auth">${names.charAt(0).toUpperCase()}${names.slice(1)}</p>`;
+}
 
 /** A plain, server-rendered list of the operations; no scripts, nothing fetched from elsewhere. */
 function referencePage(doc: Document) {
@@ -134,7 +203,7 @@ function referencePage(doc: Document) {
           <h3><span class="m ${method}">${method.toUpperCase()}</span> <code>${path}</code></h3>
           ${op.summary ? html`<p>${op.summary}</p>` : ""}
           ${op.description ? html`<p class="d">${op.description}</p>` : ""}
-          ${op.security?.length ? html`<p class="auth">Session cookie or API key</p>` : ""}
+          ${authNote(op.security)}
         </article>`,
       )}
     </section>`,

@@ -62,6 +62,7 @@ const conflict = {
 const enqueueRoute = createRoute({
   method: "post",
   path: "/api/campaigns/{id}/renders",
+  operationId: "renders.enqueue",
   tags,
   summary: "Queue renders for the campaign's leads",
   description:
@@ -90,6 +91,7 @@ const enqueueRoute = createRoute({
 const cancelAllRoute = createRoute({
   method: "post",
   path: "/api/campaigns/{id}/renders/cancel",
+  operationId: "renders.cancelAll",
   tags,
   summary: "Cancel every queued and running render of the campaign",
   description:
@@ -116,6 +118,7 @@ const cancelAllRoute = createRoute({
 const progressRoute = createRoute({
   method: "get",
   path: "/api/campaigns/{id}/progress",
+  operationId: "campaigns.progress",
   tags,
   summary: "Where the campaign's renders stand, with an estimate of when they will be done",
   description:
@@ -163,6 +166,7 @@ const progressRoute = createRoute({
 const listRoute = createRoute({
   method: "get",
   path: "/api/campaigns/{id}/renders",
+  operationId: "renders.list",
   tags,
   summary: "The campaign's renders, newest first",
   security: SECURITY,
@@ -177,6 +181,7 @@ const listRoute = createRoute({
 const getRoute = createRoute({
   method: "get",
   path: "/api/renders/{id}",
+  operationId: "renders.get",
   tags,
   summary: "One render: state, progress, error, artifact URLs",
   security: SECURITY,
@@ -188,6 +193,7 @@ const getRoute = createRoute({
 const cancelRoute = createRoute({
   method: "post",
   path: "/api/renders/{id}/cancel",
+  operationId: "renders.cancel",
   tags,
   summary: "Cancel a render",
   description:
@@ -208,6 +214,7 @@ const cancelRoute = createRoute({
 const artifactRoute = createRoute({
   method: "get",
   path: "/api/renders/{id}/artifacts/{name}",
+  operationId: "renders.artifact",
   tags,
   summary: "Stream an artifact (video.mp4, poster.jpg, preview.gif, report.json); Range supported",
   security: SECURITY,

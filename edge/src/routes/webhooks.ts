@@ -60,6 +60,7 @@ const SIGNING =
 const createRouteDef = createRoute({
   method: "post",
   path: "/api/webhooks",
+  operationId: "webhooks.create",
   tags,
   summary: "Add a webhook endpoint; the answer shows its signing secret, once",
   description: SIGNING,
@@ -84,6 +85,7 @@ const createRouteDef = createRoute({
 const listRoute = createRoute({
   method: "get",
   path: "/api/webhooks",
+  operationId: "webhooks.list",
   tags,
   summary: "The workspace's webhook endpoints",
   ...auth,
@@ -99,6 +101,7 @@ const listRoute = createRoute({
 const getRoute = createRoute({
   method: "get",
   path: "/api/webhooks/{id}",
+  operationId: "webhooks.get",
   tags,
   summary: "One webhook endpoint",
   ...auth,
@@ -113,6 +116,7 @@ const getRoute = createRoute({
 const patchRoute = createRoute({
   method: "patch",
   path: "/api/webhooks/{id}",
+  operationId: "webhooks.update",
   tags,
   summary: "Change an endpoint's URL or events",
   ...auth,
@@ -138,6 +142,7 @@ const patchRoute = createRoute({
 const deleteRouteDef = createRoute({
   method: "delete",
   path: "/api/webhooks/{id}",
+  operationId: "webhooks.delete",
   tags,
   summary: "Remove an endpoint and its delivery log",
   ...auth,
@@ -153,6 +158,7 @@ const deleteRouteDef = createRoute({
 const deliveriesRoute = createRoute({
   method: "get",
   path: "/api/webhooks/{id}/deliveries",
+  operationId: "webhooks.deliveries.list",
   tags,
   summary: "The endpoint's delivery log, newest first",
   ...auth,
@@ -169,6 +175,7 @@ const deliveriesRoute = createRoute({
 const testRoute = createRoute({
   method: "post",
   path: "/api/webhooks/{id}/test",
+  operationId: "webhooks.test",
   tags,
   summary: "Send a signed `webhook.test` event to the endpoint now",
   description:

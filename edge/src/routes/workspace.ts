@@ -49,6 +49,7 @@ const InvitationSchema = z
 const getRoute = createRoute({
   method: "get",
   path: "/api/workspace",
+  operationId: "workspace.get",
   tags,
   summary: "The current workspace: name, landing-page subdomain, plan, branding",
   security: SECURITY,
@@ -62,6 +63,7 @@ const getRoute = createRoute({
 const patchRoute = createRoute({
   method: "patch",
   path: "/api/workspace",
+  operationId: "workspace.update",
   tags,
   summary: "Rename the workspace, change its subdomain (slug) or its branding",
   description:
@@ -117,6 +119,7 @@ const memberRules =
 const changeRoleRoute = createRoute({
   method: "patch",
   path: "/api/workspace/members/{userId}",
+  operationId: "workspace.members.update",
   tags,
   summary: "Change a member's role",
   description: `${memberRules} Their API keys act with the new role at once.`,
@@ -137,6 +140,7 @@ const changeRoleRoute = createRoute({
 const removeMemberRoute = createRoute({
   method: "delete",
   path: "/api/workspace/members/{userId}",
+  operationId: "workspace.members.remove",
   tags,
   summary: "Remove a member from the workspace",
   description: `${memberRules} The API keys they created in this workspace are revoked.`,
@@ -154,6 +158,7 @@ const removeMemberRoute = createRoute({
 const membersRoute = createRoute({
   method: "get",
   path: "/api/workspace/members",
+  operationId: "workspace.members.list",
   tags,
   summary: "The workspace's members",
   security: SECURITY,
@@ -170,6 +175,7 @@ const membersRoute = createRoute({
 const inviteRoute = createRoute({
   method: "post",
   path: "/api/workspace/invitations",
+  operationId: "workspace.invitations.create",
   tags,
   summary: "Invite a teammate by email",
   description:
@@ -193,6 +199,7 @@ const inviteRoute = createRoute({
 const listInvitationsRoute = createRoute({
   method: "get",
   path: "/api/workspace/invitations",
+  operationId: "workspace.invitations.list",
   tags,
   summary: "Open invitations (not accepted, revoked or expired)",
   security: SECURITY,
@@ -206,6 +213,7 @@ const listInvitationsRoute = createRoute({
 const revokeInvitationRoute = createRoute({
   method: "delete",
   path: "/api/workspace/invitations/{id}",
+  operationId: "workspace.invitations.revoke",
   tags,
   summary: "Revoke an open invitation; its link stops working",
   security: SECURITY,
@@ -225,6 +233,8 @@ const TokenParam = z.object({
 const previewRoute = createRoute({
   method: "get",
   path: "/api/invitations/{token}",
+  operationId: "invitations.get",
+  security: [],
   tags,
   summary: "What an invitation link is for (no sign-in needed)",
   request: { params: TokenParam },
@@ -250,6 +260,7 @@ const previewRoute = createRoute({
 const acceptRoute = createRoute({
   method: "post",
   path: "/api/invitations/{token}/accept",
+  operationId: "invitations.accept",
   tags,
   summary: "Join the invitation's workspace as the signed-in user",
   description:

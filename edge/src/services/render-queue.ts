@@ -1,5 +1,6 @@
 import {
   ACTIVE_RENDER_STATES,
+  ARTIFACT_CONTENT_TYPES,
   type ArtifactName,
   artifactKey,
   type BunnyUploadRequest,
@@ -46,13 +47,6 @@ export interface QueueDeps {
 }
 
 export const REQUIRED_ARTIFACTS: readonly ArtifactName[] = ["video.mp4", "poster.jpg"];
-
-const ARTIFACT_CONTENT_TYPES: Record<ArtifactName, string> = {
-  "video.mp4": "video/mp4",
-  "poster.jpg": "image/jpeg",
-  "preview.gif": "image/gif",
-  "report.json": "application/json",
-};
 
 const ACTIVE: readonly RenderState[] = ACTIVE_RENDER_STATES;
 const ACTIVE_SQL = sql.raw(ACTIVE_RENDER_STATES.map((s) => `'${s}'`).join(", "));

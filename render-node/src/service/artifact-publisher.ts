@@ -1,4 +1,5 @@
 import {
+  ARTIFACT_CONTENT_TYPES,
   type ArtifactName,
   type BunnyUploadRequest,
   type CompleteRequest,
@@ -9,13 +10,6 @@ import type { Logger } from "../log";
 import { RenderError } from "../pipeline/errors";
 import type { BunnyStorage } from "./bunny-storage";
 import { type EdgeClient, EdgeHttpError, LeaseLostError } from "./edge-client";
-
-export const CONTENT_TYPES: Record<ArtifactName, string> = {
-  "video.mp4": "video/mp4",
-  "poster.jpg": "image/jpeg",
-  "preview.gif": "image/gif",
-  "report.json": "application/json",
-};
 
 /** Bunny deletes after a failure run after the job's signal fired, so they need their own bound. */
 const DISCARD_TIMEOUT_MS = 30_000;
@@ -46,7 +40,7 @@ export function edgePublisher(
 ): ArtifactPublisher {
   return {
     put: (name, file, signal, onBytes) =>
-      edge.uploadArtifact(renderId, name, file, fence, CONTENT_TYPES[name], signal, onBytes),
+      edge.uploadArtifact(renderId, name, file, fence, ARTIFACT_CONTENT_TYPES[name], signal, onBytes),
     storage: () => undefined,
     discard: async () => {},
   };
@@ -84,7 +78,7 @@ export function bunnyPublisher(
       if (!isPublicArtifact(name)) return toEdge.put(name, file, signal, onBytes);
       const { key } = await announce(target, job.renderId, { fence, name, zone: target.zone }, signal);
       announced.push(key);
-      await target.bunny.putFile(key, file, CONTENT_TYPES[name], signal, onBytes);
+      await target.bunny.putFile(key, file, ARTIFACT_CONTENT_TYPES[name], signal, onBytes);
       artifacts[name] = key;
     },
     storage() {

@@ -26,6 +26,14 @@ export const ArtifactNameSchema = z.enum(ARTIFACT_NAMES);
 export type ArtifactName = z.infer<typeof ArtifactNameSchema>;
 export type RenderArtifacts = Partial<Record<ArtifactName, string>>;
 
+/** The content type an artifact is stored and served with, wherever it is stored. */
+export const ARTIFACT_CONTENT_TYPES: Record<ArtifactName, string> = {
+  "video.mp4": "video/mp4",
+  "poster.jpg": "image/jpeg",
+  "preview.gif": "image/gif",
+  "report.json": "application/json",
+};
+
 /** What prospects may fetch (landing pages, CDN). report.json is for the workspace only. */
 export const PUBLIC_ARTIFACTS = ["video.mp4", "poster.jpg", "preview.gif"] as const satisfies ArtifactName[];
 export const PublicArtifactNameSchema = z.enum(PUBLIC_ARTIFACTS);

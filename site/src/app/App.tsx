@@ -104,7 +104,7 @@ function Shell({ route }: { route: Route }) {
               </a>
             )}
             {me.data && (
-              <span className="who" title={me.data.user.email}>
+              <span className="who" title={me.data.user?.email}>
                 {me.data.workspace.name}
               </span>
             )}
@@ -124,7 +124,7 @@ function Shell({ route }: { route: Route }) {
         </div>
       </header>
       <main className="container page">
-        {me.data && !me.data.user.emailVerified && (
+        {me.data?.user && !me.data.user.emailVerified && (
           <VerifyEmailNotice
             email={me.data.user.email}
             callbackURL="/app"

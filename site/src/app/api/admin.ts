@@ -1,12 +1,12 @@
-import { request } from "./client";
-import type { GatePermit, RenderNodeInfo, RenderNodeToken, SystemSettings } from "./types";
+import { answer, api } from "./client";
+import type { SystemSettings } from "./schema";
 
-export const listNodes = () => request<{ nodes: RenderNodeInfo[] }>("GET", "/api/admin/nodes");
+export const listNodes = () => answer(api.GET("/api/admin/nodes"));
 export const rotateNodeToken = (id: string) =>
-  request<RenderNodeToken>("POST", `/api/admin/nodes/${encodeURIComponent(id)}/rotate-token`);
+  answer(api.POST("/api/admin/nodes/{id}/rotate-token", { params: { path: { id } } }));
 export const revokeNode = (id: string) =>
-  request<RenderNodeInfo>("POST", `/api/admin/nodes/${encodeURIComponent(id)}/revoke`);
-export const getSettings = () => request<SystemSettings>("GET", "/api/admin/settings");
+  answer(api.POST("/api/admin/nodes/{id}/revoke", { params: { path: { id } } }));
+export const getSettings = () => answer(api.GET("/api/admin/settings"));
 export const putSettings = (settings: SystemSettings) =>
-  request<SystemSettings>("PUT", "/api/admin/settings", settings);
-export const getGate = () => request<{ now: number; permits: GatePermit[] }>("GET", "/api/admin/gate");
+  answer(api.PUT("/api/admin/settings", { body: settings }));
+export const getGate = () => answer(api.GET("/api/admin/gate"));

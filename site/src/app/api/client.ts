@@ -1,19 +1,6 @@
 import { type SceneSpecInput, SceneSpecSchema } from "@loom-lite/schema";
-import type {
-  Asset,
-  BulkAction,
-  Campaign,
-  CampaignPage,
-  CampaignProgress,
-  EnqueuedRender,
-  ImportReport,
-  Lead,
-  LeadInput,
-  Me,
-  Render,
-  Session,
-  User,
-} from "./types";
+import createClient from "openapi-fetch";
+import type { Asset, BulkAction, Campaign, LeadInput, paths } from "./schema";
 
 /** An error answered by the API (`{ error: { code, message, requestId } }`) or by better-auth. */
 export class ApiError extends Error {
@@ -28,98 +15,113 @@ export class ApiError extends Error {
   }
 }
 
-async function errorFrom(res: Response): Promise<ApiError> {
-  const text = await res.text().catch(() => "");
-  try {
-    const body = JSON.parse(text) as {
-      error?: { code?: string; message?: string; requestId?: string };
-      code?: string;
-      message?: string;
-    };
-    if (body.error?.message) {
-      return new ApiError(res.status, body.error.code ?? "ERROR", body.error.message, body.error.requestId);
+/** The typed client of the API contract; same-origin, so the session cookie goes along. */
+export const api = createClient<paths>({ credentials: "same-origin" });
+
+interface ErrorFields {
+  error?: { code?: string; message?: string; requestId?: string };
+  code?: string;
+  message?: string;
+}
+
+/** `body`: the answer's body, parsed as JSON when it is JSON, else its text. */
+function errorFrom(res: Response, body: unknown): ApiError {
+  if (body && typeof body === "object") {
+    const fields: ErrorFields = body;
+    if (fields.error?.message) {
+      return new ApiError(
+        res.status,
+        fields.error.code ?? "ERROR",
+        fields.error.message,
+        fields.error.requestId,
+      );
     }
-    if (body.message) return new ApiError(res.status, body.code ?? "ERROR", body.message);
-  } catch {
-    // Not JSON: fall through to the status line.
+    if (fields.message) return new ApiError(res.status, fields.code ?? "ERROR", fields.message);
   }
+  const text = typeof body === "string" ? body : "";
   const looksLikeHtml = /^\s*</.test(text);
   const detail = looksLikeHtml || !text ? `${res.status} ${res.statusText || "error"}` : text.slice(0, 200);
   return new ApiError(res.status, `HTTP_${res.status}`, `The server answered ${detail}.`);
 }
 
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(path, {
-    method,
-    credentials: "same-origin",
-    headers: body === undefined ? { accept: "application/json" } : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw await errorFrom(res);
-  if (res.status === 204) return undefined as T;
-  const text = await res.text();
-  return (text ? JSON.parse(text) : null) as T;
+/** The JSON answer of a call of `api`, or its error as an ApiError. */
+export async function answer<D>(
+  call: Promise<{ data?: D; error?: unknown; response: Response }>,
+): Promise<D> {
+  const { data, error, response } = await call;
+  if (!response.ok || error !== undefined) throw errorFrom(response, error);
+  if (data === undefined) {
+    throw new ApiError(response.status, "EMPTY", "The server answered without a body.");
+  }
+  return data;
+}
+
+/** For calls answered with 204 No Content. */
+export async function done(call: Promise<{ error?: unknown; response: Response }>): Promise<void> {
+  const { error, response } = await call;
+  if (!response.ok || error !== undefined) throw errorFrom(response, error);
 }
 
 // ---- auth (better-auth, same-origin cookies) ----
 
-export const getSession = () => request<Session>("GET", "/api/auth/get-session");
+export const getSession = () => answer(api.GET("/api/auth/get-session"));
 /** `callbackURL`: where the emailed verification link lands once opened (a dashboard address). */
 export const signUp = (input: { name: string; email: string; password: string; callbackURL: string }) =>
-  request<{ user: User }>("POST", "/api/auth/sign-up/email", input);
+  answer(api.POST("/api/auth/sign-up/email", { body: input }));
 export const signIn = (input: { email: string; password: string }) =>
-  request<{ user: User }>("POST", "/api/auth/sign-in/email", input);
-export const signOut = () => request<unknown>("POST", "/api/auth/sign-out", {});
+  answer(api.POST("/api/auth/sign-in/email", { body: input }));
+export const signOut = () => answer(api.POST("/api/auth/sign-out", { body: {} }));
 
-export const getMe = () => request<Me>("GET", "/api/me");
+export const getMe = () => answer(api.GET("/api/me"));
 
 // ---- campaigns, leads, renders ----
 
 const enc = encodeURIComponent;
+const byId = (id: string) => ({ params: { path: { id } } });
 
-export function listCampaigns(filter: { q?: string; status?: string; limit?: number; cursor?: string } = {}) {
-  const params = new URLSearchParams();
-  if (filter.q) params.set("q", filter.q);
-  if (filter.status) params.set("status", filter.status);
-  if (filter.cursor) params.set("cursor", filter.cursor);
-  params.set("limit", String(filter.limit ?? 100));
-  return request<CampaignPage>("GET", `/api/campaigns?${params}`);
+export function listCampaigns(
+  filter: { q?: string; status?: Campaign["status"] | ""; limit?: number; cursor?: string } = {},
+) {
+  return answer(
+    api.GET("/api/campaigns", {
+      params: {
+        query: {
+          q: filter.q || undefined,
+          status: filter.status || undefined,
+          cursor: filter.cursor,
+          limit: filter.limit ?? 100,
+        },
+      },
+    }),
+  );
 }
 
 export const bulkCampaigns = (action: BulkAction, ids: string[]) =>
-  request<{ action: BulkAction; ids: string[]; queued: number }>("POST", "/api/campaigns/bulk", {
-    action,
-    ids,
-  });
+  answer(api.POST("/api/campaigns/bulk", { body: { action, ids } }));
 
 export const updateCampaign = (
   id: string,
   patch: Partial<Pick<Campaign, "name" | "status" | "spec">> & { landing?: Campaign["landing"] },
-) => request<Campaign>("PATCH", `/api/campaigns/${enc(id)}`, patch);
+) => answer(api.PATCH("/api/campaigns/{id}", { ...byId(id), body: patch }));
 
-export const getProgress = (id: string) =>
-  request<CampaignProgress>("GET", `/api/campaigns/${enc(id)}/progress`);
+export const getProgress = (id: string) => answer(api.GET("/api/campaigns/{id}/progress", byId(id)));
 
 export const cancelAllRenders = (id: string) =>
-  request<{ cancelled: string[]; stopping: string[] }>(
-    "POST",
-    `/api/campaigns/${enc(id)}/renders/cancel`,
-    {},
-  );
+  answer(api.POST("/api/campaigns/{id}/renders/cancel", byId(id)));
 
 export const retryFailed = (id: string) =>
-  request<{ renders: EnqueuedRender[] }>("POST", `/api/campaigns/${enc(id)}/renders`, { only: "failed" });
+  answer(api.POST("/api/campaigns/{id}/renders", { ...byId(id), body: { only: "failed" } }));
 
 export const importLeads = (id: string, csv: string, opts: { dryRun: boolean; validRowsOnly: boolean }) =>
-  request<ImportReport>("POST", `/api/campaigns/${enc(id)}/leads/import`, {
-    csv,
-    dryRun: opts.dryRun,
-    mode: opts.validRowsOnly ? "valid_rows" : "all_or_nothing",
-  });
+  answer(
+    api.POST("/api/campaigns/{id}/leads/import", {
+      ...byId(id),
+      body: { csv, dryRun: opts.dryRun, mode: opts.validRowsOnly ? "valid_rows" : "all_or_nothing" },
+    }),
+  );
 
 export const exportUrl = (id: string) => `/api/campaigns/${enc(id)}/leads/export`;
-export const getCampaign = (id: string) =>
-  request<Campaign>("GET", `/api/campaigns/${encodeURIComponent(id)}`);
+export const getCampaign = (id: string) => answer(api.GET("/api/campaigns/{id}", byId(id)));
 
 /** Validates the spec with the shared contract first, so mistakes are named before a round trip. */
 export function createCampaign(input: { name: string; spec: SceneSpecInput }): Promise<Campaign> {
@@ -129,39 +131,49 @@ export function createCampaign(input: { name: string; spec: SceneSpecInput }): P
     const where = issue?.path.join(".") || "spec";
     return Promise.reject(new ApiError(400, "BAD_REQUEST", `${where}: ${issue?.message ?? "invalid"}`));
   }
-  return request<Campaign>("POST", "/api/campaigns", { name: input.name, spec: input.spec });
+  return answer(api.POST("/api/campaigns", { body: { name: input.name, spec: input.spec } }));
 }
 
 export const listLeads = (campaignId: string, cursor?: string) =>
-  request<{ leads: Lead[]; nextCursor: string | null }>(
-    "GET",
-    `/api/campaigns/${enc(campaignId)}/leads?limit=200${cursor ? `&cursor=${enc(cursor)}` : ""}`,
+  answer(
+    api.GET("/api/campaigns/{id}/leads", {
+      params: { path: { id: campaignId }, query: { limit: 200, cursor } },
+    }),
   );
 export const addLeads = (campaignId: string, leads: LeadInput[]) =>
-  request<{ leads: Lead[] }>("POST", `/api/campaigns/${encodeURIComponent(campaignId)}/leads`, { leads });
+  answer(api.POST("/api/campaigns/{id}/leads", { ...byId(campaignId), body: { leads } }));
 
 export const updateLead = (id: string, fields: Record<string, string>) =>
-  request<Lead>("PATCH", `/api/leads/${enc(id)}`, { fields });
-export const deleteLead = (id: string) => request<void>("DELETE", `/api/leads/${enc(id)}`);
+  answer(api.PATCH("/api/leads/{id}", { ...byId(id), body: { fields } }));
+export const deleteLead = (id: string) => done(api.DELETE("/api/leads/{id}", byId(id)));
 
 export const enqueueRenders = (campaignId: string, leadIds?: string[]) =>
-  request<{ renders: EnqueuedRender[] }>(
-    "POST",
-    `/api/campaigns/${encodeURIComponent(campaignId)}/renders`,
-    // Without ids: every lead of the campaign that has no finished video, loaded on screen or not.
-    leadIds ? { leadIds } : { only: "unrendered" },
+  answer(
+    api.POST("/api/campaigns/{id}/renders", {
+      ...byId(campaignId),
+      // Without ids: every lead of the campaign that has no finished video, loaded on screen or not.
+      body: leadIds ? { leadIds } : { only: "unrendered" },
+    }),
   );
 /** A new render for every lead of the campaign, finished videos included (after the scenes changed). */
 export const rerenderAll = (campaignId: string) =>
-  request<{ renders: EnqueuedRender[] }>("POST", `/api/campaigns/${enc(campaignId)}/renders`, {});
-export const getRender = (id: string) => request<Render>("GET", `/api/renders/${encodeURIComponent(id)}`);
-export const cancelRender = (id: string) =>
-  request<{ id: string; state: string }>("POST", `/api/renders/${encodeURIComponent(id)}/cancel`, {});
+  answer(api.POST("/api/campaigns/{id}/renders", { ...byId(campaignId), body: {} }));
+export const getRender = (id: string) => answer(api.GET("/api/renders/{id}", byId(id)));
+export const cancelRender = (id: string) => answer(api.POST("/api/renders/{id}/cancel", byId(id)));
 
 export const artifactUrl = (renderId: string, name: string) =>
   `/api/renders/${encodeURIComponent(renderId)}/artifacts/${encodeURIComponent(name)}`;
 
 // ---- uploads ----
+
+/** `json` is JSON.parse's answer (untyped, like openapi-fetch's), or undefined when `text` is not JSON. */
+function parseBody(text: string): { json?: Asset; text: string } {
+  try {
+    return { json: JSON.parse(text), text };
+  } catch {
+    return { text };
+  }
+}
 
 export interface Upload<T> {
   done: Promise<T>;
@@ -182,12 +194,16 @@ export function uploadAsset(file: File, kind: string, onProgress: (fraction: num
       if (e.lengthComputable) onProgress(e.loaded / e.total);
     };
     xhr.onload = () => {
-      const res = new Response(xhr.responseText, { status: xhr.status });
+      const res = new Response(null, { status: xhr.status });
+      const body = parseBody(xhr.responseText);
       if (xhr.status >= 200 && xhr.status < 300) {
         onProgress(1);
-        res.json().then((body) => resolve(body as Asset), reject);
+        // The one answer read outside `api` (fetch cannot report upload progress): typed by the
+        // contract's Asset, as openapi-fetch would.
+        if (body.json) resolve(body.json);
+        else reject(errorFrom(res, body.text));
       } else {
-        errorFrom(res).then(reject, reject);
+        reject(errorFrom(res, body.json ?? body.text));
       }
     };
     xhr.onerror = () =>

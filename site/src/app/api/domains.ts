@@ -1,28 +1,10 @@
-import { request } from "./client";
+import { answer, api, done } from "./client";
 
 // Custom domains for landing pages (edge/src/routes/domains.ts), registered with Cloudflare for SaaS.
 
-const enc = encodeURIComponent;
+const byId = (id: string) => ({ params: { path: { id } } });
 
-export interface DnsRecord {
-  type: "CNAME" | "TXT";
-  name: string;
-  value: string;
-  purpose: "routing" | "ownership" | "certificate";
-}
-
-export interface CustomDomain {
-  id: string;
-  hostname: string;
-  /** Cloudflare's status; pages are served only when `active`. */
-  status: string;
-  sslStatus: string | null;
-  dnsRecords: DnsRecord[];
-  checkedAt: string | null;
-  createdAt: string;
-}
-
-export const listDomains = () => request<{ domains: CustomDomain[] }>("GET", "/api/domains");
-export const addDomain = (hostname: string) => request<CustomDomain>("POST", "/api/domains", { hostname });
-export const checkDomain = (id: string) => request<CustomDomain>("POST", `/api/domains/${enc(id)}/check`, {});
-export const deleteDomain = (id: string) => request<void>("DELETE", `/api/domains/${enc(id)}`);
+export const listDomains = () => answer(api.GET("/api/domains"));
+export const addDomain = (hostname: string) => answer(api.POST("/api/domains", { body: { hostname } }));
+export const checkDomain = (id: string) => answer(api.POST("/api/domains/{id}/check", byId(id)));
+export const deleteDomain = (id: string) => done(api.DELETE("/api/domains/{id}", byId(id)));

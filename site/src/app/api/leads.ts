@@ -1,23 +1,10 @@
-import { request } from "./client";
-import type { Lead } from "./types";
+import { answer, api } from "./client";
 
 // One lead's own screen: GET /api/leads/{id} and GET /api/leads/{id}/email-snippet.
 
-const enc = encodeURIComponent;
-
-export type LeadDetails = Lead & { landingUrl: string; createdAt: string };
+export const getLead = (leadId: string) =>
+  answer(api.GET("/api/leads/{id}", { params: { path: { id: leadId } } }));
 
 /** What a rep pastes into an email: the GIF (or poster) linking to the landing page. */
-export interface EmailSnippet {
-  landingUrl: string;
-  /** null until the video is rendered. */
-  imageUrl: string | null;
-  html: string;
-  /** For plain-text emails. */
-  text: string;
-}
-
-export const getLead = (leadId: string) => request<LeadDetails>("GET", `/api/leads/${enc(leadId)}`);
-
 export const getEmailSnippet = (leadId: string) =>
-  request<EmailSnippet>("GET", `/api/leads/${enc(leadId)}/email-snippet`);
+  answer(api.GET("/api/leads/{id}/email-snippet", { params: { path: { id: leadId } } }));

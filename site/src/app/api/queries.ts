@@ -1,7 +1,7 @@
 import { ACTIVE_RENDER_STATES } from "@loom-lite/schema";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import * as api from "./client";
-import type { BulkAction, Campaign, Lead } from "./types";
+import type { BulkAction, Campaign, CampaignStatus, Lead } from "./schema";
 
 export const keys = {
   session: ["session"] as const,
@@ -31,7 +31,7 @@ export const useMe = (enabled: boolean) => useQuery({ queryKey: keys.me, queryFn
  * Campaigns matching a name search and a status, 100 per page ("Show more" loads the next); the
  * previous answer stays on screen while typing.
  */
-export const useCampaigns = (q = "", status = "") =>
+export const useCampaigns = (q = "", status: CampaignStatus | "" = "") =>
   useInfiniteQuery({
     queryKey: keys.campaignList(q, status),
     queryFn: ({ pageParam }) => api.listCampaigns({ q, status, cursor: pageParam }),

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { keys as baseKeys } from "./queries";
+import type { Role } from "./schema";
 import * as api from "./settings";
-import type { Role } from "./types";
 
 export const settingsKeys = {
   keys: ["api-keys"] as const,

@@ -1,9 +1,9 @@
-import { request } from "./client";
+import { answer, api, done } from "./client";
+import type { WebhookEvent } from "./schema";
 
 // Workspace webhooks (edge/src/routes/webhooks.ts): signed JSON POSTs, retried with backoff.
 
-const enc = encodeURIComponent;
-
+/** The events, in the order the form lists them; the contract's WebhookEvent checks each name. */
 export const WEBHOOK_EVENTS = [
   "render.completed",
   "render.failed",
@@ -11,43 +11,14 @@ export const WEBHOOK_EVENTS = [
   "lead.played",
   "lead.cta_clicked",
   "lead.booked",
-] as const;
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+] as const satisfies readonly WebhookEvent[];
 
-export interface Webhook {
-  id: string;
-  url: string;
-  events: WebhookEvent[];
-  createdAt: string;
-}
+const byId = (id: string) => ({ params: { path: { id } } });
 
-/** The answer to a create: the only time the signing secret is shown. */
-export interface CreatedWebhook extends Webhook {
-  secret: string;
-}
-
-export type DeliveryState = "pending" | "succeeded" | "failed";
-
-export interface WebhookDelivery {
-  id: string;
-  event: string;
-  state: DeliveryState;
-  attempts: number;
-  /** HTTP status of the last attempt. */
-  lastStatus: number | null;
-  lastError: string | null;
-  /** When the next retry is due, while pending. */
-  nextAttemptAt: string | null;
-  createdAt: string;
-  deliveredAt: string | null;
-  body: string;
-}
-
-export const listWebhooks = () => request<{ webhooks: Webhook[] }>("GET", "/api/webhooks");
+export const listWebhooks = () => answer(api.GET("/api/webhooks"));
 export const createWebhook = (input: { url: string; events: WebhookEvent[] }) =>
-  request<CreatedWebhook>("POST", "/api/webhooks", input);
-export const deleteWebhook = (id: string) => request<void>("DELETE", `/api/webhooks/${enc(id)}`);
+  answer(api.POST("/api/webhooks", { body: input }));
+export const deleteWebhook = (id: string) => done(api.DELETE("/api/webhooks/{id}", byId(id)));
 export const listDeliveries = (id: string) =>
-  request<{ deliveries: WebhookDelivery[] }>("GET", `/api/webhooks/${enc(id)}/deliveries?limit=50`);
-export const testWebhook = (id: string) =>
-  request<WebhookDelivery>("POST", `/api/webhooks/${enc(id)}/test`, {});
+  answer(api.GET("/api/webhooks/{id}/deliveries", { params: { path: { id }, query: { limit: 50 } } }));
+export const testWebhook = (id: string) => answer(api.POST("/api/webhooks/{id}/test", byId(id)));

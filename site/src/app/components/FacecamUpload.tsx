@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { type Upload, uploadAsset } from "../api/client";
-import type { Asset } from "../api/types";
+import type { Asset } from "../api/schema";
 import { facecamProblem } from "../lib/check-video";
 import { ErrorMessage } from "./ErrorMessage";
 import { ProgressBar } from "./ProgressBar";

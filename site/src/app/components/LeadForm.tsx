@@ -1,6 +1,6 @@
 import { useId, useState } from "react";
 import { useDeleteLead, useSaveLead } from "../api/queries";
-import type { Lead } from "../api/types";
+import type { Lead } from "../api/schema";
 import { leadTitle } from "../lib/landing";
 import { ConfirmButton } from "./ConfirmButton";
 import { ErrorMessage } from "./ErrorMessage";

@@ -1,6 +1,6 @@
 import { useId, useState } from "react";
 import { useImportLeads } from "../api/queries";
-import type { ImportReport } from "../api/types";
+import type { ImportReport } from "../api/schema";
 import { plural } from "../lib/format";
 import { ErrorMessage } from "./ErrorMessage";
 

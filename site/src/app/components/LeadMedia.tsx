@@ -1,4 +1,4 @@
-import type { LeadRender } from "../api/types";
+import type { LeadRender } from "../api/schema";
 
 const LINKS: { name: "video.mp4" | "poster.jpg" | "preview.gif"; label: string }[] = [
   { name: "video.mp4", label: "MP4" },
@@ -7,7 +7,7 @@ const LINKS: { name: "video.mp4" | "poster.jpg" | "preview.gif"; label: string }
 ];
 
 /** Links to a finished render's video, poster and GIF, for outreach tools that want files. */
-export function LeadMedia({ render, title }: { render: LeadRender; title: string }) {
+export function LeadMedia({ render, title }: { render: NonNullable<LeadRender>; title: string }) {
   const artifacts = render.artifacts ?? {};
   const present = LINKS.filter((l) => artifacts[l.name]);
   if (present.length === 0) return null;

@@ -1,5 +1,5 @@
 import { isRenderPending } from "../api/queries";
-import type { Lead } from "../api/types";
+import type { Lead } from "../api/schema";
 import { formatDuration } from "../lib/format";
 import { landingUrl, leadTitle } from "../lib/landing";
 import { href } from "../lib/router";

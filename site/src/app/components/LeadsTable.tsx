@@ -1,5 +1,5 @@
 import { useCancelRender, useEnqueueRenders, useProgress } from "../api/queries";
-import type { Lead } from "../api/types";
+import type { Lead } from "../api/schema";
 import { ErrorMessage } from "./ErrorMessage";
 import { LeadRow } from "./LeadRow";
 

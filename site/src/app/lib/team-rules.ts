@@ -1,4 +1,4 @@
-import type { Role } from "../api/types";
+import type { Role } from "../api/schema";
 
 /**
  * What the signed-in person may do to one member, as the API allows it (the API checks again): owners

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { createCampaign } from "../api/client";
 import { keys } from "../api/queries";
-import type { Asset } from "../api/types";
+import type { Asset } from "../api/schema";
 import { BubbleFields, FallbackFields } from "../components/campaigns/VideoSettingsForm";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { FacecamUpload } from "../components/FacecamUpload";

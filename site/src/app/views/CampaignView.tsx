@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { isRenderPending, useCampaign, useEnqueueRenders, useLeads } from "../api/queries";
-import type { Campaign, Lead } from "../api/types";
+import type { Campaign, Lead } from "../api/schema";
 import { CampaignAnalytics } from "../components/analytics/CampaignAnalytics";
 import { CampaignProgressCard } from "../components/campaigns/CampaignProgressCard";
 import { LandingSettingsForm } from "../components/campaigns/LandingSettingsForm";

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useCampaigns } from "../api/queries";
-import type { CampaignStatus } from "../api/types";
+import type { CampaignStatus } from "../api/schema";
 import { BulkBar } from "../components/campaigns/BulkBar";
 import { CampaignRow } from "../components/campaigns/CampaignRow";
 import { QueryState } from "../components/QueryState";

@@ -1,6 +1,6 @@
 import { useId, useState } from "react";
 import { useSaveSettings } from "../../api/admin-queries";
-import type { SystemSettings } from "../../api/types";
+import type { SystemSettings } from "../../api/schema";
 import { ErrorMessage } from "../ErrorMessage";
 
 /** The platform-wide render cap; the next claim uses a new value, no restart. */

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useNodes, useRevokeNode, useRotateNodeToken } from "../../api/admin-queries";
-import type { RenderNodeInfo, RenderNodeToken } from "../../api/types";
+import type { RenderNodeInfo, RenderNodeToken } from "../../api/schema";
 import { formatAgo } from "../../lib/format";
 import { ConfirmButton } from "../ConfirmButton";
 import { CopyButton } from "../CopyButton";

@@ -1,4 +1,4 @@
-import type { DayCounts } from "../../api/analytics";
+import type { DayCounts } from "../../api/schema";
 
 const shortDay = (date: string) =>
   new Date(`${date}T00:00:00Z`).toLocaleDateString(undefined, {

@@ -1,4 +1,4 @@
-import type { CampaignFunnel } from "../../api/analytics";
+import type { CampaignFunnel } from "../../api/schema";
 
 const STEPS: { key: keyof CampaignFunnel; label: string; hint: string }[] = [
   { key: "sent", label: "Sent", hint: "leads with a finished video" },

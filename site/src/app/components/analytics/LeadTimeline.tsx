@@ -1,5 +1,5 @@
-import type { LeadEvent } from "../../api/analytics";
 import { useTimeline } from "../../api/analytics-queries";
+import type { LeadEvent } from "../../api/schema";
 import { QueryState } from "../QueryState";
 import { WatchProgress } from "./WatchProgress";
 import "./analytics.css";

@@ -1,5 +1,5 @@
 import { useBulkCampaigns } from "../../api/queries";
-import type { BulkAction } from "../../api/types";
+import type { BulkAction } from "../../api/schema";
 import { plural } from "../../lib/format";
 import { ConfirmButton } from "../ConfirmButton";
 import { ErrorMessage } from "../ErrorMessage";

@@ -1,4 +1,4 @@
-import type { Campaign } from "../../api/types";
+import type { Campaign } from "../../api/schema";
 import { href } from "../../lib/router";
 
 interface Props {

@@ -1,7 +1,7 @@
 import type { LandingSettings } from "@loom-lite/schema";
 import { useId, useState } from "react";
 import { useUpdateCampaign } from "../../api/queries";
-import type { Campaign } from "../../api/types";
+import type { Campaign } from "../../api/schema";
 import { ErrorMessage } from "../ErrorMessage";
 import { BrandingFields } from "../settings/BrandingFields";
 

@@ -1,5 +1,5 @@
 import { useId } from "react";
-import type { Lead } from "../../api/types";
+import type { Lead } from "../../api/schema";
 import { leadTitle } from "../../lib/landing";
 
 /** Which lead the scene preview fills the merge fields from. */

@@ -1,6 +1,6 @@
 import { mergeFieldNames, renderMergeFields, type Scene } from "@loom-lite/schema";
 import { useState } from "react";
-import type { Lead } from "../../api/types";
+import type { Lead } from "../../api/schema";
 import { leadTitle } from "../../lib/landing";
 import { SampleLeadPicker } from "./SampleLeadPicker";
 import { SceneFrame } from "./SceneFrame";

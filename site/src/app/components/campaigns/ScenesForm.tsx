@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useUpdateCampaign } from "../../api/queries";
-import type { Campaign } from "../../api/types";
+import type { Campaign } from "../../api/schema";
 import { ErrorMessage } from "../ErrorMessage";
 import { fromSpecScenes, type SceneDraft, ScenesEditor, toSpecScenes } from "../ScenesEditor";
 import { RerenderNotice } from "./RerenderNotice";

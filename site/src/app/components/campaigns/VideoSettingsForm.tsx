@@ -1,7 +1,7 @@
 import type { SceneSpec } from "@loom-lite/schema";
 import { useId, useState } from "react";
 import { useUpdateCampaign } from "../../api/queries";
-import type { Campaign } from "../../api/types";
+import type { Campaign } from "../../api/schema";
 import { ErrorMessage } from "../ErrorMessage";
 
 type Bubble = SceneSpec["bubble"];

@@ -1,4 +1,4 @@
-import type { DnsRecord } from "../../api/domains";
+import type { DnsRecord } from "../../api/schema";
 import { CopyButton } from "../CopyButton";
 
 const PURPOSE: Record<DnsRecord["purpose"], string> = {

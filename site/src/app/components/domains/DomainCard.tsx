@@ -1,5 +1,5 @@
-import type { CustomDomain } from "../../api/domains";
 import { useCheckDomain, useDeleteDomain } from "../../api/domains-queries";
+import type { CustomDomain } from "../../api/schema";
 import { formatAgo } from "../../lib/format";
 import { ConfirmButton } from "../ConfirmButton";
 import { ErrorMessage } from "../ErrorMessage";

@@ -1,7 +1,7 @@
 import { useId, useState } from "react";
 import { useMe } from "../../api/queries";
+import type { CreatedApiKey, KeyScope, Me } from "../../api/schema";
 import { useApiKeys, useCreateKey, useRevokeKey } from "../../api/settings-queries";
-import type { CreatedApiKey, KeyScope, Me } from "../../api/types";
 import { formatAgo, formatDate } from "../../lib/format";
 import { canManageTeam } from "../../lib/team-rules";
 import { ConfirmButton } from "../ConfirmButton";
@@ -109,7 +109,7 @@ function KeyList({ me }: { me?: Me }) {
   const keys = useApiKeys();
   // Owners and admins revoke any key; members only their own.
   const mayRevoke = (createdBy: string | null) =>
-    canManageTeam(me?.role ?? null) || (me !== undefined && createdBy === me.user.id);
+    canManageTeam(me?.role ?? null) || (me?.user != null && createdBy === me.user.id);
   const revoke = useRevokeKey();
   return (
     <section className="card" aria-label="Active API keys">

@@ -1,7 +1,7 @@
 import { useId, useState } from "react";
 import { useMe } from "../../api/queries";
+import type { Me } from "../../api/schema";
 import { useUpdateProfile } from "../../api/settings-queries";
-import type { Me } from "../../api/types";
 import { ErrorMessage } from "../ErrorMessage";
 import { QueryState } from "../QueryState";
 import { DevMailboxLink } from "./DevMailboxLink";
@@ -10,20 +10,23 @@ export function ProfileForm() {
   const me = useMe(true);
   return (
     <QueryState query={me} what="your profile">
-      {(data) => <ProfileFields me={data} />}
+      {(data) =>
+        // A dashboard session always has its user; only an API key's creator can be gone.
+        data.user ? <ProfileFields user={data.user} /> : <p>This session has no user profile.</p>
+      }
     </QueryState>
   );
 }
 
-function ProfileFields({ me }: { me: Me }) {
+function ProfileFields({ user }: { user: NonNullable<Me["user"]> }) {
   const id = useId();
-  const [name, setName] = useState(me.user.name);
-  const [email, setEmail] = useState(me.user.email);
+  const [name, setName] = useState(user.name);
+  const [email, setEmail] = useState(user.email);
   const [currentPassword, setCurrentPassword] = useState("");
   const [pendingEmail, setPendingEmail] = useState<string | null>(null);
   const save = useUpdateProfile();
-  const emailChanged = email.trim().toLowerCase() !== me.user.email.toLowerCase();
-  const changed = name !== me.user.name || emailChanged;
+  const emailChanged = email.trim().toLowerCase() !== user.email.toLowerCase();
+  const changed = name !== user.name || emailChanged;
   return (
     <form
       className="card stack"
@@ -32,14 +35,14 @@ function ProfileFields({ me }: { me: Me }) {
         e.preventDefault();
         save.mutate(
           {
-            ...(name !== me.user.name ? { name: name.trim() } : {}),
+            ...(name !== user.name ? { name: name.trim() } : {}),
             ...(emailChanged ? { email: email.trim(), currentPassword } : {}),
           },
           {
             onSuccess: (answer) => {
               setPendingEmail(answer.pendingEmail);
               // The address stays as it is until the new one is verified.
-              setEmail(answer.user.email);
+              setEmail(answer.user?.email ?? user.email);
               setCurrentPassword("");
             },
           },
@@ -85,7 +88,7 @@ function ProfileFields({ me }: { me: Me }) {
           {pendingEmail ? (
             <span>
               We sent a link to <strong>{pendingEmail}</strong>. Your address changes when you open it; until
-              then you keep logging in with {me.user.email}.
+              then you keep logging in with {user.email}.
             </span>
           ) : (
             <span>Profile saved.</span>

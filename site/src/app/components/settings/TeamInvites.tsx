@@ -1,5 +1,6 @@
 import { useId, useState } from "react";
 import { useMe } from "../../api/queries";
+import type { Member, Role } from "../../api/schema";
 import {
   useChangeMemberRole,
   useInvitations,
@@ -8,7 +9,6 @@ import {
   useRemoveMember,
   useRevokeInvitation,
 } from "../../api/settings-queries";
-import type { Member, Role } from "../../api/types";
 import { formatDate } from "../../lib/format";
 import { canManageTeam, memberActions } from "../../lib/team-rules";
 import { ConfirmButton } from "../ConfirmButton";

@@ -1,7 +1,7 @@
 import type { Branding } from "@loom-lite/schema";
 import { useId, useState } from "react";
+import type { WorkspaceDetails } from "../../api/schema";
 import { useUpdateWorkspace, useWorkspace } from "../../api/settings-queries";
-import type { WorkspaceDetails } from "../../api/types";
 import { ErrorMessage } from "../ErrorMessage";
 import { QueryState } from "../QueryState";
 import { BrandingFields } from "./BrandingFields";

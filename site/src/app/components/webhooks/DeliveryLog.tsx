@@ -1,4 +1,4 @@
-import type { WebhookDelivery } from "../../api/webhooks";
+import type { WebhookDelivery } from "../../api/schema";
 import { useDeliveries } from "../../api/webhooks-queries";
 import { formatDate } from "../../lib/format";
 import { QueryState } from "../QueryState";

@@ -1,5 +1,6 @@
 import { useId, useState } from "react";
-import { type CreatedWebhook, WEBHOOK_EVENTS, type WebhookEvent } from "../../api/webhooks";
+import type { CreatedWebhook, WebhookEvent } from "../../api/schema";
+import { WEBHOOK_EVENTS } from "../../api/webhooks";
 import { useCreateWebhook } from "../../api/webhooks-queries";
 import { ErrorMessage } from "../ErrorMessage";
 

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { Webhook } from "../../api/webhooks";
+import type { Webhook } from "../../api/schema";
 import { useDeleteWebhook, useTestWebhook } from "../../api/webhooks-queries";
 import { formatDate } from "../../lib/format";
 import { ConfirmButton } from "../ConfirmButton";

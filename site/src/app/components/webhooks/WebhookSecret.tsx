@@ -1,4 +1,4 @@
-import type { CreatedWebhook } from "../../api/webhooks";
+import type { CreatedWebhook } from "../../api/schema";
 import { CopyButton } from "../CopyButton";
 
 /** The endpoint's signing secret, shown this once. */

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { CreatedWebhook } from "../../api/webhooks";
+import type { CreatedWebhook } from "../../api/schema";
 import { WebhookForm } from "./WebhookForm";
 import { WebhookList } from "./WebhookList";
 import { WebhookSecret } from "./WebhookSecret";
