@@ -55,7 +55,7 @@ export async function runScheduled(controller: ScheduledController, rawEnv: unkn
         db: handle.db,
         gate: renderGateClient(env.RENDER_GATE),
         log,
-        onFailed: (ids) => leaseFailed.push(...ids),
+        announceFinished: (renderId) => leaseFailed.push(renderId),
       });
       for (const renderId of leaseFailed) await renderFinished(handle.db, deliveryPolicy(env), renderId);
       return { swept };

@@ -29,7 +29,7 @@ import {
   type QueueDeps,
   storeArtifact,
 } from "../services/render-queue";
-import { deliveryPolicy, renderFinished, renderStateNow } from "../services/webhook-events";
+import { deliveryPolicy, renderFinished } from "../services/webhook-events";
 
 const tags = ["Render nodes"];
 const NODE_SECURITY: Array<Record<string, string[]>> = [{ nodeToken: [] }];
@@ -183,9 +183,7 @@ export function queueDeps(c: Context<AppEnv>): QueueDeps {
     retryBaseMs: env.RETRY_BASE_MS,
     bunnyZone: bunnyStorageFor(env)?.zone ?? null,
     defer: (work) => c.executionCtx.waitUntil(work),
-    onFailed: (renderIds) => {
-      for (const id of renderIds) announceRenderFinished(c, id);
-    },
+    announceFinished: (renderId) => announceRenderFinished(c, renderId),
   };
 }
 
@@ -258,27 +256,23 @@ export function registerNodes(app: App) {
   });
 
   app.openapi(completeRoute, async (c) => {
-    const before = await renderStateNow(c.get("db"), c.req.valid("param").id);
-    const answer = await completeRender(
+    const { state } = await completeRender(
       queueDeps(c),
       c.get("nodeId"),
       c.req.valid("param").id,
       c.req.valid("json"),
     );
-    if (before !== "done") announceRenderFinished(c, c.req.valid("param").id);
-    return c.json(answer, 200);
+    return c.json({ state }, 200);
   });
 
   app.openapi(failRoute, async (c) => {
-    const before = await renderStateNow(c.get("db"), c.req.valid("param").id);
-    const answer = await failRender(
+    const { state } = await failRender(
       queueDeps(c),
       c.get("nodeId"),
       c.req.valid("param").id,
       c.req.valid("json"),
     );
-    if (answer.state === "failed" && before !== "failed") announceRenderFinished(c, c.req.valid("param").id);
-    return c.json(answer, 200);
+    return c.json({ state }, 200);
   });
 
   app.openapi(assetRoute, async (c) => {

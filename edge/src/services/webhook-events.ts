@@ -81,9 +81,3 @@ export async function renderFinished(db: Db, policy: DeliveryPolicy, renderId: s
   await landingChanged(db, event.workspaceId);
   await announce(db, policy, event.workspaceId, event.type, event.data);
 }
-
-/** A render's state right now; a node repeating `complete` or `fail` must not announce it twice. */
-export async function renderStateNow(db: Db, renderId: string): Promise<string | null> {
-  const [row] = await db.select({ state: renders.state }).from(renders).where(eq(renders.id, renderId));
-  return row?.state ?? null;
-}
