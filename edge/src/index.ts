@@ -58,6 +58,6 @@ export default {
   // Awaited, not waitUntil: a failed run must fail the invocation, where the cron's log and the local
   // stack's `/__scheduled` call can see it.
   scheduled: (controller, env, _ctx) => runScheduled(controller, env),
-} satisfies ExportedHandler<Record<string, unknown>>;
+} satisfies ExportedHandler<CloudflareBindings>;
 export { RenderGate } from "./gate/render-gate";
 export { RateLimiter } from "./rate-limit/rate-limiter";

@@ -441,7 +441,7 @@ describe("a render finished by two racing calls", () => {
           headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
           body: JSON.stringify(body),
         }),
-        env as unknown as Record<string, unknown>,
+        env,
         ctx,
       );
       const answer = { status: res.status, body: await res.text() };
@@ -638,7 +638,7 @@ describe("webhook targets", () => {
     );
     await runScheduled(
       { cron: "* * * * *", scheduledTime: Date.now(), noRetry() {} },
-      { ...(env as unknown as Record<string, unknown>), ...PRODUCTION_VARS },
+      { ...env, ...PRODUCTION_VARS },
     );
     const rows = await withDb((db) =>
       db.select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, hookId)),

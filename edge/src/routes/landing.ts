@@ -9,7 +9,7 @@ import { findAsset } from "../services/assets";
 import { workspaceForCustomHost } from "../services/custom-domains";
 import { cachedLandingLead } from "../services/landing-cache";
 import { classifyHost } from "../services/landing-host";
-import { announce, deliveryPolicy, LEAD_EVENT_WEBHOOKS } from "../services/webhook-events";
+import { announce, LEAD_EVENT_WEBHOOKS } from "../services/webhook-events";
 import { acceptBeacon, trackerScript } from "./landing-beacon";
 import { landingPage, notFoundPage } from "./landing-page";
 
@@ -72,7 +72,7 @@ export function registerLanding(app: App) {
         const type = LEAD_EVENT_WEBHOOKS[recorded.type];
         if (!type) return;
         const { lead } = found;
-        const policy = deliveryPolicy(env);
+        const policy = c.get("services").webhookDelivery;
         const data = {
           leadId: lead.leadId,
           campaignId: lead.campaignId,

@@ -13,7 +13,6 @@ import {
   MAX_LEADS_PER_REQUEST,
   updateLeadFields,
 } from "../services/leads";
-import { mediaStoresOf } from "../services/render-media";
 import { slugify } from "../services/workspaces";
 import { landingLinks } from "./landing-links";
 import { commonErrors, IdParam, PageQuery, SECURITY } from "./openapi-common";
@@ -218,7 +217,7 @@ export function registerLeads(app: App) {
     const { id } = c.req.valid("param");
     const removed = await deleteLead(
       c.get("db"),
-      mediaStoresOf(c.get("env")),
+      c.get("services").mediaStores,
       c.get("principal").workspaceId,
       id,
     );
