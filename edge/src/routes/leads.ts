@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { RENDER_STATES } from "@loom-lite/schema";
 import type { Context } from "hono";
 import type { App, AppEnv } from "../context";
+import { landingLinks } from "../landing/links";
 import { requirePrincipal } from "../middleware/auth";
 import { EXPORT_COLUMNS, exportLeadsCsv } from "../services/lead-export";
 import {
@@ -14,7 +15,6 @@ import {
   updateLeadFields,
 } from "../services/leads";
 import { slugify } from "../services/workspaces";
-import { landingLinks } from "./landing-links";
 import { commonErrors, IdParam, PageQuery, SECURITY } from "./openapi-common";
 
 const Fields = z

@@ -1,8 +1,8 @@
 import type { LeadEventType, WebhookEvent } from "@loom-lite/schema/db";
 import { leads, renders } from "@loom-lite/schema/db";
 import { eq } from "drizzle-orm";
+import { landingChanged } from "../landing/cache";
 import type { Db } from "../lib/db";
-import { landingChanged } from "./landing-cache";
 import type { DeliveryPolicy } from "./webhook-deliveries";
 import { deliverDue, enqueueWebhookEvent } from "./webhook-deliveries";
 import { targetPolicy } from "./webhook-targets";

@@ -7,11 +7,11 @@ import { serveMedia } from "../lib/media";
 import { cdnUrl } from "../services/artifacts";
 import { findAsset } from "../services/assets";
 import { workspaceForCustomHost } from "../services/custom-domains";
-import { cachedLandingLead } from "../services/landing-cache";
-import { classifyHost } from "../services/landing-host";
 import { announce, LEAD_EVENT_WEBHOOKS } from "../services/webhook-events";
-import { acceptBeacon, trackerScript } from "./landing-beacon";
-import { landingPage, notFoundPage } from "./landing-page";
+import { acceptBeacon, trackerScript } from "./beacon";
+import { cachedLandingLead } from "./cache";
+import { classifyHost } from "./host";
+import { landingPage, notFoundPage } from "./page";
 
 const LEAD_PATH = /^\/([A-Za-z0-9_-]{1,64})\/?$/;
 const MEDIA_PATH = /^\/([A-Za-z0-9_-]{1,64})\/([a-z]+\.[a-z0-9]+|logo)$/;

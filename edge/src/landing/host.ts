@@ -1,5 +1,5 @@
 import type { Env } from "../env";
-import { landingHostSlug } from "./landing";
+import { landingHostSlug } from "./leads";
 
 /**
  * What a request's host is for:
