@@ -26,6 +26,11 @@ function within(name: string, domain: string): boolean {
   return name === domain || name.endsWith(`.${domain}`);
 }
 
+/** The host a request was sent to; requests made inside workerd (service bindings, tests) may carry no Host header, the URL has it. */
+export function hostOf(request: Request): string {
+  return request.headers.get("host") ?? new URL(request.url).host;
+}
+
 export function classifyHost(rawHost: string, domains: PlatformDomains): HostKind {
   const hostname = rawHost.toLowerCase().replace(/:\d+$/, "").replace(/\.$/, "");
   const app = domains.APP_DOMAIN.toLowerCase();
