@@ -13,7 +13,7 @@ export interface HeartbeatOptions {
   onCancel: () => void;
   onLeaseLost: (error: LeaseLostError) => void;
   logger: Logger;
-  /** Beats end when this aborts too (a job abandoned after a stall must let its lease run out). */
+  /** Beats end when this aborts too: a job that was stopped must let its lease run out. */
   until: AbortSignal;
 }
 

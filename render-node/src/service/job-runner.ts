@@ -30,11 +30,6 @@ export interface ActiveJob {
   startedAt: Date;
   /** Last time the stage or progress changed or upload bytes moved (epoch ms); the stall watchdog reads it. */
   lastProgressAt: number;
-  /**
-   * Aborted when the job is abandoned after a stall: its heartbeats end then, so its lease runs out even
-   * if the edge never hears the failure. Other stops keep beating until the job has told the edge.
-   */
-  beats: AbortController;
   controller: AbortController;
   done: Promise<JobOutcome>;
 }
@@ -102,7 +97,6 @@ export function startJob(job: RenderJob, lease: Lease, deps: JobDeps): ActiveJob
     progress: 0,
     startedAt: new Date(),
     lastProgressAt: Date.now(),
-    beats: new AbortController(),
     controller: new AbortController(),
     done: Promise.resolve("failed"),
   };
@@ -122,7 +116,6 @@ export function startJob(job: RenderJob, lease: Lease, deps: JobDeps): ActiveJob
   const abandoned = watchForStall(active, deps.config.jobStallMs, async () => {
     const stalledForS = Math.round((Date.now() - active.lastProgressAt) / 1000);
     log.error("job made no progress; abandoning it", { stage: active.stage, stalledForS });
-    active.beats.abort();
     active.controller.abort(new JobStopped("stalled"));
     // Told at once, while the lease still holds (beats stopped with the abort), so the render is
     // queued again now rather than when its lease runs out.
@@ -209,7 +202,7 @@ async function runJob(
       controller.abort(new JobStopped("lease-lost"));
     },
     logger: log,
-    until: active.beats.signal,
+    until: signal,
   });
 
   const publisher = publisherFor(job, fence, deps);
