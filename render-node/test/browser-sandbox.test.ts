@@ -111,7 +111,8 @@ describe("Chromium's sandbox", () => {
 describe("a browser whose render is cancelled while it starts", () => {
   it("stops opening at once, with the cancel's reason, and leaves no process or profile behind", async () => {
     const label = `rnd_abort_${process.pid}`;
-    const ours = () => descendantsOf(process.pid).filter((p) => p.cmdline.includes(`loom-chromium-${label}-`));
+    const ours = () =>
+      descendantsOf(process.pid).filter((p) => p.cmdline.includes(`loom-chromium-${label}-`));
     const controller = new AbortController();
     const opening = BrowserSession.open({
       chromiumPath: (await resolveBinaries()).chromium,
