@@ -131,4 +131,21 @@ describe("a browser whose render is cancelled while it starts", () => {
       .poll(() => readdirSync(os.tmpdir()).filter((name) => name.startsWith(`loom-chromium-${label}-`)))
       .toEqual([]);
   });
+
+  it("stops opening a page at once when the render is cancelled meanwhile", async () => {
+    const controller = new AbortController();
+    const session = await BrowserSession.open({
+      chromiumPath: (await resolveBinaries()).chromium,
+      viewport: { width: 1280, height: 720 },
+      guard: new EgressGuard(["127.0.0.1"]),
+      signal: controller.signal,
+      label: `rnd_abort_page_${process.pid}`,
+    });
+    const dir = session.profile.dir;
+    const opening = session.newPage();
+    const reason = new Error("cancelled by the rep");
+    controller.abort(reason);
+    await expect(opening).rejects.toBe(reason);
+    await expect.poll(() => existsSync(dir), { timeout: 30_000 }).toBe(false);
+  });
 });

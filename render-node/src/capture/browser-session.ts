@@ -153,7 +153,9 @@ export class BrowserSession {
       timer = setTimeout(() => reject(new Error("the browser did not open a page within 30 s")), 30_000);
     });
     try {
-      return await Promise.race([this.openPage(), stuck]);
+      // A page being opened while the browser closes may never settle; a cancel must not wait for it.
+      const opening = untilAborted(this.openPage(), this.signal, (late) => late.close());
+      return await Promise.race([opening, stuck]);
     } finally {
       clearTimeout(timer);
     }
