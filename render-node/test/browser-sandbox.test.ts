@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, readlinkSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
+import os from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveBinaries } from "../src/binaries";
 import { BrowserSession } from "../src/capture/browser-session";
@@ -104,5 +105,47 @@ describe("Chromium's sandbox", () => {
       .poll(() => tree.filter((p) => isAlive(p.pid)).map((p) => p.cmdline.slice(0, 80)))
       .toEqual([]);
     expect(existsSync(dir)).toBe(false);
+  });
+});
+
+describe("a browser whose render is cancelled while it starts", () => {
+  it("stops opening at once, with the cancel's reason, and leaves no process or profile behind", async () => {
+    const label = `rnd_abort_${process.pid}`;
+    const ours = () =>
+      descendantsOf(process.pid).filter((p) => p.cmdline.includes(`loom-chromium-${label}-`));
+    const controller = new AbortController();
+    const opening = BrowserSession.open({
+      chromiumPath: (await resolveBinaries()).chromium,
+      viewport: { width: 1280, height: 720 },
+      guard: new EgressGuard(["127.0.0.1"]),
+      signal: controller.signal,
+      label,
+    });
+    // Cancelled once Chromium is running but (almost always) before Playwright has connected to it.
+    await expect.poll(() => ours().length, { interval: 5, timeout: 30_000 }).toBeGreaterThan(0);
+    const reason = new Error("cancelled by the rep");
+    controller.abort(reason);
+    await expect(opening).rejects.toBe(reason);
+    await expect.poll(() => ours().map((p) => p.cmdline.slice(0, 80)), { timeout: 30_000 }).toEqual([]);
+    await expect
+      .poll(() => readdirSync(os.tmpdir()).filter((name) => name.startsWith(`loom-chromium-${label}-`)))
+      .toEqual([]);
+  });
+
+  it("stops opening a page at once when the render is cancelled meanwhile", async () => {
+    const controller = new AbortController();
+    const session = await BrowserSession.open({
+      chromiumPath: (await resolveBinaries()).chromium,
+      viewport: { width: 1280, height: 720 },
+      guard: new EgressGuard(["127.0.0.1"]),
+      signal: controller.signal,
+      label: `rnd_abort_page_${process.pid}`,
+    });
+    const dir = session.profile.dir;
+    const opening = session.newPage();
+    const reason = new Error("cancelled by the rep");
+    controller.abort(reason);
+    await expect(opening).rejects.toBe(reason);
+    await expect.poll(() => existsSync(dir), { timeout: 30_000 }).toBe(false);
   });
 });

@@ -73,7 +73,9 @@ export class BrowserSession {
     readonly routeBlocked: BlockedAttempt[],
     private readonly signal: AbortSignal,
   ) {
-    signal.addEventListener("abort", this.onAbort, { once: true });
+    // An abort that came while the browser was starting has already fired; it must still close it.
+    if (signal.aborted) void this.close();
+    else signal.addEventListener("abort", this.onAbort, { once: true });
   }
 
   static async open(options: SessionOptions): Promise<BrowserSession> {
@@ -87,7 +89,7 @@ export class BrowserSession {
       profile = await createBrowserProfile(options.label, user);
       // Loaded on first use: the CLI's input errors should not wait for Playwright to load.
       const { chromium } = await import("playwright-core");
-      context = await chromium.launchPersistentContext(profile.dir, {
+      const launching = chromium.launchPersistentContext(profile.dir, {
         ...sandboxedLaunch(options.chromiumPath ?? chromium.executablePath(), user, profile.dir),
         args: [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])],
         headless: true,
@@ -104,9 +106,15 @@ export class BrowserSession {
         acceptDownloads: false,
         ignoreHTTPSErrors: false,
       });
+      // A start can take seconds on a loaded machine; a cancelled render must not wait for it.
+      const dir = profile;
+      context = await untilAborted(launching, signal, async (late) => {
+        await late.close();
+        await dir.remove();
+      });
     } catch (error) {
       await proxy.close();
-      await profile?.remove();
+      await profile?.remove().catch(() => {});
       if (signal.aborted) throw signal.reason;
       throw new RenderError(
         "missing_binary",
@@ -116,6 +124,7 @@ export class BrowserSession {
       );
     }
     try {
+      signal.throwIfAborted();
       // The window a persistent profile opens with predates the guards below; nobody uses it.
       for (const page of context.pages()) await page.close();
       await context.addInitScript(PAGE_ENVIRONMENT);
@@ -144,7 +153,9 @@ export class BrowserSession {
       timer = setTimeout(() => reject(new Error("the browser did not open a page within 30 s")), 30_000);
     });
     try {
-      return await Promise.race([this.openPage(), stuck]);
+      // A page being opened while the browser closes may never settle; a cancel must not wait for it.
+      const opening = untilAborted(this.openPage(), this.signal, (late) => late.close());
+      return await Promise.race([opening, stuck]);
     } finally {
       clearTimeout(timer);
     }
@@ -200,6 +211,29 @@ export class BrowserSession {
     })();
     return this.closing;
   }
+}
+
+/**
+ * `work`'s result, or the signal's reason as soon as it aborts; what `work` yields after that is handed
+ * to `discard` so nothing it opened is left running.
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal, discard: (late: T) => unknown): Promise<T> {
+  signal.throwIfAborted();
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        if (signal.aborted) void Promise.resolve(discard(value)).catch(() => {});
+        else resolve(value);
+      },
+      (error) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 /**

@@ -127,8 +127,9 @@ export function startJob(job: RenderJob, lease: Lease, deps: JobDeps): ActiveJob
     if (wound) return settled;
     // Whatever it awaits ignored the abort: take the slot back anyway.
     log.error("abandoned job did not wind down; its slot is freed and the node reports itself stuck");
-    deps.onStuck(job.renderId, settled);
     await deps.workDirs.remove(job.renderId).catch(() => {});
+    // Last, so the slot is freed in the same turn as the node starts saying it is stuck.
+    deps.onStuck(job.renderId, settled);
     return count("failed");
   });
   active.done = Promise.race([settled, abandoned.promise]).finally(abandoned.stop);

@@ -3,9 +3,9 @@ import { useNodes, useRevokeNode, useRotateNodeToken } from "../../api/admin-que
 import type { RenderNodeInfo, RenderNodeToken } from "../../api/schema";
 import { formatAgo } from "../../lib/format";
 import { ConfirmButton } from "../ConfirmButton";
-import { CopyButton } from "../CopyButton";
 import { ErrorMessage } from "../ErrorMessage";
 import { QueryState } from "../QueryState";
+import { SecretShownOnce } from "../SecretShownOnce";
 
 /** A node that has not been heard from for this long is shown as stale. */
 const STALE_MS = 30_000;
@@ -112,20 +112,12 @@ export function NodesTable() {
 
 function NewTokenShown({ issued, onDone }: { issued: RenderNodeToken; onDone: () => void }) {
   return (
-    <div className="alert ok stack" role="status" aria-label="New node token">
-      <strong>
-        New token for “{issued.name}”. Copy it now: it is shown only once. Start the node with it as
-        NODE_TOKEN.
-      </strong>
-      <div className="row">
-        <code className="mono secret" data-testid="new-node-token">
-          {issued.token}
-        </code>
-        <CopyButton text={issued.token} />
-        <button type="button" className="btn secondary small" onClick={onDone}>
-          Done
-        </button>
-      </div>
-    </div>
+    <SecretShownOnce
+      label="New node token"
+      message={`New token for “${issued.name}”. Copy it now: it is shown only once. Start the node with it as NODE_TOKEN.`}
+      secret={issued.token}
+      testId="new-node-token"
+      onDone={onDone}
+    />
   );
 }

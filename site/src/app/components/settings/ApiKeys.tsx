@@ -5,9 +5,9 @@ import { useApiKeys, useCreateKey, useRevokeKey } from "../../api/settings-queri
 import { formatAgo, formatDate } from "../../lib/format";
 import { canManageTeam } from "../../lib/team-rules";
 import { ConfirmButton } from "../ConfirmButton";
-import { CopyButton } from "../CopyButton";
 import { ErrorMessage } from "../ErrorMessage";
 import { QueryState } from "../QueryState";
+import { SecretShownOnce } from "../SecretShownOnce";
 
 export function ApiKeys() {
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
@@ -90,18 +90,13 @@ function NewKeyForm({ onCreated, me }: { onCreated: (key: CreatedApiKey) => void
 
 function NewKeyShown({ created, onDone }: { created: CreatedApiKey; onDone: () => void }) {
   return (
-    <div className="alert ok stack" role="status" aria-label="New API key">
-      <strong>Key “{created.name}” created. Copy it now: it is shown only once.</strong>
-      <div className="row">
-        <code className="mono secret" data-testid="new-api-key">
-          {created.key}
-        </code>
-        <CopyButton text={created.key} />
-        <button type="button" className="btn secondary small" onClick={onDone}>
-          Done
-        </button>
-      </div>
-    </div>
+    <SecretShownOnce
+      label="New API key"
+      message={`Key “${created.name}” created. Copy it now: it is shown only once.`}
+      secret={created.key}
+      testId="new-api-key"
+      onDone={onDone}
+    />
   );
 }
 
