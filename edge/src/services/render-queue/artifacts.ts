@@ -1,17 +1,15 @@
-import { type ArtifactName, artifactKey, type BunnyUploadRequest } from "@loom-lite/schema";
+import {
+  ARTIFACT_CONTENT_TYPES,
+  type ArtifactName,
+  artifactKey,
+  type BunnyUploadRequest,
+} from "@loom-lite/schema";
 import { renders } from "@loom-lite/schema/db";
 import { sql } from "drizzle-orm";
 import { ApiError } from "../../errors";
 import { mediaKeys } from "../../lib/media";
 import { recordBunnyObjects } from "../render-media";
 import { assertHolds, holderIs, loadLease, type QueueDeps } from "./lease";
-
-const ARTIFACT_CONTENT_TYPES: Record<ArtifactName, string> = {
-  "video.mp4": "video/mp4",
-  "poster.jpg": "image/jpeg",
-  "preview.gif": "image/gif",
-  "report.json": "application/json",
-};
 
 /**
  * Streams one artifact into R2 under a key that carries the fence, so an older lease still uploading can
