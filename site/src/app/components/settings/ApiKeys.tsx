@@ -8,6 +8,7 @@ import { ConfirmButton } from "../ConfirmButton";
 import { ErrorMessage } from "../ErrorMessage";
 import { QueryState } from "../QueryState";
 import { SecretShownOnce } from "../SecretShownOnce";
+import { ACTIONS_COLUMN, DataTable } from "../table/DataTable";
 
 export function ApiKeys() {
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
@@ -108,6 +109,7 @@ function KeyList({ me }: { me?: Me }) {
   const revoke = useRevokeKey();
   return (
     <section className="card" aria-label="Active API keys">
+      <ErrorMessage error={revoke.error} />
       <QueryState
         query={keys}
         what="API keys"
@@ -115,47 +117,30 @@ function KeyList({ me }: { me?: Me }) {
         empty="No API keys yet. Create one above to use the API from your own tools."
       >
         {(list) => (
-          <div className="table-wrap">
-            <ErrorMessage error={revoke.error} />
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Key</th>
-                  <th scope="col">Scope</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((key) => (
-                  <tr key={key.id}>
-                    <td>{key.name}</td>
-                    <td className="mono">{key.prefix}…</td>
-                    <td>{key.role}</td>
-                    <td>{formatDate(key.createdAt)}</td>
-                    <td>{formatAgo(key.lastUsedAt)}</td>
-                    <td className="actions">
-                      {mayRevoke(key.createdBy) && (
-                        <ConfirmButton
-                          question={`Revoke “${key.name}”? Tools using it stop working at once.`}
-                          confirmLabel="Revoke key"
-                          ariaLabel={`Revoke ${key.name}`}
-                          disabled={revoke.isPending}
-                          onConfirm={() => revoke.mutate(key.id)}
-                        >
-                          Revoke
-                        </ConfirmButton>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={["Name", "Key", "Scope", "Created", "Last used", ACTIONS_COLUMN]}>
+            {list.map((key) => (
+              <tr key={key.id}>
+                <td>{key.name}</td>
+                <td className="mono">{key.prefix}…</td>
+                <td>{key.role}</td>
+                <td>{formatDate(key.createdAt)}</td>
+                <td>{formatAgo(key.lastUsedAt)}</td>
+                <td className="actions">
+                  {mayRevoke(key.createdBy) && (
+                    <ConfirmButton
+                      question={`Revoke “${key.name}”? Tools using it stop working at once.`}
+                      confirmLabel="Revoke key"
+                      ariaLabel={`Revoke ${key.name}`}
+                      disabled={revoke.isPending}
+                      onConfirm={() => revoke.mutate(key.id)}
+                    >
+                      Revoke
+                    </ConfirmButton>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </QueryState>
     </section>
