@@ -4,6 +4,7 @@ import type { Lead } from "../api/schema";
 import { leadTitle } from "../lib/landing";
 import { ConfirmButton } from "./ConfirmButton";
 import { ErrorMessage } from "./ErrorMessage";
+import { SubmitButton } from "./form/SubmitButton";
 
 interface Props {
   campaignId: string;
@@ -74,9 +75,9 @@ export function LeadForm({ campaignId, lead, fieldNames, onDone }: Props) {
       </div>
       <ErrorMessage error={save.error ?? remove.error} />
       <div className="row">
-        <button className="btn" type="submit" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : lead ? "Save lead" : "Add lead"}
-        </button>
+        <SubmitButton pending={save.isPending} pendingLabel="Saving…">
+          {lead ? "Save lead" : "Add lead"}
+        </SubmitButton>
         <button type="button" className="btn secondary" onClick={onDone}>
           Cancel
         </button>

@@ -1,7 +1,9 @@
 import { useMutation } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useState } from "react";
 import { resetPassword } from "../api/settings";
 import { ErrorMessage } from "../components/ErrorMessage";
+import { SubmitButton } from "../components/form/SubmitButton";
+import { TextField } from "../components/form/TextField";
 import { href } from "../lib/router";
 
 /** The emailed link lands on /app?token=…#/reset-password (or ?error=INVALID_TOKEN). */
@@ -11,7 +13,6 @@ function linkParams(): { token: string | null; error: string | null } {
 }
 
 export function ResetPasswordView() {
-  const id = useId();
   const [{ token, error }] = useState(linkParams);
   const [password, setPassword] = useState("");
   const reset = useMutation({ mutationFn: () => resetPassword(token ?? "", password) });
@@ -37,23 +38,20 @@ export function ResetPasswordView() {
               reset.mutate();
             }}
           >
-            <div className="field">
-              <label htmlFor={`${id}-password`}>New password</label>
-              <input
-                id={`${id}-password`}
-                type="password"
-                autoComplete="new-password"
-                minLength={8}
-                required
-                value={password}
-                onChange={(e) => setPassword(e.currentTarget.value)}
-              />
-              <span className="hint">At least 8 characters. Other sessions are signed out.</span>
-            </div>
+            <TextField
+              label="New password"
+              type="password"
+              autoComplete="new-password"
+              minLength={8}
+              required
+              value={password}
+              onChange={setPassword}
+              hint="At least 8 characters. Other sessions are signed out."
+            />
             <ErrorMessage error={reset.error} />
-            <button className="btn large full" type="submit" disabled={reset.isPending}>
-              {reset.isPending ? "Saving…" : "Set new password"}
-            </button>
+            <SubmitButton className="btn large full" pending={reset.isPending} pendingLabel="Saving…">
+              Set new password
+            </SubmitButton>
           </form>
         )}
       </div>

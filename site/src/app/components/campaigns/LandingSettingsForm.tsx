@@ -2,7 +2,7 @@ import type { LandingSettings } from "@loom-lite/schema";
 import { useId, useState } from "react";
 import { useUpdateCampaign } from "../../api/queries";
 import type { Campaign } from "../../api/schema";
-import { ErrorMessage } from "../ErrorMessage";
+import { FormFooter } from "../form/FormFooter";
 import { BrandingFields } from "../settings/BrandingFields";
 
 type TextKey = "headline" | "message" | "ctaLabel" | "ctaUrl" | "calendarUrl";
@@ -58,17 +58,11 @@ export function LandingSettingsForm({ campaign }: { campaign: Campaign }) {
         </div>
       ))}
       <BrandingFields value={landing} onChange={(branding) => setLanding({ ...landing, ...branding })} />
-      <ErrorMessage error={save.error} />
-      {save.isSuccess && (
-        <div className="alert ok" role="status">
-          Landing page saved. It applies to every lead's page at once.
-        </div>
-      )}
-      <div className="row">
-        <button className="btn" type="submit" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : "Save landing page"}
-        </button>
-      </div>
+      <FormFooter
+        mutation={save}
+        submitLabel="Save landing page"
+        saved="Landing page saved. It applies to every lead's page at once."
+      />
     </form>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useUpdateCampaign } from "../../api/queries";
 import type { Campaign } from "../../api/schema";
-import { ErrorMessage } from "../ErrorMessage";
+import { FormFooter } from "../form/FormFooter";
 import { fromSpecScenes, type SceneDraft, ScenesEditor, toSpecScenes } from "../ScenesEditor";
 import { RerenderNotice } from "./RerenderNotice";
 
@@ -38,13 +38,8 @@ export function ScenesForm({ campaign }: { campaign: Campaign }) {
         Videos already made keep the scenes they were recorded with. Renders queued after saving use the new
         scenes; re-render to apply them to finished videos.
       </p>
-      <ErrorMessage error={save.error} />
       {save.isSuccess && <RerenderNotice campaignId={campaign.id} finished={campaign.figures.rendered} />}
-      <div className="row">
-        <button className="btn" type="submit" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : "Save scenes"}
-        </button>
-      </div>
+      <FormFooter mutation={save} submitLabel="Save scenes" />
     </form>
   );
 }

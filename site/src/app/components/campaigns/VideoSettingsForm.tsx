@@ -2,7 +2,8 @@ import type { SceneSpec } from "@loom-lite/schema";
 import { useId, useState } from "react";
 import { useUpdateCampaign } from "../../api/queries";
 import type { Campaign } from "../../api/schema";
-import { ErrorMessage } from "../ErrorMessage";
+import { FormFooter } from "../form/FormFooter";
+import { SelectField } from "../form/SelectField";
 
 type Bubble = SceneSpec["bubble"];
 
@@ -15,32 +16,22 @@ export function BubbleFields({ bubble, onChange }: { bubble: Bubble; onChange: (
   return (
     <fieldset className="row">
       <legend>Facecam bubble</legend>
-      <div className="field">
-        <label htmlFor={`${id}-shape`}>Shape</label>
-        <select
-          id={`${id}-shape`}
-          value={bubble.shape}
-          onChange={(e) => onChange({ ...bubble, shape: e.currentTarget.value as Bubble["shape"] })}
-        >
-          {SHAPES.map((s) => (
-            <option key={s}>{s}</option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-position`}>Corner</label>
-        <select
-          id={`${id}-position`}
-          value={bubble.position}
-          onChange={(e) => onChange({ ...bubble, position: e.currentTarget.value as Bubble["position"] })}
-        >
-          {POSITIONS.map((p) => (
-            <option key={p} value={p}>
-              {p.replace("-", " ")}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField label="Shape" value={bubble.shape} onChange={(shape) => onChange({ ...bubble, shape })}>
+        {SHAPES.map((s) => (
+          <option key={s}>{s}</option>
+        ))}
+      </SelectField>
+      <SelectField
+        label="Corner"
+        value={bubble.position}
+        onChange={(position) => onChange({ ...bubble, position })}
+      >
+        {POSITIONS.map((p) => (
+          <option key={p} value={p}>
+            {p.replace("-", " ")}
+          </option>
+        ))}
+      </SelectField>
       <div className="field">
         <label htmlFor={`${id}-size`}>Size: {Math.round(bubble.size * 100)}% of the height</label>
         <input
@@ -117,17 +108,11 @@ export function VideoSettingsForm({ campaign }: { campaign: Campaign }) {
     >
       <BubbleFields bubble={spec.bubble} onChange={(bubble) => setSpec({ ...spec, bubble })} />
       <FallbackFields spec={spec} onChange={(patch) => setSpec({ ...spec, ...patch })} />
-      <ErrorMessage error={save.error} />
-      {save.isSuccess && (
-        <div className="alert ok" role="status">
-          Saved. Renders queued from now on use these settings.
-        </div>
-      )}
-      <div className="row">
-        <button className="btn" type="submit" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : "Save video settings"}
-        </button>
-      </div>
+      <FormFooter
+        mutation={save}
+        submitLabel="Save video settings"
+        saved="Saved. Renders queued from now on use these settings."
+      />
     </form>
   );
 }

@@ -1,5 +1,7 @@
 import { useId, useState } from "react";
 import { useAddDomain } from "../../api/domains-queries";
+import { SubmitButton } from "../form/SubmitButton";
+import { TextField } from "../form/TextField";
 import { cleanHostname, describeAddError } from "./domain-errors";
 
 export function DomainForm() {
@@ -25,24 +27,22 @@ export function DomainForm() {
         the DNS records we show, and pages are served there once it is active.
       </p>
       <div className="row">
-        <div className="field grow">
-          <label htmlFor={`${id}-host`}>Hostname</label>
-          <input
-            id={`${id}-host`}
-            type="text"
-            required
-            maxLength={253}
-            placeholder="video.yourcompany.com"
-            autoComplete="off"
-            spellCheck={false}
-            aria-describedby={message ? `${id}-error` : undefined}
-            value={hostname}
-            onChange={(e) => setHostname(e.currentTarget.value)}
-          />
-        </div>
-        <button className="btn" type="submit" disabled={!hostname.trim() || add.isPending}>
-          {add.isPending ? "Adding…" : "Add domain"}
-        </button>
+        <TextField
+          label="Hostname"
+          className="grow"
+          type="text"
+          required
+          maxLength={253}
+          placeholder="video.yourcompany.com"
+          autoComplete="off"
+          spellCheck={false}
+          aria-describedby={message ? `${id}-error` : undefined}
+          value={hostname}
+          onChange={setHostname}
+        />
+        <SubmitButton pending={add.isPending} pendingLabel="Adding…" disabled={!hostname.trim()}>
+          Add domain
+        </SubmitButton>
       </div>
       {message && (
         <div id={`${id}-error`} className="alert error" role="alert">

@@ -1,4 +1,4 @@
-import { useId, useState } from "react";
+import { useState } from "react";
 import { useMe } from "../../api/queries";
 import type { CreatedApiKey, KeyScope, Me } from "../../api/schema";
 import { useApiKeys, useCreateKey, useRevokeKey } from "../../api/settings-queries";
@@ -6,6 +6,9 @@ import { formatAgo, formatDate } from "../../lib/format";
 import { canManageTeam } from "../../lib/team-rules";
 import { ConfirmButton } from "../ConfirmButton";
 import { ErrorMessage } from "../ErrorMessage";
+import { SelectField } from "../form/SelectField";
+import { SubmitButton } from "../form/SubmitButton";
+import { TextField } from "../form/TextField";
 import { QueryState } from "../QueryState";
 import { SecretShownOnce } from "../SecretShownOnce";
 import { ACTIONS_COLUMN, DataTable } from "../table/DataTable";
@@ -23,7 +26,6 @@ export function ApiKeys() {
 }
 
 function NewKeyForm({ onCreated, me }: { onCreated: (key: CreatedApiKey) => void; me?: Me }) {
-  const id = useId();
   const [name, setName] = useState("");
   // A key can do at most what its creator can; a member's keys are member keys.
   const canAdmin = canManageTeam(me?.role ?? null);
@@ -56,33 +58,24 @@ function NewKeyForm({ onCreated, me }: { onCreated: (key: CreatedApiKey) => void
         .
       </p>
       <div className="row">
-        <div className="field grow">
-          <label htmlFor={`${id}-name`}>Key name</label>
-          <input
-            id={`${id}-name`}
-            value={name}
-            maxLength={100}
-            required
-            placeholder="Zapier, CRM sync…"
-            onChange={(e) => setName(e.currentTarget.value)}
-          />
-        </div>
+        <TextField
+          label="Key name"
+          className="grow"
+          value={name}
+          maxLength={100}
+          required
+          placeholder="Zapier, CRM sync…"
+          onChange={setName}
+        />
         {canAdmin && (
-          <div className="field">
-            <label htmlFor={`${id}-role`}>Scope</label>
-            <select
-              id={`${id}-role`}
-              value={role}
-              onChange={(e) => setRole(e.currentTarget.value as KeyScope)}
-            >
-              <option value="admin">Admin: manage the workspace</option>
-              <option value="member">Member: campaigns and leads</option>
-            </select>
-          </div>
+          <SelectField label="Scope" value={role} onChange={setRole}>
+            <option value="admin">Admin: manage the workspace</option>
+            <option value="member">Member: campaigns and leads</option>
+          </SelectField>
         )}
-        <button className="btn" type="submit" disabled={!name.trim() || create.isPending}>
-          {create.isPending ? "Creating…" : "Create key"}
-        </button>
+        <SubmitButton pending={create.isPending} pendingLabel="Creating…" disabled={!name.trim()}>
+          Create key
+        </SubmitButton>
       </div>
       <ErrorMessage error={create.error} />
     </form>

@@ -1,4 +1,4 @@
-import { useId, useState } from "react";
+import { useState } from "react";
 import { useMe } from "../../api/queries";
 import type { Member, Role } from "../../api/schema";
 import {
@@ -14,6 +14,9 @@ import { canManageTeam, memberActions } from "../../lib/team-rules";
 import { ConfirmButton } from "../ConfirmButton";
 import { CopyButton } from "../CopyButton";
 import { ErrorMessage } from "../ErrorMessage";
+import { SelectField } from "../form/SelectField";
+import { SubmitButton } from "../form/SubmitButton";
+import { TextField } from "../form/TextField";
 import { QueryState } from "../QueryState";
 import { DevMailboxLink } from "./DevMailboxLink";
 
@@ -34,7 +37,6 @@ export function TeamInvites() {
 }
 
 function InviteForm() {
-  const id = useId();
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<"admin" | "member">("member");
   const invite = useInvite();
@@ -49,30 +51,14 @@ function InviteForm() {
     >
       <h2 className="section-title">Invite a teammate</h2>
       <div className="row">
-        <div className="field grow">
-          <label htmlFor={`${id}-email`}>Email</label>
-          <input
-            id={`${id}-email`}
-            type="email"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-role`}>Role</label>
-          <select
-            id={`${id}-role`}
-            value={role}
-            onChange={(e) => setRole(e.currentTarget.value as "admin" | "member")}
-          >
-            <option value="member">Member</option>
-            <option value="admin">Admin</option>
-          </select>
-        </div>
-        <button className="btn" type="submit" disabled={invite.isPending}>
-          {invite.isPending ? "Inviting…" : "Send invite"}
-        </button>
+        <TextField label="Email" className="grow" type="email" required value={email} onChange={setEmail} />
+        <SelectField label="Role" value={role} onChange={setRole}>
+          <option value="member">Member</option>
+          <option value="admin">Admin</option>
+        </SelectField>
+        <SubmitButton pending={invite.isPending} pendingLabel="Inviting…">
+          Send invite
+        </SubmitButton>
       </div>
       <ErrorMessage error={invite.error} />
       {invite.data && (
