@@ -4,6 +4,7 @@ import type { Lead } from "../api/schema";
 import { leadTitle } from "../lib/landing";
 import { ConfirmButton } from "./ConfirmButton";
 import { ErrorMessage } from "./ErrorMessage";
+import { Form } from "./form/Form";
 import { SubmitButton } from "./form/SubmitButton";
 
 interface Props {
@@ -30,16 +31,15 @@ export function LeadForm({ campaignId, lead, fieldNames, onDone }: Props) {
   const title = lead ? `Edit ${leadTitle(lead.fields)}` : "Add a lead";
 
   return (
-    <form
+    <Form
       className="card stack"
-      aria-label={title}
-      onSubmit={(e) => {
-        e.preventDefault();
+      label={title}
+      title={title}
+      onSubmit={() => {
         const filled = Object.fromEntries(Object.entries(fields).filter(([, v]) => v.trim() !== ""));
         save.mutate({ id: lead?.id, fields: filled }, { onSuccess: onDone });
       }}
     >
-      <h2 className="section-title">{title}</h2>
       <div className="scene-grid">
         {names.map((name) => (
           <div className="field" key={name}>
@@ -93,6 +93,6 @@ export function LeadForm({ campaignId, lead, fieldNames, onDone }: Props) {
           </ConfirmButton>
         )}
       </div>
-    </form>
+    </Form>
   );
 }

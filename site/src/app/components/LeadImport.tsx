@@ -3,6 +3,7 @@ import { useImportLeads } from "../api/queries";
 import type { ImportReport } from "../api/schema";
 import { plural } from "../lib/format";
 import { ErrorMessage } from "./ErrorMessage";
+import { Form } from "./form/Form";
 
 const EXAMPLE = "first_name,company,website\nMaria,Acme Bakery,https://acme-bakery.example\n";
 
@@ -31,10 +32,9 @@ export function LeadImport({
   }
 
   return (
-    <form
+    <Form
       className="lead-import stack"
-      onSubmit={(e) => {
-        e.preventDefault();
+      onSubmit={() => {
         commit.mutate(
           { csv, dryRun: false, validRowsOnly: true },
           {
@@ -100,7 +100,7 @@ export function LeadImport({
           <span className="hint">Rows with problems are left out; fix them and import again.</span>
         )}
       </div>
-    </form>
+    </Form>
   );
 }
 

@@ -1,8 +1,10 @@
+import { MIN_PASSWORD_LENGTH } from "@loom-lite/schema";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { signIn, signUp } from "../api/client";
 import { keys } from "../api/queries";
 import { ErrorMessage } from "../components/ErrorMessage";
+import { Form } from "../components/form/Form";
 import { SubmitButton } from "../components/form/SubmitButton";
 import { TextField } from "../components/form/TextField";
 import { hashAfterAuth, href } from "../lib/router";
@@ -34,12 +36,7 @@ export function AuthView({ mode }: { mode: "login" | "signup" }) {
         <p className="muted">
           {isSignup ? "Your workspace is created with it." : "Welcome back. Your campaigns are waiting."}
         </p>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            submit.mutate();
-          }}
-        >
+        <Form onSubmit={() => submit.mutate()}>
           {isSignup && (
             <TextField
               label="Your name"
@@ -62,11 +59,11 @@ export function AuthView({ mode }: { mode: "login" | "signup" }) {
             label="Password"
             type="password"
             autoComplete={isSignup ? "new-password" : "current-password"}
-            minLength={8}
+            minLength={MIN_PASSWORD_LENGTH}
             value={password}
             onChange={setPassword}
             required
-            hint={isSignup && "At least 8 characters."}
+            hint={isSignup && `At least ${MIN_PASSWORD_LENGTH} characters.`}
           >
             {!isSignup && (
               <a className="hint" href={href({ view: "forgot-password" })}>
@@ -78,7 +75,7 @@ export function AuthView({ mode }: { mode: "login" | "signup" }) {
           <SubmitButton className="btn large full" pending={submit.isPending} pendingLabel="One moment…">
             {isSignup ? "Sign up" : "Log in"}
           </SubmitButton>
-        </form>
+        </Form>
         <p className="switch">
           {isSignup ? (
             <>

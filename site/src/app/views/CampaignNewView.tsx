@@ -6,6 +6,7 @@ import { keys } from "../api/queries";
 import type { Asset } from "../api/schema";
 import { BubbleFields, FallbackFields } from "../components/campaigns/VideoSettingsForm";
 import { FacecamUpload } from "../components/FacecamUpload";
+import { Form } from "../components/form/Form";
 import { FormFooter } from "../components/form/FormFooter";
 import { TextField } from "../components/form/TextField";
 import { emptyScene, type SceneDraft, ScenesEditor, toSpecScenes } from "../components/ScenesEditor";
@@ -47,13 +48,7 @@ export function CampaignNewView() {
   });
 
   return (
-    <form
-      className="stack narrow"
-      onSubmit={(e) => {
-        e.preventDefault();
-        create.mutate();
-      }}
-    >
+    <Form className="stack narrow" onSubmit={() => create.mutate()}>
       <div className="row page-head">
         <h1>New campaign</h1>
         <span className="spacer" />
@@ -83,6 +78,6 @@ export function CampaignNewView() {
       >
         {!facecam && <span className="hint">Upload a facecam first.</span>}
       </FormFooter>
-    </form>
+    </Form>
   );
 }

@@ -2,6 +2,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { requestPasswordReset } from "../api/settings";
 import { ErrorMessage } from "../components/ErrorMessage";
+import { Form } from "../components/form/Form";
 import { SubmitButton } from "../components/form/SubmitButton";
 import { TextField } from "../components/form/TextField";
 import { DevMailboxLink } from "../components/settings/DevMailboxLink";
@@ -24,13 +25,7 @@ export function ForgotPasswordView() {
             <DevMailboxLink />
           </div>
         ) : (
-          <form
-            className="stack"
-            onSubmit={(e) => {
-              e.preventDefault();
-              send.mutate();
-            }}
-          >
+          <Form className="stack" onSubmit={() => send.mutate()}>
             <p className="muted">We email you a link to choose a new password.</p>
             <TextField
               label="Email"
@@ -44,7 +39,7 @@ export function ForgotPasswordView() {
             <SubmitButton className="btn large full" pending={send.isPending} pendingLabel="Sending…">
               Send reset link
             </SubmitButton>
-          </form>
+          </Form>
         )}
         <p className="switch">
           <a href={href({ view: "login" })}>Back to log in</a>

@@ -1,9 +1,11 @@
+import { MIN_PASSWORD_LENGTH } from "@loom-lite/schema";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { resetPassword } from "../api/settings";
 import { ErrorMessage } from "../components/ErrorMessage";
+import { Form } from "../components/form/Form";
+import { NewPasswordField } from "../components/form/NewPasswordField";
 import { SubmitButton } from "../components/form/SubmitButton";
-import { TextField } from "../components/form/TextField";
 import { href } from "../lib/router";
 
 /** The emailed link lands on /app?token=…#/reset-password (or ?error=INVALID_TOKEN). */
@@ -31,28 +33,17 @@ export function ResetPasswordView() {
             Your password is changed. <a href={`/app${href({ view: "login" })}`}>Log in</a> with it.
           </div>
         ) : (
-          <form
-            className="stack"
-            onSubmit={(e) => {
-              e.preventDefault();
-              reset.mutate();
-            }}
-          >
-            <TextField
-              label="New password"
-              type="password"
-              autoComplete="new-password"
-              minLength={8}
-              required
+          <Form className="stack" onSubmit={() => reset.mutate()}>
+            <NewPasswordField
               value={password}
               onChange={setPassword}
-              hint="At least 8 characters. Other sessions are signed out."
+              hint={`At least ${MIN_PASSWORD_LENGTH} characters. Other sessions are signed out.`}
             />
             <ErrorMessage error={reset.error} />
             <SubmitButton className="btn large full" pending={reset.isPending} pendingLabel="Saving…">
               Set new password
             </SubmitButton>
-          </form>
+          </Form>
         )}
       </div>
     </main>

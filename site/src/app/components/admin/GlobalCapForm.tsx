@@ -2,6 +2,7 @@ import { useState } from "react";
 import { useSaveSettings } from "../../api/admin-queries";
 import type { SystemSettings } from "../../api/schema";
 import { ErrorMessage } from "../ErrorMessage";
+import { Form } from "../form/Form";
 import { SubmitButton } from "../form/SubmitButton";
 import { TextField } from "../form/TextField";
 
@@ -12,15 +13,14 @@ export function GlobalCapForm({ settings }: { settings: SystemSettings }) {
   const value = Number(cap);
   const valid = Number.isInteger(value) && value >= 0 && value <= 10_000;
   return (
-    <form
+    <Form
       className="card stack"
-      aria-label="Global render cap"
-      onSubmit={(e) => {
-        e.preventDefault();
+      label="Global render cap"
+      title="Global concurrency cap"
+      onSubmit={() => {
         if (valid) save.mutate({ globalRenderCap: value });
       }}
     >
-      <h2 className="section-title">Global concurrency cap</h2>
       <div className="row">
         <TextField
           label="Renders at once, across every node"
@@ -46,6 +46,6 @@ export function GlobalCapForm({ settings }: { settings: SystemSettings }) {
           Cap is now {settings.globalRenderCap}.
         </div>
       )}
-    </form>
+    </Form>
   );
 }

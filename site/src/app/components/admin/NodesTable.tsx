@@ -33,7 +33,6 @@ export function NodesTable() {
       <QueryState
         query={nodes}
         what="render nodes"
-        isEmpty={(list) => list.length === 0}
         empty="No render nodes registered. Register one with POST /api/admin/nodes."
       >
         {(list) => (

@@ -2,6 +2,7 @@ import type { LandingSettings } from "@loom-lite/schema";
 import { useId, useState } from "react";
 import { useUpdateCampaign } from "../../api/queries";
 import type { Campaign } from "../../api/schema";
+import { Form } from "../form/Form";
 import { FormFooter } from "../form/FormFooter";
 import { BrandingFields } from "../settings/BrandingFields";
 
@@ -28,11 +29,10 @@ export function LandingSettingsForm({ campaign }: { campaign: Campaign }) {
   const [landing, setLanding] = useState<LandingSettings>(campaign.landing ?? {});
   const save = useUpdateCampaign(campaign.id);
   return (
-    <form
+    <Form
       className="stack"
-      aria-label="Landing page"
-      onSubmit={(e) => {
-        e.preventDefault();
+      label="Landing page"
+      onSubmit={() => {
         save.mutate({ landing: clean(landing) });
       }}
     >
@@ -63,6 +63,6 @@ export function LandingSettingsForm({ campaign }: { campaign: Campaign }) {
         submitLabel="Save landing page"
         saved="Landing page saved. It applies to every lead's page at once."
       />
-    </form>
+    </Form>
   );
 }

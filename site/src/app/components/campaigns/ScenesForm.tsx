@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { useUpdateCampaign } from "../../api/queries";
 import type { Campaign } from "../../api/schema";
+import { Form } from "../form/Form";
 import { FormFooter } from "../form/FormFooter";
 import { fromSpecScenes, type SceneDraft, ScenesEditor, toSpecScenes } from "../ScenesEditor";
 import { RerenderNotice } from "./RerenderNotice";
@@ -13,11 +14,10 @@ export function ScenesForm({ campaign }: { campaign: Campaign }) {
   const [drafts, setDrafts] = useState<SceneDraft[]>(() => fromSpecScenes(campaign.spec.scenes));
   const save = useUpdateCampaign(campaign.id);
   return (
-    <form
+    <Form
       className="stack"
-      aria-label="Edit scenes"
-      onSubmit={(e) => {
-        e.preventDefault();
+      label="Edit scenes"
+      onSubmit={() => {
         save.mutate({
           spec: {
             ...campaign.spec,
@@ -40,6 +40,6 @@ export function ScenesForm({ campaign }: { campaign: Campaign }) {
       </p>
       {save.isSuccess && <RerenderNotice campaignId={campaign.id} finished={campaign.figures.rendered} />}
       <FormFooter mutation={save} submitLabel="Save scenes" />
-    </form>
+    </Form>
   );
 }

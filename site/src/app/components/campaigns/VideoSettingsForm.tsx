@@ -2,6 +2,7 @@ import type { SceneSpec } from "@loom-lite/schema";
 import { useId, useState } from "react";
 import { useUpdateCampaign } from "../../api/queries";
 import type { Campaign } from "../../api/schema";
+import { Form } from "../form/Form";
 import { FormFooter } from "../form/FormFooter";
 import { SelectField } from "../form/SelectField";
 
@@ -98,11 +99,10 @@ export function VideoSettingsForm({ campaign }: { campaign: Campaign }) {
   const [spec, setSpec] = useState<SceneSpec>(campaign.spec);
   const save = useUpdateCampaign(campaign.id);
   return (
-    <form
+    <Form
       className="stack"
-      aria-label="Video settings"
-      onSubmit={(e) => {
-        e.preventDefault();
+      label="Video settings"
+      onSubmit={() => {
         save.mutate({ spec: { ...spec, fallbackUrl: spec.fallbackUrl || undefined } });
       }}
     >
@@ -113,6 +113,6 @@ export function VideoSettingsForm({ campaign }: { campaign: Campaign }) {
         submitLabel="Save video settings"
         saved="Saved. Renders queued from now on use these settings."
       />
-    </form>
+    </Form>
   );
 }

@@ -1,5 +1,6 @@
 import { useId, useState } from "react";
 import { useAddDomain } from "../../api/domains-queries";
+import { Form } from "../form/Form";
 import { SubmitButton } from "../form/SubmitButton";
 import { TextField } from "../form/TextField";
 import { cleanHostname, describeAddError } from "./domain-errors";
@@ -11,17 +12,16 @@ export function DomainForm() {
   const add = useAddDomain();
   const message = describeAddError(add.error, tried);
   return (
-    <form
+    <Form
       className="card stack"
-      aria-label="Add a custom domain"
-      onSubmit={(e) => {
-        e.preventDefault();
+      label="Add a custom domain"
+      title="Custom domains"
+      onSubmit={() => {
         const name = cleanHostname(hostname);
         setTried(name);
         add.mutate(name, { onSuccess: () => setHostname("") });
       }}
     >
-      <h2 className="section-title">Custom domains</h2>
       <p className="hint">
         Send prospects to <code>video.yourcompany.com/…</code> instead of our domain. Add the hostname, create
         the DNS records we show, and pages are served there once it is active.
@@ -49,6 +49,6 @@ export function DomainForm() {
           {message}
         </div>
       )}
-    </form>
+    </Form>
   );
 }

@@ -6,6 +6,7 @@ import { formatAgo, formatDate } from "../../lib/format";
 import { canManageTeam } from "../../lib/team-rules";
 import { ConfirmButton } from "../ConfirmButton";
 import { ErrorMessage } from "../ErrorMessage";
+import { Form } from "../form/Form";
 import { SelectField } from "../form/SelectField";
 import { SubmitButton } from "../form/SubmitButton";
 import { TextField } from "../form/TextField";
@@ -32,11 +33,11 @@ function NewKeyForm({ onCreated, me }: { onCreated: (key: CreatedApiKey) => void
   const [role, setRole] = useState<KeyScope>("admin");
   const create = useCreateKey();
   return (
-    <form
+    <Form
       className="card stack"
-      aria-label="Create an API key"
-      onSubmit={(e) => {
-        e.preventDefault();
+      label="Create an API key"
+      title="API keys"
+      onSubmit={() => {
         create.mutate(
           { name: name.trim(), role: canAdmin ? role : "member" },
           {
@@ -48,7 +49,6 @@ function NewKeyForm({ onCreated, me }: { onCreated: (key: CreatedApiKey) => void
         );
       }}
     >
-      <h2 className="section-title">API keys</h2>
       <p className="hint">
         A key works with your role at most, and stops working if you leave the workspace: send it as{" "}
         <code>Authorization: Bearer ll_live_…</code>. See the{" "}
@@ -78,7 +78,7 @@ function NewKeyForm({ onCreated, me }: { onCreated: (key: CreatedApiKey) => void
         </SubmitButton>
       </div>
       <ErrorMessage error={create.error} />
-    </form>
+    </Form>
   );
 }
 
@@ -106,7 +106,6 @@ function KeyList({ me }: { me?: Me }) {
       <QueryState
         query={keys}
         what="API keys"
-        isEmpty={(list) => list.length === 0}
         empty="No API keys yet. Create one above to use the API from your own tools."
       >
         {(list) => (

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { deleteAccount } from "../../api/settings";
 import { useWorkspace } from "../../api/settings-queries";
 import { navigate } from "../../lib/router";
+import { Form } from "../form/Form";
 import { FormFooter } from "../form/FormFooter";
 import { TextField } from "../form/TextField";
 import { QueryState } from "../QueryState";
@@ -28,15 +29,12 @@ function DeleteAccount({ slug }: { slug: string }) {
     },
   });
   return (
-    <form
+    <Form
       className="card stack danger-zone"
-      aria-label="Delete account"
-      onSubmit={(e) => {
-        e.preventDefault();
-        remove.mutate();
-      }}
+      label="Delete account"
+      title="Delete account"
+      onSubmit={() => remove.mutate()}
     >
-      <h2 className="section-title">Delete account</h2>
       <p>This removes, for good and at once:</p>
       <ul>
         <li>the workspace “{slug}” and every campaign, lead and render in it;</li>
@@ -61,6 +59,6 @@ function DeleteAccount({ slug }: { slug: string }) {
         disabled={typed !== slug}
         buttonClassName="btn danger"
       />
-    </form>
+    </Form>
   );
 }

@@ -1,7 +1,10 @@
+import { MIN_PASSWORD_LENGTH } from "@loom-lite/schema";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { changePassword } from "../../api/settings";
+import { Form } from "../form/Form";
 import { FormFooter } from "../form/FormFooter";
+import { NewPasswordField } from "../form/NewPasswordField";
 import { TextField } from "../form/TextField";
 
 export function PasswordForm() {
@@ -18,15 +21,14 @@ export function PasswordForm() {
   });
   const mismatch = repeat.length > 0 && repeat !== newPassword;
   return (
-    <form
+    <Form
       className="card stack"
-      aria-label="Change password"
-      onSubmit={(e) => {
-        e.preventDefault();
+      label="Change password"
+      title="Password"
+      onSubmit={() => {
         if (!mismatch) change.mutate({ currentPassword, newPassword });
       }}
     >
-      <h2 className="section-title">Password</h2>
       <TextField
         label="Current password"
         type="password"
@@ -35,15 +37,10 @@ export function PasswordForm() {
         value={currentPassword}
         onChange={setCurrent}
       />
-      <TextField
-        label="New password"
-        type="password"
-        autoComplete="new-password"
-        minLength={8}
-        required
+      <NewPasswordField
         value={newPassword}
         onChange={setNew}
-        hint="At least 8 characters. Your other sessions are signed out."
+        hint={`At least ${MIN_PASSWORD_LENGTH} characters. Your other sessions are signed out.`}
       />
       <TextField
         label="New password again"
@@ -62,6 +59,6 @@ export function PasswordForm() {
         saved="Password changed."
         disabled={mismatch}
       />
-    </form>
+    </Form>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { useMe } from "../../api/queries";
 import type { Me } from "../../api/schema";
 import { useUpdateProfile } from "../../api/settings-queries";
+import { Form } from "../form/Form";
 import { FormFooter } from "../form/FormFooter";
 import { TextField } from "../form/TextField";
 import { QueryState } from "../QueryState";
@@ -28,11 +29,11 @@ function ProfileFields({ user }: { user: NonNullable<Me["user"]> }) {
   const emailChanged = email.trim().toLowerCase() !== user.email.toLowerCase();
   const changed = name !== user.name || emailChanged;
   return (
-    <form
+    <Form
       className="card stack"
-      aria-label="Profile"
-      onSubmit={(e) => {
-        e.preventDefault();
+      label="Profile"
+      title="Profile"
+      onSubmit={() => {
         save.mutate(
           {
             ...(name !== user.name ? { name: name.trim() } : {}),
@@ -49,7 +50,6 @@ function ProfileFields({ user }: { user: NonNullable<Me["user"]> }) {
         );
       }}
     >
-      <h2 className="section-title">Profile</h2>
       <TextField label="Name" value={name} required onChange={setName} />
       <TextField
         label="Email"
@@ -84,6 +84,6 @@ function ProfileFields({ user }: { user: NonNullable<Me["user"]> }) {
         </div>
       )}
       <FormFooter mutation={save} submitLabel="Save profile" disabled={!changed} />
-    </form>
+    </Form>
   );
 }

@@ -14,6 +14,7 @@ import { canManageTeam, memberActions } from "../../lib/team-rules";
 import { ConfirmButton } from "../ConfirmButton";
 import { CopyButton } from "../CopyButton";
 import { ErrorMessage } from "../ErrorMessage";
+import { Form } from "../form/Form";
 import { SelectField } from "../form/SelectField";
 import { SubmitButton } from "../form/SubmitButton";
 import { TextField } from "../form/TextField";
@@ -41,15 +42,14 @@ function InviteForm() {
   const [role, setRole] = useState<"admin" | "member">("member");
   const invite = useInvite();
   return (
-    <form
+    <Form
       className="card stack"
-      aria-label="Invite a teammate"
-      onSubmit={(e) => {
-        e.preventDefault();
+      label="Invite a teammate"
+      title="Invite a teammate"
+      onSubmit={() => {
         invite.mutate({ email: email.trim(), role }, { onSuccess: () => setEmail("") });
       }}
     >
-      <h2 className="section-title">Invite a teammate</h2>
       <div className="row">
         <TextField label="Email" className="grow" type="email" required value={email} onChange={setEmail} />
         <SelectField label="Role" value={role} onChange={setRole}>
@@ -68,7 +68,7 @@ function InviteForm() {
           <DevMailboxLink />
         </div>
       )}
-    </form>
+    </Form>
   );
 }
 
@@ -79,12 +79,7 @@ function Invitations() {
     <section className="card" aria-label="Open invitations">
       <h2 className="section-title">Open invitations</h2>
       <ErrorMessage error={revoke.error} />
-      <QueryState
-        query={invitations}
-        what="invitations"
-        isEmpty={(list) => list.length === 0}
-        empty="No open invitations."
-      >
+      <QueryState query={invitations} what="invitations" empty="No open invitations.">
         {(list) => (
           <ul className="plain-list">
             {list.map((inv) => (
@@ -127,7 +122,7 @@ function Members({ myRole }: { myRole: Role | null }) {
         </p>
       )}
       <ErrorMessage error={change.error ?? remove.error} />
-      <QueryState query={members} what="members" isEmpty={(list) => list.length === 0} empty="No members.">
+      <QueryState query={members} what="members" empty="No members.">
         {(list) => {
           const owners = list.filter((m) => m.role === "owner").length;
           return (

@@ -2,6 +2,7 @@ import type { Branding } from "@loom-lite/schema";
 import { useId, useState } from "react";
 import type { WorkspaceDetails } from "../../api/schema";
 import { useUpdateWorkspace, useWorkspace } from "../../api/settings-queries";
+import { Form } from "../form/Form";
 import { FormFooter } from "../form/FormFooter";
 import { TextField } from "../form/TextField";
 import { QueryState } from "../QueryState";
@@ -25,11 +26,11 @@ function WorkspaceFields({ workspace }: { workspace: WorkspaceDetails }) {
   const host = new URL(workspace.landingBaseUrl).host.replace(`${workspace.slug}.`, "");
 
   return (
-    <form
+    <Form
       className="card stack"
-      aria-label="Workspace"
-      onSubmit={(e) => {
-        e.preventDefault();
+      label="Workspace"
+      title="Workspace"
+      onSubmit={() => {
         save.mutate({
           name: name.trim(),
           ...(slug !== workspace.slug ? { slug: slug.trim() } : {}),
@@ -37,7 +38,6 @@ function WorkspaceFields({ workspace }: { workspace: WorkspaceDetails }) {
         });
       }}
     >
-      <h2 className="section-title">Workspace</h2>
       <TextField label="Workspace name" value={name} required onChange={setName} />
       <div className="field">
         <label htmlFor={`${id}-slug`}>Landing page subdomain</label>
@@ -62,6 +62,6 @@ function WorkspaceFields({ workspace }: { workspace: WorkspaceDetails }) {
       </div>
       <BrandingFields value={branding} onChange={setBranding} />
       <FormFooter mutation={save} submitLabel="Save workspace" saved="Workspace saved." />
-    </form>
+    </Form>
   );
 }

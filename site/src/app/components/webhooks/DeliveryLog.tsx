@@ -22,7 +22,6 @@ export function DeliveryLog({ webhookId }: { webhookId: string }) {
     <QueryState
       query={deliveries}
       what="deliveries"
-      isEmpty={(list) => list.length === 0}
       empty="Nothing sent yet. Press “Send test” to try the endpoint."
     >
       {(list) => (

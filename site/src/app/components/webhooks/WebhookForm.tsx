@@ -2,6 +2,7 @@ import { useState } from "react";
 import type { CreatedWebhook, WebhookEvent } from "../../api/schema";
 import { WEBHOOK_EVENTS } from "../../api/webhooks";
 import { useCreateWebhook } from "../../api/webhooks-queries";
+import { Form } from "../form/Form";
 import { FormFooter } from "../form/FormFooter";
 import { TextField } from "../form/TextField";
 
@@ -21,11 +22,11 @@ export function WebhookForm({ onCreated }: { onCreated: (webhook: CreatedWebhook
   const toggle = (event: WebhookEvent, on: boolean) =>
     setEvents((list) => (on ? [...list, event] : list.filter((e) => e !== event)));
   return (
-    <form
+    <Form
       className="card stack"
-      aria-label="Add a webhook endpoint"
-      onSubmit={(e) => {
-        e.preventDefault();
+      label="Add a webhook endpoint"
+      title="Webhooks"
+      onSubmit={() => {
         create.mutate(
           { url: url.trim(), events: WEBHOOK_EVENTS.filter((ev) => events.includes(ev)) },
           {
@@ -37,7 +38,6 @@ export function WebhookForm({ onCreated }: { onCreated: (webhook: CreatedWebhook
         );
       }}
     >
-      <h2 className="section-title">Webhooks</h2>
       <p className="hint">
         We POST a signed JSON body to your URL when something happens. Check the <code>Loom-Signature</code>{" "}
         header (HMAC-SHA256 of <code>t.body</code>); failed deliveries are retried with backoff.
@@ -71,6 +71,6 @@ export function WebhookForm({ onCreated }: { onCreated: (webhook: CreatedWebhook
         pendingLabel="Adding…"
         disabled={!url.trim() || events.length === 0}
       />
-    </form>
+    </Form>
   );
 }
