@@ -5,6 +5,7 @@ import { formatAgo } from "../../lib/format";
 import { ConfirmButton } from "../ConfirmButton";
 import { ErrorMessage } from "../ErrorMessage";
 import { QueryState } from "../QueryState";
+import { RevokeButton } from "../RevokeButton";
 import { SecretShownOnce } from "../SecretShownOnce";
 import { ACTIONS_COLUMN, DataTable } from "../table/DataTable";
 
@@ -73,15 +74,13 @@ export function NodesTable() {
                       New token
                     </ConfirmButton>
                     {!node.revokedAt && (
-                      <ConfirmButton
-                        question={`Revoke “${node.name}”? Every call it makes is refused from now on; renders it holds go back to the queue.`}
-                        confirmLabel="Revoke node"
-                        ariaLabel={`Revoke ${node.name}`}
+                      <RevokeButton
+                        name={node.name}
+                        kind="node"
+                        consequence="Every call it makes is refused from now on; renders it holds go back to the queue."
                         disabled={busy}
                         onConfirm={() => revoke.mutate(node.id)}
-                      >
-                        Revoke
-                      </ConfirmButton>
+                      />
                     )}
                   </td>
                 </tr>

@@ -29,13 +29,7 @@ export function LandingSettingsForm({ campaign }: { campaign: Campaign }) {
   const [landing, setLanding] = useState<LandingSettings>(campaign.landing ?? {});
   const save = useUpdateCampaign(campaign.id);
   return (
-    <Form
-      className="stack"
-      label="Landing page"
-      onSubmit={() => {
-        save.mutate({ landing: clean(landing) });
-      }}
-    >
+    <Form className="stack" label="Landing page" onSubmit={() => save.mutate({ landing: clean(landing) })}>
       {TEXT_FIELDS.map((f) => (
         <div className="field" key={f.key}>
           <label htmlFor={`${id}-${f.key}`}>{f.label}</label>

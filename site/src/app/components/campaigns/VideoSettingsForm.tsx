@@ -102,9 +102,7 @@ export function VideoSettingsForm({ campaign }: { campaign: Campaign }) {
     <Form
       className="stack"
       label="Video settings"
-      onSubmit={() => {
-        save.mutate({ spec: { ...spec, fallbackUrl: spec.fallbackUrl || undefined } });
-      }}
+      onSubmit={() => save.mutate({ spec: { ...spec, fallbackUrl: spec.fallbackUrl || undefined } })}
     >
       <BubbleFields bubble={spec.bubble} onChange={(bubble) => setSpec({ ...spec, bubble })} />
       <FallbackFields spec={spec} onChange={(patch) => setSpec({ ...spec, ...patch })} />

@@ -4,13 +4,13 @@ import type { CreatedApiKey, KeyScope, Me } from "../../api/schema";
 import { useApiKeys, useCreateKey, useRevokeKey } from "../../api/settings-queries";
 import { formatAgo, formatDate } from "../../lib/format";
 import { canManageTeam } from "../../lib/team-rules";
-import { ConfirmButton } from "../ConfirmButton";
 import { ErrorMessage } from "../ErrorMessage";
 import { Form } from "../form/Form";
 import { SelectField } from "../form/SelectField";
 import { SubmitButton } from "../form/SubmitButton";
 import { TextField } from "../form/TextField";
 import { QueryState } from "../QueryState";
+import { RevokeButton } from "../RevokeButton";
 import { SecretShownOnce } from "../SecretShownOnce";
 import { ACTIONS_COLUMN, DataTable } from "../table/DataTable";
 
@@ -119,15 +119,13 @@ function KeyList({ me }: { me?: Me }) {
                 <td>{formatAgo(key.lastUsedAt)}</td>
                 <td className="actions">
                   {mayRevoke(key.createdBy) && (
-                    <ConfirmButton
-                      question={`Revoke “${key.name}”? Tools using it stop working at once.`}
-                      confirmLabel="Revoke key"
-                      ariaLabel={`Revoke ${key.name}`}
+                    <RevokeButton
+                      name={key.name}
+                      kind="key"
+                      consequence="Tools using it stop working at once."
                       disabled={revoke.isPending}
                       onConfirm={() => revoke.mutate(key.id)}
-                    >
-                      Revoke
-                    </ConfirmButton>
+                    />
                   )}
                 </td>
               </tr>

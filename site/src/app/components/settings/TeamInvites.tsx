@@ -46,9 +46,7 @@ function InviteForm() {
       className="card stack"
       label="Invite a teammate"
       title="Invite a teammate"
-      onSubmit={() => {
-        invite.mutate({ email: email.trim(), role }, { onSuccess: () => setEmail("") });
-      }}
+      onSubmit={() => invite.mutate({ email: email.trim(), role }, { onSuccess: () => setEmail("") })}
     >
       <div className="row">
         <TextField label="Email" className="grow" type="email" required value={email} onChange={setEmail} />
