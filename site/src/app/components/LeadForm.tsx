@@ -1,4 +1,4 @@
-import { useId, useState } from "react";
+import { useState } from "react";
 import { useDeleteLead, useSaveLead } from "../api/queries";
 import type { Lead } from "../api/schema";
 import { leadTitle } from "../lib/landing";
@@ -6,6 +6,7 @@ import { ConfirmButton } from "./ConfirmButton";
 import { ErrorMessage } from "./ErrorMessage";
 import { Form } from "./form/Form";
 import { SubmitButton } from "./form/SubmitButton";
+import { TextField } from "./form/TextField";
 
 interface Props {
   campaignId: string;
@@ -20,7 +21,6 @@ const BASE_FIELDS = ["first_name", "company", "website"];
 
 /** Add one lead by hand, or change or delete one; the server checks websites like an import does. */
 export function LeadForm({ campaignId, lead, fieldNames, onDone }: Props) {
-  const id = useId();
   const [fields, setFields] = useState<Record<string, string>>(lead?.fields ?? {});
   const [names, setNames] = useState(() => [
     ...new Set([...BASE_FIELDS, ...fieldNames, ...Object.keys(lead?.fields ?? {})]),
@@ -42,16 +42,14 @@ export function LeadForm({ campaignId, lead, fieldNames, onDone }: Props) {
     >
       <div className="scene-grid">
         {names.map((name) => (
-          <div className="field" key={name}>
-            <label htmlFor={`${id}-${name}`}>{name}</label>
-            <input
-              id={`${id}-${name}`}
-              type="text"
-              value={fields[name] ?? ""}
-              required={name === "website"}
-              onChange={(e) => setFields({ ...fields, [name]: e.currentTarget.value })}
-            />
-          </div>
+          <TextField
+            key={name}
+            label={name}
+            type="text"
+            value={fields[name] ?? ""}
+            required={name === "website"}
+            onChange={(value) => setFields({ ...fields, [name]: value })}
+          />
         ))}
       </div>
       <div className="row">

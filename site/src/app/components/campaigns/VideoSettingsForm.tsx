@@ -5,6 +5,7 @@ import type { Campaign } from "../../api/schema";
 import { Form } from "../form/Form";
 import { FormFooter } from "../form/FormFooter";
 import { SelectField } from "../form/SelectField";
+import { TextField } from "../form/TextField";
 
 type Bubble = SceneSpec["bubble"];
 
@@ -13,7 +14,6 @@ const POSITIONS: Bubble["position"][] = ["bottom-left", "bottom-right", "top-lef
 
 /** The facecam bubble's shape, corner and size, and what happens when a lead's page is unusable. */
 export function BubbleFields({ bubble, onChange }: { bubble: Bubble; onChange: (b: Bubble) => void }) {
-  const id = useId();
   return (
     <fieldset className="row">
       <legend>Facecam bubble</legend>
@@ -33,18 +33,15 @@ export function BubbleFields({ bubble, onChange }: { bubble: Bubble; onChange: (
           </option>
         ))}
       </SelectField>
-      <div className="field">
-        <label htmlFor={`${id}-size`}>Size: {Math.round(bubble.size * 100)}% of the height</label>
-        <input
-          id={`${id}-size`}
-          type="range"
-          min={0.1}
-          max={0.6}
-          step={0.02}
-          value={bubble.size}
-          onChange={(e) => onChange({ ...bubble, size: Number(e.currentTarget.value) })}
-        />
-      </div>
+      <TextField
+        label={`Size: ${Math.round(bubble.size * 100)}% of the height`}
+        type="range"
+        min={0.1}
+        max={0.6}
+        step={0.02}
+        value={String(bubble.size)}
+        onChange={(size) => onChange({ ...bubble, size: Number(size) })}
+      />
     </fieldset>
   );
 }
