@@ -9,10 +9,10 @@ import { Form } from "../form/Form";
 import { SelectField } from "../form/SelectField";
 import { SubmitButton } from "../form/SubmitButton";
 import { TextField } from "../form/TextField";
-import { QueryState } from "../QueryState";
 import { RevokeButton } from "../RevokeButton";
 import { SecretShownOnce } from "../SecretShownOnce";
-import { ACTIONS_COLUMN, DataTable } from "../table/DataTable";
+import { ACTIONS_COLUMN } from "../table/DataTable";
+import { QueryTable } from "../table/QueryTable";
 
 export function ApiKeys() {
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
@@ -103,36 +103,32 @@ function KeyList({ me }: { me?: Me }) {
   return (
     <section className="card" aria-label="Active API keys">
       <ErrorMessage error={revoke.error} />
-      <QueryState
+      <QueryTable
         query={keys}
         what="API keys"
         empty="No API keys yet. Create one above to use the API from your own tools."
-      >
-        {(list) => (
-          <DataTable columns={["Name", "Key", "Scope", "Created", "Last used", ACTIONS_COLUMN]}>
-            {list.map((key) => (
-              <tr key={key.id}>
-                <td>{key.name}</td>
-                <td className="mono">{key.prefix}…</td>
-                <td>{key.role}</td>
-                <td>{formatDate(key.createdAt)}</td>
-                <td>{formatAgo(key.lastUsedAt)}</td>
-                <td className="actions">
-                  {mayRevoke(key.createdBy) && (
-                    <RevokeButton
-                      name={key.name}
-                      kind="key"
-                      consequence="Tools using it stop working at once."
-                      disabled={revoke.isPending}
-                      onConfirm={() => revoke.mutate(key.id)}
-                    />
-                  )}
-                </td>
-              </tr>
-            ))}
-          </DataTable>
+        columns={["Name", "Key", "Scope", "Created", "Last used", ACTIONS_COLUMN]}
+        row={(key) => (
+          <tr key={key.id}>
+            <td>{key.name}</td>
+            <td className="mono">{key.prefix}…</td>
+            <td>{key.role}</td>
+            <td>{formatDate(key.createdAt)}</td>
+            <td>{formatAgo(key.lastUsedAt)}</td>
+            <td className="actions">
+              {mayRevoke(key.createdBy) && (
+                <RevokeButton
+                  name={key.name}
+                  kind="key"
+                  consequence="Tools using it stop working at once."
+                  disabled={revoke.isPending}
+                  onConfirm={() => revoke.mutate(key.id)}
+                />
+              )}
+            </td>
+          </tr>
         )}
-      </QueryState>
+      />
     </section>
   );
 }

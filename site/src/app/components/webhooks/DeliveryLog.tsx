@@ -1,8 +1,7 @@
 import type { WebhookDelivery } from "../../api/schema";
 import { useDeliveries } from "../../api/webhooks-queries";
 import { formatDate } from "../../lib/format";
-import { QueryState } from "../QueryState";
-import { DataTable } from "../table/DataTable";
+import { QueryTable } from "../table/QueryTable";
 
 const TONE: Record<WebhookDelivery["state"], string> = {
   pending: "queued",
@@ -19,43 +18,37 @@ function nextRetry(d: WebhookDelivery): string {
 export function DeliveryLog({ webhookId }: { webhookId: string }) {
   const deliveries = useDeliveries(webhookId);
   return (
-    <QueryState
+    <QueryTable
       query={deliveries}
       what="deliveries"
       empty="Nothing sent yet. Press “Send test” to try the endpoint."
-    >
-      {(list) => (
-        <DataTable
-          label="Deliveries"
-          columns={["Event", "Status", "Attempts", "Response", "Next retry", "Created"]}
-        >
-          {list.map((d) => (
-            <tr key={d.id} data-state={d.state}>
-              <td className="mono">{d.event}</td>
-              <td>
-                <span className={`badge ${TONE[d.state]}`}>{d.state}</span>
-              </td>
-              <td className="num">{d.attempts}</td>
-              <td>
-                {d.lastStatus !== null ? (
-                  <span className="mono">HTTP {d.lastStatus}</span>
-                ) : (
-                  <span className="hint">no answer</span>
-                )}
-                {d.lastError && <div className="hint error-text">{d.lastError}</div>}
-              </td>
-              <td>{nextRetry(d)}</td>
-              <td>
-                {formatDate(d.createdAt)}
-                <details className="delivery-body">
-                  <summary>Body</summary>
-                  <pre className="mono">{d.body}</pre>
-                </details>
-              </td>
-            </tr>
-          ))}
-        </DataTable>
+      label="Deliveries"
+      columns={["Event", "Status", "Attempts", "Response", "Next retry", "Created"]}
+      row={(d) => (
+        <tr key={d.id} data-state={d.state}>
+          <td className="mono">{d.event}</td>
+          <td>
+            <span className={`badge ${TONE[d.state]}`}>{d.state}</span>
+          </td>
+          <td className="num">{d.attempts}</td>
+          <td>
+            {d.lastStatus !== null ? (
+              <span className="mono">HTTP {d.lastStatus}</span>
+            ) : (
+              <span className="hint">no answer</span>
+            )}
+            {d.lastError && <div className="hint error-text">{d.lastError}</div>}
+          </td>
+          <td>{nextRetry(d)}</td>
+          <td>
+            {formatDate(d.createdAt)}
+            <details className="delivery-body">
+              <summary>Body</summary>
+              <pre className="mono">{d.body}</pre>
+            </details>
+          </td>
+        </tr>
       )}
-    </QueryState>
+    />
   );
 }
