@@ -2,6 +2,7 @@ import { useId, useState } from "react";
 import { useImportLeads } from "../api/queries";
 import type { ImportReport } from "../api/schema";
 import { plural } from "../lib/format";
+import { ActionButton } from "./ActionButton";
 import { ErrorMessage } from "./ErrorMessage";
 import { Form } from "./form/Form";
 
@@ -76,14 +77,14 @@ export function LeadImport({
             }}
           />
         </label>
-        <button
-          type="button"
-          className="btn secondary small"
-          disabled={!csv.trim() || check.isPending}
+        <ActionButton
+          pending={check.isPending}
+          pendingLabel="Checking…"
+          disabled={!csv.trim()}
           onClick={() => runCheck(csv)}
         >
-          {check.isPending ? "Checking…" : "Check"}
-        </button>
+          Check
+        </ActionButton>
       </div>
       <ErrorMessage error={check.error} />
       {report && <ImportCheck report={report} />}

@@ -23,6 +23,12 @@ export function toSpecOverlays(drafts: OverlayDraft[]): Scene["overlays"] {
   });
 }
 
+/** When an overlay shows, in seconds into its scene; an empty "until" means to the scene's end. */
+const SECOND_FIELDS: { key: "at" | "until"; label: string; placeholder?: string }[] = [
+  { key: "at", label: "From second" },
+  { key: "until", label: "Until second", placeholder: "end" },
+];
+
 /** The text overlays of one scene: add, edit, remove. */
 export function OverlaysEditor(props: {
   sceneNumber: number;
@@ -47,23 +53,18 @@ export function OverlaysEditor(props: {
             placeholder="Made for {{company}}"
             onChange={(text) => update(i, { text })}
           />
-          <TextField
-            label="From second"
-            type="number"
-            min={0}
-            step={0.5}
-            value={o.at}
-            onChange={(at) => update(i, { at })}
-          />
-          <TextField
-            label="Until second"
-            type="number"
-            min={0}
-            step={0.5}
-            value={o.until}
-            placeholder="end"
-            onChange={(until) => update(i, { until })}
-          />
+          {SECOND_FIELDS.map((f) => (
+            <TextField
+              key={f.key}
+              label={f.label}
+              type="number"
+              min={0}
+              step={0.5}
+              value={o[f.key]}
+              placeholder={f.placeholder}
+              onChange={(value) => update(i, { [f.key]: value })}
+            />
+          ))}
           <button
             type="button"
             className="btn secondary small"

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { useCampaigns } from "../api/queries";
 import type { CampaignStatus } from "../api/schema";
+import { ActionButton } from "../components/ActionButton";
 import { BulkBar } from "../components/campaigns/BulkBar";
 import { CampaignRow } from "../components/campaigns/CampaignRow";
 import { QueryState } from "../components/QueryState";
@@ -98,14 +99,13 @@ export function CampaignsView() {
             ]}
             footer={
               campaigns.hasNextPage && (
-                <button
-                  type="button"
-                  className="btn secondary small"
-                  disabled={campaigns.isFetchingNextPage}
+                <ActionButton
+                  pending={campaigns.isFetchingNextPage}
+                  pendingLabel="Loading…"
                   onClick={() => campaigns.fetchNextPage()}
                 >
-                  {campaigns.isFetchingNextPage ? "Loading…" : "Show more campaigns"}
-                </button>
+                  Show more campaigns
+                </ActionButton>
               )
             }
           >
