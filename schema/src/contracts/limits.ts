@@ -9,3 +9,6 @@ export const MAX_FACECAM_SECONDS = 600;
 
 /** Longest video the platform renders, in seconds: every scene together. */
 export const MAX_VIDEO_SECONDS = 600;
+
+/** Shortest password an account accepts (better-auth's `minPasswordLength`, the API's checks, the forms). */
+export const MIN_PASSWORD_LENGTH = 8;

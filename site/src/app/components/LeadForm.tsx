@@ -1,9 +1,12 @@
-import { useId, useState } from "react";
+import { useState } from "react";
 import { useDeleteLead, useSaveLead } from "../api/queries";
 import type { Lead } from "../api/schema";
 import { leadTitle } from "../lib/landing";
 import { ConfirmButton } from "./ConfirmButton";
 import { ErrorMessage } from "./ErrorMessage";
+import { Form } from "./form/Form";
+import { SubmitButton } from "./form/SubmitButton";
+import { TextField } from "./form/TextField";
 
 interface Props {
   campaignId: string;
@@ -18,7 +21,6 @@ const BASE_FIELDS = ["first_name", "company", "website"];
 
 /** Add one lead by hand, or change or delete one; the server checks websites like an import does. */
 export function LeadForm({ campaignId, lead, fieldNames, onDone }: Props) {
-  const id = useId();
   const [fields, setFields] = useState<Record<string, string>>(lead?.fields ?? {});
   const [names, setNames] = useState(() => [
     ...new Set([...BASE_FIELDS, ...fieldNames, ...Object.keys(lead?.fields ?? {})]),
@@ -29,28 +31,25 @@ export function LeadForm({ campaignId, lead, fieldNames, onDone }: Props) {
   const title = lead ? `Edit ${leadTitle(lead.fields)}` : "Add a lead";
 
   return (
-    <form
+    <Form
       className="card stack"
-      aria-label={title}
-      onSubmit={(e) => {
-        e.preventDefault();
+      label={title}
+      title={title}
+      onSubmit={() => {
         const filled = Object.fromEntries(Object.entries(fields).filter(([, v]) => v.trim() !== ""));
         save.mutate({ id: lead?.id, fields: filled }, { onSuccess: onDone });
       }}
     >
-      <h2 className="section-title">{title}</h2>
       <div className="scene-grid">
         {names.map((name) => (
-          <div className="field" key={name}>
-            <label htmlFor={`${id}-${name}`}>{name}</label>
-            <input
-              id={`${id}-${name}`}
-              type="text"
-              value={fields[name] ?? ""}
-              required={name === "website"}
-              onChange={(e) => setFields({ ...fields, [name]: e.currentTarget.value })}
-            />
-          </div>
+          <TextField
+            key={name}
+            label={name}
+            type="text"
+            value={fields[name] ?? ""}
+            required={name === "website"}
+            onChange={(value) => setFields({ ...fields, [name]: value })}
+          />
         ))}
       </div>
       <div className="row">
@@ -74,9 +73,9 @@ export function LeadForm({ campaignId, lead, fieldNames, onDone }: Props) {
       </div>
       <ErrorMessage error={save.error ?? remove.error} />
       <div className="row">
-        <button className="btn" type="submit" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : lead ? "Save lead" : "Add lead"}
-        </button>
+        <SubmitButton pending={save.isPending} pendingLabel="Saving…">
+          {lead ? "Save lead" : "Add lead"}
+        </SubmitButton>
         <button type="button" className="btn secondary" onClick={onDone}>
           Cancel
         </button>
@@ -92,6 +91,6 @@ export function LeadForm({ campaignId, lead, fieldNames, onDone }: Props) {
           </ConfirmButton>
         )}
       </div>
-    </form>
+    </Form>
   );
 }

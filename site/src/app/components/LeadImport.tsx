@@ -2,7 +2,9 @@ import { useId, useState } from "react";
 import { useImportLeads } from "../api/queries";
 import type { ImportReport } from "../api/schema";
 import { plural } from "../lib/format";
+import { ActionButton } from "./ActionButton";
 import { ErrorMessage } from "./ErrorMessage";
+import { Form } from "./form/Form";
 
 const EXAMPLE = "first_name,company,website\nMaria,Acme Bakery,https://acme-bakery.example\n";
 
@@ -31,10 +33,9 @@ export function LeadImport({
   }
 
   return (
-    <form
+    <Form
       className="lead-import stack"
-      onSubmit={(e) => {
-        e.preventDefault();
+      onSubmit={() => {
         commit.mutate(
           { csv, dryRun: false, validRowsOnly: true },
           {
@@ -76,14 +77,14 @@ export function LeadImport({
             }}
           />
         </label>
-        <button
-          type="button"
-          className="btn secondary small"
-          disabled={!csv.trim() || check.isPending}
+        <ActionButton
+          pending={check.isPending}
+          pendingLabel="Checking…"
+          disabled={!csv.trim()}
           onClick={() => runCheck(csv)}
         >
-          {check.isPending ? "Checking…" : "Check"}
-        </button>
+          Check
+        </ActionButton>
       </div>
       <ErrorMessage error={check.error} />
       {report && <ImportCheck report={report} />}
@@ -100,7 +101,7 @@ export function LeadImport({
           <span className="hint">Rows with problems are left out; fix them and import again.</span>
         )}
       </div>
-    </form>
+    </Form>
   );
 }
 

@@ -2,6 +2,7 @@ import { useCancelRender, useEnqueueRenders, useProgress } from "../api/queries"
 import type { Lead } from "../api/schema";
 import { ErrorMessage } from "./ErrorMessage";
 import { LeadRow } from "./LeadRow";
+import { ACTIONS_COLUMN, DataTable, selectAllColumn } from "./table/DataTable";
 
 interface Props {
   campaignId: string;
@@ -25,53 +26,38 @@ export function LeadsTable({ campaignId, leads, workspaceSlug, selected, onSelec
   return (
     <>
       <ErrorMessage error={cancel.error ?? enqueue.error} />
-      <div className="table-wrap">
-        <table aria-label="Leads">
-          <thead>
-            <tr>
-              <th scope="col">
-                <input
-                  type="checkbox"
-                  aria-label="Select all leads"
-                  checked={leads.every((l) => selected.has(l.id))}
-                  onChange={(e) =>
-                    onSelect(e.currentTarget.checked ? new Set(leads.map((l) => l.id)) : new Set())
-                  }
-                />
-              </th>
-              <th scope="col">Lead</th>
-              <th scope="col">Website</th>
-              <th scope="col">Render</th>
-              <th scope="col">Progress</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {leads.map((lead) => (
-              <LeadRow
-                key={lead.id}
-                lead={lead}
-                campaignId={campaignId}
-                workspaceSlug={workspaceSlug}
-                etaMs={etas.get(lead.id)}
-                busy={(cancel.isPending && cancel.variables === lead.render?.id) || enqueue.isPending}
-                selected={selected.has(lead.id)}
-                onToggle={() => {
-                  const next = new Set(selected);
-                  if (!next.delete(lead.id)) next.add(lead.id);
-                  onSelect(next);
-                }}
-                onEdit={() => onEdit(lead)}
-                onWatch={() => onWatch(lead)}
-                onCancel={() => lead.render && cancel.mutate(lead.render.id)}
-                onRender={() => enqueue.mutate([lead.id])}
-              />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label="Leads"
+        columns={[
+          selectAllColumn({ label: "Select all leads", ids: leads.map((l) => l.id), selected, onSelect }),
+          "Lead",
+          "Website",
+          "Render",
+          "Progress",
+          ACTIONS_COLUMN,
+        ]}
+      >
+        {leads.map((lead) => (
+          <LeadRow
+            key={lead.id}
+            lead={lead}
+            campaignId={campaignId}
+            workspaceSlug={workspaceSlug}
+            etaMs={etas.get(lead.id)}
+            busy={(cancel.isPending && cancel.variables === lead.render?.id) || enqueue.isPending}
+            selected={selected.has(lead.id)}
+            onToggle={() => {
+              const next = new Set(selected);
+              if (!next.delete(lead.id)) next.add(lead.id);
+              onSelect(next);
+            }}
+            onEdit={() => onEdit(lead)}
+            onWatch={() => onWatch(lead)}
+            onCancel={() => lead.render && cancel.mutate(lead.render.id)}
+            onRender={() => enqueue.mutate([lead.id])}
+          />
+        ))}
+      </DataTable>
     </>
   );
 }

@@ -1,5 +1,5 @@
 import type { Scene } from "@loom-lite/schema";
-import { useId } from "react";
+import { TextField } from "./form/TextField";
 
 /** A text overlay as typed: the words and the seconds into the scene it shows from and until. */
 export interface OverlayDraft {
@@ -23,6 +23,12 @@ export function toSpecOverlays(drafts: OverlayDraft[]): Scene["overlays"] {
   });
 }
 
+/** When an overlay shows, in seconds into its scene; an empty "until" means to the scene's end. */
+const SECOND_FIELDS: { key: "at" | "until"; label: string; placeholder?: string }[] = [
+  { key: "at", label: "From second" },
+  { key: "until", label: "Until second", placeholder: "end" },
+];
+
 /** The text overlays of one scene: add, edit, remove. */
 export function OverlaysEditor(props: {
   sceneNumber: number;
@@ -30,7 +36,6 @@ export function OverlaysEditor(props: {
   onChange: (overlays: OverlayDraft[]) => void;
 }) {
   const { sceneNumber, overlays, onChange } = props;
-  const id = useId();
   const update = (i: number, patch: Partial<OverlayDraft>) =>
     onChange(overlays.map((o, j) => (j === i ? { ...o, ...patch } : o)));
   return (
@@ -39,41 +44,27 @@ export function OverlaysEditor(props: {
       {overlays.map((o, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: overlays are identified by their position
         <div key={i} className="row">
-          <div className="field">
-            <label htmlFor={`${id}-${i}-text`}>Overlay {i + 1} text</label>
-            <input
-              id={`${id}-${i}-text`}
-              type="text"
-              required
-              maxLength={200}
-              value={o.text}
-              placeholder="Made for {{company}}"
-              onChange={(e) => update(i, { text: e.currentTarget.value })}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-${i}-at`}>From second</label>
-            <input
-              id={`${id}-${i}-at`}
+          <TextField
+            label={`Overlay ${i + 1} text`}
+            type="text"
+            required
+            maxLength={200}
+            value={o.text}
+            placeholder="Made for {{company}}"
+            onChange={(text) => update(i, { text })}
+          />
+          {SECOND_FIELDS.map((f) => (
+            <TextField
+              key={f.key}
+              label={f.label}
               type="number"
               min={0}
               step={0.5}
-              value={o.at}
-              onChange={(e) => update(i, { at: e.currentTarget.value })}
+              value={o[f.key]}
+              placeholder={f.placeholder}
+              onChange={(value) => update(i, { [f.key]: value })}
             />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-${i}-until`}>Until second</label>
-            <input
-              id={`${id}-${i}-until`}
-              type="number"
-              min={0}
-              step={0.5}
-              value={o.until}
-              placeholder="end"
-              onChange={(e) => update(i, { until: e.currentTarget.value })}
-            />
-          </div>
+          ))}
           <button
             type="button"
             className="btn secondary small"

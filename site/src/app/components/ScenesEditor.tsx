@@ -1,5 +1,5 @@
 import type { Scene, SceneAction } from "@loom-lite/schema";
-import { useId } from "react";
+import { TextField } from "./form/TextField";
 import { type OverlayDraft, OverlaysEditor, toDraftOverlays, toSpecOverlays } from "./OverlaysEditor";
 
 export interface SceneDraft {
@@ -109,7 +109,6 @@ function SceneRow(props: {
   onRemove?: () => void;
 }) {
   const { index, scene, onChange, onRemove } = props;
-  const id = useId();
   return (
     <li className="scene card">
       <div className="scene-head">
@@ -126,16 +125,14 @@ function SceneRow(props: {
         )}
       </div>
       <div className="scene-grid">
-        <div className="field">
-          <label htmlFor={`${id}-url`}>Page URL template</label>
-          <input
-            id={`${id}-url`}
-            type="text"
-            required
-            value={scene.url}
-            placeholder="{{website}}"
-            onChange={(e) => onChange({ url: e.currentTarget.value })}
-          />
+        <TextField
+          label="Page URL template"
+          type="text"
+          required
+          value={scene.url}
+          placeholder="{{website}}"
+          onChange={(url) => onChange({ url })}
+        >
           <fieldset className="row hints">
             <legend className="sr-only">Insert a merge field</legend>
             {MERGE_HINTS.map((hint) => (
@@ -150,19 +147,16 @@ function SceneRow(props: {
               </button>
             ))}
           </fieldset>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-seconds`}>Seconds</label>
-          <input
-            id={`${id}-seconds`}
-            type="number"
-            min={1}
-            max={600}
-            step={1}
-            value={scene.seconds}
-            onChange={(e) => onChange({ seconds: e.currentTarget.value })}
-          />
-        </div>
+        </TextField>
+        <TextField
+          label="Seconds"
+          type="number"
+          min={1}
+          max={600}
+          step={1}
+          value={scene.seconds}
+          onChange={(seconds) => onChange({ seconds })}
+        />
       </div>
       <label className="check">
         <input

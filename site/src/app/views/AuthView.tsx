@@ -1,13 +1,16 @@
+import { MIN_PASSWORD_LENGTH } from "@loom-lite/schema";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useState } from "react";
 import { signIn, signUp } from "../api/client";
 import { keys } from "../api/queries";
 import { ErrorMessage } from "../components/ErrorMessage";
+import { Form } from "../components/form/Form";
+import { SubmitButton } from "../components/form/SubmitButton";
+import { TextField } from "../components/form/TextField";
 import { hashAfterAuth, href } from "../lib/router";
 
 /** Log in, or sign up (which also creates the user's workspace). */
 export function AuthView({ mode }: { mode: "login" | "signup" }) {
-  const id = useId();
   const qc = useQueryClient();
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
@@ -33,60 +36,46 @@ export function AuthView({ mode }: { mode: "login" | "signup" }) {
         <p className="muted">
           {isSignup ? "Your workspace is created with it." : "Welcome back. Your campaigns are waiting."}
         </p>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            submit.mutate();
-          }}
-        >
+        <Form onSubmit={() => submit.mutate()}>
           {isSignup && (
-            <div className="field">
-              <label htmlFor={`${id}-name`}>Your name</label>
-              <input
-                id={`${id}-name`}
-                type="text"
-                autoComplete="name"
-                value={name}
-                onChange={(e) => setName(e.currentTarget.value)}
-                required
-              />
-            </div>
+            <TextField
+              label="Your name"
+              type="text"
+              autoComplete="name"
+              value={name}
+              onChange={setName}
+              required
+            />
           )}
-          <div className="field">
-            <label htmlFor={`${id}-email`}>Email</label>
-            <input
-              id={`${id}-email`}
-              type="email"
-              autoComplete="email"
-              value={email}
-              onChange={(e) => setEmail(e.currentTarget.value)}
-              required
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-password`}>Password</label>
-            <input
-              id={`${id}-password`}
-              type="password"
-              autoComplete={isSignup ? "new-password" : "current-password"}
-              minLength={8}
-              value={password}
-              onChange={(e) => setPassword(e.currentTarget.value)}
-              required
-            />
-            {isSignup ? (
-              <span className="hint">At least 8 characters.</span>
-            ) : (
+          <TextField
+            label="Email"
+            type="email"
+            autoComplete="email"
+            value={email}
+            onChange={setEmail}
+            required
+          />
+          <TextField
+            label="Password"
+            type="password"
+            autoComplete={isSignup ? "new-password" : "current-password"}
+            minLength={MIN_PASSWORD_LENGTH}
+            value={password}
+            onChange={setPassword}
+            required
+            hint={isSignup && `At least ${MIN_PASSWORD_LENGTH} characters.`}
+          >
+            {!isSignup && (
               <a className="hint" href={href({ view: "forgot-password" })}>
                 Forgot your password?
               </a>
             )}
-          </div>
+          </TextField>
           <ErrorMessage error={submit.error} />
-          <button className="btn large full" type="submit" disabled={submit.isPending}>
-            {submit.isPending ? "One moment…" : isSignup ? "Sign up" : "Log in"}
-          </button>
-        </form>
+          <SubmitButton className="btn large full" pending={submit.isPending} pendingLabel="One moment…">
+            {isSignup ? "Sign up" : "Log in"}
+          </SubmitButton>
+        </Form>
         <p className="switch">
           {isSignup ? (
             <>

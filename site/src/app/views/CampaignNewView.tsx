@@ -1,17 +1,18 @@
 import type { SceneSpec } from "@loom-lite/schema";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useState } from "react";
 import { createCampaign } from "../api/client";
 import { keys } from "../api/queries";
 import type { Asset } from "../api/schema";
 import { BubbleFields, FallbackFields } from "../components/campaigns/VideoSettingsForm";
-import { ErrorMessage } from "../components/ErrorMessage";
 import { FacecamUpload } from "../components/FacecamUpload";
+import { Form } from "../components/form/Form";
+import { FormFooter } from "../components/form/FormFooter";
+import { TextField } from "../components/form/TextField";
 import { emptyScene, type SceneDraft, ScenesEditor, toSpecScenes } from "../components/ScenesEditor";
 import { href, navigate } from "../lib/router";
 
 export function CampaignNewView() {
-  const id = useId();
   const qc = useQueryClient();
   const [name, setName] = useState("");
   const [facecam, setFacecam] = useState<Asset | null>(null);
@@ -47,43 +48,36 @@ export function CampaignNewView() {
   });
 
   return (
-    <form
-      className="stack narrow"
-      onSubmit={(e) => {
-        e.preventDefault();
-        create.mutate();
-      }}
-    >
+    <Form className="stack narrow" onSubmit={() => create.mutate()}>
       <div className="row page-head">
         <h1>New campaign</h1>
         <span className="spacer" />
         <a href={href({ view: "campaigns" })}>Back to campaigns</a>
       </div>
       <div className="card">
-        <div className="field">
-          <label htmlFor={`${id}-name`}>Campaign name</label>
-          <input
-            id={`${id}-name`}
-            type="text"
-            required
-            maxLength={200}
-            value={name}
-            placeholder="Q3 bakeries outreach"
-            onChange={(e) => setName(e.currentTarget.value)}
-          />
-        </div>
+        <TextField
+          label="Campaign name"
+          type="text"
+          required
+          maxLength={200}
+          value={name}
+          placeholder="Q3 bakeries outreach"
+          onChange={setName}
+        />
         <FacecamUpload onUploaded={setFacecam} />
         <BubbleFields bubble={bubble} onChange={setBubble} />
         <FallbackFields spec={fallback} onChange={setFallback} />
       </div>
       <ScenesEditor scenes={scenes} onChange={setScenes} />
-      <ErrorMessage error={create.error} />
-      <div className="row">
-        <button className="btn large" type="submit" disabled={!facecam || !name.trim() || create.isPending}>
-          {create.isPending ? "Creating…" : "Create campaign"}
-        </button>
+      <FormFooter
+        mutation={create}
+        submitLabel="Create campaign"
+        pendingLabel="Creating…"
+        disabled={!facecam || !name.trim()}
+        buttonClassName="btn large"
+      >
         {!facecam && <span className="hint">Upload a facecam first.</span>}
-      </div>
-    </form>
+      </FormFooter>
+    </Form>
   );
 }

@@ -1,9 +1,11 @@
 import { useState } from "react";
 import { useCampaigns } from "../api/queries";
 import type { CampaignStatus } from "../api/schema";
+import { ActionButton } from "../components/ActionButton";
 import { BulkBar } from "../components/campaigns/BulkBar";
 import { CampaignRow } from "../components/campaigns/CampaignRow";
 import { QueryState } from "../components/QueryState";
+import { DataTable, selectAllColumn } from "../components/table/DataTable";
 import { href } from "../lib/router";
 import { useDebounced } from "../lib/use-debounced";
 
@@ -72,56 +74,50 @@ export function CampaignsView() {
         }
       >
         {(page) => (
-          <div className="card table-wrap">
-            <table aria-label="Campaigns">
-              <caption className="hint caption">
+          <DataTable
+            label="Campaigns"
+            className="card"
+            caption={
+              <>
                 {page.total} campaign{page.total === 1 ? "" : "s"}
                 {page.campaigns.length < page.total ? `, first ${page.campaigns.length} shown` : ""}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">
-                    <input
-                      type="checkbox"
-                      aria-label="Select all"
-                      checked={page.campaigns.length > 0 && page.campaigns.every((c) => selected.has(c.id))}
-                      onChange={(e) =>
-                        setSelected(
-                          e.currentTarget.checked ? new Set(page.campaigns.map((c) => c.id)) : new Set(),
-                        )
-                      }
-                    />
-                  </th>
-                  <th scope="col">Campaign</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Leads</th>
-                  <th scope="col">Rendered</th>
-                  <th scope="col">Failed</th>
-                  <th scope="col">Views</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.campaigns.map((c) => (
-                  <CampaignRow
-                    key={c.id}
-                    campaign={c}
-                    selected={selected.has(c.id)}
-                    onToggle={() => toggle(c.id)}
-                  />
-                ))}
-              </tbody>
-            </table>
-            {campaigns.hasNextPage && (
-              <button
-                type="button"
-                className="btn secondary small"
-                disabled={campaigns.isFetchingNextPage}
-                onClick={() => campaigns.fetchNextPage()}
-              >
-                {campaigns.isFetchingNextPage ? "Loading…" : "Show more campaigns"}
-              </button>
-            )}
-          </div>
+              </>
+            }
+            columns={[
+              selectAllColumn({
+                label: "Select all",
+                ids: page.campaigns.map((c) => c.id),
+                selected,
+                onSelect: setSelected,
+              }),
+              "Campaign",
+              "Status",
+              "Leads",
+              "Rendered",
+              "Failed",
+              "Views",
+            ]}
+            footer={
+              campaigns.hasNextPage && (
+                <ActionButton
+                  pending={campaigns.isFetchingNextPage}
+                  pendingLabel="Loading…"
+                  onClick={() => campaigns.fetchNextPage()}
+                >
+                  Show more campaigns
+                </ActionButton>
+              )
+            }
+          >
+            {page.campaigns.map((c) => (
+              <CampaignRow
+                key={c.id}
+                campaign={c}
+                selected={selected.has(c.id)}
+                onToggle={() => toggle(c.id)}
+              />
+            ))}
+          </DataTable>
         )}
       </QueryState>
     </div>

@@ -1,13 +1,15 @@
 import { useMutation } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useState } from "react";
 import { requestPasswordReset } from "../api/settings";
 import { ErrorMessage } from "../components/ErrorMessage";
+import { Form } from "../components/form/Form";
+import { SubmitButton } from "../components/form/SubmitButton";
+import { TextField } from "../components/form/TextField";
 import { DevMailboxLink } from "../components/settings/DevMailboxLink";
 import { href } from "../lib/router";
 
 /** Asks for a reset link by email; the answer is the same whether or not the address has an account. */
 export function ForgotPasswordView() {
-  const id = useId();
   const [email, setEmail] = useState("");
   const send = useMutation({ mutationFn: () => requestPasswordReset(email.trim()) });
   return (
@@ -23,30 +25,21 @@ export function ForgotPasswordView() {
             <DevMailboxLink />
           </div>
         ) : (
-          <form
-            className="stack"
-            onSubmit={(e) => {
-              e.preventDefault();
-              send.mutate();
-            }}
-          >
+          <Form className="stack" onSubmit={() => send.mutate()}>
             <p className="muted">We email you a link to choose a new password.</p>
-            <div className="field">
-              <label htmlFor={`${id}-email`}>Email</label>
-              <input
-                id={`${id}-email`}
-                type="email"
-                autoComplete="email"
-                required
-                value={email}
-                onChange={(e) => setEmail(e.currentTarget.value)}
-              />
-            </div>
+            <TextField
+              label="Email"
+              type="email"
+              autoComplete="email"
+              required
+              value={email}
+              onChange={setEmail}
+            />
             <ErrorMessage error={send.error} />
-            <button className="btn large full" type="submit" disabled={send.isPending}>
-              {send.isPending ? "Sending…" : "Send reset link"}
-            </button>
-          </form>
+            <SubmitButton className="btn large full" pending={send.isPending} pendingLabel="Sending…">
+              Send reset link
+            </SubmitButton>
+          </Form>
         )}
         <p className="switch">
           <a href={href({ view: "login" })}>Back to log in</a>

@@ -1,7 +1,11 @@
+import { MIN_PASSWORD_LENGTH } from "@loom-lite/schema";
 import { useMutation } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useState } from "react";
 import { resetPassword } from "../api/settings";
 import { ErrorMessage } from "../components/ErrorMessage";
+import { Form } from "../components/form/Form";
+import { NewPasswordField } from "../components/form/NewPasswordField";
+import { SubmitButton } from "../components/form/SubmitButton";
 import { href } from "../lib/router";
 
 /** The emailed link lands on /app?token=…#/reset-password (or ?error=INVALID_TOKEN). */
@@ -11,7 +15,6 @@ function linkParams(): { token: string | null; error: string | null } {
 }
 
 export function ResetPasswordView() {
-  const id = useId();
   const [{ token, error }] = useState(linkParams);
   const [password, setPassword] = useState("");
   const reset = useMutation({ mutationFn: () => resetPassword(token ?? "", password) });
@@ -30,31 +33,17 @@ export function ResetPasswordView() {
             Your password is changed. <a href={`/app${href({ view: "login" })}`}>Log in</a> with it.
           </div>
         ) : (
-          <form
-            className="stack"
-            onSubmit={(e) => {
-              e.preventDefault();
-              reset.mutate();
-            }}
-          >
-            <div className="field">
-              <label htmlFor={`${id}-password`}>New password</label>
-              <input
-                id={`${id}-password`}
-                type="password"
-                autoComplete="new-password"
-                minLength={8}
-                required
-                value={password}
-                onChange={(e) => setPassword(e.currentTarget.value)}
-              />
-              <span className="hint">At least 8 characters. Other sessions are signed out.</span>
-            </div>
+          <Form className="stack" onSubmit={() => reset.mutate()}>
+            <NewPasswordField
+              value={password}
+              onChange={setPassword}
+              hint={`At least ${MIN_PASSWORD_LENGTH} characters. Other sessions are signed out.`}
+            />
             <ErrorMessage error={reset.error} />
-            <button className="btn large full" type="submit" disabled={reset.isPending}>
-              {reset.isPending ? "Saving…" : "Set new password"}
-            </button>
-          </form>
+            <SubmitButton className="btn large full" pending={reset.isPending} pendingLabel="Saving…">
+              Set new password
+            </SubmitButton>
+          </Form>
         )}
       </div>
     </main>

@@ -1,5 +1,6 @@
 import { useNodes } from "../../api/admin-queries";
 import { QueryState } from "../QueryState";
+import { DataTable } from "../table/DataTable";
 
 /** Every render a node holds right now, across workspaces. */
 export function CurrentJobs() {
@@ -14,34 +15,21 @@ export function CurrentJobs() {
         empty="No render is running."
       >
         {(list) => (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Render</th>
-                  <th scope="col">Workspace</th>
-                  <th scope="col">Node</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Progress</th>
+          <DataTable columns={["Render", "Workspace", "Node", "State", "Progress"]}>
+            {list.flatMap((node) =>
+              node.renders.map((r) => (
+                <tr key={r.id}>
+                  <td className="mono">{r.id}</td>
+                  <td className="mono">{r.workspaceId}</td>
+                  <td>{node.name}</td>
+                  <td>
+                    <span className="badge active">{r.state}</span>
+                  </td>
+                  <td>{Math.round(r.progress * 100)}%</td>
                 </tr>
-              </thead>
-              <tbody>
-                {list.flatMap((node) =>
-                  node.renders.map((r) => (
-                    <tr key={r.id}>
-                      <td className="mono">{r.id}</td>
-                      <td className="mono">{r.workspaceId}</td>
-                      <td>{node.name}</td>
-                      <td>
-                        <span className="badge active">{r.state}</span>
-                      </td>
-                      <td>{Math.round(r.progress * 100)}%</td>
-                    </tr>
-                  )),
-                )}
-              </tbody>
-            </table>
-          </div>
+              )),
+            )}
+          </DataTable>
         )}
       </QueryState>
     </section>

@@ -1,46 +1,44 @@
-import { useId, useState } from "react";
+import { useState } from "react";
 import { useSaveSettings } from "../../api/admin-queries";
 import type { SystemSettings } from "../../api/schema";
 import { ErrorMessage } from "../ErrorMessage";
+import { Form } from "../form/Form";
+import { SubmitButton } from "../form/SubmitButton";
+import { TextField } from "../form/TextField";
 
 /** The platform-wide render cap; the next claim uses a new value, no restart. */
 export function GlobalCapForm({ settings }: { settings: SystemSettings }) {
-  const id = useId();
   const [cap, setCap] = useState(String(settings.globalRenderCap));
   const save = useSaveSettings();
   const value = Number(cap);
   const valid = Number.isInteger(value) && value >= 0 && value <= 10_000;
   return (
-    <form
+    <Form
       className="card stack"
-      aria-label="Global render cap"
-      onSubmit={(e) => {
-        e.preventDefault();
+      label="Global render cap"
+      title="Global concurrency cap"
+      onSubmit={() => {
         if (valid) save.mutate({ globalRenderCap: value });
       }}
     >
-      <h2 className="section-title">Global concurrency cap</h2>
       <div className="row">
-        <div className="field">
-          <label htmlFor={`${id}-cap`}>Renders at once, across every node</label>
-          <input
-            id={`${id}-cap`}
-            type="number"
-            min={0}
-            max={10000}
-            step={1}
-            value={cap}
-            onChange={(e) => setCap(e.currentTarget.value)}
-          />
-          <span className="hint">0 pauses rendering. Applies to the next claim; running renders go on.</span>
-        </div>
-        <button
-          className="btn"
-          type="submit"
-          disabled={!valid || value === settings.globalRenderCap || save.isPending}
+        <TextField
+          label="Renders at once, across every node"
+          type="number"
+          min={0}
+          max={10000}
+          step={1}
+          value={cap}
+          onChange={setCap}
+          hint="0 pauses rendering. Applies to the next claim; running renders go on."
+        />
+        <SubmitButton
+          pending={save.isPending}
+          pendingLabel="Saving…"
+          disabled={!valid || value === settings.globalRenderCap}
         >
-          {save.isPending ? "Saving…" : "Save cap"}
-        </button>
+          Save cap
+        </SubmitButton>
       </div>
       <ErrorMessage error={save.error} />
       {save.isSuccess && value === settings.globalRenderCap && (
@@ -48,6 +46,6 @@ export function GlobalCapForm({ settings }: { settings: SystemSettings }) {
           Cap is now {settings.globalRenderCap}.
         </div>
       )}
-    </form>
+    </Form>
   );
 }

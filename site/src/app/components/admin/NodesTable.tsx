@@ -4,8 +4,10 @@ import type { RenderNodeInfo, RenderNodeToken } from "../../api/schema";
 import { formatAgo } from "../../lib/format";
 import { ConfirmButton } from "../ConfirmButton";
 import { ErrorMessage } from "../ErrorMessage";
-import { QueryState } from "../QueryState";
+import { RevokeButton } from "../RevokeButton";
 import { SecretShownOnce } from "../SecretShownOnce";
+import { ACTIONS_COLUMN } from "../table/DataTable";
+import { QueryTable } from "../table/QueryTable";
 
 /** A node that has not been heard from for this long is shown as stale. */
 const STALE_MS = 30_000;
@@ -29,83 +31,60 @@ export function NodesTable() {
       <h2 className="section-title">Render nodes</h2>
       {issued && <NewTokenShown issued={issued} onDone={() => setIssued(null)} />}
       <ErrorMessage error={rotate.error ?? revoke.error} />
-      <QueryState
+      <QueryTable
         query={nodes}
         what="render nodes"
-        isEmpty={(list) => list.length === 0}
         empty="No render nodes registered. Register one with POST /api/admin/nodes."
-      >
-        {(list) => (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Node</th>
-                  <th scope="col">Health</th>
-                  <th scope="col">Last seen</th>
-                  <th scope="col">Slots</th>
-                  <th scope="col">Version</th>
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((node) => {
-                  const h = health(node, now);
-                  const busy = rotate.isPending || revoke.isPending;
-                  return (
-                    <tr key={node.id}>
-                      <td>
-                        <strong>{node.name}</strong>
-                        <div className="hint mono">
-                          {node.id} · {node.tokenPrefix}…
-                        </div>
-                      </td>
-                      <td>
-                        <span className={`badge ${h.tone}`}>{h.label}</span>
-                        {node.revokedAt && <div className="hint">since {formatAgo(node.revokedAt, now)}</div>}
-                      </td>
-                      <td>{formatAgo(node.lastSeenAt, now)}</td>
-                      <td>
-                        {node.renders.length} / {node.capacity}
-                      </td>
-                      <td className="mono">{node.version ?? "—"}</td>
-                      <td className="actions">
-                        <ConfirmButton
-                          className="btn secondary small"
-                          question={
-                            node.revokedAt
-                              ? `Give “${node.name}” a new token? It can call the platform again once it runs with it.`
-                              : `Give “${node.name}” a new token? Its current token stops working at once; restart the node with the new one.`
-                          }
-                          confirmLabel="Issue new token"
-                          ariaLabel={`New token for ${node.name}`}
-                          disabled={busy}
-                          onConfirm={() => rotate.mutate(node.id, { onSuccess: setIssued })}
-                        >
-                          New token
-                        </ConfirmButton>
-                        {!node.revokedAt && (
-                          <ConfirmButton
-                            question={`Revoke “${node.name}”? Every call it makes is refused from now on; renders it holds go back to the queue.`}
-                            confirmLabel="Revoke node"
-                            ariaLabel={`Revoke ${node.name}`}
-                            disabled={busy}
-                            onConfirm={() => revoke.mutate(node.id)}
-                          >
-                            Revoke
-                          </ConfirmButton>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </QueryState>
+        columns={["Node", "Health", "Last seen", "Slots", "Version", ACTIONS_COLUMN]}
+        row={(node) => {
+          const h = health(node, now);
+          const busy = rotate.isPending || revoke.isPending;
+          return (
+            <tr key={node.id}>
+              <td>
+                <strong>{node.name}</strong>
+                <div className="hint mono">
+                  {node.id} · {node.tokenPrefix}…
+                </div>
+              </td>
+              <td>
+                <span className={`badge ${h.tone}`}>{h.label}</span>
+                {node.revokedAt && <div className="hint">since {formatAgo(node.revokedAt, now)}</div>}
+              </td>
+              <td>{formatAgo(node.lastSeenAt, now)}</td>
+              <td>
+                {node.renders.length} / {node.capacity}
+              </td>
+              <td className="mono">{node.version ?? "—"}</td>
+              <td className="actions">
+                <ConfirmButton
+                  className="btn secondary small"
+                  question={
+                    node.revokedAt
+                      ? `Give “${node.name}” a new token? It can call the platform again once it runs with it.`
+                      : `Give “${node.name}” a new token? Its current token stops working at once; restart the node with the new one.`
+                  }
+                  confirmLabel="Issue new token"
+                  ariaLabel={`New token for ${node.name}`}
+                  disabled={busy}
+                  onConfirm={() => rotate.mutate(node.id, { onSuccess: setIssued })}
+                >
+                  New token
+                </ConfirmButton>
+                {!node.revokedAt && (
+                  <RevokeButton
+                    name={node.name}
+                    kind="node"
+                    consequence="Every call it makes is refused from now on; renders it holds go back to the queue."
+                    disabled={busy}
+                    onConfirm={() => revoke.mutate(node.id)}
+                  />
+                )}
+              </td>
+            </tr>
+          );
+        }}
+      />
     </section>
   );
 }

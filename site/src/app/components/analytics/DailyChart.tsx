@@ -1,4 +1,5 @@
 import type { DayCounts } from "../../api/schema";
+import { TableHead } from "../table/DataTable";
 
 const shortDay = (date: string) =>
   new Date(`${date}T00:00:00Z`).toLocaleDateString(undefined, {
@@ -37,14 +38,7 @@ export function DailyChart({ days }: { days: DayCounts[] }) {
         </span>
       </figcaption>
       <table className="sr-only" aria-label="Views and plays per day">
-        <thead>
-          <tr>
-            <th scope="col">Day</th>
-            <th scope="col">Views</th>
-            <th scope="col">Plays</th>
-            <th scope="col">Clicks</th>
-          </tr>
-        </thead>
+        <TableHead columns={["Day", "Views", "Plays", "Clicks"]} />
         <tbody>
           {days.map((d) => (
             <tr key={d.date}>

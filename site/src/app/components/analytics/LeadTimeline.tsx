@@ -32,7 +32,6 @@ export function LeadTimeline({ leadId, name }: { leadId: string; name: string })
       <QueryState
         query={timeline}
         what="activity"
-        isEmpty={(events) => events.length === 0}
         empty={`${name} has not opened their page yet. Their views, plays and clicks show up here.`}
       >
         {(events) => {

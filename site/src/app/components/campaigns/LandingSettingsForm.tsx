@@ -2,7 +2,8 @@ import type { LandingSettings } from "@loom-lite/schema";
 import { useId, useState } from "react";
 import { useUpdateCampaign } from "../../api/queries";
 import type { Campaign } from "../../api/schema";
-import { ErrorMessage } from "../ErrorMessage";
+import { Form } from "../form/Form";
+import { FormFooter } from "../form/FormFooter";
 import { BrandingFields } from "../settings/BrandingFields";
 
 type TextKey = "headline" | "message" | "ctaLabel" | "ctaUrl" | "calendarUrl";
@@ -28,14 +29,7 @@ export function LandingSettingsForm({ campaign }: { campaign: Campaign }) {
   const [landing, setLanding] = useState<LandingSettings>(campaign.landing ?? {});
   const save = useUpdateCampaign(campaign.id);
   return (
-    <form
-      className="stack"
-      aria-label="Landing page"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate({ landing: clean(landing) });
-      }}
-    >
+    <Form className="stack" label="Landing page" onSubmit={() => save.mutate({ landing: clean(landing) })}>
       {TEXT_FIELDS.map((f) => (
         <div className="field" key={f.key}>
           <label htmlFor={`${id}-${f.key}`}>{f.label}</label>
@@ -58,17 +52,11 @@ export function LandingSettingsForm({ campaign }: { campaign: Campaign }) {
         </div>
       ))}
       <BrandingFields value={landing} onChange={(branding) => setLanding({ ...landing, ...branding })} />
-      <ErrorMessage error={save.error} />
-      {save.isSuccess && (
-        <div className="alert ok" role="status">
-          Landing page saved. It applies to every lead's page at once.
-        </div>
-      )}
-      <div className="row">
-        <button className="btn" type="submit" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : "Save landing page"}
-        </button>
-      </div>
-    </form>
+      <FormFooter
+        mutation={save}
+        submitLabel="Save landing page"
+        saved="Landing page saved. It applies to every lead's page at once."
+      />
+    </Form>
   );
 }

@@ -1,4 +1,5 @@
 import { useRerenderAll } from "../../api/queries";
+import { ActionButton } from "../ActionButton";
 import { ErrorMessage } from "../ErrorMessage";
 
 /**
@@ -22,14 +23,13 @@ export function RerenderNotice({ campaignId, finished }: { campaignId: string; f
         </span>
       ) : (
         <div className="row">
-          <button
-            type="button"
-            className="btn secondary small"
-            disabled={rerender.isPending}
+          <ActionButton
+            pending={rerender.isPending}
+            pendingLabel="Queueing…"
             onClick={() => rerender.mutate()}
           >
-            {rerender.isPending ? "Queueing…" : "Re-render all"}
-          </button>
+            Re-render all
+          </ActionButton>
           <span className="hint">Leads whose video is still rendering are skipped.</span>
         </div>
       )}

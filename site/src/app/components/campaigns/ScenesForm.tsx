@@ -1,7 +1,8 @@
 import { useState } from "react";
 import { useUpdateCampaign } from "../../api/queries";
 import type { Campaign } from "../../api/schema";
-import { ErrorMessage } from "../ErrorMessage";
+import { Form } from "../form/Form";
+import { FormFooter } from "../form/FormFooter";
 import { fromSpecScenes, type SceneDraft, ScenesEditor, toSpecScenes } from "../ScenesEditor";
 import { RerenderNotice } from "./RerenderNotice";
 
@@ -13,11 +14,10 @@ export function ScenesForm({ campaign }: { campaign: Campaign }) {
   const [drafts, setDrafts] = useState<SceneDraft[]>(() => fromSpecScenes(campaign.spec.scenes));
   const save = useUpdateCampaign(campaign.id);
   return (
-    <form
+    <Form
       className="stack"
-      aria-label="Edit scenes"
-      onSubmit={(e) => {
-        e.preventDefault();
+      label="Edit scenes"
+      onSubmit={() => {
         save.mutate({
           spec: {
             ...campaign.spec,
@@ -38,13 +38,8 @@ export function ScenesForm({ campaign }: { campaign: Campaign }) {
         Videos already made keep the scenes they were recorded with. Renders queued after saving use the new
         scenes; re-render to apply them to finished videos.
       </p>
-      <ErrorMessage error={save.error} />
       {save.isSuccess && <RerenderNotice campaignId={campaign.id} finished={campaign.figures.rendered} />}
-      <div className="row">
-        <button className="btn" type="submit" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : "Save scenes"}
-        </button>
-      </div>
-    </form>
+      <FormFooter mutation={save} submitLabel="Save scenes" />
+    </Form>
   );
 }

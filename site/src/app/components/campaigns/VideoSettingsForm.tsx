@@ -2,7 +2,10 @@ import type { SceneSpec } from "@loom-lite/schema";
 import { useId, useState } from "react";
 import { useUpdateCampaign } from "../../api/queries";
 import type { Campaign } from "../../api/schema";
-import { ErrorMessage } from "../ErrorMessage";
+import { Form } from "../form/Form";
+import { FormFooter } from "../form/FormFooter";
+import { SelectField } from "../form/SelectField";
+import { TextField } from "../form/TextField";
 
 type Bubble = SceneSpec["bubble"];
 
@@ -11,48 +14,34 @@ const POSITIONS: Bubble["position"][] = ["bottom-left", "bottom-right", "top-lef
 
 /** The facecam bubble's shape, corner and size, and what happens when a lead's page is unusable. */
 export function BubbleFields({ bubble, onChange }: { bubble: Bubble; onChange: (b: Bubble) => void }) {
-  const id = useId();
   return (
     <fieldset className="row">
       <legend>Facecam bubble</legend>
-      <div className="field">
-        <label htmlFor={`${id}-shape`}>Shape</label>
-        <select
-          id={`${id}-shape`}
-          value={bubble.shape}
-          onChange={(e) => onChange({ ...bubble, shape: e.currentTarget.value as Bubble["shape"] })}
-        >
-          {SHAPES.map((s) => (
-            <option key={s}>{s}</option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-position`}>Corner</label>
-        <select
-          id={`${id}-position`}
-          value={bubble.position}
-          onChange={(e) => onChange({ ...bubble, position: e.currentTarget.value as Bubble["position"] })}
-        >
-          {POSITIONS.map((p) => (
-            <option key={p} value={p}>
-              {p.replace("-", " ")}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-size`}>Size: {Math.round(bubble.size * 100)}% of the height</label>
-        <input
-          id={`${id}-size`}
-          type="range"
-          min={0.1}
-          max={0.6}
-          step={0.02}
-          value={bubble.size}
-          onChange={(e) => onChange({ ...bubble, size: Number(e.currentTarget.value) })}
-        />
-      </div>
+      <SelectField label="Shape" value={bubble.shape} onChange={(shape) => onChange({ ...bubble, shape })}>
+        {SHAPES.map((s) => (
+          <option key={s}>{s}</option>
+        ))}
+      </SelectField>
+      <SelectField
+        label="Corner"
+        value={bubble.position}
+        onChange={(position) => onChange({ ...bubble, position })}
+      >
+        {POSITIONS.map((p) => (
+          <option key={p} value={p}>
+            {p.replace("-", " ")}
+          </option>
+        ))}
+      </SelectField>
+      <TextField
+        label={`Size: ${Math.round(bubble.size * 100)}% of the height`}
+        type="range"
+        min={0.1}
+        max={0.6}
+        step={0.02}
+        value={String(bubble.size)}
+        onChange={(size) => onChange({ ...bubble, size: Number(size) })}
+      />
     </fieldset>
   );
 }
@@ -107,27 +96,18 @@ export function VideoSettingsForm({ campaign }: { campaign: Campaign }) {
   const [spec, setSpec] = useState<SceneSpec>(campaign.spec);
   const save = useUpdateCampaign(campaign.id);
   return (
-    <form
+    <Form
       className="stack"
-      aria-label="Video settings"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate({ spec: { ...spec, fallbackUrl: spec.fallbackUrl || undefined } });
-      }}
+      label="Video settings"
+      onSubmit={() => save.mutate({ spec: { ...spec, fallbackUrl: spec.fallbackUrl || undefined } })}
     >
       <BubbleFields bubble={spec.bubble} onChange={(bubble) => setSpec({ ...spec, bubble })} />
       <FallbackFields spec={spec} onChange={(patch) => setSpec({ ...spec, ...patch })} />
-      <ErrorMessage error={save.error} />
-      {save.isSuccess && (
-        <div className="alert ok" role="status">
-          Saved. Renders queued from now on use these settings.
-        </div>
-      )}
-      <div className="row">
-        <button className="btn" type="submit" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : "Save video settings"}
-        </button>
-      </div>
-    </form>
+      <FormFooter
+        mutation={save}
+        submitLabel="Save video settings"
+        saved="Saved. Renders queued from now on use these settings."
+      />
+    </Form>
   );
 }

@@ -1,5 +1,6 @@
 import type { DnsRecord } from "../../api/schema";
 import { CopyButton } from "../CopyButton";
+import { DataTable } from "../table/DataTable";
 
 const PURPOSE: Record<DnsRecord["purpose"], string> = {
   routing: "Points the hostname at us",
@@ -11,37 +12,25 @@ const PURPOSE: Record<DnsRecord["purpose"], string> = {
 export function DnsRecords({ records }: { records: DnsRecord[] }) {
   if (records.length === 0) return <p className="hint">The DNS records appear after the next check.</p>;
   return (
-    <div className="table-wrap">
-      <table aria-label="DNS records to create">
-        <thead>
-          <tr>
-            <th scope="col">Type</th>
-            <th scope="col">Name</th>
-            <th scope="col">Value</th>
-            <th scope="col">Why</th>
-          </tr>
-        </thead>
-        <tbody>
-          {records.map((r) => (
-            <tr key={`${r.type}-${r.name}-${r.value}`} data-type={r.type}>
-              <td>
-                <span className="badge">{r.type}</span>
-              </td>
-              <td>
-                <fieldset className="dns-copy" aria-label={`${r.type} record name`}>
-                  <code className="mono dns-value">{r.name}</code> <CopyButton text={r.name} />
-                </fieldset>
-              </td>
-              <td>
-                <fieldset className="dns-copy" aria-label={`${r.type} record value`}>
-                  <code className="mono dns-value">{r.value}</code> <CopyButton text={r.value} />
-                </fieldset>
-              </td>
-              <td className="hint">{PURPOSE[r.purpose]}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable label="DNS records to create" columns={["Type", "Name", "Value", "Why"]}>
+      {records.map((r) => (
+        <tr key={`${r.type}-${r.name}-${r.value}`} data-type={r.type}>
+          <td>
+            <span className="badge">{r.type}</span>
+          </td>
+          <td>
+            <fieldset className="dns-copy" aria-label={`${r.type} record name`}>
+              <code className="mono dns-value">{r.name}</code> <CopyButton text={r.name} />
+            </fieldset>
+          </td>
+          <td>
+            <fieldset className="dns-copy" aria-label={`${r.type} record value`}>
+              <code className="mono dns-value">{r.value}</code> <CopyButton text={r.value} />
+            </fieldset>
+          </td>
+          <td className="hint">{PURPOSE[r.purpose]}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -1,6 +1,7 @@
 import { useCheckDomain, useDeleteDomain } from "../../api/domains-queries";
 import type { CustomDomain } from "../../api/schema";
 import { formatAgo } from "../../lib/format";
+import { ActionButton } from "../ActionButton";
 import { ConfirmButton } from "../ConfirmButton";
 import { ErrorMessage } from "../ErrorMessage";
 import { DnsRecords } from "./DnsRecords";
@@ -29,15 +30,14 @@ export function DomainCard({ domain }: { domain: CustomDomain }) {
           )}
           <div className="hint">Checked {formatAgo(domain.checkedAt)}</div>
         </div>
-        <button
-          type="button"
-          className="btn secondary small"
-          disabled={check.isPending}
-          aria-label={`Check ${domain.hostname} now`}
+        <ActionButton
+          pending={check.isPending}
+          pendingLabel="Checking…"
+          ariaLabel={`Check ${domain.hostname} now`}
           onClick={() => check.mutate(domain.id)}
         >
-          {check.isPending ? "Checking…" : "Check now"}
-        </button>
+          Check now
+        </ActionButton>
         <ConfirmButton
           question={`Remove ${domain.hostname}? Links on it stop working at once.`}
           confirmLabel="Remove domain"

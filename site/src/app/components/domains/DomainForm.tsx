@@ -1,5 +1,8 @@
 import { useId, useState } from "react";
 import { useAddDomain } from "../../api/domains-queries";
+import { Form } from "../form/Form";
+import { SubmitButton } from "../form/SubmitButton";
+import { TextField } from "../form/TextField";
 import { cleanHostname, describeAddError } from "./domain-errors";
 
 export function DomainForm() {
@@ -9,46 +12,43 @@ export function DomainForm() {
   const add = useAddDomain();
   const message = describeAddError(add.error, tried);
   return (
-    <form
+    <Form
       className="card stack"
-      aria-label="Add a custom domain"
-      onSubmit={(e) => {
-        e.preventDefault();
+      label="Add a custom domain"
+      title="Custom domains"
+      onSubmit={() => {
         const name = cleanHostname(hostname);
         setTried(name);
         add.mutate(name, { onSuccess: () => setHostname("") });
       }}
     >
-      <h2 className="section-title">Custom domains</h2>
       <p className="hint">
         Send prospects to <code>video.yourcompany.com/…</code> instead of our domain. Add the hostname, create
         the DNS records we show, and pages are served there once it is active.
       </p>
       <div className="row">
-        <div className="field grow">
-          <label htmlFor={`${id}-host`}>Hostname</label>
-          <input
-            id={`${id}-host`}
-            type="text"
-            required
-            maxLength={253}
-            placeholder="video.yourcompany.com"
-            autoComplete="off"
-            spellCheck={false}
-            aria-describedby={message ? `${id}-error` : undefined}
-            value={hostname}
-            onChange={(e) => setHostname(e.currentTarget.value)}
-          />
-        </div>
-        <button className="btn" type="submit" disabled={!hostname.trim() || add.isPending}>
-          {add.isPending ? "Adding…" : "Add domain"}
-        </button>
+        <TextField
+          label="Hostname"
+          className="grow"
+          type="text"
+          required
+          maxLength={253}
+          placeholder="video.yourcompany.com"
+          autoComplete="off"
+          spellCheck={false}
+          aria-describedby={message ? `${id}-error` : undefined}
+          value={hostname}
+          onChange={setHostname}
+        />
+        <SubmitButton pending={add.isPending} pendingLabel="Adding…" disabled={!hostname.trim()}>
+          Add domain
+        </SubmitButton>
       </div>
       {message && (
         <div id={`${id}-error`} className="alert error" role="alert">
           {message}
         </div>
       )}
-    </form>
+    </Form>
   );
 }

@@ -14,7 +14,6 @@ export function Domains() {
         <QueryState
           query={domains}
           what="domains"
-          isEmpty={(list) => list.length === 0}
           empty="No custom domain yet. Landing pages are served on your workspace’s subdomain."
         >
           {(list) => list.map((d) => <DomainCard key={d.id} domain={d} />)}

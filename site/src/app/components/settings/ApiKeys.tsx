@@ -1,13 +1,18 @@
-import { useId, useState } from "react";
+import { useState } from "react";
 import { useMe } from "../../api/queries";
 import type { CreatedApiKey, KeyScope, Me } from "../../api/schema";
 import { useApiKeys, useCreateKey, useRevokeKey } from "../../api/settings-queries";
 import { formatAgo, formatDate } from "../../lib/format";
 import { canManageTeam } from "../../lib/team-rules";
-import { ConfirmButton } from "../ConfirmButton";
 import { ErrorMessage } from "../ErrorMessage";
-import { QueryState } from "../QueryState";
+import { Form } from "../form/Form";
+import { SelectField } from "../form/SelectField";
+import { SubmitButton } from "../form/SubmitButton";
+import { TextField } from "../form/TextField";
+import { RevokeButton } from "../RevokeButton";
 import { SecretShownOnce } from "../SecretShownOnce";
+import { ACTIONS_COLUMN } from "../table/DataTable";
+import { QueryTable } from "../table/QueryTable";
 
 export function ApiKeys() {
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
@@ -22,18 +27,17 @@ export function ApiKeys() {
 }
 
 function NewKeyForm({ onCreated, me }: { onCreated: (key: CreatedApiKey) => void; me?: Me }) {
-  const id = useId();
   const [name, setName] = useState("");
   // A key can do at most what its creator can; a member's keys are member keys.
   const canAdmin = canManageTeam(me?.role ?? null);
   const [role, setRole] = useState<KeyScope>("admin");
   const create = useCreateKey();
   return (
-    <form
+    <Form
       className="card stack"
-      aria-label="Create an API key"
-      onSubmit={(e) => {
-        e.preventDefault();
+      label="Create an API key"
+      title="API keys"
+      onSubmit={() => {
         create.mutate(
           { name: name.trim(), role: canAdmin ? role : "member" },
           {
@@ -45,7 +49,6 @@ function NewKeyForm({ onCreated, me }: { onCreated: (key: CreatedApiKey) => void
         );
       }}
     >
-      <h2 className="section-title">API keys</h2>
       <p className="hint">
         A key works with your role at most, and stops working if you leave the workspace: send it as{" "}
         <code>Authorization: Bearer ll_live_…</code>. See the{" "}
@@ -55,36 +58,27 @@ function NewKeyForm({ onCreated, me }: { onCreated: (key: CreatedApiKey) => void
         .
       </p>
       <div className="row">
-        <div className="field grow">
-          <label htmlFor={`${id}-name`}>Key name</label>
-          <input
-            id={`${id}-name`}
-            value={name}
-            maxLength={100}
-            required
-            placeholder="Zapier, CRM sync…"
-            onChange={(e) => setName(e.currentTarget.value)}
-          />
-        </div>
+        <TextField
+          label="Key name"
+          className="grow"
+          value={name}
+          maxLength={100}
+          required
+          placeholder="Zapier, CRM sync…"
+          onChange={setName}
+        />
         {canAdmin && (
-          <div className="field">
-            <label htmlFor={`${id}-role`}>Scope</label>
-            <select
-              id={`${id}-role`}
-              value={role}
-              onChange={(e) => setRole(e.currentTarget.value as KeyScope)}
-            >
-              <option value="admin">Admin: manage the workspace</option>
-              <option value="member">Member: campaigns and leads</option>
-            </select>
-          </div>
+          <SelectField label="Scope" value={role} onChange={setRole}>
+            <option value="admin">Admin: manage the workspace</option>
+            <option value="member">Member: campaigns and leads</option>
+          </SelectField>
         )}
-        <button className="btn" type="submit" disabled={!name.trim() || create.isPending}>
-          {create.isPending ? "Creating…" : "Create key"}
-        </button>
+        <SubmitButton pending={create.isPending} pendingLabel="Creating…" disabled={!name.trim()}>
+          Create key
+        </SubmitButton>
       </div>
       <ErrorMessage error={create.error} />
-    </form>
+    </Form>
   );
 }
 
@@ -108,56 +102,33 @@ function KeyList({ me }: { me?: Me }) {
   const revoke = useRevokeKey();
   return (
     <section className="card" aria-label="Active API keys">
-      <QueryState
+      <ErrorMessage error={revoke.error} />
+      <QueryTable
         query={keys}
         what="API keys"
-        isEmpty={(list) => list.length === 0}
         empty="No API keys yet. Create one above to use the API from your own tools."
-      >
-        {(list) => (
-          <div className="table-wrap">
-            <ErrorMessage error={revoke.error} />
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Key</th>
-                  <th scope="col">Scope</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((key) => (
-                  <tr key={key.id}>
-                    <td>{key.name}</td>
-                    <td className="mono">{key.prefix}…</td>
-                    <td>{key.role}</td>
-                    <td>{formatDate(key.createdAt)}</td>
-                    <td>{formatAgo(key.lastUsedAt)}</td>
-                    <td className="actions">
-                      {mayRevoke(key.createdBy) && (
-                        <ConfirmButton
-                          question={`Revoke “${key.name}”? Tools using it stop working at once.`}
-                          confirmLabel="Revoke key"
-                          ariaLabel={`Revoke ${key.name}`}
-                          disabled={revoke.isPending}
-                          onConfirm={() => revoke.mutate(key.id)}
-                        >
-                          Revoke
-                        </ConfirmButton>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+        columns={["Name", "Key", "Scope", "Created", "Last used", ACTIONS_COLUMN]}
+        row={(key) => (
+          <tr key={key.id}>
+            <td>{key.name}</td>
+            <td className="mono">{key.prefix}…</td>
+            <td>{key.role}</td>
+            <td>{formatDate(key.createdAt)}</td>
+            <td>{formatAgo(key.lastUsedAt)}</td>
+            <td className="actions">
+              {mayRevoke(key.createdBy) && (
+                <RevokeButton
+                  name={key.name}
+                  kind="key"
+                  consequence="Tools using it stop working at once."
+                  disabled={revoke.isPending}
+                  onConfirm={() => revoke.mutate(key.id)}
+                />
+              )}
+            </td>
+          </tr>
         )}
-      </QueryState>
+      />
     </section>
   );
 }

@@ -1,9 +1,11 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useState } from "react";
 import { deleteAccount } from "../../api/settings";
 import { useWorkspace } from "../../api/settings-queries";
 import { navigate } from "../../lib/router";
-import { ErrorMessage } from "../ErrorMessage";
+import { Form } from "../form/Form";
+import { FormFooter } from "../form/FormFooter";
+import { TextField } from "../form/TextField";
 import { QueryState } from "../QueryState";
 
 export function DangerZone() {
@@ -16,7 +18,6 @@ export function DangerZone() {
 }
 
 function DeleteAccount({ slug }: { slug: string }) {
-  const id = useId();
   const qc = useQueryClient();
   const [typed, setTyped] = useState("");
   const remove = useMutation({
@@ -28,15 +29,12 @@ function DeleteAccount({ slug }: { slug: string }) {
     },
   });
   return (
-    <form
+    <Form
       className="card stack danger-zone"
-      aria-label="Delete account"
-      onSubmit={(e) => {
-        e.preventDefault();
-        remove.mutate();
-      }}
+      label="Delete account"
+      title="Delete account"
+      onSubmit={() => remove.mutate()}
     >
-      <h2 className="section-title">Delete account</h2>
       <p>This removes, for good and at once:</p>
       <ul>
         <li>the workspace “{slug}” and every campaign, lead and render in it;</li>
@@ -44,23 +42,23 @@ function DeleteAccount({ slug }: { slug: string }) {
         <li>its landing pages (links already sent stop working), API keys and invitations;</li>
         <li>your user account, when this is your only workspace.</li>
       </ul>
-      <div className="field">
-        <label htmlFor={`${id}-confirm`}>
-          Type <code>{slug}</code> to confirm
-        </label>
-        <input
-          id={`${id}-confirm`}
-          value={typed}
-          autoComplete="off"
-          onChange={(e) => setTyped(e.currentTarget.value)}
-        />
-      </div>
-      <ErrorMessage error={remove.error} />
-      <div className="row">
-        <button className="btn danger" type="submit" disabled={typed !== slug || remove.isPending}>
-          {remove.isPending ? "Deleting…" : "Delete account and all data"}
-        </button>
-      </div>
-    </form>
+      <TextField
+        label={
+          <>
+            Type <code>{slug}</code> to confirm
+          </>
+        }
+        value={typed}
+        autoComplete="off"
+        onChange={setTyped}
+      />
+      <FormFooter
+        mutation={remove}
+        submitLabel="Delete account and all data"
+        pendingLabel="Deleting…"
+        disabled={typed !== slug}
+        buttonClassName="btn danger"
+      />
+    </Form>
   );
 }

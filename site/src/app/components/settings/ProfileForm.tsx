@@ -1,8 +1,10 @@
-import { useId, useState } from "react";
+import { useState } from "react";
 import { useMe } from "../../api/queries";
 import type { Me } from "../../api/schema";
 import { useUpdateProfile } from "../../api/settings-queries";
-import { ErrorMessage } from "../ErrorMessage";
+import { Form } from "../form/Form";
+import { FormFooter } from "../form/FormFooter";
+import { TextField } from "../form/TextField";
 import { QueryState } from "../QueryState";
 import { DevMailboxLink } from "./DevMailboxLink";
 
@@ -19,7 +21,6 @@ export function ProfileForm() {
 }
 
 function ProfileFields({ user }: { user: NonNullable<Me["user"]> }) {
-  const id = useId();
   const [name, setName] = useState(user.name);
   const [email, setEmail] = useState(user.email);
   const [currentPassword, setCurrentPassword] = useState("");
@@ -28,11 +29,11 @@ function ProfileFields({ user }: { user: NonNullable<Me["user"]> }) {
   const emailChanged = email.trim().toLowerCase() !== user.email.toLowerCase();
   const changed = name !== user.name || emailChanged;
   return (
-    <form
+    <Form
       className="card stack"
-      aria-label="Profile"
-      onSubmit={(e) => {
-        e.preventDefault();
+      label="Profile"
+      title="Profile"
+      onSubmit={() => {
         save.mutate(
           {
             ...(name !== user.name ? { name: name.trim() } : {}),
@@ -49,40 +50,26 @@ function ProfileFields({ user }: { user: NonNullable<Me["user"]> }) {
         );
       }}
     >
-      <h2 className="section-title">Profile</h2>
-      <div className="field">
-        <label htmlFor={`${id}-name`}>Name</label>
-        <input id={`${id}-name`} value={name} required onChange={(e) => setName(e.currentTarget.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-email`}>Email</label>
-        <input
-          id={`${id}-email`}
-          type="email"
-          value={email}
-          required
-          onChange={(e) => setEmail(e.currentTarget.value)}
-        />
-        <span className="hint">
-          You log in with this address; invitations and resets go to it. A new address takes effect once you
-          open the link we send to it.
-        </span>
-      </div>
+      <TextField label="Name" value={name} required onChange={setName} />
+      <TextField
+        label="Email"
+        type="email"
+        value={email}
+        required
+        onChange={setEmail}
+        hint="You log in with this address; invitations and resets go to it. A new address takes effect once you open the link we send to it."
+      />
       {emailChanged && (
-        <div className="field">
-          <label htmlFor={`${id}-password`}>Current password</label>
-          <input
-            id={`${id}-password`}
-            type="password"
-            autoComplete="current-password"
-            value={currentPassword}
-            required
-            onChange={(e) => setCurrentPassword(e.currentTarget.value)}
-          />
-          <span className="hint">Needed to change the address you log in with.</span>
-        </div>
+        <TextField
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+          value={currentPassword}
+          required
+          onChange={setCurrentPassword}
+          hint="Needed to change the address you log in with."
+        />
       )}
-      <ErrorMessage error={save.error} />
       {save.isSuccess && !changed && (
         <div className="alert ok stack" role="status">
           {pendingEmail ? (
@@ -96,11 +83,7 @@ function ProfileFields({ user }: { user: NonNullable<Me["user"]> }) {
           {pendingEmail && <DevMailboxLink />}
         </div>
       )}
-      <div className="row">
-        <button className="btn" type="submit" disabled={!changed || save.isPending}>
-          {save.isPending ? "Saving…" : "Save profile"}
-        </button>
-      </div>
-    </form>
+      <FormFooter mutation={save} submitLabel="Save profile" disabled={!changed} />
+    </Form>
   );
 }

@@ -1,4 +1,4 @@
-import { useId, useState } from "react";
+import { useState } from "react";
 import { useMe } from "../../api/queries";
 import type { Member, Role } from "../../api/schema";
 import {
@@ -14,6 +14,10 @@ import { canManageTeam, memberActions } from "../../lib/team-rules";
 import { ConfirmButton } from "../ConfirmButton";
 import { CopyButton } from "../CopyButton";
 import { ErrorMessage } from "../ErrorMessage";
+import { Form } from "../form/Form";
+import { SelectField } from "../form/SelectField";
+import { SubmitButton } from "../form/SubmitButton";
+import { TextField } from "../form/TextField";
 import { QueryState } from "../QueryState";
 import { DevMailboxLink } from "./DevMailboxLink";
 
@@ -34,45 +38,25 @@ export function TeamInvites() {
 }
 
 function InviteForm() {
-  const id = useId();
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<"admin" | "member">("member");
   const invite = useInvite();
   return (
-    <form
+    <Form
       className="card stack"
-      aria-label="Invite a teammate"
-      onSubmit={(e) => {
-        e.preventDefault();
-        invite.mutate({ email: email.trim(), role }, { onSuccess: () => setEmail("") });
-      }}
+      label="Invite a teammate"
+      title="Invite a teammate"
+      onSubmit={() => invite.mutate({ email: email.trim(), role }, { onSuccess: () => setEmail("") })}
     >
-      <h2 className="section-title">Invite a teammate</h2>
       <div className="row">
-        <div className="field grow">
-          <label htmlFor={`${id}-email`}>Email</label>
-          <input
-            id={`${id}-email`}
-            type="email"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-role`}>Role</label>
-          <select
-            id={`${id}-role`}
-            value={role}
-            onChange={(e) => setRole(e.currentTarget.value as "admin" | "member")}
-          >
-            <option value="member">Member</option>
-            <option value="admin">Admin</option>
-          </select>
-        </div>
-        <button className="btn" type="submit" disabled={invite.isPending}>
-          {invite.isPending ? "Inviting…" : "Send invite"}
-        </button>
+        <TextField label="Email" className="grow" type="email" required value={email} onChange={setEmail} />
+        <SelectField label="Role" value={role} onChange={setRole}>
+          <option value="member">Member</option>
+          <option value="admin">Admin</option>
+        </SelectField>
+        <SubmitButton pending={invite.isPending} pendingLabel="Inviting…">
+          Send invite
+        </SubmitButton>
       </div>
       <ErrorMessage error={invite.error} />
       {invite.data && (
@@ -82,7 +66,7 @@ function InviteForm() {
           <DevMailboxLink />
         </div>
       )}
-    </form>
+    </Form>
   );
 }
 
@@ -93,12 +77,7 @@ function Invitations() {
     <section className="card" aria-label="Open invitations">
       <h2 className="section-title">Open invitations</h2>
       <ErrorMessage error={revoke.error} />
-      <QueryState
-        query={invitations}
-        what="invitations"
-        isEmpty={(list) => list.length === 0}
-        empty="No open invitations."
-      >
+      <QueryState query={invitations} what="invitations" empty="No open invitations.">
         {(list) => (
           <ul className="plain-list">
             {list.map((inv) => (
@@ -141,7 +120,7 @@ function Members({ myRole }: { myRole: Role | null }) {
         </p>
       )}
       <ErrorMessage error={change.error ?? remove.error} />
-      <QueryState query={members} what="members" isEmpty={(list) => list.length === 0} empty="No members.">
+      <QueryState query={members} what="members" empty="No members.">
         {(list) => {
           const owners = list.filter((m) => m.role === "owner").length;
           return (

@@ -2,7 +2,9 @@ import type { Branding } from "@loom-lite/schema";
 import { useId, useState } from "react";
 import type { WorkspaceDetails } from "../../api/schema";
 import { useUpdateWorkspace, useWorkspace } from "../../api/settings-queries";
-import { ErrorMessage } from "../ErrorMessage";
+import { Form } from "../form/Form";
+import { FormFooter } from "../form/FormFooter";
+import { TextField } from "../form/TextField";
 import { QueryState } from "../QueryState";
 import { BrandingFields } from "./BrandingFields";
 
@@ -24,11 +26,11 @@ function WorkspaceFields({ workspace }: { workspace: WorkspaceDetails }) {
   const host = new URL(workspace.landingBaseUrl).host.replace(`${workspace.slug}.`, "");
 
   return (
-    <form
+    <Form
       className="card stack"
-      aria-label="Workspace"
-      onSubmit={(e) => {
-        e.preventDefault();
+      label="Workspace"
+      title="Workspace"
+      onSubmit={() => {
         save.mutate({
           name: name.trim(),
           ...(slug !== workspace.slug ? { slug: slug.trim() } : {}),
@@ -36,11 +38,7 @@ function WorkspaceFields({ workspace }: { workspace: WorkspaceDetails }) {
         });
       }}
     >
-      <h2 className="section-title">Workspace</h2>
-      <div className="field">
-        <label htmlFor={`${id}-name`}>Workspace name</label>
-        <input id={`${id}-name`} value={name} required onChange={(e) => setName(e.currentTarget.value)} />
-      </div>
+      <TextField label="Workspace name" value={name} required onChange={setName} />
       <div className="field">
         <label htmlFor={`${id}-slug`}>Landing page subdomain</label>
         <div className="row">
@@ -63,17 +61,7 @@ function WorkspaceFields({ workspace }: { workspace: WorkspaceDetails }) {
         )}
       </div>
       <BrandingFields value={branding} onChange={setBranding} />
-      <ErrorMessage error={save.error} />
-      {save.isSuccess && (
-        <div className="alert ok" role="status">
-          Workspace saved.
-        </div>
-      )}
-      <div className="row">
-        <button className="btn" type="submit" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : "Save workspace"}
-        </button>
-      </div>
-    </form>
+      <FormFooter mutation={save} submitLabel="Save workspace" saved="Workspace saved." />
+    </Form>
   );
 }

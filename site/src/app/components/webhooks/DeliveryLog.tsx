@@ -1,7 +1,7 @@
 import type { WebhookDelivery } from "../../api/schema";
 import { useDeliveries } from "../../api/webhooks-queries";
 import { formatDate } from "../../lib/format";
-import { QueryState } from "../QueryState";
+import { QueryTable } from "../table/QueryTable";
 
 const TONE: Record<WebhookDelivery["state"], string> = {
   pending: "queued",
@@ -18,55 +18,37 @@ function nextRetry(d: WebhookDelivery): string {
 export function DeliveryLog({ webhookId }: { webhookId: string }) {
   const deliveries = useDeliveries(webhookId);
   return (
-    <QueryState
+    <QueryTable
       query={deliveries}
       what="deliveries"
-      isEmpty={(list) => list.length === 0}
       empty="Nothing sent yet. Press “Send test” to try the endpoint."
-    >
-      {(list) => (
-        <div className="table-wrap">
-          <table aria-label="Deliveries">
-            <thead>
-              <tr>
-                <th scope="col">Event</th>
-                <th scope="col">Status</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">Response</th>
-                <th scope="col">Next retry</th>
-                <th scope="col">Created</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((d) => (
-                <tr key={d.id} data-state={d.state}>
-                  <td className="mono">{d.event}</td>
-                  <td>
-                    <span className={`badge ${TONE[d.state]}`}>{d.state}</span>
-                  </td>
-                  <td className="num">{d.attempts}</td>
-                  <td>
-                    {d.lastStatus !== null ? (
-                      <span className="mono">HTTP {d.lastStatus}</span>
-                    ) : (
-                      <span className="hint">no answer</span>
-                    )}
-                    {d.lastError && <div className="hint error-text">{d.lastError}</div>}
-                  </td>
-                  <td>{nextRetry(d)}</td>
-                  <td>
-                    {formatDate(d.createdAt)}
-                    <details className="delivery-body">
-                      <summary>Body</summary>
-                      <pre className="mono">{d.body}</pre>
-                    </details>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      label="Deliveries"
+      columns={["Event", "Status", "Attempts", "Response", "Next retry", "Created"]}
+      row={(d) => (
+        <tr key={d.id} data-state={d.state}>
+          <td className="mono">{d.event}</td>
+          <td>
+            <span className={`badge ${TONE[d.state]}`}>{d.state}</span>
+          </td>
+          <td className="num">{d.attempts}</td>
+          <td>
+            {d.lastStatus !== null ? (
+              <span className="mono">HTTP {d.lastStatus}</span>
+            ) : (
+              <span className="hint">no answer</span>
+            )}
+            {d.lastError && <div className="hint error-text">{d.lastError}</div>}
+          </td>
+          <td>{nextRetry(d)}</td>
+          <td>
+            {formatDate(d.createdAt)}
+            <details className="delivery-body">
+              <summary>Body</summary>
+              <pre className="mono">{d.body}</pre>
+            </details>
+          </td>
+        </tr>
       )}
-    </QueryState>
+    />
   );
 }

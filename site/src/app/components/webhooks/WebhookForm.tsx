@@ -1,8 +1,10 @@
-import { useId, useState } from "react";
+import { useState } from "react";
 import type { CreatedWebhook, WebhookEvent } from "../../api/schema";
 import { WEBHOOK_EVENTS } from "../../api/webhooks";
 import { useCreateWebhook } from "../../api/webhooks-queries";
-import { ErrorMessage } from "../ErrorMessage";
+import { Form } from "../form/Form";
+import { FormFooter } from "../form/FormFooter";
+import { TextField } from "../form/TextField";
 
 const EVENT_HINTS: Record<WebhookEvent, string> = {
   "render.completed": "a video is done",
@@ -14,18 +16,17 @@ const EVENT_HINTS: Record<WebhookEvent, string> = {
 };
 
 export function WebhookForm({ onCreated }: { onCreated: (webhook: CreatedWebhook) => void }) {
-  const id = useId();
   const [url, setUrl] = useState("");
   const [events, setEvents] = useState<WebhookEvent[]>([...WEBHOOK_EVENTS]);
   const create = useCreateWebhook();
   const toggle = (event: WebhookEvent, on: boolean) =>
     setEvents((list) => (on ? [...list, event] : list.filter((e) => e !== event)));
   return (
-    <form
+    <Form
       className="card stack"
-      aria-label="Add a webhook endpoint"
-      onSubmit={(e) => {
-        e.preventDefault();
+      label="Add a webhook endpoint"
+      title="Webhooks"
+      onSubmit={() => {
         create.mutate(
           { url: url.trim(), events: WEBHOOK_EVENTS.filter((ev) => events.includes(ev)) },
           {
@@ -37,23 +38,19 @@ export function WebhookForm({ onCreated }: { onCreated: (webhook: CreatedWebhook
         );
       }}
     >
-      <h2 className="section-title">Webhooks</h2>
       <p className="hint">
         We POST a signed JSON body to your URL when something happens. Check the <code>Loom-Signature</code>{" "}
         header (HMAC-SHA256 of <code>t.body</code>); failed deliveries are retried with backoff.
       </p>
-      <div className="field">
-        <label htmlFor={`${id}-url`}>Endpoint URL</label>
-        <input
-          id={`${id}-url`}
-          type="url"
-          required
-          maxLength={2000}
-          placeholder="https://example.com/hooks/loom"
-          value={url}
-          onChange={(e) => setUrl(e.currentTarget.value)}
-        />
-      </div>
+      <TextField
+        label="Endpoint URL"
+        type="url"
+        required
+        maxLength={2000}
+        placeholder="https://example.com/hooks/loom"
+        value={url}
+        onChange={setUrl}
+      />
       <fieldset className="event-choices">
         <legend>Events</legend>
         {WEBHOOK_EVENTS.map((event) => (
@@ -68,16 +65,12 @@ export function WebhookForm({ onCreated }: { onCreated: (webhook: CreatedWebhook
         ))}
       </fieldset>
       {events.length === 0 && <p className="hint error-text">Pick at least one event.</p>}
-      <div className="row">
-        <button
-          className="btn"
-          type="submit"
-          disabled={!url.trim() || events.length === 0 || create.isPending}
-        >
-          {create.isPending ? "Adding…" : "Add endpoint"}
-        </button>
-      </div>
-      <ErrorMessage error={create.error} />
-    </form>
+      <FormFooter
+        mutation={create}
+        submitLabel="Add endpoint"
+        pendingLabel="Adding…"
+        disabled={!url.trim() || events.length === 0}
+      />
+    </Form>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from "react";
 import type { Webhook } from "../../api/schema";
 import { useDeleteWebhook, useTestWebhook } from "../../api/webhooks-queries";
 import { formatDate } from "../../lib/format";
+import { ActionButton } from "../ActionButton";
 import { ConfirmButton } from "../ConfirmButton";
 import { ErrorMessage } from "../ErrorMessage";
 import { DeliveryLog } from "./DeliveryLog";
@@ -18,17 +19,16 @@ export function WebhookItem({ webhook }: { webhook: Webhook }) {
           <strong className="mono truncate webhook-url">{webhook.url}</strong>
           <div className="hint">Added {formatDate(webhook.createdAt)}</div>
         </div>
-        <button
-          type="button"
-          className="btn secondary small"
-          disabled={test.isPending}
+        <ActionButton
+          pending={test.isPending}
+          pendingLabel="Sending…"
           onClick={() => {
             setShowLog(true);
             test.mutate();
           }}
         >
-          {test.isPending ? "Sending…" : "Send test"}
-        </button>
+          Send test
+        </ActionButton>
         <button
           type="button"
           className="btn secondary small"

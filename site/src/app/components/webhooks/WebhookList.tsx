@@ -9,7 +9,6 @@ export function WebhookList() {
       <QueryState
         query={webhooks}
         what="webhooks"
-        isEmpty={(list) => list.length === 0}
         empty="No webhook endpoints yet. Add one above to get events in your CRM or Zapier."
       >
         {(list) => list.map((w) => <WebhookItem key={w.id} webhook={w} />)}
