@@ -1,27 +1,30 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { BrowserSession } from "../capture/browser-session";
-import { actionSelectors } from "../capture/selectors";
-import { silentLogger } from "../log";
-import { layoutBubble } from "./bubble";
-import { type CaptureScene, captureScenes, type PreflightPlan, preflightPages } from "./capture";
-import { type CachedCaptureScene, captureWithCache } from "./capture-cache";
-import { composeVideo } from "./compose";
-import { EgressGuard } from "./egress-guard";
-import { errorMessage, RenderError } from "./errors";
-import { type PreparedFacecam, prepareFacecam } from "./facecam-prep";
-import { type PreparedRender, preflight } from "./preflight";
+import { BrowserSession } from "../browser/browser-session";
+import { EgressGuard } from "../core/egress-guard";
+import { errorMessage, RenderError } from "../core/errors";
 import {
   type PipelineArtifacts,
-  type PipelineHooks,
-  type PipelineInput,
-  type PipelineResult,
   type RenderReport,
   type SceneCapture,
   STAGE_PROGRESS_SPAN,
   type StageName,
-} from "./types";
-import type { UntrustedVideo } from "./untrusted-media";
+} from "../core/types";
+import { silentLogger } from "../log";
+import { type CachedCaptureScene, captureWithCache } from "../stages/capture/capture-cache";
+import {
+  type CaptureScene,
+  captureScenes,
+  type PreflightPlan,
+  preflightPages,
+} from "../stages/capture/scenes";
+import { actionSelectors } from "../stages/capture/selectors";
+import { layoutBubble } from "../stages/compose/bubble";
+import { composeVideo } from "../stages/compose/compose";
+import { type PreparedFacecam, prepareFacecam } from "../stages/compose/facecam-prep";
+import { type PreparedRender, preflight } from "../stages/preflight/inputs";
+import type { UntrustedVideo } from "../stages/preflight/untrusted-media";
+import type { PipelineHooks, PipelineInput, PipelineResult } from "./types";
 
 const DEFAULT_NAVIGATION_TIMEOUT_MS = 30_000;
 

@@ -1,12 +1,12 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import type { SceneLayer } from "../pipeline/types";
-import { sleep } from "./deadline";
-import { changedShare } from "./pixels";
-import { screenshot } from "./screenshot";
-import { findCanvases } from "./scripts/animations";
-import { stagePinned } from "./scripts/pinned";
+import { sleep } from "../../browser/deadline";
+import { changedShare } from "../../browser/pixels";
+import { screenshot } from "../../browser/screenshot";
+import { findCanvases } from "../../browser/scripts/animations";
+import { stagePinned } from "../../browser/scripts/pinned";
+import type { SceneLayer } from "../../core/types";
 
 export interface CanvasMotionOptions {
   viewport: { width: number; height: number };

@@ -1,7 +1,7 @@
-import { RIPPLE_FRAMES, type SceneMotion, viewportY } from "../motion";
+import type { SceneCapture, SceneLayer } from "../../core/types";
 import type { BubbleFrame } from "./bubble";
-import { type CursorSheet, cursorCell, drawHighlightSheet, HIGHLIGHT_CELLS } from "./compose-sprites";
-import type { SceneCapture, SceneLayer } from "./types";
+import { RIPPLE_FRAMES, type SceneMotion, viewportY } from "./motion";
+import { type CursorSheet, cursorCell, drawHighlightSheet, HIGHLIGHT_CELLS } from "./sprites";
 
 /** Off-frame position that makes an overlay draw nothing. */
 export const HIDDEN = -10000;

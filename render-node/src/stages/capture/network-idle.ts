@@ -1,5 +1,5 @@
 import type { Page, Request } from "playwright-core";
-import { sleep } from "./deadline";
+import { sleep } from "../../browser/deadline";
 
 /**
  * Counts the page's requests in flight. Playwright's own `networkidle` fires once per navigation; lazy

@@ -1,7 +1,6 @@
 import type { Page } from "playwright-core";
-import { type Deadline, settleWithin, sleep } from "./deadline";
-import type { NetworkTracker } from "./network-idle";
-import { type ConsentResult, dismissConsent } from "./scripts/consent";
+import { type Deadline, settleWithin, sleep } from "../../browser/deadline";
+import { type ConsentResult, dismissConsent } from "../../browser/scripts/consent";
 import {
   decodeImages,
   dispatchFirstInteraction,
@@ -10,7 +9,8 @@ import {
   framePainted,
   normaliseScrolling,
   scrollThrough,
-} from "./scripts/lazy";
+} from "../../browser/scripts/lazy";
+import type { NetworkTracker } from "./network-idle";
 
 export interface FidelityOptions {
   deadline: Deadline;

@@ -1,8 +1,16 @@
-import { MAX_VIDEO_SECONDS, renderMergeFields } from "@loom-lite/schema";
+import { MAX_VIDEO_SECONDS, renderMergeFields, type SceneSpec } from "@loom-lite/schema";
+import type { Binaries } from "../../binaries";
+import { RenderError } from "../../core/errors";
 import { planSceneDurations, type SceneTiming } from "./durations";
-import { RenderError } from "./errors";
-import type { PipelineInput } from "./types";
 import { probeUntrustedVideo, type UntrustedVideo } from "./untrusted-media";
+
+/** The parts of a render request the input checks read. */
+export interface RenderRequest {
+  spec: SceneSpec;
+  fields: Record<string, string>;
+  facecamFile: string;
+  binaries: Pick<Binaries, "ffprobe">;
+}
 
 export interface PreparedRender {
   scenes: { index: number; url: string; timing: SceneTiming }[];
@@ -16,7 +24,7 @@ export interface PreparedRender {
  * Fills merge fields into the scene URLs, checks and measures the facecam (an upload: see
  * untrusted-media.ts) and decides how long each scene lasts, within the platform's longest video.
  */
-export async function preflight(input: PipelineInput, signal: AbortSignal): Promise<PreparedRender> {
+export async function preflight(input: RenderRequest, signal: AbortSignal): Promise<PreparedRender> {
   const { spec, fields } = input;
   const urls = spec.scenes.map((scene, index) => resolveSceneUrl(scene.url, fields, `Scene ${index + 1}`));
   const fallbackUrl = spec.fallbackUrl

@@ -2,10 +2,10 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { access, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { pruneLeastRecentlyUsed, touchEntry } from "../../core/cache-lru";
+import type { UntrustedVideo } from "../preflight/untrusted-media";
 import { type BubbleFrame, type BubbleLayout, bubbleFrame, drawBubbleMask, drawBubbleRing } from "./bubble";
-import { pruneLeastRecentlyUsed, touchEntry } from "./cache-lru";
 import { runFfmpeg } from "./ffmpeg";
-import type { UntrustedVideo } from "./untrusted-media";
 
 /** Bump when the prepared clip's recipe changes, so old clips are not reused. */
 const PREP_VERSION = 3;

@@ -1,12 +1,8 @@
-import { type CommandTrack, filterValue, sendcmdScript } from "./compose-commands";
-import type { ComposePlan, PlannedLayer, PlannedScene, PlannedSheet } from "./compose-plan";
-import { overlayFontSize, wrapText } from "./compose-text";
+import type { EncoderSettings } from "../../core/types";
+import { type CommandTrack, filterValue, sendcmdScript } from "./commands";
 import { type GifLook, previewFilters, previewOutputs } from "./gif";
-
-export interface EncoderSettings {
-  preset: string;
-  crf: number;
-}
+import type { ComposePlan, PlannedLayer, PlannedScene, PlannedSheet } from "./plan";
+import { overlayFontSize, wrapText } from "./text";
 
 export const DEFAULT_ENCODER: EncoderSettings = { preset: "veryfast", crf: 23 };
 

@@ -1,11 +1,11 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { CDPSession, Page } from "playwright-core";
-import type { SceneLayer } from "../pipeline/types";
-import { sleep } from "./deadline";
-import { cropPng, isFullyTransparent } from "./pixels";
-import { pauseMotionIn, seekMotion } from "./scripts/animations";
-import { findPinned, type PinnedElement, stagePinned } from "./scripts/pinned";
+import { sleep } from "../../browser/deadline";
+import { cropPng, isFullyTransparent } from "../../browser/pixels";
+import { pauseMotionIn, seekMotion } from "../../browser/scripts/animations";
+import { findPinned, type PinnedElement, stagePinned } from "../../browser/scripts/pinned";
+import type { SceneLayer } from "../../core/types";
 
 /** Transparent margin kept around an element, so its shadow comes along. */
 const SHADOW_MARGIN = 12;

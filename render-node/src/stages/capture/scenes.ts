@@ -1,12 +1,12 @@
-import type { BrowserSession } from "../capture/browser-session";
-import { checkPage } from "../capture/page-check";
-import { captureScene } from "../capture/scene";
-import { UnusablePage } from "../capture/unusable";
-import type { Logger } from "../log";
-import { RenderError } from "./errors";
-import type { PreflightVerdict, SceneCapture } from "./types";
+import type { BrowserSession } from "../../browser/browser-session";
+import { UnusablePage } from "../../browser/unusable";
+import { RenderError } from "../../core/errors";
+import type { PreflightVerdict, SceneCapture } from "../../core/types";
+import type { Logger } from "../../log";
+import { checkPage } from "../preflight/page-check";
+import { captureScene } from "./scene";
 
-export { CHROMIUM_ARGS } from "../capture/browser-session";
+export { CHROMIUM_ARGS } from "../../browser/browser-session";
 
 /** Tallest background we scroll through; longer (and endless) pages are cut here. */
 export const MAX_SCREENSHOT_HEIGHT = 8000;

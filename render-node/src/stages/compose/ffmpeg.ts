@@ -1,5 +1,5 @@
 import { execa } from "execa";
-import { errorMessage, RenderError, type RenderErrorCode, tail } from "./errors";
+import { errorMessage, RenderError, type RenderErrorCode, tail } from "../../core/errors";
 
 /** After SIGTERM, ffmpeg gets this long to exit before SIGKILL, so a cancel stops within about a second. */
 const FORCE_KILL_AFTER_MS = 800;

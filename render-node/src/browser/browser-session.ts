@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
-import type { EgressGuard } from "../pipeline/egress-guard";
-import { errorMessage, RenderError } from "../pipeline/errors";
+import type { EgressGuard } from "../core/egress-guard";
+import { errorMessage, RenderError } from "../core/errors";
 import {
   type BrowserProfile,
   type BrowserUser,

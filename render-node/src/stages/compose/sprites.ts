@@ -1,4 +1,4 @@
-import { RIPPLE_FRAMES } from "../motion";
+import { RIPPLE_FRAMES } from "./motion";
 import {
   Canvas,
   capsule,
@@ -11,7 +11,7 @@ import {
   type Shape,
   scaled,
   union,
-} from "./compose-raster";
+} from "./raster";
 
 const even = (n: number) => 2 * Math.ceil(n / 2);
 

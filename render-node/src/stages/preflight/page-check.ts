@@ -1,12 +1,12 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { PreflightVerdict } from "../pipeline/types";
-import type { BrowserSession } from "./browser-session";
-import { Deadline, settleWithin } from "./deadline";
-import { loadPage } from "./page-load";
-import { judgePage, siteOf } from "./page-verdict";
-import { UnusablePage } from "./unusable";
-import { withPageWatchdog } from "./watchdog";
+import type { BrowserSession } from "../../browser/browser-session";
+import { Deadline, settleWithin } from "../../browser/deadline";
+import { loadPage } from "../../browser/page-load";
+import { judgePage, siteOf } from "../../browser/page-verdict";
+import { UnusablePage } from "../../browser/unusable";
+import { withPageWatchdog } from "../../browser/watchdog";
+import type { PreflightVerdict } from "../../core/types";
 
 export interface PageCheckOptions {
   /** Names the first-frame file: `preflight-<name>.jpg`. */

@@ -1,5 +1,5 @@
 import type { SceneSpec } from "@loom-lite/schema";
-import { Canvas, hexColor, roundedRect } from "./compose-raster";
+import { Canvas, hexColor, roundedRect } from "./raster";
 
 export interface BubbleLayout {
   /** Size and place of the face itself. */

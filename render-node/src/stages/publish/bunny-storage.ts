@@ -4,7 +4,7 @@ import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import pRetry, { AbortError } from "p-retry";
-import { readWithProgress, transferTimeoutMs } from "./transfers";
+import { readWithProgress, transferTimeoutMs } from "../../service/transfers";
 
 export interface BunnyStorageOptions {
   /** Storage endpoint host of the zone's region, e.g. `storage.bunnycdn.com`, or a full http(s) origin. */

@@ -1,24 +1,24 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import type { Logger } from "../log";
-import type { SceneCapture } from "../pipeline/types";
-import type { BlockedMark, BrowserSession } from "./browser-session";
+import type { BlockedMark, BrowserSession } from "../../browser/browser-session";
+import { Deadline, settleWithin } from "../../browser/deadline";
+import { loadPage } from "../../browser/page-load";
+import { judgePage } from "../../browser/page-verdict";
+import { screenshot } from "../../browser/screenshot";
+import { freezeMotion } from "../../browser/scripts/animations";
+import { stagePinned } from "../../browser/scripts/pinned";
+import { locateTargets } from "../../browser/scripts/targets";
+import { inspectPage } from "../../browser/scripts/wall";
+import { UnusablePage } from "../../browser/unusable";
+import { withPageWatchdog } from "../../browser/watchdog";
+import type { SceneCapture } from "../../core/types";
+import type { Logger } from "../../log";
 import { captureCanvasLoops } from "./canvas-motion";
-import { Deadline, settleWithin } from "./deadline";
 import { prepareForCapture } from "./fidelity";
 import { captureFixedLayers } from "./layers";
-import { captureMotionLoops } from "./motion";
+import { captureMotionLoops } from "./motion-loops";
 import { NetworkTracker } from "./network-idle";
-import { loadPage } from "./page-load";
-import { judgePage } from "./page-verdict";
-import { screenshot } from "./screenshot";
-import { freezeMotion } from "./scripts/animations";
-import { stagePinned } from "./scripts/pinned";
-import { locateTargets } from "./scripts/targets";
-import { inspectPage } from "./scripts/wall";
-import { UnusablePage } from "./unusable";
-import { withPageWatchdog } from "./watchdog";
 
 export interface SceneCaptureOptions {
   index: number;

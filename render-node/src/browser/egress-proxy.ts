@@ -1,6 +1,6 @@
 import type { LookupAddress, LookupOptions } from "node:dns";
 import { RequestError, Server } from "proxy-chain";
-import type { EgressGuard } from "../pipeline/egress-guard";
+import type { EgressGuard } from "../core/egress-guard";
 
 export interface BlockedRequest {
   host: string;

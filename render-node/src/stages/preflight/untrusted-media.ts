@@ -2,7 +2,7 @@ import { open } from "node:fs/promises";
 import { MAX_FACECAM_SECONDS } from "@loom-lite/schema";
 import { execa } from "execa";
 import { z } from "zod";
-import { errorMessage, RenderError, tail } from "./errors";
+import { errorMessage, RenderError, tail } from "../../core/errors";
 
 /**
  * Opening a tenant's upload with ffmpeg. Left to itself, ffmpeg guesses the format from the content,

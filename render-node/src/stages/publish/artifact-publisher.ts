@@ -6,10 +6,10 @@ import {
   isPublicArtifact,
   type RenderJob,
 } from "@loom-lite/schema";
-import type { Logger } from "../log";
-import { RenderError } from "../pipeline/errors";
+import { RenderError } from "../../core/errors";
+import type { Logger } from "../../log";
+import { type EdgeClient, EdgeHttpError, LeaseLostError } from "../../service/edge-client";
 import type { BunnyStorage } from "./bunny-storage";
-import { type EdgeClient, EdgeHttpError, LeaseLostError } from "./edge-client";
 
 /** Bunny deletes after a failure run after the job's signal fired, so they need their own bound. */
 const DISCARD_TIMEOUT_MS = 30_000;

@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
 import { copyFile, link, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { pruneLeastRecentlyUsed, touchEntry } from "./cache-lru";
-import type { SceneCapture } from "./types";
+import { pruneLeastRecentlyUsed, touchEntry } from "../../core/cache-lru";
+import type { SceneCapture } from "../../core/types";
 
 /** Bump when the capture changes what it produces, so older entries are not reused. */
 export const CAPTURE_CACHE_VERSION = 1;

@@ -1,7 +1,13 @@
 import { access, mkdir, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { renderMergeFields, type SceneSpec } from "@loom-lite/schema";
-import type { Binaries } from "../binaries";
+import type { Binaries } from "../../binaries";
+import type { ComposeReport, EncoderSettings, SceneCapture } from "../../core/types";
+import { buildComposeArgs, DEFAULT_ENCODER } from "./args";
+import { bubbleFrame, layoutBubble } from "./bubble";
+import type { PreparedFacecam } from "./facecam-prep";
+import { runFfmpeg } from "./ffmpeg";
+import { FIRST_LOOK, GIF_MAX_BYTES, makePosterAndGif, playButtonFor, previewTiming } from "./gif";
 import {
   buildSceneMotion,
   fillActionSelectors,
@@ -9,16 +15,10 @@ import {
   motionSeed,
   type Point,
   type SceneMotion,
-} from "../motion";
-import { bubbleFrame, layoutBubble } from "./bubble";
-import { buildComposeArgs, DEFAULT_ENCODER, type EncoderSettings } from "./compose-args";
-import { type ComposePlan, captureScale, type PlannedText, planCursor, planScene } from "./compose-plan";
-import { type CursorSheet, drawCursorSheet } from "./compose-sprites";
-import { findOverlayFont } from "./compose-text";
-import type { PreparedFacecam } from "./facecam-prep";
-import { runFfmpeg } from "./ffmpeg";
-import { FIRST_LOOK, GIF_MAX_BYTES, makePosterAndGif, playButtonFor, previewTiming } from "./gif";
-import type { SceneCapture } from "./types";
+} from "./motion";
+import { type ComposePlan, captureScale, type PlannedText, planCursor, planScene } from "./plan";
+import { type CursorSheet, drawCursorSheet } from "./sprites";
+import { findOverlayFont } from "./text";
 
 export interface ComposeScene {
   capture: SceneCapture;
@@ -39,24 +39,6 @@ export interface ComposeInput {
   encoder?: EncoderSettings;
   /** 0..1 of the encode. */
   onProgress?: (fraction: number) => void;
-}
-
-/** What compose did, for report.json. */
-export interface ComposeReport {
-  /** Time spent waiting for the facecam preparation that ran alongside capture. */
-  facecamWaitMs: number;
-  facecamReused: boolean;
-  encodeMs: number;
-  previewMs: number;
-  gifBytes: number;
-  encoder: EncoderSettings;
-  scenes: Array<{
-    glides: number;
-    clicks: number;
-    highlights: number;
-    /** Frame ranges [from, to) of the video in which this scene's page glides. */
-    scrollFrames: Array<[number, number]>;
-  }>;
 }
 
 export interface ComposeResult {

@@ -1,4 +1,4 @@
-import type { PreflightVerdict } from "../pipeline/types";
+import type { PreflightVerdict } from "../core/types";
 
 export type Problem = NonNullable<PreflightVerdict["problem"]>;
 

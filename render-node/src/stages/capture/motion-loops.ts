@@ -1,9 +1,9 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import type { SceneLayer } from "../pipeline/types";
-import { findMotion, type MotionRegion, seekMotion } from "./scripts/animations";
-import { stagePinned } from "./scripts/pinned";
+import { findMotion, type MotionRegion, seekMotion } from "../../browser/scripts/animations";
+import { stagePinned } from "../../browser/scripts/pinned";
+import type { SceneLayer } from "../../core/types";
 
 export interface MotionOptions {
   viewport: { width: number; height: number };

@@ -1,7 +1,7 @@
 import ipaddr from "ipaddr.js";
 import type { Page, Response } from "playwright-core";
-import { stripBrackets } from "../pipeline/egress-guard";
-import { errorMessage } from "../pipeline/errors";
+import { stripBrackets } from "../core/egress-guard";
+import { errorMessage } from "../core/errors";
 import type { BrowserSession } from "./browser-session";
 import { type Deadline, settleWithin } from "./deadline";
 import { UnusablePage } from "./unusable";

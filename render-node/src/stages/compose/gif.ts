@@ -1,7 +1,7 @@
 import { access, mkdir, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { drawPlayButton } from "./compose-sprites";
 import { runFfmpeg } from "./ffmpeg";
+import { drawPlayButton } from "./sprites";
 
 /** Email clients cap attachments and inline images; a preview above this is too heavy to send. */
 export const GIF_MAX_BYTES = 1_000_000;
