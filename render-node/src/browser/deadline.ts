@@ -15,15 +15,6 @@ export class Deadline {
   cap(ms: number, floor = 0): number {
     return Math.max(floor, Math.min(ms, this.end - Date.now()));
   }
-
-  get expired(): boolean {
-    return Date.now() >= this.end;
-  }
-
-  /** Epoch ms of the end, for loops that run inside the page. */
-  get endsAt(): number {
-    return this.end;
-  }
 }
 
 /**

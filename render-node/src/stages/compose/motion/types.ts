@@ -58,9 +58,6 @@ export interface SceneMotionInput {
   avoid?: readonly Rect[];
 }
 
-export type CursorLook = "arrow" | "hand";
-export const CURSOR_LOOKS: readonly CursorLook[] = ["arrow", "hand"];
-
 /** A target emphasized for a while: `box` around it for a highlight, `underline` under it on hover. */
 export interface Highlight {
   kind: "box" | "underline";
@@ -89,7 +86,7 @@ export interface SceneMotion {
   /** The cursor's hotspot in viewport px, per frame. */
   cursorX: Int32Array;
   cursorY: Int32Array;
-  /** Index into CURSOR_LOOKS, per frame. */
+  /** The cursor drawn in each frame: 0 the arrow, 1 the hand. */
   cursorLook: Uint8Array;
   clicks: Click[];
   highlights: Highlight[];
