@@ -181,3 +181,34 @@ export interface ComposeReport {
     scrollFrames: Array<[number, number]>;
   }>;
 }
+
+/** One line per event: JSON, so a log shipper can index render ids and stages without parsing prose. */
+export type LogFields = Record<string, unknown>;
+
+export interface Logger {
+  info(msg: string, fields?: LogFields): void;
+  warn(msg: string, fields?: LogFields): void;
+  error(msg: string, fields?: LogFields): void;
+  child(fields: LogFields): Logger;
+}
+
+/** A scene as the pre-flight hands it to the capture. */
+export interface CaptureScene {
+  index: number;
+  url: string;
+  /** Selectors of the scene's actions, merge fields filled. */
+  selectors?: readonly string[];
+}
+
+/** How a render treats pages the pre-flight or the capture finds unusable. */
+export interface PolicyOptions {
+  onUnusable: "fallback" | "reject";
+  fallbackUrl: string | undefined;
+  workDir: string;
+  signal: AbortSignal;
+  navigationTimeoutMs: number;
+  logger: Logger;
+}
+
+/** Pre-flight verdicts per scene index: the scene's own URL, then the fallback when it stands in. */
+export type PreflightPlan = Map<number, PreflightVerdict[]>;
