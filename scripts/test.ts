@@ -21,6 +21,27 @@ const only = process.argv.slice(2);
 const steps: Step[] = [
   { name: "lint", cmd: ["npx", "biome", "check", "."] },
   { name: "types", cmd: ["npm", "run", "--silent", "typecheck"] },
+  // No import cycle in any workspace (type-only imports count: they tie the modules' designs together).
+  {
+    name: "cycles",
+    cmd: [
+      "npx",
+      "madge",
+      "--circular",
+      "--extensions",
+      "ts,tsx",
+      "--exclude",
+      "node_modules|/dist/|\\.astro/|\\.wrangler/|\\.data/",
+      "schema",
+      "edge",
+      "render-node",
+      "site",
+      "scripts",
+      "tests",
+    ],
+  },
+  // No file or export that nothing uses (knip.jsonc).
+  { name: "unused", cmd: ["npx", "knip"] },
   // The API contract's generated types are current and the document passes `redocly lint`; the edge
   // suite checks that the document is the one the Worker serves.
   { name: "contract", cmd: ["npm", "run", "--silent", "openapi", "--", "--check"] },

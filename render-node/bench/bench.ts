@@ -18,11 +18,12 @@ import { parseArgs } from "node:util";
 import { SceneSpecSchema } from "@loom-lite/schema";
 import { execa } from "execa";
 import { resolveBinaries } from "../src/binaries";
+import type { RenderReport } from "../src/core/types";
 import { createTextLogger, silentLogger } from "../src/log";
 import { runPipeline } from "../src/pipeline";
-import { layoutBubble } from "../src/pipeline/bubble";
-import { CaptureCache } from "../src/pipeline/capture-cache";
-import type { PipelineInput, RenderReport } from "../src/pipeline/types";
+import type { PipelineInput } from "../src/pipeline/types";
+import { CaptureCache } from "../src/stages/capture/capture-cache";
+import { layoutBubble } from "../src/stages/compose/bubble";
 import { cpuSeconds, distinctFrameRatio, TreeMemorySampler } from "./measure";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));

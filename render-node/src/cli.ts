@@ -8,7 +8,7 @@ import { MissingBinaryError, resolveBinaries } from "./binaries";
 import { parseHostList } from "./config";
 import { createTextLogger } from "./log";
 import { RenderError, runPipeline } from "./pipeline";
-import { captureCacheFromEnv } from "./pipeline/capture-cache";
+import { captureCacheFromEnv } from "./stages/capture/capture-cache";
 
 const USAGE = `Renders one lead's video without the queue.
 

@@ -1,12 +1,6 @@
-/** One line per event: JSON, so a log shipper can index render ids and stages without parsing prose. */
-export type LogFields = Record<string, unknown>;
+import type { LogFields, Logger } from "./core/types";
 
-export interface Logger {
-  info(msg: string, fields?: LogFields): void;
-  warn(msg: string, fields?: LogFields): void;
-  error(msg: string, fields?: LogFields): void;
-  child(fields: LogFields): Logger;
-}
+export type { LogFields, Logger };
 
 type Level = "info" | "warn" | "error";
 

@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from "n
 import os from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveBinaries } from "../src/binaries";
-import { BrowserSession } from "../src/capture/browser-session";
-import { EgressGuard } from "../src/pipeline/egress-guard";
+import { BrowserSession } from "../src/browser/browser-session";
+import { EgressGuard } from "../src/core/egress-guard";
 import { descendantsOf, type ProcessEntry } from "../src/service/process-table";
 import { isAlive, procStatus } from "./helpers/processes";
 import { type SiteServer, startSiteServer } from "./helpers/site-server";

@@ -10,11 +10,11 @@ import {
   startFakeThirdParties,
 } from "../../scripts/lib/fake-third-parties";
 import { ConfigError, configFromEnv } from "../src/config";
+import { RenderError } from "../src/core/errors";
 import { silentLogger } from "../src/log";
-import { RenderError } from "../src/pipeline/errors";
-import { type BunnyEdge, bunnyPublisher } from "../src/service/artifact-publisher";
-import { BunnyStorage, BunnyStorageError, fileSha256 } from "../src/service/bunny-storage";
 import { EdgeHttpError } from "../src/service/edge-client";
+import { type BunnyEdge, bunnyPublisher } from "../src/stages/publish/artifact-publisher";
+import { BunnyStorage, BunnyStorageError, fileSha256 } from "../src/stages/publish/bunny-storage";
 
 let fake: FakeThirdParties;
 let dir: string;

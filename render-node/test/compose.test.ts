@@ -5,15 +5,15 @@ import { type SceneSpecInput, SceneSpecSchema } from "@loom-lite/schema";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Binaries, resolveBinaries } from "../src/binaries";
-import { buildSceneMotion, type SceneMotion } from "../src/motion";
-import { bubbleFrame, layoutBubble } from "../src/pipeline/bubble";
-import { composeVideo } from "../src/pipeline/compose";
-import { buildComposeArgs, buildComposeGraph } from "../src/pipeline/compose-args";
-import { sendcmdScript } from "../src/pipeline/compose-commands";
-import { type ComposePlan, HIDDEN, planCursor, planScene } from "../src/pipeline/compose-plan";
-import { drawCursorSheet } from "../src/pipeline/compose-sprites";
-import { prepareFacecam } from "../src/pipeline/facecam-prep";
-import { probeUntrustedVideo, type UntrustedVideo } from "../src/pipeline/untrusted-media";
+import { buildComposeArgs, buildComposeGraph } from "../src/stages/compose/args";
+import { bubbleFrame, layoutBubble } from "../src/stages/compose/bubble";
+import { sendcmdScript } from "../src/stages/compose/commands";
+import { composeVideo } from "../src/stages/compose/compose";
+import { prepareFacecam } from "../src/stages/compose/facecam-prep";
+import { buildSceneMotion, type SceneMotion } from "../src/stages/compose/motion";
+import { type ComposePlan, HIDDEN, planCursor, planScene } from "../src/stages/compose/plan";
+import { drawCursorSheet } from "../src/stages/compose/sprites";
+import { probeUntrustedVideo, type UntrustedVideo } from "../src/stages/preflight/untrusted-media";
 import {
   eachGrayFrame,
   readRuler,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SceneCapture } from "../src/pipeline/types";
+import type { SceneCapture } from "../src/core/types";
 import { type CaptureKit, openCaptureKit } from "./helpers/capture-session";
 import { colorShare, differingShare } from "./helpers/pixels";
 import { type SiteServer, startSiteServer } from "./helpers/site-server";

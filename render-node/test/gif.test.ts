@@ -4,7 +4,7 @@ import path from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Binaries, resolveBinaries } from "../src/binaries";
-import { GIF_MAX_BYTES, makePosterAndGif } from "../src/pipeline/gif";
+import { GIF_MAX_BYTES, makePosterAndGif } from "../src/stages/compose/gif";
 import { ffprobe, isJpeg } from "./helpers/media";
 
 let tmp: string;

@@ -10,7 +10,7 @@ import {
   RIPPLE_FRAMES,
   type SceneMotion,
   type SceneMotionInput,
-} from "../src/motion";
+} from "../src/stages/compose/motion";
 
 const FPS = 30;
 const viewport = { width: 1280, height: 720 };

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, configFromEnv, parseConfig } from "../src/config";
-import { planSceneDurations } from "../src/pipeline/durations";
-import { EgressGuard, forbiddenAddressReason } from "../src/pipeline/egress-guard";
-import { resolveSceneUrl } from "../src/pipeline/preflight";
+import { EgressGuard, forbiddenAddressReason } from "../src/core/egress-guard";
 import { EdgeClient } from "../src/service/edge-client";
+import { planSceneDurations } from "../src/stages/preflight/durations";
+import { resolveSceneUrl } from "../src/stages/preflight/inputs";
 
 describe("planSceneDurations", () => {
   it("gives scenes without seconds an even share of what the facecam leaves", () => {

@@ -6,12 +6,12 @@ import { MAX_FACECAM_SECONDS, MAX_VIDEO_SECONDS, SceneSpecSchema } from "@loom-l
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Binaries, resolveBinaries } from "../src/binaries";
-import { layoutBubble } from "../src/pipeline/bubble";
-import { RenderError } from "../src/pipeline/errors";
-import { prepareFacecam } from "../src/pipeline/facecam-prep";
-import { preflight } from "../src/pipeline/preflight";
+import { RenderError } from "../src/core/errors";
 import { runPipeline } from "../src/pipeline/run";
-import { probeUntrustedVideo, untrustedInputArgs } from "../src/pipeline/untrusted-media";
+import { layoutBubble } from "../src/stages/compose/bubble";
+import { prepareFacecam } from "../src/stages/compose/facecam-prep";
+import { preflight } from "../src/stages/preflight/inputs";
+import { probeUntrustedVideo, untrustedInputArgs } from "../src/stages/preflight/untrusted-media";
 import {
   ffprobe,
   makeFacecam,

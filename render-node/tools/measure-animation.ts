@@ -7,9 +7,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { resolveBinaries } from "../src/binaries";
-import { BrowserSession } from "../src/capture/browser-session";
-import { captureMotionLoops } from "../src/capture/motion";
-import { EgressGuard } from "../src/pipeline/egress-guard";
+import { BrowserSession } from "../src/browser/browser-session";
+import { EgressGuard } from "../src/core/egress-guard";
+import { captureMotionLoops } from "../src/stages/capture/motion-loops";
 import { startSiteServer } from "../test/helpers/site-server";
 
 const viewport = { width: 1280, height: 720 };

@@ -1,6 +1,8 @@
-export { CHROMIUM_ARGS, MAX_SCREENSHOT_HEIGHT } from "./capture";
-export { EgressGuard } from "./egress-guard";
-export { RenderError, type RenderErrorCode } from "./errors";
+export { CHROMIUM_ARGS } from "../browser/browser-session";
+export { EgressGuard } from "../core/egress-guard";
+export { RenderError, type RenderErrorCode } from "../core/errors";
+export * from "../core/types";
+export { MAX_SCREENSHOT_HEIGHT } from "../stages/capture/scenes";
+export { probeUntrustedVideo, sniffContainer, untrustedInputArgs } from "../stages/preflight/untrusted-media";
 export { runPipeline } from "./run";
 export * from "./types";
-export { probeUntrustedVideo, sniffContainer, untrustedInputArgs } from "./untrusted-media";

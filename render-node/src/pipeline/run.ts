@@ -1,27 +1,18 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { BrowserSession } from "../capture/browser-session";
-import { actionSelectors } from "../capture/selectors";
+import type { BrowserSession } from "../browser/browser-session";
+import { errorMessage, RenderError } from "../core/errors";
+import type { Stage } from "../core/stage";
+import { type RenderReport, type SceneCapture, STAGE_PROGRESS_SPAN, type StageName } from "../core/types";
 import { silentLogger } from "../log";
-import { layoutBubble } from "./bubble";
-import { type CaptureScene, captureScenes, type PreflightPlan, preflightPages } from "./capture";
-import { type CachedCaptureScene, captureWithCache } from "./capture-cache";
-import { composeVideo } from "./compose";
-import { EgressGuard } from "./egress-guard";
-import { errorMessage, RenderError } from "./errors";
-import { type PreparedFacecam, prepareFacecam } from "./facecam-prep";
-import { type PreparedRender, preflight } from "./preflight";
-import {
-  type PipelineArtifacts,
-  type PipelineHooks,
-  type PipelineInput,
-  type PipelineResult,
-  type RenderReport,
-  type SceneCapture,
-  STAGE_PROGRESS_SPAN,
-  type StageName,
-} from "./types";
-import type { UntrustedVideo } from "./untrusted-media";
+import { captureStage } from "../stages/capture";
+import { composeStage } from "../stages/compose";
+import { layoutBubble } from "../stages/compose/bubble";
+import { type PreparedFacecam, prepareFacecam } from "../stages/compose/facecam-prep";
+import { type Preflighted, preflightStage } from "../stages/preflight";
+import type { UntrustedVideo } from "../stages/preflight/untrusted-media";
+import { publishStage } from "../stages/publish";
+import type { PipelineHooks, PipelineInput, PipelineResult } from "./types";
 
 const DEFAULT_NAVIGATION_TIMEOUT_MS = 30_000;
 
@@ -56,14 +47,20 @@ export async function runPipeline(input: PipelineInput, hooks: PipelineHooks): P
     lastProgress = overall;
     hooks.onProgress?.(stage, overall);
   };
-  const stage = async <T>(name: StageName, run: () => Promise<T>): Promise<T> => {
+  const run = async <In, Out>(stage: Stage<In, Out>, stageInput: In): Promise<Out> => {
+    const { name } = stage;
     signal.throwIfAborted();
     hooks.onStage?.(name);
     progress(name, 0);
     const began = performance.now();
     let ok = false;
     try {
-      const result = await run();
+      const result = await stage.run(stageInput, {
+        signal,
+        logger,
+        report,
+        progress: (fraction) => progress(name, fraction),
+      });
       ok = true;
       return result;
     } finally {
@@ -105,138 +102,38 @@ export async function runPipeline(input: PipelineInput, hooks: PipelineHooks): P
 
   try {
     await mkdir(input.workDir, { recursive: true });
-    // Opened inside the preflight stage, once the input is known to be good; closed before compose.
-    const browser: { session?: BrowserSession } = {};
+    // Opened by the pre-flight, once the input is known to be good; closed before compose.
+    let browser: BrowserSession | undefined;
+    let preflighted: Preflighted;
     let captured: SceneCapture[];
-    let prepared: PreparedRender;
     try {
-      const navigationTimeoutMs = input.navigationTimeoutMs ?? DEFAULT_NAVIGATION_TIMEOUT_MS;
-      const policy = {
-        onUnusable: input.spec.onUnusable,
-        workDir: input.workDir,
-        signal,
-        navigationTimeoutMs,
-        logger,
-        warnings: report.warnings,
-      };
-      const pages: PreflightPlan = new Map();
-      const scenes: CaptureScene[] = input.spec.scenes.map((scene, index) => ({
-        index,
-        url: "",
-        selectors: actionSelectors(scene, input.fields),
-      }));
-      prepared = await stage("preflight", async () => {
-        const ready = await preflight(input, signal);
-        startFacecamPrep(ready.facecam);
-        report.warnings.push(...ready.warnings);
-        for (const s of ready.scenes) (scenes[s.index] as CaptureScene).url = s.url;
-        report.facecam = {
-          seconds: ready.facecam.seconds,
-          ...(ready.facecam.declaredSeconds !== undefined
-            ? { declaredSeconds: ready.facecam.declaredSeconds }
-            : {}),
-          hasAudio: ready.facecam.hasAudio,
-        };
-        report.scenes = ready.scenes.map((s) => ({ index: s.index, url: s.url, seconds: s.timing.seconds }));
-        report.video = { seconds: ready.totalSeconds, ...input.spec.output };
-        browser.session = await BrowserSession.open({
-          chromiumPath: input.binaries.chromium,
-          viewport: { width: input.spec.output.width, height: input.spec.output.height },
-          guard: new EgressGuard(input.allowHosts),
-          signal,
-          label: path.basename(input.workDir),
-          ...(input.browserUser ? { user: input.browserUser } : {}),
-        });
-        try {
-          await preflightPages(browser.session, scenes, { ...policy, fallbackUrl: ready.fallbackUrl }, pages);
-        } finally {
-          // Also when a lead is rejected: the report says what each page showed.
-          for (const [index, verdicts] of pages) {
-            const scene = report.scenes[index];
-            if (scene) scene.preflight = verdicts;
-          }
-        }
-        return ready;
+      preflighted = await run(preflightStage, {
+        ...input,
+        navigationTimeoutMs: input.navigationTimeoutMs ?? DEFAULT_NAVIGATION_TIMEOUT_MS,
+        onFacecamProbed: startFacecamPrep,
+        onBrowserOpen: (session) => {
+          browser = session;
+        },
       });
-      const session = browser.session as BrowserSession;
-      const captureOptions = {
-        ...policy,
-        fallbackUrl: prepared.fallbackUrl,
-        viewport: { width: input.spec.output.width, height: input.spec.output.height },
-        fps: input.spec.output.fps,
-        onSceneCaptured: (done: number, total: number) => progress("capture", done / total),
-      };
-      const cache = input.captureCache;
-      captured = await stage("capture", async () => {
-        if (!cache) return captureScenes(session, pages, { ...captureOptions, scenes });
-        const keyed = scenes.map((scene): CaptureScene & CachedCaptureScene => {
-          const fallback =
-            pages.get(scene.index)?.[0]?.usable === false && prepared.fallbackUrl !== undefined;
-          return {
-            ...scene,
-            key: {
-              workspaceId: input.workspaceId,
-              loadUrl: fallback ? (prepared.fallbackUrl as string) : scene.url,
-              fallback,
-              selectors: scene.selectors ?? [],
-              viewport: captureOptions.viewport,
-              fps: captureOptions.fps,
-              allowHosts: input.allowHosts,
-            },
-          };
-        });
-        const { captures, hits } = await captureWithCache(cache, keyed, input.workDir, (missing) =>
-          captureScenes(session, pages, { ...captureOptions, scenes: missing }),
-        );
-        for (const shot of captures) {
-          const scene = report.scenes[shot.index];
-          if (scene) scene.captureCache = hits.has(shot.index) ? "hit" : "miss";
-          if (hits.has(shot.index)) {
-            shot.preflight = pages.get(shot.index) ?? shot.preflight;
-            report.warnings.push(...shot.warnings);
-          }
-        }
-        return captures;
+      captured = await run(captureStage, {
+        preflighted,
+        output: input.spec.output,
+        ...(input.captureCache ? { cache: input.captureCache } : {}),
+        ...(input.workspaceId ? { workspaceId: input.workspaceId } : {}),
+        allowHosts: input.allowHosts,
+        workDir: input.workDir,
       });
     } finally {
-      await browser.session?.close();
+      await browser?.close();
     }
-    for (const shot of captured) {
-      const scene = report.scenes[shot.index];
-      if (!scene) continue;
-      scene.capturedUrl = shot.capturedUrl;
-      scene.screenshotHeight = shot.background.height;
-      scene.captureMode = shot.mode;
-      if (shot.liveReason) scene.liveReason = shot.liveReason;
-      if (shot.fallback) scene.fallback = true;
-    }
-
-    const facecam = facecamPrep as Promise<PreparedFacecam>;
-    const artifacts: PipelineArtifacts = await stage("compose", async () => {
-      const composed = await composeVideo({
-        binaries: input.binaries,
-        spec: input.spec,
-        fields: input.fields,
-        facecam,
-        facecamSeconds: prepared.facecam.seconds,
-        scenes: captured.map((capture) => ({
-          capture,
-          frames: prepared.scenes[capture.index]?.timing.frames ?? 1,
-        })),
-        workDir: input.workDir,
-        cacheDir,
-        signal,
-        ...(input.encoder ? { encoder: input.encoder } : {}),
-        onProgress: (fraction) => progress("compose", fraction),
-      });
-      report.warnings.push(...composed.warnings);
-      report.compose = { ...report.compose, ...composed.report };
-      return { video: composed.video, poster: composed.poster, gif: composed.gif };
+    const artifacts = await run(composeStage, {
+      ...input,
+      prepared: preflighted.prepared,
+      captured,
+      facecam: facecamPrep as Promise<PreparedFacecam>,
+      cacheDir,
     });
-
-    await stage("publish", async () => {
-      await hooks.publish?.(artifacts, signal);
-    });
+    await run(publishStage, { artifacts, ...(hooks.publish ? { publish: hooks.publish } : {}) });
     progress("publish", 1);
     report.outcome = "done";
     return { report, artifacts: { ...artifacts, report: reportFile } };

@@ -1,115 +1,9 @@
-import type { RenderStage, SceneSpec } from "@loom-lite/schema";
+/** What a caller gives the pipeline (`runPipeline`) and gets back. */
+import type { SceneSpec } from "@loom-lite/schema";
 import type { Binaries } from "../binaries";
+import type { EncoderSettings, PipelineArtifacts, RenderReport, StageName } from "../core/types";
 import type { Logger } from "../log";
-import type { CaptureCache } from "./capture-cache";
-import type { ComposeReport } from "./compose";
-import type { EncoderSettings } from "./compose-args";
-
-export const STAGE_NAMES = ["preflight", "capture", "compose", "publish"] as const;
-export type StageName = (typeof STAGE_NAMES)[number];
-
-/** The render state an edge heartbeat reports while a pipeline stage runs. */
-export const STAGE_TO_RENDER_STAGE: Record<StageName, RenderStage> = {
-  preflight: "claimed",
-  capture: "capturing",
-  compose: "composing",
-  publish: "uploading",
-};
-
-/** Share of the whole render each stage accounts for in the progress figure. */
-export const STAGE_PROGRESS_SPAN: Record<StageName, [number, number]> = {
-  preflight: [0, 0.05],
-  capture: [0.05, 0.45],
-  compose: [0.45, 0.9],
-  publish: [0.9, 1],
-};
-
-/** A rectangle in CSS pixels (the viewport is the output size, device scale 1). */
-export interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-/**
- * A picture laid over the scene's background in every frame. Paint order is the array order (last on
- * top). Where it goes depends on `mode`, with `scrollY` the page's scroll offset in that frame:
- * - `viewport`: at (x, y) of the viewport in every frame (position:fixed elements).
- * - `sticky`: x fixed; viewport y = min(max(y - scrollY, sticky.top), sticky.bottom - height - scrollY),
- *   i.e. the element scrolls with the page until it reaches `sticky.top`, stays there, and leaves with
- *   its container whose bottom edge is `sticky.bottom` (document px).
- * - `document`: at (x, y) of the document, moving with the page (viewport y = y - scrollY).
- */
-export interface SceneLayer {
-  /** PNG; transparent where the element paints nothing. For a loop, the same as `frames[0]`. */
-  file: string;
-  mode: "viewport" | "sticky" | "document";
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  sticky?: { top: number; bottom: number };
-  /**
-   * A motion loop (CSS animation, playing video, canvas): PNGs of the region taken `1/fps` s apart over
-   * one period of the motion; play them in a loop from the scene's first frame. Absent: a still.
-   */
-  frames?: string[];
-  fps?: number;
-  /** What the layer shows, for logs and reports (`fixed header`, `animation .spin`). */
-  label: string;
-}
-
-/**
- * Where a selector of the scene's actions is, after merge fields were filled (the key is the filled
- * selector). Document px; `viewport: true` when the element is inside a fixed layer, so the box is in
- * viewport px and does not move with the scroll. null: not found (skip the action with a warning).
- */
-export type SceneTarget = (Box & { viewport?: true }) | null;
-
-/** What the pre-flight visit found for one URL. */
-export interface PreflightVerdict {
-  url: string;
-  usable: boolean;
-  /** Why it cannot be used, in words a user can act on; absent when usable. */
-  reason?: string;
-  /** What made the page unusable. */
-  problem?: "bot_wall" | "http_error" | "unreachable" | "blank" | "blocked" | "timeout";
-  /** Unusable only: whether a later attempt may find the page usable (a 503, a timeout). */
-  retryable?: boolean;
-  /** HTTP status of the main document; 0 when there was no answer. */
-  status: number;
-  finalUrl: string;
-  /** JPEG of the first viewport (`preflight-<scene>.jpg`), absent when nothing loaded. */
-  frame?: string;
-  /** Same-site redirects are fine; a redirect to another registrable domain is flagged here. */
-  redirectedTo?: string;
-}
-
-/**
- * One scene as the capture hands it to compose. The background has fixed and sticky elements hidden
- * (they come back as `fixedLayers`, once, where a visitor sees them) and no consent banner.
- * `mode: "live"` marks a scene whose motion the layers cannot reproduce (`liveReason` says why);
- * background and layers are still complete, so compose can render it from them with a warning.
- */
-export interface SceneCapture {
-  index: number;
-  /** The scene URL after merge fields. */
-  url: string;
-  /** The URL captured: the fallback page when `fallback`. */
-  capturedUrl: string;
-  fallback: boolean;
-  background: { file: string; width: number; height: number };
-  /** Fixed and sticky elements (`viewport`/`sticky` mode), drawn above `animatedLayers`. */
-  fixedLayers: SceneLayer[];
-  /** Motion loops (`frames`, `fps`) inside the page, `document` mode, drawn over the background. */
-  animatedLayers: SceneLayer[];
-  targets: Record<string, SceneTarget>;
-  mode: "layers" | "live";
-  liveReason?: string;
-  preflight: PreflightVerdict[];
-  warnings: string[];
-}
+import type { CaptureCache } from "../stages/capture/capture-cache";
 
 export interface PipelineInput {
   spec: SceneSpec;
@@ -136,13 +30,6 @@ export interface PipelineInput {
   encoder?: EncoderSettings;
 }
 
-export interface PipelineArtifacts {
-  video: string;
-  poster: string;
-  /** Email preview: the first seconds as a GIF under 1 MB with a play button. */
-  gif: string;
-}
-
 export interface PipelineHooks {
   signal: AbortSignal;
   logger?: Logger;
@@ -153,51 +40,6 @@ export interface PipelineHooks {
   onProgress?: (stage: StageName, progress: number) => void;
   /** Moves the finished video and poster where they belong (an upload, a copy into --out). */
   publish?: (artifacts: PipelineArtifacts, signal: AbortSignal) => Promise<void>;
-}
-
-export interface SceneReport {
-  index: number;
-  /** The scene URL after merge fields were filled. */
-  url: string;
-  /** The URL actually captured (differs when the campaign's fallback page stood in). */
-  capturedUrl?: string;
-  fallback?: boolean;
-  seconds: number;
-  screenshotHeight?: number;
-  /** How the scene was captured (see SceneCapture.mode) and why it is live. */
-  captureMode?: SceneCapture["mode"];
-  liveReason?: string;
-  /** Pre-flight verdicts: the scene URL, then the fallback page when it stood in. */
-  preflight?: PreflightVerdict[];
-  /** `hit`: the capture came from the capture cache instead of loading the page again. */
-  captureCache?: "hit" | "miss";
-}
-
-export interface StageReport {
-  name: StageName;
-  ms: number;
-  ok: boolean;
-}
-
-export interface RenderReport {
-  version: 1;
-  renderId?: string;
-  outcome: "done" | "failed" | "cancelled";
-  startedAt: string;
-  finishedAt: string;
-  /** Wall time of the whole render. */
-  elapsedMs: number;
-  /** Stage name → milliseconds, for the stages that ran. */
-  timings: Partial<Record<StageName, number>>;
-  stages: StageReport[];
-  video?: { seconds: number; width: number; height: number; fps: number };
-  /** `seconds` as measured from the packets; `declaredSeconds` what the file's header claimed. */
-  facecam?: { seconds: number; declaredSeconds?: number; hasAudio: boolean };
-  scenes: SceneReport[];
-  /** Breakdown of the compose stage (facecam preparation, encode, preview). */
-  compose?: ComposeReport & { facecamPrepMs?: number };
-  warnings: string[];
-  error?: { code: string; message: string; retryable: boolean; details?: string };
 }
 
 export interface PipelineResult {

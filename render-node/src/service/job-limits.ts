@@ -1,4 +1,4 @@
-import { RenderError } from "../pipeline/errors";
+import { RenderError } from "../core/errors";
 import { descendantsOf, listProcesses, privateResidentBytes } from "./process-table";
 
 /** How often the job's processes are measured. */

@@ -2,10 +2,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { resolveBinaries } from "../../src/binaries";
-import { BrowserSession } from "../../src/capture/browser-session";
-import { captureScene, type SceneCaptureOptions } from "../../src/capture/scene";
+import { BrowserSession } from "../../src/browser/browser-session";
+import { EgressGuard, type Resolver } from "../../src/core/egress-guard";
 import { silentLogger } from "../../src/log";
-import { EgressGuard, type Resolver } from "../../src/pipeline/egress-guard";
+import { captureScene, type SceneCaptureOptions } from "../../src/stages/capture/scene";
 
 export const VIEWPORT = { width: 1280, height: 720 };
 

@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { execa } from "execa";
 import { PNG } from "pngjs";
-import type { SceneCapture } from "../../src/pipeline/types";
+import type { SceneCapture } from "../../src/core/types";
 
 /**
  * A tall page whose left edge spells its own row number: three 30 px bands hold y's base-16 digits as

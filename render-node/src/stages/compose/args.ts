@@ -1,0 +1,308 @@
+import type { EncoderSettings } from "../../core/types";
+import { type CommandTrack, filterValue, sendcmdScript } from "./commands";
+import { type GifLook, previewFilters, previewOutputs } from "./gif";
+import type { ComposePlan, PlannedLayer, PlannedScene, PlannedSheet } from "./plan";
+import { overlayFontSize, wrapText } from "./text";
+
+export const DEFAULT_ENCODER: EncoderSettings = { preset: "veryfast", crf: 23 };
+
+/** A file the encode reads besides the media: sendcmd scripts, loop lists, overlay text. */
+export interface ComposeFile {
+  name: string;
+  content: string;
+}
+
+export interface ComposeGraph {
+  /** Input arguments (`-i …`), in input index order. */
+  inputs: string[];
+  filterGraph: string;
+  /** Graph output carrying the finished picture. */
+  video: string;
+  /** `-map …` and codec arguments for the sound. */
+  audio: string[];
+  /** Files to write into the compose folder before running ffmpeg (names relative to it). */
+  files: ComposeFile[];
+}
+
+export interface ComposeArgs {
+  args: string[];
+  files: ComposeFile[];
+}
+
+/** Seconds a text overlay takes to fade in and out. */
+const TEXT_FADE_SECONDS = 0.25;
+
+/** poster.jpg and the email GIF, made by the encode itself from the frames it encodes. */
+export interface PreviewTargets {
+  poster: string;
+  gif: string;
+  /** Play button picture laid over the GIF. */
+  button: string;
+  look: GifLook;
+  timing: { gifSeconds: number; posterAt: number };
+}
+
+/**
+ * The whole ffmpeg command line of the final encode; with `preview`, the same pass also writes the
+ * poster and the GIF (no second decode of the video).
+ */
+export function buildComposeArgs(
+  plan: ComposePlan,
+  dir: string,
+  video: string,
+  encoder: EncoderSettings = DEFAULT_ENCODER,
+  preview?: PreviewTargets,
+): ComposeArgs {
+  const graph = buildComposeGraph(plan, dir);
+  const { fps } = plan.output;
+  let filterGraph = graph.filterGraph;
+  let picture = graph.video;
+  const inputs = [...graph.inputs];
+  if (preview) {
+    const button = inputs.filter((a) => a === "-i").length;
+    inputs.push("-i", preview.button);
+    picture = "[venc]";
+    filterGraph +=
+      `;\n${graph.video}split[venc][vpreview];\n` +
+      previewFilters("[vpreview]", button, preview.look, preview.timing);
+  }
+  return {
+    args: [
+      ...inputs,
+      ...["-filter_complex", filterGraph, "-map", picture, ...graph.audio],
+      ...["-t", (plan.totalFrames / fps).toFixed(3), "-r", String(fps)],
+      ...["-c:v", "libx264", "-preset", encoder.preset, "-crf", String(encoder.crf), "-pix_fmt", "yuv420p"],
+      ...["-g", String(fps * 2), "-movflags", "+faststart", "-y", video],
+      ...(preview ? previewOutputs(preview) : []),
+    ],
+    files: graph.files,
+  };
+}
+
+/**
+ * One ffmpeg invocation for the whole video. Per scene, the tall background is converted to yuv420p
+ * and decoded once, repeated by `loop`, and scrolled by a `crop` whose offset a sendcmd script sets
+ * frame by frame from the motion timeline (`exact=1` keeps 1 px steps on the subsampled picture).
+ * Layers, highlights and text go on top, the scenes are concatenated, the cursor sheet is overlaid at
+ * its per-frame position and cell, and the prepared facecam is cut by its mask and laid over last.
+ * `dir` is where the caller writes `files`.
+ */
+export function buildComposeGraph(plan: ComposePlan, dir: string): ComposeGraph {
+  const { fps } = plan.output;
+  const inputs: string[] = [];
+  const files: ComposeFile[] = [];
+  const filters: string[] = [];
+  let count = 0;
+  const ctx: Context = {
+    input: (...args) => {
+      inputs.push(...args);
+      return count++;
+    },
+    file: (name, content) => {
+      files.push({ name, content });
+      return filterValue(`${dir}/${name}`);
+    },
+    path: (name) => `${dir}/${name}`,
+  };
+  const { input, file } = ctx;
+
+  const facecamInput = input("-i", plan.facecam.file);
+  const maskInput = input("-i", plan.facecam.maskFile);
+
+  plan.scenes.forEach((scene, i) => {
+    filters.push(...sceneFilters(scene, i, plan, ctx));
+  });
+  const sceneLabels = plan.scenes.map((_, i) => `[s${i}]`).join("");
+  filters.push(
+    plan.scenes.length > 1
+      ? `${sceneLabels}concat=n=${plan.scenes.length}:v=1:a=0[page]`
+      : `${sceneLabels}null[page]`,
+  );
+
+  const { cursor } = plan;
+  const cursorInput = input("-i", cursor.sheetFile);
+  const cellScript = file(
+    "cursor-cells.cmd",
+    sendcmdScript(
+      [{ target: "crop@cursorcell", command: "y", values: cellOffsets(cursor.cell, cursor.sheet.cell) }],
+      fps,
+    ),
+  );
+  const moveScript = file(
+    "cursor.cmd",
+    sendcmdScript(
+      [
+        { target: "overlay@cursor", command: "x", values: cursor.x },
+        { target: "overlay@cursor", command: "y", values: cursor.y },
+      ],
+      fps,
+    ),
+  );
+  filters.push(
+    `[${cursorInput}:v]format=yuva420p,${stillLoop(plan.totalFrames, fps)},sendcmd=f=${cellScript},` +
+      `crop@cursorcell=w=${cursor.sheet.cell}:h=${cursor.sheet.cell}:x=0:y=0[cursor]`,
+    `[page]sendcmd=f=${moveScript}[pagecmd]`,
+    `[pagecmd][cursor]overlay@cursor=x=${cursor.x[0] ?? 0}:y=${cursor.y[0] ?? 0}:shortest=1[pointed]`,
+  );
+
+  const { frame } = plan.facecam;
+  filters.push(
+    `[${facecamInput}:v]setpts=PTS-STARTPTS,format=yuva420p[face]`,
+    `[face][${maskInput}:v]alphamerge[bubble]`,
+    `[pointed][bubble]overlay=x=${frame.x}:y=${frame.y}:eof_action=pass,format=yuv420p[v]`,
+  );
+
+  const totalSeconds = plan.totalFrames / fps;
+  let audio: string[];
+  if (plan.facecam.hasAudio && plan.facecam.seconds >= totalSeconds - 0.05) {
+    // The prepared clip's AAC already is what the video needs: copied, not encoded again.
+    audio = ["-map", `${facecamInput}:a`, "-c:a", "copy"];
+  } else if (plan.facecam.hasAudio) {
+    filters.push(`[${facecamInput}:a]apad[a]`);
+    audio = ["-map", "[a]", "-c:a", "aac", "-b:a", "128k"];
+  } else {
+    const silence = input("-f", "lavfi", "-i", "anullsrc=r=48000:cl=stereo");
+    audio = ["-map", `${silence}:a`, "-c:a", "aac", "-b:a", "64k"];
+  }
+
+  return { inputs, filterGraph: filters.join(";\n"), video: "[v]", audio, files };
+}
+
+interface Context {
+  /** Adds an input (its ffmpeg arguments) and returns its index. */
+  input: (...args: string[]) => number;
+  /** Adds a file for the caller to write and returns its path, escaped for use inside the graph. */
+  file: (name: string, content: string) => string;
+  /** Plain path of a file in the compose folder (for input arguments). */
+  path: (name: string) => string;
+}
+
+/** A single picture repeated for `frames` frames at the output rate, timestamps 0, 1, 2… */
+function stillLoop(frames: number, fps: number): string {
+  return `loop=loop=${Math.max(0, frames - 1)}:size=1:start=0,settb=1/${fps},setpts=N`;
+}
+
+function cellOffsets(cells: Uint8Array, cellHeight: number): Int32Array {
+  return Int32Array.from(cells, (c) => c * cellHeight);
+}
+
+function sceneFilters(scene: PlannedScene, i: number, plan: ComposePlan, ctx: Context): string[] {
+  const { input, file } = ctx;
+  const { width: W, height: H, fps } = plan.output;
+  const filters: string[] = [];
+  const tracks: CommandTrack[] = [{ target: `crop@scroll${i}`, command: "y", values: scene.scrollY }];
+  const bg = input("-i", scene.background.file);
+  const fit = [
+    scene.background.width !== W ? `scale=${W}:-2` : "",
+    scene.background.height < H ? `pad=${W}:${H}:0:0:color=white` : "",
+  ].filter(Boolean);
+  const script = `scene-${i}.cmd`;
+  const chain: string[] = [];
+  let label = `p${i}_0`;
+  chain.push(
+    `[${bg}:v]${[...fit, "format=yuv420p", stillLoop(scene.frames, fps)].join(",")},` +
+      `sendcmd=f=${filterValue(ctx.path(script))},crop@scroll${i}=w=${W}:h=${H}:x=0:y=${scene.scrollY[0] ?? 0}:exact=1[${label}]`,
+  );
+
+  scene.layers.forEach((entry, j) => {
+    const name = `${i}_${j}`;
+    const next = `p${i}_${j + 1}`;
+    if (entry.kind === "layer") {
+      const { layer } = entry;
+      const source = layerSource(layer, scene.frames, fps, ctx, name);
+      const y = typeof layer.y === "number" ? layer.y : (layer.y[0] ?? 0);
+      if (typeof layer.y !== "number")
+        tracks.push({ target: `overlay@layer${name}`, command: "y", values: layer.y });
+      chain.push(`${source}[l${name}]`);
+      chain.push(
+        `[${label}][l${name}]overlay@layer${name}=x=${layer.x}:y=${y}${layer.loop ? ":shortest=1" : ""}[${next}]`,
+      );
+    } else {
+      const { sheet } = entry;
+      chain.push(`${sheetSource(sheet, scene.frames, fps, ctx, name)}[l${name}]`);
+      tracks.push(
+        { target: `overlay@sheet${name}`, command: "x", values: sheet.x },
+        { target: `overlay@sheet${name}`, command: "y", values: sheet.y },
+      );
+      chain.push(
+        `[${label}][l${name}]overlay@sheet${name}=x=${sheet.x[0] ?? 0}:y=${sheet.y[0] ?? 0}:shortest=1[${next}]`,
+      );
+    }
+    label = next;
+  });
+
+  const texts = scene.texts.map((text, j) =>
+    drawtext(text, plan, file(`${i}-text-${j}.txt`, textContent(text.text, plan))),
+  );
+  chain.push(`[${label}]${["setsar=1", ...texts].join(",")}[s${i}]`);
+  file(script, sendcmdScript(tracks, fps));
+  filters.push(...chain);
+  return filters;
+}
+
+function layerSource(layer: PlannedLayer, frames: number, fps: number, ctx: Context, name: string): string {
+  const { input, file } = ctx;
+  const size = `scale=${layer.width}:${layer.height}`;
+  if (!layer.loop) {
+    const index = input("-i", layer.file);
+    return `[${index}:v]${size},format=yuva420p`;
+  }
+  const { files, fps: loopFps } = layer.loop;
+  // One period at the output rate, each loop picture listed for the output frames it covers, so the
+  // timing is exact without a frame-rate conversion (12 fps pictures alternate 3 and 2 frames).
+  const period = Math.max(1, Math.round((files.length * fps) / loopFps));
+  const list = ["ffconcat version 1.0"];
+  for (let j = 0; j < period; j++) {
+    const source = files[Math.floor((j * loopFps) / fps) % files.length] as string;
+    list.push(`file '${source.replace(/'/g, "'\\''")}'`, `duration ${(1 / fps).toFixed(6)}`);
+  }
+  const listName = `loop-${name}.ffconcat`;
+  file(listName, `${list.join("\n")}\n`);
+  const index = input("-f", "concat", "-safe", "0", "-i", ctx.path(listName));
+  return (
+    `[${index}:v]${size},format=yuva420p,` +
+    `loop=loop=-1:size=${period}:start=0,settb=1/${fps},setpts=N,trim=end_frame=${frames}`
+  );
+}
+
+function sheetSource(sheet: PlannedSheet, frames: number, fps: number, ctx: Context, name: string): string {
+  const { input, file } = ctx;
+  const index = input("-i", ctx.path(sheet.name));
+  const script = file(
+    `sheet-${name}.cmd`,
+    sendcmdScript(
+      [{ target: `crop@cell${name}`, command: "y", values: cellOffsets(sheet.cell, sheet.cellHeight) }],
+      fps,
+    ),
+  );
+  return (
+    `[${index}:v]format=yuva420p,${stillLoop(frames, fps)},sendcmd=f=${script},` +
+    `crop@cell${name}=w=${sheet.width}:h=${sheet.cellHeight}:x=0:y=0`
+  );
+}
+
+function textContent(text: string, plan: ComposePlan): string {
+  return wrapText(text, overlayFontSize(plan.output.height), plan.output.width * 0.8);
+}
+
+function drawtext(text: { at: number; until: number }, plan: ComposePlan, textFile: string): string {
+  const size = overlayFontSize(plan.output.height);
+  const at = text.at.toFixed(3);
+  const until = text.until.toFixed(3);
+  const fade = TEXT_FADE_SECONDS;
+  return [
+    "drawtext=expansion=none",
+    ...(plan.fontFile ? [`fontfile=${filterValue(plan.fontFile)}`] : []),
+    `textfile=${textFile}`,
+    `fontsize=${size}`,
+    "fontcolor=white",
+    `line_spacing=${Math.round(size * 0.3)}`,
+    "box=1",
+    "boxcolor=0x111827@0.78",
+    `boxborderw=${Math.round(size * 0.5)}`,
+    "x=(w-text_w)/2",
+    "y=h*0.075",
+    `enable='between(t,${at},${until})'`,
+    `alpha='min(1,min((t-${at})/${fade},(${until}-t)/${fade}))'`,
+  ].join(":");
+}
