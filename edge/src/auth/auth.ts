@@ -1,3 +1,4 @@
+import { MIN_PASSWORD_LENGTH } from "@loom-lite/schema";
 import { account, session, user, verification } from "@loom-lite/schema/db";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
@@ -29,7 +30,7 @@ export function createAuth(opts: { env: Env; db: Db; origin: string; log: Logger
     emailAndPassword: {
       enabled: true,
       autoSignIn: true,
-      minPasswordLength: 8,
+      minPasswordLength: MIN_PASSWORD_LENGTH,
       revokeSessionsOnPasswordReset: true,
       sendResetPassword: async ({ user: to, url }) => {
         await sendEmail(db, log, {

@@ -64,13 +64,6 @@ export const mediaKeys = {
 
 const R2_DELETE_BATCH = 1000;
 
-/** Deletes the given objects (R2 takes up to 1000 keys per call); missing keys are not an error. */
-export async function deleteObjects(bucket: R2Bucket, keys: string[]): Promise<void> {
-  for (let i = 0; i < keys.length; i += R2_DELETE_BATCH) {
-    await bucket.delete(keys.slice(i, i + R2_DELETE_BATCH));
-  }
-}
-
 /**
  * Deletes every object under a prefix, up to `maxPages` listings of 1000; says how many there were and
  * whether the prefix is empty now.

@@ -4,9 +4,9 @@ import type { App } from "../context";
 import { ApiError } from "../errors";
 import { serveMedia } from "../lib/media";
 import { requirePrincipal } from "../middleware/auth";
+import { ASSET_KINDS } from "../services/asset-kinds";
 import {
   ASSET_CONTENT_TYPES,
-  ASSET_KINDS,
   acceptedContentType,
   acceptedLength,
   getAsset,

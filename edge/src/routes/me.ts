@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { MIN_PASSWORD_LENGTH } from "@loom-lite/schema";
 import { authFor } from "../auth/auth";
 import { callAuth } from "../auth/call";
 import type { App } from "../context";
@@ -108,7 +109,7 @@ const passwordRoute = createRoute({
       content: json(
         z.object({
           currentPassword: z.string().min(1).max(128),
-          newPassword: z.string().min(8).max(128),
+          newPassword: z.string().min(MIN_PASSWORD_LENGTH).max(128),
           revokeOtherSessions: z.boolean().default(true),
         }),
       ),

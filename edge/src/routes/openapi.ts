@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { MIN_PASSWORD_LENGTH } from "@loom-lite/schema";
 import { html } from "hono/html";
 import { AUTH_BASE_PATH } from "../auth/auth";
 import type { App } from "../context";
@@ -46,7 +47,7 @@ const SessionSchema = z
 
 /** better-auth serves these itself; they are declared here so the reference lists them. */
 function registerAuthPaths(app: App) {
-  const credentials = z.object({ email: z.email(), password: z.string().min(8) });
+  const credentials = z.object({ email: z.email(), password: z.string().min(MIN_PASSWORD_LENGTH) });
   const session = {
     description: "Signed in; the session cookie is set",
     content: {
@@ -110,7 +111,7 @@ function registerAuthPaths(app: App) {
       path: "/reset-password",
       operationId: "auth.resetPassword",
       summary: "Set a new password with the token from the reset link; signs out every session",
-      body: z.object({ token: z.string(), newPassword: z.string().min(8) }),
+      body: z.object({ token: z.string(), newPassword: z.string().min(MIN_PASSWORD_LENGTH) }),
     },
   ];
   for (const p of paths) {

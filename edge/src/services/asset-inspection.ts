@@ -4,7 +4,7 @@ import { ApiError } from "../errors";
 import { ByteWalker, FormatError } from "../lib/byte-walker";
 import { readMatroska } from "../lib/matroska-structure";
 import { readMp4, type VideoFacts } from "../lib/mp4-structure";
-import type { AssetKind } from "./assets";
+import type { AssetKind } from "./asset-kinds";
 
 /**
  * Uploads are judged by their bytes, never by the Content-Type the client declared: a logo must be a

@@ -5,9 +5,7 @@ import type { Db } from "../lib/db";
 import { newId } from "../lib/ids";
 import { mediaKeys } from "../lib/media";
 import { inspectUpload } from "./asset-inspection";
-
-export const ASSET_KINDS = ["facecam", "logo", "csv"] as const;
-export type AssetKind = (typeof ASSET_KINDS)[number];
+import type { AssetKind } from "./asset-kinds";
 
 export const MAX_ASSET_BYTES = 200 * 1024 * 1024;
 

@@ -120,14 +120,6 @@ export async function getWorkspace(db: Db, workspaceId: string): Promise<Workspa
   return row;
 }
 
-export async function findWorkspaceBySlug(db: Db, slug: string): Promise<WorkspaceSummary | null> {
-  const [row] = await db
-    .select({ id: workspaces.id, name: workspaces.name, slug: workspaces.slug })
-    .from(workspaces)
-    .where(eq(workspaces.slug, slug));
-  return row ?? null;
-}
-
 /**
  * Gives a user their own workspace with them as owner, unless they already have one. The slug comes
  * from the name (or the email's local part); a taken slug gets a short random suffix.

@@ -10,7 +10,6 @@ import { drainGate, globalGate } from "./gate";
 
 export const ORIGIN = "http://localhost";
 export const ADMIN_AUTH = { authorization: `Bearer ${env.ADMIN_TOKEN}` };
-export const LEASE_TTL_MS = Number(env.LEASE_TTL_MS);
 export const RETRY_BASE_MS = Number(env.RETRY_BASE_MS);
 export const FACECAM_BYTES = new Uint8Array(Array.from({ length: 10_000 }, (_, i) => (i * 7) % 256));
 
@@ -282,10 +281,3 @@ export async function uploadRequired(
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Waits until `at` (an ISO instant or epoch ms) has passed, plus a margin. */
-export async function sleepUntil(at: string | number, marginMs = 150) {
-  const target = typeof at === "number" ? at : Date.parse(at);
-  const wait = target - Date.now() + marginMs;
-  if (wait > 0) await sleep(wait);
-}

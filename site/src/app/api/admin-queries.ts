@@ -6,7 +6,6 @@ const POLL_MS = 3000;
 export const adminKeys = {
   settings: ["admin", "settings"] as const,
   nodes: ["admin", "nodes"] as const,
-  gate: ["admin", "gate"] as const,
 };
 
 /** Also tells whether the signed-in user is an operator: anyone else gets 403. */
@@ -19,9 +18,6 @@ export const useNodes = () =>
     queryFn: async () => (await api.listNodes()).nodes,
     refetchInterval: POLL_MS,
   });
-
-export const useGate = () =>
-  useQuery({ queryKey: adminKeys.gate, queryFn: api.getGate, refetchInterval: POLL_MS });
 
 export function useSaveSettings() {
   const qc = useQueryClient();

@@ -9,4 +9,3 @@ export const revokeNode = (id: string) =>
 export const getSettings = () => answer(api.GET("/api/admin/settings"));
 export const putSettings = (settings: SystemSettings) =>
   answer(api.PUT("/api/admin/settings", { body: settings }));
-export const getGate = () => answer(api.GET("/api/admin/gate"));

@@ -24,34 +24,22 @@ export type Body<Id extends keyof operations> = operations[Id] extends {
   : never;
 
 // ---- account ----
-export type User = Schemas["AuthUser"];
-export type Session = Answer<"auth.getSession">;
 export type Me = Schemas["Me"];
 export type Role = Schemas["Member"]["role"];
-export type AccountDeletion = Schemas["AccountDeletion"];
-export type MailboxEmail = Answer<"dev.mailbox.list">["emails"][number];
 
 // ---- campaigns, leads, renders ----
 export type Asset = Schemas["Asset"];
 export type Campaign = Schemas["Campaign"];
 export type CampaignStatus = Campaign["status"];
-export type CampaignFigures = Schemas["CampaignFigures"];
-export type CampaignPage = Answer<"campaigns.list">;
 export type BulkAction = Schemas["CampaignBulkResult"]["action"];
-export type CampaignProgress = Schemas["CampaignProgress"];
 export type Lead = Schemas["LeadWithRender"];
 export type LeadRender = Schemas["LeadRender"];
-export type LeadDetails = Answer<"leads.get">;
 export type LeadInput = Body<"leads.add">["leads"][number];
-export type Render = Schemas["Render"];
-export type EnqueuedRender = Schemas["EnqueuedRender"];
 export type ImportReport = Schemas["LeadImportReport"];
-export type EmailSnippet = Schemas["EmailSnippet"];
 
 // ---- analytics ----
 export type CampaignFunnel = Schemas["CampaignFunnel"];
 export type LeadEvent = Schemas["LeadEvent"];
-export type Watcher = Schemas["Watcher"];
 export type DayCounts = Schemas["DayCounts"];
 
 // ---- settings ----
@@ -60,8 +48,6 @@ export type CreatedApiKey = Schemas["CreatedApiKey"];
 export type KeyScope = ApiKey["role"];
 export type WorkspaceDetails = Answer<"workspace.get">;
 export type Member = Schemas["Member"];
-export type Invitation = Schemas["Invitation"];
-export type InvitationPreview = Answer<"invitations.get">;
 
 // ---- webhooks and domains ----
 export type Webhook = Schemas["Webhook"];
@@ -75,4 +61,3 @@ export type DnsRecord = Schemas["DnsRecord"];
 export type RenderNodeInfo = Schemas["RenderNode"];
 export type RenderNodeToken = Schemas["RenderNodeToken"];
 export type SystemSettings = Schemas["SystemSettings"];
-export type GatePermit = Answer<"admin.gate.get">["permits"][number];
