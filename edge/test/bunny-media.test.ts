@@ -1,7 +1,7 @@
 import { SELF } from "cloudflare:test";
 import { renders } from "@loom-lite/schema/db";
+import { FAKE_BUNNY_KEY, FAKE_BUNNY_ZONE } from "@loom-lite/testkit/fake-bunny-storage";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { FAKE_BUNNY_KEY, FAKE_BUNNY_ZONE } from "../../scripts/lib/fake-bunny-storage";
 import { authed, signUp, type TestAccount } from "./helpers/accounts";
 import { withDb } from "./helpers/db";
 import { addLeads, createCampaign } from "./helpers/fixtures";

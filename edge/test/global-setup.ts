@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
 import { runMigrations } from "@loom-lite/schema/migrate";
+import { startPostgres } from "@loom-lite/testkit/postgres";
 import type { TestProject } from "vitest/node";
-import { startPostgres } from "../../scripts/lib/postgres";
 
 declare module "vitest" {
   export interface ProvidedContext {

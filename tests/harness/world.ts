@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { FINAL_RENDER_STATES, type SceneSpecInput } from "@loom-lite/schema";
+import { type ApiClient, ApiRequestError, createApiClient } from "@loom-lite/testkit/api-client";
+import { freePort } from "@loom-lite/testkit/postgres";
+import { type RunningRenderNode, startRenderNode } from "@loom-lite/testkit/render-node";
 import { execa } from "execa";
 import pg from "pg";
 import { inject } from "vitest";
-import { type ApiClient, ApiRequestError, createApiClient } from "../../scripts/lib/api-client";
-import { freePort } from "../../scripts/lib/postgres";
-import { type RunningRenderNode, startRenderNode } from "../../scripts/lib/render-node";
 
 export const edgeUrl = () => inject("edgeUrl");
 export const adminToken = () => inject("adminToken");
