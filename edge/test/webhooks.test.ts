@@ -1,5 +1,5 @@
 import { env, SELF } from "cloudflare:test";
-import { customDomains, renders, webhookDeliveries, webhooks } from "@loom-lite/schema/db";
+import { customDomains, webhookDeliveries, webhooks } from "@loom-lite/schema/db";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, inject, it } from "vitest";
 import { SIGNATURE_HEADER, signatureHeader, verifySignature } from "../src/lib/webhook-signature";
@@ -9,6 +9,7 @@ import { renderFinished } from "../src/services/webhook-events";
 import type { TargetPolicy } from "../src/services/webhook-targets";
 import { anonymous, authed, signUp, type TestAccount } from "./helpers/accounts";
 import { withDb } from "./helpers/db";
+import { FINISHED, seedRender } from "./helpers/factories";
 import { addLeads, createCampaign, expectError } from "./helpers/fixtures";
 import { nodeClient, registerNode } from "./helpers/render-world";
 import { PRODUCTION_ORIGIN, PRODUCTION_VARS, workerWith } from "./helpers/worker-with";
@@ -234,15 +235,14 @@ describe("webhooks API", () => {
     const target = receiver("ok");
     await createWebhook(account, target.url, ["render.completed", "render.failed"]);
     const renderId = `rnd_hook_${lead.id.slice(3)}`;
+    await seedRender({
+      id: renderId,
+      workspaceId: account.workspaceId,
+      campaignId: campaign.id,
+      leadId: lead.id,
+      ...FINISHED,
+    });
     await withDb(async (db) => {
-      await db.insert(renders).values({
-        id: renderId,
-        workspaceId: account.workspaceId,
-        campaignId: campaign.id,
-        leadId: lead.id,
-        state: "done",
-        progress: 1,
-      });
       await renderFinished(
         db as never,
         { retryBaseMs: 30_000, maxAttempts: 5, targets: LOCAL_TARGETS },
@@ -262,17 +262,14 @@ describe("webhooks API", () => {
     const target = receiver("ok");
     await createWebhook(account, target.url, ["render.completed"]);
     const renderId = `rnd_again_${lead.id.slice(3)}`;
-    await withDb((db) =>
-      db.insert(renders).values({
-        id: renderId,
-        workspaceId: account.workspaceId,
-        campaignId: campaign.id,
-        leadId: lead.id,
-        state: "done",
-        progress: 1,
-        fence: 1,
-      }),
-    );
+    await seedRender({
+      id: renderId,
+      workspaceId: account.workspaceId,
+      campaignId: campaign.id,
+      leadId: lead.id,
+      ...FINISHED,
+      fence: 1,
+    });
     const node = nodeClient((await registerNode()).token);
     const again = await node.complete(renderId, { fence: 1, durationMs: 5, timings: {} });
     expect(again.status, await again.clone().text()).toBe(200);
@@ -286,20 +283,18 @@ describe("webhooks API", () => {
     const target = receiver("ok");
     await createWebhook(account, target.url, ["render.failed"]);
     const renderId = `rnd_swept_${lead.id.slice(3)}`;
-    await withDb((db) =>
-      db.insert(renders).values({
-        id: renderId,
-        workspaceId: account.workspaceId,
-        campaignId: campaign.id,
-        leadId: lead.id,
-        state: "capturing",
-        attempts: 3,
-        maxAttempts: 3,
-        fence: 3,
-        leaseId: `lease_gone_${lead.id.slice(3)}`,
-        leaseExpiresAt: new Date(Date.now() - 60_000),
-      }),
-    );
+    await seedRender({
+      id: renderId,
+      workspaceId: account.workspaceId,
+      campaignId: campaign.id,
+      leadId: lead.id,
+      state: "capturing",
+      attempts: 3,
+      maxAttempts: 3,
+      fence: 3,
+      leaseId: `lease_gone_${lead.id.slice(3)}`,
+      leaseExpiresAt: new Date(Date.now() - 60_000),
+    });
     await cron();
     const [got] = await target.received();
     expect(got, "render.failed delivered").toBeDefined();
