@@ -1,5 +1,6 @@
 import { env, SELF } from "cloudflare:test";
 import { customDomains, webhookDeliveries, webhooks } from "@loom-lite/schema/db";
+import { waitFor } from "@loom-lite/testkit/wait";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, inject, it } from "vitest";
 import { SIGNATURE_HEADER, signatureHeader, verifySignature } from "../src/lib/webhook-signature";
@@ -45,20 +46,6 @@ async function createWebhook(account: TestAccount, url: string, events: string[]
   const body = (await res.json()) as Created;
   expect(res.status, JSON.stringify(body)).toBe(201);
   return body;
-}
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined | null | false>,
-  ms = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 async function leadOf(account: TestAccount) {
@@ -188,10 +175,15 @@ describe("webhooks API", () => {
         body: JSON.stringify({ type, visitId: "visit-1" }),
       });
     expect((await beacon("play")).status).toBe(204);
-    const [event] = await until("lead.played delivery", async () => {
-      const got = await played.received();
-      return got.length > 0 && got;
-    });
+    const [event] = await waitFor(
+      "lead.played delivery",
+      async () => {
+        const got = await played.received();
+        return got.length > 0 && got;
+      },
+      10_000,
+      100,
+    );
     expect(JSON.parse(event?.body ?? "{}")).toMatchObject({
       type: "lead.played",
       data: { leadId: lead.id, leadSlug: lead.slug, fields: { first_name: "Ada" } },
@@ -215,10 +207,15 @@ describe("webhooks API", () => {
       expect((await beacon({ type: "cta_click", visitId: "one-visit" })).status).toBe(204);
       expect((await beacon({ ...booking, visitId: `visit-${i}` })).status).toBe(204);
     }
-    const got = await until("both first deliveries", async () => {
-      const all = await target.received();
-      return all.length >= 2 && all;
-    });
+    const got = await waitFor(
+      "both first deliveries",
+      async () => {
+        const all = await target.received();
+        return all.length >= 2 && all;
+      },
+      10_000,
+      100,
+    );
     // Whatever is still in flight has been sent by the time the cron has nothing due.
     await cron();
     const types = (await target.received()).map((r) => (JSON.parse(r.body) as { type: string }).type);
@@ -321,10 +318,15 @@ describe("webhooks API", () => {
         async (db) =>
           (await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, hook.id)))[0],
       );
-    const first = await until("first attempt", async () => {
-      const r = await row();
-      return r && r.attempts === 1 && r.lockedUntil === null && r;
-    });
+    const first = await waitFor(
+      "first attempt",
+      async () => {
+        const r = await row();
+        return r && r.attempts === 1 && r.lockedUntil === null && r;
+      },
+      10_000,
+      100,
+    );
     expect(first).toMatchObject({ state: "pending", lastStatus: 500 });
     const delay = (r: typeof first) => r.nextAttemptAt.getTime() - Date.now();
     expect(delay(first)).toBeGreaterThan(25_000);
