@@ -4,11 +4,8 @@ import { requestId } from "hono/request-id";
 import type { AppEnv } from "./context";
 import { parseEnv } from "./env";
 import { ApiError, codeForStatus, describeZodError, errorBody } from "./errors";
-import { renderGateClient } from "./gate/client";
-import { customHostnamesFor } from "./lib/cloudflare-custom-hostnames";
-import { openDb } from "./lib/db";
 import { createLogger } from "./lib/logger";
-import { rateLimiterClient } from "./rate-limit/client";
+import { createServices } from "./services/create-services";
 
 /**
  * The bare application: request ids, environment check, per-request services, the one error model.
@@ -37,17 +34,19 @@ export function createApp() {
         500,
       );
     }
+    const log = createLogger({ requestId: c.get("requestId") });
+    const services = createServices(parsed.env, log, (work) => c.executionCtx.waitUntil(work));
     c.set("env", parsed.env);
-    c.set("log", createLogger({ requestId: c.get("requestId") }));
-    const handle = openDb(parsed.env);
-    c.set("db", handle.db);
-    c.set("gate", renderGateClient(parsed.env.RENDER_GATE));
-    c.set("rateLimiter", rateLimiterClient(parsed.env.RATE_LIMITER, parsed.env.RATE_LIMITS));
-    c.set("customHostnames", customHostnamesFor(parsed.env));
+    c.set("log", log);
+    c.set("services", services);
+    c.set("db", services.db);
+    c.set("gate", services.gate);
+    c.set("rateLimiter", services.rateLimiter);
+    c.set("customHostnames", services.customHostnames);
     try {
       await next();
     } finally {
-      c.executionCtx.waitUntil(handle.close());
+      c.executionCtx.waitUntil(services.close());
     }
   });
 

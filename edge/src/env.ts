@@ -75,16 +75,19 @@ export const envSchema = z
     BUNNY_STORAGE_HOST: z.string().min(1).optional(),
     BUNNY_STORAGE_ZONE: z.string().min(1).optional(),
     BUNNY_STORAGE_KEY: z.string().min(1).optional(),
-    MEDIA: z.custom<R2Bucket>((v) => typeof v === "object" && v !== null, "R2 binding MEDIA is missing"),
-    RENDER_GATE: z.custom<DurableObjectNamespace>(
+    MEDIA: z.custom<CloudflareBindings["MEDIA"]>(
+      (v) => typeof v === "object" && v !== null,
+      "R2 binding MEDIA is missing",
+    ),
+    RENDER_GATE: z.custom<CloudflareBindings["RENDER_GATE"]>(
       (v) => typeof v === "object" && v !== null,
       "Durable Object binding RENDER_GATE is missing",
     ),
-    RATE_LIMITER: z.custom<DurableObjectNamespace>(
+    RATE_LIMITER: z.custom<CloudflareBindings["RATE_LIMITER"]>(
       (v) => typeof v === "object" && v !== null,
       "Durable Object binding RATE_LIMITER is missing",
     ),
-    ASSETS: z.custom<Fetcher>().optional(),
+    ASSETS: z.custom<CloudflareBindings["ASSETS"]>().optional(),
   })
   .superRefine(checkDeployment)
   .superRefine((env, ctx) => {

@@ -1,6 +1,7 @@
 import { createApp } from "./app";
+import { registerLanding } from "./landing/app";
+import { invalidateLandingOnWrite } from "./landing/invalidate";
 import { limitAuthRequests } from "./middleware/auth-rate-limit";
-import { invalidateLandingOnWrite } from "./middleware/landing-invalidation";
 import { refuseCrossSiteRequests } from "./middleware/same-origin";
 import { securityHeaders } from "./middleware/security-headers";
 import { registerAdmin } from "./routes/admin";
@@ -13,7 +14,6 @@ import { registerDomains } from "./routes/domains";
 import { registerEmailSnippet } from "./routes/email-snippet";
 import { registerHealth } from "./routes/health";
 import { registerKeys } from "./routes/keys";
-import { registerLanding } from "./routes/landing";
 import { registerLeadImport } from "./routes/lead-import";
 import { registerLeads } from "./routes/leads";
 import { registerMe } from "./routes/me";
@@ -58,6 +58,6 @@ export default {
   // Awaited, not waitUntil: a failed run must fail the invocation, where the cron's log and the local
   // stack's `/__scheduled` call can see it.
   scheduled: (controller, env, _ctx) => runScheduled(controller, env),
-} satisfies ExportedHandler<Record<string, unknown>>;
+} satisfies ExportedHandler<CloudflareBindings>;
 export { RenderGate } from "./gate/render-gate";
 export { RateLimiter } from "./rate-limit/rate-limiter";

@@ -1,15 +1,13 @@
 import { parseEnv } from "./env";
-import { renderGateClient } from "./gate/client";
-import { customHostnamesFor } from "./lib/cloudflare-custom-hostnames";
-import { openDb } from "./lib/db";
 import { createLogger } from "./lib/logger";
+import { createServices } from "./services/create-services";
 import { checkPendingDomains } from "./services/custom-domains";
 import { INVITATION_VALID_FOR_MS } from "./services/invitations";
 import { EMAIL_LINK_VALID_FOR_MS, PASSWORD_RESET_VALID_FOR_MS, purgeExpiredOutbox } from "./services/outbox";
-import { mediaStoresOf, queueOrphanedBunnyObjects, runMediaDeletions } from "./services/render-media";
+import { queueOrphanedBunnyObjects, runMediaDeletions } from "./services/render-media";
 import { sweepExpiredLeases } from "./services/render-queue";
 import { deliverDue } from "./services/webhook-deliveries";
-import { deliveryPolicy, renderFinished } from "./services/webhook-events";
+import { renderFinished } from "./services/webhook-events";
 
 /** One or more steps of a scheduled run failed; the others still ran. */
 export class ScheduledRunFailed extends Error {
@@ -38,7 +36,10 @@ export async function runScheduled(controller: ScheduledController, rawEnv: unkn
     throw new ScheduledRunFailed(["environment"]);
   }
   const { env } = parsed;
-  const handle = openDb(env);
+  // Work a service defers past its answer is awaited before the run ends (there is no answer to wait for).
+  const deferred: Promise<unknown>[] = [];
+  const services = createServices(env, log, (work) => deferred.push(work));
+  const { db } = services;
   const failed: string[] = [];
   const step = async (name: string, run: () => Promise<Record<string, unknown>>) => {
     try {
@@ -51,32 +52,31 @@ export async function runScheduled(controller: ScheduledController, rawEnv: unkn
   try {
     await step("sweep", async () => {
       const leaseFailed: string[] = [];
+      // Announced here rather than in the background, so a failed announcement fails this step.
       const swept = await sweepExpiredLeases({
-        db: handle.db,
-        gate: renderGateClient(env.RENDER_GATE),
-        log,
-        onFailed: (ids) => leaseFailed.push(...ids),
+        ...services.renderQueue,
+        announceFinished: (renderId) => leaseFailed.push(renderId),
       });
-      for (const renderId of leaseFailed) await renderFinished(handle.db, deliveryPolicy(env), renderId);
+      for (const renderId of leaseFailed) await renderFinished(db, services.webhookDelivery, renderId);
       return { swept };
     });
     await step("webhook deliveries", async () => ({
-      attempted: await deliverDue(handle.db, deliveryPolicy(env), { limit: 200 }),
+      attempted: await deliverDue(db, services.webhookDelivery, { limit: 200 }),
     }));
     await step("media deletions", async () => {
-      const orphansQueued = await queueOrphanedBunnyObjects(handle.db, env.LEASE_TTL_MS);
-      const media = await runMediaDeletions(handle.db, mediaStoresOf(env), { limit: 200 });
+      const orphansQueued = await queueOrphanedBunnyObjects(db, env.LEASE_TTL_MS);
+      const media = await runMediaDeletions(db, services.mediaStores, { limit: 200 });
       return { ...media, orphansQueued };
     });
     await step("domain checks", async () => ({
       activated: await checkPendingDomains({
-        db: handle.db,
-        cloudflare: customHostnamesFor(env),
+        db,
+        cloudflare: services.customHostnames,
         target: env.CUSTOM_DOMAIN_TARGET,
       }),
     }));
     await step("outbox purge", async () => ({
-      purged: await purgeExpiredOutbox(handle.db, {
+      purged: await purgeExpiredOutbox(db, {
         invitation: INVITATION_VALID_FOR_MS,
         password_reset: PASSWORD_RESET_VALID_FOR_MS,
         email_verification: EMAIL_LINK_VALID_FOR_MS,
@@ -84,7 +84,8 @@ export async function runScheduled(controller: ScheduledController, rawEnv: unkn
       }),
     }));
   } finally {
-    await handle.close();
+    await Promise.allSettled(deferred);
+    await services.close();
   }
   if (failed.length > 0) throw new ScheduledRunFailed(failed);
 }

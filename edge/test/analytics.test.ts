@@ -43,7 +43,7 @@ async function leadWithVideo(account: TestAccount) {
   if (!lead) throw new Error("no lead");
   const renderId = `rnd_analytics_${lead.id.slice(3)}`;
   const key = `ws/${account.workspaceId}/renders/${renderId}/video.mp4`;
-  await (env as unknown as { MEDIA: R2Bucket }).MEDIA.put(key, FAKE_MP4);
+  await env.MEDIA.put(key, FAKE_MP4);
   await seedRender({
     id: renderId,
     workspaceId: account.workspaceId,

@@ -159,7 +159,7 @@ describe("GET /api/assets/:id/content", () => {
   });
 });
 
-const media = (env as unknown as { MEDIA: R2Bucket }).MEDIA;
+const media = env.MEDIA;
 const text = (t: string) => new TextEncoder().encode(t);
 
 /** Every object stored under the workspace's folder in R2. */

@@ -47,7 +47,7 @@ async function leadWithVideo(account: TestAccount) {
   const [lead] = await addLeads(call, campaign.id, [{ first_name: "Ada", website: "example.com" }]);
   if (!lead) throw new Error("no lead");
   const key = `ws/${account.workspaceId}/renders/rnd_dom_${lead.id.slice(3)}/video.mp4`;
-  await (env as unknown as { MEDIA: R2Bucket }).MEDIA.put(key, new Uint8Array([1, 2, 3]));
+  await env.MEDIA.put(key, new Uint8Array([1, 2, 3]));
   await seedRender({
     id: `rnd_dom_${lead.id.slice(3)}`,
     workspaceId: account.workspaceId,

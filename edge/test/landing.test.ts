@@ -21,7 +21,7 @@ async function leadWithVideo(account: TestAccount, landing: Record<string, unkno
   if (!lead) throw new Error("no lead");
   const renderId = `rnd_landing_${lead.id.slice(3)}`;
   const prefix = `ws/${account.workspaceId}/renders/${renderId}`;
-  const media = env as unknown as { MEDIA: R2Bucket };
+  const media = env;
   await media.MEDIA.put(`${prefix}/video.mp4`, FAKE_MP4, { httpMetadata: { contentType: "video/mp4" } });
   await media.MEDIA.put(`${prefix}/poster.jpg`, POSTER, { httpMetadata: { contentType: "image/jpeg" } });
   await seedRender({

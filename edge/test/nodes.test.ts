@@ -538,11 +538,7 @@ describe("failure, retries and lease expiry", () => {
     await expireLease(b.renderId);
 
     const ctx = createExecutionContext();
-    await worker.scheduled(
-      createScheduledController({ cron: "* * * * *" }),
-      env as unknown as Record<string, unknown>,
-      ctx,
-    );
+    await worker.scheduled(createScheduledController({ cron: "* * * * *" }), env, ctx);
     await waitOnExecutionContext(ctx);
 
     expect(await renderRow(a.renderId)).toMatchObject({ state: "queued", attempts: 1, leaseExpiresAt: null });

@@ -9,7 +9,6 @@ import { apiKeys, leads, memberships, outboxEmails, session, user } from "@loom-
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { bucketKey } from "../src/rate-limit/client";
-import type { RateLimiter } from "../src/rate-limit/rate-limiter";
 import type { RateLimitRule } from "../src/rate-limit/rules";
 import { APP_ORIGIN, authed, signUp, uniqueEmail } from "./helpers/accounts";
 import { withDb } from "./helpers/db";
@@ -23,7 +22,7 @@ const sessionsOf = (userId: string) =>
 
 /** The RateLimiter object that holds `rule`'s count for `subject`, as the Worker names it. */
 function limiterFor(rule: RateLimitRule, subject: string) {
-  const ns = env.RATE_LIMITER as unknown as DurableObjectNamespace<RateLimiter>;
+  const ns = env.RATE_LIMITER;
   return ns.get(ns.idFromName(bucketKey(rule, subject)));
 }
 
@@ -322,7 +321,7 @@ describe("limits on signed-in actions", () => {
 describe("the RateLimiter object", () => {
   it("says how long until a slot frees up, and empties itself by alarm once the window has passed", async () => {
     const key = bucketKey("sign_in_ip", `alarm-${freshAddress()}`);
-    const ns = env.RATE_LIMITER as unknown as DurableObjectNamespace<RateLimiter>;
+    const ns = env.RATE_LIMITER;
     const stub = ns.get(ns.idFromName(key));
     expect(await stub.consume(key, 2, 1_000)).toMatchObject({ allowed: true, remaining: 1 });
     expect(await stub.consume(key, 2, 1_000)).toMatchObject({ allowed: true, remaining: 0 });

@@ -41,7 +41,7 @@ const renderRow = (id: string) =>
 describe("the scheduled run", () => {
   it("sweeps a lapsed lease through the Worker's own scheduled export", async () => {
     const { renderId } = await renderWithLapsedLease("export");
-    await worker.scheduled(controller, env as unknown as Record<string, unknown>, createExecutionContext());
+    await worker.scheduled(controller, env, createExecutionContext());
     expect(await renderRow(renderId)).toMatchObject({ state: "queued", attempts: 1, leaseExpiresAt: null });
   });
 

@@ -262,7 +262,7 @@ describe("cross-site requests with the session cookie", () => {
 
 describe("a separate LANDING_DOMAIN in production", () => {
   const production = {
-    ...(env as unknown as Record<string, unknown>),
+    ...env,
     APP_DOMAIN: "loom.example",
     LANDING_DOMAIN: "loom-pages.example",
   };

@@ -1,8 +1,9 @@
-import { env, SELF } from "cloudflare:test";
+import { createExecutionContext, env, SELF, waitOnExecutionContext } from "cloudflare:test";
 import { customDomains, webhookDeliveries, webhooks } from "@loom-lite/schema/db";
 import { waitFor } from "@loom-lite/testkit/wait";
 import { eq, sql } from "drizzle-orm";
-import { describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import worker from "../src/index";
 import { SIGNATURE_HEADER, signatureHeader, verifySignature } from "../src/lib/webhook-signature";
 import { runScheduled } from "../src/scheduled";
 import { deliverDue, enqueueWebhookEvent, NO_ANSWER } from "../src/services/webhook-deliveries";
@@ -12,7 +13,15 @@ import { anonymous, authed, signUp, type TestAccount } from "./helpers/accounts"
 import { withDb } from "./helpers/db";
 import { FINISHED, seedRender } from "./helpers/factories";
 import { addLeads, createCampaign, expectError } from "./helpers/fixtures";
-import { nodeClient, registerNode } from "./helpers/render-world";
+import {
+  type ClaimedJob,
+  nodeClient,
+  ORIGIN,
+  registerNode,
+  retire,
+  seedCampaign,
+  uploadRequired,
+} from "./helpers/render-world";
 import { PRODUCTION_ORIGIN, PRODUCTION_VARS, workerWith } from "./helpers/worker-with";
 
 const CHROME =
@@ -394,6 +403,93 @@ describe("webhooks API", () => {
   });
 });
 
+describe("a render finished by two racing calls", () => {
+  const workspacesUsed: string[] = [];
+  afterAll(async () => {
+    await retire(workspacesUsed);
+  });
+
+  /** A render a node holds with both artifacts uploaded, in a workspace with a subscribed endpoint. */
+  async function heldRender() {
+    const account = await signUp();
+    workspacesUsed.push(account.workspaceId);
+    const target = receiver("ok");
+    await createWebhook(account, target.url, ["render.completed", "render.failed"]);
+    const seeded = await seedCampaign({ workspaceId: account.workspaceId, renderConcurrency: 2 });
+    const nodeReg = await registerNode();
+    const node = nodeClient(nodeReg.token);
+    const claimed = await node.claimJob();
+    expect(claimed.renderId).toBe(seeded.renderIds[0]);
+    await uploadRequired(node, claimed);
+    return { account, target, token: nodeReg.token, claimed };
+  }
+
+  /**
+   * Sends the same call four times at once, straight to the Worker, and waits for the work each left in
+   * the background (the webhook sends). Each answer is either the state the render went to, or 409 for
+   * a call that checked the lease after another call ended it.
+   */
+  async function atOnce(token: string, claimed: ClaimedJob, verb: "complete" | "fail", body: unknown) {
+    const once = async () => {
+      const ctx = createExecutionContext();
+      const res = await worker.fetch(
+        new Request(`${ORIGIN}/nodes/v1/renders/${claimed.renderId}/${verb}`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: JSON.stringify(body),
+        }),
+        env,
+        ctx,
+      );
+      const answer = { status: res.status, body: await res.text() };
+      await waitOnExecutionContext(ctx);
+      return answer;
+    };
+    const answers = await Promise.all([once(), once(), once(), once()]);
+    const succeeded = answers.filter((a) => a.status === 200);
+    expect(succeeded.length, JSON.stringify(answers)).toBeGreaterThanOrEqual(1);
+    for (const answer of answers.filter((a) => a.status !== 200)) {
+      expect(answer.status, answer.body).toBe(409);
+    }
+    return succeeded.map((a) => JSON.parse(a.body) as unknown);
+  }
+
+  async function deliveriesOf(workspaceId: string) {
+    return withDb((db) =>
+      db
+        .select({ event: webhookDeliveries.event })
+        .from(webhookDeliveries)
+        .where(eq(webhookDeliveries.workspaceId, workspaceId)),
+    );
+  }
+
+  it("concurrent complete calls for the same fence: the render is done once, render.completed sent once", async () => {
+    const { account, target, token, claimed } = await heldRender();
+    const answers = await atOnce(token, claimed, "complete", {
+      fence: claimed.fence,
+      durationMs: 2000,
+      timings: {},
+    });
+    for (const answer of answers) expect(answer).toEqual({ state: "done" });
+    expect(await deliveriesOf(account.workspaceId)).toEqual([{ event: "render.completed" }]);
+    const received = await target.received();
+    expect(received.map((r) => JSON.parse(r.body).type)).toEqual(["render.completed"]);
+  });
+
+  it("concurrent fail calls for the same fence: the render fails once, render.failed sent once", async () => {
+    const { account, target, token, claimed } = await heldRender();
+    const answers = await atOnce(token, claimed, "fail", {
+      fence: claimed.fence,
+      message: "The page never loaded.",
+      retryable: false,
+    });
+    for (const answer of answers) expect(answer).toEqual({ state: "failed" });
+    expect(await deliveriesOf(account.workspaceId)).toEqual([{ event: "render.failed" }]);
+    const received = await target.received();
+    expect(received.map((r) => JSON.parse(r.body).type)).toEqual(["render.failed"]);
+  });
+});
+
 describe("webhook targets", () => {
   const production = workerWith(PRODUCTION_VARS);
   const prodCall = (account: TestAccount, path: string, init: { method?: string; json?: unknown } = {}) =>
@@ -539,7 +635,7 @@ describe("webhook targets", () => {
     );
     await runScheduled(
       { cron: "* * * * *", scheduledTime: Date.now(), noRetry() {} },
-      { ...(env as unknown as Record<string, unknown>), ...PRODUCTION_VARS },
+      { ...env, ...PRODUCTION_VARS },
     );
     const rows = await withDb((db) =>
       db.select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, hookId)),

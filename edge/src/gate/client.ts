@@ -17,10 +17,9 @@ export interface GateClient {
 export const GLOBAL_GATE_NAME = "global";
 
 export function renderGateClient(
-  namespace: DurableObjectNamespace,
+  ns: DurableObjectNamespace<RenderGate>,
   name: string = GLOBAL_GATE_NAME,
 ): GateClient {
-  const ns = namespace as unknown as DurableObjectNamespace<RenderGate>;
   const stub = ns.get(ns.idFromName(name));
   return {
     acquire: (request) => stub.acquire(request),

@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../context";
+import { classifyHost } from "../landing/host";
 import { FALLBACK_POLICY } from "../lib/csp";
 import { isLocalStack } from "../lib/deployment";
-import { classifyHost } from "../services/landing-host";
 
 const ONE_YEAR = 365 * 24 * 3600;
 

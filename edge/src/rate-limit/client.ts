@@ -16,8 +16,10 @@ export function bucketKey(rule: RateLimitRule, subject: string): string {
   return `${rule}:${subject}`;
 }
 
-export function rateLimiterClient(namespace: DurableObjectNamespace, limits: RateLimits): RateLimiterClient {
-  const ns = namespace as unknown as DurableObjectNamespace<RateLimiter>;
+export function rateLimiterClient(
+  ns: DurableObjectNamespace<RateLimiter>,
+  limits: RateLimits,
+): RateLimiterClient {
   return {
     async consume(rule, subject) {
       const key = bucketKey(rule, subject);

@@ -11,7 +11,6 @@ import {
   listCampaigns,
   updateCampaign,
 } from "../services/campaigns";
-import { mediaStoresOf } from "../services/render-media";
 import { commonErrors, IdParam, PageQuery, SECURITY } from "./openapi-common";
 
 // Used as they are: schemas from @loom-lite/schema may be created before @hono/zod-openapi extends
@@ -220,7 +219,7 @@ const bulkRoute = createRoute({
 export function registerCampaigns(app: App) {
   app.openapi(bulkRoute, async (c) => {
     const result = await bulkCampaigns(
-      { db: c.get("db"), stores: mediaStoresOf(c.get("env")), maxAttempts: c.get("env").MAX_ATTEMPTS },
+      { ...c.get("services"), stores: c.get("services").mediaStores, maxAttempts: c.get("env").MAX_ATTEMPTS },
       c.get("principal").workspaceId,
       c.req.valid("json"),
     );
@@ -255,7 +254,7 @@ export function registerCampaigns(app: App) {
   app.openapi(deleteCampaignRoute, async (c) => {
     await deleteCampaign(
       c.get("db"),
-      mediaStoresOf(c.get("env")),
+      c.get("services").mediaStores,
       c.get("principal").workspaceId,
       c.req.valid("param").id,
     );

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { App, AppEnv } from "../context";
+import { platformDomains } from "../landing/host";
 import { requireManager, requirePrincipal } from "../middleware/auth";
 import {
   addDomain,
@@ -10,7 +11,6 @@ import {
   listDomains,
   removeDomain,
 } from "../services/custom-domains";
-import { platformDomains } from "../services/landing-host";
 import { commonErrors, IdParam, SECURITY } from "./openapi-common";
 
 const tags = ["Domains"];

@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { App } from "../context";
+import { landingLinks } from "../landing/links";
 import { requirePrincipal } from "../middleware/auth";
 import { emailSnippet } from "../services/email-snippet";
-import { landingLinks } from "./landing-links";
 import { commonErrors, IdParam, SECURITY } from "./openapi-common";
 
 const snippetRoute = createRoute({

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { RENDER_STATES } from "@loom-lite/schema";
 import type { Context } from "hono";
 import type { App, AppEnv } from "../context";
+import { landingLinks } from "../landing/links";
 import { requirePrincipal } from "../middleware/auth";
 import { EXPORT_COLUMNS, exportLeadsCsv } from "../services/lead-export";
 import {
@@ -13,9 +14,7 @@ import {
   MAX_LEADS_PER_REQUEST,
   updateLeadFields,
 } from "../services/leads";
-import { mediaStoresOf } from "../services/render-media";
 import { slugify } from "../services/workspaces";
-import { landingLinks } from "./landing-links";
 import { commonErrors, IdParam, PageQuery, SECURITY } from "./openapi-common";
 
 const Fields = z
@@ -224,7 +223,7 @@ export function registerLeads(app: App) {
     const { id } = c.req.valid("param");
     const removed = await deleteLead(
       c.get("db"),
-      mediaStoresOf(c.get("env")),
+      c.get("services").mediaStores,
       c.get("principal").workspaceId,
       id,
     );

@@ -5,7 +5,6 @@ import type { App } from "../context";
 import { ApiError, ErrorBodySchema } from "../errors";
 import { requireManager, requirePrincipal, requireUser } from "../middleware/auth";
 import { deleteAccount } from "../services/account-deletion";
-import { mediaStoresOf } from "../services/render-media";
 import { listUserWorkspaces, switchWorkspace } from "../services/workspace-settings";
 import { emailInUse, getMe } from "../services/workspaces";
 import { commonErrors, IdParam, SECURITY } from "./openapi-common";
@@ -277,11 +276,9 @@ export function registerMe(app: App) {
     requireManager(c, "owner");
     const report = await deleteAccount(
       {
-        db: c.get("db"),
-        stores: mediaStoresOf(c.get("env")),
+        ...c.get("services"),
+        stores: c.get("services").mediaStores,
         leaseMs: c.get("env").LEASE_TTL_MS,
-        gate: c.get("gate"),
-        customHostnames: c.get("customHostnames"),
         customDomainTarget: c.get("env").CUSTOM_DOMAIN_TARGET,
       },
       { userId, workspaceId, confirm: c.req.valid("json").confirm },

@@ -12,11 +12,8 @@ import {
   HeartbeatResponseSchema,
   RENDER_STATES,
 } from "@loom-lite/schema";
-import type { Context } from "hono";
-import type { App, AppEnv } from "../context";
+import type { App } from "../context";
 import { ApiError, ErrorBodySchema } from "../errors";
-import { inBackground } from "../lib/background";
-import { bunnyStorageFor } from "../lib/bunny-storage";
 import { serveMedia } from "../lib/media";
 import { requireNode } from "../middleware/node-auth";
 import {
@@ -26,10 +23,8 @@ import {
   completeRender,
   failRender,
   heartbeat,
-  type QueueDeps,
   storeArtifact,
 } from "../services/render-queue";
-import { deliveryPolicy, renderFinished, renderStateNow } from "../services/webhook-events";
 
 const tags = ["Render nodes"];
 const NODE_SECURITY: Array<Record<string, string[]>> = [{ nodeToken: [] }];
@@ -179,23 +174,6 @@ const assetRoute = createRoute({
   },
 });
 
-export function queueDeps(c: Context<AppEnv>): QueueDeps {
-  const env = c.get("env");
-  return {
-    db: c.get("db"),
-    gate: c.get("gate"),
-    media: env.MEDIA,
-    log: c.get("log"),
-    leaseMs: env.LEASE_TTL_MS,
-    retryBaseMs: env.RETRY_BASE_MS,
-    bunnyZone: bunnyStorageFor(env)?.zone ?? null,
-    defer: (work) => c.executionCtx.waitUntil(work),
-    onFailed: (renderIds) => {
-      for (const id of renderIds) announceRenderFinished(c, id);
-    },
-  };
-}
-
 function declaredLength(header: string | undefined): number {
   if (header === undefined || !/^\d+$/.test(header.trim())) {
     throw new ApiError(
@@ -211,12 +189,6 @@ function declaredLength(header: string | undefined): number {
   return length;
 }
 
-/** Webhooks and the landing cache hear of a finished render after the node has its answer. */
-function announceRenderFinished(c: Context<AppEnv>, renderId: string) {
-  const policy = deliveryPolicy(c.get("env"));
-  inBackground(c, "render finished", (db) => renderFinished(db, policy, renderId));
-}
-
 export function registerNodes(app: App) {
   app.openAPIRegistry.registerComponent("securitySchemes", "nodeToken", {
     type: "http",
@@ -226,13 +198,16 @@ export function registerNodes(app: App) {
 
   app.openapi(claimRoute, async (c) => {
     const request = c.req.valid("json");
-    const answer = await claimRender(queueDeps(c), { id: c.get("nodeId"), version: request.version });
+    const answer = await claimRender(c.get("services").renderQueue, {
+      id: c.get("nodeId"),
+      version: request.version,
+    });
     return c.json(answer, 200);
   });
 
   app.openapi(heartbeatRoute, async (c) => {
     const answer = await heartbeat(
-      queueDeps(c),
+      c.get("services").renderQueue,
       c.get("nodeId"),
       c.req.valid("param").id,
       c.req.valid("json"),
@@ -245,7 +220,7 @@ export function registerNodes(app: App) {
     declaredLength(c.req.header("content-length"));
     const stream = c.req.raw.body;
     if (!stream) throw new ApiError("BAD_REQUEST", "body: the file is empty");
-    await storeArtifact(queueDeps(c), c.get("nodeId"), {
+    await storeArtifact(c.get("services").renderQueue, c.get("nodeId"), {
       renderId: id,
       name,
       fence: c.req.valid("header")[FENCE_HEADER],
@@ -256,7 +231,7 @@ export function registerNodes(app: App) {
 
   app.openapi(bunnyUploadRoute, async (c) => {
     const answer = await announceBunnyUpload(
-      queueDeps(c),
+      c.get("services").renderQueue,
       c.get("nodeId"),
       c.req.valid("param").id,
       c.req.valid("json"),
@@ -265,27 +240,23 @@ export function registerNodes(app: App) {
   });
 
   app.openapi(completeRoute, async (c) => {
-    const before = await renderStateNow(c.get("db"), c.req.valid("param").id);
-    const answer = await completeRender(
-      queueDeps(c),
+    const { state } = await completeRender(
+      c.get("services").renderQueue,
       c.get("nodeId"),
       c.req.valid("param").id,
       c.req.valid("json"),
     );
-    if (before !== "done") announceRenderFinished(c, c.req.valid("param").id);
-    return c.json(answer, 200);
+    return c.json({ state }, 200);
   });
 
   app.openapi(failRoute, async (c) => {
-    const before = await renderStateNow(c.get("db"), c.req.valid("param").id);
-    const answer = await failRender(
-      queueDeps(c),
+    const { state } = await failRender(
+      c.get("services").renderQueue,
       c.get("nodeId"),
       c.req.valid("param").id,
       c.req.valid("json"),
     );
-    if (answer.state === "failed" && before !== "failed") announceRenderFinished(c, c.req.valid("param").id);
-    return c.json(answer, 200);
+    return c.json({ state }, 200);
   });
 
   app.openapi(assetRoute, async (c) => {

@@ -247,7 +247,7 @@ export function registerRenders(app: App) {
 
   app.openapi(cancelAllRoute, async (c) => {
     const answer = await cancelCampaignRenders(
-      { db: c.get("db"), gate: c.get("gate") },
+      c.get("services"),
       c.get("principal").workspaceId,
       c.req.valid("param").id,
     );
@@ -279,7 +279,7 @@ export function registerRenders(app: App) {
 
   app.openapi(cancelRoute, async (c) => {
     const answer = await cancelRender(
-      { db: c.get("db"), gate: c.get("gate") },
+      c.get("services"),
       c.get("principal").workspaceId,
       c.req.valid("param").id,
     );

@@ -1,7 +1,7 @@
 import type { App } from "../context";
+import { notFoundPage } from "../landing/page";
 import { landingPolicy, newNonce, sitePolicy } from "../lib/csp";
 import { isLocalStack } from "../lib/deployment";
-import { notFoundPage } from "./landing-page";
 
 const API_PATH = /^\/(api|nodes)(\/|$)/;
 const DASHBOARD_PATH = /^\/app(\/|$)/;

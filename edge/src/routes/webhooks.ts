@@ -3,7 +3,6 @@ import { WEBHOOK_DELIVERY_STATES, WEBHOOK_EVENTS } from "@loom-lite/schema/db";
 import type { App } from "../context";
 import { requireManager, requirePrincipal } from "../middleware/auth";
 import { listDeliveries, sendTestEvent } from "../services/webhook-deliveries";
-import { deliveryPolicy } from "../services/webhook-events";
 import { targetPolicy } from "../services/webhook-targets";
 import { createWebhook, deleteWebhook, getWebhook, listWebhooks, updateWebhook } from "../services/webhooks";
 import { commonErrors, IdParam, SECURITY } from "./openapi-common";
@@ -245,7 +244,7 @@ export function registerWebhooks(app: App) {
       c.get("db"),
       c.get("principal").workspaceId,
       c.req.valid("param").id,
-      deliveryPolicy(c.get("env")),
+      c.get("services").webhookDelivery,
     );
     return c.json(delivery, 200);
   });

@@ -3,6 +3,7 @@ import { BrandingSchema } from "@loom-lite/schema";
 import type { Context } from "hono";
 import type { App, AppEnv } from "../context";
 import { ErrorBodySchema } from "../errors";
+import { landingUrl } from "../landing/leads";
 import { getSessionUser, requireManager, requirePrincipal, requireUser } from "../middleware/auth";
 import { rateLimit } from "../middleware/rate-limit";
 import {
@@ -13,7 +14,6 @@ import {
   previewInvitation,
   revokeInvitation,
 } from "../services/invitations";
-import { landingUrl } from "../services/landing";
 import { changeMemberRole, type MembershipActor, removeMember } from "../services/memberships";
 import { getWorkspaceDetails, listMembers, updateWorkspace } from "../services/workspace-settings";
 import { commonErrors, IdParam, rateLimitedResponse, SECURITY } from "./openapi-common";

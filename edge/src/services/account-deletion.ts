@@ -14,10 +14,10 @@ import {
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { ApiError } from "../errors";
 import type { GateClient } from "../gate/client";
+import { forgetSlug } from "../landing/cache";
 import type { CustomHostnamesClient } from "../lib/cloudflare-custom-hostnames";
 import type { Db } from "../lib/db";
 import { removeWorkspaceDomains } from "./custom-domains";
-import { forgetSlug } from "./landing-cache";
 import { deleteRowsWithMedia, type MediaStores } from "./render-media";
 
 export interface DeletionReport {

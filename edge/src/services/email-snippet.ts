@@ -1,7 +1,7 @@
 import { html } from "hono/html";
+import { findLandingLead } from "../landing/leads";
 import type { Db } from "../lib/db";
 import { cdnUrl } from "./artifacts";
-import { findLandingLead } from "./landing";
 import { getLeadRow } from "./leads";
 import { getWorkspace } from "./workspaces";
 

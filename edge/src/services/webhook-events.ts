@@ -1,8 +1,8 @@
 import type { LeadEventType, WebhookEvent } from "@loom-lite/schema/db";
 import { leads, renders } from "@loom-lite/schema/db";
 import { eq } from "drizzle-orm";
+import { landingChanged } from "../landing/cache";
 import type { Db } from "../lib/db";
-import { landingChanged } from "./landing-cache";
 import type { DeliveryPolicy } from "./webhook-deliveries";
 import { deliverDue, enqueueWebhookEvent } from "./webhook-deliveries";
 import { targetPolicy } from "./webhook-targets";
@@ -80,10 +80,4 @@ export async function renderFinished(db: Db, policy: DeliveryPolicy, renderId: s
   if (!event) return;
   await landingChanged(db, event.workspaceId);
   await announce(db, policy, event.workspaceId, event.type, event.data);
-}
-
-/** A render's state right now; a node repeating `complete` or `fail` must not announce it twice. */
-export async function renderStateNow(db: Db, renderId: string): Promise<string | null> {
-  const [row] = await db.select({ state: renders.state }).from(renders).where(eq(renders.id, renderId));
-  return row?.state ?? null;
 }

@@ -6,12 +6,12 @@ let counter = 0;
 /** A gate object of its own for one test (the Worker itself uses the one named "global"). */
 export function freshGate(label: string): DurableObjectStub<RenderGate> {
   counter += 1;
-  const ns = env.RENDER_GATE as unknown as DurableObjectNamespace<RenderGate>;
+  const ns = env.RENDER_GATE;
   return ns.get(ns.idFromName(`test-${label}-${counter}-${Date.now()}`));
 }
 
 export function globalGate(): DurableObjectStub<RenderGate> {
-  const ns = env.RENDER_GATE as unknown as DurableObjectNamespace<RenderGate>;
+  const ns = env.RENDER_GATE;
   return ns.get(ns.idFromName("global"));
 }
 
@@ -33,6 +33,6 @@ export async function expirePermit(stub: DurableObjectStub<RenderGate>, leaseId:
 
 /** A new stub for the same object: stubs break when their object is aborted. */
 export function reopen(stub: DurableObjectStub<RenderGate>): DurableObjectStub<RenderGate> {
-  const ns = env.RENDER_GATE as unknown as DurableObjectNamespace<RenderGate>;
+  const ns = env.RENDER_GATE;
   return ns.get(stub.id);
 }

@@ -41,11 +41,7 @@ export function workerWith(vars: Record<string, unknown>): WorkerFetch {
     if (!headers.has("origin")) headers.set("origin", APP_ORIGIN);
     const url = path.startsWith("http") ? path : `${APP_ORIGIN}${path}`;
     const ctx = createExecutionContext();
-    const res = await worker.fetch(
-      new Request(url, { ...rest, headers }),
-      { ...(env as unknown as Record<string, unknown>), ...vars },
-      ctx,
-    );
+    const res = await worker.fetch(new Request(url, { ...rest, headers }), { ...env, ...vars }, ctx);
     await waitOnExecutionContext(ctx);
     return res;
   };

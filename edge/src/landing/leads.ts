@@ -2,8 +2,8 @@ import type { LandingSettings, RenderArtifacts, RenderState } from "@loom-lite/s
 import { campaigns, leads, renders, workspaces } from "@loom-lite/schema/db";
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../lib/db";
-import type { MediaLocation } from "./artifacts";
-import { RESERVED_SLUGS } from "./workspaces";
+import type { MediaLocation } from "../services/artifacts";
+import { RESERVED_SLUGS } from "../services/workspaces";
 
 /**
  * The workspace slug when `host` is `<slug>.<domain>` (any port), else null. Reserved labels such

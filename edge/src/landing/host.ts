@@ -1,5 +1,5 @@
 import type { Env } from "../env";
-import { landingHostSlug } from "./landing";
+import { landingHostSlug } from "./leads";
 
 /**
  * What a request's host is for:
@@ -24,6 +24,11 @@ const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 /** `name` is `domain` itself or a name under it. */
 function within(name: string, domain: string): boolean {
   return name === domain || name.endsWith(`.${domain}`);
+}
+
+/** The host a request was sent to; requests made inside workerd (service bindings, tests) may carry no Host header, the URL has it. */
+export function hostOf(request: Request): string {
+  return request.headers.get("host") ?? new URL(request.url).host;
 }
 
 export function classifyHost(rawHost: string, domains: PlatformDomains): HostKind {

@@ -5,7 +5,7 @@ import type { CalendarView } from "../lib/calendar-embeds";
 import { CALENDAR_SANDBOX } from "../lib/calendar-embeds";
 import { readableTextOn } from "../lib/contrast";
 import { cdnUrl } from "../services/artifacts";
-import type { LandingLead, LandingLook } from "../services/landing";
+import type { LandingLead, LandingLook } from "./leads";
 
 const DEFAULT_HEADLINE = "Hi {{first_name|there}}, I made this video for you";
 const DEFAULT_BACKGROUND = "#0f172a";

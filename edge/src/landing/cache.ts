@@ -1,7 +1,7 @@
 import { workspaces } from "@loom-lite/schema/db";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../lib/db";
-import { findLandingLead, type LandingLead } from "./landing";
+import { findLandingLead, type LandingLead } from "./leads";
 
 /**
  * Landing content is data read at request time, but a view should not cost a database round trip.

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../context";
-import { landingChanged } from "../services/landing-cache";
+import { landingChanged } from "./cache";
 
 const READS = new Set(["GET", "HEAD", "OPTIONS"]);
 

@@ -1,8 +1,8 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../context";
 import { activeCustomDomain } from "../services/custom-domains";
-import { landingUrl } from "../services/landing";
 import { getWorkspace } from "../services/workspaces";
+import { landingUrl } from "./leads";
 
 /**
  * How the caller's workspace links to a lead's page: on its active custom domain when it has one

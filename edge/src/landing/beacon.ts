@@ -7,8 +7,8 @@ import { bodyTextWithin } from "../lib/bounded-body";
 import { clientAddress } from "../lib/client-address";
 import { isCountedVisitor } from "../lib/visitors";
 import { refuseWhenLimited } from "../middleware/rate-limit";
-import type { LandingLead } from "../services/landing";
 import { recordLeadEvent } from "../services/lead-events";
+import type { LandingLead } from "./leads";
 
 const VisitId = z
   .string()
