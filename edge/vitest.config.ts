@@ -1,6 +1,5 @@
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
-import { fakeBunnyVars, fakeCloudflareVars } from "../scripts/lib/fake-third-parties";
 
 export default defineConfig({
   plugins: [
@@ -23,10 +22,9 @@ export default defineConfig({
           // need an expired lease or a due retry move the clock of that one render instead.
           LEASE_TTL_MS: "60000",
           RETRY_BASE_MS: "30000",
-          // Custom domains talk to a local server that speaks Cloudflare's API (test/fake-servers.ts).
-          ...fakeCloudflareVars(inject("fakeUrl")),
-          // Deleting renders stored in Bunny Storage talks to the fake Bunny Storage of the same server.
-          ...fakeBunnyVars(inject("fakeUrl")),
+          // Custom domains talk to a local server that speaks Cloudflare's API, and deleting renders stored
+          // in Bunny Storage talks to the fake Bunny Storage of the same server (test/fake-servers.ts).
+          ...inject("fakeVars"),
         },
       },
     })),

@@ -7,6 +7,16 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { runMigrations } from "@loom-lite/schema/migrate";
+import { createApiClient } from "@loom-lite/testkit/api-client";
+import { makeFacecam } from "@loom-lite/testkit/facecam";
+import { logLine, paint, prefixedLogger } from "@loom-lite/testkit/log";
+import { fromRoot, repoRoot } from "@loom-lite/testkit/paths";
+import { startPostgres } from "@loom-lite/testkit/postgres";
+import { assertPortFree, type ManagedProcess } from "@loom-lite/testkit/processes";
+import { startRenderNode } from "@loom-lite/testkit/render-node";
+import { buildSiteWhenStale } from "@loom-lite/testkit/site-build";
+import { serveStatic } from "@loom-lite/testkit/static-server";
+import { startWrangler } from "@loom-lite/testkit/wrangler";
 import { execa } from "execa";
 import { leadLabel, watchRenders } from "./demo/progress";
 import {
@@ -18,17 +28,7 @@ import {
   ensureDemoUser,
   ensureRenderNode,
 } from "./demo/seed";
-import { createApiClient } from "./lib/api-client";
-import { makeFacecam } from "./lib/facecam";
-import { logLine, paint, prefixedLogger } from "./lib/log";
-import { fromRoot, repoRoot } from "./lib/paths";
-import { startPostgres } from "./lib/postgres";
-import { assertPortFree, type ManagedProcess } from "./lib/processes";
-import { startRenderNode } from "./lib/render-node";
 import { loadSecrets } from "./lib/secrets";
-import { buildSiteWhenStale } from "./lib/site-build";
-import { serveStatic } from "./lib/static-server";
-import { startWrangler } from "./lib/wrangler";
 
 /** A second stack beside the first (tests run one) moves with DEV_*_PORT and DEV_DATA_DIR. */
 const PORTS = {

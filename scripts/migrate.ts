@@ -3,8 +3,8 @@
  * PostgreSQL under .data/postgres (the one `npm run dev` uses) when DATABASE_URL is unset.
  */
 import { runMigrations } from "@loom-lite/schema/migrate";
-import { fromRoot } from "./lib/paths";
-import { startPostgres } from "./lib/postgres";
+import { fromRoot } from "@loom-lite/testkit/paths";
+import { startPostgres } from "@loom-lite/testkit/postgres";
 
 const LOCAL_PORT = 54329;
 

@@ -10,9 +10,9 @@
  * `redocly lint` (redocly.yaml); the edge suite fails when the document itself is stale.
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import { fromRoot } from "@loom-lite/testkit/paths";
 import { execa } from "execa";
 import openapiTS, { astToString } from "openapi-typescript";
-import { fromRoot } from "./lib/paths";
 
 const DOCUMENT = fromRoot("schema", "openapi.json");
 const TYPES = fromRoot("schema", "src", "api.d.ts");

@@ -38,6 +38,7 @@ const steps: Step[] = [
       "site",
       "scripts",
       "tests",
+      "packages",
     ],
   },
   // No file or export that nothing uses (knip.jsonc).
@@ -47,6 +48,7 @@ const steps: Step[] = [
   { name: "contract", cmd: ["npm", "run", "--silent", "openapi", "--", "--check"] },
   { name: "site build", cmd: ["npm", "run", "--silent", "build", "-w", "site"] },
   { name: "schema", cmd: ["npx", "vitest", "run"], cwd: "schema", vitest: true },
+  { name: "testkit", cmd: ["npx", "vitest", "run"], cwd: "packages/testkit", vitest: true },
   { name: "edge", cmd: ["npx", "vitest", "run"], cwd: "edge", vitest: true },
   { name: "render-node", cmd: ["npx", "vitest", "run"], cwd: "render-node", vitest: true },
   { name: "integration", cmd: ["npx", "vitest", "run"], cwd: "tests", vitest: true },

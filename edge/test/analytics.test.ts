@@ -1,9 +1,10 @@
 import { env, SELF } from "cloudflare:test";
-import { leadEvents, renders } from "@loom-lite/schema/db";
+import { leadEvents } from "@loom-lite/schema/db";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { anonymous, authed, signUp, type TestAccount } from "./helpers/accounts";
 import { withDb } from "./helpers/db";
+import { FINISHED, seedRender } from "./helpers/factories";
 import { addLeads, createCampaign, expectError, FAKE_MP4 } from "./helpers/fixtures";
 import { freshAddress, limitedWorker } from "./helpers/worker-with";
 
@@ -43,17 +44,14 @@ async function leadWithVideo(account: TestAccount) {
   const renderId = `rnd_analytics_${lead.id.slice(3)}`;
   const key = `ws/${account.workspaceId}/renders/${renderId}/video.mp4`;
   await env.MEDIA.put(key, FAKE_MP4);
-  await withDb((db) =>
-    db.insert(renders).values({
-      id: renderId,
-      workspaceId: account.workspaceId,
-      campaignId: campaign.id,
-      leadId: lead.id,
-      state: "done",
-      progress: 1,
-      artifacts: { "video.mp4": key },
-    }),
-  );
+  await seedRender({
+    id: renderId,
+    workspaceId: account.workspaceId,
+    campaignId: campaign.id,
+    leadId: lead.id,
+    ...FINISHED,
+    artifacts: { "video.mp4": key },
+  });
   return { campaign, lead };
 }
 

@@ -1,9 +1,8 @@
 import { SELF } from "cloudflare:test";
-import { renders } from "@loom-lite/schema/db";
+import { FAKE_BUNNY_KEY, FAKE_BUNNY_ZONE } from "@loom-lite/testkit/fake-bunny-storage";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { FAKE_BUNNY_KEY, FAKE_BUNNY_ZONE } from "../../scripts/lib/fake-bunny-storage";
 import { authed, signUp, type TestAccount } from "./helpers/accounts";
-import { withDb } from "./helpers/db";
+import { FINISHED, seedRender } from "./helpers/factories";
 import { addLeads, createCampaign } from "./helpers/fixtures";
 import { nodeClient, registerNode, renderRow, retire, seedCampaign } from "./helpers/render-world";
 
@@ -43,19 +42,16 @@ async function leadRenderedToBunny(account: TestAccount) {
     "preview.gif": `${prefix}/preview.gif`,
   };
   for (const key of Object.values(artifacts)) await putInBunny(key, new Uint8Array([1, 2, 3]));
-  await withDb((db) =>
-    db.insert(renders).values({
-      id: renderId,
-      workspaceId: account.workspaceId,
-      campaignId: campaign.id,
-      leadId: lead.id,
-      state: "done",
-      progress: 1,
-      artifacts,
-      storage: "bunny",
-      cdnBaseUrl: CDN,
-    }),
-  );
+  await seedRender({
+    id: renderId,
+    workspaceId: account.workspaceId,
+    campaignId: campaign.id,
+    leadId: lead.id,
+    ...FINISHED,
+    artifacts,
+    storage: "bunny",
+    cdnBaseUrl: CDN,
+  });
   return { call, campaign, lead, renderId, artifacts };
 }
 
@@ -104,17 +100,14 @@ describe("renders whose media are in Bunny Storage", () => {
     const [lead] = await addLeads(call, campaign.id, [{ first_name: "Bo", website: "example.com" }]);
     if (!lead) throw new Error("no lead");
     const key = `ws/${account.workspaceId}/renders/rnd_r2_${lead.id.slice(3)}/1`;
-    await withDb((db) =>
-      db.insert(renders).values({
-        id: `rnd_r2_${lead.id.slice(3)}`,
-        workspaceId: account.workspaceId,
-        campaignId: campaign.id,
-        leadId: lead.id,
-        state: "done",
-        progress: 1,
-        artifacts: { "video.mp4": `${key}/video.mp4`, "poster.jpg": `${key}/poster.jpg` },
-      }),
-    );
+    await seedRender({
+      id: `rnd_r2_${lead.id.slice(3)}`,
+      workspaceId: account.workspaceId,
+      campaignId: campaign.id,
+      leadId: lead.id,
+      ...FINISHED,
+      artifacts: { "video.mp4": `${key}/video.mp4`, "poster.jpg": `${key}/poster.jpg` },
+    });
     const html = await (await SELF_fetch(`${account.workspaceSlug}.localhost:8787`, `/${lead.slug}`)).text();
     expect(html).toContain(`src="/${lead.slug}/video.mp4"`);
     expect(html).toContain(

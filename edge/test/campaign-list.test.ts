@@ -6,6 +6,7 @@ import { newId } from "../src/lib/ids";
 import { mediaKeys } from "../src/lib/media";
 import { type AuthedFetch, anonymous, authed, signUp } from "./helpers/accounts";
 import { withDb } from "./helpers/db";
+import { seedRender, seedRenders } from "./helpers/factories";
 import { addLeads, createCampaign, expectError, sceneSpec, uploadAsset } from "./helpers/fixtures";
 import { setWorkspaceCap } from "./helpers/render-world";
 
@@ -81,31 +82,29 @@ describe("GET /api/campaigns (search, status, figures)", () => {
       { first_name: "Never", website: "never.example.com" },
     ]);
     const [done, failed, queued] = leads.map((l) => l.id) as [string, string, string];
-    await withDb((db) =>
-      db.insert(renders).values([
-        {
-          id: newId("rnd"),
-          workspaceId: account.workspaceId,
-          campaignId: busy.id,
-          leadId: done,
-          state: "done",
-        },
-        {
-          id: newId("rnd"),
-          workspaceId: account.workspaceId,
-          campaignId: busy.id,
-          leadId: failed,
-          state: "failed",
-        },
-        {
-          id: newId("rnd"),
-          workspaceId: account.workspaceId,
-          campaignId: busy.id,
-          leadId: queued,
-          state: "queued",
-        },
-      ]),
-    );
+    await seedRenders([
+      {
+        id: newId("rnd"),
+        workspaceId: account.workspaceId,
+        campaignId: busy.id,
+        leadId: done,
+        state: "done",
+      },
+      {
+        id: newId("rnd"),
+        workspaceId: account.workspaceId,
+        campaignId: busy.id,
+        leadId: failed,
+        state: "failed",
+      },
+      {
+        id: newId("rnd"),
+        workspaceId: account.workspaceId,
+        campaignId: busy.id,
+        leadId: queued,
+        state: "queued",
+      },
+    ]);
     const all = await list(call);
     expect(all.campaigns.find((c) => c.id === busy.id)?.figures).toEqual({
       leads: 4,
@@ -179,16 +178,14 @@ describe("POST /api/campaigns/bulk", () => {
     const renderId = newId("rnd");
     const videoKey = mediaKeys.artifact(account.workspaceId, renderId, "video.mp4");
     await env.MEDIA.put(videoKey, new Uint8Array([1, 2, 3]));
-    await withDb((db) =>
-      db.insert(renders).values({
-        id: renderId,
-        workspaceId: account.workspaceId,
-        campaignId: gone.id,
-        leadId: lead?.id as string,
-        state: "capturing",
-        artifacts: { "video.mp4": videoKey },
-      }),
-    );
+    await seedRender({
+      id: renderId,
+      workspaceId: account.workspaceId,
+      campaignId: gone.id,
+      leadId: lead?.id as string,
+      state: "capturing",
+      artifacts: { "video.mp4": videoKey },
+    });
     await expectError(await bulk(call, { action: "delete", ids: [keep.id, gone.id] }), 409, "CONFLICT");
     expect(await statuses([keep.id, gone.id])).toEqual({ [keep.id]: "draft", [gone.id]: "draft" });
 

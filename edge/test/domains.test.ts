@@ -1,10 +1,9 @@
 import { env, SELF } from "cloudflare:test";
-import { renders } from "@loom-lite/schema/db";
 import { describe, expect, inject, it } from "vitest";
 import { CloudflareApiError, customHostnamesClient } from "../src/lib/cloudflare-custom-hostnames";
 import { runScheduled } from "../src/scheduled";
 import { anonymous, authed, signUp, type TestAccount } from "./helpers/accounts";
-import { withDb } from "./helpers/db";
+import { FINISHED, seedRender } from "./helpers/factories";
 import { addLeads, createCampaign, expectError } from "./helpers/fixtures";
 
 const fakeUrl = inject("fakeUrl");
@@ -49,17 +48,14 @@ async function leadWithVideo(account: TestAccount) {
   if (!lead) throw new Error("no lead");
   const key = `ws/${account.workspaceId}/renders/rnd_dom_${lead.id.slice(3)}/video.mp4`;
   await env.MEDIA.put(key, new Uint8Array([1, 2, 3]));
-  await withDb((db) =>
-    db.insert(renders).values({
-      id: `rnd_dom_${lead.id.slice(3)}`,
-      workspaceId: account.workspaceId,
-      campaignId: campaign.id,
-      leadId: lead.id,
-      state: "done",
-      progress: 1,
-      artifacts: { "video.mp4": key },
-    }),
-  );
+  await seedRender({
+    id: `rnd_dom_${lead.id.slice(3)}`,
+    workspaceId: account.workspaceId,
+    campaignId: campaign.id,
+    leadId: lead.id,
+    ...FINISHED,
+    artifacts: { "video.mp4": key },
+  });
   return { ...lead, campaignId: campaign.id };
 }
 

@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { authed, signUp, type TestAccount } from "./helpers/accounts";
 import { withDb } from "./helpers/db";
+import { FINISHED, seedRender } from "./helpers/factories";
 import { addLeads, createCampaign, FAKE_MP4, type LeadBody } from "./helpers/fixtures";
 
 const POSTER = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 0xff, 0xd9]);
@@ -23,17 +24,14 @@ async function leadWithVideo(account: TestAccount, landing: Record<string, unkno
   const media = env;
   await media.MEDIA.put(`${prefix}/video.mp4`, FAKE_MP4, { httpMetadata: { contentType: "video/mp4" } });
   await media.MEDIA.put(`${prefix}/poster.jpg`, POSTER, { httpMetadata: { contentType: "image/jpeg" } });
-  await withDb((db) =>
-    db.insert(renders).values({
-      id: renderId,
-      workspaceId: account.workspaceId,
-      campaignId: campaign.id,
-      leadId: lead.id,
-      state: "done",
-      progress: 1,
-      artifacts: { "video.mp4": `${prefix}/video.mp4`, "poster.jpg": `${prefix}/poster.jpg` },
-    }),
-  );
+  await seedRender({
+    id: renderId,
+    workspaceId: account.workspaceId,
+    campaignId: campaign.id,
+    leadId: lead.id,
+    ...FINISHED,
+    artifacts: { "video.mp4": `${prefix}/video.mp4`, "poster.jpg": `${prefix}/poster.jpg` },
+  });
   return { campaign, lead };
 }
 
@@ -159,17 +157,15 @@ describe("landing page on <workspace>.localhost", () => {
     const [lead] = (await addLeads(call, campaign.id, [{ first_name: "Bo", website: "bo.example.com" }])) as [
       LeadBody,
     ];
-    await withDb((db) =>
-      db.insert(renders).values({
-        id: `rnd_failed_${lead.id.slice(3)}`,
-        workspaceId: account.workspaceId,
-        campaignId: campaign.id,
-        leadId: lead.id,
-        state: "failed",
-        errorCode: "page_blocked",
-        error: "blocked",
-      }),
-    );
+    await seedRender({
+      id: `rnd_failed_${lead.id.slice(3)}`,
+      workspaceId: account.workspaceId,
+      campaignId: campaign.id,
+      leadId: lead.id,
+      state: "failed",
+      errorCode: "page_blocked",
+      error: "blocked",
+    });
     const res = await onHost(`${account.workspaceSlug}.localhost`, `/${lead.slug}`);
     const html = await res.text();
     expect(res.status, html.slice(0, 300)).toBe(200);

@@ -7,6 +7,7 @@ import { newId } from "../src/lib/ids";
 import { mediaKeys } from "../src/lib/media";
 import { anonymous, authed, signUp } from "./helpers/accounts";
 import { withDb } from "./helpers/db";
+import { FINISHED, seedRender } from "./helpers/factories";
 import { addLeads, createCampaign, expectError } from "./helpers/fixtures";
 
 interface LeadBody {
@@ -41,18 +42,15 @@ async function insertDoneRender(
     artifacts[name] = mediaKeys.artifact(account.workspaceId, id, name);
     await env.MEDIA.put(artifacts[name] as string, new Uint8Array([1, 2, 3]));
   }
-  await withDb((db) =>
-    db.insert(renders).values({
-      id,
-      workspaceId: account.workspaceId,
-      campaignId,
-      leadId,
-      state: "done",
-      progress: 1,
-      artifacts,
-      finishedAt: new Date(),
-    }),
-  );
+  await seedRender({
+    id,
+    workspaceId: account.workspaceId,
+    campaignId,
+    leadId,
+    ...FINISHED,
+    artifacts,
+    finishedAt: new Date(),
+  });
   return { id, artifacts };
 }
 
@@ -157,15 +155,13 @@ describe("DELETE /api/leads/:id", () => {
   it("is refused while the lead renders; 404 for another workspace; 401 without credentials", async () => {
     const { account, call, campaign, lead } = await setup();
     const id = newId("rnd");
-    await withDb((db) =>
-      db.insert(renders).values({
-        id,
-        workspaceId: account.workspaceId,
-        campaignId: campaign.id,
-        leadId: lead.id,
-        state: "composing",
-      }),
-    );
+    await seedRender({
+      id,
+      workspaceId: account.workspaceId,
+      campaignId: campaign.id,
+      leadId: lead.id,
+      state: "composing",
+    });
     await expectError(await call(`/api/leads/${lead.id}`, { method: "DELETE" }), 409, "CONFLICT", /cancel/);
     const stranger = await signUp();
     await expectError(

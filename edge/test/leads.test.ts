@@ -2,6 +2,7 @@ import { renders } from "@loom-lite/schema/db";
 import { describe, expect, it } from "vitest";
 import { anonymous, authed, signUp } from "./helpers/accounts";
 import { withDb } from "./helpers/db";
+import { seedRender } from "./helpers/factories";
 import { addLeads, createCampaign, expectError } from "./helpers/fixtures";
 
 interface ListedLead {
@@ -25,9 +26,7 @@ async function insertRender(
   leadId: string,
   row: Partial<typeof renders.$inferInsert> & { id: string },
 ) {
-  await withDb((db) =>
-    db.insert(renders).values({ workspaceId: account.workspaceId, campaignId, leadId, ...row }),
-  );
+  await seedRender({ workspaceId: account.workspaceId, campaignId, leadId, ...row });
 }
 
 describe("POST /api/campaigns/:id/leads", () => {

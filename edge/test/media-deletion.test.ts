@@ -1,8 +1,8 @@
 import { env, SELF } from "cloudflare:test";
 import { bunnyObjects, leads, mediaDeletions, renders, workspaces } from "@loom-lite/schema/db";
+import { FAKE_BUNNY_KEY, FAKE_BUNNY_ZONE } from "@loom-lite/testkit/fake-bunny-storage";
 import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { FAKE_BUNNY_KEY, FAKE_BUNNY_ZONE } from "../../scripts/lib/fake-bunny-storage";
 import { runScheduled } from "../src/scheduled";
 import { runMediaDeletions } from "../src/services/render-media";
 import { announceBunnyUpload, completeRender } from "../src/services/render-queue";

@@ -289,15 +289,12 @@ describe("claim → heartbeat → upload → complete", () => {
     expect((await nodeB.complete(renderId, { fence: 2, durationMs: 10, timings: {} })).status).toBe(200);
 
     const kept = Object.values((await renderRow(renderId)).artifacts ?? {}).sort();
-    let listed: string[] = [];
-    for (let i = 0; i < 40; i++) {
-      listed = (await env.MEDIA.list({ prefix: `ws/${workspaceId}/renders/${renderId}/` })).objects
+    // The first attempt's files are removed in the background once the second completes.
+    const listed = async () =>
+      (await env.MEDIA.list({ prefix: `ws/${workspaceId}/renders/${renderId}/` })).objects
         .map((o) => o.key)
         .sort();
-      if (listed.length === kept.length) break;
-      await sleep(50);
-    }
-    expect(listed).toEqual(kept);
+    await expect.poll(listed, { timeout: 3_000, interval: 50 }).toEqual(kept);
   });
 });
 

@@ -1,9 +1,9 @@
 import { renders } from "@loom-lite/schema/db";
 import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { newId } from "../src/lib/ids";
 import { type AuthedFetch, anonymous, authed, signUp, type TestAccount } from "./helpers/accounts";
 import { withDb } from "./helpers/db";
+import { seedRender } from "./helpers/factories";
 import { addLeads, createCampaign, expectError } from "./helpers/fixtures";
 import { setWorkspaceCap } from "./helpers/render-world";
 
@@ -27,11 +27,7 @@ async function insertRender(
   leadId: string,
   row: Partial<typeof renders.$inferInsert> = {},
 ): Promise<string> {
-  const id = newId("rnd");
-  await withDb((db) =>
-    db.insert(renders).values({ id, workspaceId: account.workspaceId, campaignId, leadId, ...row }),
-  );
-  return id;
+  return seedRender({ workspaceId: account.workspaceId, campaignId, leadId, ...row });
 }
 
 async function enqueue(call: AuthedFetch, campaignId: string, json: unknown) {

@@ -6,6 +6,7 @@ import worker from "../src/index";
 import { runScheduled, ScheduledRunFailed } from "../src/scheduled";
 import { authed, signUp } from "./helpers/accounts";
 import { withDb } from "./helpers/db";
+import { seedRender } from "./helpers/factories";
 import { addLeads, createCampaign } from "./helpers/fixtures";
 
 const controller = { cron: "* * * * *", scheduledTime: Date.now(), noRetry() {} };
@@ -18,21 +19,19 @@ async function renderWithLapsedLease(label: string) {
   const [lead] = await addLeads(call, campaign.id, [{ first_name: "Ada", website: "example.com" }]);
   if (!lead) throw new Error("no lead");
   const renderId = `rnd_${label}_${lead.id.slice(3)}`;
-  await withDb((db) =>
-    db.insert(renders).values({
-      id: renderId,
-      workspaceId: account.workspaceId,
-      campaignId: campaign.id,
-      leadId: lead.id,
-      state: "uploading",
-      progress: 0.97,
-      attempts: 1,
-      maxAttempts: 3,
-      fence: 1,
-      leaseId: `lease_gone_${lead.id.slice(3)}`,
-      leaseExpiresAt: new Date(Date.now() - 60_000),
-    }),
-  );
+  await seedRender({
+    id: renderId,
+    workspaceId: account.workspaceId,
+    campaignId: campaign.id,
+    leadId: lead.id,
+    state: "uploading",
+    progress: 0.97,
+    attempts: 1,
+    maxAttempts: 3,
+    fence: 1,
+    leaseId: `lease_gone_${lead.id.slice(3)}`,
+    leaseExpiresAt: new Date(Date.now() - 60_000),
+  });
   return { account, renderId };
 }
 

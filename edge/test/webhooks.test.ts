@@ -1,5 +1,6 @@
 import { createExecutionContext, env, SELF, waitOnExecutionContext } from "cloudflare:test";
-import { customDomains, renders, webhookDeliveries, webhooks } from "@loom-lite/schema/db";
+import { customDomains, webhookDeliveries, webhooks } from "@loom-lite/schema/db";
+import { waitFor } from "@loom-lite/testkit/wait";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import worker from "../src/index";
@@ -10,6 +11,7 @@ import { renderFinished } from "../src/services/webhook-events";
 import type { TargetPolicy } from "../src/services/webhook-targets";
 import { anonymous, authed, signUp, type TestAccount } from "./helpers/accounts";
 import { withDb } from "./helpers/db";
+import { FINISHED, seedRender } from "./helpers/factories";
 import { addLeads, createCampaign, expectError } from "./helpers/fixtures";
 import {
   type ClaimedJob,
@@ -53,20 +55,6 @@ async function createWebhook(account: TestAccount, url: string, events: string[]
   const body = (await res.json()) as Created;
   expect(res.status, JSON.stringify(body)).toBe(201);
   return body;
-}
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined | null | false>,
-  ms = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 async function leadOf(account: TestAccount) {
@@ -196,10 +184,15 @@ describe("webhooks API", () => {
         body: JSON.stringify({ type, visitId: "visit-1" }),
       });
     expect((await beacon("play")).status).toBe(204);
-    const [event] = await until("lead.played delivery", async () => {
-      const got = await played.received();
-      return got.length > 0 && got;
-    });
+    const [event] = await waitFor(
+      "lead.played delivery",
+      async () => {
+        const got = await played.received();
+        return got.length > 0 && got;
+      },
+      10_000,
+      100,
+    );
     expect(JSON.parse(event?.body ?? "{}")).toMatchObject({
       type: "lead.played",
       data: { leadId: lead.id, leadSlug: lead.slug, fields: { first_name: "Ada" } },
@@ -223,10 +216,15 @@ describe("webhooks API", () => {
       expect((await beacon({ type: "cta_click", visitId: "one-visit" })).status).toBe(204);
       expect((await beacon({ ...booking, visitId: `visit-${i}` })).status).toBe(204);
     }
-    const got = await until("both first deliveries", async () => {
-      const all = await target.received();
-      return all.length >= 2 && all;
-    });
+    const got = await waitFor(
+      "both first deliveries",
+      async () => {
+        const all = await target.received();
+        return all.length >= 2 && all;
+      },
+      10_000,
+      100,
+    );
     // Whatever is still in flight has been sent by the time the cron has nothing due.
     await cron();
     const types = (await target.received()).map((r) => (JSON.parse(r.body) as { type: string }).type);
@@ -243,15 +241,14 @@ describe("webhooks API", () => {
     const target = receiver("ok");
     await createWebhook(account, target.url, ["render.completed", "render.failed"]);
     const renderId = `rnd_hook_${lead.id.slice(3)}`;
+    await seedRender({
+      id: renderId,
+      workspaceId: account.workspaceId,
+      campaignId: campaign.id,
+      leadId: lead.id,
+      ...FINISHED,
+    });
     await withDb(async (db) => {
-      await db.insert(renders).values({
-        id: renderId,
-        workspaceId: account.workspaceId,
-        campaignId: campaign.id,
-        leadId: lead.id,
-        state: "done",
-        progress: 1,
-      });
       await renderFinished(
         db as never,
         { retryBaseMs: 30_000, maxAttempts: 5, targets: LOCAL_TARGETS },
@@ -271,17 +268,14 @@ describe("webhooks API", () => {
     const target = receiver("ok");
     await createWebhook(account, target.url, ["render.completed"]);
     const renderId = `rnd_again_${lead.id.slice(3)}`;
-    await withDb((db) =>
-      db.insert(renders).values({
-        id: renderId,
-        workspaceId: account.workspaceId,
-        campaignId: campaign.id,
-        leadId: lead.id,
-        state: "done",
-        progress: 1,
-        fence: 1,
-      }),
-    );
+    await seedRender({
+      id: renderId,
+      workspaceId: account.workspaceId,
+      campaignId: campaign.id,
+      leadId: lead.id,
+      ...FINISHED,
+      fence: 1,
+    });
     const node = nodeClient((await registerNode()).token);
     const again = await node.complete(renderId, { fence: 1, durationMs: 5, timings: {} });
     expect(again.status, await again.clone().text()).toBe(200);
@@ -295,20 +289,18 @@ describe("webhooks API", () => {
     const target = receiver("ok");
     await createWebhook(account, target.url, ["render.failed"]);
     const renderId = `rnd_swept_${lead.id.slice(3)}`;
-    await withDb((db) =>
-      db.insert(renders).values({
-        id: renderId,
-        workspaceId: account.workspaceId,
-        campaignId: campaign.id,
-        leadId: lead.id,
-        state: "capturing",
-        attempts: 3,
-        maxAttempts: 3,
-        fence: 3,
-        leaseId: `lease_gone_${lead.id.slice(3)}`,
-        leaseExpiresAt: new Date(Date.now() - 60_000),
-      }),
-    );
+    await seedRender({
+      id: renderId,
+      workspaceId: account.workspaceId,
+      campaignId: campaign.id,
+      leadId: lead.id,
+      state: "capturing",
+      attempts: 3,
+      maxAttempts: 3,
+      fence: 3,
+      leaseId: `lease_gone_${lead.id.slice(3)}`,
+      leaseExpiresAt: new Date(Date.now() - 60_000),
+    });
     await cron();
     const [got] = await target.received();
     expect(got, "render.failed delivered").toBeDefined();
@@ -335,10 +327,15 @@ describe("webhooks API", () => {
         async (db) =>
           (await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, hook.id)))[0],
       );
-    const first = await until("first attempt", async () => {
-      const r = await row();
-      return r && r.attempts === 1 && r.lockedUntil === null && r;
-    });
+    const first = await waitFor(
+      "first attempt",
+      async () => {
+        const r = await row();
+        return r && r.attempts === 1 && r.lockedUntil === null && r;
+      },
+      10_000,
+      100,
+    );
     expect(first).toMatchObject({ state: "pending", lastStatus: 500 });
     const delay = (r: typeof first) => r.nextAttemptAt.getTime() - Date.now();
     expect(delay(first)).toBeGreaterThan(25_000);

@@ -2,13 +2,13 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   FAKE_BUNNY_KEY,
   FAKE_BUNNY_ZONE,
   type FakeThirdParties,
   startFakeThirdParties,
-} from "../../scripts/lib/fake-third-parties";
+} from "@loom-lite/testkit/fake-third-parties";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, configFromEnv } from "../src/config";
 import { RenderError } from "../src/core/errors";
 import { silentLogger } from "../src/log";

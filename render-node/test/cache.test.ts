@@ -60,7 +60,13 @@ describe("CaptureCache", () => {
   });
 
   it("hands a stored capture to a later render as its own files, until it expires", async () => {
-    const cache = new CaptureCache({ dir: path.join(tmp, "ttl"), ttlSeconds: 1, maxBytes: 1e9 });
+    let clock = Date.now();
+    const cache = new CaptureCache({
+      dir: path.join(tmp, "ttl"),
+      ttlSeconds: 1,
+      maxBytes: 1e9,
+      now: () => clock,
+    });
     const key = cache.keyOf(baseKey);
     const stored = await shotIn(path.join(tmp, "render-1"), 0);
     await cache.put(key, stored);
@@ -76,7 +82,7 @@ describe("CaptureCache", () => {
     expect(hit?.targets).toEqual(stored.targets);
     expect(hit?.warnings).toEqual(stored.warnings);
 
-    await new Promise((resolve) => setTimeout(resolve, 1200));
+    clock += 1200;
     expect(await cache.get(key, later, 0)).toBeUndefined();
     expect(await readdir(path.join(tmp, "ttl"))).toEqual([]);
   });

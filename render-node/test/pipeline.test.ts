@@ -2,13 +2,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { type SceneSpecInput, SceneSpecSchema } from "@loom-lite/schema";
+import { waitFor } from "@loom-lite/testkit/wait";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Binaries, resolveBinaries } from "../src/binaries";
 import { RenderError, runPipeline, type StageName } from "../src/pipeline";
 import { ffprobe, makeFacecam } from "./helpers/media";
 import { type PagesServer, startPagesServer } from "./helpers/pages-server";
 import { isAlive, mediaChildren } from "./helpers/processes";
-import { waitFor } from "./helpers/wait";
 
 let pages: PagesServer;
 let tmp: string;
@@ -76,12 +76,13 @@ async function abortDuring(
     (error: unknown) => error,
   );
   const children = await waitFor(
+    `a ${comm} process during ${stage}`,
     () => {
       const found = mediaChildren().filter((p) => comm.test(p.comm));
       return stageStarted && found.length > 0 && ready() ? mediaChildren() : undefined;
     },
     120_000,
-    `a ${comm} process during ${stage}`,
+    50,
   );
   const reason = new Error("test abort");
   const abortedAt = performance.now();

@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { waitFor } from "@loom-lite/testkit/wait";
 import { execa } from "execa";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Binaries, resolveBinaries } from "../src/binaries";
@@ -68,10 +69,15 @@ async function getJson(url: string) {
 describe("render node service without an edge", () => {
   it("answers 503 when the edge has not been reached for too long", async () => {
     const node = await startNode({ healthStaleMs: 1000 });
-    const health = await waitForAsync(async () => {
-      const h = await getJson(`${node.url}/health`);
-      return h.status === 503 ? h : undefined;
-    }, 8_000);
+    const health = await waitFor(
+      "/health to answer 503",
+      async () => {
+        const h = await getJson(`${node.url}/health`);
+        return h.status === 503 ? h : undefined;
+      },
+      8_000,
+      50,
+    );
     expect(health.body).toMatchObject({ status: "stale", lastPollAt: null, jobs: [] });
   });
 
@@ -142,18 +148,3 @@ describe("work folder sweep", () => {
     expect(existsSync(dirs.cacheDir)).toBe(true);
   });
 });
-
-async function waitForAsync<T>(check: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms (last error: ${last})`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

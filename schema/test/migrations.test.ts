@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
+import { type RunningPostgres, startPostgres } from "@loom-lite/testkit/postgres";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { type RunningPostgres, startPostgres } from "../../scripts/lib/postgres";
 import { runMigrations } from "../src/migrate";
 
 let server: RunningPostgres;

@@ -11,12 +11,12 @@ import { rmSync } from "node:fs";
 import { get } from "node:http";
 import { promisify } from "node:util";
 import { runMigrations } from "@loom-lite/schema/migrate";
+import { createApiClient } from "@loom-lite/testkit/api-client";
+import { makeFacecam } from "@loom-lite/testkit/facecam";
+import { fromRoot } from "@loom-lite/testkit/paths";
+import { freePort, startPostgres } from "@loom-lite/testkit/postgres";
+import { startWrangler } from "@loom-lite/testkit/wrangler";
 import pg from "pg";
-import { createApiClient } from "../lib/api-client";
-import { makeFacecam } from "../lib/facecam";
-import { fromRoot } from "../lib/paths";
-import { freePort, startPostgres } from "../lib/postgres";
-import { startWrangler } from "../lib/wrangler";
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);

@@ -1,11 +1,11 @@
 import { stripVTControlCharacters } from "node:util";
 import { FINAL_RENDER_STATES } from "@loom-lite/schema";
+import type { ApiClient, Schemas } from "@loom-lite/testkit/api-client";
 import cliProgress from "cli-progress";
-import type { ApiClient, Schemas } from "../lib/api-client";
 
 type Lead = Schemas["LeadWithRender"];
 
-import { logLine, setLogSink } from "../lib/log";
+import { logLine, setLogSink } from "@loom-lite/testkit/log";
 
 const FINAL: readonly string[] = FINAL_RENDER_STATES;
 

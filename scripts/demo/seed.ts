@@ -1,5 +1,5 @@
 import type { SceneSpecInput } from "@loom-lite/schema";
-import { type ApiClient, ApiRequestError, type Schemas } from "../lib/api-client";
+import { type ApiClient, ApiRequestError, type Schemas } from "@loom-lite/testkit/api-client";
 import { type LocalSecrets, saveSecrets } from "../lib/secrets";
 
 // The demo workspace, seeded through the real API so a first start exercises the same paths a user

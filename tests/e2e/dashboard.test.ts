@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
+import { createApiClient } from "@loom-lite/testkit/api-client";
 import Papa from "papaparse";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createApiClient } from "../../scripts/lib/api-client";
 import { adminToken, edgeUrl, launchNode, setGlobalCap, waitFor } from "../harness/world";
 import { checkScreen, launchBrowser } from "./lib/browser";
 

@@ -1,6 +1,6 @@
+import { fakeCloudflareVars, startFakeThirdParties } from "@loom-lite/testkit/fake-third-parties";
+import { buildSiteWhenStale } from "@loom-lite/testkit/site-build";
 import type { TestProject } from "vitest/node";
-import { fakeCloudflareVars, startFakeThirdParties } from "../../scripts/lib/fake-third-parties";
-import { buildSiteWhenStale } from "../../scripts/lib/site-build";
 import { startStack } from "../harness/stack";
 
 declare module "vitest" {

@@ -1,6 +1,6 @@
+import type { ApiClient } from "@loom-lite/testkit/api-client";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { ApiClient } from "../../scripts/lib/api-client";
 import { cancelUnfinishedRenders, createCampaign, edgeUrl, newAccount, waitFor } from "../harness/world";
 import { checkScreen, launchBrowser } from "./lib/browser";
 

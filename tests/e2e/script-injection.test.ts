@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
+import type { ApiClient } from "@loom-lite/testkit/api-client";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ApiClient } from "../../scripts/lib/api-client";
 import { createCampaign, edgeUrl, newAccount, query, waitFor } from "../harness/world";
 import { launchBrowser } from "./lib/browser";
 

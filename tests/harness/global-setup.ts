@@ -1,5 +1,5 @@
+import { fakeBunnyVars, startFakeThirdParties } from "@loom-lite/testkit/fake-third-parties";
 import type { TestProject } from "vitest/node";
-import { fakeBunnyVars, startFakeThirdParties } from "../../scripts/lib/fake-third-parties";
 import { startStack } from "./stack";
 
 declare module "vitest" {

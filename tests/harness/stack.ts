@@ -1,12 +1,12 @@
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { runMigrations } from "@loom-lite/schema/migrate";
+import { makeFacecam } from "@loom-lite/testkit/facecam";
+import { fromRoot } from "@loom-lite/testkit/paths";
+import { freePort, startPostgres } from "@loom-lite/testkit/postgres";
+import { serveStatic } from "@loom-lite/testkit/static-server";
+import { startWrangler } from "@loom-lite/testkit/wrangler";
 import type { TestProject } from "vitest/node";
-import { makeFacecam } from "../../scripts/lib/facecam";
-import { fromRoot } from "../../scripts/lib/paths";
-import { freePort, startPostgres } from "../../scripts/lib/postgres";
-import { serveStatic } from "../../scripts/lib/static-server";
-import { startWrangler } from "../../scripts/lib/wrangler";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { FINAL_RENDER_STATES, type SceneSpecInput } from "@loom-lite/schema";
+import { type ApiClient, ApiRequestError, createApiClient } from "@loom-lite/testkit/api-client";
+import { freePort } from "@loom-lite/testkit/postgres";
+import { type RunningRenderNode, startRenderNode } from "@loom-lite/testkit/render-node";
 import { execa } from "execa";
 import pg from "pg";
 import { inject } from "vitest";
-import { type ApiClient, ApiRequestError, createApiClient } from "../../scripts/lib/api-client";
-import { freePort } from "../../scripts/lib/postgres";
-import { type RunningRenderNode, startRenderNode } from "../../scripts/lib/render-node";
 
 export const edgeUrl = () => inject("edgeUrl");
 export const adminToken = () => inject("adminToken");
@@ -145,27 +145,8 @@ export async function launchNode(
   return { ...node, workDir };
 }
 
-/** Polls until `check` returns a value; the error names what was last seen. */
-export async function waitFor<T>(
-  what: string,
-  check: () => Promise<T | undefined | null | false>,
-  timeoutMs: number,
-  intervalMs = 200,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value) return value;
-      last = value;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${String(last)}`);
-}
+/** The suites' one way to wait (vi.waitFor), imported from here with the rest of the harness. */
+export { waitFor } from "@loom-lite/testkit/wait";
 
 /** Runs one query against the stack's PostgreSQL (for audits the API does not expose). */
 export async function query<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {

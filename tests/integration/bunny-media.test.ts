@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { FINAL_RENDER_STATES } from "@loom-lite/schema";
+import type { ApiClient } from "@loom-lite/testkit/api-client";
+import { FAKE_BUNNY_KEY, FAKE_BUNNY_ZONE } from "@loom-lite/testkit/fake-third-parties";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createJsonLogger } from "../../render-node/src/log";
-import type { ApiClient } from "../../scripts/lib/api-client";
-import { FAKE_BUNNY_KEY, FAKE_BUNNY_ZONE } from "../../scripts/lib/fake-third-parties";
 import { type InProcessNode, startInProcessNode } from "../harness/in-process-node";
 import {
   cancelLeftoverRenders,

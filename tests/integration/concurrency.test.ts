@@ -1,5 +1,5 @@
+import type { ApiClient } from "@loom-lite/testkit/api-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ApiClient } from "../../scripts/lib/api-client";
 import { auditConcurrency } from "../harness/audit";
 import {
   adminToken,

@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { startLocalCron } from "@loom-lite/testkit/local-cron";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closedPort } from "../../render-node/test/helpers/pages-server";
-import { startLocalCron } from "../../scripts/lib/local-cron";
 import { LEASE_TTL_MS } from "../harness/global-setup";
 import {
   cancelLeftoverRenders,

@@ -1,10 +1,10 @@
 import { rmSync } from "node:fs";
 import { connect } from "node:net";
 import path from "node:path";
+import { fromRoot } from "@loom-lite/testkit/paths";
+import { freePort } from "@loom-lite/testkit/postgres";
+import { type ManagedProcess, spawnManaged } from "@loom-lite/testkit/processes";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { fromRoot } from "../../scripts/lib/paths";
-import { freePort } from "../../scripts/lib/postgres";
-import { type ManagedProcess, spawnManaged } from "../../scripts/lib/processes";
 import { waitFor } from "../harness/world";
 
 // `npm run dev` itself, on ports and a data folder of its own: stopped with Ctrl-C while the demo

@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
+import type { ApiClient } from "@loom-lite/testkit/api-client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { ApiClient } from "../../scripts/lib/api-client";
 import { createCampaign, ffprobe, launchNode, newAccount, setGlobalCap, waitFor } from "../harness/world";
 
 describe("a campaign from the API to playable videos", () => {

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
+import type { ApiClient } from "@loom-lite/testkit/api-client";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { ApiClient } from "../../scripts/lib/api-client";
 import { LEASE_TTL_MS } from "../harness/global-setup";
 import { createCampaign, launchNode, newAccount, query, setGlobalCap, waitFor } from "../harness/world";
 

@@ -2,11 +2,11 @@ import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { FINAL_RENDER_STATES } from "@loom-lite/schema";
+import type { ApiClient } from "@loom-lite/testkit/api-client";
 import { afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import type { RenderNodeConfigInput } from "../../render-node/src/config";
 import { createJsonLogger } from "../../render-node/src/log";
 import { isAlive, mediaChildren } from "../../render-node/test/helpers/processes";
-import type { ApiClient } from "../../scripts/lib/api-client";
 import { type HealthBody, type InProcessNode, startInProcessNode } from "../harness/in-process-node";
 import {
   cancelLeftoverRenders,

@@ -3,14 +3,14 @@ import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { FINAL_RENDER_STATES } from "@loom-lite/schema";
+import type { ApiClient } from "@loom-lite/testkit/api-client";
+import { fromRoot } from "@loom-lite/testkit/paths";
+import { freePort } from "@loom-lite/testkit/postgres";
+import { type ManagedProcess, spawnManaged, waitForHttp } from "@loom-lite/testkit/processes";
 import { afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import type { RenderNodeConfigInput } from "../../render-node/src/config";
 import { createJsonLogger } from "../../render-node/src/log";
 import { isAlive, mediaChildren } from "../../render-node/test/helpers/processes";
-import type { ApiClient } from "../../scripts/lib/api-client";
-import { fromRoot } from "../../scripts/lib/paths";
-import { freePort } from "../../scripts/lib/postgres";
-import { type ManagedProcess, spawnManaged, waitForHttp } from "../../scripts/lib/processes";
 import { LEASE_TTL_MS } from "../harness/global-setup";
 import { type HealthBody, type InProcessNode, startInProcessNode } from "../harness/in-process-node";
 import {

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { fromRoot } from "@loom-lite/testkit/paths";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { fromRoot } from "../../../scripts/lib/paths";
 
 export const SCREENS_DIR = fromRoot(".data", "e2e-screens");
 

@@ -13,6 +13,8 @@ export interface CaptureCacheOptions {
   dir: string;
   ttlSeconds: number;
   maxBytes: number;
+  /** The clock entries are dated and expired by; tests pass their own to expire one without waiting. */
+  now?: () => number;
 }
 
 /** Everything that makes two captures interchangeable. */
@@ -40,7 +42,11 @@ interface Manifest {
  * go. A hit is hard-linked into the render's folder, so eviction never pulls files from under it.
  */
 export class CaptureCache {
-  constructor(readonly options: CaptureCacheOptions) {}
+  private readonly now: () => number;
+
+  constructor(readonly options: CaptureCacheOptions) {
+    this.now = options.now ?? Date.now;
+  }
 
   keyOf(key: CaptureKey): string {
     const canonical = {
@@ -58,7 +64,7 @@ export class CaptureCache {
       .then((text) => JSON.parse(text) as Manifest)
       .catch(() => undefined);
     if (!manifest || manifest.version !== CAPTURE_CACHE_VERSION) return undefined;
-    if (Date.now() - manifest.createdAt > this.options.ttlSeconds * 1000) {
+    if (this.now() - manifest.createdAt > this.options.ttlSeconds * 1000) {
       await rm(entry, { recursive: true, force: true });
       return undefined;
     }
@@ -93,7 +99,7 @@ export class CaptureCache {
         }
         return name;
       });
-      const manifest: Manifest = { version: CAPTURE_CACHE_VERSION, createdAt: Date.now(), capture: stored };
+      const manifest: Manifest = { version: CAPTURE_CACHE_VERSION, createdAt: this.now(), capture: stored };
       await writeFile(path.join(temp, "manifest.json"), JSON.stringify(manifest));
       await rm(entry, { recursive: true, force: true });
       // Another render may have stored the same page in the meantime; either copy will do.

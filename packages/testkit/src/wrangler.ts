@@ -23,7 +23,7 @@ export interface StartWranglerOptions {
   readyTimeoutMs?: number;
   /**
    * `wrangler dev` never fires cron triggers by itself; when set, the Worker's scheduled handler is
-   * called once the edge is up and then this often (scripts/lib/local-cron.ts), as the cron would be
+   * called once the edge is up and then this often (local-cron.ts), as the cron would be
    * in production.
    */
   cronIntervalMs?: number;
