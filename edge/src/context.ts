@@ -6,6 +6,7 @@ import type { Db } from "./lib/db";
 import type { Logger } from "./lib/logger";
 import type { RateLimiterClient } from "./rate-limit/client";
 import type { Services } from "./services/create-services";
+import type { WorkspaceScope } from "./services/workspace-scope";
 
 /** Who is calling: a signed-in user or an API key, always inside one workspace. */
 export interface Principal {
@@ -37,6 +38,8 @@ export interface AppVariables {
   /** Cloudflare for SaaS custom hostnames; null when the deployment has no Cloudflare API token. */
   customHostnames: CustomHostnamesClient | null;
   principal: Principal;
+  /** The principal's workspace with the database: what workspace services take (set with `principal`). */
+  workspace: WorkspaceScope;
   /** Set on /nodes/v1 routes after the node token is checked. */
   nodeId: string;
 }

@@ -9,8 +9,8 @@ import { landingUrl } from "./leads";
  * (always https: Cloudflare serves it with the issued certificate), else on its subdomain.
  */
 export async function landingLinks(c: Context<AppEnv>): Promise<(leadSlug: string) => string> {
-  const db = c.get("db");
-  const workspace = await getWorkspace(db, c.get("principal").workspaceId);
+  const { db, workspaceId } = c.get("workspace");
+  const workspace = await getWorkspace(db, workspaceId);
   const domain = await activeCustomDomain(db, workspace.id);
   if (domain) return (leadSlug) => `https://${domain}/${encodeURIComponent(leadSlug)}`;
   return (leadSlug) => landingUrl(c.req.url, c.get("env").LANDING_DOMAIN, workspace.slug, leadSlug);

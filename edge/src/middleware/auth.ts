@@ -2,7 +2,9 @@ import type { Context, MiddlewareHandler } from "hono";
 import { authFor } from "../auth/auth";
 import type { AppEnv, Principal } from "../context";
 import { ApiError } from "../errors";
+import type { Db } from "../lib/db";
 import { API_KEY_PREFIX, verifyApiKey } from "../services/api-keys";
+import type { WorkspaceScope } from "../services/workspace-scope";
 import { workspaceOfSession } from "../services/workspaces";
 
 export interface SessionUser {
@@ -86,8 +88,17 @@ async function resolvePrincipal(c: Context<AppEnv>): Promise<Principal | null> {
 }
 
 /**
+ * The one place a WorkspaceScope is made: from the principal this middleware checked (tests that call
+ * workspace services directly use it too).
+ */
+export function bindWorkspace(db: Db, workspaceId: string): WorkspaceScope {
+  return { db, workspaceId } as WorkspaceScope;
+}
+
+/**
  * Lets the request through when it carries a session cookie or `Authorization: Bearer ll_live_…`,
- * with `c.get("principal")` set to the caller's workspace; answers 401 otherwise.
+ * with `c.get("principal")` set to the caller and `c.get("workspace")` bound to its workspace;
+ * answers 401 otherwise.
  */
 export const requirePrincipal: MiddlewareHandler<AppEnv> = async (c, next) => {
   const principal = await resolvePrincipal(c);
@@ -98,6 +109,7 @@ export const requirePrincipal: MiddlewareHandler<AppEnv> = async (c, next) => {
     );
   }
   c.set("principal", principal);
+  c.set("workspace", bindWorkspace(c.get("db"), principal.workspaceId));
   await next();
 };
 

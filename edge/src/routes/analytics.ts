@@ -160,23 +160,23 @@ function startOfUtcDay(now = new Date()): Date {
 
 export function registerAnalytics(app: App) {
   app.openapi(funnelRoute, async (c) =>
-    c.json(await campaignFunnel(c.get("db"), c.get("principal").workspaceId, c.req.valid("param").id), 200),
+    c.json(await campaignFunnel(c.get("workspace"), c.req.valid("param").id), 200),
   );
 
   app.openapi(timelineRoute, async (c) => {
-    const events = await leadTimeline(c.get("db"), c.get("principal").workspaceId, c.req.valid("param").id);
+    const events = await leadTimeline(c.get("workspace"), c.req.valid("param").id);
     return c.json({ events }, 200);
   });
 
   app.openapi(watchersRoute, async (c) => {
     const { since } = c.req.valid("query");
     const from = since ? new Date(since) : startOfUtcDay();
-    const watchers = await watchersSince(c.get("db"), c.get("principal").workspaceId, from);
+    const watchers = await watchersSince(c.get("workspace"), from);
     return c.json({ since: from.toISOString(), watchers }, 200);
   });
 
   app.openapi(dailyRoute, async (c) => {
-    const days = await countsByDay(c.get("db"), c.get("principal").workspaceId, c.req.valid("query"));
+    const days = await countsByDay(c.get("workspace"), c.req.valid("query"));
     return c.json({ days }, 200);
   });
 }

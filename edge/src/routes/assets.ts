@@ -113,8 +113,7 @@ export function registerAssets(app: App) {
     const length = acceptedLength(c.req.header("content-length"));
     const body = c.req.raw.body;
     if (!body) throw new ApiError("BAD_REQUEST", "body: the file is empty");
-    const asset = await uploadAsset(c.get("db"), c.get("env").MEDIA, {
-      workspaceId: c.get("principal").workspaceId,
+    const asset = await uploadAsset(c.get("workspace"), c.get("env").MEDIA, {
       kind,
       length,
       body,
@@ -124,17 +123,17 @@ export function registerAssets(app: App) {
 
   app.openapi(listRoute, async (c) => {
     const { kind } = c.req.valid("query");
-    return c.json({ assets: await listAssets(c.get("db"), c.get("principal").workspaceId, kind) }, 200);
+    return c.json({ assets: await listAssets(c.get("workspace"), kind) }, 200);
   });
 
   app.openapi(getRoute, async (c) => {
-    const asset = await getAssetView(c.get("db"), c.get("principal").workspaceId, c.req.valid("param").id);
+    const asset = await getAssetView(c.get("workspace"), c.req.valid("param").id);
     return c.json(asset, 200);
   });
 
   app.openapi(contentRoute, async (c) => {
     const { id } = c.req.valid("param");
-    const asset = await getAsset(c.get("db"), c.get("principal").workspaceId, id);
+    const asset = await getAsset(c.get("workspace"), id);
     const res = await serveMedia(c.get("env").MEDIA, asset.storageKey, c.req.raw);
     if (!res) throw new ApiError("NOT_FOUND", `The file of asset ${id} is missing from storage`);
     return res as never;

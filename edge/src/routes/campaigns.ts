@@ -219,45 +219,35 @@ const bulkRoute = createRoute({
 export function registerCampaigns(app: App) {
   app.openapi(bulkRoute, async (c) => {
     const result = await bulkCampaigns(
-      { ...c.get("services"), stores: c.get("services").mediaStores, maxAttempts: c.get("env").MAX_ATTEMPTS },
-      c.get("principal").workspaceId,
+      c.get("workspace"),
+      { stores: c.get("services").mediaStores, maxAttempts: c.get("env").MAX_ATTEMPTS },
       c.req.valid("json"),
     );
     return c.json(result, 200);
   });
 
   app.openapi(createCampaignRoute, async (c) => {
-    const campaign = await createCampaign(c.get("db"), c.get("principal").workspaceId, c.req.valid("json"));
+    const campaign = await createCampaign(c.get("workspace"), c.req.valid("json"));
     return c.json(campaign, 201);
   });
 
   app.openapi(listCampaignsRoute, async (c) => {
-    const page = await listCampaigns(c.get("db"), c.get("principal").workspaceId, c.req.valid("query"));
+    const page = await listCampaigns(c.get("workspace"), c.req.valid("query"));
     return c.json({ campaigns: page.items, nextCursor: page.nextCursor, total: page.total }, 200);
   });
 
   app.openapi(getCampaignRoute, async (c) => {
-    const campaign = await getCampaign(c.get("db"), c.get("principal").workspaceId, c.req.valid("param").id);
+    const campaign = await getCampaign(c.get("workspace"), c.req.valid("param").id);
     return c.json(campaign, 200);
   });
 
   app.openapi(patchCampaignRoute, async (c) => {
-    const campaign = await updateCampaign(
-      c.get("db"),
-      c.get("principal").workspaceId,
-      c.req.valid("param").id,
-      c.req.valid("json"),
-    );
+    const campaign = await updateCampaign(c.get("workspace"), c.req.valid("param").id, c.req.valid("json"));
     return c.json(campaign, 200);
   });
 
   app.openapi(deleteCampaignRoute, async (c) => {
-    await deleteCampaign(
-      c.get("db"),
-      c.get("services").mediaStores,
-      c.get("principal").workspaceId,
-      c.req.valid("param").id,
-    );
+    await deleteCampaign(c.get("workspace"), c.get("services").mediaStores, c.req.valid("param").id);
     return c.body(null, 204);
   });
 }

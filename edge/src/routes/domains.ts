@@ -6,7 +6,7 @@ import { requireManager, requirePrincipal } from "../middleware/auth";
 import {
   addDomain,
   checkDomain,
-  type DomainDeps,
+  type DomainHosting,
   getDomain,
   listDomains,
   removeDomain,
@@ -126,39 +126,32 @@ const deleteRoute = createRoute({
   },
 });
 
-function deps(c: Context<AppEnv>): DomainDeps {
-  return { db: c.get("db"), cloudflare: c.get("customHostnames"), target: c.get("env").CUSTOM_DOMAIN_TARGET };
+function hosting(c: Context<AppEnv>): DomainHosting {
+  return { cloudflare: c.get("customHostnames"), target: c.get("env").CUSTOM_DOMAIN_TARGET };
 }
 
 export function registerDomains(app: App) {
   app.openapi(addRoute, async (c) => {
     requireManager(c);
     const { hostname } = c.req.valid("json");
-    const domain = await addDomain(
-      deps(c),
-      c.get("principal").workspaceId,
-      hostname,
-      platformDomains(c.get("env")),
-    );
+    const domain = await addDomain(c.get("workspace"), hosting(c), hostname, platformDomains(c.get("env")));
     return c.json(domain, 201);
   });
 
-  app.openapi(listRoute, async (c) =>
-    c.json({ domains: await listDomains(c.get("db"), c.get("principal").workspaceId) }, 200),
-  );
+  app.openapi(listRoute, async (c) => c.json({ domains: await listDomains(c.get("workspace")) }, 200));
 
   app.openapi(getRoute, async (c) =>
-    c.json(await getDomain(c.get("db"), c.get("principal").workspaceId, c.req.valid("param").id), 200),
+    c.json(await getDomain(c.get("workspace"), c.req.valid("param").id), 200),
   );
 
   app.openapi(checkRoute, async (c) => {
     requireManager(c);
-    return c.json(await checkDomain(deps(c), c.get("principal").workspaceId, c.req.valid("param").id), 200);
+    return c.json(await checkDomain(c.get("workspace"), hosting(c), c.req.valid("param").id), 200);
   });
 
   app.openapi(deleteRoute, async (c) => {
     requireManager(c);
-    await removeDomain(deps(c), c.get("principal").workspaceId, c.req.valid("param").id);
+    await removeDomain(c.get("workspace"), hosting(c), c.req.valid("param").id);
     return c.body(null, 204);
   });
 }

@@ -37,12 +37,7 @@ const snippetRoute = createRoute({
 
 export function registerEmailSnippet(app: App) {
   app.openapi(snippetRoute, async (c) => {
-    const snippet = await emailSnippet(
-      c.get("db"),
-      c.get("principal").workspaceId,
-      c.req.valid("param").id,
-      await landingLinks(c),
-    );
+    const snippet = await emailSnippet(c.get("workspace"), c.req.valid("param").id, await landingLinks(c));
     return c.json(snippet, 200);
   });
 }

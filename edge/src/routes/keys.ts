@@ -108,8 +108,7 @@ export function registerKeys(app: App) {
   app.openapi(createKeyRoute, async (c) => {
     const principal = c.get("principal");
     const { name, role } = c.req.valid("json");
-    const created = await createApiKey(c.get("db"), {
-      workspaceId: principal.workspaceId,
+    const created = await createApiKey(c.get("workspace"), {
       name,
       createdBy: principal.userId,
       creatorRole: principal.role,
@@ -119,13 +118,13 @@ export function registerKeys(app: App) {
   });
 
   app.openapi(listKeysRoute, async (c) => {
-    const keys = await listApiKeys(c.get("db"), c.get("principal").workspaceId);
+    const keys = await listApiKeys(c.get("workspace"));
     return c.json({ keys }, 200);
   });
 
   app.openapi(revokeKeyRoute, async (c) => {
     const principal = c.get("principal");
-    await revokeApiKey(c.get("db"), principal.workspaceId, c.req.valid("param").id, {
+    await revokeApiKey(c.get("workspace"), c.req.valid("param").id, {
       userId: principal.userId,
       manager: isManager(principal),
     });

@@ -180,17 +180,12 @@ export function registerLeadImport(app: App) {
       );
     }
 
-    const report = await importLeadsCsv(
-      c.get("db"),
-      c.get("principal").workspaceId,
-      c.req.valid("param").id,
-      {
-        csv: checkSize(input.csv),
-        dryRun: input.dryRun ?? query.dryRun ?? false,
-        mode: input.mode ?? query.mode ?? "all_or_nothing",
-        mapping: input.mapping ?? parseMapping(query.mapping, "mapping"),
-      },
-    );
+    const report = await importLeadsCsv(c.get("workspace"), c.req.valid("param").id, {
+      csv: checkSize(input.csv),
+      dryRun: input.dryRun ?? query.dryRun ?? false,
+      mode: input.mode ?? query.mode ?? "all_or_nothing",
+      mapping: input.mapping ?? parseMapping(query.mapping, "mapping"),
+    });
     return c.json(report, 200);
   });
 }

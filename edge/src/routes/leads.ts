@@ -203,15 +203,14 @@ export function registerLeads(app: App) {
   const landingUrlFor = (c: Context<AppEnv>) => landingLinks(c);
 
   app.openapi(getLeadRoute, async (c) => {
-    const lead = await getLead(c.get("db"), c.get("principal").workspaceId, c.req.valid("param").id);
+    const lead = await getLead(c.get("workspace"), c.req.valid("param").id);
     const url = await landingUrlFor(c);
     return c.json({ ...lead, landingUrl: url(lead.slug) }, 200);
   });
 
   app.openapi(patchLeadRoute, async (c) => {
     const lead = await updateLeadFields(
-      c.get("db"),
-      c.get("principal").workspaceId,
+      c.get("workspace"),
       c.req.valid("param").id,
       c.req.valid("json").fields,
     );
@@ -221,24 +220,14 @@ export function registerLeads(app: App) {
 
   app.openapi(deleteLeadRoute, async (c) => {
     const { id } = c.req.valid("param");
-    const removed = await deleteLead(
-      c.get("db"),
-      c.get("services").mediaStores,
-      c.get("principal").workspaceId,
-      id,
-    );
+    const removed = await deleteLead(c.get("workspace"), c.get("services").mediaStores, id);
     const pending = removed.pending > 0 ? { mediaFilesPending: removed.pending } : {};
     return c.json({ id, mediaFilesDeleted: removed.deleted, ...pending }, 200);
   });
 
   app.openapi(exportRoute, async (c) => {
     const url = await landingUrlFor(c);
-    const exported = await exportLeadsCsv(
-      c.get("db"),
-      c.get("principal").workspaceId,
-      c.req.valid("param").id,
-      url,
-    );
+    const exported = await exportLeadsCsv(c.get("workspace"), c.req.valid("param").id, url);
     const filename = `${slugify(exported.campaignName) || "campaign"}-leads.csv`;
     return c.body(exported.csv, 200, {
       "content-type": "text/csv; charset=utf-8",
@@ -248,17 +237,13 @@ export function registerLeads(app: App) {
   });
 
   app.openapi(addLeadsRoute, async (c) => {
-    const { workspaceId } = c.get("principal");
-    const db = c.get("db");
-    const added = await addLeads(db, workspaceId, c.req.valid("param").id, c.req.valid("json").leads);
+    const added = await addLeads(c.get("workspace"), c.req.valid("param").id, c.req.valid("json").leads);
     const url = await landingLinks(c);
     return c.json({ leads: added.map((l) => ({ ...l, landingUrl: url(l.slug) })) }, 201);
   });
 
   app.openapi(listLeadsRoute, async (c) => {
-    const { workspaceId } = c.get("principal");
-    const db = c.get("db");
-    const page = await listLeads(db, workspaceId, c.req.valid("param").id, c.req.valid("query"));
+    const page = await listLeads(c.get("workspace"), c.req.valid("param").id, c.req.valid("query"));
     const url = await landingLinks(c);
     return c.json(
       { leads: page.items.map((l) => ({ ...l, landingUrl: url(l.slug) })), nextCursor: page.nextCursor },

@@ -235,8 +235,7 @@ const artifactRoute = createRoute({
 export function registerRenders(app: App) {
   app.openapi(enqueueRoute, async (c) => {
     const body = c.req.valid("json") as { leadIds?: string[]; only?: EnqueueFilter } | undefined;
-    const created = await enqueueRenders(c.get("db"), {
-      workspaceId: c.get("principal").workspaceId,
+    const created = await enqueueRenders(c.get("workspace"), {
       campaignId: c.req.valid("param").id,
       leadIds: body?.leadIds,
       only: body?.only,
@@ -246,49 +245,33 @@ export function registerRenders(app: App) {
   });
 
   app.openapi(cancelAllRoute, async (c) => {
-    const answer = await cancelCampaignRenders(
-      c.get("services"),
-      c.get("principal").workspaceId,
-      c.req.valid("param").id,
-    );
+    const answer = await cancelCampaignRenders(c.get("workspace"), c.get("gate"), c.req.valid("param").id);
     return c.json(answer, 200);
   });
 
   app.openapi(progressRoute, async (c) => {
-    const progress = await campaignProgress(
-      c.get("db"),
-      c.get("principal").workspaceId,
-      c.req.valid("param").id,
-    );
+    const progress = await campaignProgress(c.get("workspace"), c.req.valid("param").id);
     return c.json(progress, 200);
   });
 
   app.openapi(listRoute, async (c) => {
-    const list = await listCampaignRenders(
-      c.get("db"),
-      c.get("principal").workspaceId,
-      c.req.valid("param").id,
-    );
+    const list = await listCampaignRenders(c.get("workspace"), c.req.valid("param").id);
     return c.json({ renders: list }, 200);
   });
 
   app.openapi(getRoute, async (c) => {
-    const render = await getRender(c.get("db"), c.get("principal").workspaceId, c.req.valid("param").id);
+    const render = await getRender(c.get("workspace"), c.req.valid("param").id);
     return c.json(render, 200);
   });
 
   app.openapi(cancelRoute, async (c) => {
-    const answer = await cancelRender(
-      c.get("services"),
-      c.get("principal").workspaceId,
-      c.req.valid("param").id,
-    );
+    const answer = await cancelRender(c.get("workspace"), c.get("gate"), c.req.valid("param").id);
     return c.json(answer, 200);
   });
 
   app.openapi(artifactRoute, async (c) => {
     const { id, name } = c.req.valid("param");
-    const { key, cdnUrl } = await artifactKey(c.get("db"), c.get("principal").workspaceId, id, name);
+    const { key, cdnUrl } = await artifactKey(c.get("workspace"), id, name);
     // Bunny Storage: the CDN serves it (with Range); R2: the edge does.
     if (cdnUrl) return c.redirect(cdnUrl, 302) as never;
     const served = await serveMedia(c.get("env").MEDIA, key, c.req.raw);

@@ -193,45 +193,33 @@ export function registerWebhooks(app: App) {
   app.openapi(createRouteDef, async (c) => {
     requireManager(c);
     const targets = targetPolicy(c.get("env"));
-    return c.json(
-      await createWebhook(c.get("db"), c.get("principal").workspaceId, c.req.valid("json"), targets),
-      201,
-    );
+    return c.json(await createWebhook(c.get("workspace"), c.req.valid("json"), targets), 201);
   });
 
-  app.openapi(listRoute, async (c) =>
-    c.json({ webhooks: await listWebhooks(c.get("db"), c.get("principal").workspaceId) }, 200),
-  );
+  app.openapi(listRoute, async (c) => c.json({ webhooks: await listWebhooks(c.get("workspace")) }, 200));
 
   app.openapi(getRoute, async (c) =>
-    c.json(await getWebhook(c.get("db"), c.get("principal").workspaceId, c.req.valid("param").id), 200),
+    c.json(await getWebhook(c.get("workspace"), c.req.valid("param").id), 200),
   );
 
   app.openapi(patchRoute, async (c) => {
     requireManager(c);
     const { id } = c.req.valid("param");
     return c.json(
-      await updateWebhook(
-        c.get("db"),
-        c.get("principal").workspaceId,
-        id,
-        c.req.valid("json"),
-        targetPolicy(c.get("env")),
-      ),
+      await updateWebhook(c.get("workspace"), id, c.req.valid("json"), targetPolicy(c.get("env"))),
       200,
     );
   });
 
   app.openapi(deleteRouteDef, async (c) => {
     requireManager(c);
-    await deleteWebhook(c.get("db"), c.get("principal").workspaceId, c.req.valid("param").id);
+    await deleteWebhook(c.get("workspace"), c.req.valid("param").id);
     return c.body(null, 204);
   });
 
   app.openapi(deliveriesRoute, async (c) => {
     const deliveries = await listDeliveries(
-      c.get("db"),
-      c.get("principal").workspaceId,
+      c.get("workspace"),
       c.req.valid("param").id,
       c.req.valid("query").limit,
     );
@@ -241,8 +229,7 @@ export function registerWebhooks(app: App) {
   app.openapi(testRoute, async (c) => {
     requireManager(c);
     const delivery = await sendTestEvent(
-      c.get("db"),
-      c.get("principal").workspaceId,
+      c.get("workspace"),
       c.req.valid("param").id,
       c.get("services").webhookDelivery,
     );

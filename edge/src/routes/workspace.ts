@@ -289,7 +289,7 @@ const acceptRoute = createRoute({
 
 export function registerWorkspace(app: App) {
   const details = async (c: Context<AppEnv>) => {
-    const workspace = await getWorkspaceDetails(c.get("db"), c.get("principal").workspaceId);
+    const workspace = await getWorkspaceDetails(c.get("workspace"));
     const base = landingUrl(c.req.url, c.get("env").LANDING_DOMAIN, workspace.slug, "");
     return { ...workspace, landingBaseUrl: base.replace(/\/$/, "") };
   };
@@ -298,13 +298,11 @@ export function registerWorkspace(app: App) {
 
   app.openapi(patchRoute, async (c) => {
     requireManager(c);
-    await updateWorkspace(c.get("db"), c.get("principal").workspaceId, c.req.valid("json"));
+    await updateWorkspace(c.get("workspace"), c.req.valid("json"));
     return c.json(await details(c), 200);
   });
 
-  app.openapi(membersRoute, async (c) =>
-    c.json({ members: await listMembers(c.get("db"), c.get("principal").workspaceId) }, 200),
-  );
+  app.openapi(membersRoute, async (c) => c.json({ members: await listMembers(c.get("workspace")) }, 200));
 
   /** A session may act as high as its role; an API key as high as its scope (verifyApiKey). */
   const actorOf = (c: Context<AppEnv>): MembershipActor => {
@@ -315,8 +313,7 @@ export function registerWorkspace(app: App) {
   app.openapi(changeRoleRoute, async (c) => {
     requireManager(c);
     const member = await changeMemberRole(
-      c.get("db"),
-      c.get("principal").workspaceId,
+      c.get("workspace"),
       actorOf(c),
       c.req.valid("param").userId,
       c.req.valid("json").role,
@@ -327,13 +324,8 @@ export function registerWorkspace(app: App) {
   app.openapi(removeMemberRoute, async (c) => {
     requireManager(c);
     const { userId } = c.req.valid("param");
-    const { revokedKeys } = await removeMember(
-      c.get("db"),
-      c.get("principal").workspaceId,
-      actorOf(c),
-      userId,
-    );
-    c.get("log").info("member removed", { workspaceId: c.get("principal").workspaceId, userId, revokedKeys });
+    const { revokedKeys } = await removeMember(c.get("workspace"), actorOf(c), userId);
+    c.get("log").info("member removed", { workspaceId: c.get("workspace").workspaceId, userId, revokedKeys });
     return c.body(null, 204);
   });
 
@@ -341,26 +333,22 @@ export function registerWorkspace(app: App) {
     requireManager(c);
     const principal = c.get("principal");
     const body = c.req.valid("json");
-    const invitation = await createInvitation(
-      { db: c.get("db"), log: c.get("log") },
-      {
-        workspaceId: principal.workspaceId,
-        email: body.email,
-        role: body.role,
-        invitedBy: principal.userId,
-        origin: new URL(c.req.url).origin,
-      },
-    );
+    const invitation = await createInvitation(c.get("workspace"), c.get("log"), {
+      email: body.email,
+      role: body.role,
+      invitedBy: principal.userId,
+      origin: new URL(c.req.url).origin,
+    });
     return c.json(invitation, 201);
   });
 
   app.openapi(listInvitationsRoute, async (c) =>
-    c.json({ invitations: await listInvitations(c.get("db"), c.get("principal").workspaceId) }, 200),
+    c.json({ invitations: await listInvitations(c.get("workspace")) }, 200),
   );
 
   app.openapi(revokeInvitationRoute, async (c) => {
     requireManager(c);
-    await revokeInvitation(c.get("db"), c.get("principal").workspaceId, c.req.valid("param").id);
+    await revokeInvitation(c.get("workspace"), c.req.valid("param").id);
     return c.body(null, 204);
   });
 

@@ -3,6 +3,7 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import { ApiError } from "../errors";
 import type { Db, Tx } from "../lib/db";
 import { newId, unguessableToken } from "../lib/ids";
+import type { WorkspaceScope } from "./workspace-scope";
 
 export const API_KEY_PREFIX = "ll_live_";
 const DISPLAY_PREFIX_LENGTH = 12;
@@ -64,15 +65,15 @@ export interface ApiKeyView {
  * creator's role is refused.
  */
 export async function createApiKey(
-  db: Db,
+  ws: WorkspaceScope,
   input: {
-    workspaceId: string;
     name: string;
     createdBy: string | null;
     creatorRole: Role;
     role?: KeyScope;
   },
 ): Promise<{ id: string; name: string; prefix: string; role: KeyScope; key: string }> {
+  const { db, workspaceId } = ws;
   const allowed = maxKeyScope(input.creatorRole);
   const role = input.role ?? allowed;
   if (RANK[role] > RANK[allowed]) {
@@ -84,7 +85,7 @@ export async function createApiKey(
   const key = `${API_KEY_PREFIX}${unguessableToken(32)}`;
   const row = {
     id: newId("key"),
-    workspaceId: input.workspaceId,
+    workspaceId,
     name: input.name,
     prefix: key.slice(0, DISPLAY_PREFIX_LENGTH),
     hash: await sha256Hex(key),
@@ -95,7 +96,8 @@ export async function createApiKey(
   return { id: row.id, name: row.name, prefix: row.prefix, role, key };
 }
 
-export async function listApiKeys(db: Db, workspaceId: string): Promise<ApiKeyView[]> {
+export async function listApiKeys(ws: WorkspaceScope): Promise<ApiKeyView[]> {
+  const { db, workspaceId } = ws;
   const rows = await db
     .select()
     .from(apiKeys)
@@ -114,11 +116,11 @@ export async function listApiKeys(db: Db, workspaceId: string): Promise<ApiKeyVi
 
 /** Revokes a key: managers any of the workspace's keys, everyone else only the keys they created. */
 export async function revokeApiKey(
-  db: Db,
-  workspaceId: string,
+  ws: WorkspaceScope,
   id: string,
   by: { userId: string | null; manager: boolean },
 ): Promise<void> {
+  const { db, workspaceId } = ws;
   const [key] = await db
     .select({ createdBy: apiKeys.createdBy })
     .from(apiKeys)

@@ -6,6 +6,7 @@ import { newId } from "../lib/ids";
 import { mediaKeys } from "../lib/media";
 import { inspectUpload } from "./asset-inspection";
 import type { AssetKind } from "./asset-kinds";
+import type { WorkspaceScope } from "./workspace-scope";
 
 export const MAX_ASSET_BYTES = 200 * 1024 * 1024;
 
@@ -81,12 +82,13 @@ export function acceptedLength(header: string | undefined): number {
  * asset. A refusal found anywhere in the file (even in its last bytes) leaves nothing stored.
  */
 export async function uploadAsset(
-  db: Db,
+  ws: WorkspaceScope,
   bucket: R2Bucket,
-  input: { workspaceId: string; kind: AssetKind; length: number; body: ReadableStream<Uint8Array> },
+  input: { kind: AssetKind; length: number; body: ReadableStream<Uint8Array> },
 ): Promise<AssetView> {
+  const { db, workspaceId } = ws;
   const id = newId("ast");
-  const storageKey = mediaKeys.asset(input.workspaceId, id);
+  const storageKey = mediaKeys.asset(workspaceId, id);
   const inspected = await inspectUpload(input.kind, input.body, input.length);
   // R2 takes a stream only when its length is known up front.
   const sized = new FixedLengthStream(input.length);
@@ -111,7 +113,7 @@ export async function uploadAsset(
     .insert(assets)
     .values({
       id,
-      workspaceId: input.workspaceId,
+      workspaceId: workspaceId,
       kind: input.kind,
       storageKey,
       contentType: inspected.contentType,
@@ -129,17 +131,19 @@ export async function findAsset(db: Db, workspaceId: string, id: string): Promis
   return row ?? null;
 }
 
-export async function getAsset(db: Db, workspaceId: string, id: string): Promise<AssetRow> {
+export async function getAsset(ws: WorkspaceScope, id: string): Promise<AssetRow> {
+  const { db, workspaceId } = ws;
   const row = await findAsset(db, workspaceId, id);
   if (!row) throw new ApiError("NOT_FOUND", `Asset ${id} does not exist`);
   return row;
 }
 
-export async function getAssetView(db: Db, workspaceId: string, id: string): Promise<AssetView> {
-  return toView(await getAsset(db, workspaceId, id));
+export async function getAssetView(ws: WorkspaceScope, id: string): Promise<AssetView> {
+  return toView(await getAsset(ws, id));
 }
 
-export async function listAssets(db: Db, workspaceId: string, kind?: AssetKind): Promise<AssetView[]> {
+export async function listAssets(ws: WorkspaceScope, kind?: AssetKind): Promise<AssetView[]> {
+  const { db, workspaceId } = ws;
   const rows = await db
     .select()
     .from(assets)

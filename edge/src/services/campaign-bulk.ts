@@ -5,6 +5,7 @@ import { ApiError } from "../errors";
 import type { Db } from "../lib/db";
 import { deleteRowsWithMedia, type MediaStores } from "./render-media";
 import { enqueueRenders } from "./renders";
+import type { WorkspaceScope } from "./workspace-scope";
 
 export const BULK_ACTIONS = ["archive", "restore", "delete", "rerender"] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
@@ -38,11 +39,11 @@ async function checkOwned(db: Db, workspaceId: string, ids: string[]) {
  * delete is refused while any of them is being rendered, so a refused request changes nothing.
  */
 export async function bulkCampaigns(
-  deps: { db: Db; stores: MediaStores; maxAttempts: number },
-  workspaceId: string,
+  ws: WorkspaceScope,
+  deps: { stores: MediaStores; maxAttempts: number },
   input: { action: BulkAction; ids: string[] },
 ): Promise<BulkResult> {
-  const { db } = deps;
+  const { db, workspaceId } = ws;
   const ids = [...new Set(input.ids)];
   const owned = await checkOwned(db, workspaceId, ids);
   const result: BulkResult = { action: input.action, ids, queued: 0, mediaFilesDeleted: 0 };
@@ -73,8 +74,7 @@ export async function bulkCampaigns(
         );
       }
       for (const id of ids) {
-        const queued = await enqueueRenders(db, {
-          workspaceId,
+        const queued = await enqueueRenders(ws, {
           campaignId: id,
           maxAttempts: deps.maxAttempts,
         });

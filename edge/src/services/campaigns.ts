@@ -16,6 +16,7 @@ import { findAsset } from "./assets";
 import { type CampaignFigures, campaignFigures } from "./campaign-figures";
 import { type Page, toPage } from "./pagination";
 import { type DeletionRun, deleteRowsWithMedia, type MediaStores } from "./render-media";
+import type { WorkspaceScope } from "./workspace-scope";
 import { checkLogo } from "./workspace-settings";
 
 export const CAMPAIGN_STATUSES = ["draft", "active", "archived"] as const;
@@ -68,10 +69,10 @@ async function checkFacecam(db: Db, workspaceId: string, facecam: string): Promi
 }
 
 export async function createCampaign(
-  db: Db,
-  workspaceId: string,
+  ws: WorkspaceScope,
   input: { name: string; spec: SceneSpecInput | SceneSpec; landing?: LandingSettings },
 ): Promise<CampaignView> {
+  const { db, workspaceId } = ws;
   const spec = SceneSpecSchema.parse(input.spec);
   await checkFacecam(db, workspaceId, spec.facecam);
   if (input.landing?.logoAssetId) {
@@ -99,7 +100,8 @@ export async function getCampaignRow(db: Db, workspaceId: string, id: string): P
   return row;
 }
 
-export async function getCampaign(db: Db, workspaceId: string, id: string): Promise<CampaignView> {
+export async function getCampaign(ws: WorkspaceScope, id: string): Promise<CampaignView> {
+  const { db, workspaceId } = ws;
   const [view] = await withFigures(db, workspaceId, [await getCampaignRow(db, workspaceId, id)]);
   return view as CampaignView;
 }
@@ -117,10 +119,10 @@ export interface CampaignListQuery {
  * cursor is the id of the last campaign of the previous page.
  */
 export async function listCampaigns(
-  db: Db,
-  workspaceId: string,
+  ws: WorkspaceScope,
   page: CampaignListQuery,
 ): Promise<Page<CampaignView> & { total: number }> {
+  const { db, workspaceId } = ws;
   let after: { createdAt: Date; id: string } | undefined;
   if (page.cursor) {
     const [row] = await db
@@ -158,8 +160,7 @@ export async function listCampaigns(
 }
 
 export async function updateCampaign(
-  db: Db,
-  workspaceId: string,
+  ws: WorkspaceScope,
   id: string,
   patch: {
     name?: string;
@@ -168,6 +169,7 @@ export async function updateCampaign(
     spec?: SceneSpecInput | SceneSpec;
   },
 ): Promise<CampaignView> {
+  const { db, workspaceId } = ws;
   await getCampaignRow(db, workspaceId, id);
   const spec = patch.spec ? SceneSpecSchema.parse(patch.spec) : undefined;
   if (spec) await checkFacecam(db, workspaceId, spec.facecam);
@@ -195,11 +197,11 @@ export async function updateCampaign(
  * of them. Says how many media files were removed and how many are still queued.
  */
 export async function deleteCampaign(
-  db: Db,
+  ws: WorkspaceScope,
   stores: MediaStores,
-  workspaceId: string,
   id: string,
 ): Promise<DeletionRun> {
+  const { db, workspaceId } = ws;
   await getCampaignRow(db, workspaceId, id);
   const owned = await db
     .select({ state: renders.state })

@@ -9,6 +9,7 @@ import {
 } from "../lib/cloudflare-custom-hostnames";
 import type { Db } from "../lib/db";
 import { newId } from "../lib/ids";
+import type { WorkspaceScope } from "./workspace-scope";
 import { isUniqueViolation } from "./workspaces";
 
 export interface DomainView {
@@ -42,7 +43,10 @@ export interface DomainDeps {
   target: string | undefined;
 }
 
-function requireCloudflare(deps: DomainDeps): { cloudflare: CustomHostnamesClient; target: string } {
+/** The Cloudflare side of the domain services, for calls whose database comes with the workspace. */
+export type DomainHosting = Omit<DomainDeps, "db">;
+
+function requireCloudflare(deps: DomainHosting): { cloudflare: CustomHostnamesClient; target: string } {
   if (!deps.cloudflare || !deps.target) {
     throw new ApiError(
       "INTERNAL",
@@ -75,11 +79,13 @@ export function dnsRecordsFor(hostname: CustomHostname, target: string): DnsReco
  * Cloudflare and stores the DNS records to show. A failed registration leaves no claim behind.
  */
 export async function addDomain(
-  deps: DomainDeps,
-  workspaceId: string,
+  ws: WorkspaceScope,
+  hosting: DomainHosting,
   hostname: string,
   ownDomains: readonly string[],
 ): Promise<DomainView> {
+  const { workspaceId } = ws;
+  const deps: DomainDeps = { ...hosting, db: ws.db };
   const { cloudflare, target } = requireCloudflare(deps);
   const name = hostname.toLowerCase().replace(/\.$/, "");
   if (ownDomains.some((domain) => name === domain || name.endsWith(`.${domain}`))) {
@@ -128,7 +134,8 @@ async function getRow(db: Db, workspaceId: string, id: string): Promise<Row> {
   return row;
 }
 
-export async function listDomains(db: Db, workspaceId: string): Promise<DomainView[]> {
+export async function listDomains(ws: WorkspaceScope): Promise<DomainView[]> {
+  const { db, workspaceId } = ws;
   const rows = await db
     .select()
     .from(customDomains)
@@ -137,7 +144,8 @@ export async function listDomains(db: Db, workspaceId: string): Promise<DomainVi
   return rows.map(toView);
 }
 
-export async function getDomain(db: Db, workspaceId: string, id: string): Promise<DomainView> {
+export async function getDomain(ws: WorkspaceScope, id: string): Promise<DomainView> {
+  const { db, workspaceId } = ws;
   return toView(await getRow(db, workspaceId, id));
 }
 
@@ -160,8 +168,12 @@ async function refresh(deps: DomainDeps, row: Row): Promise<Row> {
   return updated ?? row;
 }
 
-export async function checkDomain(deps: DomainDeps, workspaceId: string, id: string): Promise<DomainView> {
-  return toView(await refresh(deps, await getRow(deps.db, workspaceId, id)));
+export async function checkDomain(
+  ws: WorkspaceScope,
+  hosting: DomainHosting,
+  id: string,
+): Promise<DomainView> {
+  return toView(await refresh({ ...hosting, db: ws.db }, await getRow(ws.db, ws.workspaceId, id)));
 }
 
 /** The cron: re-checks domains that are not active yet; returns how many became active. */
@@ -182,10 +194,10 @@ export async function checkPendingDomains(deps: DomainDeps, limit = 50): Promise
 }
 
 /** Removes the hostname from Cloudflare, then the claim. */
-export async function removeDomain(deps: DomainDeps, workspaceId: string, id: string): Promise<void> {
-  const row = await getRow(deps.db, workspaceId, id);
-  if (row.cloudflareId) await requireCloudflare(deps).cloudflare.delete(row.cloudflareId);
-  await deps.db.delete(customDomains).where(eq(customDomains.id, row.id));
+export async function removeDomain(ws: WorkspaceScope, hosting: DomainHosting, id: string): Promise<void> {
+  const row = await getRow(ws.db, ws.workspaceId, id);
+  if (row.cloudflareId) await requireCloudflare(hosting).cloudflare.delete(row.cloudflareId);
+  await ws.db.delete(customDomains).where(eq(customDomains.id, row.id));
   forgetHostname(row.hostname);
 }
 

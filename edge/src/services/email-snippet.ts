@@ -1,8 +1,8 @@
 import { html } from "hono/html";
 import { findLandingLead } from "../landing/leads";
-import type { Db } from "../lib/db";
 import { cdnUrl } from "./artifacts";
 import { getLeadRow } from "./leads";
+import type { WorkspaceScope } from "./workspace-scope";
 import { getWorkspace } from "./workspaces";
 
 export interface EmailSnippet {
@@ -20,11 +20,11 @@ export interface EmailSnippet {
  * strip video and scripts; an image with a link is what every client shows.
  */
 export async function emailSnippet(
-  db: Db,
-  workspaceId: string,
+  ws: WorkspaceScope,
   leadId: string,
   landingUrlOf: (leadSlug: string) => string,
 ): Promise<EmailSnippet> {
+  const { db, workspaceId } = ws;
   const lead = await getLeadRow(db, workspaceId, leadId);
   const workspace = await getWorkspace(db, workspaceId);
   const page = await findLandingLead(db, workspace.slug, lead.slug);

@@ -6,6 +6,7 @@ import { newId, unguessableToken } from "../lib/ids";
 import type { Logger } from "../lib/logger";
 import { sha256Hex } from "./api-keys";
 import { sendEmail } from "./outbox";
+import type { WorkspaceScope } from "./workspace-scope";
 import { pinSessionWorkspace } from "./workspaces";
 
 export const INVITABLE_ROLES = ["admin", "member"] as const;
@@ -40,28 +41,28 @@ function toView(row: typeof invitations.$inferSelect): InvitationView {
  * Inviting the same address again replaces the earlier invitation (its link stops working).
  */
 export async function createInvitation(
-  deps: { db: Db; log: Logger },
+  ws: WorkspaceScope,
+  log: Logger,
   input: {
-    workspaceId: string;
     email: string;
     role: InvitableRole;
     invitedBy: string | null;
     origin: string;
   },
 ): Promise<InvitationView & { acceptUrl: string }> {
-  const { db } = deps;
+  const { db, workspaceId } = ws;
   const email = input.email.trim().toLowerCase();
   const [member] = await db
     .select({ userId: memberships.userId })
     .from(memberships)
     .innerJoin(user, eq(user.id, memberships.userId))
-    .where(and(eq(memberships.workspaceId, input.workspaceId), sql`lower(${user.email}) = ${email}`));
+    .where(and(eq(memberships.workspaceId, workspaceId), sql`lower(${user.email}) = ${email}`));
   if (member) throw new ApiError("CONFLICT", `email: ${email} is already a member of this workspace`);
 
   const [workspace] = await db
     .select({ name: workspaces.name })
     .from(workspaces)
-    .where(eq(workspaces.id, input.workspaceId));
+    .where(eq(workspaces.id, workspaceId));
   const [inviter] = input.invitedBy
     ? await db.select({ name: user.name, email: user.email }).from(user).where(eq(user.id, input.invitedBy))
     : [];
@@ -74,7 +75,7 @@ export async function createInvitation(
       .set({ revokedAt: now })
       .where(
         and(
-          eq(invitations.workspaceId, input.workspaceId),
+          eq(invitations.workspaceId, workspaceId),
           eq(invitations.email, email),
           isNull(invitations.acceptedAt),
           isNull(invitations.revokedAt),
@@ -84,7 +85,7 @@ export async function createInvitation(
       .insert(invitations)
       .values({
         id: newId("inv"),
-        workspaceId: input.workspaceId,
+        workspaceId: workspaceId,
         email,
         role: input.role,
         tokenHash: await sha256Hex(token),
@@ -97,9 +98,9 @@ export async function createInvitation(
 
   const link = acceptUrl(input.origin, token);
   const who = inviter ? `${inviter.name || inviter.email}` : "A teammate";
-  await sendEmail(db, deps.log, {
+  await sendEmail(db, log, {
     kind: "invitation",
-    workspaceId: input.workspaceId,
+    workspaceId: workspaceId,
     to: email,
     subject: `${who} invited you to ${workspace?.name ?? "a workspace"} on Loom-Lite`,
     text: `Hi,\n\n${who} invited you to join the workspace "${workspace?.name ?? ""}" on Loom-Lite, where your team makes personalized videos for every lead.\n\nAccept the invitation (sign in or create an account with this email address) within 7 days:\n\n${link}\n`,
@@ -108,7 +109,8 @@ export async function createInvitation(
 }
 
 /** Invitations not yet accepted, revoked or expired, newest first. */
-export async function listInvitations(db: Db, workspaceId: string): Promise<InvitationView[]> {
+export async function listInvitations(ws: WorkspaceScope): Promise<InvitationView[]> {
+  const { db, workspaceId } = ws;
   const rows = await db
     .select()
     .from(invitations)
@@ -124,7 +126,8 @@ export async function listInvitations(db: Db, workspaceId: string): Promise<Invi
   return rows.map(toView);
 }
 
-export async function revokeInvitation(db: Db, workspaceId: string, id: string): Promise<void> {
+export async function revokeInvitation(ws: WorkspaceScope, id: string): Promise<void> {
+  const { db, workspaceId } = ws;
   const revoked = await db
     .update(invitations)
     .set({ revokedAt: new Date() })

@@ -3,6 +3,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../lib/db";
 import { getCampaignRow } from "./campaigns";
 import { getLeadRow } from "./leads";
+import type { WorkspaceScope } from "./workspace-scope";
 
 export interface NewLeadEvent {
   workspaceId: string;
@@ -65,7 +66,8 @@ export interface Funnel {
 }
 
 /** Distinct leads at each step of one campaign's funnel. */
-export async function campaignFunnel(db: Db, workspaceId: string, campaignId: string): Promise<Funnel> {
+export async function campaignFunnel(ws: WorkspaceScope, campaignId: string): Promise<Funnel> {
+  const { db, workspaceId } = ws;
   await getCampaignRow(db, workspaceId, campaignId);
   const result = await db.execute<{
     leads: number;
@@ -108,7 +110,8 @@ export interface TimelineEvent {
 }
 
 /** Everything one lead did, oldest first. */
-export async function leadTimeline(db: Db, workspaceId: string, leadId: string): Promise<TimelineEvent[]> {
+export async function leadTimeline(ws: WorkspaceScope, leadId: string): Promise<TimelineEvent[]> {
+  const { db, workspaceId } = ws;
   await getLeadRow(db, workspaceId, leadId);
   const rows = await db
     .select({
@@ -139,7 +142,8 @@ export interface Watcher {
 }
 
 /** Leads who opened their page since `since`, most recent first. */
-export async function watchersSince(db: Db, workspaceId: string, since: Date): Promise<Watcher[]> {
+export async function watchersSince(ws: WorkspaceScope, since: Date): Promise<Watcher[]> {
+  const { db, workspaceId } = ws;
   const result = await db.execute<{
     lead_id: string;
     campaign_id: string;
@@ -191,10 +195,10 @@ export interface DayCounts {
 
 /** Event counts per UTC day for the last `days` days (today included), every day present. */
 export async function countsByDay(
-  db: Db,
-  workspaceId: string,
+  ws: WorkspaceScope,
   opts: { days: number; campaignId?: string },
 ): Promise<DayCounts[]> {
+  const { db, workspaceId } = ws;
   if (opts.campaignId) await getCampaignRow(db, workspaceId, opts.campaignId);
   const campaignFilter = opts.campaignId ? sql`AND e.campaign_id = ${opts.campaignId}` : sql``;
   const result = await db.execute<{

@@ -1,9 +1,9 @@
 import type { MediaStorage, RenderArtifacts } from "@loom-lite/schema";
 import { sql } from "drizzle-orm";
 import Papa from "papaparse";
-import type { Db } from "../lib/db";
 import { cdnUrl } from "./artifacts";
 import { getCampaignRow } from "./campaigns";
+import type { WorkspaceScope } from "./workspace-scope";
 
 /** Columns added after the lead's own fields, named the way outreach tools show merge variables. */
 export const EXPORT_COLUMNS = ["landingUrl", "videoUrl", "thumbnailUrl", "gifUrl", "renderStatus"] as const;
@@ -30,11 +30,11 @@ type ExportRow = {
  * video (and `gifUrl` for videos rendered without a GIF).
  */
 export async function exportLeadsCsv(
-  db: Db,
-  workspaceId: string,
+  ws: WorkspaceScope,
   campaignId: string,
   landingUrlOf: (leadSlug: string) => string,
 ): Promise<{ csv: string; campaignName: string; rows: number }> {
+  const { db, workspaceId } = ws;
   const campaign = await getCampaignRow(db, workspaceId, campaignId);
   const rows: ExportRow[] = [];
   let after: { createdAt: string; id: string } | null = null;

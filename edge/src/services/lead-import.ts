@@ -7,6 +7,7 @@ import { getCampaignRow } from "./campaigns";
 import { type ColumnMapping, mapColumns, parseCsv, rowFields } from "./lead-csv";
 import { checkLeadFields, isWebUrl, normalizeWebsite } from "./lead-fields";
 import { insertLeads } from "./leads";
+import type { WorkspaceScope } from "./workspace-scope";
 
 export const IMPORT_MODES = ["all_or_nothing", "valid_rows"] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
@@ -91,11 +92,11 @@ async function existingKeys(db: Db, workspaceId: string, campaignId: string) {
  * rows without problems and reports the others.
  */
 export async function importLeadsCsv(
-  db: Db,
-  workspaceId: string,
+  ws: WorkspaceScope,
   campaignId: string,
   input: { csv: string; dryRun: boolean; mode: ImportMode; mapping?: Record<string, string | null> },
 ): Promise<ImportReport> {
+  const { db, workspaceId } = ws;
   const campaign = await getCampaignRow(db, workspaceId, campaignId);
   const parsed = parseCsv(input.csv);
   const columns = mapColumns(parsed.headers, input.mapping);

@@ -10,6 +10,7 @@ import { getCampaignRow } from "./campaigns";
 import { checkLeadFields } from "./lead-fields";
 import { type Page, toPage } from "./pagination";
 import { type DeletionRun, deleteRowsWithMedia, type MediaStores } from "./render-media";
+import type { WorkspaceScope } from "./workspace-scope";
 
 export const MAX_LEADS_PER_REQUEST = 1000;
 const MAX_PROBLEMS_REPORTED = 20;
@@ -49,11 +50,11 @@ function toView(row: LeadRow): LeadView {
  * first, and one bad row rejects the request with each problem named by row index and field.
  */
 export async function addLeads(
-  db: Db,
-  workspaceId: string,
+  ws: WorkspaceScope,
   campaignId: string,
   input: Array<{ fields: Record<string, string> }>,
 ): Promise<LeadView[]> {
+  const { db, workspaceId } = ws;
   const campaign = await getCampaignRow(db, workspaceId, campaignId);
   const problems: string[] = [];
   const accepted: Array<Record<string, string>> = [];
@@ -119,7 +120,8 @@ export async function getLeadRow(db: Db, workspaceId: string, id: string): Promi
   return row;
 }
 
-export async function getLead(db: Db, workspaceId: string, id: string): Promise<LeadWithRender> {
+export async function getLead(ws: WorkspaceScope, id: string): Promise<LeadWithRender> {
+  const { db, workspaceId } = ws;
   const row = await getLeadRow(db, workspaceId, id);
   const latest = await latestRenders(db, workspaceId, [row.id]);
   return { ...toView(row), render: latest.get(row.id) ?? null };
@@ -146,11 +148,11 @@ function stateCondition(filter: LeadStateFilter | undefined) {
 
 /** Oldest first (the order they were added), each with its latest render; filtered by state or text. */
 export async function listLeads(
-  db: Db,
-  workspaceId: string,
+  ws: WorkspaceScope,
   campaignId: string,
   page: { limit: number; cursor?: string; state?: LeadStateFilter; q?: string },
 ): Promise<Page<LeadWithRender>> {
+  const { db, workspaceId } = ws;
   await getCampaignRow(db, workspaceId, campaignId);
   let after: { createdAt: Date; id: string } | undefined;
   if (page.cursor) {
@@ -240,11 +242,11 @@ export async function latestRenders(
 
 /** Replaces a lead's fields, checked against the campaign's scene URLs like new leads are. */
 export async function updateLeadFields(
-  db: Db,
-  workspaceId: string,
+  ws: WorkspaceScope,
   id: string,
   input: Record<string, string>,
 ): Promise<LeadWithRender> {
+  const { db, workspaceId } = ws;
   const lead = await getLeadRow(db, workspaceId, id);
   const campaign = await getCampaignRow(db, workspaceId, lead.campaignId);
   const checked = checkLeadFields(campaign.spec, input);
@@ -258,7 +260,7 @@ export async function updateLeadFields(
     .update(leads)
     .set({ fields: checked.fields })
     .where(and(eq(leads.id, id), eq(leads.workspaceId, workspaceId)));
-  return getLead(db, workspaceId, id);
+  return getLead(ws, id);
 }
 
 /**
@@ -266,12 +268,8 @@ export async function updateLeadFields(
  * while a node is rendering it (cancel first). Says how many media files were removed, and how many
  * are still queued (a store did not answer; the cron finishes them).
  */
-export async function deleteLead(
-  db: Db,
-  stores: MediaStores,
-  workspaceId: string,
-  id: string,
-): Promise<DeletionRun> {
+export async function deleteLead(ws: WorkspaceScope, stores: MediaStores, id: string): Promise<DeletionRun> {
+  const { db, workspaceId } = ws;
   await getLeadRow(db, workspaceId, id);
   const owned = await db
     .select({ state: renders.state })

@@ -1,8 +1,9 @@
 import { memberships, session, user, workspaces } from "@loom-lite/schema/db";
 import { and, count, eq } from "drizzle-orm";
 import { ApiError } from "../errors";
-import type { Db, Tx } from "../lib/db";
+import type { Tx } from "../lib/db";
 import { revokeKeysOf } from "./api-keys";
+import type { WorkspaceScope } from "./workspace-scope";
 import type { MemberView } from "./workspace-settings";
 import type { MemberRole } from "./workspaces";
 
@@ -91,12 +92,12 @@ function checkChange(locked: Locked, targetUserId: string, to: MemberRole | null
 
 /** Gives a member another role. Their API keys are not touched: keys act with their creator's role. */
 export async function changeMemberRole(
-  db: Db,
-  workspaceId: string,
+  ws: WorkspaceScope,
   actor: MembershipActor,
   targetUserId: string,
   role: MemberRole,
 ): Promise<MemberView> {
+  const { db, workspaceId } = ws;
   return db.transaction(async (tx) => {
     const locked = await lockAndRead(tx, workspaceId, actor, targetUserId);
     checkChange(locked, targetUserId, role);
@@ -116,11 +117,11 @@ export async function changeMemberRole(
  * of theirs working in it (which moves to another workspace of theirs on its next request).
  */
 export async function removeMember(
-  db: Db,
-  workspaceId: string,
+  ws: WorkspaceScope,
   actor: MembershipActor,
   targetUserId: string,
 ): Promise<{ revokedKeys: number }> {
+  const { db, workspaceId } = ws;
   return db.transaction(async (tx) => {
     checkChange(await lockAndRead(tx, workspaceId, actor, targetUserId), targetUserId, null);
     await tx

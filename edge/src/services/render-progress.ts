@@ -3,6 +3,7 @@ import { renders, workspaces } from "@loom-lite/schema/db";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../lib/db";
 import { getCampaignRow } from "./campaigns";
+import type { WorkspaceScope } from "./workspace-scope";
 
 export interface PendingRenderProgress {
   renderId: string;
@@ -53,11 +54,11 @@ async function averageRenderMs(db: Db, workspaceId: string): Promise<number | nu
 
 /** Where a campaign's renders stand, with an estimate of when the unfinished ones will be done. */
 export async function campaignProgress(
-  db: Db,
-  workspaceId: string,
+  ws: WorkspaceScope,
   campaignId: string,
   now = Date.now(),
 ): Promise<CampaignProgress> {
+  const { db, workspaceId } = ws;
   await getCampaignRow(db, workspaceId, campaignId);
   const counted = await db.execute<{ state: string | null; leads: number; rendered: number }>(sql`
     SELECT latest.state, count(*)::int AS leads,

@@ -12,6 +12,7 @@ import type { Db } from "../lib/db";
 import { newId } from "../lib/ids";
 import { artifactUrls, cdnUrl } from "./artifacts";
 import { getCampaignRow } from "./campaigns";
+import type { WorkspaceScope } from "./workspace-scope";
 
 export interface RenderView {
   id: string;
@@ -72,9 +73,8 @@ export function toRenderView(row: RenderRow): RenderView {
  * leads that already have one queued or running. Leads of other campaigns or workspaces are 404.
  */
 export async function enqueueRenders(
-  db: Db,
+  ws: WorkspaceScope,
   input: {
-    workspaceId: string;
     campaignId: string;
     leadIds?: string[];
     /** `unrendered`: leads without a finished video; `failed`: leads whose newest render failed. */
@@ -82,7 +82,8 @@ export async function enqueueRenders(
     maxAttempts: number;
   },
 ): Promise<Array<{ id: string; leadId: string; state: RenderState }>> {
-  const { workspaceId, campaignId } = input;
+  const { db, workspaceId } = ws;
+  const { campaignId } = input;
   return db.transaction(async (tx) => {
     // Serialises enqueues of one campaign, so two clicks cannot queue a lead twice.
     const campaign = await getCampaignRowForUpdate(tx, workspaceId, campaignId);
@@ -200,11 +201,8 @@ async function getCampaignRowForUpdate(tx: Tx, workspaceId: string, campaignId: 
 }
 
 /** Newest first. */
-export async function listCampaignRenders(
-  db: Db,
-  workspaceId: string,
-  campaignId: string,
-): Promise<RenderView[]> {
+export async function listCampaignRenders(ws: WorkspaceScope, campaignId: string): Promise<RenderView[]> {
+  const { db, workspaceId } = ws;
   await getCampaignRow(db, workspaceId, campaignId);
   const rows = await db
     .select()
@@ -223,7 +221,8 @@ async function getRenderRow(db: Db, workspaceId: string, id: string): Promise<Re
   return row;
 }
 
-export async function getRender(db: Db, workspaceId: string, id: string): Promise<RenderView> {
+export async function getRender(ws: WorkspaceScope, id: string): Promise<RenderView> {
+  const { db, workspaceId } = ws;
   return toRenderView(await getRenderRow(db, workspaceId, id));
 }
 
@@ -232,11 +231,11 @@ export async function getRender(db: Db, workspaceId: string, id: string): Promis
  * no such artifact (yet).
  */
 export async function artifactKey(
-  db: Db,
-  workspaceId: string,
+  ws: WorkspaceScope,
   id: string,
   name: ArtifactName,
 ): Promise<{ key: string; cdnUrl: string | null }> {
+  const { db, workspaceId } = ws;
   const row = await getRenderRow(db, workspaceId, id);
   const key = row.artifacts?.[name];
   if (!key) throw new ApiError("NOT_FOUND", `Render ${id} has no ${name}`);
@@ -248,11 +247,11 @@ export async function artifactKey(
  * node learns it on its next heartbeat, stops, and reports `cancelled`. A finished one cannot be.
  */
 export async function cancelRender(
-  deps: { db: Db; gate: GateClient },
-  workspaceId: string,
+  ws: WorkspaceScope,
+  gate: GateClient,
   id: string,
 ): Promise<{ id: string; state: RenderState; cancelRequested: boolean }> {
-  const { db } = deps;
+  const { db, workspaceId } = ws;
   // A render can move between the two updates (claimed just now); a second pass sees where it went.
   for (let pass = 0; pass < 3; pass++) {
     const row = await getRenderRow(db, workspaceId, id);
@@ -291,7 +290,7 @@ export async function cancelRender(
       )
       .returning({ state: renders.state });
     if (!flagged) continue;
-    await deps.gate.cancel(id);
+    await gate.cancel(id);
     return { id, state: flagged.state, cancelRequested: true };
   }
   throw new ApiError("CONFLICT", `Render ${id} changed state while being cancelled; try again`);
@@ -302,11 +301,11 @@ export async function cancelRender(
  * nodes stop at the next heartbeat). Returns what was cancelled and what is stopping.
  */
 export async function cancelCampaignRenders(
-  deps: { db: Db; gate: GateClient },
-  workspaceId: string,
+  ws: WorkspaceScope,
+  gate: GateClient,
   campaignId: string,
 ): Promise<{ cancelled: string[]; stopping: string[] }> {
-  const { db } = deps;
+  const { db, workspaceId } = ws;
   await getCampaignRow(db, workspaceId, campaignId);
   const ofCampaign = and(eq(renders.campaignId, campaignId), eq(renders.workspaceId, workspaceId));
   const cancelled = await db.transaction(async (tx) => {
@@ -335,6 +334,6 @@ export async function cancelCampaignRenders(
       and(ofCampaign, inArray(renders.state, [...ACTIVE_RENDER_STATES]), eq(renders.cancelRequested, false)),
     )
     .returning({ id: renders.id });
-  await Promise.all(flagged.map((r) => deps.gate.cancel(r.id)));
+  await Promise.all(flagged.map((r) => gate.cancel(r.id)));
   return { cancelled, stopping: flagged.map((r) => r.id) };
 }

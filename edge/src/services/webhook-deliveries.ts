@@ -5,6 +5,7 @@ import { newId } from "../lib/ids";
 import { SIGNATURE_HEADER, signatureHeader } from "../lib/webhook-signature";
 import { type TargetPolicy, webhookTargetProblem } from "./webhook-targets";
 import { getWebhookRow } from "./webhooks";
+import type { WorkspaceScope } from "./workspace-scope";
 
 export interface DeliveryPolicy {
   /** First retry delay; doubles with every failed attempt. */
@@ -222,11 +223,11 @@ const toView = (r: DeliveryRow): DeliveryView => ({
 
 /** The newest deliveries of one endpoint of the workspace. */
 export async function listDeliveries(
-  db: Db,
-  workspaceId: string,
+  ws: WorkspaceScope,
   webhookId: string,
   limit: number,
 ): Promise<DeliveryView[]> {
+  const { db, workspaceId } = ws;
   await getWebhookRow(db, workspaceId, webhookId);
   const rows = await db
     .select()
@@ -239,11 +240,11 @@ export async function listDeliveries(
 
 /** Sends a `webhook.test` event to one endpoint now and answers how it went. */
 export async function sendTestEvent(
-  db: Db,
-  workspaceId: string,
+  ws: WorkspaceScope,
   webhookId: string,
   policy: DeliveryPolicy,
 ): Promise<DeliveryView> {
+  const { db, workspaceId } = ws;
   await getWebhookRow(db, workspaceId, webhookId);
   const ids = await enqueueWebhookEvent(
     db,

@@ -4,6 +4,7 @@ import { ApiError } from "../errors";
 import type { Db } from "../lib/db";
 import { newId, unguessableToken } from "../lib/ids";
 import { assertWebhookTarget, type TargetPolicy } from "./webhook-targets";
+import type { WorkspaceScope } from "./workspace-scope";
 
 export interface WebhookView {
   id: string;
@@ -23,11 +24,11 @@ const toView = (row: Row): WebhookView => ({
 
 /** Creates an endpoint; the answer is the only time its signing secret is shown. */
 export async function createWebhook(
-  db: Db,
-  workspaceId: string,
+  ws: WorkspaceScope,
   input: { url: string; events: WebhookEvent[] },
   targets: TargetPolicy,
 ): Promise<WebhookView & { secret: string }> {
+  const { db, workspaceId } = ws;
   await assertWebhookTarget(db, input.url, targets);
   const secret = `whsec_${unguessableToken(32)}`;
   const [row] = await db
@@ -38,7 +39,8 @@ export async function createWebhook(
   return { ...toView(row), secret };
 }
 
-export async function listWebhooks(db: Db, workspaceId: string): Promise<WebhookView[]> {
+export async function listWebhooks(ws: WorkspaceScope): Promise<WebhookView[]> {
+  const { db, workspaceId } = ws;
   const rows = await db
     .select()
     .from(webhooks)
@@ -57,17 +59,18 @@ export async function getWebhookRow(db: Db, workspaceId: string, id: string): Pr
   return row;
 }
 
-export async function getWebhook(db: Db, workspaceId: string, id: string): Promise<WebhookView> {
+export async function getWebhook(ws: WorkspaceScope, id: string): Promise<WebhookView> {
+  const { db, workspaceId } = ws;
   return toView(await getWebhookRow(db, workspaceId, id));
 }
 
 export async function updateWebhook(
-  db: Db,
-  workspaceId: string,
+  ws: WorkspaceScope,
   id: string,
   patch: { url?: string; events?: WebhookEvent[] },
   targets: TargetPolicy,
 ): Promise<WebhookView> {
+  const { db, workspaceId } = ws;
   if (patch.url !== undefined) await assertWebhookTarget(db, patch.url, targets);
   const [row] = await db
     .update(webhooks)
@@ -79,7 +82,8 @@ export async function updateWebhook(
 }
 
 /** Removes the endpoint and its delivery log. */
-export async function deleteWebhook(db: Db, workspaceId: string, id: string): Promise<void> {
+export async function deleteWebhook(ws: WorkspaceScope, id: string): Promise<void> {
+  const { db, workspaceId } = ws;
   const removed = await db
     .delete(webhooks)
     .where(and(eq(webhooks.id, id), eq(webhooks.workspaceId, workspaceId)))

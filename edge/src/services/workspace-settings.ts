@@ -4,6 +4,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { ApiError } from "../errors";
 import type { Db } from "../lib/db";
 import { findAsset } from "./assets";
+import type { WorkspaceScope } from "./workspace-scope";
 import { isUniqueViolation, type MemberRole, pinSessionWorkspace, RESERVED_SLUGS } from "./workspaces";
 
 export interface WorkspaceDetails {
@@ -19,7 +20,8 @@ export interface WorkspaceDetails {
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
 
-export async function getWorkspaceDetails(db: Db, workspaceId: string): Promise<WorkspaceDetails> {
+export async function getWorkspaceDetails(ws: WorkspaceScope): Promise<WorkspaceDetails> {
+  const { db, workspaceId } = ws;
   const [row] = await db.select().from(workspaces).where(eq(workspaces.id, workspaceId));
   if (!row) throw new ApiError("NOT_FOUND", `Workspace ${workspaceId} does not exist`);
   return {
@@ -47,10 +49,10 @@ export async function checkLogo(db: Db, workspaceId: string, assetId: string, fi
  * Links already sent with the old subdomain stop working, which the dashboard warns about.
  */
 export async function updateWorkspace(
-  db: Db,
-  workspaceId: string,
+  ws: WorkspaceScope,
   patch: { name?: string; slug?: string; branding?: Branding },
 ): Promise<WorkspaceDetails> {
+  const { db, workspaceId } = ws;
   if (patch.slug !== undefined) {
     if (!SLUG.test(patch.slug)) {
       throw new ApiError(
@@ -78,7 +80,7 @@ export async function updateWorkspace(
     }
     throw err;
   }
-  return getWorkspaceDetails(db, workspaceId);
+  return getWorkspaceDetails(ws);
 }
 
 export interface MemberView {
@@ -89,7 +91,8 @@ export interface MemberView {
   joinedAt: string;
 }
 
-export async function listMembers(db: Db, workspaceId: string): Promise<MemberView[]> {
+export async function listMembers(ws: WorkspaceScope): Promise<MemberView[]> {
+  const { db, workspaceId } = ws;
   const rows = await db
     .select({
       userId: memberships.userId,
