@@ -113,6 +113,19 @@ describe("egress from a real Chromium", () => {
     nothingReachedTheTarget();
   });
 
+  it("lets a page open no window: window.open answers null, as a popup blocker's does", async () => {
+    const page = await kit.session.newPage();
+    try {
+      await page.goto(`${site.origin}/pages/plain.html`);
+      const before = kit.session.context.pages().length;
+      const opened = await page.evaluate(() => String(window.open("about:blank") ?? "null"));
+      expect(opened).toBe("null");
+      expect(kit.session.context.pages().length).toBe(before);
+    } finally {
+      await page.close();
+    }
+  });
+
   it("keeps the page on the web when it navigates to file:, chrome: or data: and opens windows", async () => {
     // A page an earlier check of this file closes may still be closing on a loaded machine; only the
     // windows this page opens are this test's business.

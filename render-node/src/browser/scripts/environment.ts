@@ -6,6 +6,9 @@
  *   widgets, chat launchers) draw at once instead of waiting for a person to look at the tab.
  * - WebRTC removed: STUN and ICE send UDP beside the egress proxy, to any address the page names
  *   (Chromium's IP-handling flags did not stop that in headless mode).
+ * - `window.open` answers null, as a popup blocker does. A popup shares its opener's renderer, and while
+ *   Playwright holds a new window paused at its start Chromium draws "Debugger paused in another tab"
+ *   over the page being captured (seen in captures of a page that opens windows on a loaded machine).
  */
 export const PAGE_ENVIRONMENT = `(() => {
   if (typeof globalThis.__name !== "function") {
@@ -15,6 +18,9 @@ export const PAGE_ENVIRONMENT = `(() => {
     Object.defineProperty(Document.prototype, "visibilityState", { get: () => "visible", configurable: true });
     Object.defineProperty(Document.prototype, "hidden", { get: () => false, configurable: true });
     Document.prototype.hasFocus = () => true;
+  } catch {}
+  try {
+    Object.defineProperty(globalThis, "open", { value: () => null, configurable: false, writable: false });
   } catch {}
   for (const name of ["RTCPeerConnection", "webkitRTCPeerConnection", "RTCDataChannel", "RTCIceTransport"]) {
     try { delete globalThis[name]; } catch {}
