@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { anonymous, authed, signUp, type TestAccount } from "./helpers/accounts";
 import { withDb } from "./helpers/db";
-import { FINISHED, seedRender } from "./helpers/factories";
+import { finishedRender, seedRender } from "./helpers/factories";
 import { addLeads, createCampaign, expectError, FAKE_MP4 } from "./helpers/fixtures";
 import { freshAddress, limitedWorker } from "./helpers/worker-with";
 
@@ -44,14 +44,12 @@ async function leadWithVideo(account: TestAccount) {
   const renderId = `rnd_analytics_${lead.id.slice(3)}`;
   const key = `ws/${account.workspaceId}/renders/${renderId}/video.mp4`;
   await env.MEDIA.put(key, FAKE_MP4);
-  await seedRender({
-    id: renderId,
-    workspaceId: account.workspaceId,
-    campaignId: campaign.id,
-    leadId: lead.id,
-    ...FINISHED,
-    artifacts: { "video.mp4": key },
-  });
+  await seedRender(
+    finishedRender(account, campaign, lead, {
+      id: renderId,
+      artifacts: { "video.mp4": key },
+    }),
+  );
   return { campaign, lead };
 }
 

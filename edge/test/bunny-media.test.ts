@@ -2,7 +2,7 @@ import { SELF } from "cloudflare:test";
 import { FAKE_BUNNY_KEY, FAKE_BUNNY_ZONE } from "@loom-lite/testkit/fake-bunny-storage";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { authed, signUp, type TestAccount } from "./helpers/accounts";
-import { FINISHED, seedRender } from "./helpers/factories";
+import { finishedRender, seedRender } from "./helpers/factories";
 import { addLeads, createCampaign } from "./helpers/fixtures";
 import { nodeClient, registerNode, renderRow, retire, seedCampaign } from "./helpers/render-world";
 
@@ -42,16 +42,14 @@ async function leadRenderedToBunny(account: TestAccount) {
     "preview.gif": `${prefix}/preview.gif`,
   };
   for (const key of Object.values(artifacts)) await putInBunny(key, new Uint8Array([1, 2, 3]));
-  await seedRender({
-    id: renderId,
-    workspaceId: account.workspaceId,
-    campaignId: campaign.id,
-    leadId: lead.id,
-    ...FINISHED,
-    artifacts,
-    storage: "bunny",
-    cdnBaseUrl: CDN,
-  });
+  await seedRender(
+    finishedRender(account, campaign, lead, {
+      id: renderId,
+      artifacts,
+      storage: "bunny",
+      cdnBaseUrl: CDN,
+    }),
+  );
   return { call, campaign, lead, renderId, artifacts };
 }
 
@@ -100,14 +98,12 @@ describe("renders whose media are in Bunny Storage", () => {
     const [lead] = await addLeads(call, campaign.id, [{ first_name: "Bo", website: "example.com" }]);
     if (!lead) throw new Error("no lead");
     const key = `ws/${account.workspaceId}/renders/rnd_r2_${lead.id.slice(3)}/1`;
-    await seedRender({
-      id: `rnd_r2_${lead.id.slice(3)}`,
-      workspaceId: account.workspaceId,
-      campaignId: campaign.id,
-      leadId: lead.id,
-      ...FINISHED,
-      artifacts: { "video.mp4": `${key}/video.mp4`, "poster.jpg": `${key}/poster.jpg` },
-    });
+    await seedRender(
+      finishedRender(account, campaign, lead, {
+        id: `rnd_r2_${lead.id.slice(3)}`,
+        artifacts: { "video.mp4": `${key}/video.mp4`, "poster.jpg": `${key}/poster.jpg` },
+      }),
+    );
     const html = await (await SELF_fetch(`${account.workspaceSlug}.localhost:8787`, `/${lead.slug}`)).text();
     expect(html).toContain(`src="/${lead.slug}/video.mp4"`);
     expect(html).toContain(

@@ -3,7 +3,7 @@ import { describe, expect, inject, it } from "vitest";
 import { CloudflareApiError, customHostnamesClient } from "../src/lib/cloudflare-custom-hostnames";
 import { runScheduled } from "../src/scheduled";
 import { anonymous, authed, signUp, type TestAccount } from "./helpers/accounts";
-import { FINISHED, seedRender } from "./helpers/factories";
+import { finishedRender, seedRender } from "./helpers/factories";
 import { addLeads, createCampaign, expectError } from "./helpers/fixtures";
 
 const fakeUrl = inject("fakeUrl");
@@ -48,14 +48,12 @@ async function leadWithVideo(account: TestAccount) {
   if (!lead) throw new Error("no lead");
   const key = `ws/${account.workspaceId}/renders/rnd_dom_${lead.id.slice(3)}/video.mp4`;
   await env.MEDIA.put(key, new Uint8Array([1, 2, 3]));
-  await seedRender({
-    id: `rnd_dom_${lead.id.slice(3)}`,
-    workspaceId: account.workspaceId,
-    campaignId: campaign.id,
-    leadId: lead.id,
-    ...FINISHED,
-    artifacts: { "video.mp4": key },
-  });
+  await seedRender(
+    finishedRender(account, campaign, lead, {
+      id: `rnd_dom_${lead.id.slice(3)}`,
+      artifacts: { "video.mp4": key },
+    }),
+  );
   return { ...lead, campaignId: campaign.id };
 }
 

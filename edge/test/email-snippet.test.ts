@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { anonymous, authed, signUp } from "./helpers/accounts";
-import { FINISHED, seedRender } from "./helpers/factories";
+import { finishedRender, seedRender } from "./helpers/factories";
 import { addLeads, createCampaign, expectError } from "./helpers/fixtures";
 
 interface Snippet {
@@ -21,18 +21,16 @@ describe("GET /api/leads/{id}/email-snippet", () => {
     ]);
     if (!lead || !pending) throw new Error("no leads");
     const prefix = `ws/${account.workspaceId}/renders/rnd_snip_${lead.id.slice(3)}`;
-    await seedRender({
-      id: `rnd_snip_${lead.id.slice(3)}`,
-      workspaceId: account.workspaceId,
-      campaignId: campaign.id,
-      leadId: lead.id,
-      ...FINISHED,
-      artifacts: {
-        "video.mp4": `${prefix}/video.mp4`,
-        "poster.jpg": `${prefix}/poster.jpg`,
-        "preview.gif": `${prefix}/preview.gif`,
-      },
-    });
+    await seedRender(
+      finishedRender(account, campaign, lead, {
+        id: `rnd_snip_${lead.id.slice(3)}`,
+        artifacts: {
+          "video.mp4": `${prefix}/video.mp4`,
+          "poster.jpg": `${prefix}/poster.jpg`,
+          "preview.gif": `${prefix}/preview.gif`,
+        },
+      }),
+    );
     const res = await call(`/api/leads/${lead.id}/email-snippet`);
     const snippet = (await res.json()) as Snippet;
     expect(res.status, JSON.stringify(snippet)).toBe(200);

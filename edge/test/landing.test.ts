@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { authed, signUp, type TestAccount } from "./helpers/accounts";
 import { withDb } from "./helpers/db";
-import { FINISHED, seedRender } from "./helpers/factories";
+import { finishedRender, seedRender } from "./helpers/factories";
 import { addLeads, createCampaign, FAKE_MP4, type LeadBody } from "./helpers/fixtures";
 
 const POSTER = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 0xff, 0xd9]);
@@ -24,14 +24,12 @@ async function leadWithVideo(account: TestAccount, landing: Record<string, unkno
   const media = env;
   await media.MEDIA.put(`${prefix}/video.mp4`, FAKE_MP4, { httpMetadata: { contentType: "video/mp4" } });
   await media.MEDIA.put(`${prefix}/poster.jpg`, POSTER, { httpMetadata: { contentType: "image/jpeg" } });
-  await seedRender({
-    id: renderId,
-    workspaceId: account.workspaceId,
-    campaignId: campaign.id,
-    leadId: lead.id,
-    ...FINISHED,
-    artifacts: { "video.mp4": `${prefix}/video.mp4`, "poster.jpg": `${prefix}/poster.jpg` },
-  });
+  await seedRender(
+    finishedRender(account, campaign, lead, {
+      id: renderId,
+      artifacts: { "video.mp4": `${prefix}/video.mp4`, "poster.jpg": `${prefix}/poster.jpg` },
+    }),
+  );
   return { campaign, lead };
 }
 

@@ -11,7 +11,7 @@ import { renderFinished } from "../src/services/webhook-events";
 import type { TargetPolicy } from "../src/services/webhook-targets";
 import { anonymous, authed, signUp, type TestAccount } from "./helpers/accounts";
 import { withDb } from "./helpers/db";
-import { FINISHED, seedRender } from "./helpers/factories";
+import { finishedRender, seedRender } from "./helpers/factories";
 import { addLeads, createCampaign, expectError } from "./helpers/fixtures";
 import {
   type ClaimedJob,
@@ -241,13 +241,7 @@ describe("webhooks API", () => {
     const target = receiver("ok");
     await createWebhook(account, target.url, ["render.completed", "render.failed"]);
     const renderId = `rnd_hook_${lead.id.slice(3)}`;
-    await seedRender({
-      id: renderId,
-      workspaceId: account.workspaceId,
-      campaignId: campaign.id,
-      leadId: lead.id,
-      ...FINISHED,
-    });
+    await seedRender(finishedRender(account, campaign, lead, { id: renderId }));
     await withDb(async (db) => {
       await renderFinished(
         db as never,
@@ -268,14 +262,12 @@ describe("webhooks API", () => {
     const target = receiver("ok");
     await createWebhook(account, target.url, ["render.completed"]);
     const renderId = `rnd_again_${lead.id.slice(3)}`;
-    await seedRender({
-      id: renderId,
-      workspaceId: account.workspaceId,
-      campaignId: campaign.id,
-      leadId: lead.id,
-      ...FINISHED,
-      fence: 1,
-    });
+    await seedRender(
+      finishedRender(account, campaign, lead, {
+        id: renderId,
+        fence: 1,
+      }),
+    );
     const node = nodeClient((await registerNode()).token);
     const again = await node.complete(renderId, { fence: 1, durationMs: 5, timings: {} });
     expect(again.status, await again.clone().text()).toBe(200);

@@ -11,6 +11,16 @@ export type RenderSeed = Pick<RenderRow, "workspaceId" | "campaignId" | "leadId"
 export const FINISHED = { state: "done", progress: 1 } as const satisfies Partial<RenderRow>;
 
 /** Inserts renders the API cannot create in that state; returns their ids (a fresh `rnd_…` unless given). */
+/** A render the node finished for `lead`, in `campaign` of `owner`'s workspace; `extra` adds columns. */
+export function finishedRender(
+  owner: { workspaceId: string },
+  campaign: { id: string },
+  lead: { id: string },
+  extra: Partial<RenderRow> = {},
+): RenderSeed {
+  return { workspaceId: owner.workspaceId, campaignId: campaign.id, leadId: lead.id, ...FINISHED, ...extra };
+}
+
 export async function seedRenders(seeds: RenderSeed[]): Promise<string[]> {
   const rows = seeds.map((seed) => ({ id: newId("rnd"), ...seed }));
   await withDb((db) => db.insert(renders).values(rows));
