@@ -1,5 +1,6 @@
 export * from "./limits";
 export * from "./links";
+export * from "./plans";
 export * from "./render";
 export * from "./scene";
 export * from "./workspace";

@@ -1,6 +1,7 @@
 export * from "./access";
 export * from "./analytics";
 export * from "./auth";
+export * from "./billing";
 export * from "./campaigns";
 export * from "./domains";
 export * from "./media";

@@ -1,25 +1,35 @@
-import { index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { check, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { PLAN_IDS } from "../contracts/plans";
 import type { Branding } from "../contracts/workspace";
 
-export const workspaces = pgTable("workspaces", {
-  id: text("id").primaryKey(),
-  name: text("name").notNull(),
-  /** Landing-page subdomain: <slug>.<APP_DOMAIN>. */
-  slug: text("slug").notNull().unique(),
-  plan: text("plan", { enum: ["free", "pro", "agency"] })
-    .notNull()
-    .default("free"),
-  /** Renders of this workspace allowed to run at once (the plan's cap, enforced by the RenderGate). */
-  renderConcurrency: integer("render_concurrency").notNull().default(2),
-  /** Logo and colors of its landing pages (contracts/workspace.ts). */
-  branding: jsonb("branding").$type<Branding>().notNull().default({}),
-  /**
-   * Raised whenever anything a landing page shows changes (campaign landing settings, branding, lead
-   * fields, a finished render); cached landing pages carry the version they were built from.
-   */
-  landingVersion: integer("landing_version").notNull().default(0),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const workspaces = pgTable(
+  "workspaces",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    /** Landing-page subdomain: <slug>.<APP_DOMAIN>. */
+    slug: text("slug").notNull().unique(),
+    /** The plan in force (contracts/plans.ts); billing's webhook and the trial's end change it. */
+    plan: text("plan", { enum: PLAN_IDS }).notNull().default("trial"),
+    /** Renders of this workspace allowed to run at once (the plan's cap, enforced by the RenderGate). */
+    renderConcurrency: integer("render_concurrency").notNull().default(2),
+    /** Logo and colors of its landing pages (contracts/workspace.ts). */
+    branding: jsonb("branding").$type<Branding>().notNull().default({}),
+    /**
+     * Raised whenever anything a landing page shows changes (campaign landing settings, branding, lead
+     * fields, a finished render); cached landing pages carry the version they were built from.
+     */
+    landingVersion: integer("landing_version").notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check(
+      "workspaces_plan_known",
+      sql.raw(`${t.plan.name} IN (${PLAN_IDS.map((id) => `'${id}'`).join(", ")})`),
+    ),
+  ],
+);
 
 /**
  * Every email the platform sends, kept as written. Without an email provider this is the delivery:
