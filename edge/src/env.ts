@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { checkDeployment } from "./deployment-checks";
 import { rateLimitsSchema } from "./rate-limit/rules";
+import { billingConfig, billingVarsSchema, missingBillingVars } from "./services/billing/config";
 
 const millis = z.coerce.number().int().positive();
 
@@ -89,6 +90,7 @@ export const envSchema = z
     ),
     ASSETS: z.custom<CloudflareBindings["ASSETS"]>().optional(),
   })
+  .extend(billingVarsSchema.shape)
   .superRefine(checkDeployment)
   .superRefine((env, ctx) => {
     const bunny = ["BUNNY_STORAGE_HOST", "BUNNY_STORAGE_ZONE", "BUNNY_STORAGE_KEY"] as const;
@@ -98,8 +100,15 @@ export const envSchema = z
       ctx.addIssue({ code: "custom", path: [k], message: `required when ${set.join(", ")} is set` });
     }
   })
+  .superRefine((env, ctx) => {
+    for (const name of missingBillingVars(env)) {
+      ctx.addIssue({ code: "custom", path: [name], message: "required when STRIPE_SECRET_KEY is set" });
+    }
+  })
   .transform((env) => ({
     ...env,
+    /** Null when billing is off: every workspace is unlimited and the dashboard says so. */
+    billing: billingConfig(env),
     APP_DOMAIN: env.APP_DOMAIN.toLowerCase(),
     LANDING_DOMAIN: (env.LANDING_DOMAIN ?? env.APP_DOMAIN).toLowerCase(),
   }));

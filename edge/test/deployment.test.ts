@@ -53,6 +53,19 @@ describe("a production deployment", () => {
   });
 });
 
+describe("billing's settings", () => {
+  it("refuses a Stripe key without the webhook secret and every plan's price, naming each", async () => {
+    const message = await environmentError({ ...PRODUCTION_VARS, STRIPE_SECRET_KEY: "sk_live_abc123" });
+    expect(message).toMatch(/STRIPE_WEBHOOK_SECRET: required when STRIPE_SECRET_KEY is set/);
+    for (const name of ["STARTER_MONTHLY", "GROWTH_YEARLY", "TEAM_MONTHLY"]) {
+      expect(message).toContain(`STRIPE_PRICE_${name}: required when STRIPE_SECRET_KEY is set`);
+    }
+    expect(await environmentError({ ...PRODUCTION_VARS, STRIPE_SECRET_KEY: "pk_live_abc123" })).toMatch(
+      /STRIPE_SECRET_KEY: must be a Stripe secret or restricted key/,
+    );
+  });
+});
+
 describe("the dev mailbox", () => {
   it("stays off on a local stack unless DEV_MAILBOX=on", async () => {
     await expectError(
