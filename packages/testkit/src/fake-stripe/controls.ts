@@ -6,7 +6,7 @@
  * - `POST subscriptions/:id/fail-next-payment`: its charges fail from now on until the card is updated;
  * - `POST checkout/:id/complete` `{ card }`: what the hosted page's form does;
  * - `GET events[?type=]`, `POST events/:id/redeliver`, `POST events/deliver` `{ ids }` (in that order,
- *   repeats allowed), `GET deliveries`, `POST webhooks/flush` (waits for queued first attempts);
+ *   repeats allowed), `GET deliveries`, `POST webhooks/flush` (waits for queued first attempts, says how many retries are still scheduled);
  * - `GET requests` (the API calls received), `GET meter-events`.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -65,7 +65,7 @@ export function createControls(billing: Billing, webhooks: WebhookSender, reques
         sendJson(res, 200, await webhooks.redeliver(ids));
       } else if (post && path === "webhooks/flush") {
         await webhooks.idle();
-        sendJson(res, 200, { ok: true });
+        sendJson(res, 200, { pendingRetries: webhooks.pendingRetries() });
       } else if (!post && path === "events") {
         const type = url.searchParams.get("type");
         sendJson(
