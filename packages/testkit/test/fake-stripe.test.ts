@@ -295,6 +295,17 @@ describe("fake Stripe through the official SDK", () => {
     await expect(
       stripe.checkout.sessions.create({
         mode: "subscription",
+        line_items: [{ price: "price_team_monthly", quantity: 1 }],
+        success_url: "javascript:alert(1)",
+      }),
+    ).rejects.toMatchObject({
+      statusCode: 400,
+      param: "success_url",
+      message: expect.stringContaining("Not a valid URL"),
+    });
+    await expect(
+      stripe.checkout.sessions.create({
+        mode: "subscription",
         line_items: [{ price: "price_nope", quantity: 1 }],
         success_url: "http://127.0.0.1:9/ok",
       }),

@@ -120,6 +120,8 @@ function routes(billing: Billing): Route[] {
         if (clientReferenceId && clientReferenceId.length > 200) {
           throw invalidParam("client_reference_id", "client_reference_id must be at most 200 characters.");
         }
+        const successUrl = p.url("success_url");
+        if (!successUrl) throw missingParam("success_url");
         const subscriptionData = p.nested("subscription_data");
         const trialDays = subscriptionData?.integer("trial_period_days") ?? null;
         if (trialDays !== null && (trialDays < 1 || trialDays > 730)) {
@@ -132,8 +134,8 @@ function routes(billing: Billing): Route[] {
           customer,
           customerEmail,
           lines,
-          successUrl: p.requiredString("success_url"),
-          cancelUrl: p.string("cancel_url") ?? null,
+          successUrl,
+          cancelUrl: p.url("cancel_url") ?? null,
           clientReferenceId,
           metadata: p.metadata() ?? {},
           subscriptionMetadata: subscriptionData?.metadata() ?? {},
@@ -171,7 +173,7 @@ function routes(billing: Billing): Route[] {
       run: (p) =>
         billing.createPortalSession({
           customer: p.requiredString("customer"),
-          returnUrl: p.string("return_url") ?? null,
+          returnUrl: p.url("return_url") ?? null,
         }),
     },
     {
