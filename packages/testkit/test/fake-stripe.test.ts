@@ -566,6 +566,34 @@ describe("fake Stripe through the official SDK", () => {
     expect((await deliveriesOf("invoice.paid", failing)).map((a) => a.status)).toEqual([500, 500, 500]);
   });
 
+  it("works with the Workers configuration: the fetch HTTP client and constructEventAsync with SubtleCrypto", async () => {
+    const workerStripe = new Stripe(fake.secretKey, {
+      host: "127.0.0.1",
+      port: fake.port,
+      protocol: "http",
+      httpClient: Stripe.createFetchHttpClient(),
+    });
+    const customer = await workerStripe.customers.create({ metadata: { workspace: "ws_fetch" } });
+    const session = await workerStripe.checkout.sessions.create({
+      mode: "subscription",
+      customer: customer.id,
+      line_items: [{ price: "price_team_yearly", quantity: 1 }],
+      success_url: "http://127.0.0.1:9/ok",
+    });
+    await fake.controls.completeCheckout(session.id);
+    const delivery = received.find((r) => r.event.type === "invoice.paid" && r.body.includes(customer.id));
+    if (!delivery) throw new Error("no invoice.paid received");
+    const event = await workerStripe.webhooks.constructEventAsync(
+      delivery.body,
+      delivery.signature,
+      fake.webhookSecret,
+      undefined,
+      Stripe.createSubtleCryptoProvider(),
+    );
+    expect(event.type).toBe("invoice.paid");
+    expect((event as Stripe.InvoicePaidEvent).data.object.amount_paid).toBe(2990_00);
+  });
+
   it("lists and retrieves the configured prices, and names the Worker's variables", async () => {
     const prices = await stripe.prices.list({ limit: 100 });
     expect(prices.data.map((p) => p.id).sort()).toEqual(DEFAULT_FAKE_STRIPE_PRICES.map((p) => p.id).sort());
