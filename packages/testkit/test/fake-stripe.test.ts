@@ -490,7 +490,13 @@ describe("fake Stripe through the official SDK", () => {
         identifier,
         payload: { stripe_customer_id: customer.id, value: "3" },
       }),
-    ).rejects.toMatchObject({ type: "StripeInvalidRequestError", statusCode: 400, param: "identifier" });
+    ).rejects.toMatchObject({
+      type: "StripeInvalidRequestError",
+      statusCode: 400,
+      param: "identifier",
+      message: expect.stringContaining(`An event already exists with identifier ${identifier}`),
+      headers: expect.objectContaining({ "stripe-should-retry": "false" }),
+    });
     const metered = (await fake.controls.meterEvents()).filter(
       (e) => e.payload.stripe_customer_id === customer.id,
     );

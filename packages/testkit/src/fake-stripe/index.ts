@@ -23,12 +23,7 @@ import { createWebhookSender } from "./webhooks";
 export { TEST_CARD_DECLINE_AFTER_ATTACH, TEST_CARD_SUCCESS } from "./billing";
 export { fakeStripeControls } from "./control-client";
 export { DEFAULT_FAKE_STRIPE_PRICES, type FakePriceConfig } from "./prices";
-export {
-  FAKE_STRIPE_METER_EVENT_NAME,
-  FAKE_STRIPE_SECRET_KEY,
-  FAKE_STRIPE_WEBHOOK_SECRET,
-  fakeStripeVars,
-} from "./vars";
+export { fakeStripeVars } from "./vars";
 
 export interface FakeStripeOptions {
   /** Defaults to DEFAULT_FAKE_STRIPE_PRICES (issue 12's plans). */
