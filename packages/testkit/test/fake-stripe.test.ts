@@ -247,9 +247,10 @@ describe("fake Stripe through the official SDK", () => {
   });
 
   it("a trial subscription starts trialing with a $0 invoice and becomes active when the trial ends", async () => {
-    const { subscription } = await subscribe("price_starter_monthly", {
+    const { session, subscription } = await subscribe("price_starter_monthly", {
       subscription_data: { trial_period_days: 14 },
     });
+    expect(session).toMatchObject({ amount_total: 0, payment_status: "no_payment_required" });
     expect(subscription.status).toBe("trialing");
     expect((subscription.trial_end ?? 0) - (subscription.trial_start ?? 0)).toBe(14 * 24 * 3600);
     expect(subscription.items.data[0]?.current_period_end).toBe(subscription.trial_end);

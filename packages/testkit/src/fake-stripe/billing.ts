@@ -218,6 +218,7 @@ export function createBilling(input: { baseUrl: string; prices: Stripe.Price[]; 
         clientReferenceId: params.clientReferenceId,
         metadata: params.metadata,
         allowPromotionCodes: params.allowPromotionCodes,
+        trialDays: params.trialDays,
       });
       checkouts.set(session.id, {
         session,
