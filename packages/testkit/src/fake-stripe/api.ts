@@ -7,6 +7,7 @@ import type Stripe from "stripe";
 import type { Billing } from "./billing";
 import { invalidParam, missingParam, StripeApiError } from "./errors";
 import { expandObject } from "./expand";
+import type { MeterEvents } from "./meter-events";
 import { mergeMetadata, Params } from "./params";
 import { buildCheckoutLineItems } from "./sessions";
 
@@ -47,7 +48,7 @@ function list<T extends { id?: string }>(url: string, all: T[], p: Params): Stri
   return { object: "list", data: rest.slice(0, limit), has_more: rest.length > limit, url };
 }
 
-function routes(billing: Billing): Route[] {
+function routes(billing: Billing, meterEvents: MeterEvents): Route[] {
   const customerFields = (p: Params) => ({
     email: p.string("email") ?? null,
     name: p.string("name") ?? null,
@@ -320,7 +321,7 @@ function routes(billing: Billing): Route[] {
         }
         const entries: Record<string, string> = {};
         for (const key of ["stripe_customer_id", "value"]) entries[key] = payload.requiredString(key);
-        return billing.recordMeterEvent({
+        return meterEvents.record({
           eventName: p.requiredString("event_name"),
           payload: entries,
           identifier,
@@ -331,8 +332,8 @@ function routes(billing: Billing): Route[] {
   ];
 }
 
-export function createApi(billing: Billing) {
-  const table = routes(billing);
+export function createApi(billing: Billing, meterEvents: MeterEvents) {
+  const table = routes(billing, meterEvents);
   return function handle(
     method: string,
     path: string,

@@ -13,6 +13,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { type Billing, ControlError, TEST_CARD_SUCCESS } from "./billing";
 import { StripeApiError } from "./errors";
 import { readBody, sendJson } from "./http";
+import type { MeterEvents } from "./meter-events";
 import type { WebhookSender } from "./webhooks";
 
 export interface RecordedRequest {
@@ -24,7 +25,12 @@ export interface RecordedRequest {
   replayed: boolean;
 }
 
-export function createControls(billing: Billing, webhooks: WebhookSender, requests: RecordedRequest[]) {
+export function createControls(
+  billing: Billing,
+  meterEvents: MeterEvents,
+  webhooks: WebhookSender,
+  requests: RecordedRequest[],
+) {
   return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
     if (!url.pathname.startsWith("/_fake/stripe/")) return false;
     const path = url.pathname.slice("/_fake/stripe/".length);
@@ -78,7 +84,7 @@ export function createControls(billing: Billing, webhooks: WebhookSender, reques
       } else if (!post && path === "requests") {
         sendJson(res, 200, requests);
       } else if (!post && path === "meter-events") {
-        sendJson(res, 200, billing.meterEvents());
+        sendJson(res, 200, meterEvents.list());
       } else {
         sendJson(res, 404, { error: `fake stripe: no control ${req.method} /_fake/stripe/${path}` });
       }
