@@ -220,7 +220,11 @@ export function registerCampaigns(app: App) {
   app.openapi(bulkRoute, async (c) => {
     const result = await bulkCampaigns(
       c.get("workspace"),
-      { stores: c.get("services").mediaStores, maxAttempts: c.get("env").MAX_ATTEMPTS },
+      {
+        stores: c.get("services").mediaStores,
+        maxAttempts: c.get("env").MAX_ATTEMPTS,
+        billing: c.get("env").billing,
+      },
       c.req.valid("json"),
     );
     return c.json(result, 200);

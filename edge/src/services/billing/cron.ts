@@ -1,0 +1,22 @@
+import type { Db } from "../../lib/db";
+import type { BillingConfig } from "./config";
+import { releaseAllHeldRenders, releaseHeldRenders, workspacesWithHeldRenders } from "./held-renders";
+import { endExpiredTrials } from "./trial";
+
+/**
+ * Billing's minute: trials that ended become Free, and held renders start when room appeared (a new
+ * period, a plan change, a reservation given back). With billing off nothing is held any more.
+ */
+export async function runBillingMinute(
+  db: Db,
+  billing: BillingConfig | null,
+  now = new Date(),
+): Promise<{ trialsEnded: number; released: number }> {
+  const trialsEnded = (await endExpiredTrials(db, billing !== null, now)).length;
+  if (!billing) return { trialsEnded, released: await releaseAllHeldRenders(db, now) };
+  let released = 0;
+  for (const workspaceId of await workspacesWithHeldRenders(db)) {
+    released += await releaseHeldRenders(db, workspaceId, now);
+  }
+  return { trialsEnded, released };
+}
