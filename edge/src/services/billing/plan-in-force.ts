@@ -26,8 +26,8 @@ export interface PlanInForce {
  */
 export function planInForce(storedPlan: PlanId, billing: BillingRow | null, now: Date): PlanInForce {
   const trialEndsAt = billing?.trialEndsAt ?? null;
-  const onTrial = storedPlan === "trial" && trialEndsAt !== null && trialEndsAt > now;
-  const planId: PlanId = storedPlan === "trial" && !onTrial ? "free" : storedPlan;
+  const planId = effectivePlanId(storedPlan, trialEndsAt, now);
+  const onTrial = planId === "trial";
   const plan = PLANS[planId];
   return {
     plan,
@@ -36,6 +36,12 @@ export function planInForce(storedPlan: PlanId, billing: BillingRow | null, now:
       onTrial && trialEndsAt ? Math.ceil((trialEndsAt.getTime() - now.getTime()) / DAY_MS) : null,
     blocked: pastDueBlock(billing, now),
   };
+}
+
+/** The stored plan, except a trial that has ended (or never had an end) is Free. */
+export function effectivePlanId(storedPlan: PlanId, trialEndsAt: Date | null, now: Date): PlanId {
+  if (storedPlan !== "trial") return storedPlan;
+  return trialEndsAt !== null && trialEndsAt > now ? "trial" : "free";
 }
 
 /** The subscription's period on a paid plan, the trial's own span on Trial, the calendar month (UTC) on Free. */
