@@ -43,14 +43,14 @@ export async function admitRenders(
   return {
     reservedMs: lengthMs,
     admitted,
-    heldReason: admitted < input.count ? heldReason(allowance) : null,
+    heldReason: admitted < input.count ? heldReason(allowance, admitted * lengthMs) : null,
   };
 }
 
-/** Why a render waits: the limit, the usage, and the ways out. */
-export function heldReason(allowance: Allowance): string {
+/** Why a render waits: the limit, the usage (with what this request just reserved), and the ways out. */
+export function heldReason(allowance: Allowance, justReservedMs = 0): string {
   const { plan, period } = allowance.force;
-  const used = `${minutes(allowance.usedMs)} used and ${minutes(allowance.reservedMs)} reserved`;
+  const used = `${minutes(allowance.usedMs)} used and ${minutes(allowance.reservedMs + justReservedMs)} reserved`;
   const renews = period.end.toISOString().slice(0, 10);
   const limit =
     allowance.overageAllowedMs > 0
