@@ -96,6 +96,7 @@ const plansRoute = createRoute({
   operationId: "plans.list",
   tags,
   summary: "The plans on sale and what each allows (public)",
+  security: [],
   responses: {
     200: {
       description: "Every plan, Trial and Free included",
