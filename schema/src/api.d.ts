@@ -1610,6 +1610,7 @@ export interface components {
             leads: number;
             states: {
                 none: number;
+                /** @description Queued, or held until the workspace has minutes */
                 queued: number;
                 active: number;
                 done: number;

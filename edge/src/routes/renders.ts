@@ -147,7 +147,10 @@ const progressRoute = createRoute({
             leads: z.number().int(),
             states: z.object({
               none: z.number().int(),
-              queued: z.number().int(),
+              queued: z
+                .number()
+                .int()
+                .openapi({ description: "Queued, or held until the workspace has minutes" }),
               active: z.number().int(),
               done: z.number().int(),
               failed: z.number().int(),
