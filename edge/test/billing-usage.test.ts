@@ -18,7 +18,7 @@ import { releaseHeldRenders } from "../src/services/billing/held-renders";
 import { recordUsage } from "../src/services/billing/ledger";
 import { calendarMonth } from "../src/services/billing/plan-in-force";
 import { endExpiredTrials } from "../src/services/billing/trial";
-import { type AuthedFetch, authed, signUp, type TestAccount, uniqueEmail } from "./helpers/accounts";
+import { type AuthedFetch, authed, signUp, uniqueEmail } from "./helpers/accounts";
 import { BILLING_VARS, billed, billingWorker, seedUsage, setBillingRow, setPlan } from "./helpers/billing";
 import { withDb } from "./helpers/db";
 import { addLeads, createCampaign, expectError } from "./helpers/fixtures";
@@ -329,6 +329,27 @@ describe("seats, domains and branding", () => {
     // Billing off: no plan, no mark.
     await setPlan(account, "free");
     expect(await (await SELF.fetch(url)).text()).not.toContain("Made with");
+  });
+});
+
+describe("billing turned off", () => {
+  it("a render held while billing was on is claimed like a queued one, its reason cleared", async () => {
+    const account = await signUp();
+    used.push(account.workspaceId);
+    const seeded = await seedCampaign({ workspaceId: account.workspaceId, leads: 1, renderConcurrency: 1 });
+    const held = seeded.renderIds[0] as string;
+    await withDb((db) =>
+      db
+        .update(renders)
+        .set({ state: "blocked_quota", errorCode: "quota_exceeded", error: "Held: …", reservedMs: 60_000 })
+        .where(eq(renders.id, held)),
+    );
+    const node = nodeClient((await registerNode()).token);
+    const claimed = await node.claimJob();
+    expect(claimed.renderId).toBe(held);
+    const row = await withDb(async (db) => (await db.select().from(renders).where(eq(renders.id, held)))[0]);
+    expect(row).toMatchObject({ state: "claimed", errorCode: null, error: null });
+    await retire([account.workspaceId]);
   });
 });
 

@@ -30,27 +30,6 @@ export async function releaseHeldRenders(db: Db, workspaceId: string, now = new 
   });
 }
 
-/** With billing off nothing is limited: every held render goes back to the queue. */
-export async function releaseAllHeldRenders(db: Db, now = new Date()): Promise<number> {
-  return db.transaction(async (tx) => {
-    const held = await tx
-      .select({ id: renders.id, workspaceId: renders.workspaceId, fence: renders.fence })
-      .from(renders)
-      .where(eq(renders.state, "blocked_quota"))
-      .for("update");
-    let released = 0;
-    for (const workspaceId of new Set(held.map((r) => r.workspaceId))) {
-      released += await requeue(
-        tx,
-        workspaceId,
-        held.filter((r) => r.workspaceId === workspaceId),
-        now,
-      );
-    }
-    return released;
-  });
-}
-
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 async function requeue(tx: Tx, workspaceId: string, rows: Array<{ id: string; fence: number }>, now: Date) {
