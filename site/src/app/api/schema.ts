@@ -56,8 +56,6 @@ export type CreatedWebhook = Answer<"webhooks.create">;
 export type WebhookDelivery = Schemas["WebhookDelivery"];
 export type CustomDomain = Schemas["CustomDomain"];
 export type Billing = Schemas["Billing"];
-export type Plan = Schemas["Plan"];
-export type UsageRow = Schemas["UsageRow"];
 export type DnsRecord = Schemas["DnsRecord"];
 
 // ---- operators ----
