@@ -1,9 +1,15 @@
 import { parseEnv } from "./env";
 import { createLogger } from "./lib/logger";
+import { runBillingMinute } from "./services/billing/cron";
 import { createServices } from "./services/create-services";
 import { checkPendingDomains } from "./services/custom-domains";
 import { INVITATION_VALID_FOR_MS } from "./services/invitations";
-import { EMAIL_LINK_VALID_FOR_MS, PASSWORD_RESET_VALID_FOR_MS, purgeExpiredOutbox } from "./services/outbox";
+import {
+  EMAIL_LINK_VALID_FOR_MS,
+  PASSWORD_RESET_VALID_FOR_MS,
+  purgeExpiredOutbox,
+  USAGE_WARNING_KEPT_FOR_MS,
+} from "./services/outbox";
 import { queueOrphanedBunnyObjects, runMediaDeletions } from "./services/render-media";
 import { sweepExpiredLeases } from "./services/render-queue";
 import { deliverDue } from "./services/webhook-deliveries";
@@ -22,7 +28,7 @@ export class ScheduledRunFailed extends Error {
  * dashboard shows dead renders as queued or failed rather than stuck mid-render; sends webhook
  * deliveries that are due (first tries that no request sent, and retries after their backoff);
  * deletes queued media (retrying what a store refused, e.g. Bunny being down); checks custom domains
- * that are not active yet; deletes emails whose links have expired.
+ * that are not active yet; ends trials that ran out and starts held renders that now fit (billing); deletes emails whose links have expired.
  *
  * Each step runs even when an earlier one failed (a Cloudflare API outage must not stop the lease
  * sweep); any failure is logged and then thrown, so the invocation is reported as failed (Cloudflare's
@@ -60,6 +66,7 @@ export async function runScheduled(controller: ScheduledController, rawEnv: unkn
       for (const renderId of leaseFailed) await renderFinished(db, services.webhookDelivery, renderId);
       return { swept };
     });
+    await step("billing", () => runBillingMinute(db, env.billing));
     await step("webhook deliveries", async () => ({
       attempted: await deliverDue(db, services.webhookDelivery, { limit: 200 }),
     }));
@@ -81,6 +88,7 @@ export async function runScheduled(controller: ScheduledController, rawEnv: unkn
         password_reset: PASSWORD_RESET_VALID_FOR_MS,
         email_verification: EMAIL_LINK_VALID_FOR_MS,
         email_change: EMAIL_LINK_VALID_FOR_MS,
+        usage_warning: USAGE_WARNING_KEPT_FOR_MS,
       }),
     }));
   } finally {

@@ -112,6 +112,8 @@ describe("GET /api/campaigns (search, status, figures)", () => {
       failed: 1,
       rendering: 1,
       views: 0,
+      held: 0,
+      usedSeconds: 0,
     });
     expect(all.campaigns.find((c) => c.id === empty)?.figures).toEqual({
       leads: 0,
@@ -119,6 +121,8 @@ describe("GET /api/campaigns (search, status, figures)", () => {
       failed: 0,
       rendering: 0,
       views: 0,
+      held: 0,
+      usedSeconds: 0,
     });
     const got = await call(`/api/campaigns/${busy.id}`);
     expect(((await got.json()) as Listed).figures.leads).toBe(4);

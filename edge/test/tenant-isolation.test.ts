@@ -376,6 +376,21 @@ const ROWS: Row[] = [
     url: (w) => `/api/domains/${w.domainId}`,
     malformed: { url: () => `/api/domains/${LONG_ID}`, field: "id" },
   },
+  // ---- billing ----
+  { op: "GET /api/billing", url: () => "/api/billing", otherWorkspace: "leak", malformed: null },
+  {
+    op: "PATCH /api/billing",
+    url: () => "/api/billing",
+    body: () => ({ overageEnabled: true, spendingCapCents: 5_000 }),
+    otherWorkspace: null,
+    malformed: { body: { spendingCapCents: -1 }, field: "spendingCapCents" },
+  },
+  {
+    op: "GET /api/billing/usage",
+    url: () => "/api/billing/usage",
+    otherWorkspace: "leak",
+    malformed: { url: () => "/api/billing/usage?limit=0", field: "limit" },
+  },
   // ---- email assets ----
   {
     op: "GET /api/leads/{id}/email-snippet",
@@ -424,6 +439,11 @@ async function snapshot(victim: TestAccount): Promise<string> {
       invitations: await byWorkspace(tables.invitations),
       webhooks: await byWorkspace(tables.webhooks),
       domains: await byWorkspace(tables.customDomains),
+      billing: await db
+        .select()
+        .from(tables.workspaceBilling)
+        .where(eq(tables.workspaceBilling.workspaceId, ws)),
+      usage: await byWorkspace(tables.usageLedger),
       user: await db.select().from(tables.user).where(eq(tables.user.id, victim.userId)),
       accounts: await db
         .select()

@@ -497,7 +497,7 @@ export interface paths {
         put?: never;
         /**
          * Queue renders for the campaign's leads
-         * @description All leads of the campaign when `leadIds` is omitted. `only: unrendered` keeps leads without a finished video; `only: failed` keeps leads whose newest render failed (retry failed). Leads that already have a queued or running render are skipped; the answer lists the renders created. A draft campaign becomes active; an archived one is refused (409).
+         * @description All leads of the campaign when `leadIds` is omitted. `only: unrendered` keeps leads without a finished video; `only: failed` keeps leads whose newest render failed (retry failed). Leads that already have a queued or running render are skipped; the answer lists the renders created. A draft campaign becomes active; an archived one is refused (409). With billing on, renders that do not fit in the period's remaining minutes (and the spending cap, with overage allowed) are held as `blocked_quota` with a `reason` and start by themselves when room appears; 402 when nothing may be queued at all (payment past due beyond the grace days, or videos longer than the plan allows).
          */
         post: operations["renders.enqueue"];
         delete?: never;
@@ -792,6 +792,61 @@ export interface paths {
         put?: never;
         /** Check the domain's status with Cloudflare now (the cron does it every minute too) */
         post: operations["domains.check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The plans on sale and what each allows (public) */
+        get: operations["plans.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's plan, period, usage, limits and warning */
+        get: operations["billing.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Allow overage up to a spending cap (owner only)
+         * @description Overage is billed per minute at the plan's price, up to `spendingCapCents` per period (0: none). Raising the cap starts held renders that now fit.
+         */
+        patch: operations["billing.update"];
+        trace?: never;
+    };
+    "/api/billing/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The renders that used the current period's minutes, newest first */
+        get: operations["billing.usage"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1480,6 +1535,10 @@ export interface components {
             rendering: number;
             /** @description Landing page views recorded by the pages' beacons; link-preview bots and mail scanners are not counted */
             views: number;
+            /** @description Leads whose newest render is held (`blocked_quota`) until the workspace has minutes */
+            held: number;
+            /** @description Seconds of finished video the campaign's renders used (the usage ledger, every period) */
+            usedSeconds: number;
         };
         LeadImportReport: {
             dryRun: boolean;
@@ -1516,7 +1575,7 @@ export interface components {
         LeadRender: {
             id: string;
             /** @enum {string} */
-            state: "queued" | "claimed" | "capturing" | "composing" | "uploading" | "done" | "failed" | "cancelled";
+            state: "queued" | "claimed" | "capturing" | "composing" | "uploading" | "done" | "failed" | "cancelled" | "blocked_quota";
             progress: number;
             stage: string | null;
             /** @description Why it failed, in words a user can act on */
@@ -1543,12 +1602,15 @@ export interface components {
             id: string;
             leadId: string;
             /** @enum {string} */
-            state: "queued" | "claimed" | "capturing" | "composing" | "uploading" | "done" | "failed" | "cancelled";
+            state: "queued" | "claimed" | "capturing" | "composing" | "uploading" | "done" | "failed" | "cancelled" | "blocked_quota";
+            /** @description Why a render is held (`blocked_quota`): the limit, the usage and the way out; null when queued */
+            reason: string | null;
         };
         CampaignProgress: {
             leads: number;
             states: {
                 none: number;
+                /** @description Queued, or held until the workspace has minutes */
                 queued: number;
                 active: number;
                 done: number;
@@ -1564,7 +1626,7 @@ export interface components {
                 renderId: string;
                 leadId: string;
                 /** @enum {string} */
-                state: "queued" | "claimed" | "capturing" | "composing" | "uploading" | "done" | "failed" | "cancelled";
+                state: "queued" | "claimed" | "capturing" | "composing" | "uploading" | "done" | "failed" | "cancelled" | "blocked_quota";
                 progress: number;
                 etaMs: number | null;
             }[];
@@ -1575,12 +1637,12 @@ export interface components {
             leadId: string;
             campaignId: string;
             /** @enum {string} */
-            state: "queued" | "claimed" | "capturing" | "composing" | "uploading" | "done" | "failed" | "cancelled";
+            state: "queued" | "claimed" | "capturing" | "composing" | "uploading" | "done" | "failed" | "cancelled" | "blocked_quota";
             /**
              * @description The node's stage while active
              * @enum {string|null}
              */
-            stage: "queued" | "claimed" | "capturing" | "composing" | "uploading" | "done" | "failed" | "cancelled" | null;
+            stage: "queued" | "claimed" | "capturing" | "composing" | "uploading" | "done" | "failed" | "cancelled" | "blocked_quota" | null;
             /** @description 0..1 */
             progress: number;
             attempts: number;
@@ -1693,6 +1755,72 @@ export interface components {
             value: string;
             /** @enum {string} */
             purpose: "routing" | "ownership" | "certificate";
+        };
+        Plan: {
+            /** @enum {string} */
+            id: "trial" | "free" | "starter" | "growth" | "team";
+            name: string;
+            tagline: string;
+            /** @description US cents per interval; null where nothing is sold (Trial) */
+            priceCents: {
+                monthly: number;
+                yearly: number;
+            } | null;
+            includedMinutes: number;
+            overageCentsPerMinute: number | null;
+            seats: number;
+            customDomains: number;
+            rendersAtOnce: number;
+            maxVideoSeconds: number;
+            loomLiteBranding: boolean;
+        };
+        Billing: {
+            /** @description False when the installation has no Stripe settings: every workspace is unlimited */
+            enabled: boolean;
+            plan: components["schemas"]["Plan"];
+            /** @description The Stripe subscription's status, if any */
+            status: string | null;
+            cancelAtPeriodEnd: boolean;
+            trialDaysLeft: number | null;
+            /** @description Why new renders are refused (payment past due beyond grace), or null */
+            blocked: string | null;
+            period: {
+                start: string;
+                end: string;
+            };
+            usage: {
+                usedSeconds: number;
+                /** @description Held by queued and running renders */
+                reservedSeconds: number;
+                includedSeconds: number;
+                /** @description What new renders may still use, overage within the cap included */
+                remainingSeconds: number;
+                overageSeconds: number;
+            };
+            overage: {
+                /** @description The plan sells minutes beyond the included ones */
+                available: boolean;
+                enabled: boolean;
+                spendingCapCents: number;
+                centsPerMinute: number | null;
+            };
+            /** @description The 80 % / 100 % banner for the period, or null */
+            warning: {
+                percent: number;
+                message: string;
+            } | null;
+        };
+        UsageRow: {
+            id: string;
+            renderId: string;
+            campaignId: string;
+            /** @description Null once the campaign is deleted */
+            campaignName: string | null;
+            videoSeconds: number;
+            overageSeconds: number;
+            /** @description A fallback video (the lead's site was unusable) */
+            fallback: boolean;
+            createdAt: string;
         };
         EmailSnippet: {
             landingUrl: string;
@@ -2446,6 +2574,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The plan's seats are taken (members and pending invitations); the message names the way out */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Only the owner or an admin (or an API key) may do this */
             403: {
                 headers: {
@@ -2624,6 +2761,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The workspace's plan has no seat left for another member */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Signed in with another email or an unverified one, or with an API key */
             403: {
                 headers: {
@@ -2685,7 +2831,7 @@ export interface operations {
                         emails: {
                             id: string;
                             /** @enum {string} */
-                            kind: "invitation" | "password_reset" | "email_verification" | "email_change";
+                            kind: "invitation" | "password_reset" | "email_verification" | "email_change" | "usage_warning";
                             to: string;
                             subject: string;
                             text: string;
@@ -4067,6 +4213,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Payment past due beyond the grace days, or videos longer than the plan allows */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not found in this workspace */
             404: {
                 headers: {
@@ -4259,7 +4414,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         /** @enum {string} */
-                        state: "queued" | "claimed" | "capturing" | "composing" | "uploading" | "done" | "failed" | "cancelled";
+                        state: "queued" | "claimed" | "capturing" | "composing" | "uploading" | "done" | "failed" | "cancelled" | "blocked_quota";
                         cancelRequested: boolean;
                     };
                 };
@@ -4979,6 +5134,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The plan's custom domains are all in use (or it has none); the message names the way out */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Only owners and admins manage domains */
             403: {
                 headers: {
@@ -5135,6 +5299,175 @@ export interface operations {
             };
             /** @description Not found in this workspace */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "plans.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every plan, Trial and Free included */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        plans: components["schemas"]["Plan"][];
+                    };
+                };
+            };
+        };
+    };
+    "billing.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Billing */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Billing"];
+                };
+            };
+            /** @description No session and no valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "billing.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    overageEnabled?: boolean;
+                    /** @description US cents per period, 0 to 10000000 */
+                    spendingCapCents?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Billing after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Billing"];
+                };
+            };
+            /** @description Malformed request; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No session and no valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The plan has no overage; the message names the way out */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Only the workspace's owner, signed in, can change this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Billing is off on this installation */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "billing.usage": {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of usage */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["UsageRow"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Malformed request; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No session and no valid API key */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5657,7 +5990,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        state: "queued" | "claimed" | "capturing" | "composing" | "uploading" | "done" | "failed" | "cancelled";
+                        state: "queued" | "claimed" | "capturing" | "composing" | "uploading" | "done" | "failed" | "cancelled" | "blocked_quota";
                     };
                 };
             };

@@ -8,6 +8,7 @@ import { landingPolicy, newNonce } from "../lib/csp";
 import { serveMedia } from "../lib/media";
 import { cdnUrl } from "../services/artifacts";
 import { findAsset } from "../services/assets";
+import { landingCarriesBranding } from "../services/billing/branding";
 import { workspaceForCustomHost } from "../services/custom-domains";
 import { announce, LEAD_EVENT_WEBHOOKS } from "../services/webhook-events";
 import { acceptBeacon, trackerScript } from "./beacon";
@@ -101,7 +102,12 @@ export function createLandingApp(): App {
     const origin = `${new URL(c.req.url).protocol}//${hostOf(c.req.raw)}`;
     const calendar = calendarView(lead.landing.calendarUrl, c.get("env").CALENDAR_EMBED_HOSTS);
     const nonce = nonceOf(c);
-    const parts = { nonce, calendar, script: trackerScript(nonce) };
+    const parts = {
+      nonce,
+      calendar,
+      script: trackerScript(nonce),
+      loomLiteBranding: c.get("env").billing !== null && landingCarriesBranding(lead, new Date()),
+    };
     return htmlPage(c, landingPage(lead, { origin, leadSlug }, parts), 200, {
       media: lead.media?.storage === "bunny" ? originOf(lead.media.cdnBaseUrl) : null,
       calendar: calendar?.kind === "embed" ? calendar.origin : null,

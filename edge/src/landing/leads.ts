@@ -1,5 +1,5 @@
-import type { LandingSettings, RenderArtifacts, RenderState } from "@loom-lite/schema";
-import { campaigns, leads, renders, workspaces } from "@loom-lite/schema/db";
+import type { LandingSettings, PlanId, RenderArtifacts, RenderState } from "@loom-lite/schema";
+import { campaigns, leads, renders, workspaceBilling, workspaces } from "@loom-lite/schema/db";
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../lib/db";
 import type { MediaLocation } from "../services/artifacts";
@@ -46,6 +46,9 @@ export interface LandingLead {
   campaignId: string;
   leadId: string;
   workspaceName: string;
+  /** The workspace's stored plan and trial end (ISO; the lead is cached as JSON): Free pages carry the Loom-Lite mark. */
+  plan: PlanId;
+  trialEndsAt: string | null;
   look: LandingLook;
   fields: Record<string, string>;
   landing: LandingSettings;
@@ -72,9 +75,12 @@ export async function findLandingLead(
       landing: campaigns.landing,
       workspaceName: workspaces.name,
       branding: workspaces.branding,
+      plan: workspaces.plan,
+      trialEndsAt: workspaceBilling.trialEndsAt,
     })
     .from(leads)
     .innerJoin(workspaces, eq(workspaces.id, leads.workspaceId))
+    .leftJoin(workspaceBilling, eq(workspaceBilling.workspaceId, leads.workspaceId))
     .innerJoin(campaigns, eq(campaigns.id, leads.campaignId))
     .where(and(eq(workspaces.slug, workspaceSlug), eq(leads.slug, leadSlug)));
   if (!lead) return null;
@@ -100,6 +106,8 @@ export async function findLandingLead(
     campaignId: lead.campaignId,
     leadId: lead.id,
     workspaceName: lead.workspaceName,
+    plan: lead.plan as PlanId,
+    trialEndsAt: lead.trialEndsAt?.toISOString() ?? null,
     look: {
       logoAssetId: landing.logoAssetId ?? branding.logoAssetId,
       primaryColor: landing.primaryColor ?? branding.primaryColor,

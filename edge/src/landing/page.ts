@@ -120,6 +120,8 @@ export interface PageParts {
   /** The calendar as an embed of a known provider, a link, or nothing (see lib/calendar-embeds). */
   calendar: CalendarView | null;
   script?: HtmlEscapedString | Promise<HtmlEscapedString>;
+  /** The workspace's plan carries "Made with Loom-Lite" (Free, with billing on). */
+  loomLiteBranding?: boolean;
 }
 
 /**
@@ -180,7 +182,7 @@ export function landingPage(lead: LandingLead, address: PageAddress, parts: Page
       ${message ? html`<p>${message}</p>` : ""}
       ${cta}
       ${calendar}
-      <footer>${lead.workspaceName}</footer>`,
+      <footer>${lead.workspaceName}${parts.loomLiteBranding ? html`<p class="made-with">Made with <a href="https://loom-lite.app" rel="noopener">Loom-Lite</a></p>` : ""}</footer>`,
     { nonce: parts.nonce, look: lead.look, card, script: parts.script },
   );
 }

@@ -16,6 +16,7 @@ export type IdPrefix =
   | "req"
   | "inv"
   | "eml"
+  | "use"
   | "whk"
   | "whd"
   | "evt"

@@ -38,6 +38,13 @@ export const CampaignSchema = z
           description:
             "Landing page views recorded by the pages' beacons; link-preview bots and mail scanners are not counted",
         }),
+        held: z.number().int().openapi({
+          description: "Leads whose newest render is held (`blocked_quota`) until the workspace has minutes",
+        }),
+        usedSeconds: z.number().int().openapi({
+          description:
+            "Seconds of finished video the campaign's renders used (the usage ledger, every period)",
+        }),
       })
       .openapi("CampaignFigures"),
     createdAt: z.string(),
@@ -220,7 +227,11 @@ export function registerCampaigns(app: App) {
   app.openapi(bulkRoute, async (c) => {
     const result = await bulkCampaigns(
       c.get("workspace"),
-      { stores: c.get("services").mediaStores, maxAttempts: c.get("env").MAX_ATTEMPTS },
+      {
+        stores: c.get("services").mediaStores,
+        maxAttempts: c.get("env").MAX_ATTEMPTS,
+        billing: c.get("env").billing,
+      },
       c.req.valid("json"),
     );
     return c.json(result, 200);

@@ -58,6 +58,10 @@ const addRoute = createRoute({
   responses: {
     201: { description: "Registered; pending until the DNS records exist", content: json(DomainSchema) },
     ...commonErrors,
+    402: {
+      ...commonErrors[404],
+      description: "The plan's custom domains are all in use (or it has none); the message names the way out",
+    },
     403: managers,
     409: {
       ...commonErrors[404],
@@ -134,7 +138,14 @@ export function registerDomains(app: App) {
   app.openapi(addRoute, async (c) => {
     requireManager(c);
     const { hostname } = c.req.valid("json");
-    const domain = await addDomain(c.get("workspace"), hosting(c), hostname, platformDomains(c.get("env")));
+    const env = c.get("env");
+    const domain = await addDomain(
+      c.get("workspace"),
+      hosting(c),
+      hostname,
+      platformDomains(env),
+      env.billing,
+    );
     return c.json(domain, 201);
   });
 

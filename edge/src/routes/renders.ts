@@ -51,7 +51,15 @@ const RenderSchema = z
   .openapi("Render");
 
 const EnqueuedSchema = z
-  .object({ id: z.string(), leadId: z.string(), state: RenderStateSchema })
+  .object({
+    id: z.string(),
+    leadId: z.string(),
+    state: RenderStateSchema,
+    reason: z.string().nullable().openapi({
+      description:
+        "Why a render is held (`blocked_quota`): the limit, the usage and the way out; null when queued",
+    }),
+  })
   .openapi("EnqueuedRender");
 
 const conflict = {
@@ -66,7 +74,7 @@ const enqueueRoute = createRoute({
   tags,
   summary: "Queue renders for the campaign's leads",
   description:
-    "All leads of the campaign when `leadIds` is omitted. `only: unrendered` keeps leads without a finished video; `only: failed` keeps leads whose newest render failed (retry failed). Leads that already have a queued or running render are skipped; the answer lists the renders created. A draft campaign becomes active; an archived one is refused (409).",
+    "All leads of the campaign when `leadIds` is omitted. `only: unrendered` keeps leads without a finished video; `only: failed` keeps leads whose newest render failed (retry failed). Leads that already have a queued or running render are skipped; the answer lists the renders created. A draft campaign becomes active; an archived one is refused (409). With billing on, renders that do not fit in the period's remaining minutes (and the spending cap, with overage allowed) are held as `blocked_quota` with a `reason` and start by themselves when room appears; 402 when nothing may be queued at all (payment past due beyond the grace days, or videos longer than the plan allows).",
   security: SECURITY,
   middleware: requirePrincipal,
   request: {
@@ -84,6 +92,10 @@ const enqueueRoute = createRoute({
   responses: {
     201: { description: "Queued", content: json(z.object({ renders: z.array(EnqueuedSchema) })) },
     ...commonErrors,
+    402: {
+      description: "Payment past due beyond the grace days, or videos longer than the plan allows",
+      content: json(ErrorBodySchema),
+    },
     409: { description: "The campaign is archived", content: json(ErrorBodySchema) },
   },
 });
@@ -135,7 +147,10 @@ const progressRoute = createRoute({
             leads: z.number().int(),
             states: z.object({
               none: z.number().int(),
-              queued: z.number().int(),
+              queued: z
+                .number()
+                .int()
+                .openapi({ description: "Queued, or held until the workspace has minutes" }),
               active: z.number().int(),
               done: z.number().int(),
               failed: z.number().int(),
@@ -240,6 +255,7 @@ export function registerRenders(app: App) {
       leadIds: body?.leadIds,
       only: body?.only,
       maxAttempts: c.get("env").MAX_ATTEMPTS,
+      billing: c.get("env").billing,
     });
     return c.json({ renders: created }, 201);
   });

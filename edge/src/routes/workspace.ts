@@ -191,6 +191,7 @@ const inviteRoute = createRoute({
   responses: {
     201: { description: "Invited", content: json(InvitationSchema.extend({ acceptUrl: z.string() })) },
     ...commonErrors,
+    402: error("The plan's seats are taken (members and pending invitations); the message names the way out"),
     403: forbidden,
     409: error("Already a member"),
   },
@@ -281,6 +282,7 @@ const acceptRoute = createRoute({
       ),
     },
     ...commonErrors,
+    402: error("The workspace's plan has no seat left for another member"),
     403: error("Signed in with another email or an unverified one, or with an API key"),
     409: error("Already accepted, revoked or expired"),
     429: rateLimitedResponse,
@@ -338,6 +340,7 @@ export function registerWorkspace(app: App) {
       role: body.role,
       invitedBy: principal.userId,
       origin: new URL(c.req.url).origin,
+      billing: c.get("env").billing,
     });
     return c.json(invitation, 201);
   });
@@ -365,6 +368,7 @@ export function registerWorkspace(app: App) {
       sessionId,
       userEmail: user?.email ?? "",
       emailVerified: user?.emailVerified ?? false,
+      billing: c.get("env").billing,
     });
     return c.json(joined, 200);
   });

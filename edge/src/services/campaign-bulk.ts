@@ -3,6 +3,7 @@ import { campaigns, leads, renders } from "@loom-lite/schema/db";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { ApiError } from "../errors";
 import type { Db } from "../lib/db";
+import type { BillingConfig } from "./billing/config";
 import { deleteRowsWithMedia, type MediaStores } from "./render-media";
 import { enqueueRenders } from "./renders";
 import type { WorkspaceScope } from "./workspace-scope";
@@ -40,7 +41,7 @@ async function checkOwned(db: Db, workspaceId: string, ids: string[]) {
  */
 export async function bulkCampaigns(
   ws: WorkspaceScope,
-  deps: { stores: MediaStores; maxAttempts: number },
+  deps: { stores: MediaStores; maxAttempts: number; billing: BillingConfig | null },
   input: { action: BulkAction; ids: string[] },
 ): Promise<BulkResult> {
   const { db, workspaceId } = ws;
@@ -77,6 +78,7 @@ export async function bulkCampaigns(
         const queued = await enqueueRenders(ws, {
           campaignId: id,
           maxAttempts: deps.maxAttempts,
+          billing: deps.billing,
         });
         result.queued += queued.length;
       }

@@ -12,9 +12,21 @@ export interface CampaignFigures {
   rendering: number;
   /** Landing page views recorded by the pages' beacons (link-preview bots and mail scanners excluded). */
   views: number;
+  /** Leads whose newest render is held until the workspace has minutes (blocked_quota). */
+  held: number;
+  /** Seconds of delivered video the campaign used, from the usage ledger (all periods). */
+  usedSeconds: number;
 }
 
-const EMPTY: CampaignFigures = { leads: 0, rendered: 0, failed: 0, rendering: 0, views: 0 };
+export const NO_FIGURES: CampaignFigures = {
+  leads: 0,
+  rendered: 0,
+  failed: 0,
+  rendering: 0,
+  views: 0,
+  held: 0,
+  usedSeconds: 0,
+};
 const PENDING_SQL = sql.raw(["queued", ...ACTIVE_RENDER_STATES].map((s) => `'${s}'`).join(", "));
 
 /** Figures per campaign, for the given campaigns of one workspace, in one query. */
@@ -23,7 +35,7 @@ export async function campaignFigures(
   workspaceId: string,
   campaignIds: string[],
 ): Promise<Map<string, CampaignFigures>> {
-  const figures = new Map<string, CampaignFigures>(campaignIds.map((id) => [id, { ...EMPTY }]));
+  const figures = new Map<string, CampaignFigures>(campaignIds.map((id) => [id, { ...NO_FIGURES }]));
   if (campaignIds.length === 0) return figures;
   const result = await db.execute<{
     campaign_id: string;
@@ -32,6 +44,8 @@ export async function campaignFigures(
     failed: number;
     rendering: number;
     views: number;
+    held: number;
+    used_seconds: number;
   }>(sql`
     SELECT l.campaign_id,
            count(*)::int AS leads,
@@ -39,6 +53,9 @@ export async function campaignFigures(
              SELECT 1 FROM renders d WHERE d.lead_id = l.id AND d.state = 'done'))::int AS rendered,
            count(*) FILTER (WHERE latest.state = 'failed')::int AS failed,
            count(*) FILTER (WHERE latest.state IN (${PENDING_SQL}))::int AS rendering,
+           count(*) FILTER (WHERE latest.state = 'blocked_quota')::int AS held,
+           (SELECT coalesce(sum(u.video_ms), 0) / 1000 FROM usage_ledger u
+             WHERE u.workspace_id = ${workspaceId} AND u.campaign_id = l.campaign_id)::int AS used_seconds,
            (SELECT count(*) FROM lead_events ev
              WHERE ev.workspace_id = ${workspaceId} AND ev.campaign_id = l.campaign_id
                AND ev.type = 'view')::int AS views
@@ -60,6 +77,8 @@ export async function campaignFigures(
       failed: row.failed,
       rendering: row.rendering,
       views: row.views,
+      held: row.held,
+      usedSeconds: row.used_seconds,
     });
   }
   return figures;

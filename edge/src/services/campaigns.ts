@@ -13,7 +13,7 @@ import type { Db } from "../lib/db";
 import { newId } from "../lib/ids";
 import { likePattern } from "../lib/like";
 import { findAsset } from "./assets";
-import { type CampaignFigures, campaignFigures } from "./campaign-figures";
+import { type CampaignFigures, campaignFigures, NO_FIGURES } from "./campaign-figures";
 import { type Page, toPage } from "./pagination";
 import { type DeletionRun, deleteRowsWithMedia, type MediaStores } from "./render-media";
 import type { WorkspaceScope } from "./workspace-scope";
@@ -42,7 +42,7 @@ function toView(row: CampaignRow, figures?: CampaignFigures): CampaignView {
     status: row.status,
     spec: row.spec,
     landing: row.landing,
-    figures: figures ?? { leads: 0, rendered: 0, failed: 0, rendering: 0, views: 0 },
+    figures: figures ?? { ...NO_FIGURES },
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -68,6 +68,7 @@ export function createServices(env: Env, log: Logger, defer: (work: Promise<unkn
       log,
       leaseMs: env.LEASE_TTL_MS,
       retryBaseMs: env.RETRY_BASE_MS,
+      billingOn: env.billing !== null,
       bunnyZone: bunnyStorageFor(env)?.zone ?? null,
       defer,
       // Webhooks and the landing cache hear of a finished render after the node has its answer.

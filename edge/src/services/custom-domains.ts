@@ -9,6 +9,8 @@ import {
 } from "../lib/cloudflare-custom-hostnames";
 import type { Db } from "../lib/db";
 import { newId } from "../lib/ids";
+import type { BillingConfig } from "./billing/config";
+import { assertDomainFree } from "./billing/plan-limits";
 import type { WorkspaceScope } from "./workspace-scope";
 import { isUniqueViolation } from "./workspaces";
 
@@ -83,6 +85,7 @@ export async function addDomain(
   hosting: DomainHosting,
   hostname: string,
   ownDomains: readonly string[],
+  billing: BillingConfig | null = null,
 ): Promise<DomainView> {
   const { workspaceId } = ws;
   const deps: DomainDeps = { ...hosting, db: ws.db };
@@ -93,7 +96,10 @@ export async function addDomain(
   }
   const id = newId("dom");
   try {
-    await deps.db.insert(customDomains).values({ id, workspaceId, hostname: name });
+    await deps.db.transaction(async (tx) => {
+      await assertDomainFree(tx, billing, workspaceId);
+      await tx.insert(customDomains).values({ id, workspaceId, hostname: name });
+    });
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw new ApiError("CONFLICT", `hostname: ${name} is already claimed`);

@@ -5,6 +5,8 @@ import type { Db } from "../lib/db";
 import { newId, unguessableToken } from "../lib/ids";
 import type { Logger } from "../lib/logger";
 import { sha256Hex } from "./api-keys";
+import type { BillingConfig } from "./billing/config";
+import { assertSeatFree } from "./billing/plan-limits";
 import { sendEmail } from "./outbox";
 import type { WorkspaceScope } from "./workspace-scope";
 import { pinSessionWorkspace } from "./workspaces";
@@ -48,6 +50,8 @@ export async function createInvitation(
     role: InvitableRole;
     invitedBy: string | null;
     origin: string;
+    /** env.billing: with billing on, the plan's seats bound members plus pending invitations. */
+    billing: BillingConfig | null;
   },
 ): Promise<InvitationView & { acceptUrl: string }> {
   const { db, workspaceId } = ws;
@@ -70,6 +74,7 @@ export async function createInvitation(
   const token = unguessableToken(32);
   const now = new Date();
   const row = await db.transaction(async (tx) => {
+    await assertSeatFree(tx, input.billing, workspaceId, { exceptEmail: email });
     await tx
       .update(invitations)
       .set({ revokedAt: now })
@@ -190,7 +195,14 @@ export async function previewInvitation(db: Db, token: string) {
  */
 export async function acceptInvitation(
   db: Db,
-  input: { token: string; userId: string; sessionId: string; userEmail: string; emailVerified: boolean },
+  input: {
+    token: string;
+    userId: string;
+    sessionId: string;
+    userEmail: string;
+    emailVerified: boolean;
+    billing: BillingConfig | null;
+  },
 ): Promise<{ workspaceId: string; name: string; slug: string; role: InvitableRole }> {
   const found = await findByToken(db, input.token);
   if (!found) throw new ApiError("NOT_FOUND", "This invitation link is not valid");
@@ -210,6 +222,8 @@ export async function acceptInvitation(
     );
   }
   await db.transaction(async (tx) => {
+    // An invitation sent before a downgrade still needs a seat of the plan in force now.
+    await assertSeatFree(tx, input.billing, invitation.workspaceId, { accepting: invitation.id });
     const [claimed] = await tx
       .update(invitations)
       .set({ acceptedAt: new Date(), acceptedBy: input.userId })

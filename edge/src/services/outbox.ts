@@ -42,6 +42,8 @@ export async function sendEmail(db: Db, log: Logger, email: OutgoingEmail): Prom
 
 /** How long a password reset link works: better-auth's default `resetPasswordTokenExpiresIn`. */
 export const PASSWORD_RESET_VALID_FOR_MS = 60 * 60 * 1000;
+/** Usage warnings carry no link; the outbox keeps them for a billing period or so. */
+export const USAGE_WARNING_KEPT_FOR_MS = 31 * 24 * 60 * 60 * 1000;
 /** E-mail verification and e-mail change links. */
 export const EMAIL_LINK_VALID_FOR_MS = 24 * 60 * 60 * 1000;
 

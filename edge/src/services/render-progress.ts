@@ -83,7 +83,9 @@ export async function campaignProgress(
   for (const row of counted.rows) {
     leads += row.leads;
     rendered += row.rendered;
-    const bucket = row.state === null ? "none" : ACTIVE.has(row.state) ? "active" : row.state;
+    // A held render (blocked_quota) waits like a queued one, for minutes instead of a slot.
+    const waiting = row.state === "blocked_quota" ? "queued" : row.state;
+    const bucket = waiting === null ? "none" : ACTIVE.has(waiting) ? "active" : waiting;
     if (bucket in states) states[bucket as keyof typeof states] += row.leads;
   }
 

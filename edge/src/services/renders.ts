@@ -3,6 +3,7 @@ import {
   type ArtifactName,
   FINAL_RENDER_STATES,
   type RenderState,
+  type SceneSpec,
 } from "@loom-lite/schema";
 import { campaigns, leads, renderEvents, renders } from "@loom-lite/schema/db";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
@@ -11,6 +12,8 @@ import type { GateClient } from "../gate/client";
 import type { Db } from "../lib/db";
 import { newId } from "../lib/ids";
 import { artifactUrls, cdnUrl } from "./artifacts";
+import { admitRenders } from "./billing/admission";
+import type { BillingConfig } from "./billing/config";
 import { getCampaignRow } from "./campaigns";
 import type { WorkspaceScope } from "./workspace-scope";
 
@@ -42,7 +45,9 @@ type RenderRow = typeof renders.$inferSelect;
 const ACTIVE = new Set<string>(ACTIVE_RENDER_STATES);
 const FINAL = new Set<string>(FINAL_RENDER_STATES);
 /** Renders that still will, or may, produce a video: a lead with one of these is not enqueued again. */
-const PENDING_STATES: RenderState[] = ["queued", ...ACTIVE_RENDER_STATES];
+const PENDING_STATES: RenderState[] = ["queued", "blocked_quota", ...ACTIVE_RENDER_STATES];
+/** Renders not started yet, which a cancel ends at once. */
+const WAITING_STATES: RenderState[] = ["queued", "blocked_quota"];
 
 export function toRenderView(row: RenderRow): RenderView {
   const artifacts = artifactUrls(row.id, row.artifacts, row);
@@ -70,7 +75,9 @@ export function toRenderView(row: RenderRow): RenderView {
 
 /**
  * Queues a render for each given lead of the campaign (all its leads when none are named), skipping
- * leads that already have one queued or running. Leads of other campaigns or workspaces are 404.
+ * leads that already have one queued, held or running. Leads of other campaigns or workspaces are 404.
+ * With billing on, each render reserves its video's length against the period's minutes; those that
+ * do not fit are held (`blocked_quota`, the reason in `error`) and start by themselves when room appears.
  */
 export async function enqueueRenders(
   ws: WorkspaceScope,
@@ -80,8 +87,10 @@ export async function enqueueRenders(
     /** `unrendered`: leads without a finished video; `failed`: leads whose newest render failed. */
     only?: EnqueueFilter;
     maxAttempts: number;
+    /** env.billing: null when billing is off (nothing is limited). */
+    billing: BillingConfig | null;
   },
-): Promise<Array<{ id: string; leadId: string; state: RenderState }>> {
+): Promise<Array<{ id: string; leadId: string; state: RenderState; reason: string | null }>> {
   const { db, workspaceId } = ws;
   const { campaignId } = input;
   return db.transaction(async (tx) => {
@@ -130,26 +139,42 @@ export async function enqueueRenders(
       for (const leadId of await leadsToSkip(tx, workspaceId, input.only, campaignLeads)) skip.add(leadId);
     }
     const base = Date.now();
-    const rows = campaignLeads
-      .filter((l) => !skip.has(l.id))
-      .map((l, i) => ({
+    const toQueue = campaignLeads.filter((l) => !skip.has(l.id));
+    if (toQueue.length === 0) return [];
+    const admission = await admitRenders(tx, input.billing, {
+      workspaceId,
+      spec: campaign.spec,
+      count: toQueue.length,
+    });
+    const rows = toQueue.map((l, i) => {
+      const held = i >= admission.admitted;
+      return {
         id: newId("rnd"),
         workspaceId,
         campaignId,
         leadId: l.id,
         maxAttempts: input.maxAttempts,
+        reservedMs: admission.reservedMs,
+        ...(held
+          ? { state: "blocked_quota" as const, errorCode: "quota_exceeded", error: admission.heldReason }
+          : {}),
         // A millisecond apart, so the queue serves leads in the order they were added.
         runAfter: new Date(base + i),
         createdAt: new Date(base + i),
-      }));
-    if (rows.length === 0) return [];
+      };
+    });
     const inserted = await tx
       .insert(renders)
       .values(rows)
-      .returning({ id: renders.id, leadId: renders.leadId, state: renders.state });
-    await tx
-      .insert(renderEvents)
-      .values(inserted.map((r) => ({ renderId: r.id, workspaceId, kind: "queued" as const, fence: 0 })));
+      .returning({ id: renders.id, leadId: renders.leadId, state: renders.state, reason: renders.error });
+    await tx.insert(renderEvents).values(
+      inserted.map((r) => ({
+        renderId: r.id,
+        workspaceId,
+        kind: r.state === "blocked_quota" ? ("held" as const) : ("queued" as const),
+        fence: 0,
+      })),
+    );
     if (campaign.status === "draft") {
       await tx
         .update(campaigns)
@@ -192,8 +217,8 @@ async function leadsToSkip(
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 async function getCampaignRowForUpdate(tx: Tx, workspaceId: string, campaignId: string) {
-  const locked = await tx.execute<{ id: string; status: string }>(
-    sql`SELECT id, status FROM campaigns WHERE id = ${campaignId} AND workspace_id = ${workspaceId} FOR UPDATE`,
+  const locked = await tx.execute<{ id: string; status: string; spec: SceneSpec }>(
+    sql`SELECT id, status, spec FROM campaigns WHERE id = ${campaignId} AND workspace_id = ${workspaceId} FOR UPDATE`,
   );
   const row = locked.rows[0];
   if (!row) throw new ApiError("NOT_FOUND", `Campaign ${campaignId} does not exist`);
@@ -243,7 +268,7 @@ export async function artifactKey(
 }
 
 /**
- * A queued render is cancelled at once. An active one is flagged, in Postgres and in the gate, so the
+ * A queued or held render is cancelled at once. An active one is flagged, in Postgres and in the gate, so the
  * node learns it on its next heartbeat, stops, and reports `cancelled`. A finished one cannot be.
  */
 export async function cancelRender(
@@ -258,12 +283,12 @@ export async function cancelRender(
     if (FINAL.has(row.state)) {
       throw new ApiError("CONFLICT", `Render ${id} is already ${row.state}; there is nothing to cancel`);
     }
-    if (row.state === "queued") {
+    if (WAITING_STATES.includes(row.state)) {
       const done = await db.transaction(async (tx) => {
         const [updated] = await tx
           .update(renders)
           .set({ state: "cancelled", cancelRequested: true, finishedAt: new Date(), updatedAt: new Date() })
-          .where(and(eq(renders.id, id), eq(renders.workspaceId, workspaceId), eq(renders.state, "queued")))
+          .where(and(eq(renders.id, id), eq(renders.workspaceId, workspaceId), eq(renders.state, row.state)))
           .returning({ fence: renders.fence });
         if (!updated) return false;
         await tx.insert(renderEvents).values({
@@ -271,7 +296,7 @@ export async function cancelRender(
           workspaceId,
           kind: "cancelled",
           fence: updated.fence,
-          detail: { by: "user", while: "queued" },
+          detail: { by: "user", while: row.state },
         });
         return true;
       });
@@ -297,7 +322,7 @@ export async function cancelRender(
 }
 
 /**
- * Cancels every unfinished render of a campaign: queued ones at once, running ones by flag (their
+ * Cancels every unfinished render of a campaign: queued and held ones at once, running ones by flag (their
  * nodes stop at the next heartbeat). Returns what was cancelled and what is stopping.
  */
 export async function cancelCampaignRenders(
@@ -312,7 +337,7 @@ export async function cancelCampaignRenders(
     const rows = await tx
       .update(renders)
       .set({ state: "cancelled", cancelRequested: true, finishedAt: new Date(), updatedAt: new Date() })
-      .where(and(ofCampaign, eq(renders.state, "queued")))
+      .where(and(ofCampaign, inArray(renders.state, WAITING_STATES)))
       .returning({ id: renders.id, fence: renders.fence });
     if (rows.length > 0) {
       await tx.insert(renderEvents).values(

@@ -1,8 +1,9 @@
-import { memberships, session, user, workspaces } from "@loom-lite/schema/db";
+import { memberships, session, user, workspaceBilling, workspaces } from "@loom-lite/schema/db";
 import { and, eq, sql } from "drizzle-orm";
 import { ApiError } from "../errors";
 import type { Db, Tx } from "../lib/db";
 import { newId, unguessableToken } from "../lib/ids";
+import { trialEnd } from "./billing/plan-in-force";
 
 export interface WorkspaceSummary {
   id: string;
@@ -140,6 +141,10 @@ export async function ensureWorkspaceForUser(
       await db.transaction(async (tx) => {
         await tx.insert(workspaces).values(workspace);
         await tx.insert(memberships).values({ workspaceId: workspace.id, userId: user.id, role: "owner" });
+        // Every workspace starts on the no-card trial (the plan column's default).
+        await tx
+          .insert(workspaceBilling)
+          .values({ workspaceId: workspace.id, trialEndsAt: trialEnd(new Date()) });
       });
       return { ...workspace, role: "owner" };
     } catch (err) {

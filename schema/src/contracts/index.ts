@@ -3,4 +3,5 @@ export * from "./links";
 export * from "./plans";
 export * from "./render";
 export * from "./scene";
+export * from "./scene-timing";
 export * from "./workspace";

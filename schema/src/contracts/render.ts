@@ -10,6 +10,8 @@ export const RENDER_STATES = [
   "done",
   "failed",
   "cancelled",
+  /** Held before the queue: the workspace's minutes (or spending cap) do not cover it yet. */
+  "blocked_quota",
 ] as const;
 export type RenderState = (typeof RENDER_STATES)[number];
 

@@ -50,6 +50,11 @@ export const renders = pgTable(
     /** Bunny pull zone URL the keys are appended to (storage = bunny). */
     cdnBaseUrl: text("cdn_base_url"),
     durationMs: integer("duration_ms"),
+    /**
+     * Video length reserved against the workspace's minutes while the render is queued, running or held
+     * (blocked_quota); a finished render's usage is in usage_ledger instead.
+     */
+    reservedMs: integer("reserved_ms").notNull().default(0),
     claimedAt: timestamp("claimed_at", { withTimezone: true }),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -98,7 +103,7 @@ export const renderEvents = pgTable(
       .references(() => renders.id, { onDelete: "cascade" }),
     workspaceId: text("workspace_id").notNull(),
     kind: text("kind", {
-      enum: ["queued", "claimed", "done", "failed", "cancelled", "retry_scheduled", "lease_expired"],
+      enum: ["queued", "held", "claimed", "done", "failed", "cancelled", "retry_scheduled", "lease_expired"],
     }).notNull(),
     fence: integer("fence"),
     nodeId: text("node_id"),

@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import { useSystemSettings } from "./api/admin-queries";
 import { ApiError } from "./api/client";
 import { useMe, useSession, useSignOut } from "./api/queries";
+import { BillingBanner } from "./components/billing/BillingBanner";
 import { ErrorMessage } from "./components/ErrorMessage";
 import { VerifyEmailNotice } from "./components/VerifyEmailNotice";
 import { hashAfterAuth, href, PUBLIC_VIEWS, parseRoute, type Route, useRoute } from "./lib/router";
@@ -131,6 +132,7 @@ function Shell({ route }: { route: Route }) {
             why="Until then you work in your own workspace only: joining a teammate's needs a verified address."
           />
         )}
+        <BillingBanner />
         <CurrentView route={route} workspaceSlug={me.data?.workspace.slug} />
       </main>
     </>

@@ -43,7 +43,7 @@ export async function claimRender(
     let claimed: ClaimedRow | undefined;
     try {
       const load = await gate.activeByWorkspace();
-      claimed = await claimStatement(db, permit, node.id, load);
+      claimed = await claimStatement(db, permit, node.id, load, deps.billingOn);
     } catch (error) {
       await gate.release(permit.leaseId);
       throw error;
@@ -97,7 +97,10 @@ async function claimStatement(
   permit: Permit,
   nodeId: string,
   load: Record<string, number>,
+  billingOn: boolean,
 ): Promise<ClaimedRow | undefined> {
+  // With billing off nothing is limited: a render held while billing was on runs like a queued one.
+  const heldRuns = billingOn ? sql`false` : sql`true`;
   const result = await db.execute<ClaimedRow>(sql`
     WITH picked AS (
       SELECT id, state AS prev_state, lease_id AS prev_lease_id, node_id AS prev_node_id,
@@ -105,6 +108,7 @@ async function claimStatement(
       FROM renders
       WHERE (
           (state = 'queued' AND run_after <= now())
+          OR (state = 'blocked_quota' AND ${heldRuns})
           OR (state IN (${ACTIVE_SQL}) AND lease_expires_at < now()
               AND NOT cancel_requested AND attempts < max_attempts)
         )
@@ -128,6 +132,8 @@ async function claimStatement(
         node_id = ${nodeId},
         claimed_at = now(),
         progress = 0,
+        error_code = CASE WHEN r.state = 'blocked_quota' THEN NULL ELSE r.error_code END,
+        error = CASE WHEN r.state = 'blocked_quota' THEN NULL ELSE r.error END,
         artifacts = NULL,
         storage = 'r2',
         cdn_base_url = NULL,
@@ -142,7 +148,7 @@ async function claimStatement(
       INSERT INTO render_events (render_id, workspace_id, kind, fence, node_id, detail, at)
       SELECT id, workspace_id, 'lease_expired', fence - 1, prev_node_id,
              jsonb_build_object('next', 'claimed'), prev_expired_at
-      FROM claimed WHERE prev_state <> 'queued'
+      FROM claimed WHERE prev_state NOT IN ('queued', 'blocked_quota')
     )
     SELECT id, workspace_id, campaign_id, lead_id, fence, attempts, prev_lease_id, workspace_cap FROM claimed
   `);

@@ -11,6 +11,7 @@ import {
 import { renderEvents, renders } from "@loom-lite/schema/db";
 import { eq, sql } from "drizzle-orm";
 import { ApiError } from "../../errors";
+import { recordUsage } from "../billing/ledger";
 import { queueStaleBunnyObjects, recordBunnyObjects } from "../render-media";
 import { assertBunnyDeletable, removeStaleArtifacts } from "./artifacts";
 import {
@@ -97,7 +98,7 @@ export async function completeRender(
         updatedAt: new Date(),
       })
       .where(holderIs(row))
-      .returning({ artifacts: renders.artifacts });
+      .returning({ artifacts: renders.artifacts, campaignId: renders.campaignId });
     if (!updated) return null;
     if (stored.storage === "bunny") {
       await recordBunnyObjects(
@@ -112,6 +113,13 @@ export async function completeRender(
       );
     }
     await queueStaleBunnyObjects(tx, { id: renderId, fence: row.fence });
+    // The delivered video's usage replaces its reservation (the render is no longer queued or running).
+    await recordUsage(
+      tx,
+      deps.billingOn,
+      { ...row, campaignId: updated.campaignId },
+      { videoMs: request.durationMs, warnings: request.warnings },
+    );
     await tx.insert(renderEvents).values({
       renderId,
       workspaceId: row.workspaceId,

@@ -17,6 +17,8 @@ export interface QueueDeps {
   log: Logger;
   leaseMs: number;
   retryBaseMs: number;
+  /** Billing is on (env.billing): usage beyond the included minutes is recorded as overage. */
+  billingOn: boolean;
   /**
    * The Bunny Storage zone the Worker can delete from (BUNNY_STORAGE_* all set), or null: then nodes
    * may not put anything in Bunny, since nothing could ever delete it.

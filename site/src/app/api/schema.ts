@@ -55,6 +55,7 @@ export type WebhookEvent = Webhook["events"][number];
 export type CreatedWebhook = Answer<"webhooks.create">;
 export type WebhookDelivery = Schemas["WebhookDelivery"];
 export type CustomDomain = Schemas["CustomDomain"];
+export type Billing = Schemas["Billing"];
 export type DnsRecord = Schemas["DnsRecord"];
 
 // ---- operators ----

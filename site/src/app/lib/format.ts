@@ -18,3 +18,8 @@ export function formatAgo(iso: string | null, now = Date.now()): string {
 export const formatDate = (iso: string) => new Date(iso).toLocaleString();
 
 export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** Render minutes as billed: "12.5 min". */
+export function formatMinutes(seconds: number): string {
+  return `${Math.round((seconds / 60) * 10) / 10} min`;
+}

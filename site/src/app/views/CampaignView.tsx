@@ -2,6 +2,7 @@ import { useState } from "react";
 import { isRenderPending, useCampaign, useEnqueueRenders, useLeads } from "../api/queries";
 import type { Campaign, Lead } from "../api/schema";
 import { CampaignAnalytics } from "../components/analytics/CampaignAnalytics";
+import { RenderLimitNotice } from "../components/billing/RenderLimitNotice";
 import { CampaignProgressCard } from "../components/campaigns/CampaignProgressCard";
 import { LandingSettingsForm } from "../components/campaigns/LandingSettingsForm";
 import { ScenePreview } from "../components/campaigns/ScenePreview";
@@ -12,6 +13,7 @@ import { LeadForm } from "../components/LeadForm";
 import { LeadImport } from "../components/LeadImport";
 import { LeadsTable } from "../components/LeadsTable";
 import { RenderPlayer } from "../components/RenderPlayer";
+import { formatMinutes } from "../lib/format";
 import { landingUrl, leadTitle } from "../lib/landing";
 import { href } from "../lib/router";
 
@@ -42,6 +44,12 @@ export function CampaignView({ id, workspaceSlug }: { id: string; workspaceSlug?
           <h1>{c.name}</h1>
           <p className="hint">
             <span className="badge">{c.status}</span> {c.spec.scenes.map((s) => s.url).join(" → ")}
+          </p>
+          <p className="hint">
+            {formatMinutes(c.figures.usedSeconds)} of render minutes used
+            {c.figures.held > 0 && (
+              <span className="error-text"> · {c.figures.held} render(s) held by the plan’s limit</span>
+            )}
           </p>
         </div>
       </div>
@@ -119,6 +127,11 @@ function ScenesTab({ campaign }: { campaign: Campaign }) {
 function LeadsTab({ campaignId, workspaceSlug }: { campaignId: string; workspaceSlug?: string }) {
   const leads = useLeads(campaignId);
   const enqueue = useEnqueueRenders(campaignId);
+  const scenes = useCampaign(campaignId).data?.spec.scenes ?? [];
+  // Scenes without seconds share the facecam's length, which only the server knows.
+  const secondsEach = scenes.every((s) => s.seconds)
+    ? scenes.reduce((t, s) => t + (s.seconds ?? 0), 0)
+    : null;
   const [watching, setWatching] = useState<Lead | null>(null);
   const [showImport, setShowImport] = useState(false);
   /** The lead being edited, "new" while adding one by hand, null otherwise. */
@@ -175,6 +188,10 @@ function LeadsTab({ campaignId, workspaceSlug }: { campaignId: string; workspace
             : `Render all${renderable.length && !leads.hasNextPage ? ` (${renderable.length})` : ""}`}
         </button>
       </div>
+      <RenderLimitNotice
+        count={selected.size > 0 ? selectedRenderable.length : renderable.length}
+        secondsEach={secondsEach}
+      />
       <ErrorMessage error={enqueue.error} />
       {notice && (
         <div className="alert ok" role="status">

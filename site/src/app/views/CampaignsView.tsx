@@ -96,6 +96,7 @@ export function CampaignsView() {
               "Rendered",
               "Failed",
               "Views",
+              "Minutes used",
             ]}
             footer={
               campaigns.hasNextPage && (

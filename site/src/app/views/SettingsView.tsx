@@ -1,3 +1,4 @@
+import { BillingSettings } from "../components/billing/BillingSettings";
 import { Domains } from "../components/domains/Domains";
 import { ApiKeys } from "../components/settings/ApiKeys";
 import { DangerZone } from "../components/settings/DangerZone";
@@ -16,6 +17,7 @@ const TABS: { tab: SettingsTab; label: string }[] = [
   { tab: "team", label: "Team" },
   { tab: "webhooks", label: "Webhooks" },
   { tab: "domains", label: "Domains" },
+  { tab: "billing", label: "Billing" },
   { tab: "danger", label: "Danger zone" },
 ];
 
@@ -53,6 +55,8 @@ function SettingsPanel({ tab }: { tab: SettingsTab }) {
       return <Webhooks />;
     case "domains":
       return <Domains />;
+    case "billing":
+      return <BillingSettings />;
     case "danger":
       return <DangerZone />;
     default:

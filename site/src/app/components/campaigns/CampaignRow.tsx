@@ -1,4 +1,5 @@
 import type { Campaign } from "../../api/schema";
+import { formatMinutes } from "../../lib/format";
 import { href } from "../../lib/router";
 
 interface Props {
@@ -7,7 +8,7 @@ interface Props {
   onToggle: () => void;
 }
 
-/** One campaign with its figures: leads, rendered, failed, views. */
+/** One campaign with its figures: leads, rendered, failed, views, render minutes used. */
 export function CampaignRow({ campaign: c, selected, onToggle }: Props) {
   const f = c.figures;
   return (
@@ -28,9 +29,11 @@ export function CampaignRow({ campaign: c, selected, onToggle }: Props) {
       <td className="num">
         {f.rendered}
         {f.rendering > 0 && <span className="hint"> (+{f.rendering} rendering)</span>}
+        {f.held > 0 && <span className="hint error-text"> ({f.held} held: limit)</span>}
       </td>
       <td className={`num ${f.failed > 0 ? "error-text" : ""}`}>{f.failed}</td>
       <td className="num">{f.views}</td>
+      <td className="num">{formatMinutes(f.usedSeconds)}</td>
     </tr>
   );
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "renders" ADD COLUMN "reserved_ms" integer DEFAULT 0 NOT NULL;
