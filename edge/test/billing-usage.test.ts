@@ -380,9 +380,7 @@ describe("usage ledger", () => {
       fence: third.fence,
       durationMs: 2_000,
       timings: {},
-      warnings: [
-        "Scene 1: https://l0.example.com could not be used (blocked); captured the fallback page https://fallback.example.com instead.",
-      ],
+      fallbacks: [{ scene: 1, url: "https://l0.example.com", reason: "shows a human-verification wall" }],
     };
     expect((await node.complete(retried, complete)).status).toBe(200);
     expect((await node.complete(retried, complete)).status).toBe(200);
@@ -418,7 +416,7 @@ describe("usage ledger", () => {
             tx as never,
             true,
             { id: `rnd_w${Math.random()}`, workspaceId: account.workspaceId, campaignId: "cmp_x" },
-            { videoMs, warnings: [] },
+            { videoMs, fallback: false },
           ),
         ),
       );

@@ -269,6 +269,7 @@ describe("announcing a Bunny upload (POST /nodes/v1/renders/:id/artifacts/bunny)
           durationMs: 2000,
           timings: {},
           warnings: [],
+          fallbacks: [],
           storage: { kind: "bunny", cdnBaseUrl: CDN, artifacts: { "video.mp4": key, "poster.jpg": key } },
         },
       ).catch((e: unknown) => e);

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { RENDER_STATES } from "@loom-lite/schema";
+import { FallbackSceneSchema, RENDER_STATES } from "@loom-lite/schema";
 import type { Context } from "hono";
 import type { App, AppEnv } from "../context";
 import { landingLinks } from "../landing/links";
@@ -40,6 +40,10 @@ const LeadRenderSchema = z
     stage: z.string().nullable(),
     error: z.string().nullable().openapi({ description: "Why it failed, in words a user can act on" }),
     errorCode: z.string().nullable(),
+    fallbacks: z.array(FallbackSceneSchema).openapi({
+      description:
+        "Scenes the campaign's fallback page stood in for, because the lead's page could not be used: the video is delivered, but not of the lead's own site. Empty for a video of the lead's site.",
+    }),
     artifacts: z
       .record(z.string(), z.string())
       .openapi({ description: "Artifact name → URL (video.mp4, poster.jpg, preview.gif)" }),

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { ArtifactNameSchema, RENDER_STATES } from "@loom-lite/schema";
+import { ArtifactNameSchema, FallbackSceneSchema, RENDER_STATES } from "@loom-lite/schema";
 import type { App } from "../context";
 import { ApiError, ErrorBodySchema } from "../errors";
 import { serveMedia } from "../lib/media";
@@ -37,6 +37,10 @@ const RenderSchema = z
       .nullable()
       .openapi({ description: "Why the last attempt failed, in words a user can act on" }),
     errorCode: z.string().nullable(),
+    fallbacks: z.array(FallbackSceneSchema).openapi({
+      description:
+        "Scenes the campaign's fallback page stood in for, because the lead's page could not be used: the video is delivered, but not of the lead's own site. Empty for a video of the lead's site.",
+    }),
     artifacts: z.record(z.string(), z.string()).openapi({
       description: "Artifact name → URL",
       example: { "video.mp4": "/api/renders/rnd_…/artifacts/video.mp4" },

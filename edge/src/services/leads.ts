@@ -1,4 +1,9 @@
-import { ACTIVE_RENDER_STATES, type ArtifactName, type RenderState } from "@loom-lite/schema";
+import {
+  ACTIVE_RENDER_STATES,
+  type ArtifactName,
+  type FallbackScene,
+  type RenderState,
+} from "@loom-lite/schema";
 import { leads, renders } from "@loom-lite/schema/db";
 import { and, asc, desc, eq, gt, inArray, or, sql } from "drizzle-orm";
 import { ApiError } from "../errors";
@@ -25,6 +30,8 @@ export interface LeadRenderView {
   errorCode: string | null;
   /** Artifact name → URL on this API. */
   artifacts: Partial<Record<ArtifactName, string>>;
+  /** Scenes the campaign's fallback page stood in for: the video is not of the lead's own site. */
+  fallbacks: FallbackScene[];
   finishedAt: string | null;
 }
 
@@ -218,6 +225,7 @@ export async function latestRenders(
       artifacts: renders.artifacts,
       storage: renders.storage,
       cdnBaseUrl: renders.cdnBaseUrl,
+      fallbacks: renders.fallbacks,
       finishedAt: renders.finishedAt,
     })
     .from(renders)
@@ -234,6 +242,7 @@ export async function latestRenders(
         error: r.error,
         errorCode: r.errorCode,
         artifacts: artifactUrls(r.id, r.artifacts, r),
+        fallbacks: r.fallbacks ?? [],
         finishedAt: r.finishedAt?.toISOString() ?? null,
       },
     ]),

@@ -1,6 +1,7 @@
 import {
   ACTIVE_RENDER_STATES,
   type ArtifactName,
+  type FallbackScene,
   FINAL_RENDER_STATES,
   type RenderState,
   type SceneSpec,
@@ -32,6 +33,8 @@ export interface RenderView {
   errorCode: string | null;
   /** Artifact name → URL on this API (streamed with Range support). */
   artifacts: Partial<Record<ArtifactName, string>>;
+  /** Scenes the campaign's fallback page stood in for: the video is not of the lead's own site. */
+  fallbacks: FallbackScene[];
   durationMs: number | null;
   timings: Record<string, number> | null;
   createdAt: string;
@@ -64,6 +67,7 @@ export function toRenderView(row: RenderRow): RenderView {
     error: row.error,
     errorCode: row.errorCode,
     artifacts,
+    fallbacks: row.fallbacks ?? [],
     durationMs: row.durationMs,
     timings: row.timings,
     createdAt: row.createdAt.toISOString(),

@@ -10,7 +10,7 @@ import {
   BunnyUploadResponseSchema,
   type ClaimResponse,
   ClaimResponseSchema,
-  type CompleteRequest,
+  type CompleteRequestInput,
   type FailRequest,
   FENCE_HEADER,
   type HeartbeatRequest,
@@ -142,7 +142,7 @@ export class EdgeClient {
     return parseBody(res, BunnyUploadResponseSchema, "announce Bunny upload");
   }
 
-  async complete(renderId: string, body: CompleteRequest, signal?: AbortSignal): Promise<void> {
+  async complete(renderId: string, body: CompleteRequestInput, signal?: AbortSignal): Promise<void> {
     await this.request(`/nodes/v1/renders/${encodeURIComponent(renderId)}/complete`, {
       method: "POST",
       json: body,

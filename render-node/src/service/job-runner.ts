@@ -1,8 +1,9 @@
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Lease, RenderJob, RenderStage } from "@loom-lite/schema";
+import type { FallbackScene, Lease, RenderJob, RenderStage } from "@loom-lite/schema";
 import type { Binaries } from "../binaries";
 import { JOB_WIND_DOWN_MS, type RenderNodeConfig } from "../config";
+import type { RenderReport } from "../core/types";
 import type { Logger } from "../log";
 import { RenderError, runPipeline, STAGE_TO_RENDER_STAGE } from "../pipeline";
 import { CaptureCache } from "../stages/capture/capture-cache";
@@ -273,6 +274,7 @@ async function runJob(
         durationMs: Math.max(1, Math.round((result.report.video?.seconds ?? 0) * 1000)),
         timings: result.report.timings,
         warnings: result.report.warnings,
+        fallbacks: fallbacksOf(result.report),
         storage: publisher.storage(),
       },
       signal,
@@ -395,4 +397,15 @@ async function downloadFacecam(
       { retryable: !missing, details: error instanceof Error ? error.message : String(error), cause: error },
     );
   }
+}
+
+/** The scenes the campaign's fallback page stood in for, as the edge records them on the render. */
+function fallbacksOf(report: RenderReport): FallbackScene[] {
+  return report.scenes
+    .filter((scene) => scene.fallback)
+    .map((scene) => ({
+      scene: scene.index + 1,
+      url: scene.url,
+      reason: scene.preflight?.[0]?.reason ?? "the page could not be used",
+    }));
 }

@@ -106,11 +106,24 @@ export const HeartbeatResponseSchema = z.object({
 });
 export type HeartbeatResponse = z.infer<typeof HeartbeatResponseSchema>;
 
+/** A scene whose page could not be used, so the campaign's fallback page was filmed in its place. */
+export const FallbackSceneSchema = z.object({
+  /** 1-based, as the dashboard numbers scenes. */
+  scene: z.number().int().positive().max(100),
+  /** The lead's page that could not be used. */
+  url: z.string().max(2048),
+  /** Why, in words a rep can act on (from the pre-flight). */
+  reason: z.string().max(500),
+});
+export type FallbackScene = z.infer<typeof FallbackSceneSchema>;
+
 export const CompleteRequestSchema = z.object({
   fence: z.number().int().nonnegative(),
   durationMs: z.number().int().positive(),
   timings: z.record(z.string(), z.number().nonnegative()),
   warnings: z.array(z.string()).default([]),
+  /** Scenes the campaign's fallback page stood in for: the video is delivered, but not of the lead's site. */
+  fallbacks: z.array(FallbackSceneSchema).max(100).default([]),
   /**
    * Absent: the artifacts were uploaded to R2 through the edge. `bunny`: the node put them in Bunny
    * Storage under `artifactKey(...)`; prospects fetch them from `cdnBaseUrl/<key>`.
@@ -127,6 +140,8 @@ export const CompleteRequestSchema = z.object({
     .optional(),
 });
 export type CompleteRequest = z.infer<typeof CompleteRequestSchema>;
+/** What a node sends: the fields with defaults may be left out. */
+export type CompleteRequestInput = z.input<typeof CompleteRequestSchema>;
 
 /**
  * Sent before each PUT to Bunny Storage (POST /nodes/v1/renders/:id/artifacts/bunny): the edge records the

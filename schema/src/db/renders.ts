@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgTable, real, text, timestamp } from "drizzle-orm/pg-core";
 import {
+  type FallbackScene,
   MEDIA_STORAGES,
   type MediaStorage,
   RENDER_STATES,
@@ -50,6 +51,8 @@ export const renders = pgTable(
     /** Bunny pull zone URL the keys are appended to (storage = bunny). */
     cdnBaseUrl: text("cdn_base_url"),
     durationMs: integer("duration_ms"),
+    /** Scenes the campaign's fallback page stood in for (the lead's site was unusable); null when none. */
+    fallbacks: jsonb("fallbacks").$type<FallbackScene[]>(),
     /**
      * Video length reserved against the workspace's minutes while the render is queued, running or held
      * (blocked_quota); a finished render's usage is in usage_ledger instead.

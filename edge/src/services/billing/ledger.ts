@@ -5,12 +5,6 @@ import { lockAllowance } from "./allowance";
 import { warnIfCrossed } from "./usage-warnings";
 
 /**
- * The sentence the render node writes when a scene fell back to the campaign's fallback page
- * (render-node/src/stages/preflight/unusable-policy.ts): such a video counts too, it was delivered.
- */
-const FALLBACK_WARNING = "captured the fallback page";
-
-/**
  * Writes the usage row of a render that was just delivered, in the transaction that marks it done: one
  * row per render id whatever happens (a repeated or concurrent finish inserts nothing), with the part
  * beyond the period's included minutes as overage (billed only when billing is on). Crossing 80 % or
@@ -20,7 +14,8 @@ export async function recordUsage(
   tx: Tx,
   billingOn: boolean,
   render: { id: string; workspaceId: string; campaignId: string },
-  delivered: { videoMs: number; warnings: readonly string[] },
+  /** `fallback`: the campaign's fallback page stood in for the lead's site; delivered, so it counts. */
+  delivered: { videoMs: number; fallback: boolean },
   now = new Date(),
 ): Promise<boolean> {
   const allowance = await lockAllowance(tx, render.workspaceId, now);
@@ -37,7 +32,7 @@ export async function recordUsage(
       campaignId: render.campaignId,
       videoMs,
       overageMs,
-      fallback: delivered.warnings.some((w) => w.includes(FALLBACK_WARNING)),
+      fallback: delivered.fallback,
       periodStart: allowance.force.period.start,
       // Stripe's meter event identifier: one per render, so a resent report is never counted twice.
       meterIdentifier: overageMs > 0 ? `render-${render.id}` : null,

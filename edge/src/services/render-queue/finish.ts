@@ -91,6 +91,7 @@ export async function completeRender(
         ...stored,
         durationMs: request.durationMs,
         timings: request.timings,
+        fallbacks: request.fallbacks.length > 0 ? request.fallbacks : null,
         errorCode: null,
         error: null,
         finishedAt: new Date(),
@@ -118,7 +119,7 @@ export async function completeRender(
       tx,
       deps.billingOn,
       { ...row, campaignId: updated.campaignId },
-      { videoMs: request.durationMs, warnings: request.warnings },
+      { videoMs: request.durationMs, fallback: request.fallbacks.length > 0 },
     );
     await tx.insert(renderEvents).values({
       renderId,
