@@ -8,6 +8,7 @@ import { registerAdmin } from "./routes/admin";
 import { registerAnalytics } from "./routes/analytics";
 import { registerAssets } from "./routes/assets";
 import { registerAuth } from "./routes/auth";
+import { registerBillingCheckout } from "./routes/billing-checkout";
 import { registerCampaigns } from "./routes/campaigns";
 import { registerDevMailbox } from "./routes/dev-mailbox";
 import { registerDomains } from "./routes/domains";
@@ -21,6 +22,7 @@ import { registerNodes } from "./routes/nodes";
 import { registerOpenApi } from "./routes/openapi";
 import { registerRenders } from "./routes/renders";
 import { registerSite } from "./routes/site";
+import { registerStripeWebhook } from "./routes/stripe-webhook";
 import { registerWebhooks } from "./routes/webhooks";
 import { registerWorkspace } from "./routes/workspace";
 import { runScheduled } from "./scheduled";
@@ -50,6 +52,8 @@ registerDomains(app);
 registerEmailSnippet(app);
 registerNodes(app);
 registerAdmin(app);
+registerBillingCheckout(app);
+registerStripeWebhook(app);
 // Last, so the generated document includes every route above.
 registerOpenApi(app);
 

@@ -1,5 +1,8 @@
 import { parseEnv } from "./env";
 import { createLogger } from "./lib/logger";
+import { applyDueDowngrades } from "./services/billing/downgrades";
+import { reportOverage } from "./services/billing/meter";
+import { BILLING_EMAIL_KEPT_FOR_MS } from "./services/billing/payment-failed-email";
 import { createServices } from "./services/create-services";
 import { checkPendingDomains } from "./services/custom-domains";
 import { INVITATION_VALID_FOR_MS } from "./services/invitations";
@@ -22,7 +25,8 @@ export class ScheduledRunFailed extends Error {
  * dashboard shows dead renders as queued or failed rather than stuck mid-render; sends webhook
  * deliveries that are due (first tries that no request sent, and retries after their backoff);
  * deletes queued media (retrying what a store refused, e.g. Bunny being down); checks custom domains
- * that are not active yet; deletes emails whose links have expired.
+ * that are not active yet; with billing on, applies downgrades whose period is ending and reports
+ * overage minutes to Stripe's meter; deletes emails whose links have expired.
  *
  * Each step runs even when an earlier one failed (a Cloudflare API outage must not stop the lease
  * sweep); any failure is logged and then thrown, so the invocation is reported as failed (Cloudflare's
@@ -75,12 +79,18 @@ export async function runScheduled(controller: ScheduledController, rawEnv: unkn
         target: env.CUSTOM_DOMAIN_TARGET,
       }),
     }));
+    const { billing } = services;
+    if (billing) {
+      await step("billing downgrades", async () => ({ applied: await applyDueDowngrades(billing) }));
+      await step("overage meter", async () => ({ reported: await reportOverage(billing) }));
+    }
     await step("outbox purge", async () => ({
       purged: await purgeExpiredOutbox(db, {
         invitation: INVITATION_VALID_FOR_MS,
         password_reset: PASSWORD_RESET_VALID_FOR_MS,
         email_verification: EMAIL_LINK_VALID_FOR_MS,
         email_change: EMAIL_LINK_VALID_FOR_MS,
+        payment_failed: BILLING_EMAIL_KEPT_FOR_MS,
       }),
     }));
   } finally {
