@@ -1,8 +1,16 @@
 import { usageLedger } from "@loom-lite/schema/db";
 import { eq, sql } from "drizzle-orm";
+import Stripe from "stripe";
 import type { BillingDeps } from "./subscription-sync";
 
 const MINUTE_MS = 60_000;
+/** Stripe takes meter events up to 35 days old; older rows (reporting was down that long) count as of now − 34 days. */
+const OLDEST_EVENT_S = 34 * 24 * 3600;
+
+/** Stripe refuses a second event with one identifier: the first one got there, the row is reported. */
+function alreadyReported(error: unknown): boolean {
+  return error instanceof Stripe.errors.StripeInvalidRequestError && error.param === "identifier";
+}
 
 interface UnreportedRow {
   id: string;
@@ -30,7 +38,8 @@ export function overageMinutesOfRow(beforeMs: number, throughMs: number): number
  * Reports ledger rows with overage that the meter has not heard of yet, as Billing Meter events
  * identified by the row's meter identifier (Stripe drops a second event with the same identifier),
  * then marks each reported. A run that fails midway leaves the rest for the next run; a row whose
- * event went out but whose mark failed is sent again with the same identifier, so it is billed once.
+ * event went out but whose mark failed is sent again with the same identifier, which Stripe refuses
+ * as a repeat (the row is then marked), so it is billed once.
  * Rows of workspaces without a Stripe customer wait (they cannot have overage without a subscription).
  */
 export async function reportOverage(deps: BillingDeps, limit = 200): Promise<number> {
@@ -56,12 +65,17 @@ export async function reportOverage(deps: BillingDeps, limit = 200): Promise<num
   for (const row of result.rows as unknown as UnreportedRow[]) {
     const minutes = overageMinutesOfRow(Number(row.before_ms), Number(row.through_ms));
     if (minutes > 0 && row.stripe_customer_id) {
-      await stripe.billing.meterEvents.create({
-        event_name: config.meterEventName,
-        identifier: row.meter_identifier ?? `usage_${row.id}`,
-        payload: { stripe_customer_id: row.stripe_customer_id, value: String(minutes) },
-        timestamp: Math.floor(new Date(row.created_at).getTime() / 1000),
-      });
+      const at = Math.floor(new Date(row.created_at).getTime() / 1000);
+      await stripe.billing.meterEvents
+        .create({
+          event_name: config.meterEventName,
+          identifier: row.meter_identifier ?? `usage_${row.id}`,
+          payload: { stripe_customer_id: row.stripe_customer_id, value: String(minutes) },
+          timestamp: Math.max(at, Math.floor(Date.now() / 1000) - OLDEST_EVENT_S),
+        })
+        .catch((error: unknown) => {
+          if (!alreadyReported(error)) throw error;
+        });
     }
     await db.update(usageLedger).set({ meterReportedAt: sql`now()` }).where(eq(usageLedger.id, row.id));
     reported += 1;

@@ -24,8 +24,9 @@ const idOf = (ref: string | { id: string }) => (typeof ref === "string" ? ref : 
  *
  * The workspace's billing row is locked while Stripe is read and the state written, so two events of
  * one workspace handled at once apply in turn, the later one with the later read. A workspace holds
- * one live subscription: when a second one goes live (two checkouts raced), the newer is cancelled
- * with a prorated credit, whichever of the two events comes first.
+ * one live subscription: when a second one goes live (two checkouts raced), the newer is cancelled,
+ * whichever of the two events comes first (its first invoice is left for the operator to refund from
+ * the log's warning).
  */
 export async function syncSubscription(deps: BillingDeps, subscriptionId: string): Promise<void> {
   const { db, stripe, config, log } = deps;
@@ -55,7 +56,7 @@ export async function syncSubscription(deps: BillingDeps, subscriptionId: string
         });
         await stripe.subscriptions.cancel(
           extra.id,
-          { prorate: true, invoice_now: true },
+          {},
           { idempotencyKey: `loomlite-cancel-duplicate-${extra.id}` },
         );
         sub = keep;
