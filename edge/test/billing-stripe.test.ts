@@ -1,9 +1,7 @@
-import { env } from "cloudflare:test";
 import * as tables from "@loom-lite/schema/db";
 import { and, eq, sql } from "drizzle-orm";
 import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
-import { runScheduled } from "../src/scheduled";
 import { billingConfig } from "../src/services/billing/config";
 import { stripeClient } from "../src/services/billing/stripe-client";
 import { signUp, type TestAccount } from "./helpers/accounts";
@@ -27,8 +25,6 @@ const config = billingConfig(stripeVars as never);
 if (!config) throw new Error("stripeVars do not turn billing on");
 /** The test's own view of the fake Stripe, through the same SDK the Worker uses. */
 const stripe = stripeClient(config);
-const controller = { cron: "* * * * *", scheduledTime: Date.now(), noRetry() {} };
-const runCron = () => runScheduled(controller, { ...env, ...stripeVars });
 
 async function customerOf(account: TestAccount): Promise<string> {
   return (await billingRow(account.workspaceId))?.stripeCustomerId as string;
