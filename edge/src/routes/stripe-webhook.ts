@@ -15,6 +15,8 @@ const webhookRoute = createRoute({
   path: "/api/stripe/webhook",
   operationId: "stripe.webhook",
   tags: ["Billing"],
+  // Stripe's signature on the body (Stripe-Signature) is the credential, not a session or an API key.
+  security: [],
   summary:
     "Stripe's events (signed with the endpoint's secret): each applied once, by re-reading the subscription from Stripe",
   middleware: bodyLimit({
