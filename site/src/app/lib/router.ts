@@ -11,6 +11,7 @@ export const SETTINGS_TABS = [
   "team",
   "webhooks",
   "domains",
+  "billing",
   "danger",
 ] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];

@@ -7,6 +7,7 @@ import { TeamInvites } from "../components/settings/TeamInvites";
 import { WorkspaceForm } from "../components/settings/WorkspaceForm";
 import { Webhooks } from "../components/webhooks/Webhooks";
 import { href, type SettingsTab } from "../lib/router";
+import { BillingPlans } from "../settings/billing-plans";
 
 const TABS: { tab: SettingsTab; label: string }[] = [
   { tab: "profile", label: "Profile" },
@@ -16,6 +17,7 @@ const TABS: { tab: SettingsTab; label: string }[] = [
   { tab: "team", label: "Team" },
   { tab: "webhooks", label: "Webhooks" },
   { tab: "domains", label: "Domains" },
+  { tab: "billing", label: "Billing" },
   { tab: "danger", label: "Danger zone" },
 ];
 
@@ -53,6 +55,8 @@ function SettingsPanel({ tab }: { tab: SettingsTab }) {
       return <Webhooks />;
     case "domains":
       return <Domains />;
+    case "billing":
+      return <BillingPlans />;
     case "danger":
       return <DangerZone />;
     default:
