@@ -64,6 +64,9 @@ describe("subscribing through Stripe Checkout", () => {
       pastDueSince: null,
     });
     expect(row?.periodEnd?.getTime()).toBeGreaterThan(Date.now() + 27 * 86_400_000);
+    // Seats are included in the plan: one unit of the plan's price, whatever the member count.
+    const sub = await stripe.subscriptions.retrieve(row?.stripeSubscriptionId as string);
+    expect(sub.items.data.map((item) => item.quantity)).toEqual([1]);
   });
 
   it("creates one customer per workspace, even for two first checkouts at once", async () => {

@@ -33,6 +33,9 @@ export async function startCheckout(
   const session = await stripe.checkout.sessions.create({
     mode: "subscription",
     customer,
+    // Seats are included in the plan (PLANS[plan].seats), not sold one by one: a subscription is one
+    // unit of its plan's price whatever the member count, and "seats follow members" is the seat limit
+    // the usage half enforces on invitations. Nothing here changes with members joining or leaving.
     line_items: [{ price: config.prices[input.plan][input.interval], quantity: 1 }],
     client_reference_id: input.workspaceId,
     metadata: { workspace_id: input.workspaceId },
