@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { edgeUrl } from "../harness/world";
 import { checkScreen, launchBrowser } from "./lib/browser";
 
@@ -48,17 +48,31 @@ describe("subscribing from the dashboard", () => {
     await page.getByLabel("Card number").fill("4242424242424242");
     await page.getByRole("button", { name: "Subscribe" }).click();
 
-    await page.waitForURL(/\/app#\/settings\/billing\?checkout=success/);
+    await page.waitForURL(/\/app\/?#\/settings\/billing\?checkout=success/).catch(async (error: unknown) => {
+      throw new Error(
+        `not back on the billing screen: ${page.url()} ${(await page.content()).slice(0, 1500)}`,
+        {
+          cause: error,
+        },
+      );
+    });
     // The webhook may land a moment after the redirect: the screen shows the plan once it has.
     await expect
       .poll(
         async () => {
           await page.reload();
+          await page.getByTestId("current-plan").waitFor();
           return page.getByTestId("current-plan").textContent();
         },
         { timeout: 20_000, interval: 500 },
       )
-      .toBe("Growth");
+      .toBe("Growth")
+      .catch(async (error: unknown) => {
+        const deliveries = await (await fetch(`${inject("fakeStripeUrl")}/_fake/stripe/deliveries`)).json();
+        throw new Error(`the plan did not change; webhook deliveries: ${JSON.stringify(deliveries)}`, {
+          cause: error,
+        });
+      });
     await page.getByRole("heading", { name: "Invoices" }).waitFor();
     await page.locator("table tbody tr").first().waitFor();
     await checkScreen(page, "billing-subscribed", { shows: ["Growth", "Invoices", "paid"] });

@@ -32,7 +32,8 @@ interface Props {
  */
 export function BillingPlans({ plan: givenPlan, interval: givenInterval = null }: Props) {
   const workspace = useWorkspace();
-  const plan = givenPlan ?? (workspace.data?.plan as PlanId | undefined) ?? "free";
+  const known = givenPlan ?? (workspace.data?.plan as PlanId | undefined);
+  const plan = known ?? "free";
   const [interval, setInterval] = useState<BillingInterval>(givenInterval ?? "monthly");
   const qc = useQueryClient();
   const [notice, setNotice] = useState<string | null>(null);
@@ -64,10 +65,12 @@ export function BillingPlans({ plan: givenPlan, interval: givenInterval = null }
   return (
     <section className="stack" aria-labelledby="billing-plans-title">
       <h2 id="billing-plans-title">Plans</h2>
-      <p className="muted">
-        You are on <strong data-testid="current-plan">{PLANS[plan].name}</strong>
-        {givenInterval ? `, billed ${givenInterval}` : ""}.
-      </p>
+      {known && (
+        <p className="muted">
+          You are on <strong data-testid="current-plan">{PLANS[known].name}</strong>
+          {givenInterval ? `, billed ${givenInterval}` : ""}.
+        </p>
+      )}
       <fieldset className="tabs" aria-label="Billing interval">
         {BILLING_INTERVALS.map((each) => (
           <label key={each}>
