@@ -10,6 +10,7 @@ import path from "node:path";
 import { runMigrations } from "@loom-lite/schema/migrate";
 import { createApiClient } from "@loom-lite/testkit/api-client";
 import { makeFacecam } from "@loom-lite/testkit/facecam";
+import { fakeStripeVars, startFakeStripe } from "@loom-lite/testkit/fake-stripe/index";
 import { logLine, paint, prefixedLogger } from "@loom-lite/testkit/log";
 import { fromRoot, repoRoot } from "@loom-lite/testkit/paths";
 import { startPostgres } from "@loom-lite/testkit/postgres";
@@ -17,7 +18,6 @@ import { assertPortFree, type ManagedProcess } from "@loom-lite/testkit/processe
 import { startRenderNode } from "@loom-lite/testkit/render-node";
 import { buildSiteWhenStale } from "@loom-lite/testkit/site-build";
 import { serveStatic } from "@loom-lite/testkit/static-server";
-import { fakeStripeVars, startFakeStripe } from "@loom-lite/testkit/fake-stripe/index";
 import { startWrangler } from "@loom-lite/testkit/wrangler";
 import { execa } from "execa";
 import { leadLabel, watchRenders } from "./demo/progress";

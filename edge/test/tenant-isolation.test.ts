@@ -387,7 +387,12 @@ const ROWS: Row[] = [
     malformed: { body: { plan: "enterprise", interval: "monthly" }, field: "plan" },
   },
   { op: "POST /api/billing/portal", url: () => "/api/billing/portal", otherWorkspace: null, malformed: null },
-  { op: "GET /api/billing/invoices", url: () => "/api/billing/invoices", otherWorkspace: null, malformed: null },
+  {
+    op: "GET /api/billing/invoices",
+    url: () => "/api/billing/invoices",
+    otherWorkspace: null,
+    malformed: null,
+  },
   {
     op: "GET /api/leads/{id}/email-snippet",
     url: (w) => `/api/leads/${w.leadId}/email-snippet`,
