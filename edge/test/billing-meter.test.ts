@@ -6,7 +6,6 @@ import type { Db } from "../src/lib/db";
 import { createLogger } from "../src/lib/logger";
 import { billingConfig } from "../src/services/billing/config";
 import { overageMinutesOfRow, reportOverage } from "../src/services/billing/meter";
-import { stripeClient } from "../src/services/billing/stripe-client";
 import type { BillingDeps } from "../src/services/billing/subscription-sync";
 import { signUp } from "./helpers/accounts";
 import { withDb } from "./helpers/db";
