@@ -7,6 +7,7 @@ import type Stripe from "stripe";
 import type { Billing } from "./billing";
 import { invalidParam, missingParam, StripeApiError } from "./errors";
 import { expandObject } from "./expand";
+import type { MeterEvents } from "./meter-events";
 import { mergeMetadata, Params } from "./params";
 import { buildCheckoutLineItems } from "./sessions";
 
@@ -47,7 +48,7 @@ function list<T extends { id?: string }>(url: string, all: T[], p: Params): Stri
   return { object: "list", data: rest.slice(0, limit), has_more: rest.length > limit, url };
 }
 
-function routes(billing: Billing): Route[] {
+function routes(billing: Billing, meterEvents: MeterEvents): Route[] {
   const customerFields = (p: Params) => ({
     email: p.string("email") ?? null,
     name: p.string("name") ?? null,
@@ -120,6 +121,8 @@ function routes(billing: Billing): Route[] {
         if (clientReferenceId && clientReferenceId.length > 200) {
           throw invalidParam("client_reference_id", "client_reference_id must be at most 200 characters.");
         }
+        const successUrl = p.url("success_url");
+        if (!successUrl) throw missingParam("success_url");
         const subscriptionData = p.nested("subscription_data");
         const trialDays = subscriptionData?.integer("trial_period_days") ?? null;
         if (trialDays !== null && (trialDays < 1 || trialDays > 730)) {
@@ -132,8 +135,8 @@ function routes(billing: Billing): Route[] {
           customer,
           customerEmail,
           lines,
-          successUrl: p.requiredString("success_url"),
-          cancelUrl: p.string("cancel_url") ?? null,
+          successUrl,
+          cancelUrl: p.url("cancel_url") ?? null,
           clientReferenceId,
           metadata: p.metadata() ?? {},
           subscriptionMetadata: subscriptionData?.metadata() ?? {},
@@ -171,7 +174,7 @@ function routes(billing: Billing): Route[] {
       run: (p) =>
         billing.createPortalSession({
           customer: p.requiredString("customer"),
-          returnUrl: p.string("return_url") ?? null,
+          returnUrl: p.url("return_url") ?? null,
         }),
     },
     {
@@ -318,7 +321,7 @@ function routes(billing: Billing): Route[] {
         }
         const entries: Record<string, string> = {};
         for (const key of ["stripe_customer_id", "value"]) entries[key] = payload.requiredString(key);
-        return billing.recordMeterEvent({
+        return meterEvents.record({
           eventName: p.requiredString("event_name"),
           payload: entries,
           identifier,
@@ -329,8 +332,8 @@ function routes(billing: Billing): Route[] {
   ];
 }
 
-export function createApi(billing: Billing) {
-  const table = routes(billing);
+export function createApi(billing: Billing, meterEvents: MeterEvents) {
+  const table = routes(billing, meterEvents);
   return function handle(
     method: string,
     path: string,

@@ -1,5 +1,5 @@
 /**
- * The fake's Stripe account: customers, subscriptions, invoices and meter events in memory, and the
+ * The fake's Stripe account: customers, subscriptions and invoices in memory, and the
  * state changes Stripe Billing makes (checkout completion, plan changes with proration, renewals,
  * failed payments, cancellation), each announcing itself through the webhook sender.
  */
@@ -40,8 +40,6 @@ export type CardOutcome = { ok: true } | { ok: false; message: string };
 /** Something a test control asked for that the subscription's state does not allow. */
 export class ControlError extends Error {}
 
-const MAX_METER_EVENT_AGE_SECONDS = 35 * 24 * 3600;
-
 export function createBilling(input: { baseUrl: string; prices: Stripe.Price[]; webhooks: WebhookSender }) {
   const { baseUrl, webhooks } = input;
   const prices = new Map(input.prices.map((price) => [price.id, price]));
@@ -52,7 +50,6 @@ export function createBilling(input: { baseUrl: string; prices: Stripe.Price[]; 
   const subscriptions = new Map<string, Stripe.Subscription>();
   const invoices = new Map<string, Stripe.Invoice>();
   const invoiceItems = new Map<string, Stripe.InvoiceItem>();
-  const meterEvents: Stripe.Billing.MeterEvent[] = [];
   /** Subscriptions whose charges fail (test control) until the customer gives a new card. */
   const failingPayments = new Set<string>();
   let invoiceNumber = 0;
@@ -218,6 +215,7 @@ export function createBilling(input: { baseUrl: string; prices: Stripe.Price[]; 
         clientReferenceId: params.clientReferenceId,
         metadata: params.metadata,
         allowPromotionCodes: params.allowPromotionCodes,
+        trialDays: params.trialDays,
       });
       checkouts.set(session.id, {
         session,
@@ -579,47 +577,6 @@ export function createBilling(input: { baseUrl: string; prices: Stripe.Price[]; 
           (filter.pending === undefined || (ii.invoice === null) === filter.pending),
       );
     },
-
-    /** `POST /v1/billing/meter_events`; a repeated identifier is refused as Stripe refuses it. */
-    recordMeterEvent(params: {
-      eventName: string;
-      payload: Record<string, string>;
-      identifier: string | null;
-      timestamp: number | null;
-    }) {
-      const now = nowSeconds();
-      const timestamp = params.timestamp ?? now;
-      if (timestamp < now - MAX_METER_EVENT_AGE_SECONDS || timestamp > now + 300) {
-        throw invalidParam(
-          "timestamp",
-          "The timestamp must be within the past 35 calendar days or up to 5 minutes in the future.",
-        );
-      }
-      const identifier = params.identifier ?? stripeId("mev");
-      if (meterEvents.some((event) => event.identifier === identifier)) {
-        throw new StripeApiError(
-          400,
-          "invalid_request_error",
-          `An event already exists with identifier ${identifier}.`,
-          undefined,
-          "identifier",
-          { "Stripe-Should-Retry": "false" },
-        );
-      }
-      const event: Stripe.Billing.MeterEvent = {
-        object: "billing.meter_event",
-        created: now,
-        event_name: params.eventName,
-        identifier,
-        livemode: false,
-        payload: params.payload,
-        timestamp,
-      };
-      meterEvents.push(event);
-      return event;
-    },
-
-    meterEvents: () => [...meterEvents],
 
     /** Every stored object by id, for `expand[]`. */
     byId(id: string): unknown {

@@ -36,7 +36,7 @@ export function fakeStripeControls(fakeUrl: string) {
     deliver: (eventIds: string[]) => call<DeliveryAttempt[]>("POST", "events/deliver", { ids: eventIds }),
     deliveries: () => call<DeliveryAttempt[]>("GET", "deliveries"),
     /** Waits until every event emitted so far had its first delivery attempt answered. */
-    flushWebhooks: () => call<{ ok: true }>("POST", "webhooks/flush"),
+    flushWebhooks: () => call<{ pendingRetries: number }>("POST", "webhooks/flush"),
     requests: () => call<RecordedRequest[]>("GET", "requests"),
     meterEvents: () => call<Stripe.Billing.MeterEvent[]>("GET", "meter-events"),
   };

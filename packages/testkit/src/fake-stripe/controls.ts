@@ -6,13 +6,14 @@
  * - `POST subscriptions/:id/fail-next-payment`: its charges fail from now on until the card is updated;
  * - `POST checkout/:id/complete` `{ card }`: what the hosted page's form does;
  * - `GET events[?type=]`, `POST events/:id/redeliver`, `POST events/deliver` `{ ids }` (in that order,
- *   repeats allowed), `GET deliveries`, `POST webhooks/flush` (waits for queued first attempts);
+ *   repeats allowed), `GET deliveries`, `POST webhooks/flush` (waits for queued first attempts, says how many retries are still scheduled);
  * - `GET requests` (the API calls received), `GET meter-events`.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type Billing, ControlError, TEST_CARD_SUCCESS } from "./billing";
 import { StripeApiError } from "./errors";
 import { readBody, sendJson } from "./http";
+import type { MeterEvents } from "./meter-events";
 import type { WebhookSender } from "./webhooks";
 
 export interface RecordedRequest {
@@ -24,7 +25,12 @@ export interface RecordedRequest {
   replayed: boolean;
 }
 
-export function createControls(billing: Billing, webhooks: WebhookSender, requests: RecordedRequest[]) {
+export function createControls(
+  billing: Billing,
+  meterEvents: MeterEvents,
+  webhooks: WebhookSender,
+  requests: RecordedRequest[],
+) {
   return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
     if (!url.pathname.startsWith("/_fake/stripe/")) return false;
     const path = url.pathname.slice("/_fake/stripe/".length);
@@ -65,7 +71,7 @@ export function createControls(billing: Billing, webhooks: WebhookSender, reques
         sendJson(res, 200, await webhooks.redeliver(ids));
       } else if (post && path === "webhooks/flush") {
         await webhooks.idle();
-        sendJson(res, 200, { ok: true });
+        sendJson(res, 200, { pendingRetries: webhooks.pendingRetries() });
       } else if (!post && path === "events") {
         const type = url.searchParams.get("type");
         sendJson(
@@ -78,7 +84,7 @@ export function createControls(billing: Billing, webhooks: WebhookSender, reques
       } else if (!post && path === "requests") {
         sendJson(res, 200, requests);
       } else if (!post && path === "meter-events") {
-        sendJson(res, 200, billing.meterEvents());
+        sendJson(res, 200, meterEvents.list());
       } else {
         sendJson(res, 404, { error: `fake stripe: no control ${req.method} /_fake/stripe/${path}` });
       }

@@ -15,6 +15,7 @@ import { StripeApiError } from "./errors";
 import { readBody, sendJson } from "./http";
 import { createIdempotencyStore } from "./idempotency";
 import { nowSeconds, stripeId } from "./ids";
+import { createMeterEvents } from "./meter-events";
 import { createHostedPages } from "./pages";
 import { DEFAULT_FAKE_STRIPE_PRICES, type FakePriceConfig, toStripePrice } from "./prices";
 import { FAKE_STRIPE_SECRET_KEY, FAKE_STRIPE_WEBHOOK_SECRET } from "./vars";
@@ -23,12 +24,7 @@ import { createWebhookSender } from "./webhooks";
 export { TEST_CARD_DECLINE_AFTER_ATTACH, TEST_CARD_SUCCESS } from "./billing";
 export { fakeStripeControls } from "./control-client";
 export { DEFAULT_FAKE_STRIPE_PRICES, type FakePriceConfig } from "./prices";
-export {
-  FAKE_STRIPE_METER_EVENT_NAME,
-  FAKE_STRIPE_SECRET_KEY,
-  FAKE_STRIPE_WEBHOOK_SECRET,
-  fakeStripeVars,
-} from "./vars";
+export { fakeStripeVars } from "./vars";
 
 export interface FakeStripeOptions {
   /** Defaults to DEFAULT_FAKE_STRIPE_PRICES (issue 12's plans). */
@@ -138,10 +134,11 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     prices: (options.prices ?? DEFAULT_FAKE_STRIPE_PRICES).map((price) => toStripePrice(price, created)),
     webhooks,
   });
+  const meterEvents = createMeterEvents();
   handlers = {
-    api: createApi(billing),
+    api: createApi(billing, meterEvents),
     pages: createHostedPages(billing),
-    controls: createControls(billing, webhooks, requests),
+    controls: createControls(billing, meterEvents, webhooks, requests),
   };
   return {
     url,

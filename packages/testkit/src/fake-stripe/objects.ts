@@ -88,7 +88,8 @@ export function buildSubscription(input: {
     automatic_tax: { disabled_reason: null, enabled: false, liability: null },
     billing_cycle_anchor: input.items[0]?.current_period_start ?? now,
     billing_cycle_anchor_config: null,
-    billing_mode: { flexible: null, type: "classic" },
+    // Flexible is the default for new subscriptions since 2025-09-30.clover.
+    billing_mode: { flexible: { proration_discounts: "included" }, type: "flexible", updated_at: now },
     billing_schedules: [],
     billing_thresholds: null,
     cancel_at: null,

@@ -33,7 +33,7 @@ const page = (title: string, body: string) => `<!doctype html>
 <body><p><small>Fake Stripe (test mode)</small></p><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
 
 function checkoutPage(billing: Billing, id: string, error?: string) {
-  const { session, lines } = billing.checkout(id);
+  const { session, lines, trialDays } = billing.checkout(id);
   if (session.status !== "open") {
     return page("Checkout complete", "<p>This Checkout Session is no longer active.</p>");
   }
@@ -44,6 +44,7 @@ function checkoutPage(billing: Billing, id: string, error?: string) {
   return page(
     "Subscribe",
     `<ul>${items}</ul>
+${trialDays ? `<p>Free for ${trialDays} days, then billed as above.</p>` : ""}
 <p>Total due today: <strong>${money(session.amount_total ?? 0, session.currency ?? "usd")}</strong></p>
 ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ""}
 <form method="post" action="/checkout/${escapeHtml(session.id)}">

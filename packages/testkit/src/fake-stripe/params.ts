@@ -32,6 +32,22 @@ export class Params {
     return value;
   }
 
+  /** An http(s) URL, as Stripe requires for success_url, cancel_url and return_url. */
+  url(key: string): string | undefined {
+    const value = this.string(key);
+    if (value === undefined) return undefined;
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(value);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) {
+      throw invalidParam(this.name(key), "Not a valid URL", "url_invalid");
+    }
+    return value;
+  }
+
   integer(key: string): number | undefined {
     const value = this.string(key);
     if (value === undefined) return undefined;

@@ -17,10 +17,14 @@ export function buildCheckoutSession(input: {
   clientReferenceId: string | null;
   metadata: Record<string, string>;
   allowPromotionCodes: boolean | null;
+  /** Nothing is due today during a trial. */
+  trialDays: number | null;
 }): Stripe.Checkout.Session {
   const id = stripeId("cs_test");
   const now = nowSeconds();
-  const amount = input.lines.reduce((sum, line) => sum + (line.price.unit_amount ?? 0) * line.quantity, 0);
+  const amount = input.trialDays
+    ? 0
+    : input.lines.reduce((sum, line) => sum + (line.price.unit_amount ?? 0) * line.quantity, 0);
   return {
     id,
     object: "checkout.session",

@@ -2,7 +2,7 @@ import { DEFAULT_FAKE_STRIPE_PRICES } from "./prices";
 
 export const FAKE_STRIPE_SECRET_KEY = "sk_test_loomlite_fake_0123456789abcdef";
 export const FAKE_STRIPE_WEBHOOK_SECRET = "whsec_loomlite_fake_0123456789abcdef0123456789";
-export const FAKE_STRIPE_METER_EVENT_NAME = "render_minutes";
+const FAKE_STRIPE_METER_EVENT_NAME = "render_minutes";
 
 /**
  * The Worker's variables that point billing at the fake Stripe at `fakeUrl`: the keys, the API base,

@@ -76,9 +76,10 @@ export function createWebhookSender(options: WebhookSenderOptions) {
       const delay = retryDelays[index];
       if (delay === undefined) return;
       const timer = setTimeout(async () => {
-        timers.delete(timer);
         const next = await post(event, index + 2);
         if (next < 200 || next >= 300) retry(index + 1);
+        // Only now, so that a retry in flight still counts as pending.
+        timers.delete(timer);
       }, delay);
       timers.add(timer);
     };
@@ -133,6 +134,8 @@ export function createWebhookSender(options: WebhookSenderOptions) {
     },
     /** Resolves when every first attempt queued so far has been answered. */
     idle: () => queue.then(() => undefined),
+    /** Retries scheduled and not yet made. */
+    pendingRetries: () => timers.size,
     close() {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
