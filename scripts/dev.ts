@@ -1,7 +1,8 @@
 /**
  * `npm run dev`: the whole local stack in one command, kept running until Ctrl-C.
  * System packages and npm packages when missing, PostgreSQL with migrations, the site build, the edge
- * under `wrangler dev`, the demo lead websites, one render node, and a seeded demo campaign whose
+ * under `wrangler dev` with billing on against the local fake Stripe, the demo lead websites, one
+ * render node, and a seeded demo campaign whose
  * renders are followed to the end. A second start reuses everything under .data/.
  */
 import { existsSync, statSync } from "node:fs";
@@ -9,6 +10,7 @@ import path from "node:path";
 import { runMigrations } from "@loom-lite/schema/migrate";
 import { createApiClient } from "@loom-lite/testkit/api-client";
 import { makeFacecam } from "@loom-lite/testkit/facecam";
+import { fakeStripeVars, startFakeStripe } from "@loom-lite/testkit/fake-stripe/index";
 import { logLine, paint, prefixedLogger } from "@loom-lite/testkit/log";
 import { fromRoot, repoRoot } from "@loom-lite/testkit/paths";
 import { startPostgres } from "@loom-lite/testkit/postgres";
@@ -35,6 +37,7 @@ const PORTS = {
   edge: portFromEnv("DEV_EDGE_PORT", 8787),
   sites: portFromEnv("DEV_SITES_PORT", 8790),
   node: portFromEnv("DEV_NODE_PORT", 9464),
+  stripe: portFromEnv("DEV_STRIPE_PORT", 12111),
   postgres: portFromEnv("DEV_POSTGRES_PORT", 54329),
 };
 const DATA = process.env.DEV_DATA_DIR ? path.resolve(process.env.DEV_DATA_DIR) : fromRoot(".data");
@@ -175,6 +178,15 @@ async function main(): Promise<void> {
   keep("demo sites", sites.stop);
   log(`demo lead websites on ${sites.url}/`);
 
+  // Billing is on locally against the fake Stripe: its checkout and portal pages are real pages a
+  // person can use, and it sends its signed events to the edge's webhook.
+  const stripe = await startFakeStripe({
+    port: PORTS.stripe,
+    webhookUrl: `http://127.0.0.1:${PORTS.edge}/api/stripe/webhook`,
+  });
+  keep("fake stripe", stripe.close);
+  log(`fake Stripe (checkout and portal pages) on ${stripe.url}/`);
+
   const facecamFile = path.join(DATA, "demo", "facecam.mp4");
   log(`starting the edge (wrangler dev on 127.0.0.1:${PORTS.edge})…`);
   const [edge] = await Promise.all([
@@ -182,7 +194,11 @@ async function main(): Promise<void> {
       port: PORTS.edge,
       databaseUrl: postgres.url,
       persistTo: path.join(DATA, "wrangler"),
-      vars: { ADMIN_TOKEN: secrets.adminToken, BETTER_AUTH_SECRET: secrets.betterAuthSecret },
+      vars: {
+        ADMIN_TOKEN: secrets.adminToken,
+        BETTER_AUTH_SECRET: secrets.betterAuthSecret,
+        ...fakeStripeVars(stripe.url),
+      },
       quiet: true,
       cronIntervalMs: 60_000,
     }),

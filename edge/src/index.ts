@@ -9,6 +9,7 @@ import { registerAnalytics } from "./routes/analytics";
 import { registerAssets } from "./routes/assets";
 import { registerAuth } from "./routes/auth";
 import { registerBilling } from "./routes/billing";
+import { registerBillingCheckout } from "./routes/billing-checkout";
 import { registerCampaigns } from "./routes/campaigns";
 import { registerDevMailbox } from "./routes/dev-mailbox";
 import { registerDomains } from "./routes/domains";
@@ -22,6 +23,7 @@ import { registerNodes } from "./routes/nodes";
 import { registerOpenApi } from "./routes/openapi";
 import { registerRenders } from "./routes/renders";
 import { registerSite } from "./routes/site";
+import { registerStripeWebhook } from "./routes/stripe-webhook";
 import { registerWebhooks } from "./routes/webhooks";
 import { registerWorkspace } from "./routes/workspace";
 import { runScheduled } from "./scheduled";
@@ -52,6 +54,8 @@ registerBilling(app);
 registerEmailSnippet(app);
 registerNodes(app);
 registerAdmin(app);
+registerBillingCheckout(app);
+registerStripeWebhook(app);
 // Last, so the generated document includes every route above.
 registerOpenApi(app);
 

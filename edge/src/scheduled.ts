@@ -1,6 +1,9 @@
 import { parseEnv } from "./env";
 import { createLogger } from "./lib/logger";
 import { runBillingMinute } from "./services/billing/cron";
+import { applyDueDowngrades } from "./services/billing/downgrades";
+import { reportOverage } from "./services/billing/meter";
+import { BILLING_EMAIL_KEPT_FOR_MS } from "./services/billing/payment-failed-email";
 import { createServices } from "./services/create-services";
 import { checkPendingDomains } from "./services/custom-domains";
 import { INVITATION_VALID_FOR_MS } from "./services/invitations";
@@ -28,7 +31,9 @@ export class ScheduledRunFailed extends Error {
  * dashboard shows dead renders as queued or failed rather than stuck mid-render; sends webhook
  * deliveries that are due (first tries that no request sent, and retries after their backoff);
  * deletes queued media (retrying what a store refused, e.g. Bunny being down); checks custom domains
- * that are not active yet; ends trials that ran out and starts held renders that now fit (billing); deletes emails whose links have expired.
+ * that are not active yet; ends trials that ran out and starts held renders that now fit; with billing
+ * on, applies downgrades whose period is ending and reports overage minutes to Stripe's meter;
+ * deletes emails whose links have expired.
  *
  * Each step runs even when an earlier one failed (a Cloudflare API outage must not stop the lease
  * sweep); any failure is logged and then thrown, so the invocation is reported as failed (Cloudflare's
@@ -82,6 +87,11 @@ export async function runScheduled(controller: ScheduledController, rawEnv: unkn
         target: env.CUSTOM_DOMAIN_TARGET,
       }),
     }));
+    const { billing } = services;
+    if (billing) {
+      await step("billing downgrades", async () => ({ applied: await applyDueDowngrades(billing) }));
+      await step("overage meter", async () => ({ reported: await reportOverage(billing) }));
+    }
     await step("outbox purge", async () => ({
       purged: await purgeExpiredOutbox(db, {
         invitation: INVITATION_VALID_FOR_MS,
@@ -89,6 +99,7 @@ export async function runScheduled(controller: ScheduledController, rawEnv: unkn
         email_verification: EMAIL_LINK_VALID_FOR_MS,
         email_change: EMAIL_LINK_VALID_FOR_MS,
         usage_warning: USAGE_WARNING_KEPT_FOR_MS,
+        payment_failed: BILLING_EMAIL_KEPT_FOR_MS,
       }),
     }));
   } finally {

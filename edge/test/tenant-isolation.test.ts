@@ -391,6 +391,22 @@ const ROWS: Row[] = [
     otherWorkspace: "leak",
     malformed: { url: () => "/api/billing/usage?limit=0", field: "limit" },
   },
+  // ---- billing: Stripe (the suite runs with billing off: past auth and input checks each answers 404) ----
+  {
+    op: "POST /api/billing/checkout",
+    url: () => "/api/billing/checkout",
+    body: () => ({ plan: "growth", interval: "monthly" }),
+    // Acts on the caller's own workspace only: no id to point at another's.
+    otherWorkspace: null,
+    malformed: { body: { plan: "enterprise", interval: "monthly" }, field: "plan" },
+  },
+  { op: "POST /api/billing/portal", url: () => "/api/billing/portal", otherWorkspace: null, malformed: null },
+  {
+    op: "GET /api/billing/invoices",
+    url: () => "/api/billing/invoices",
+    otherWorkspace: null,
+    malformed: null,
+  },
   // ---- email assets ----
   {
     op: "GET /api/leads/{id}/email-snippet",
@@ -512,6 +528,19 @@ describe("tenant isolation and input checks on every workspace endpoint", () => 
     const covered = new Set(ROWS.map((r) => r.op));
     expect(scopedOps.filter((op) => !covered.has(op))).toEqual([]);
     expect(rowsInDocument.length).toBeGreaterThan(40);
+  });
+
+  it("leaves the Stripe webhook out of the table: Stripe calls it, not a tenant", async () => {
+    // POST /api/stripe/webhook takes no session or API key: its credential is the signature made with
+    // the endpoint's secret, and the workspace it changes is the one that owns the Stripe customer the
+    // re-read subscription names (customer ids are recorded by the platform, never taken from a
+    // tenant). Its own tests (bad signature, replays) are in billing-stripe.test.ts.
+    expect(scopedOps).not.toContain("POST /api/stripe/webhook");
+    expect(Object.keys(doc.paths)).toContain("/api/stripe/webhook");
+    const before = await snapshot(victim);
+    const res = await anonymous("/api/stripe/webhook", { method: "POST", json: { type: "x" } });
+    expect(res.status).toBe(400);
+    expect(await snapshot(victim)).toBe(before);
   });
 
   it.each(rowsInDocument.map((row) => [row.op, row] as const))("%s", async (_op, row) => {

@@ -1140,6 +1140,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/billing/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Subscribe to a paid plan (a Stripe Checkout url), or change the live subscription's plan: upgrades at once with proration, downgrades at the end of the period */
+        post: operations["billing.checkout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/portal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A Stripe Customer Portal session: payment method, invoices, cancellation */
+        post: operations["billing.portal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's invoices from Stripe, newest first */
+        get: operations["billing.invoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stripe/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stripe's events (signed with the endpoint's secret): each applied once, by re-reading the subscription from Stripe */
+        post: operations["stripe.webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/sign-up/email": {
         parameters: {
             query?: never;
@@ -1581,6 +1649,12 @@ export interface components {
             /** @description Why it failed, in words a user can act on */
             error: string | null;
             errorCode: string | null;
+            /** @description Scenes the campaign's fallback page stood in for, because the lead's page could not be used: the video is delivered, but not of the lead's own site. Empty for a video of the lead's site. */
+            fallbacks: {
+                scene: number;
+                url: string;
+                reason: string;
+            }[];
             /** @description Artifact name → URL (video.mp4, poster.jpg, preview.gif) */
             artifacts: {
                 [key: string]: string;
@@ -1651,6 +1725,12 @@ export interface components {
             /** @description Why the last attempt failed, in words a user can act on */
             error: string | null;
             errorCode: string | null;
+            /** @description Scenes the campaign's fallback page stood in for, because the lead's page could not be used: the video is delivered, but not of the lead's own site. Empty for a video of the lead's site. */
+            fallbacks: {
+                scene: number;
+                url: string;
+                reason: string;
+            }[];
             /**
              * @description Artifact name → URL
              * @example {
@@ -1867,6 +1947,54 @@ export interface components {
             /** @description Email of the operator who granted it; null for the admin token */
             grantedBy: string | null;
             grantedAt: string;
+        };
+        CheckoutResult: {
+            /**
+             * @description `checkout`: open `url` (Stripe Checkout) to subscribe; `upgraded`: the live subscription moved to the plan now, the difference invoiced; `downgrade_scheduled`: the plan changes at `at`, the end of the paid period; `unchanged`: already on that plan (a pending downgrade is cancelled)
+             * @enum {string}
+             */
+            kind: "checkout" | "upgraded" | "downgrade_scheduled" | "unchanged";
+            /** @description Stripe Checkout's page (kind `checkout`) */
+            url?: string;
+            /** @enum {string} */
+            plan?: "starter" | "growth" | "team";
+            /** @enum {string} */
+            interval?: "monthly" | "yearly";
+            /** @description When a scheduled downgrade applies */
+            at?: string;
+        };
+        CheckoutRequest: {
+            /**
+             * @example growth
+             * @enum {string}
+             */
+            plan: "starter" | "growth" | "team";
+            /**
+             * @example monthly
+             * @enum {string}
+             */
+            interval: "monthly" | "yearly";
+        };
+        PortalSession: {
+            url: string;
+        };
+        Invoice: {
+            /** @example in_1Px2abc */
+            id: string;
+            number: string | null;
+            /** @description draft, open, paid, uncollectible or void */
+            status: string | null;
+            /** @description In cents */
+            amountDue: number;
+            /** @description In cents */
+            amountPaid: number;
+            /** @example usd */
+            currency: string;
+            createdAt: string;
+            periodStart: string;
+            periodEnd: string;
+            hostedInvoiceUrl: string | null;
+            invoicePdf: string | null;
         };
         AuthUser: {
             id: string;
@@ -2831,7 +2959,7 @@ export interface operations {
                         emails: {
                             id: string;
                             /** @enum {string} */
-                            kind: "invitation" | "password_reset" | "email_verification" | "email_change" | "usage_warning";
+                            kind: "invitation" | "password_reset" | "email_verification" | "email_change" | "usage_warning" | "payment_failed";
                             to: string;
                             subject: string;
                             text: string;
@@ -5891,6 +6019,12 @@ export interface operations {
                     };
                     /** @default [] */
                     warnings?: string[];
+                    /** @default [] */
+                    fallbacks?: {
+                        scene: number;
+                        url: string;
+                        reason: string;
+                    }[];
                     storage?: {
                         /** @enum {string} */
                         kind: "bunny";
@@ -6660,6 +6794,215 @@ export interface operations {
             };
             /** @description Signed in, but not an operator */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "billing.checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckoutRequest"];
+            };
+        };
+        responses: {
+            /** @description What happened */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutResult"];
+                };
+            };
+            /** @description Malformed request; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No session and no valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Only the workspace's owner, signed in, manages billing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Billing is off on this deployment (no Stripe settings) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "billing.portal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The portal's url */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalSession"];
+                };
+            };
+            /** @description No session and no valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Only the workspace's owner, signed in, manages billing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Billing is off on this deployment (no Stripe settings) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "billing.invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invoices */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        invoices: components["schemas"]["Invoice"][];
+                    };
+                };
+            };
+            /** @description No session and no valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Only the workspace's owner, signed in, manages billing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Billing is off on this deployment (no Stripe settings) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "stripe.webhook": {
+        parameters: {
+            query?: never;
+            header: {
+                "stripe-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Applied, already applied, or a type Loom-Lite does not act on */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        received: true;
+                        outcome: string;
+                    };
+                };
+            };
+            /** @description Bad signature (nothing is recorded) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Billing is off on this deployment */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The event is being applied by another delivery; Stripe retries later */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

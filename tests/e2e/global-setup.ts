@@ -1,4 +1,6 @@
+import { fakeStripeVars, startFakeStripe } from "@loom-lite/testkit/fake-stripe/index";
 import { fakeCloudflareVars, startFakeThirdParties } from "@loom-lite/testkit/fake-third-parties";
+import { freePort } from "@loom-lite/testkit/postgres";
 import { buildSiteWhenStale } from "@loom-lite/testkit/site-build";
 import type { TestProject } from "vitest/node";
 import { startStack } from "../harness/stack";
@@ -9,6 +11,8 @@ declare module "vitest" {
     operatorEmail: string;
     /** The fake Cloudflare API (and webhook receivers) the Worker talks to, on 127.0.0.1. */
     fakeUrl: string;
+    /** The fake Stripe (checkout and portal pages, test controls), sending its events to the Worker. */
+    fakeStripeUrl: string;
   }
 }
 
@@ -23,17 +27,27 @@ export default async function setup(project: TestProject) {
   await buildSiteWhenStale();
   // Cloudflare's API cannot be reached from here; custom domains talk to a server speaking its format.
   const fake = await startFakeThirdParties();
+  // Billing is on, as in `npm run dev`: the fake Stripe's signed events go to the Worker's webhook.
+  const port = await freePort();
+  const stripe = await startFakeStripe({ webhookUrl: `http://127.0.0.1:${port}/api/stripe/webhook` });
   const stopStack = await startStack(project, {
+    port,
     name: "e2e",
     facecamSeconds: { short: 2, long: 6 },
     leaseTtlMs: 8000,
     // The booking suite's calendar is a local page (tests/pages/calendar.html) speaking like Calendly.
-    vars: { CALENDAR_EMBED_HOSTS: "127.0.0.1", ...fakeCloudflareVars(fake.url) },
+    vars: {
+      CALENDAR_EMBED_HOSTS: "127.0.0.1",
+      ...fakeCloudflareVars(fake.url),
+      ...fakeStripeVars(stripe.url),
+    },
   });
   project.provide("operatorEmail", OPERATOR_EMAIL);
   project.provide("fakeUrl", fake.url);
+  project.provide("fakeStripeUrl", stripe.url);
   return async () => {
     await stopStack();
+    await stripe.close();
     await fake.close();
   };
 }

@@ -27,6 +27,8 @@ export interface StackOptions {
   /** Worker variables besides the admin token, the auth secret and the lease TTL. */
   vars?: Record<string, string>;
   leaseTtlMs: number;
+  /** The Worker's port, when a fake must know it before the stack starts (the fake Stripe's webhooks). */
+  port?: number;
 }
 
 /**
@@ -46,7 +48,7 @@ export async function startStack(project: TestProject, options: StackOptions): P
 
   const adminToken = `${options.name}-admin-token-0123456789abcdef`;
   const wrangler = await startWrangler({
-    port: await freePort(),
+    port: options.port ?? (await freePort()),
     databaseUrl: postgres.url,
     persistTo: path.join(scratchDir, "wrangler"),
     quiet: true,

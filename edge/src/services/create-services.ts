@@ -5,6 +5,9 @@ import { type CustomHostnamesClient, customHostnamesFor } from "../lib/cloudflar
 import { type Db, openDb } from "../lib/db";
 import type { Logger } from "../lib/logger";
 import { type RateLimiterClient, rateLimiterClient } from "../rate-limit/client";
+import { onPlanChanged } from "./billing/plan-changed";
+import { stripeClient } from "./billing/stripe-client";
+import type { BillingDeps } from "./billing/subscription-sync";
 import { type MediaStores, mediaStoresOf } from "./render-media";
 import type { QueueDeps } from "./render-queue";
 import type { DeliveryPolicy } from "./webhook-deliveries";
@@ -22,6 +25,8 @@ export interface Services {
   /** Where render media can be: R2, and Bunny Storage when BUNNY_STORAGE_* are set. */
   mediaStores: MediaStores;
   webhookDelivery: DeliveryPolicy;
+  /** Stripe (the SDK client) and what billing works with; null when billing is off (no Stripe settings). */
+  billing: BillingDeps | null;
   /** What the render-node protocol works with; finished renders are announced in the background. */
   renderQueue: QueueDeps;
   /**
@@ -61,6 +66,9 @@ export function createServices(env: Env, log: Logger, defer: (work: Promise<unkn
     customHostnames: customHostnamesFor(env),
     mediaStores: mediaStoresOf(env),
     webhookDelivery,
+    billing: env.billing
+      ? { db: handle.db, stripe: stripeClient(env.billing), config: env.billing, log, onPlanChanged }
+      : null,
     renderQueue: {
       db: handle.db,
       gate,

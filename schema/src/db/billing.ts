@@ -35,6 +35,11 @@ export const workspaceBilling = pgTable("workspace_billing", {
   periodStart: timestamp("period_start", { withTimezone: true }),
   periodEnd: timestamp("period_end", { withTimezone: true }),
   cancelAtPeriodEnd: boolean("cancel_at_period_end").notNull().default(false),
+  /**
+   * A downgrade the owner chose, as the Stripe price to move to at the end of the period (the cron
+   * changes the subscription just before it renews); null when none is pending.
+   */
+  pendingPriceId: text("pending_price_id"),
   /** When the subscription became past due; new renders are held once the grace days have passed. */
   pastDueSince: timestamp("past_due_since", { withTimezone: true }),
   /** End of the no-card trial; null for workspaces that never had one. */

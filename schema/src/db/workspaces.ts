@@ -42,7 +42,14 @@ export const outboxEmails = pgTable(
     /** The workspace it concerns, if any (password resets concern a user, not a workspace). */
     workspaceId: text("workspace_id").references(() => workspaces.id, { onDelete: "cascade" }),
     kind: text("kind", {
-      enum: ["invitation", "password_reset", "email_verification", "email_change", "usage_warning"],
+      enum: [
+        "invitation",
+        "password_reset",
+        "email_verification",
+        "email_change",
+        "usage_warning",
+        "payment_failed",
+      ],
     }).notNull(),
     to: text("to").notNull(),
     subject: text("subject").notNull(),

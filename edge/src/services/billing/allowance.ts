@@ -92,6 +92,7 @@ function emptyBillingRow(workspaceId: string): BillingRow {
     stripeSubscriptionId: null,
     subscriptionStatus: null,
     stripePriceId: null,
+    pendingPriceId: null,
     interval: null,
     periodStart: null,
     periodEnd: null,

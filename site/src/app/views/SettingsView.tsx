@@ -8,6 +8,7 @@ import { TeamInvites } from "../components/settings/TeamInvites";
 import { WorkspaceForm } from "../components/settings/WorkspaceForm";
 import { Webhooks } from "../components/webhooks/Webhooks";
 import { href, type SettingsTab } from "../lib/router";
+import { BillingPlans } from "../settings/billing-plans";
 
 const TABS: { tab: SettingsTab; label: string }[] = [
   { tab: "profile", label: "Profile" },
@@ -56,7 +57,7 @@ function SettingsPanel({ tab }: { tab: SettingsTab }) {
     case "domains":
       return <Domains />;
     case "billing":
-      return <BillingSettings />;
+      return <BillingSettings plans={<BillingPlans />} />;
     case "danger":
       return <DangerZone />;
     default:

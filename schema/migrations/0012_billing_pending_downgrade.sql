@@ -1,0 +1,1 @@
+ALTER TABLE "workspace_billing" ADD COLUMN "pending_price_id" text;
