@@ -159,6 +159,13 @@ describe("subscribing through Stripe Checkout", () => {
     // The cancellation's own event leaves the kept subscription in force.
     await deliverNew(customer, new Set(events.map((e) => e.id)));
     expect((await billingRow(owner.workspaceId))?.stripeSubscriptionId).toBe(live[0]?.id);
+    // The cancelled duplicate's first payment comes back as credit for the kept subscription's invoices.
+    const cancelled = subs.data.find((sub) => sub.id !== live[0]?.id);
+    const paidForNothing = cancelled?.items.data[0]?.price.unit_amount ?? 0;
+    const { balance } = (await stripe.customers.retrieve(customer)) as Stripe.Customer;
+    expect(paidForNothing).toBeGreaterThan(0);
+    expect(-balance).toBeGreaterThan(paidForNothing * 0.99);
+    expect(-balance).toBeLessThanOrEqual(paidForNothing);
   });
 });
 

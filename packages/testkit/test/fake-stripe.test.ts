@@ -411,6 +411,27 @@ describe("fake Stripe through the official SDK", () => {
     expect(typesAbout(subscription.id)).toContain("customer.subscription.deleted");
   });
 
+  it("DELETE with prorate and invoice_now credits the unused period, which the next invoice uses first", async () => {
+    const { customer, subscription } = await subscribe("price_starter_monthly");
+    await stripe.subscriptions.cancel(subscription.id, { prorate: true, invoice_now: true });
+    const { balance } = (await stripe.customers.retrieve(customer.id)) as Stripe.Customer;
+    expect(balance).toBeLessThan(-3_900 * 0.99);
+    expect(balance).toBeGreaterThanOrEqual(-3_900);
+
+    const again = await stripe.checkout.sessions.create({
+      mode: "subscription",
+      customer: customer.id,
+      line_items: [{ price: "price_growth_monthly", quantity: 1 }],
+      success_url: "http://127.0.0.1:9/billing",
+      cancel_url: "http://127.0.0.1:9/billing",
+    });
+    expect(await fake.controls.completeCheckout(again.id)).toMatchObject({ ok: true });
+    const sub = String((await stripe.checkout.sessions.retrieve(again.id)).subscription);
+    const [first] = (await stripe.invoices.list({ subscription: sub })).data;
+    expect(first).toMatchObject({ total: 9_900, amount_due: 9_900 + balance, starting_balance: balance });
+    expect(((await stripe.customers.retrieve(customer.id)) as Stripe.Customer).balance).toBe(0);
+  });
+
   it("a failed renewal makes the subscription past_due, then unpaid; a new card pays it", async () => {
     const { customer, subscription } = await subscribe("price_growth_monthly");
     await fake.controls.failNextPayment(subscription.id);

@@ -54,9 +54,11 @@ export async function syncSubscription(deps: BillingDeps, subscriptionId: string
           kept: keep.id,
           cancelled: extra.id,
         });
+        // Its first payment is not lost: the unused period is credited to the customer's balance,
+        // which the kept subscription's next invoices use first.
         await stripe.subscriptions.cancel(
           extra.id,
-          {},
+          { prorate: true, invoice_now: true },
           { idempotencyKey: `loomlite-cancel-duplicate-${extra.id}` },
         );
         sub = keep;

@@ -242,8 +242,12 @@ function routes(billing: Billing, meterEvents: MeterEvents): Route[] {
     {
       method: "DELETE",
       pattern: /^\/v1\/subscriptions\/([\w]+)$/,
-      accepts: ["expand"],
-      run: (_p, [, id = ""], ctx) => billing.cancelSubscription(id, ctx.idempotencyKey),
+      accepts: ["expand", "invoice_now", "prorate"],
+      run: (p, [, id = ""], ctx) =>
+        billing.cancelSubscription(id, ctx.idempotencyKey, {
+          prorate: p.boolean("prorate") ?? false,
+          invoiceNow: p.boolean("invoice_now") ?? false,
+        }),
     },
     {
       method: "GET",

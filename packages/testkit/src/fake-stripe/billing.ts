@@ -132,6 +132,19 @@ export function createBilling(input: { baseUrl: string; prices: Stripe.Price[]; 
     }
   }
 
+  /** Credit on the customer's balance (a negative balance) pays an invoice first. */
+  function applyCustomerCredit(invoice: Stripe.Invoice) {
+    const payer = customer(String(invoice.customer));
+    invoice.starting_balance = payer.balance;
+    if (payer.balance < 0 && invoice.total > 0) {
+      const used = Math.min(-payer.balance, invoice.total);
+      payer.balance += used;
+      invoice.amount_due = invoice.total - used;
+      invoice.amount_remaining = invoice.amount_due;
+    }
+    invoice.ending_balance = payer.balance;
+  }
+
   function invoiceFor(
     sub: Stripe.Subscription,
     reason: Stripe.Invoice.BillingReason,
@@ -148,6 +161,7 @@ export function createBilling(input: { baseUrl: string; prices: Stripe.Price[]; 
       periodEnd: end,
     });
     for (const line of lines) if (line.kind === "invoice_item") line.invoiceItem.invoice = invoice.id;
+    applyCustomerCredit(invoice);
     finalize(invoice);
     sub.latest_invoice = invoice.id;
     return invoice;
@@ -465,8 +479,16 @@ export function createBilling(input: { baseUrl: string; prices: Stripe.Price[]; 
       return before !== sub.status;
     },
 
-    /** `DELETE /v1/subscriptions/:id`: ends it now. */
-    cancelSubscription(id: string, idempotencyKey: string | null) {
+    /**
+     * `DELETE /v1/subscriptions/:id`: ends it now. `prorate` credits the unused time of the period as
+     * pending items; `invoice_now` bills them in a final invoice at once, and a final invoice below zero
+     * becomes credit on the customer's balance, which later invoices use first (as Stripe does).
+     */
+    cancelSubscription(
+      id: string,
+      idempotencyKey: string | null,
+      options: { prorate: boolean; invoiceNow: boolean } = { prorate: false, invoiceNow: false },
+    ) {
       const sub = subscription(id);
       if (sub.status === "canceled") {
         throw new StripeApiError(
@@ -478,6 +500,39 @@ export function createBilling(input: { baseUrl: string; prices: Stripe.Price[]; 
         );
       }
       const now = nowSeconds();
+      if (options.prorate && sub.status !== "trialing") {
+        for (const item of sub.items.data) {
+          const { current_period_start: start, current_period_end: end } = item;
+          const remaining = Math.min(Math.max((end - Math.max(now, start)) / (end - start), 0), 1);
+          if (remaining <= 0) continue;
+          const quantity = item.quantity ?? 1;
+          const credit = buildProrationItem({
+            customer: String(sub.customer),
+            subscription: sub.id,
+            subscriptionItem: item.id,
+            price: item.price,
+            quantity,
+            amount: -Math.round((item.price.unit_amount ?? 0) * quantity * remaining),
+            start: Math.max(now, start),
+            end,
+            description: `Unused time on ${quantity} × ${item.price.nickname ?? item.price.id}`,
+          });
+          invoiceItems.set(credit.id, credit);
+        }
+      }
+      if (options.invoiceNow) {
+        const lines: InvoiceLineInput[] = [];
+        claimPendingItems(sub, lines);
+        if (lines.length > 0) {
+          const invoice = invoiceFor(sub, "subscription_cycle", lines, now, now);
+          if (invoice.total < 0) {
+            const payer = customer(String(sub.customer));
+            payer.balance += invoice.total;
+            invoice.ending_balance = payer.balance;
+          }
+          this.chargeAndSettle(sub, invoice);
+        }
+      }
       setStatus(sub, "canceled");
       sub.canceled_at = now;
       sub.ended_at = now;
