@@ -1,3 +1,4 @@
+import { PLANS } from "@loom-lite/schema";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { edgeUrl } from "../harness/world";
@@ -26,7 +27,7 @@ describe("subscribing from the dashboard", () => {
     await browser?.close();
   });
 
-  it("subscribes to Growth through the checkout page and sees the plan", async () => {
+  it("subscribes to Growth through the checkout page and sees the plan and its usage", async () => {
     const email = `billing-${Date.now().toString(36)}@example.test`;
     await page.goto("/app#/signup");
     await page.getByLabel("Your name").fill("Bea Buyer");
@@ -73,6 +74,12 @@ describe("subscribing from the dashboard", () => {
           cause: error,
         });
       });
+    // The period's usage against Growth's minutes (from the one plan definition), nothing used yet.
+    await page
+      .getByRole("img", {
+        name: `Render minutes used this period: 0 min of ${PLANS.growth.includedMinutes} min (0 %)`,
+      })
+      .waitFor();
     await page.getByRole("heading", { name: "Invoices" }).waitFor();
     await page.locator("table tbody tr").first().waitFor();
     await checkScreen(page, "billing-subscribed", { shows: ["Growth", "Invoices", "paid"] });
