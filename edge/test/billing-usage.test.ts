@@ -19,7 +19,7 @@ import { recordUsage } from "../src/services/billing/ledger";
 import { calendarMonth } from "../src/services/billing/plan-in-force";
 import { endExpiredTrials } from "../src/services/billing/trial";
 import { type AuthedFetch, authed, signUp, uniqueEmail } from "./helpers/accounts";
-import { BILLING_VARS, billed, billingWorker, seedUsage, setBillingRow, setPlan } from "./helpers/billing";
+import { billed, seedUsage, setBillingRow, setPlan } from "./helpers/billing";
 import { withDb } from "./helpers/db";
 import { addLeads, createCampaign, expectError } from "./helpers/fixtures";
 import {
@@ -31,6 +31,7 @@ import {
   setWorkspaceCap,
   uploadRequired,
 } from "./helpers/render-world";
+import { billingWorker, stripeVars } from "./helpers/stripe";
 import { addTeammate } from "./helpers/team";
 
 const used: string[] = [];
@@ -229,7 +230,7 @@ describe("enforcement when queueing", () => {
     await enqueue(other.call, more.campaignId);
     await setPlan(other.account, "starter");
     const cron = await withDb((db) =>
-      runBillingMinute(db, billingConfig(billingVarsSchema.parse(BILLING_VARS))),
+      runBillingMinute(db, billingConfig(billingVarsSchema.parse(stripeVars))),
     );
     expect(cron.released).toBeGreaterThanOrEqual(2);
     expect((await statesOf(other.account.workspaceId)).queued).toBe(2);

@@ -1,28 +1,11 @@
-import { PAID_PLAN_IDS, type PlanId } from "@loom-lite/schema";
+import type { PlanId } from "@loom-lite/schema";
 import { usageLedger, workspaceBilling, workspaces } from "@loom-lite/schema/db";
 import { eq } from "drizzle-orm";
 import { newId } from "../../src/lib/ids";
 import { calendarMonth } from "../../src/services/billing/plan-in-force";
 import type { AuthedFetch, TestAccount } from "./accounts";
 import { withDb } from "./db";
-import { type WorkerFetch, workerWith } from "./worker-with";
-
-/** Stripe settings with fake keys and price ids: billing on, though no test of this half calls Stripe. */
-export const BILLING_VARS: Record<string, string> = {
-  STRIPE_SECRET_KEY: "sk_test_usageandlimits",
-  STRIPE_WEBHOOK_SECRET: "whsec_usageandlimits",
-  ...Object.fromEntries(
-    PAID_PLAN_IDS.flatMap((plan) =>
-      ["MONTHLY", "YEARLY"].map((interval) => [
-        `STRIPE_PRICE_${plan.toUpperCase()}_${interval}`,
-        `price_${plan}_${interval.toLowerCase()}`,
-      ]),
-    ),
-  ),
-};
-
-/** The Worker with billing on. */
-export const billingWorker: WorkerFetch = workerWith(BILLING_VARS);
+import { billingWorker } from "./stripe";
 
 /** Calls the billing-on Worker as the account (its session cookie, or an API key). */
 export function billed(cookieOrKey: string): AuthedFetch {
