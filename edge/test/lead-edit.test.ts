@@ -233,6 +233,7 @@ describe("GET /api/campaigns/:id/leads/export", () => {
       "thumbnailUrl",
       "gifUrl",
       "renderStatus",
+      "videoNote",
     ]);
     const page = (slug: string) => `http://${account.workspaceSlug}.localhost/${slug}`;
     expect(parsed.data).toEqual([
@@ -246,6 +247,7 @@ describe("GET /api/campaigns/:id/leads/export", () => {
         thumbnailUrl: `${page(ada.slug)}/poster.jpg`,
         gifUrl: `${page(ada.slug)}/preview.gif`,
         renderStatus: "done",
+        videoNote: "",
       },
       {
         first_name: "Bob",
@@ -257,11 +259,78 @@ describe("GET /api/campaigns/:id/leads/export", () => {
         thumbnailUrl: "",
         gifUrl: "",
         renderStatus: "not rendered",
+        videoNote: "",
       },
     ]);
     // The exported media links are the public landing-page ones: they play without a login.
     const video = await anonymous(`${page(ada.slug)}/poster.jpg`);
     expect(video.status).toBe(200);
+  });
+
+  it("marks fallback videos and says why, gives a failed lead no link, and holds fallback links back when the campaign says so", async () => {
+    const account = await signUp();
+    const call = authed(account.apiKey);
+    const campaign = await createCampaign(call, { name: "Mixed" });
+    const [walled, broken] = (await addLeads(call, campaign.id, [
+      { first_name: "Wall", website: "wall.example.com" },
+      { first_name: "Broken", website: "broken.example.com" },
+    ])) as unknown as [{ id: string; slug: string }, { id: string; slug: string }];
+    const render = await insertDoneRender(account, campaign.id, walled.id);
+    const fallback = { scene: 1, url: "https://wall.example.com", reason: "shows a human-verification wall" };
+    await withDb((db) =>
+      db
+        .update(renders)
+        .set({ fallbacks: [fallback] })
+        .where(eq(renders.id, render.id)),
+    );
+    await seedRender({
+      id: newId("rnd"),
+      workspaceId: account.workspaceId,
+      campaignId: campaign.id,
+      leadId: broken.id,
+      state: "failed",
+      error: "could not load the page",
+      finishedAt: new Date(),
+    });
+
+    const exported = async () => {
+      const res = await call(`/api/campaigns/${campaign.id}/leads/export`);
+      expect(res.status).toBe(200);
+      return Papa.parse<Record<string, string>>((await res.text()).trim(), { header: true }).data;
+    };
+    const page = (slug: string) => `http://${account.workspaceSlug}.localhost/${slug}`;
+    const note =
+      "Fallback page filmed instead of the lead's site: scene 1: https://wall.example.com could not be used (shows a human-verification wall).";
+    const [shared, failed] = await exported();
+    expect(shared).toMatchObject({
+      landingUrl: page(walled.slug),
+      videoUrl: `${page(walled.slug)}/video.mp4`,
+      videoNote: note,
+    });
+    expect(failed).toMatchObject({
+      landingUrl: "",
+      videoUrl: "",
+      renderStatus: "failed",
+      videoNote: "The render failed: no video, so no landing link.",
+    });
+
+    const spec = (await (await call(`/api/campaigns/${campaign.id}`)).json()) as {
+      spec: Record<string, unknown>;
+    };
+    const patched = await call(`/api/campaigns/${campaign.id}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ spec: { ...spec.spec, fallbackVideos: "hold" } }),
+    });
+    expect(patched.status, await patched.clone().text()).toBe(200);
+    const [held] = await exported();
+    expect(held).toMatchObject({
+      landingUrl: "",
+      videoUrl: "",
+      thumbnailUrl: "",
+      renderStatus: "done",
+      videoNote: `${note} Links held back by the campaign's setting.`,
+    });
   });
 
   it("answers 404 for another workspace's campaign and 401 without credentials", async () => {

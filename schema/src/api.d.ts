@@ -450,7 +450,7 @@ export interface paths {
         };
         /**
          * Export the leads as CSV for outreach tools (Lemlist, Instantly, Smartlead)
-         * @description Each lead's fields, then landingUrl, videoUrl, thumbnailUrl, gifUrl, renderStatus: the public landing page and the media of its newest finished video (empty while it has none), and the state of its newest render. Use the columns as merge variables, e.g. {{landingUrl}} and {{thumbnailUrl}}.
+         * @description Each lead's fields, then landingUrl, videoUrl, thumbnailUrl, gifUrl, renderStatus, videoNote: the public landing page and the media of its newest finished video (empty while it has none), and the state of its newest render. Use the columns as merge variables, e.g. {{landingUrl}} and {{thumbnailUrl}}.
          */
         get: operations["leads.export"];
         put?: never;
@@ -1576,6 +1576,11 @@ export interface components {
                  * @enum {string}
                  */
                 onUnusable: "fallback" | "reject";
+                /**
+                 * @default share
+                 * @enum {string}
+                 */
+                fallbackVideos: "share" | "hold";
                 /** Format: uri */
                 fallbackUrl?: string;
             };
@@ -3531,6 +3536,11 @@ export interface operations {
                          * @enum {string}
                          */
                         onUnusable?: "fallback" | "reject";
+                        /**
+                         * @default share
+                         * @enum {string}
+                         */
+                        fallbackVideos?: "share" | "hold";
                         /** Format: uri */
                         fallbackUrl?: string;
                     };
@@ -3777,6 +3787,11 @@ export interface operations {
                          * @enum {string}
                          */
                         onUnusable?: "fallback" | "reject";
+                        /**
+                         * @default share
+                         * @enum {string}
+                         */
+                        fallbackVideos?: "share" | "hold";
                         /** Format: uri */
                         fallbackUrl?: string;
                     };
@@ -5766,6 +5781,11 @@ export interface operations {
                                  * @enum {string}
                                  */
                                 onUnusable: "fallback" | "reject";
+                                /**
+                                 * @default share
+                                 * @enum {string}
+                                 */
+                                fallbackVideos: "share" | "hold";
                                 /** Format: uri */
                                 fallbackUrl?: string;
                             };

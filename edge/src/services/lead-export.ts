@@ -1,4 +1,4 @@
-import type { MediaStorage, RenderArtifacts } from "@loom-lite/schema";
+import type { FallbackScene, MediaStorage, RenderArtifacts } from "@loom-lite/schema";
 import { sql } from "drizzle-orm";
 import Papa from "papaparse";
 import { cdnUrl } from "./artifacts";
@@ -6,7 +6,14 @@ import { getCampaignRow } from "./campaigns";
 import type { WorkspaceScope } from "./workspace-scope";
 
 /** Columns added after the lead's own fields, named the way outreach tools show merge variables. */
-export const EXPORT_COLUMNS = ["landingUrl", "videoUrl", "thumbnailUrl", "gifUrl", "renderStatus"] as const;
+export const EXPORT_COLUMNS = [
+  "landingUrl",
+  "videoUrl",
+  "thumbnailUrl",
+  "gifUrl",
+  "renderStatus",
+  "videoNote",
+] as const;
 
 const LEADING_FIELDS = ["first_name", "last_name", "name", "email", "company", "title", "website"];
 const PAGE = 1000;
@@ -19,6 +26,7 @@ type ExportRow = {
   fields: Record<string, string>;
   latest_state: string | null;
   artifacts: RenderArtifacts | null;
+  fallbacks: FallbackScene[] | null;
   storage: MediaStorage | null;
   cdn_base_url: string | null;
 };
@@ -26,8 +34,10 @@ type ExportRow = {
 /**
  * The campaign's leads as CSV for Lemlist, Instantly or Smartlead: every field of the leads (names and
  * company first), then the public landing page and media addresses of each lead's newest
- * finished video, and the state of its newest render. Media columns stay empty for leads without a
- * video (and `gifUrl` for videos rendered without a GIF).
+ * finished video, the state of its newest render, and a note when the video is of the fallback page
+ * or the render failed. Media columns stay empty for leads without a video (and `gifUrl` for videos
+ * rendered without a GIF); a lead whose render failed gets no landing link, nor does a fallback video
+ * when the campaign holds those back (`fallbackVideos: "hold"`).
  */
 export async function exportLeadsCsv(
   ws: WorkspaceScope,
@@ -42,13 +52,13 @@ export async function exportLeadsCsv(
     const cursor: { createdAt: string; id: string } | null = after;
     const result: { rows: Array<ExportRow & { created_at: string }> } = await db.execute(sql`
       SELECT l.id, l.slug, l.fields, l.created_at::text AS created_at, latest.state AS latest_state,
-             done.artifacts, done.storage, done.cdn_base_url
+             done.artifacts, done.fallbacks, done.storage, done.cdn_base_url
       FROM leads l
       LEFT JOIN LATERAL (
         SELECT r.state FROM renders r WHERE r.lead_id = l.id ORDER BY r.created_at DESC, r.id DESC LIMIT 1
       ) latest ON true
       LEFT JOIN LATERAL (
-        SELECT r.artifacts, r.storage, r.cdn_base_url FROM renders r WHERE r.lead_id = l.id AND r.state = 'done'
+        SELECT r.artifacts, r.fallbacks, r.storage, r.cdn_base_url FROM renders r WHERE r.lead_id = l.id AND r.state = 'done'
         ORDER BY r.created_at DESC, r.id DESC LIMIT 1
       ) done ON true
       WHERE l.workspace_id = ${workspaceId} AND l.campaign_id = ${campaignId}
@@ -68,18 +78,26 @@ export async function exportLeadsCsv(
     ...LEADING_FIELDS.filter((f) => present.has(f)),
     ...[...present].filter((f) => !LEADING_FIELDS.includes(f) && !reserved.has(f)).sort(),
   ];
+  const holdFallbacks = campaign.spec.fallbackVideos === "hold";
   const data = rows.map((row) => {
     const landing = landingUrlOf(row.slug);
+    const fallback = (row.fallbacks ?? []).length > 0;
+    const held = fallback && holdFallbacks;
+    // A lead whose render failed has no page worth sending; a held fallback video is the rep's call.
+    const linked = !held && !(row.latest_state === "failed" && !row.artifacts);
     const where = row.storage ? { storage: row.storage, cdnBaseUrl: row.cdn_base_url } : null;
     const media = (name: keyof RenderArtifacts) =>
-      row.artifacts?.[name] ? (cdnUrl(where, name, row.artifacts[name]) ?? `${landing}/${name}`) : "";
+      linked && row.artifacts?.[name]
+        ? (cdnUrl(where, name, row.artifacts[name]) ?? `${landing}/${name}`)
+        : "";
     return [
       ...fieldColumns.map((c) => row.fields[c] ?? ""),
-      landing,
+      linked ? landing : "",
       media("video.mp4"),
       media("poster.jpg"),
       media("preview.gif"),
       row.latest_state ?? "not rendered",
+      videoNote(row, held),
     ];
   });
   // escapeFormulae: a cell starting with = + - @ would run as a formula when opened in a spreadsheet.
@@ -88,4 +106,17 @@ export async function exportLeadsCsv(
     { escapeFormulae: true, newline: "\r\n" },
   );
   return { csv: `${csv}\r\n`, campaignName: campaign.name, rows: rows.length };
+}
+
+/** Why a lead's row is not an ordinary video of its own site, in the rep's words; empty when it is. */
+function videoNote(row: ExportRow, held: boolean): string {
+  const fallbacks = row.fallbacks ?? [];
+  if (fallbacks.length > 0) {
+    const why = fallbacks.map((f) => `scene ${f.scene}: ${f.url} could not be used (${f.reason})`).join("; ");
+    const note = `Fallback page filmed instead of the lead's site: ${why}.`;
+    return held ? `${note} Links held back by the campaign's setting.` : note;
+  }
+  if (row.latest_state === "failed" && !row.artifacts)
+    return "The render failed: no video, so no landing link.";
+  return "";
 }

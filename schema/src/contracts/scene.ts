@@ -80,6 +80,11 @@ export const SceneSpecSchema = z
     output: OutputSchema.default({ width: 1280, height: 720, fps: 30 }),
     scenes: z.array(SceneSchema).min(1).max(10),
     onUnusable: z.enum(["fallback", "reject"]).default("reject"),
+    /**
+     * What the lead export does with a video of the fallback page (not of the lead's own site):
+     * `share` links it like any other, `hold` leaves its links out so the rep decides per lead.
+     */
+    fallbackVideos: z.enum(["share", "hold"]).default("share"),
     fallbackUrl: z.url().optional(),
   })
   .refine((s) => s.onUnusable !== "fallback" || s.fallbackUrl, {

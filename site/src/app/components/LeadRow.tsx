@@ -3,6 +3,7 @@ import type { Lead } from "../api/schema";
 import { formatDuration } from "../lib/format";
 import { landingUrl, leadTitle } from "../lib/landing";
 import { href } from "../lib/router";
+import { FallbackBadge } from "./FallbackBadge";
 import { LeadMedia } from "./LeadMedia";
 import { CopySnippetButton } from "./leads/CopySnippetButton";
 import { ProgressBar } from "./ProgressBar";
@@ -56,7 +57,7 @@ export function LeadRow(props: Props) {
       </td>
       <td className="mono truncate">{lead.fields.website ?? "—"}</td>
       <td>
-        <StateBadge state={r?.state ?? null} />
+        <StateBadge state={r?.state ?? null} /> <FallbackBadge fallbacks={r?.fallbacks} />
       </td>
       <td className="progress-cell">
         {r && (

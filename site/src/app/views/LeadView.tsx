@@ -1,5 +1,6 @@
 import { useLead } from "../api/leads-queries";
 import { LeadTimeline } from "../components/analytics/LeadTimeline";
+import { FallbackBadge, fallbackReason } from "../components/FallbackBadge";
 import { LeadMedia } from "../components/LeadMedia";
 import { EmailSnippet } from "../components/leads/EmailSnippet";
 import { QueryState } from "../components/QueryState";
@@ -24,6 +25,7 @@ export function LeadView({ campaignId, leadId }: { campaignId: string; leadId: s
                 <h1>{name}</h1>
                 <p className="hint row">
                   <StateBadge state={l.render?.state ?? null} />
+                  <FallbackBadge fallbacks={l.render?.fallbacks} />
                   {l.fields.company && name !== l.fields.company && <span>{l.fields.company}</span>}
                   <a href={l.landingUrl} target="_blank" rel="noreferrer">
                     Landing page
@@ -31,6 +33,12 @@ export function LeadView({ campaignId, leadId }: { campaignId: string; leadId: s
                   {l.render?.state === "done" && <LeadMedia render={l.render} title={name} />}
                 </p>
               </div>
+              {l.render && l.render.fallbacks.length > 0 && (
+                <p className="alert" role="note">
+                  This video shows the campaign's fallback page, not {name}'s own site.{" "}
+                  {fallbackReason(l.render.fallbacks)}.
+                </p>
+              )}
               <LeadTimeline leadId={leadId} name={name} />
               <section className="card" aria-label="Email snippet">
                 <h2 className="section-title">Email snippet</h2>

@@ -46,12 +46,16 @@ export function BubbleFields({ bubble, onChange }: { bubble: Bubble; onChange: (
   );
 }
 
+/** What happens when a lead's page cannot be used, and to the videos of the fallback page. */
+type FallbackPolicy = Pick<SceneSpec, "onUnusable" | "fallbackUrl"> &
+  Partial<Pick<SceneSpec, "fallbackVideos">>;
+
 export function FallbackFields({
   spec,
   onChange,
 }: {
-  spec: Pick<SceneSpec, "onUnusable" | "fallbackUrl">;
-  onChange: (patch: Pick<SceneSpec, "onUnusable" | "fallbackUrl">) => void;
+  spec: FallbackPolicy;
+  onChange: (next: FallbackPolicy) => void;
 }) {
   const id = useId();
   return (
@@ -63,7 +67,7 @@ export function FallbackFields({
             type="radio"
             name={`${id}-policy`}
             checked={spec.onUnusable === "reject"}
-            onChange={() => onChange({ onUnusable: "reject", fallbackUrl: spec.fallbackUrl })}
+            onChange={() => onChange({ ...spec, onUnusable: "reject" })}
           />
           No video for that lead; the reason is shown
         </label>
@@ -72,7 +76,7 @@ export function FallbackFields({
             type="radio"
             name={`${id}-policy`}
             checked={spec.onUnusable === "fallback"}
-            onChange={() => onChange({ onUnusable: "fallback", fallbackUrl: spec.fallbackUrl })}
+            onChange={() => onChange({ ...spec, onUnusable: "fallback" })}
           />
           Record this page instead:
         </label>
@@ -83,8 +87,22 @@ export function FallbackFields({
             required
             placeholder="https://your-company.example"
             value={spec.fallbackUrl ?? ""}
-            onChange={(e) => onChange({ onUnusable: "fallback", fallbackUrl: e.currentTarget.value })}
+            onChange={(e) =>
+              onChange({ ...spec, onUnusable: "fallback", fallbackUrl: e.currentTarget.value })
+            }
           />
+        )}
+        {spec.onUnusable === "fallback" && (
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={spec.fallbackVideos === "hold"}
+              onChange={(e) =>
+                onChange({ ...spec, fallbackVideos: e.currentTarget.checked ? "hold" : "share" })
+              }
+            />
+            Leave fallback videos' links out of the lead export (they are marked; decide per lead)
+          </label>
         )}
       </div>
     </fieldset>
