@@ -170,6 +170,7 @@ describe("GET /api/campaigns/:id/leads", () => {
       error: null,
       errorCode: null,
       artifacts: {},
+      fallbacks: [],
       finishedAt: null,
     });
     expect(one.leads[1]?.render).toEqual({
@@ -180,6 +181,7 @@ describe("GET /api/campaigns/:id/leads", () => {
       error: "Timed out",
       errorCode: null,
       artifacts: {},
+      fallbacks: [],
       finishedAt: null,
     });
     expect(one.leads[2]?.render).toBeNull();
