@@ -1,12 +1,19 @@
 import type { CampaignFunnel } from "../../api/schema";
 
-const STEPS: { key: keyof CampaignFunnel; label: string; hint: string }[] = [
-  { key: "sent", label: "Sent", hint: "leads with a finished video" },
-  { key: "viewed", label: "Viewed", hint: "opened their page" },
-  { key: "played", label: "Played", hint: "started the video" },
-  { key: "watchedHalf", label: "Watched 50 %", hint: "watched at least half" },
-  { key: "clicked", label: "Clicked", hint: "clicked the button" },
-  { key: "booked", label: "Booked", hint: "booked a meeting" },
+/** `of`: how the next step's rate names this one ("40 % of those who opened"). */
+const STEPS: { key: keyof CampaignFunnel; label: string; hint: string; of: string }[] = [
+  // Loom-Lite does not send the e-mails: the first step is what it can know, a video ready to send.
+  {
+    key: "sent",
+    label: "Video ready",
+    hint: "leads with a finished video, ready to send",
+    of: "ready videos",
+  },
+  { key: "viewed", label: "Viewed", hint: "opened their page", of: "those who opened" },
+  { key: "played", label: "Played", hint: "started the video", of: "those who played" },
+  { key: "watchedHalf", label: "Watched 50 %", hint: "watched at least half", of: "those who watched half" },
+  { key: "clicked", label: "Clicked", hint: "clicked the button", of: "those who clicked" },
+  { key: "booked", label: "Booked", hint: "booked a meeting", of: "those who booked" },
 ];
 
 const percent = (n: number, of: number) => (of > 0 ? Math.round((n / of) * 100) : 0);
@@ -33,7 +40,7 @@ export function FunnelChart({ funnel }: { funnel: CampaignFunnel }) {
             <span className="funnel-rate hint">
               {previous === undefined
                 ? `of ${funnel.leads} leads`
-                : `${percent(count, previous)} % of ${STEPS[i - 1]?.label.toLowerCase()}`}
+                : `${percent(count, previous)} % of ${STEPS[i - 1]?.of}`}
             </span>
           </li>
         );

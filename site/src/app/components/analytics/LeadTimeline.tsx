@@ -40,7 +40,11 @@ export function LeadTimeline({ leadId, name }: { leadId: string; name: string })
           return (
             <div className="stack">
               <div className="row">
-                <WatchProgress percent={furthest} name={name} />
+                <WatchProgress
+                  percent={furthest}
+                  played={events.some((e) => e.type === "play")}
+                  name={name}
+                />
                 <span className="hint">
                   {visits} visit{visits === 1 ? "" : "s"}
                 </span>

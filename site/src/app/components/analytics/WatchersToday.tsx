@@ -30,7 +30,7 @@ export function WatchersToday({ campaignId }: { campaignId: string }) {
                       <strong>{name}</strong>
                     </a>
                     <span className="hint">{formatAgo(w.lastSeenAt)}</span>
-                    <WatchProgress percent={w.maxPercent} name={name} />
+                    <WatchProgress percent={w.maxPercent} played={w.played} name={name} />
                     <span className="watcher-badges">
                       {w.played && <span className="badge active">played</span>}
                       {w.clicked && <span className="badge done">clicked</span>}
