@@ -180,6 +180,17 @@ describe("the dashboard, from sign-up to rendered videos", () => {
     await checkScreen(page, "05-campaign-cancelled", { shows: ["cancelled", "1 cancelled"] });
   });
 
+  it("offers to render the ticked leads again, a finished one included", async () => {
+    await leadRow("Ada").getByRole("checkbox").check();
+    await leadRow("Grace").getByRole("checkbox").check();
+    // Ada's video is done and Grace's render was cancelled: both may render again.
+    const again = page.getByRole("button", { name: "Render selected (2)" });
+    await again.waitFor();
+    expect(await again.isEnabled()).toBe(true);
+    await leadRow("Ada").getByRole("checkbox").uncheck();
+    await leadRow("Grace").getByRole("checkbox").uncheck();
+  });
+
   it("opens a lead's landing page from its link", async () => {
     const href = await leadRow("Ada").getByRole("link", { name: "Page" }).getAttribute("href");
     expect(href, "landing link").toMatch(/^http:\/\/[a-z0-9-]+\.localhost:\d+\/\S+$/);
@@ -246,7 +257,10 @@ describe("the dashboard, from sign-up to rendered videos", () => {
     await page.goto("/app#/campaigns");
     const row = page.locator("tr.campaign-row", { hasText: campaignName });
     await row.waitFor();
-    expect((await row.locator("td.num").allInnerTexts()).map((t) => t.trim())).toEqual(["2", "1", "0", "0"]);
+    const figures = (await row.locator("td.num").allInnerTexts()).map((t) => t.trim());
+    expect(figures.slice(0, 4)).toEqual(["2", "1", "0", "0"]);
+    // Ada's finished video counts toward the period's minutes.
+    expect(figures[4]).toMatch(/^[1-9]\d* s$/);
     await page.getByLabel("Search campaigns").fill("no such campaign");
     await page.getByText("No campaign matches.").waitFor();
     await page.getByLabel("Search campaigns").fill("bakeries");
@@ -373,6 +387,31 @@ describe("the dashboard, from sign-up to rendered videos", () => {
       .locator("section[aria-label='Render nodes'] tbody tr", { hasText: "e2e" })
       .getByText("healthy")
       .waitFor();
+  });
+
+  it("refuses a second seat on the Trial, saying how to get more, until the workspace upgrades to Team", async () => {
+    const invitee = "teammate@loom-lite.test";
+    await page.goto("/app#/settings/team");
+    await page.getByLabel("Email", { exact: true }).fill(invitee);
+    await page.getByRole("button", { name: "Send invite" }).click();
+    await page.getByText(/The Trial plan includes 1 seat.*upgrade in Settings → Billing/).waitFor();
+
+    // Upgrade through the local Stripe checkout, as a customer does.
+    await page.goto("/app#/settings/billing");
+    await page.getByRole("button", { name: "Upgrade to Team" }).click();
+    await page.waitForURL(/\/checkout\/cs_test_/);
+    await page.getByLabel("Card number").fill("4242424242424242");
+    await page.getByRole("button", { name: "Subscribe" }).click();
+    await page.waitForURL(/\/app\/?#\/settings\/billing/);
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return page.getByTestId("current-plan").textContent();
+        },
+        { timeout: 20_000, interval: 500 },
+      )
+      .toBe("Team");
   });
 
   it("invites a teammate who joins from the emailed link", async () => {

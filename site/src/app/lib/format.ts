@@ -21,5 +21,7 @@ export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" :
 
 /** Render minutes as billed: "12.5 min". */
 export function formatMinutes(seconds: number): string {
+  // Under a minute in seconds: "0 min" would read as nothing used.
+  if (seconds > 0 && seconds < 60) return `${Math.round(seconds)} s`;
   return `${Math.round((seconds / 60) * 10) / 10} min`;
 }

@@ -145,7 +145,9 @@ function LeadsTab({ campaignId, workspaceSlug }: { campaignId: string; workspace
   );
   const importOpen = showImport || (leads.isSuccess && list.length === 0);
   const fieldNames = [...new Set(list.flatMap((l) => Object.keys(l.fields)))];
-  const selectedRenderable = renderable.filter((l) => selected.has(l.id));
+  // Ticked leads render again whatever their last video (a re-render after a scene change); only those
+  // already queued or rendering are left out.
+  const selectedRenderable = list.filter((l) => selected.has(l.id) && !isRenderPending(l));
 
   return (
     <div className="stack">
