@@ -1,5 +1,5 @@
 import { invitations, memberships, user, workspaces } from "@loom-lite/schema/db";
-import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { ApiError } from "../errors";
 import type { Db } from "../lib/db";
 import { newId, unguessableToken } from "../lib/ids";
@@ -7,6 +7,7 @@ import type { Logger } from "../lib/logger";
 import { sha256Hex } from "./api-keys";
 import type { BillingConfig } from "./billing/config";
 import { assertSeatFree } from "./billing/plan-limits";
+import { openInvitationsOf } from "./open-invitations";
 import { sendEmail } from "./outbox";
 import type { WorkspaceScope } from "./workspace-scope";
 import { pinSessionWorkspace } from "./workspaces";
@@ -119,14 +120,7 @@ export async function listInvitations(ws: WorkspaceScope): Promise<InvitationVie
   const rows = await db
     .select()
     .from(invitations)
-    .where(
-      and(
-        eq(invitations.workspaceId, workspaceId),
-        isNull(invitations.acceptedAt),
-        isNull(invitations.revokedAt),
-        gt(invitations.expiresAt, new Date()),
-      ),
-    )
+    .where(openInvitationsOf(workspaceId))
     .orderBy(desc(invitations.createdAt));
   return rows.map(toView);
 }

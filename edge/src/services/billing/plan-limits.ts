@@ -1,8 +1,9 @@
 import type { PlanId } from "@loom-lite/schema";
 import { customDomains, invitations, memberships, workspaceBilling, workspaces } from "@loom-lite/schema/db";
-import { and, count, eq, gt, isNull, ne } from "drizzle-orm";
+import { and, count, eq, ne } from "drizzle-orm";
 import { ApiError } from "../../errors";
 import type { Db, Tx } from "../../lib/db";
+import { openInvitationsOf } from "../open-invitations";
 import type { BillingConfig } from "./config";
 import { type PlanInForce, planInForce } from "./plan-in-force";
 
@@ -39,10 +40,7 @@ export async function assertSeatFree(
     .from(invitations)
     .where(
       and(
-        eq(invitations.workspaceId, workspaceId),
-        isNull(invitations.acceptedAt),
-        isNull(invitations.revokedAt),
-        gt(invitations.expiresAt, new Date()),
+        openInvitationsOf(workspaceId),
         opts.exceptEmail ? ne(invitations.email, opts.exceptEmail) : undefined,
         opts.accepting ? ne(invitations.id, opts.accepting) : undefined,
       ),
