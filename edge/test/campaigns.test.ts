@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { anonymous, authed, signUp } from "./helpers/accounts";
-import { type CampaignBody, createCampaign, expectError, sceneSpec, uploadAsset } from "./helpers/fixtures";
+import {
+  addLeads,
+  type CampaignBody,
+  createCampaign,
+  expectError,
+  sceneSpec,
+  uploadAsset,
+} from "./helpers/fixtures";
 
 async function campaignIds(cookieOrKey: string): Promise<string[]> {
   const res = await authed(cookieOrKey)("/api/campaigns");
@@ -221,5 +228,58 @@ describe("GET/PATCH/DELETE /api/campaigns/:id", () => {
       "UNAUTHORIZED",
     );
     expect(await campaignIds(owner.cookie)).toEqual([campaign.id]);
+  });
+});
+
+describe("POST /api/campaigns/:id/duplicate", () => {
+  it("copies the video settings and landing page into a new draft without the leads", async () => {
+    const account = await signUp();
+    const call = authed(account.apiKey);
+    const original = await createCampaign(call, { name: "Q3 bakeries" });
+    const landing = { headline: "Hi {{first_name}}", ctaLabel: "Book", ctaUrl: "https://cal.example/x" };
+    expect(
+      (
+        await call(`/api/campaigns/${original.id}`, {
+          method: "PATCH",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ landing, status: "active" }),
+        })
+      ).status,
+    ).toBe(200);
+    await addLeads(call, original.id, [{ first_name: "Ada", website: "ada.example.com" }]);
+
+    const res = await call(`/api/campaigns/${original.id}/duplicate`, { method: "POST" });
+    const copy = (await res.json()) as CampaignBody & {
+      landing: Record<string, unknown>;
+      figures: { leads: number };
+    };
+    expect(res.status, JSON.stringify(copy)).toBe(201);
+    expect(copy.id).not.toBe(original.id);
+    expect(copy).toMatchObject({ name: "Q3 bakeries (copy)", status: "draft", spec: original.spec, landing });
+    const leads = (await (await call(`/api/campaigns/${copy.id}/leads`)).json()) as { leads: unknown[] };
+    expect(leads.leads).toEqual([]);
+  });
+
+  it("keeps a long name within the limit, and answers 404 for another workspace's campaign and 401 without credentials", async () => {
+    const account = await signUp();
+    const call = authed(account.apiKey);
+    const long = await createCampaign(call, { name: "x".repeat(200) });
+    const res = await call(`/api/campaigns/${long.id}/duplicate`, { method: "POST" });
+    expect(res.status).toBe(201);
+    const { name } = (await res.json()) as { name: string };
+    expect(name).toHaveLength(200);
+    expect(name.endsWith(" (copy)")).toBe(true);
+
+    const stranger = await signUp();
+    await expectError(
+      await authed(stranger.apiKey)(`/api/campaigns/${long.id}/duplicate`, { method: "POST" }),
+      404,
+      "NOT_FOUND",
+    );
+    await expectError(
+      await anonymous(`/api/campaigns/${long.id}/duplicate`, { method: "POST" }),
+      401,
+      "UNAUTHORIZED",
+    );
   });
 });

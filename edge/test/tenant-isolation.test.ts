@@ -207,6 +207,11 @@ const ROWS: Row[] = [
     malformed: { body: { status: "bogus" }, field: "status" },
   },
   {
+    op: "POST /api/campaigns/{id}/duplicate",
+    url: (w) => `/api/campaigns/${w.campaignId}/duplicate`,
+    malformed: { url: () => `/api/campaigns/${LONG_ID}/duplicate`, field: "id" },
+  },
+  {
     op: "DELETE /api/campaigns/{id}",
     url: (w) => `/api/campaigns/${w.campaignId}`,
     malformed: { url: () => `/api/campaigns/${LONG_ID}`, field: "id" },

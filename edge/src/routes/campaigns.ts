@@ -7,6 +7,7 @@ import {
   CAMPAIGN_STATUSES,
   createCampaign,
   deleteCampaign,
+  duplicateCampaign,
   getCampaign,
   listCampaigns,
   updateCampaign,
@@ -163,6 +164,23 @@ const patchCampaignRoute = createRoute({
   },
 });
 
+const duplicateCampaignRoute = createRoute({
+  method: "post",
+  path: "/api/campaigns/{id}/duplicate",
+  operationId: "campaigns.duplicate",
+  tags,
+  summary: "Copy a campaign's video settings and landing page into a new draft campaign, without its leads",
+  description: 'The copy is named "<name> (copy)"; rename it with `PATCH /api/campaigns/{id}`.',
+  ...auth,
+  request: { params: campaignId },
+  responses: {
+    201: { description: "Created", content: json(CampaignSchema) },
+    400: commonErrors[400],
+    401: commonErrors[401],
+    404: commonErrors[404],
+  },
+});
+
 const deleteCampaignRoute = createRoute({
   method: "delete",
   path: "/api/campaigns/{id}",
@@ -255,6 +273,11 @@ export function registerCampaigns(app: App) {
   app.openapi(patchCampaignRoute, async (c) => {
     const campaign = await updateCampaign(c.get("workspace"), c.req.valid("param").id, c.req.valid("json"));
     return c.json(campaign, 200);
+  });
+
+  app.openapi(duplicateCampaignRoute, async (c) => {
+    const campaign = await duplicateCampaign(c.get("workspace"), c.req.valid("param").id);
+    return c.json(campaign, 201);
   });
 
   app.openapi(deleteCampaignRoute, async (c) => {

@@ -91,6 +91,23 @@ export async function createCampaign(
   return toView(row as CampaignRow);
 }
 
+/** Longest name a campaign takes (the API's and the copy's limit). */
+const MAX_NAME = 200;
+
+/**
+ * A new draft campaign with the same video settings and landing page as `id`, named "<name> (copy)",
+ * without its leads: the setup is reused for a new list of leads.
+ */
+export async function duplicateCampaign(ws: WorkspaceScope, id: string): Promise<CampaignView> {
+  const source = await getCampaignRow(ws.db, ws.workspaceId, id);
+  const suffix = " (copy)";
+  return createCampaign(ws, {
+    name: `${source.name.slice(0, MAX_NAME - suffix.length)}${suffix}`,
+    spec: source.spec,
+    landing: source.landing,
+  });
+}
+
 export async function getCampaignRow(db: Db, workspaceId: string, id: string): Promise<CampaignRow> {
   const [row] = await db
     .select()

@@ -104,6 +104,8 @@ export const updateCampaign = (
   patch: Partial<Pick<Campaign, "name" | "status" | "spec">> & { landing?: Campaign["landing"] },
 ) => answer(api.PATCH("/api/campaigns/{id}", { ...byId(id), body: patch }));
 
+export const duplicateCampaign = (id: string) => answer(api.POST("/api/campaigns/{id}/duplicate", byId(id)));
+
 export const getProgress = (id: string) => answer(api.GET("/api/campaigns/{id}/progress", byId(id)));
 
 export const cancelAllRenders = (id: string) =>

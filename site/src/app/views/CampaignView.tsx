@@ -3,6 +3,7 @@ import { isRenderPending, useCampaign, useEnqueueRenders, useLeads } from "../ap
 import type { Campaign, Lead } from "../api/schema";
 import { CampaignAnalytics } from "../components/analytics/CampaignAnalytics";
 import { RenderLimitNotice } from "../components/billing/RenderLimitNotice";
+import { CampaignActions } from "../components/campaigns/CampaignActions";
 import { CampaignProgressCard } from "../components/campaigns/CampaignProgressCard";
 import { LandingSettingsForm } from "../components/campaigns/LandingSettingsForm";
 import { ScenePreview } from "../components/campaigns/ScenePreview";
@@ -52,6 +53,8 @@ export function CampaignView({ id, workspaceSlug }: { id: string; workspaceSlug?
             )}
           </p>
         </div>
+        <span className="spacer" />
+        <CampaignActions campaign={c} />
       </div>
       <CampaignProgressCard campaignId={id} />
       <div className="tabs" role="tablist" aria-label="Campaign">
