@@ -23,6 +23,17 @@ export const FINAL_RENDER_STATES = ["done", "failed", "cancelled"] as const;
 export const RenderStageSchema = z.enum(["claimed", "capturing", "composing", "uploading"]);
 export type RenderStage = z.infer<typeof RenderStageSchema>;
 
+/**
+ * What a queued job produces. `video`: the lead's personalized video (billed, announced, linked).
+ * `preflight`: only the lead site's first frame, for the campaign's contact sheet (never billed or
+ * announced). `sample`: a short unbilled sample of the marketing site's "try it" (platform workspace).
+ */
+export const JOB_KINDS = ["video", "preflight", "sample"] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+
+/** Claim order: a higher priority is claimed first; within one priority, the oldest due job. */
+export const JOB_PRIORITIES: Record<JobKind, number> = { video: 100, preflight: 50, sample: 10 };
+
 export const ARTIFACT_NAMES = ["video.mp4", "poster.jpg", "preview.gif", "report.json"] as const;
 export const ArtifactNameSchema = z.enum(ARTIFACT_NAMES);
 export type ArtifactName = z.infer<typeof ArtifactNameSchema>;

@@ -2,6 +2,14 @@ import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex } from "d
 import { campaigns, leads } from "./campaigns";
 import { workspaces } from "./workspaces";
 
+/**
+ * Who caused an event: the `prospect`, or a `team` member of the workspace (a browser that opened the
+ * page from the dashboard carries the team mark on that landing host). Team events never count as the
+ * prospect's.
+ */
+export const LEAD_EVENT_AUDIENCES = ["prospect", "team"] as const;
+export type LeadEventAudience = (typeof LEAD_EVENT_AUDIENCES)[number];
+
 export const LEAD_EVENT_TYPES = ["view", "play", "progress", "cta_click", "booked"] as const;
 export type LeadEventType = (typeof LEAD_EVENT_TYPES)[number];
 
@@ -23,6 +31,10 @@ export const leadEvents = pgTable(
       .notNull()
       .references(() => leads.id, { onDelete: "cascade" }),
     type: text("type", { enum: LEAD_EVENT_TYPES }).notNull(),
+    audience: text("audience", { enum: LEAD_EVENT_AUDIENCES })
+      .$type<LeadEventAudience>()
+      .notNull()
+      .default("prospect"),
     /** Watch progress in percent (25, 50, 75, 100) for `progress` events; null otherwise. */
     percent: integer("percent"),
     /** Random id the page makes per page load, so one visit's events can be told apart. */

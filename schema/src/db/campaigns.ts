@@ -14,6 +14,8 @@ export const assets = pgTable(
     storageKey: text("storage_key").notNull(),
     contentType: text("content_type").notNull(),
     bytes: integer("bytes").notNull(),
+    /** What the rep calls it (a facecam in the library: "Intro, Dec"); null when never named. */
+    name: text("name"),
     /** Media length in milliseconds, for facecams. */
     durationMs: integer("duration_ms"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -5,6 +5,7 @@ export * from "./billing";
 export * from "./campaigns";
 export * from "./domains";
 export * from "./media";
+export * from "./notifications";
 export * from "./operators";
 export * from "./renders";
 export * from "./webhooks";

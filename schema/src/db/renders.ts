@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgTable, real, text, timestamp } from "drizzle-orm/pg-core";
 import {
   type FallbackScene,
+  JOB_KINDS,
+  type JobKind,
   MEDIA_STORAGES,
   type MediaStorage,
   RENDER_STATES,
@@ -24,6 +26,10 @@ export const renders = pgTable(
     leadId: text("lead_id")
       .notNull()
       .references(() => leads.id, { onDelete: "cascade" }),
+    /** What the job produces (contracts/render.ts JOB_KINDS); a lead's video unless said otherwise. */
+    kind: text("kind", { enum: JOB_KINDS }).$type<JobKind>().notNull().default("video"),
+    /** Claim order (JOB_PRIORITIES of the kind): higher first, then the oldest due. */
+    priority: integer("priority").notNull().default(100),
     /** queued → claimed → capturing → composing → uploading → done, or failed / cancelled. */
     state: text("state", { enum: RENDER_STATES }).$type<RenderState>().notNull().default("queued"),
     /** Claims so far; a claim after a lease expiry or a retryable failure counts again. */
@@ -64,7 +70,7 @@ export const renders = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("renders_claimable_idx").on(t.runAfter).where(sql`state = 'queued'`),
+    index("renders_claimable_idx").on(t.priority.desc(), t.runAfter).where(sql`state = 'queued'`),
     index("renders_lease_idx").on(t.leaseExpiresAt),
     index("renders_campaign_idx").on(t.campaignId),
     index("renders_lead_idx").on(t.leadId),
