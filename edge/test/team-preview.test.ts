@@ -86,7 +86,9 @@ describe("the dashboard's preview link", () => {
     expect(cookie).toMatch(/^__Host-ll_team=/);
     expect(cookie).toMatch(/; Secure/);
     const mark = cookie.split(";")[0];
-    expect((await beaconOn(origin, lead.slug, { type: "view", visitId: "rep-https" }, mark)).status).toBe(204);
+    expect((await beaconOn(origin, lead.slug, { type: "view", visitId: "rep-https" }, mark)).status).toBe(
+      204,
+    );
     expect(await eventsOf(lead.id)).toEqual([{ type: "view", audience: "team", visitId: "rep-https" }]);
   });
 });
@@ -168,7 +170,9 @@ describe("what a team member does on a lead's page", () => {
     const mark = await openAsTeam(rep, own.id);
     const body = { type: "view", visitId: "same-browser" };
     expect((await beaconOn(originOf(other), theirs.slug, body, mark)).status).toBe(204);
-    expect(await eventsOf(theirs.id)).toEqual([{ type: "view", audience: "prospect", visitId: "same-browser" }]);
+    expect(await eventsOf(theirs.id)).toEqual([
+      { type: "view", audience: "prospect", visitId: "same-browser" },
+    ]);
   });
 });
 

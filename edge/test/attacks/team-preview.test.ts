@@ -27,7 +27,11 @@ async function expectIgnored(account: TestAccount, leadSlug: string, token: stri
 }
 
 /** After an attack the visitor's beacon is still the prospect's. */
-async function expectCountedAsProspect(account: TestAccount, lead: { id: string; slug: string }, cookie?: string) {
+async function expectCountedAsProspect(
+  account: TestAccount,
+  lead: { id: string; slug: string },
+  cookie?: string,
+) {
   const visitId = `attack-${crypto.randomUUID()}`;
   expect((await beaconOn(originOf(account), lead.slug, { type: "view", visitId }, cookie)).status).toBe(204);
   const events = await eventsOf(lead.id);
@@ -56,7 +60,12 @@ describe("preview token attacks", () => {
     const forged = tokenOf(await previewUrl("an-attacker-guessed-secret-0123456789", landing, subject));
     const genuine = tokenOf(await previewUrl(env.BETTER_AUTH_SECRET, landing, subject));
     const [head, , signature] = genuine.split(".");
-    const claims = { ws: victim.workspaceId, lead: lead.id, host: new URL(landing).host, aud: "landing-preview" };
+    const claims = {
+      ws: victim.workspaceId,
+      lead: lead.id,
+      host: new URL(landing).host,
+      aud: "landing-preview",
+    };
     const altered = `${head}.${btoa(JSON.stringify({ ...claims, exp: 4102444800 })).replace(/=+$/, "")}.${signature}`;
     const unsigned = `${btoa(JSON.stringify({ alg: "none", typ: "JWT" })).replace(/=+$/, "")}.${btoa(JSON.stringify({ ...claims, exp: 4102444800 })).replace(/=+$/, "")}.`;
     // Signed with the raw secret instead of the derived key: a token from another part of the platform.
@@ -89,7 +98,9 @@ describe("preview token attacks", () => {
     const { lead } = await leadWithVideo(victim);
     const { lead: sibling } = await leadWithVideo(victim, "Bea");
     const { lead: theirs } = await leadWithVideo(intruder);
-    const toLanding = await authed(intruder.cookie)(`/api/leads/${theirs.id}/preview`, { redirect: "manual" });
+    const toLanding = await authed(intruder.cookie)(`/api/leads/${theirs.id}/preview`, {
+      redirect: "manual",
+    });
     expect(toLanding.status).toBe(302);
     const intrudersToken = tokenOf(toLanding.headers.get("location") ?? "");
     await expectIgnored(victim, lead.slug, intrudersToken);

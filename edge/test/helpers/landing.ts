@@ -19,7 +19,9 @@ export async function leadWithVideo(account: TestAccount, firstName = "Ada") {
   const renderId = `rnd_preview_${lead.id.slice(3)}`;
   const key = `ws/${account.workspaceId}/renders/${renderId}/video.mp4`;
   await env.MEDIA.put(key, FAKE_MP4);
-  await seedRender(finishedRender(account, campaign, lead, { id: renderId, artifacts: { "video.mp4": key } }));
+  await seedRender(
+    finishedRender(account, campaign, lead, { id: renderId, artifacts: { "video.mp4": key } }),
+  );
   return { campaign, lead };
 }
 
