@@ -155,6 +155,10 @@ describe("the rep's own visit does not move the funnel; the prospect's does", ()
     const list = dashboard.getByRole("list", { name: "Timeline of Lead0" });
     await list.getByText("Opened by your team").waitFor();
     expect(await list.locator("li > span").allTextContents()).not.toContain("Opened the page");
+    // The snippet's preview opens the page as the team; what is copied keeps the prospect's link.
+    const shown = dashboard.getByRole("figure", { name: "Preview of the snippet" }).getByRole("link").first();
+    expect(await shown.getAttribute("href")).toBe(`/api/leads/${leadId}/preview`);
+    expect(await dashboard.getByTestId("email-snippet-html").inputValue()).toContain(`href="${landingUrl}"`);
     await checkScreen(dashboard, "lead-activity-team-view", {
       shows: ["Opened by your team", "Played by your team"],
       hides: ["Opened the page", "has not opened their page yet"],
