@@ -4,5 +4,6 @@ declare namespace Cloudflare {
   interface Env {
     DATABASE_URL: string;
     ADMIN_TOKEN: string;
+    BETTER_AUTH_SECRET: string;
   }
 }

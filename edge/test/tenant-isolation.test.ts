@@ -311,6 +311,11 @@ const ROWS: Row[] = [
     malformed: { url: () => `/api/leads/${LONG_ID}/timeline`, field: "id" },
   },
   {
+    op: "GET /api/leads/{id}/preview",
+    url: (w) => `/api/leads/${w.leadId}/preview`,
+    malformed: { url: () => `/api/leads/${LONG_ID}/preview`, field: "id" },
+  },
+  {
     op: "GET /api/analytics/watchers",
     url: () => "/api/analytics/watchers",
     otherWorkspace: "leak",

@@ -505,6 +505,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/leads/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open a lead's landing page as a team member (the dashboard's links to a page)
+         * @description Redirects a signed-in member to the lead's landing page with a `preview` token (valid 5 minutes, bound to the workspace, the lead and the landing host). The landing host trades it for a first-party team cookie and redirects to the page's own address without the token; events from that browser are recorded with audience `team` and never count as the prospect's. Only for people signed in to the dashboard: API keys get 403, since what an integration fetches tends to reach prospects. Never send this address to a prospect; send the lead's `landingUrl`.
+         */
+        get: operations["leads.preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/campaigns/{id}/renders": {
         parameters: {
             query?: never;
@@ -644,7 +664,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What one lead did on their page, oldest first */
+        /** What happened on one lead's page, oldest first, the team's own visits marked as such */
         get: operations["analytics.timeline"];
         put?: never;
         post?: never;
@@ -1790,6 +1810,11 @@ export interface components {
         LeadEvent: {
             /** @enum {string} */
             type: "view" | "play" | "progress" | "cta_click" | "booked";
+            /**
+             * @description `team`: a member of the workspace opened the page from the dashboard (its preview link); such events never count as the prospect's in the funnel, figures or webhooks
+             * @enum {string}
+             */
+            audience: "prospect" | "team";
             /** @description For progress: 25, 50, 75 or 100 */
             percent: number | null;
             visitId: string | null;
@@ -4308,6 +4333,55 @@ export interface operations {
             };
             /** @description No session and no valid API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "leads.preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the landing page with a preview token */
+            302: {
+                headers: {
+                    /** @description The page's address with a short-lived preview token */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No session and no valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description An API key: preview links are for signed-in members */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -15,6 +15,7 @@ import { acceptBeacon, trackerScript } from "./beacon";
 import { cachedLandingLead } from "./cache";
 import { classifyHost, hostOf } from "./host";
 import { landingPage, notFoundPage } from "./page";
+import { acceptPreviewToken, isTeamBrowser } from "./team-mark";
 
 const LEAD = ":lead{[A-Za-z0-9_-]{1,64}}";
 const ARTIFACT = ":artifact{[a-z]+\\.[a-z0-9]+|logo}";
@@ -97,7 +98,12 @@ export function createLandingApp(): App {
     const found = await landingLead(c, leadSlug);
     if (!found) return notFound(c);
     const { lead } = found;
+    const subject = { workspaceId: lead.workspaceId, leadId: lead.leadId };
+    const marked = await acceptPreviewToken(c, subject);
+    if (marked) return marked;
+    // The page says so to a team member, so it differs by cookie: no shared cache may keep it.
     c.header("cache-control", "private, no-cache");
+    c.header("vary", "Cookie");
     c.header("x-landing-cache", found.from);
     const origin = `${new URL(c.req.url).protocol}//${hostOf(c.req.raw)}`;
     const calendar = calendarView(lead.landing.calendarUrl, c.get("env").CALENDAR_EMBED_HOSTS);
@@ -107,6 +113,7 @@ export function createLandingApp(): App {
       calendar,
       script: trackerScript(nonce),
       loomLiteBranding: c.get("env").billing !== null && landingCarriesBranding(lead, new Date()),
+      teamView: await isTeamBrowser(c, lead.workspaceId),
     };
     return htmlPage(c, landingPage(lead, { origin, leadSlug }, parts), 200, {
       media: lead.media?.storage === "bunny" ? originOf(lead.media.cdnBaseUrl) : null,

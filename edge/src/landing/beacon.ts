@@ -9,6 +9,7 @@ import { isCountedVisitor } from "../lib/visitors";
 import { refuseWhenLimited } from "../middleware/rate-limit";
 import { recordLeadEvent } from "../services/lead-events";
 import type { LandingLead } from "./leads";
+import { isTeamBrowser } from "./team-mark";
 
 const VisitId = z
   .string()
@@ -36,8 +37,10 @@ const MAX_BEACON_BYTES = 1024;
 /**
  * Records one beacon from a lead's page. Answers 204 whether or not it was counted (a bot or a repeat
  * learns nothing), 400 naming the field when the body is not a beacon, 429 past the limits per
- * address, per lead and (for bookings) per lead and day. `onFirst` runs only for an event the lead did
- * not have yet, so a replayed beacon never fans out to webhooks again.
+ * address, per lead and (for bookings) per lead and day. A browser carrying the workspace's team mark
+ * is recorded as the team's (audience `team`), never as the prospect's. `onFirst` runs only for a
+ * prospect's event the lead did not have yet, so a replayed beacon never fans out to webhooks again
+ * and a rep's own visit never does.
  */
 export async function acceptBeacon(
   c: Context<AppEnv>,
@@ -63,7 +66,9 @@ export async function acceptBeacon(
     ...(beacon.type === "booked" ? ([["booking_lead", lead.leadId]] as const) : []),
   ]);
   if (byLead) return byLead;
+  const audience = (await isTeamBrowser(c, lead.workspaceId)) ? "team" : "prospect";
   const first = await recordLeadEvent(c.get("db"), {
+    audience,
     workspaceId: lead.workspaceId,
     campaignId: lead.campaignId,
     leadId: lead.leadId,
@@ -72,7 +77,7 @@ export async function acceptBeacon(
     visitId: beacon.visitId,
     calendarEventId: beacon.type === "booked" ? beacon.calendarEventId : undefined,
   });
-  if (first) onFirst(beacon);
+  if (first && audience === "prospect") onFirst(beacon);
   return c.body(null, 204);
 }
 

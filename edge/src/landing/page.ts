@@ -26,6 +26,7 @@ const STYLE = `
          outline: 3px solid var(--fg); outline-offset: 3px; }
   .skip { position: absolute; left: -9999px; }
   .skip:focus { left: 1rem; top: 1rem; background: var(--bg); color: var(--fg); padding: .5rem; }
+  .team-note { margin: 0 0 1rem; padding: .5rem .75rem; border-radius: 8px; background: #fef3c7; color: #422006; font-size: .9rem; }
   .logo { display: block; max-height: 48px; max-width: 220px; margin-bottom: 1.5rem; }
   .calendar { display: block; width: 100%; height: 680px; margin-top: 2rem; border: 0; border-radius: 12px; background: #fff; }
   .calendar-link { margin-top: 1.5rem; } .calendar-link a { color: var(--fg); font-weight: 600; }
@@ -107,6 +108,8 @@ function layout(
 </html>`;
 }
 
+const TEAM_NOTE = html`<p class="team-note" role="note" data-audience="team">Team preview: you opened this page from the dashboard, so your visits are not counted as the prospect's.</p>`;
+
 /** Where a lead's page lives and how its assets are addressed. */
 export interface PageAddress {
   /** `https://acme.loom-lite.app`, as the prospect reached it. */
@@ -122,6 +125,8 @@ export interface PageParts {
   script?: HtmlEscapedString | Promise<HtmlEscapedString>;
   /** The workspace's plan carries "Made with Loom-Lite" (Free, with billing on). */
   loomLiteBranding?: boolean;
+  /** The browser carries the workspace's team mark: its visits are not counted as the prospect's. */
+  teamView?: boolean;
 }
 
 /**
@@ -177,7 +182,7 @@ export function landingPage(lead: LandingLead, address: PageAddress, parts: Page
 
   return layout(
     headline,
-    html`${logo}<h1>${headline}</h1>
+    html`${parts.teamView ? TEAM_NOTE : ""}${logo}<h1>${headline}</h1>
       ${player}
       ${message ? html`<p>${message}</p>` : ""}
       ${cta}

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { LEAD_EVENT_TYPES } from "@loom-lite/schema/db";
+import { LEAD_EVENT_AUDIENCES, LEAD_EVENT_TYPES } from "@loom-lite/schema/db";
 import type { App } from "../context";
 import { requirePrincipal } from "../middleware/auth";
 import { campaignFunnel, countsByDay, leadTimeline, watchersSince } from "../services/lead-events";
@@ -41,7 +41,7 @@ const timelineRoute = createRoute({
   path: "/api/leads/{id}/timeline",
   operationId: "analytics.timeline",
   tags,
-  summary: "What one lead did on their page, oldest first",
+  summary: "What happened on one lead's page, oldest first, the team's own visits marked as such",
   ...auth,
   request: { params: IdParam("ld_4fJ9a0b1c2d3e4f5") },
   responses: {
@@ -53,6 +53,10 @@ const timelineRoute = createRoute({
             z
               .object({
                 type: z.enum(LEAD_EVENT_TYPES),
+                audience: z.enum(LEAD_EVENT_AUDIENCES).openapi({
+                  description:
+                    "`team`: a member of the workspace opened the page from the dashboard (its preview link); such events never count as the prospect's in the funnel, figures or webhooks",
+                }),
                 percent: z
                   .number()
                   .int()

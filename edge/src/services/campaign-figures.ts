@@ -10,7 +10,7 @@ export interface CampaignFigures {
   failed: number;
   /** Leads whose newest render is queued or running. */
   rendering: number;
-  /** Landing page views recorded by the pages' beacons (link-preview bots and mail scanners excluded). */
+  /** Prospects' landing page views recorded by the pages' beacons (the team's own, link-preview bots and mail scanners excluded). */
   views: number;
   /** Leads whose newest render is held until the workspace has minutes (blocked_quota). */
   held: number;
@@ -58,7 +58,7 @@ export async function campaignFigures(
              WHERE u.workspace_id = ${workspaceId} AND u.campaign_id = l.campaign_id)::int AS used_seconds,
            (SELECT count(*) FROM lead_events ev
              WHERE ev.workspace_id = ${workspaceId} AND ev.campaign_id = l.campaign_id
-               AND ev.type = 'view')::int AS views
+               AND ev.type = 'view' AND ev.audience = 'prospect')::int AS views
     FROM leads l
     LEFT JOIN LATERAL (
       SELECT r.state FROM renders r WHERE r.lead_id = l.id ORDER BY r.created_at DESC, r.id DESC LIMIT 1

@@ -1,4 +1,4 @@
-import { type LeadEventType, leadEvents, leads } from "@loom-lite/schema/db";
+import { type LeadEventAudience, type LeadEventType, leadEvents, leads } from "@loom-lite/schema/db";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../lib/db";
 import { getCampaignRow } from "./campaigns";
@@ -6,6 +6,8 @@ import { getLeadRow } from "./leads";
 import type { WorkspaceScope } from "./workspace-scope";
 
 export interface NewLeadEvent {
+  /** `team` when the browser carries the workspace's team mark; `prospect` by default. */
+  audience?: LeadEventAudience;
   workspaceId: string;
   campaignId: string;
   leadId: string;
@@ -43,6 +45,7 @@ export async function recordLeadEvent(db: Db, event: NewLeadEvent): Promise<bool
       campaignId: event.campaignId,
       leadId: event.leadId,
       type: event.type,
+      audience: event.audience ?? "prospect",
       percent: event.type === "progress" ? (event.percent ?? null) : null,
       visitId: event.visitId,
       dedupeKey: dedupeKeyOf(event),
@@ -65,7 +68,7 @@ export interface Funnel {
   booked: number;
 }
 
-/** Distinct leads at each step of one campaign's funnel. */
+/** Distinct leads at each step of one campaign's funnel: what prospects did, never the team. */
 export async function campaignFunnel(ws: WorkspaceScope, campaignId: string): Promise<Funnel> {
   const { db, workspaceId } = ws;
   await getCampaignRow(db, workspaceId, campaignId);
@@ -88,7 +91,7 @@ export async function campaignFunnel(ws: WorkspaceScope, campaignId: string): Pr
       count(DISTINCT e.lead_id) FILTER (WHERE e.type = 'cta_click')::int AS clicked,
       count(DISTINCT e.lead_id) FILTER (WHERE e.type = 'booked')::int AS booked
     FROM lead_events e
-    WHERE e.workspace_id = ${workspaceId} AND e.campaign_id = ${campaignId}
+    WHERE e.workspace_id = ${workspaceId} AND e.campaign_id = ${campaignId} AND e.audience = 'prospect'
   `);
   const row = result.rows[0];
   return {
@@ -104,18 +107,21 @@ export async function campaignFunnel(ws: WorkspaceScope, campaignId: string): Pr
 
 export interface TimelineEvent {
   type: LeadEventType;
+  /** `team`: a member of the workspace opened the page (from the dashboard), not the prospect. */
+  audience: LeadEventAudience;
   percent: number | null;
   visitId: string | null;
   occurredAt: string;
 }
 
-/** Everything one lead did, oldest first. */
+/** Everything that happened on one lead's page, oldest first, the team's visits marked as such. */
 export async function leadTimeline(ws: WorkspaceScope, leadId: string): Promise<TimelineEvent[]> {
   const { db, workspaceId } = ws;
   await getLeadRow(db, workspaceId, leadId);
   const rows = await db
     .select({
       type: leadEvents.type,
+      audience: leadEvents.audience,
       percent: leadEvents.percent,
       visitId: leadEvents.visitId,
       occurredAt: leadEvents.occurredAt,
@@ -141,7 +147,7 @@ export interface Watcher {
   booked: boolean;
 }
 
-/** Leads who opened their page since `since`, most recent first. */
+/** Leads who opened their page since `since`, most recent first (the team's own visits left out). */
 export async function watchersSince(ws: WorkspaceScope, since: Date): Promise<Watcher[]> {
   const { db, workspaceId } = ws;
   const result = await db.execute<{
@@ -164,7 +170,8 @@ export async function watchersSince(ws: WorkspaceScope, since: Date): Promise<Wa
            bool_or(e.type = 'booked') AS booked
     FROM lead_events e
     JOIN ${leads} l ON l.id = e.lead_id AND l.workspace_id = e.workspace_id
-    WHERE e.workspace_id = ${workspaceId} AND e.occurred_at >= ${since.toISOString()}
+    WHERE e.workspace_id = ${workspaceId} AND e.audience = 'prospect'
+      AND e.occurred_at >= ${since.toISOString()}
     GROUP BY e.lead_id, l.campaign_id, l.slug, l.fields
     HAVING bool_or(e.type = 'view')
     ORDER BY max(e.occurred_at) DESC
@@ -193,7 +200,7 @@ export interface DayCounts {
   booked: number;
 }
 
-/** Event counts per UTC day for the last `days` days (today included), every day present. */
+/** Prospects' event counts per UTC day for the last `days` days (today included), every day present. */
 export async function countsByDay(
   ws: WorkspaceScope,
   opts: { days: number; campaignId?: string },
@@ -218,7 +225,7 @@ export async function countsByDay(
            date_trunc('day', now() AT TIME ZONE 'UTC'),
            interval '1 day') AS d
     LEFT JOIN lead_events e
-      ON e.workspace_id = ${workspaceId} ${campaignFilter}
+      ON e.workspace_id = ${workspaceId} ${campaignFilter} AND e.audience = 'prospect'
      AND e.occurred_at >= (d AT TIME ZONE 'UTC') AND e.occurred_at < ((d + interval '1 day') AT TIME ZONE 'UTC')
     GROUP BY d
     ORDER BY d

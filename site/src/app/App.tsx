@@ -133,18 +133,18 @@ function Shell({ route }: { route: Route }) {
           />
         )}
         <BillingBanner />
-        <CurrentView route={route} workspaceSlug={me.data?.workspace.slug} />
+        <CurrentView route={route} />
       </main>
     </>
   );
 }
 
-function CurrentView({ route, workspaceSlug }: { route: Route; workspaceSlug?: string }) {
+function CurrentView({ route }: { route: Route }) {
   switch (route.view) {
     case "campaign-new":
       return <CampaignNewView />;
     case "campaign":
-      return <CampaignView key={route.id} id={route.id} workspaceSlug={workspaceSlug} />;
+      return <CampaignView key={route.id} id={route.id} />;
     case "lead":
       return <LeadView key={route.leadId} campaignId={route.campaignId} leadId={route.leadId} />;
     case "settings":

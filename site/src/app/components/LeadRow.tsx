@@ -1,7 +1,7 @@
 import { isRenderPending } from "../api/queries";
 import type { Lead } from "../api/schema";
 import { formatDuration } from "../lib/format";
-import { landingUrl, leadTitle } from "../lib/landing";
+import { leadTitle, previewHref } from "../lib/landing";
 import { href } from "../lib/router";
 import { FallbackBadge } from "./FallbackBadge";
 import { LeadMedia } from "./LeadMedia";
@@ -13,7 +13,6 @@ interface Props {
   lead: Lead;
   /** Links the row to the lead's activity screen. */
   campaignId?: string;
-  workspaceSlug?: string;
   /** The progress endpoint's estimate for this lead's render, when it is pending. */
   etaMs: number | null | undefined;
   busy: boolean;
@@ -26,24 +25,11 @@ interface Props {
 }
 
 export function LeadRow(props: Props) {
-  const {
-    lead,
-    campaignId,
-    workspaceSlug,
-    etaMs,
-    busy,
-    selected,
-    onToggle,
-    onEdit,
-    onWatch,
-    onCancel,
-    onRender,
-  } = props;
+  const { lead, campaignId, etaMs, busy, selected, onToggle, onEdit, onWatch, onCancel, onRender } = props;
   const r = lead.render;
   const title = leadTitle(lead.fields);
   const tone = r?.state === "done" ? "done" : r?.state === "failed" ? "failed" : "active";
   const pending = isRenderPending(lead);
-  const page = lead.landingUrl ?? (workspaceSlug ? landingUrl(workspaceSlug, lead.slug) : undefined);
   return (
     <tr data-lead={lead.id} data-state={r?.state ?? "none"}>
       <td>
@@ -83,11 +69,15 @@ export function LeadRow(props: Props) {
             <button type="button" className="btn small" onClick={onWatch}>
               Watch
             </button>
-            {page && (
-              <a className="btn secondary small" href={page} target="_blank" rel="noreferrer">
-                Page
-              </a>
-            )}
+            <a
+              className="btn secondary small"
+              href={previewHref(lead.id)}
+              target="_blank"
+              rel="noreferrer"
+              title="Opens the page as your team: your visits are not counted as the prospect's"
+            >
+              Page
+            </a>
             <LeadMedia render={r} title={title} />
             <CopySnippetButton leadId={lead.id} title={title} />
           </>

@@ -7,14 +7,13 @@ import { ACTIONS_COLUMN, DataTable, selectAllColumn } from "./table/DataTable";
 interface Props {
   campaignId: string;
   leads: Lead[];
-  workspaceSlug?: string;
   selected: Set<string>;
   onSelect: (ids: Set<string>) => void;
   onEdit: (lead: Lead) => void;
   onWatch: (lead: Lead) => void;
 }
 
-export function LeadsTable({ campaignId, leads, workspaceSlug, selected, onSelect, onEdit, onWatch }: Props) {
+export function LeadsTable({ campaignId, leads, selected, onSelect, onEdit, onWatch }: Props) {
   const cancel = useCancelRender(campaignId);
   const enqueue = useEnqueueRenders(campaignId);
   const progress = useProgress(campaignId);
@@ -42,7 +41,6 @@ export function LeadsTable({ campaignId, leads, workspaceSlug, selected, onSelec
             key={lead.id}
             lead={lead}
             campaignId={campaignId}
-            workspaceSlug={workspaceSlug}
             etaMs={etas.get(lead.id)}
             busy={(cancel.isPending && cancel.variables === lead.render?.id) || enqueue.isPending}
             selected={selected.has(lead.id)}

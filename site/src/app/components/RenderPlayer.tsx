@@ -5,12 +5,13 @@ import { ErrorMessage } from "./ErrorMessage";
 interface Props {
   renderId: string;
   title: string;
-  landingUrl?: string;
+  /** The lead's page, opened as the team (see previewHref). */
+  previewHref?: string;
   onClose: () => void;
 }
 
 /** The finished video with its poster, plus the artifacts and timings of the render. */
-export function RenderPlayer({ renderId, title, landingUrl, onClose }: Props) {
+export function RenderPlayer({ renderId, title, previewHref, onClose }: Props) {
   const render = useRender(renderId);
   const artifacts = render.data?.artifacts ?? {};
   const video = artifacts["video.mp4"] ?? artifactUrl(renderId, "video.mp4");
@@ -35,8 +36,8 @@ export function RenderPlayer({ renderId, title, landingUrl, onClose }: Props) {
         <a href={poster} target="_blank" rel="noreferrer">
           Poster image
         </a>
-        {landingUrl && (
-          <a href={landingUrl} target="_blank" rel="noreferrer">
+        {previewHref && (
+          <a href={previewHref} target="_blank" rel="noreferrer">
             Landing page
           </a>
         )}

@@ -1,14 +1,10 @@
 /**
- * A lead's landing page lives on the workspace's subdomain of the host serving the dashboard
- * (locally `<slug>.localhost:8787`, in production `<slug>.<APP_DOMAIN>`).
+ * Where the dashboard opens a lead's landing page: the API redirects a signed-in member there with a
+ * fresh preview token, so the landing host marks this browser as the team's and its visits never count
+ * as the prospect's. Links meant for the prospect are the lead's `landingUrl`.
  */
-export function landingUrl(
-  workspaceSlug: string,
-  leadSlug: string,
-  location: Location = window.location,
-): string {
-  const host = location.host.replace(/^app\./, "");
-  return `${location.protocol}//${workspaceSlug}.${host}/${encodeURIComponent(leadSlug)}`;
+export function previewHref(leadId: string): string {
+  return `/api/leads/${encodeURIComponent(leadId)}/preview`;
 }
 
 /** The most telling field of a lead for a table cell: a name, else the company, else the website. */

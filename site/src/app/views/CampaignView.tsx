@@ -15,7 +15,7 @@ import { LeadImport } from "../components/LeadImport";
 import { LeadsTable } from "../components/LeadsTable";
 import { RenderPlayer } from "../components/RenderPlayer";
 import { formatMinutes } from "../lib/format";
-import { landingUrl, leadTitle } from "../lib/landing";
+import { leadTitle, previewHref } from "../lib/landing";
 import { href } from "../lib/router";
 
 const TABS = [
@@ -27,7 +27,7 @@ const TABS = [
 ] as const;
 type Tab = (typeof TABS)[number]["id"];
 
-export function CampaignView({ id, workspaceSlug }: { id: string; workspaceSlug?: string }) {
+export function CampaignView({ id }: { id: string }) {
   const campaign = useCampaign(id);
   const [tab, setTab] = useState<Tab>("leads");
 
@@ -71,20 +71,12 @@ export function CampaignView({ id, workspaceSlug }: { id: string; workspaceSlug?
           </button>
         ))}
       </div>
-      <CampaignTab tab={tab} campaign={c} workspaceSlug={workspaceSlug} />
+      <CampaignTab tab={tab} campaign={c} />
     </div>
   );
 }
 
-function CampaignTab({
-  tab,
-  campaign,
-  workspaceSlug,
-}: {
-  tab: Tab;
-  campaign: Campaign;
-  workspaceSlug?: string;
-}) {
+function CampaignTab({ tab, campaign }: { tab: Tab; campaign: Campaign }) {
   switch (tab) {
     case "landing":
       return (
@@ -103,7 +95,7 @@ function CampaignTab({
     case "analytics":
       return <CampaignAnalytics campaignId={campaign.id} />;
     default:
-      return <LeadsTab campaignId={campaign.id} workspaceSlug={workspaceSlug} />;
+      return <LeadsTab campaignId={campaign.id} />;
   }
 }
 
@@ -127,7 +119,7 @@ function ScenesTab({ campaign }: { campaign: Campaign }) {
   );
 }
 
-function LeadsTab({ campaignId, workspaceSlug }: { campaignId: string; workspaceSlug?: string }) {
+function LeadsTab({ campaignId }: { campaignId: string }) {
   const leads = useLeads(campaignId);
   const enqueue = useEnqueueRenders(campaignId);
   const scenes = useCampaign(campaignId).data?.spec.scenes ?? [];
@@ -229,9 +221,7 @@ function LeadsTab({ campaignId, workspaceSlug }: { campaignId: string; workspace
         <RenderPlayer
           renderId={watching.render.id}
           title={leadTitle(watching.fields)}
-          landingUrl={
-            watching.landingUrl ?? (workspaceSlug ? landingUrl(workspaceSlug, watching.slug) : undefined)
-          }
+          previewHref={previewHref(watching.id)}
           onClose={() => setWatching(null)}
         />
       )}
@@ -244,7 +234,6 @@ function LeadsTab({ campaignId, workspaceSlug }: { campaignId: string; workspace
           <LeadsTable
             campaignId={campaignId}
             leads={list}
-            workspaceSlug={workspaceSlug}
             selected={selected}
             onSelect={setSelected}
             onEdit={setEditing}

@@ -5,7 +5,7 @@ import { LeadMedia } from "../components/LeadMedia";
 import { EmailSnippet } from "../components/leads/EmailSnippet";
 import { QueryState } from "../components/QueryState";
 import { StateBadge } from "../components/StateBadge";
-import { leadTitle } from "../lib/landing";
+import { leadTitle, previewHref } from "../lib/landing";
 import { href } from "../lib/router";
 
 /** One lead: what they did on their page (live), their media and the email snippet to send them. */
@@ -27,7 +27,12 @@ export function LeadView({ campaignId, leadId }: { campaignId: string; leadId: s
                   <StateBadge state={l.render?.state ?? null} />
                   <FallbackBadge fallbacks={l.render?.fallbacks} />
                   {l.fields.company && name !== l.fields.company && <span>{l.fields.company}</span>}
-                  <a href={l.landingUrl} target="_blank" rel="noreferrer">
+                  <a
+                    href={previewHref(l.id)}
+                    target="_blank"
+                    rel="noreferrer"
+                    title="Opens the page as your team: your visits are not counted as the prospect's"
+                  >
                     Landing page
                   </a>
                   {l.render?.state === "done" && <LeadMedia render={l.render} title={name} />}

@@ -1,8 +1,17 @@
 import { useId } from "react";
 import { useEmailSnippet } from "../../api/leads-queries";
+import { previewHref } from "../../lib/landing";
 import { CopyButton } from "../CopyButton";
 import { QueryState } from "../QueryState";
 import "./leads.css";
+
+/**
+ * The snippet as shown here: its links open the page as the team (a click in the dashboard is the rep's
+ * visit, not the prospect's); what is copied keeps the prospect's link.
+ */
+function shownSnippet(html: string, landingUrl: string, leadId: string): string {
+  return html.split(`href="${landingUrl}"`).join(`href="${previewHref(leadId)}"`);
+}
 
 /** The lead's email snippet as HTML to copy, what it looks like in a message, and a plain-text line. */
 export function EmailSnippet({ leadId }: { leadId: string }) {
@@ -32,7 +41,7 @@ export function EmailSnippet({ leadId }: { leadId: string }) {
           </div>
           <figure className="snippet-preview" aria-label="Preview of the snippet">
             {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the API's escaped snippet, shown as it will look */}
-            <div dangerouslySetInnerHTML={{ __html: s.html }} />
+            <div dangerouslySetInnerHTML={{ __html: shownSnippet(s.html, s.landingUrl, leadId) }} />
           </figure>
           <label htmlFor={`${id}-text`} className="label">
             Plain text
