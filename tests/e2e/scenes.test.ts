@@ -96,7 +96,11 @@ describe("editing the scenes of an existing campaign", () => {
     expect(await page.getByRole("region", { name: "Videos made with the old scenes" }).count()).toBe(0);
     await page.getByRole("tab", { name: "Leads" }).click();
     await page.getByRole("button", { name: "Render all (3)" }).click();
-    await waitFor("3 renders queued", async () => (await api.getLeads(campaignId)).every((l) => l.render));
+    await waitFor(
+      "3 renders queued",
+      async () => (await api.getLeads(campaignId)).every((l) => l.render),
+      10_000,
+    );
     const queued = await cancelUnfinishedRenders(api);
     expect(queued).toHaveLength(3);
   });
