@@ -169,9 +169,6 @@ export const enqueueRenders = (campaignId: string, leadIds?: string[]) =>
       body: leadIds ? { leadIds } : { only: "unrendered" },
     }),
   );
-/** A new render for every lead of the campaign, finished videos included (after the scenes changed). */
-export const rerenderAll = (campaignId: string) =>
-  answer(api.POST("/api/campaigns/{id}/renders", { ...byId(campaignId), body: {} }));
 export const getRender = (id: string) => answer(api.GET("/api/renders/{id}", byId(id)));
 export const cancelRender = (id: string) => answer(api.POST("/api/renders/{id}/cancel", byId(id)));
 
