@@ -90,7 +90,7 @@ describe("merge fields and API errors in the scene editor", () => {
     await hint.getByRole("button", { name: "Use {{website}}" }).click();
     expect(await url.inputValue()).toBe("{{website}}/pricing");
     await hint.waitFor({ state: "detached" });
-    await checkScreen(page, "scenes-merge-field-fixed", { shows: ["{{website}}/pricing", "Save scenes"] });
+    await checkScreen(page, "scenes-merge-field-fixed", { shows: ["Scene 1", "Save scenes"] });
     await save.click();
     await page.getByRole("status").filter({ hasText: "Scenes saved" }).waitFor();
     expect((await campaign(campaignId)).spec.scenes[0]?.url).toBe("{{website}}/pricing");
