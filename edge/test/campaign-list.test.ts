@@ -114,6 +114,8 @@ describe("GET /api/campaigns (search, status, figures)", () => {
       views: 0,
       held: 0,
       usedSeconds: 0,
+      // The scenes never changed: no video is outdated.
+      outdated: 0,
     });
     expect(all.campaigns.find((c) => c.id === empty)?.figures).toEqual({
       leads: 0,
@@ -123,6 +125,8 @@ describe("GET /api/campaigns (search, status, figures)", () => {
       views: 0,
       held: 0,
       usedSeconds: 0,
+      // The scenes never changed: no video is outdated.
+      outdated: 0,
     });
     const got = await call(`/api/campaigns/${busy.id}`);
     expect(((await got.json()) as Listed).figures.leads).toBe(4);

@@ -1635,6 +1635,17 @@ export interface components {
                 backgroundColor?: string;
             };
             figures: components["schemas"]["CampaignFigures"];
+            /**
+             * @description The merge fields the campaign's leads carry (normalised); empty while it has no leads
+             * @example [
+             *       "company",
+             *       "first_name",
+             *       "website"
+             *     ]
+             */
+            leadColumns: string[];
+            /** @description When the spec last changed what the videos show (a rename or the export policy does not count); null while it is the spec the campaign was created with */
+            specUpdatedAt: string | null;
             createdAt: string;
             updatedAt: string;
         };
@@ -1652,6 +1663,8 @@ export interface components {
             held: number;
             /** @description Seconds of finished video the campaign's renders used (the usage ledger, every period) */
             usedSeconds: number;
+            /** @description Leads whose video was made before the spec last changed (see `specUpdatedAt`), with no newer video and none on its way */
+            outdated: number;
         };
         LeadImportReport: {
             dryRun: boolean;
@@ -3599,6 +3612,13 @@ export interface operations {
                         primaryColor?: string;
                         backgroundColor?: string;
                     };
+                    /**
+                     * @description Merge fields the leads will carry beyond the standard columns (website, first_name, last_name, name, email, company, title, phone, linkedin_url, city, country). Every merge field the scenes and landing texts name must be a column of the campaign's leads or, before it has leads, a standard or declared column.
+                     * @example [
+                     *       "favourite_dish"
+                     *     ]
+                     */
+                    columns?: string[];
                 };
             };
         };
@@ -3840,6 +3860,13 @@ export interface operations {
                         /** Format: uri */
                         fallbackUrl?: string;
                     };
+                    /**
+                     * @description Merge fields the leads will carry beyond the standard columns (website, first_name, last_name, name, email, company, title, phone, linkedin_url, city, country). Every merge field the scenes and landing texts name must be a column of the campaign's leads or, before it has leads, a standard or declared column.
+                     * @example [
+                     *       "favourite_dish"
+                     *     ]
+                     */
+                    columns?: string[];
                 };
             };
         };

@@ -7,8 +7,8 @@ import { checkScreen, launchBrowser } from "./lib/browser";
 /**
  * A rep edits the scenes of an existing campaign in the dashboard's Scenes tab: a new URL template is
  * saved (and read back after a reload and through the API), a malformed one is refused by the API with
- * the field named, re-rendering is offered, and the preview resolves each scene for a sample lead and
- * shows its page in a frame.
+ * the field named in the editor's words beside it, no re-render is pressed on leads that have no video
+ * yet, and the preview resolves each scene for a sample lead and shows its page in a frame.
  */
 
 interface CampaignBody {
@@ -72,8 +72,7 @@ describe("editing the scenes of an existing campaign", () => {
 
     const saved = page.getByRole("status").filter({ hasText: "Scenes saved" });
     await saved.waitFor();
-    expect(await saved.textContent()).toMatch(/re-render/i);
-    await saved.getByRole("button", { name: "Re-render all" }).waitFor();
+    expect(await saved.textContent()).toContain("Renders queued from now on use them.");
 
     const body = await api.request<CampaignBody>("GET", `/api/campaigns/${campaignId}`);
     // Seconds and the scroll action were kept alongside the new URL.
@@ -89,26 +88,35 @@ describe("editing the scenes of an existing campaign", () => {
     expect(await page.getByLabel("Page URL template").inputValue()).toBe("{{website}}?for={{first_name}}");
   });
 
-  it("offers Re-render all after saving, which queues a render for every lead", async () => {
+  it("raises no re-render banner when no video was made yet; Render all queues every lead", async () => {
     await openScenesTab();
     await page.getByLabel("Seconds").fill("5");
     await page.getByRole("button", { name: "Save scenes" }).click();
-    const saved = page.getByRole("status").filter({ hasText: "Scenes saved" });
-    await saved.getByRole("button", { name: "Re-render all" }).click();
-    await saved.getByText("Queued 3 renders with the new scenes.").waitFor();
+    await page.getByRole("status").filter({ hasText: "Scenes saved" }).waitFor();
+    expect(await page.getByRole("region", { name: "Videos made with the old scenes" }).count()).toBe(0);
+    await page.getByRole("tab", { name: "Leads" }).click();
+    await page.getByRole("button", { name: "Render all (3)" }).click();
+    await waitFor(
+      "3 renders queued",
+      async () => (await api.getLeads(campaignId)).every((l) => l.render),
+      10_000,
+    );
     const queued = await cancelUnfinishedRenders(api);
     expect(queued).toHaveLength(3);
   });
 
-  it("refuses a malformed URL template with the API's message naming the field; nothing is saved", async () => {
+  it("refuses a malformed URL template with the API's message beside the field, in the editor's words; nothing is saved", async () => {
     await openScenesTab();
     await page.getByLabel("Page URL template").fill("{{website}}/{{page");
     await page.getByRole("button", { name: "Save scenes" }).click();
     const form = page.getByRole("form", { name: "Edit scenes" });
-    const alert = form.getByRole("alert");
+    const field = form.locator(".field", { has: page.getByLabel("Page URL template") });
+    const alert = field.getByRole("alert");
     await alert.waitFor();
     const text = (await alert.textContent()) ?? "";
-    expect(text).toContain("spec.scenes.0.url");
+    // The field is named as the editor shows it ("Scene 1 · page URL"), not by its API path.
+    expect(text).toContain("Scene 1 · page URL: ");
+    expect(await form.textContent()).not.toContain("spec.scenes.0.url");
     expect(text).toMatch(/malformed merge field/);
     expect(await savedUrl()).toBe("{{website}}?for={{first_name}}");
   });

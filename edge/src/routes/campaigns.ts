@@ -46,12 +46,35 @@ export const CampaignSchema = z
           description:
             "Seconds of finished video the campaign's renders used (the usage ledger, every period)",
         }),
+        outdated: z.number().int().openapi({
+          description:
+            "Leads whose video was made before the spec last changed (see `specUpdatedAt`), with no newer video and none on its way",
+        }),
       })
       .openapi("CampaignFigures"),
+    leadColumns: z.array(z.string()).openapi({
+      description: "The merge fields the campaign's leads carry (normalised); empty while it has no leads",
+      example: ["company", "first_name", "website"],
+    }),
+    specUpdatedAt: z.string().nullable().openapi({
+      description:
+        "When the spec last changed what the videos show (a rename or the export policy does not count); null while it is the spec the campaign was created with",
+    }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
   .openapi("Campaign");
+
+/** Merge fields a lead list will carry beyond the standard columns, named before any lead exists. */
+const Columns = z
+  .array(z.string().trim().min(1).max(100))
+  .max(100)
+  .optional()
+  .openapi({
+    description:
+      "Merge fields the leads will carry beyond the standard columns (website, first_name, last_name, name, email, company, title, phone, linkedin_url, city, country). Every merge field the scenes and landing texts name must be a column of the campaign's leads or, before it has leads, a standard or declared column.",
+    example: ["favourite_dish"],
+  });
 
 const json = <T extends z.ZodType>(schema: T) => ({ "application/json": { schema } });
 const tags = ["Campaigns"];
@@ -73,6 +96,7 @@ const createCampaignRoute = createRoute({
           name: z.string().trim().min(1).max(200),
           spec: SceneSpec,
           landing: Landing.optional(),
+          columns: Columns,
         }),
       ),
     },
@@ -148,6 +172,7 @@ const patchCampaignRoute = createRoute({
             status: z.enum(CAMPAIGN_STATUSES).optional(),
             landing: Landing.optional(),
             spec: SceneSpec.optional(),
+            columns: Columns,
           })
           .strict()
           .refine((b) => Object.keys(b).length > 0, {

@@ -16,6 +16,11 @@ export interface CampaignFigures {
   held: number;
   /** Seconds of delivered video the campaign used, from the usage ledger (all periods). */
   usedSeconds: number;
+  /**
+   * Leads whose video was made with an older spec (its render claimed, so the spec read, before the
+   * spec last changed) and which have no newer video and no render on its way.
+   */
+  outdated: number;
 }
 
 export const NO_FIGURES: CampaignFigures = {
@@ -26,6 +31,7 @@ export const NO_FIGURES: CampaignFigures = {
   views: 0,
   held: 0,
   usedSeconds: 0,
+  outdated: 0,
 };
 const PENDING_SQL = sql.raw(["queued", ...ACTIVE_RENDER_STATES].map((s) => `'${s}'`).join(", "));
 
@@ -46,6 +52,7 @@ export async function campaignFigures(
     views: number;
     held: number;
     used_seconds: number;
+    outdated: number;
   }>(sql`
     SELECT l.campaign_id,
            count(*)::int AS leads,
@@ -54,12 +61,20 @@ export async function campaignFigures(
            count(*) FILTER (WHERE latest.state = 'failed')::int AS failed,
            count(*) FILTER (WHERE latest.state IN (${PENDING_SQL}))::int AS rendering,
            count(*) FILTER (WHERE latest.state = 'blocked_quota')::int AS held,
+           count(*) FILTER (WHERE c.spec_updated_at IS NOT NULL
+             AND (latest.state IS NULL OR latest.state NOT IN (${PENDING_SQL}))
+             AND last_video.made_at < c.spec_updated_at)::int AS outdated,
            (SELECT coalesce(sum(u.video_ms), 0) / 1000 FROM usage_ledger u
              WHERE u.workspace_id = ${workspaceId} AND u.campaign_id = l.campaign_id)::int AS used_seconds,
            (SELECT count(*) FROM lead_events ev
              WHERE ev.workspace_id = ${workspaceId} AND ev.campaign_id = l.campaign_id
                AND ev.type = 'view' AND ev.audience = 'prospect')::int AS views
     FROM leads l
+    JOIN campaigns c ON c.id = l.campaign_id
+    LEFT JOIN LATERAL (
+      SELECT coalesce(v.claimed_at, v.created_at) AS made_at FROM renders v
+      WHERE v.lead_id = l.id AND v.state = 'done' AND v.kind = 'video' ORDER BY v.created_at DESC, v.id DESC LIMIT 1
+    ) last_video ON true
     LEFT JOIN LATERAL (
       SELECT r.state FROM renders r WHERE r.lead_id = l.id ORDER BY r.created_at DESC, r.id DESC LIMIT 1
     ) latest ON true
@@ -79,6 +94,7 @@ export async function campaignFigures(
       views: row.views,
       held: row.held,
       usedSeconds: row.used_seconds,
+      outdated: row.outdated,
     });
   }
   return figures;

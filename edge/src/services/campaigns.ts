@@ -2,6 +2,7 @@ import {
   ACTIVE_RENDER_STATES,
   type LandingSettings,
   LandingSettingsSchema,
+  mergeFieldUses,
   type SceneSpec,
   type SceneSpecInput,
   SceneSpecSchema,
@@ -13,6 +14,7 @@ import type { Db } from "../lib/db";
 import { newId } from "../lib/ids";
 import { likePattern } from "../lib/like";
 import { findAsset } from "./assets";
+import { assertKnownMergeFields, leadColumnsOf } from "./campaign-columns";
 import { type CampaignFigures, campaignFigures, NO_FIGURES } from "./campaign-figures";
 import { type Page, toPage } from "./pagination";
 import { type DeletionRun, deleteRowsWithMedia, type MediaStores } from "./render-media";
@@ -29,13 +31,17 @@ export interface CampaignView {
   spec: SceneSpec;
   landing: LandingSettings;
   figures: CampaignFigures;
+  /** The merge fields its leads carry, normalised; empty while it has none. */
+  leadColumns: string[];
+  /** When the spec last changed what the videos show; null while it is the one created with. */
+  specUpdatedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
 type CampaignRow = typeof campaigns.$inferSelect;
 
-function toView(row: CampaignRow, figures?: CampaignFigures): CampaignView {
+function toView(row: CampaignRow, figures?: CampaignFigures, leadColumns: string[] = []): CampaignView {
   return {
     id: row.id,
     name: row.name,
@@ -43,18 +49,20 @@ function toView(row: CampaignRow, figures?: CampaignFigures): CampaignView {
     spec: row.spec,
     landing: row.landing,
     figures: figures ?? { ...NO_FIGURES },
+    leadColumns,
+    specUpdatedAt: row.specUpdatedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
 }
 
 async function withFigures(db: Db, workspaceId: string, rows: CampaignRow[]): Promise<CampaignView[]> {
-  const figures = await campaignFigures(
-    db,
-    workspaceId,
-    rows.map((r) => r.id),
-  );
-  return rows.map((r) => toView(r, figures.get(r.id)));
+  const ids = rows.map((r) => r.id);
+  const [figures, columns] = await Promise.all([
+    campaignFigures(db, workspaceId, ids),
+    leadColumnsOf(db, workspaceId, ids),
+  ]);
+  return rows.map((r) => toView(r, figures.get(r.id), columns.get(r.id)));
 }
 
 /** The facecam must be a video this workspace uploaded; anything else cannot be rendered. */
@@ -68,12 +76,22 @@ async function checkFacecam(db: Db, workspaceId: string, facecam: string): Promi
   }
 }
 
+/**
+ * `columns`: merge fields the rep's lead list will carry beyond the standard columns, so the scenes
+ * and texts may name them before any lead is imported.
+ */
 export async function createCampaign(
   ws: WorkspaceScope,
-  input: { name: string; spec: SceneSpecInput | SceneSpec; landing?: LandingSettings },
+  input: {
+    name: string;
+    spec: SceneSpecInput | SceneSpec;
+    landing?: LandingSettings;
+    columns?: string[];
+  },
 ): Promise<CampaignView> {
   const { db, workspaceId } = ws;
   const spec = SceneSpecSchema.parse(input.spec);
+  assertKnownMergeFields({ spec, landing: input.landing, leadColumns: [], declared: input.columns });
   await checkFacecam(db, workspaceId, spec.facecam);
   if (input.landing?.logoAssetId) {
     await checkLogo(db, workspaceId, input.landing.logoAssetId, "landing.logoAssetId");
@@ -105,6 +123,8 @@ export async function duplicateCampaign(ws: WorkspaceScope, id: string): Promise
     name: `${source.name.slice(0, MAX_NAME - suffix.length)}${suffix}`,
     spec: source.spec,
     landing: source.landing,
+    // The copy has no leads yet: the columns the original's scenes name carry over as declared.
+    columns: mergeFieldUses(source).map((u) => u.field),
   });
 }
 
@@ -176,6 +196,19 @@ export async function listCampaigns(
   return { items: await withFigures(db, workspaceId, items), nextCursor, total: counted?.total ?? 0 };
 }
 
+/** Spec keys that change what the export does, not what the videos show. */
+const NOT_IN_VIDEO = ["fallbackVideos"];
+
+/**
+ * The new spec_updated_at: now when the spec differs from the stored one in what the videos show
+ * (compared as jsonb, so key order does not matter), else unchanged.
+ */
+function specChangedAt(spec: SceneSpec) {
+  const keys = sql.raw(`ARRAY[${NOT_IN_VIDEO.map((k) => `'${k}'`).join(", ")}]`);
+  return sql`CASE WHEN (${campaigns.spec} - ${keys}::text[]) IS DISTINCT FROM (${JSON.stringify(spec)}::jsonb - ${keys}::text[])
+    THEN now() ELSE ${campaigns.specUpdatedAt} END`;
+}
+
 export async function updateCampaign(
   ws: WorkspaceScope,
   id: string,
@@ -184,11 +217,23 @@ export async function updateCampaign(
     status?: CampaignStatus;
     landing?: LandingSettings;
     spec?: SceneSpecInput | SceneSpec;
+    /** Merge fields the lead list will carry (see createCampaign). */
+    columns?: string[];
   },
 ): Promise<CampaignView> {
   const { db, workspaceId } = ws;
-  await getCampaignRow(db, workspaceId, id);
+  const current = await getCampaignRow(db, workspaceId, id);
   const spec = patch.spec ? SceneSpecSchema.parse(patch.spec) : undefined;
+  if (spec || patch.landing) {
+    const leadColumns = (await leadColumnsOf(db, workspaceId, [id])).get(id) ?? [];
+    assertKnownMergeFields({
+      spec,
+      landing: patch.landing,
+      leadColumns,
+      saved: mergeFieldUses(current),
+      declared: patch.columns,
+    });
+  }
   if (spec) await checkFacecam(db, workspaceId, spec.facecam);
   if (patch.landing?.logoAssetId) {
     await checkLogo(db, workspaceId, patch.landing.logoAssetId, "landing.logoAssetId");
@@ -200,6 +245,7 @@ export async function updateCampaign(
       status: patch.status,
       landing: patch.landing,
       spec,
+      ...(spec ? { specUpdatedAt: specChangedAt(spec) } : {}),
       updatedAt: new Date(),
     })
     .where(and(eq(campaigns.id, id), eq(campaigns.workspaceId, workspaceId)))

@@ -1,60 +1,9 @@
-import { normalizeFieldName } from "@loom-lite/schema";
+import { normalizeFieldName, ownFieldForHeader, standardFieldForHeader } from "@loom-lite/schema";
 import Papa from "papaparse";
 import { ApiError } from "../errors";
 
 export const MAX_IMPORT_ROWS = 10_000;
 const DELIMITERS = [",", ";", "\t", "|"];
-
-/**
- * Header spellings seen in CRM and prospecting-tool exports (Apollo, HubSpot, Sales Navigator, Excel),
- * compared after lower-casing and turning punctuation into spaces.
- */
-const HEADER_ALIASES: Record<string, readonly string[]> = {
-  website: [
-    "website",
-    "web site",
-    "url",
-    "website url",
-    "domain",
-    "site",
-    "homepage",
-    "web",
-    "company website",
-    "company url",
-    "company domain",
-    "organization website",
-  ],
-  first_name: ["first name", "firstname", "first", "given name", "fname", "contact first name"],
-  last_name: ["last name", "lastname", "last", "surname", "family name", "lname", "contact last name"],
-  name: ["name", "full name", "contact name", "contact"],
-  email: ["email", "e mail", "email address", "e mail address", "mail", "work email", "business email"],
-  company: [
-    "company",
-    "company name",
-    "organization",
-    "organisation",
-    "organization name",
-    "account",
-    "account name",
-    "business",
-  ],
-  title: ["title", "job title", "position", "role", "job role"],
-  phone: ["phone", "phone number", "mobile", "mobile phone", "telephone", "tel"],
-  linkedin_url: ["linkedin", "linkedin url", "linkedin profile", "person linkedin url"],
-  city: ["city", "town"],
-  country: ["country"],
-};
-
-const ALIAS_TO_FIELD = new Map<string, string>(
-  Object.entries(HEADER_ALIASES).flatMap(([field, aliases]) => aliases.map((a) => [a, field] as const)),
-);
-
-function headerKey(header: string): string {
-  return header
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, " ")
-    .trim();
-}
 
 export interface ColumnMapping {
   /** The header as it appears in the file. */
@@ -162,8 +111,8 @@ export function mapColumns(headers: string[], explicit: Record<string, string | 
   // Guesses after explicit choices, so an explicit mapping can claim a field a header would guess.
   return mapped.map((column, i) => {
     if (!column.guessed) return column;
-    const alias = ALIAS_TO_FIELD.get(headerKey(column.header));
-    const own = normalizeFieldName(column.header).replace(/[^a-z0-9_]/g, "") || `column_${i + 1}`;
+    const alias = standardFieldForHeader(column.header);
+    const own = ownFieldForHeader(column.header, i + 1);
     let field = alias && !taken.has(alias) ? alias : own;
     for (let n = 2; taken.has(field); n++) field = `${own}_${n}`;
     taken.add(field);

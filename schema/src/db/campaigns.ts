@@ -37,6 +37,12 @@ export const campaigns = pgTable(
     /** Scene spec (contracts/scene.ts). `facecam` inside it holds an asset id. */
     spec: jsonb("spec").$type<SceneSpec>().notNull(),
     landing: jsonb("landing").$type<LandingSettings>().notNull().default({}),
+    /**
+     * When the spec last changed in a way that changes the videos (not a rename, not the export
+     * policy); null while it is the spec the campaign was created with. Videos claimed before it were
+     * made with the old scenes.
+     */
+    specUpdatedAt: timestamp("spec_updated_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -101,7 +101,11 @@ export const bulkCampaigns = (action: BulkAction, ids: string[]) =>
 
 export const updateCampaign = (
   id: string,
-  patch: Partial<Pick<Campaign, "name" | "status" | "spec">> & { landing?: Campaign["landing"] },
+  patch: Partial<Pick<Campaign, "name" | "status" | "spec">> & {
+    landing?: Campaign["landing"];
+    /** Merge fields the lead list will carry beyond the standard columns. */
+    columns?: string[];
+  },
 ) => answer(api.PATCH("/api/campaigns/{id}", { ...byId(id), body: patch }));
 
 export const duplicateCampaign = (id: string) => answer(api.POST("/api/campaigns/{id}/duplicate", byId(id)));
@@ -126,14 +130,22 @@ export const exportUrl = (id: string) => `/api/campaigns/${enc(id)}/leads/export
 export const getCampaign = (id: string) => answer(api.GET("/api/campaigns/{id}", byId(id)));
 
 /** Validates the spec with the shared contract first, so mistakes are named before a round trip. */
-export function createCampaign(input: { name: string; spec: SceneSpecInput }): Promise<Campaign> {
+export function createCampaign(input: {
+  name: string;
+  spec: SceneSpecInput;
+  columns?: string[];
+}): Promise<Campaign> {
   const parsed = SceneSpecSchema.safeParse(input.spec);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue?.path.join(".") || "spec";
+    // Named as the API would, so the form shows it beside the field.
+    const where = ["spec", ...(issue?.path ?? [])].join(".");
     return Promise.reject(new ApiError(400, "BAD_REQUEST", `${where}: ${issue?.message ?? "invalid"}`));
   }
-  return answer(api.POST("/api/campaigns", { body: { name: input.name, spec: input.spec } }));
+  const { name, spec, columns } = input;
+  return answer(
+    api.POST("/api/campaigns", { body: { name, spec, ...(columns?.length ? { columns } : {}) } }),
+  );
 }
 
 export const listLeads = (campaignId: string, cursor?: string) =>
@@ -157,9 +169,6 @@ export const enqueueRenders = (campaignId: string, leadIds?: string[]) =>
       body: leadIds ? { leadIds } : { only: "unrendered" },
     }),
   );
-/** A new render for every lead of the campaign, finished videos included (after the scenes changed). */
-export const rerenderAll = (campaignId: string) =>
-  answer(api.POST("/api/campaigns/{id}/renders", { ...byId(campaignId), body: {} }));
 export const getRender = (id: string) => answer(api.GET("/api/renders/{id}", byId(id)));
 export const cancelRender = (id: string) => answer(api.POST("/api/renders/{id}/cancel", byId(id)));
 

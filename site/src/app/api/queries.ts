@@ -168,15 +168,6 @@ export function useEnqueueRenders(campaignId: string) {
   });
 }
 
-/** Re-renders every lead, finished ones included, so their videos follow the campaign's new scenes. */
-export function useRerenderAll(campaignId: string) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: () => api.rerenderAll(campaignId),
-    onSuccess: () => invalidateRenders(qc, campaignId),
-  });
-}
-
 export function useCancelRender(campaignId: string) {
   const qc = useQueryClient();
   return useMutation({

@@ -20,7 +20,11 @@ export function LeadsTable({ campaignId, leads, selected, onSelect, onEdit, onWa
   const etas = new Map(progress.data?.pending.map((p) => [p.leadId, p.etaMs]));
 
   if (leads.length === 0) {
-    return <p className="empty">No leads yet. Add some with “Add leads” above.</p>;
+    return (
+      <p className="empty">
+        No leads yet. Import a CSV with the form above, or press “Add one lead”: each lead gets its own video.
+      </p>
+    );
   }
   return (
     <>

@@ -1,4 +1,5 @@
 import type { Scene } from "@loom-lite/schema";
+import { FieldProblem } from "./form/FieldProblems";
 import { TextField } from "./form/TextField";
 
 /** A text overlay as typed: the words and the seconds into the scene it shows from and until. */
@@ -52,7 +53,9 @@ export function OverlaysEditor(props: {
             value={o.text}
             placeholder="Made for {{company}}"
             onChange={(text) => update(i, { text })}
-          />
+          >
+            <FieldProblem path={`spec.scenes.${sceneNumber - 1}.overlays.${i}.text`} />
+          </TextField>
           {SECOND_FIELDS.map((f) => (
             <TextField
               key={f.key}

@@ -1,4 +1,5 @@
 import type { Scene, SceneAction } from "@loom-lite/schema";
+import { FieldProblem } from "./form/FieldProblems";
 import { TextField } from "./form/TextField";
 import { type OverlayDraft, OverlaysEditor, toDraftOverlays, toSpecOverlays } from "./OverlaysEditor";
 
@@ -76,6 +77,7 @@ export function ScenesEditor({ scenes, onChange }: Props) {
         <code>{"{{website}}"}</code> or <code>{"{{website}}/pricing"}</code>; a fallback goes after a bar:{" "}
         <code>{"{{first_name|there}}"}</code>.
       </p>
+      <FieldProblem path="spec.scenes" />
       <ol className="scene-list">
         {scenes.map((scene, i) => (
           <SceneRow
@@ -99,6 +101,16 @@ export function ScenesEditor({ scenes, onChange }: Props) {
         </button>
       )}
     </fieldset>
+  );
+}
+
+/** Problems with an action's selector or scroll target, by its index in the saved spec. */
+function ActionProblems({ path }: { path: string }) {
+  return (
+    <>
+      <FieldProblem path={`${path}.selector`} />
+      <FieldProblem path={`${path}.to`} />
+    </>
   );
 }
 
@@ -147,6 +159,7 @@ function SceneRow(props: {
               </button>
             ))}
           </fieldset>
+          <FieldProblem path={`spec.scenes.${index}.url`} />
         </TextField>
         <TextField
           label="Seconds"
@@ -156,7 +169,9 @@ function SceneRow(props: {
           step={1}
           value={scene.seconds}
           onChange={(seconds) => onChange({ seconds })}
-        />
+        >
+          <FieldProblem path={`spec.scenes.${index}.seconds`} />
+        </TextField>
       </div>
       <label className="check">
         <input
@@ -180,6 +195,7 @@ function SceneRow(props: {
               >
                 Remove
               </button>
+              <ActionProblems path={`spec.scenes.${index}.actions.${j + (scene.scroll ? 1 : 0)}`} />
             </li>
           ))}
         </ul>

@@ -1,11 +1,13 @@
-import type { SceneSpec } from "@loom-lite/schema";
+import { mergeFieldUses, type SceneSpec } from "@loom-lite/schema";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { createCampaign } from "../api/client";
 import { keys } from "../api/queries";
 import type { Asset } from "../api/schema";
+import { apiIssues, mergeFieldIssues, renameInScenes } from "../components/campaigns/merge-field-issues";
 import { BubbleFields, FallbackFields } from "../components/campaigns/VideoSettingsForm";
 import { FacecamUpload } from "../components/FacecamUpload";
+import { FieldProblem, FieldProblemsProvider } from "../components/form/FieldProblems";
 import { Form } from "../components/form/Form";
 import { FormFooter } from "../components/form/FormFooter";
 import { TextField } from "../components/form/TextField";
@@ -28,6 +30,15 @@ export function CampaignNewView() {
     emptyScene(),
     { ...emptyScene(), seconds: "8", scroll: false },
   ]);
+  /** Custom columns the rep says the CSV will have, so the scenes may name them before any lead. */
+  const [declared, setDeclared] = useState<string[]>([]);
+  const typed = mergeFieldIssues({
+    uses: mergeFieldUses({ spec: { scenes: toSpecScenes(scenes) } }),
+    leadColumns: [],
+    declared,
+    onReplace: (path, from, to) => setScenes(renameInScenes(scenes, path, from, to)),
+    onDeclare: (field) => setDeclared([...declared, field]),
+  });
 
   const create = useMutation({
     mutationFn: () =>
@@ -40,6 +51,7 @@ export function CampaignNewView() {
           onUnusable: fallback.onUnusable,
           ...(fallback.onUnusable === "fallback" ? { fallbackUrl: fallback.fallbackUrl } : {}),
         },
+        columns: declared,
       }),
     onSuccess: (campaign) => {
       void qc.invalidateQueries({ queryKey: keys.campaigns });
@@ -48,7 +60,12 @@ export function CampaignNewView() {
   });
 
   return (
-    <Form className="stack narrow" onSubmit={() => create.mutate()}>
+    <Form
+      className="stack narrow"
+      onSubmit={() => {
+        if (typed.length === 0) create.mutate();
+      }}
+    >
       <div className="row page-head">
         <h1>New campaign</h1>
         <span className="spacer" />
@@ -68,15 +85,27 @@ export function CampaignNewView() {
         <BubbleFields bubble={bubble} onChange={setBubble} />
         <FallbackFields spec={fallback} onChange={setFallback} />
       </div>
-      <ScenesEditor scenes={scenes} onChange={setScenes} />
+      <FieldProblemsProvider issues={[...typed, ...apiIssues(create.error)]}>
+        <FieldProblem path="spec.facecam" />
+        <FieldProblem path="spec.fallbackUrl" />
+        <ScenesEditor
+          scenes={scenes}
+          onChange={(next) => {
+            setScenes(next);
+            if (create.isError) create.reset();
+          }}
+        />
+      </FieldProblemsProvider>
       <FormFooter
         mutation={create}
         submitLabel="Create campaign"
         pendingLabel="Creating…"
-        disabled={!facecam || !name.trim()}
+        disabled={!facecam || !name.trim() || typed.length > 0}
         buttonClassName="btn large"
       >
         {!facecam && <span className="hint">Upload a facecam first.</span>}
+        {facecam && !name.trim() && <span className="hint">Name the campaign first.</span>}
+        {typed.length > 0 && <span className="hint">Fix the merge fields marked above to create it.</span>}
       </FormFooter>
     </Form>
   );

@@ -6,6 +6,7 @@ import { RenderLimitNotice } from "../components/billing/RenderLimitNotice";
 import { CampaignActions } from "../components/campaigns/CampaignActions";
 import { CampaignProgressCard } from "../components/campaigns/CampaignProgressCard";
 import { LandingSettingsForm } from "../components/campaigns/LandingSettingsForm";
+import { OutdatedVideosBanner } from "../components/campaigns/OutdatedVideosBanner";
 import { ScenePreview } from "../components/campaigns/ScenePreview";
 import { ScenesForm } from "../components/campaigns/ScenesForm";
 import { VideoSettingsForm } from "../components/campaigns/VideoSettingsForm";
@@ -56,6 +57,7 @@ export function CampaignView({ id }: { id: string }) {
         <span className="spacer" />
         <CampaignActions campaign={c} />
       </div>
+      <OutdatedVideosBanner campaign={c} />
       <CampaignProgressCard campaignId={id} />
       <div className="tabs" role="tablist" aria-label="Campaign">
         {TABS.map((t) => (

@@ -1,9 +1,10 @@
 import { useState } from "react";
-import { useCampaigns } from "../api/queries";
+import { useCampaigns, useMe } from "../api/queries";
 import type { CampaignStatus } from "../api/schema";
 import { ActionButton } from "../components/ActionButton";
 import { BulkBar } from "../components/campaigns/BulkBar";
 import { CampaignRow } from "../components/campaigns/CampaignRow";
+import { FirstRunChecklist } from "../components/campaigns/FirstRunChecklist";
 import { QueryState } from "../components/QueryState";
 import { DataTable, selectAllColumn } from "../components/table/DataTable";
 import { href } from "../lib/router";
@@ -17,6 +18,7 @@ export function CampaignsView() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const campaigns = useCampaigns(useDebounced(q.trim(), 150), status);
   const filtering = q.trim() !== "" || status !== "";
+  const workspaceId = useMe(true).data?.workspace.id;
 
   const toggle = (id: string) =>
     setSelected((prev) => {
@@ -55,6 +57,9 @@ export function CampaignsView() {
           ))}
         </select>
       </div>
+      {workspaceId && campaigns.data && !filtering && (
+        <FirstRunChecklist workspaceId={workspaceId} campaigns={campaigns.data.campaigns} />
+      )}
       {selected.size > 0 && <BulkBar ids={[...selected]} onDone={() => setSelected(new Set())} />}
       <QueryState
         query={campaigns}
@@ -66,6 +71,9 @@ export function CampaignsView() {
           ) : (
             <>
               <p>No campaigns yet.</p>
+              <p className="hint">
+                A campaign is one facecam and a few scenes; each lead you add to it gets its own video.
+              </p>
               <a className="btn" href={href({ view: "campaign-new" })}>
                 Create your first campaign
               </a>

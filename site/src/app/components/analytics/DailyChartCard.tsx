@@ -34,7 +34,7 @@ export function DailyChartCard({ campaignId }: { campaignId: string }) {
         query={daily}
         what="views per day"
         isEmpty={(list) => list.every((d) => d.views + d.plays === 0)}
-        empty={`No views in the last ${days} days.`}
+        empty={`No views in the last ${days} days. Send leads the links to their pages to get the first.`}
       >
         {(list) => <DailyChart days={list} />}
       </QueryState>

@@ -10,7 +10,11 @@ export function UsageTable() {
   return (
     <section className="stack" aria-label="Renders this period">
       <h2 className="section-title">Renders this period</h2>
-      <QueryState query={usage} what="usage" empty="No video was delivered in this period yet.">
+      <QueryState
+        query={usage}
+        what="usage"
+        empty="No video was delivered in this period yet. Render a campaign's leads to use your minutes."
+      >
         {(rows) => (
           <DataTable
             columns={["Campaign", "Render", "Length", "Overage", "Finished"]}

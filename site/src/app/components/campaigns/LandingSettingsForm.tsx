@@ -1,10 +1,12 @@
-import type { LandingSettings } from "@loom-lite/schema";
+import { type LandingSettings, mergeFieldUses } from "@loom-lite/schema";
 import { useId, useState } from "react";
 import { useUpdateCampaign } from "../../api/queries";
 import type { Campaign } from "../../api/schema";
+import { FieldProblem, FieldProblemsProvider } from "../form/FieldProblems";
 import { Form } from "../form/Form";
 import { FormFooter } from "../form/FormFooter";
 import { BrandingFields } from "../settings/BrandingFields";
+import { apiIssues, mergeFieldIssues, renameMergeField } from "./merge-field-issues";
 
 type TextKey = "headline" | "message" | "ctaLabel" | "ctaUrl" | "calendarUrl";
 
@@ -28,33 +30,56 @@ export function LandingSettingsForm({ campaign }: { campaign: Campaign }) {
   const id = useId();
   const [landing, setLanding] = useState<LandingSettings>(campaign.landing ?? {});
   const save = useUpdateCampaign(campaign.id);
+  const [declared, setDeclared] = useState<string[]>([]);
+  const typed = mergeFieldIssues({
+    uses: mergeFieldUses({ landing }),
+    leadColumns: campaign.leadColumns,
+    saved: mergeFieldUses(campaign),
+    declared,
+    onReplace: ([, key], from, to) => {
+      const k = key as "headline" | "message";
+      setLanding({ ...landing, [k]: renameMergeField(landing[k] ?? "", from, to) });
+    },
+    onDeclare: (field) => setDeclared([...declared, field]),
+  });
   return (
-    <Form className="stack" label="Landing page" onSubmit={() => save.mutate({ landing: clean(landing) })}>
-      {TEXT_FIELDS.map((f) => (
-        <div className="field" key={f.key}>
-          <label htmlFor={`${id}-${f.key}`}>{f.label}</label>
-          {f.long ? (
-            <textarea
-              id={`${id}-${f.key}`}
-              value={landing[f.key] ?? ""}
-              maxLength={2000}
-              onChange={(e) => setLanding({ ...landing, [f.key]: e.currentTarget.value })}
-            />
-          ) : (
-            <input
-              id={`${id}-${f.key}`}
-              type={f.type ?? "text"}
-              value={landing[f.key] ?? ""}
-              onChange={(e) => setLanding({ ...landing, [f.key]: e.currentTarget.value })}
-            />
-          )}
-          <span className="hint">{f.hint}</span>
-        </div>
-      ))}
+    <Form
+      className="stack"
+      label="Landing page"
+      onSubmit={() => {
+        if (typed.length > 0) return;
+        save.mutate({ landing: clean(landing), ...(declared.length > 0 ? { columns: declared } : {}) });
+      }}
+    >
+      <FieldProblemsProvider issues={[...typed, ...apiIssues(save.error)]}>
+        {TEXT_FIELDS.map((f) => (
+          <div className="field" key={f.key}>
+            <label htmlFor={`${id}-${f.key}`}>{f.label}</label>
+            {f.long ? (
+              <textarea
+                id={`${id}-${f.key}`}
+                value={landing[f.key] ?? ""}
+                maxLength={2000}
+                onChange={(e) => setLanding({ ...landing, [f.key]: e.currentTarget.value })}
+              />
+            ) : (
+              <input
+                id={`${id}-${f.key}`}
+                type={f.type ?? "text"}
+                value={landing[f.key] ?? ""}
+                onChange={(e) => setLanding({ ...landing, [f.key]: e.currentTarget.value })}
+              />
+            )}
+            <span className="hint">{f.hint}</span>
+            <FieldProblem path={`landing.${f.key}`} />
+          </div>
+        ))}
+      </FieldProblemsProvider>
       <BrandingFields value={landing} onChange={(branding) => setLanding({ ...landing, ...branding })} />
       <FormFooter
         mutation={save}
         submitLabel="Save landing page"
+        disabled={typed.length > 0}
         saved="Landing page saved. It applies to every lead's page at once."
       />
     </Form>

@@ -1,45 +1,65 @@
+import { mergeFieldUses } from "@loom-lite/schema";
 import { useState } from "react";
 import { useUpdateCampaign } from "../../api/queries";
 import type { Campaign } from "../../api/schema";
+import { FieldProblemsProvider } from "../form/FieldProblems";
 import { Form } from "../form/Form";
 import { FormFooter } from "../form/FormFooter";
 import { fromSpecScenes, type SceneDraft, ScenesEditor, toSpecScenes } from "../ScenesEditor";
-import { RerenderNotice } from "./RerenderNotice";
+import { apiIssues, mergeFieldIssues, renameInScenes } from "./merge-field-issues";
 
 /**
- * Edits the scenes of an existing campaign and saves them with the whole spec (PATCH replaces it). The
- * API names any field it refuses (e.g. `spec.scenes.0.url`); that answer is shown under the scenes.
+ * Edits the scenes of an existing campaign and saves them with the whole spec (PATCH replaces it).
+ * Merge fields are checked against the campaign's columns as they are typed, and a field the API
+ * refuses (e.g. `spec.scenes.0.url`) is shown beside that field in the editor's words.
  */
 export function ScenesForm({ campaign }: { campaign: Campaign }) {
   const [drafts, setDrafts] = useState<SceneDraft[]>(() => fromSpecScenes(campaign.spec.scenes));
+  const [declared, setDeclared] = useState<string[]>([]);
   const save = useUpdateCampaign(campaign.id);
+  const change = (scenes: SceneDraft[]) => {
+    setDrafts(scenes);
+    if (save.isSuccess || save.isError) save.reset();
+  };
+  const typed = mergeFieldIssues({
+    uses: mergeFieldUses({ spec: { scenes: toSpecScenes(drafts) } }),
+    leadColumns: campaign.leadColumns,
+    saved: mergeFieldUses(campaign),
+    declared,
+    onReplace: (path, from, to) => change(renameInScenes(drafts, path, from, to)),
+    onDeclare: (field) => setDeclared([...declared, field]),
+  });
   return (
     <Form
       className="stack"
       label="Edit scenes"
       onSubmit={() => {
+        if (typed.length > 0) return;
         save.mutate({
           spec: {
             ...campaign.spec,
             fallbackUrl: campaign.spec.fallbackUrl || undefined,
             scenes: toSpecScenes(drafts),
           },
+          ...(declared.length > 0 ? { columns: declared } : {}),
         });
       }}
     >
-      <ScenesEditor
-        scenes={drafts}
-        onChange={(scenes) => {
-          setDrafts(scenes);
-          if (save.isSuccess || save.isError) save.reset();
-        }}
-      />
+      <FieldProblemsProvider issues={[...typed, ...apiIssues(save.error)]}>
+        <ScenesEditor scenes={drafts} onChange={change} />
+      </FieldProblemsProvider>
       <p className="hint">
         Videos already made keep the scenes they were recorded with. Renders queued after saving use the new
-        scenes; re-render to apply them to finished videos.
+        scenes; the banner at the top offers re-rendering the videos made with the old ones.
       </p>
-      {save.isSuccess && <RerenderNotice campaignId={campaign.id} finished={campaign.figures.rendered} />}
-      <FormFooter mutation={save} submitLabel="Save scenes" />
+      <FormFooter
+        mutation={save}
+        submitLabel="Save scenes"
+        disabled={typed.length > 0}
+        saved="Scenes saved. Renders queued from now on use them."
+      >
+        {typed.length > 0 && <span className="hint">Fix the merge fields marked above to save.</span>}
+      </FormFooter>
     </Form>
   );
 }

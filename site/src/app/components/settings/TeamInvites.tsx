@@ -77,7 +77,11 @@ function Invitations() {
     <section className="card" aria-label="Open invitations">
       <h2 className="section-title">Open invitations</h2>
       <ErrorMessage error={revoke.error} />
-      <QueryState query={invitations} what="invitations" empty="No open invitations.">
+      <QueryState
+        query={invitations}
+        what="invitations"
+        empty="No open invitations. Invite a teammate by email above."
+      >
         {(list) => (
           <ul className="plain-list">
             {list.map((inv) => (

@@ -1,0 +1,1 @@
+ALTER TABLE "campaigns" ADD COLUMN "spec_updated_at" timestamp with time zone;
