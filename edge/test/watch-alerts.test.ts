@@ -293,6 +293,22 @@ describe("the daily digest", () => {
     expect(await emailsTo(team.mate.email, "watch_digest")).toHaveLength(1);
   });
 
+  it("sends nothing to a member who left the workspace since the alerts were raised", async () => {
+    const team = await teamWithLead();
+    await authed(team.mate.cookie)("/api/notifications/preferences", {
+      method: "PATCH",
+      json: { dailyDigest: true },
+    });
+    await sendBeacon(team, { type: "view", visitId: "left" });
+    await untilAlerts(team.leadId, 2);
+    const removed = await authed(team.owner.cookie)(`/api/workspace/members/${team.mate.userId}`, {
+      method: "DELETE",
+    });
+    expect(removed.status, await removed.clone().text()).toBeLessThan(300);
+    await cron(nextDigestRun(4));
+    expect(await emailsTo(team.mate.email, "watch_digest")).toEqual([]);
+  });
+
   it("sends one digest per workspace a member is in, each with its own alerts only", async () => {
     const a = await teamWithLead();
     const b = await teamWithLead();

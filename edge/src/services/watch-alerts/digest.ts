@@ -33,6 +33,8 @@ export async function sendDueDigests(
   const due = await db.execute<{ workspace_id: string; user_id: string }>(sql`
     SELECT DISTINCT n.workspace_id, n.user_id
     FROM notification_preferences p
+    -- Still a member: someone who left hears nothing more of the workspace.
+    JOIN memberships m ON m.workspace_id = p.workspace_id AND m.user_id = p.user_id
     JOIN notifications n ON n.workspace_id = p.workspace_id AND n.user_id = p.user_id
     WHERE p.daily_digest AND n.emailed_at IS NULL
       AND n.created_at >= ${from.toISOString()} AND n.created_at < ${cutoff.toISOString()}
