@@ -57,6 +57,13 @@ export const envSchema = z
      * anyone: on only when set to `on`, which the local stack does, and refused in production.
      */
     DEV_MAILBOX: z.enum(["on", "off"]).default("off"),
+    /**
+     * The dashboard's address in e-mails (watch alerts link to the lead and to the preferences); unset,
+     * `https://<APP_DOMAIN>`. Local stacks set their own (`http://localhost:8787`).
+     */
+    DASHBOARD_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /** The hour (UTC, 0–23) at which the cron sends the watch-alert daily digests. */
+    WATCH_DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(8),
     /** Overrides of the rate limits (`sign_in_ip=5/15m,…`; see rate-limit/rules.ts). */
     RATE_LIMITS: rateLimitsSchema,
     /** Cloudflare API for custom domains (Cloudflare for SaaS); tests point it at a local fake. */

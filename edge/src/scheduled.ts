@@ -15,6 +15,9 @@ import {
 } from "./services/outbox";
 import { queueOrphanedBunnyObjects, runMediaDeletions } from "./services/render-media";
 import { sweepExpiredLeases } from "./services/render-queue";
+import { sendDueDigests } from "./services/watch-alerts/digest";
+import { WATCH_ALERT_EMAIL_KEPT_FOR_MS } from "./services/watch-alerts/emails";
+import { alertMailerFor } from "./services/watch-alerts/mailer";
 import { deliverDue } from "./services/webhook-deliveries";
 import { renderFinished } from "./services/webhook-events";
 
@@ -33,7 +36,7 @@ export class ScheduledRunFailed extends Error {
  * deletes queued media (retrying what a store refused, e.g. Bunny being down); checks custom domains
  * that are not active yet; ends trials that ran out and starts held renders that now fit; with billing
  * on, applies downgrades whose period is ending and reports overage minutes to Stripe's meter;
- * deletes emails whose links have expired.
+ * sends the watch-alert daily digests once their hour has come; deletes emails whose links have expired.
  *
  * Each step runs even when an earlier one failed (a Cloudflare API outage must not stop the lease
  * sweep); any failure is logged and then thrown, so the invocation is reported as failed (Cloudflare's
@@ -92,6 +95,12 @@ export async function runScheduled(controller: ScheduledController, rawEnv: unkn
       await step("billing downgrades", async () => ({ applied: await applyDueDowngrades(billing) }));
       await step("overage meter", async () => ({ reported: await reportOverage(billing) }));
     }
+    await step("watch digests", async () => ({
+      sent: await sendDueDigests(db, alertMailerFor(env, log), {
+        now: new Date(controller.scheduledTime),
+        hourUtc: env.WATCH_DIGEST_HOUR_UTC,
+      }),
+    }));
     await step("outbox purge", async () => ({
       purged: await purgeExpiredOutbox(db, {
         invitation: INVITATION_VALID_FOR_MS,
@@ -100,6 +109,8 @@ export async function runScheduled(controller: ScheduledController, rawEnv: unkn
         email_change: EMAIL_LINK_VALID_FOR_MS,
         usage_warning: USAGE_WARNING_KEPT_FOR_MS,
         payment_failed: BILLING_EMAIL_KEPT_FOR_MS,
+        watch_alert: WATCH_ALERT_EMAIL_KEPT_FOR_MS,
+        watch_digest: WATCH_ALERT_EMAIL_KEPT_FOR_MS,
       }),
     }));
   } finally {

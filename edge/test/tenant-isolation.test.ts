@@ -37,6 +37,7 @@ interface World {
   webhookId: string;
   domainId: string;
   memberUserId: string;
+  notificationId: string;
 }
 
 interface Row {
@@ -417,6 +418,37 @@ const ROWS: Row[] = [
     otherWorkspace: null,
     malformed: null,
   },
+  // ---- watch alerts (a member's own, in their current workspace) ----
+  {
+    op: "GET /api/notifications",
+    url: () => "/api/notifications",
+    otherWorkspace: "leak",
+    malformed: { url: () => "/api/notifications?limit=0", field: "limit" },
+  },
+  {
+    op: "POST /api/notifications/{id}/read",
+    url: (w) => `/api/notifications/${w.notificationId}/read`,
+    malformed: { url: () => `/api/notifications/${LONG_ID}/read`, field: "id" },
+  },
+  {
+    op: "POST /api/notifications/read-all",
+    url: () => "/api/notifications/read-all",
+    otherWorkspace: null,
+    malformed: null,
+  },
+  {
+    op: "GET /api/notifications/preferences",
+    url: () => "/api/notifications/preferences",
+    otherWorkspace: "leak",
+    malformed: null,
+  },
+  {
+    op: "PATCH /api/notifications/preferences",
+    url: () => "/api/notifications/preferences",
+    body: () => ({ dailyDigest: true }),
+    otherWorkspace: null,
+    malformed: { body: { dailyDigest: "yes" }, field: "dailyDigest" },
+  },
   // ---- email assets ----
   {
     op: "GET /api/leads/{id}/email-snippet",
@@ -470,6 +502,12 @@ async function snapshot(victim: TestAccount): Promise<string> {
         .from(tables.workspaceBilling)
         .where(eq(tables.workspaceBilling.workspaceId, ws)),
       usage: await byWorkspace(tables.usageLedger),
+      notifications: await byWorkspace(tables.notifications),
+      notificationPreferences: (
+        await db.execute(
+          sql`select * from ${tables.notificationPreferences} where workspace_id = ${ws} order by user_id`,
+        )
+      ).rows,
       user: await db.select().from(tables.user).where(eq(tables.user.id, victim.userId)),
       accounts: await db
         .select()
@@ -518,6 +556,32 @@ describe("tenant isolation and input checks on every workspace endpoint", () => 
       });
       domainId = ((await domain.json()) as { id: string }).id;
     }
+    // One watch alert of the victim's (as the landing beacon would raise it), for the feed's rows.
+    const notificationId = await withDb(async (db) => {
+      const [event] = await db
+        .insert(tables.leadEvents)
+        .values({
+          workspaceId: victim.workspaceId,
+          campaignId: seeded.campaignId,
+          leadId: seeded.leadIds[0] as string,
+          type: "view",
+          visitId: "isolation",
+          dedupeKey: "view:isolation",
+        })
+        .returning({ id: tables.leadEvents.id });
+      const [alert] = await db
+        .insert(tables.notifications)
+        .values({
+          workspaceId: victim.workspaceId,
+          userId: victim.userId,
+          campaignId: seeded.campaignId,
+          leadId: seeded.leadIds[0] as string,
+          kind: "opened",
+          leadEventId: event?.id ?? 0,
+        })
+        .returning({ id: tables.notifications.id });
+      return alert ? `ntf_${alert.id}` : "";
+    });
     world = {
       workspaceId: victim.workspaceId,
       campaignId: seeded.campaignId,
@@ -530,6 +594,7 @@ describe("tenant isolation and input checks on every workspace endpoint", () => 
       webhookId,
       domainId,
       memberUserId: victim.userId,
+      notificationId,
     };
     for (const [name, value] of Object.entries(world)) expect(value, `fixture ${name}`).not.toBe("");
   });

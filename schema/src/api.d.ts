@@ -785,6 +785,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's watch alerts, newest first
+         * @description The signed-in member's own watch alerts in their current workspace; a teammate's are never shown.
+         */
+        get: operations["notifications.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark every alert read
+         * @description The signed-in member's own watch alerts in their current workspace; a teammate's are never shown.
+         */
+        post: operations["notifications.markAllRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark one alert read
+         * @description The signed-in member's own watch alerts in their current workspace; a teammate's are never shown.
+         */
+        post: operations["notifications.markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the caller is e-mailed about watch alerts in this workspace
+         * @description The in-app feed always has every alert. Without a choice made: every kind, one e-mail per alert.
+         */
+        get: operations["notifications.preferences.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change what the caller is e-mailed about watch alerts in this workspace
+         * @description Send the fields to change; the others stay.
+         */
+        patch: operations["notifications.preferences.update"];
+        trace?: never;
+    };
     "/api/domains": {
         parameters: {
             query?: never;
@@ -1878,6 +1962,34 @@ export interface components {
             deliveredAt: string | null;
             /** @description The exact JSON body sent (and signed) */
             body: string;
+        };
+        Notification: {
+            /** @example ntf_42 */
+            id: string;
+            /**
+             * @description `opened`: the lead opened the page; `watched_half`: played past half of the video; `clicked`: clicked the call to action
+             * @enum {string}
+             */
+            kind: "opened" | "watched_half" | "clicked";
+            leadId: string;
+            campaignId: string;
+            /** @description From the lead's fields (first and last name, name or email); may be empty */
+            leadName: string;
+            /** @description The lead's `company` field; may be empty */
+            company: string;
+            campaignName: string;
+            createdAt: string;
+            readAt: string | null;
+        };
+        NotificationPreferences: {
+            /** @description E-mail when a lead opens the page */
+            emailOpened: boolean;
+            /** @description E-mail when a lead plays past half of the video */
+            emailWatchedHalf: boolean;
+            /** @description E-mail when a lead clicks the call to action */
+            emailClicked: boolean;
+            /** @description Instead of an e-mail per alert, one e-mail a day listing the day's alerts of the kinds above */
+            dailyDigest: boolean;
         };
         CustomDomain: {
             /** @example dom_4fJ9a0b1c2d3e4f5 */
@@ -3022,7 +3134,7 @@ export interface operations {
                         emails: {
                             id: string;
                             /** @enum {string} */
-                            kind: "invitation" | "password_reset" | "email_verification" | "email_change" | "usage_warning" | "payment_failed";
+                            kind: "invitation" | "password_reset" | "email_verification" | "email_change" | "usage_warning" | "payment_failed" | "watch_alert" | "watch_digest";
                             to: string;
                             subject: string;
                             text: string;
@@ -5354,6 +5466,275 @@ export interface operations {
                 };
             };
             /** @description Only owners and admins manage webhooks */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "notifications.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description `true`: only alerts not read yet */
+                unread?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of alerts and the number unread */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Notification"][];
+                        nextCursor: string | null;
+                        unreadCount: number;
+                    };
+                };
+            };
+            /** @description Malformed request; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No session and no valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Needs a signed-in user: alerts belong to a person, API keys have none */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "notifications.markAllRead": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many were marked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        marked: number;
+                    };
+                };
+            };
+            /** @description No session and no valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Needs a signed-in user: alerts belong to a person, API keys have none */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "notifications.markRead": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Read */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No session and no valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Needs a signed-in user: alerts belong to a person, API keys have none */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "notifications.preferences.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The preferences */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            /** @description No session and no valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Needs a signed-in user: alerts belong to a person, API keys have none */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "notifications.preferences.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description E-mail when a lead opens the page */
+                    emailOpened?: boolean;
+                    /** @description E-mail when a lead plays past half of the video */
+                    emailWatchedHalf?: boolean;
+                    /** @description E-mail when a lead clicks the call to action */
+                    emailClicked?: boolean;
+                    /** @description Instead of an e-mail per alert, one e-mail a day listing the day's alerts of the kinds above */
+                    dailyDigest?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The preferences now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferences"];
+                };
+            };
+            /** @description Malformed request; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No session and no valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Needs a signed-in user: alerts belong to a person, API keys have none */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -10,10 +10,14 @@ import { cdnUrl } from "../services/artifacts";
 import { findAsset } from "../services/assets";
 import { landingCarriesBranding } from "../services/billing/branding";
 import { workspaceForCustomHost } from "../services/custom-domains";
+import { dedupeKeyOf } from "../services/lead-events";
+import { alertMailerFor } from "../services/watch-alerts/mailer";
+import { alertKindOf, raiseWatchAlerts } from "../services/watch-alerts/raise";
 import { announce, LEAD_EVENT_WEBHOOKS } from "../services/webhook-events";
-import { acceptBeacon, trackerScript } from "./beacon";
+import { acceptBeacon, type Beacon, trackerScript } from "./beacon";
 import { cachedLandingLead } from "./cache";
 import { classifyHost, hostOf } from "./host";
+import type { LandingLead } from "./leads";
 import { landingPage, notFoundPage } from "./page";
 import { acceptPreviewToken, isTeamBrowser } from "./team-mark";
 
@@ -63,6 +67,22 @@ async function landingLead(c: Context<AppEnv>, leadSlug: string) {
   return workspaceSlug ? cachedLandingLead(c.get("db"), workspaceSlug, leadSlug) : null;
 }
 
+/** A newly recorded event that can be a watch alert: raised (and e-mailed) after the beacon's answer. */
+function alertTheTeam(c: Context<AppEnv>, lead: LandingLead, recorded: Beacon) {
+  const percent = recorded.type === "progress" ? recorded.percent : undefined;
+  if (!alertKindOf({ type: recorded.type, percent })) return;
+  const dedupeKey = dedupeKeyOf({
+    workspaceId: lead.workspaceId,
+    campaignId: lead.campaignId,
+    leadId: lead.leadId,
+    type: recorded.type,
+    percent,
+    visitId: recorded.visitId,
+  });
+  const mailer = alertMailerFor(c.get("env"), c.get("log"));
+  inBackground(c, "watch alerts", (db) => raiseWatchAlerts(db, mailer, { leadId: lead.leadId, dedupeKey }));
+}
+
 /**
  * The landing sub-app: what `<workspace>.<LANDING_DOMAIN>` and customers' domains answer, and nothing
  * else: `GET /<lead>` (the page), `GET /<lead>/<artifact|logo>` (its media), `POST /<lead>/events`
@@ -85,6 +105,7 @@ export function createLandingApp(): App {
     if (!found) return notFound(c);
     const { lead } = found;
     return acceptBeacon(c, lead, (recorded) => {
+      alertTheTeam(c, lead, recorded);
       const type = LEAD_EVENT_WEBHOOKS[recorded.type];
       if (!type) return;
       const policy = c.get("services").webhookDelivery;

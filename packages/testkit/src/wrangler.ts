@@ -81,6 +81,8 @@ export async function startWrangler(opts: StartWranglerOptions): Promise<Running
     ENVIRONMENT: "development",
     DEV_MAILBOX: "on",
     DATABASE_URL: opts.databaseUrl,
+    // Links in e-mails (watch alerts) point at this stack's dashboard.
+    DASHBOARD_URL: `http://localhost:${opts.port}`,
     ...opts.vars,
   };
   // The ASSETS binding refuses to start without its directory; an unbuilt site is still a valid start.

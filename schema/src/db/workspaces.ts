@@ -49,6 +49,8 @@ export const outboxEmails = pgTable(
         "email_change",
         "usage_warning",
         "payment_failed",
+        "watch_alert",
+        "watch_digest",
       ],
     }).notNull(),
     to: text("to").notNull(),

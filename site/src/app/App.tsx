@@ -5,6 +5,7 @@ import { ApiError } from "./api/client";
 import { useMe, useSession, useSignOut } from "./api/queries";
 import { BillingBanner } from "./components/billing/BillingBanner";
 import { ErrorMessage } from "./components/ErrorMessage";
+import { NotificationBell } from "./components/notifications/NotificationBell";
 import { VerifyEmailNotice } from "./components/VerifyEmailNotice";
 import { hashAfterAuth, href, PUBLIC_VIEWS, parseRoute, type Route, useRoute } from "./lib/router";
 import { AdminView } from "./views/AdminView";
@@ -104,6 +105,7 @@ function Shell({ route }: { route: Route }) {
                 Admin
               </a>
             )}
+            <NotificationBell />
             {me.data && (
               <span className="who" title={me.data.user?.email}>
                 {me.data.workspace.name}

@@ -25,6 +25,8 @@ export type Body<Id extends keyof operations> = operations[Id] extends {
 
 // ---- account ----
 export type Me = Schemas["Me"];
+export type Notification = Schemas["Notification"];
+export type NotificationPreferences = Schemas["NotificationPreferences"];
 export type Role = Schemas["Member"]["role"];
 
 // ---- campaigns, leads, renders ----

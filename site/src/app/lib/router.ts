@@ -9,6 +9,7 @@ export const SETTINGS_TABS = [
   "keys",
   "workspace",
   "team",
+  "notifications",
   "webhooks",
   "domains",
   "billing",

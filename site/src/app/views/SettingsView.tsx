@@ -2,6 +2,7 @@ import { BillingSettings } from "../components/billing/BillingSettings";
 import { Domains } from "../components/domains/Domains";
 import { ApiKeys } from "../components/settings/ApiKeys";
 import { DangerZone } from "../components/settings/DangerZone";
+import { NotificationSettings } from "../components/settings/NotificationSettings";
 import { PasswordForm } from "../components/settings/PasswordForm";
 import { ProfileForm } from "../components/settings/ProfileForm";
 import { TeamInvites } from "../components/settings/TeamInvites";
@@ -16,6 +17,7 @@ const TABS: { tab: SettingsTab; label: string }[] = [
   { tab: "keys", label: "API keys" },
   { tab: "workspace", label: "Workspace" },
   { tab: "team", label: "Team" },
+  { tab: "notifications", label: "Notifications" },
   { tab: "webhooks", label: "Webhooks" },
   { tab: "domains", label: "Domains" },
   { tab: "billing", label: "Billing" },
@@ -52,6 +54,8 @@ function SettingsPanel({ tab }: { tab: SettingsTab }) {
       return <WorkspaceForm />;
     case "team":
       return <TeamInvites />;
+    case "notifications":
+      return <NotificationSettings />;
     case "webhooks":
       return <Webhooks />;
     case "domains":
