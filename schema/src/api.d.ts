@@ -1491,6 +1491,8 @@ export interface components {
             kind: "facecam" | "logo" | "csv";
             bytes: number;
             contentType: string;
+            /** @description A facecam's length in milliseconds, read from the file at upload; null for other kinds */
+            durationMs: number | null;
             createdAt: string;
         };
         CampaignBulkResult: {
@@ -1591,6 +1593,8 @@ export interface components {
                         until?: number;
                     }[];
                 }[];
+                /** @enum {string} */
+                length?: "facecam" | "scenes";
                 /**
                  * @default reject
                  * @enum {string}
@@ -3551,6 +3555,8 @@ export interface operations {
                                 until?: number;
                             }[];
                         }[];
+                        /** @enum {string} */
+                        length?: "facecam" | "scenes";
                         /**
                          * @default reject
                          * @enum {string}
@@ -3802,6 +3808,8 @@ export interface operations {
                                 until?: number;
                             }[];
                         }[];
+                        /** @enum {string} */
+                        length?: "facecam" | "scenes";
                         /**
                          * @default reject
                          * @enum {string}
@@ -5845,6 +5853,8 @@ export interface operations {
                                         until?: number;
                                     }[];
                                 }[];
+                                /** @enum {string} */
+                                length?: "facecam" | "scenes";
                                 /**
                                  * @default reject
                                  * @enum {string}

@@ -25,6 +25,7 @@ export interface AssetView {
   kind: AssetKind;
   bytes: number;
   contentType: string;
+  durationMs: number | null;
   createdAt: string;
 }
 
@@ -36,6 +37,7 @@ function toView(row: AssetRow): AssetView {
     kind: row.kind,
     bytes: row.bytes,
     contentType: row.contentType,
+    durationMs: row.durationMs,
     createdAt: row.createdAt.toISOString(),
   };
 }
