@@ -61,7 +61,7 @@ function LengthNotice({ length, facecam, scenes }: { length: VideoLength; faceca
     );
   }
   return (
-    <div className="alert warn" role="alert">
+    <div className="alert warn" role="status">
       {gap > 0
         ? `The scenes last ${seconds(scenes)} but your facecam only ${seconds(facecam)}: for the last ${seconds(gap)} the bubble shows your last frame and there is no sound.`
         : `The scenes last ${seconds(scenes)} but your facecam ${seconds(facecam)}: the video stops after ${seconds(scenes)} and cuts off the last ${seconds(-gap)} of what you say.`}{" "}
