@@ -120,6 +120,8 @@ export async function uploadAsset(
       storageKey,
       contentType: inspected.contentType,
       bytes: stored.size,
+      // What billing reserves and the editor compares the scenes with (the node measures it again).
+      durationMs: inspected.durationMs?.() ?? null,
     })
     .returning();
   return toView(row as AssetRow);
