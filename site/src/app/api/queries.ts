@@ -29,10 +29,11 @@ export const useSession = () =>
 export const useMe = (enabled: boolean) => useQuery({ queryKey: keys.me, queryFn: api.getMe, enabled });
 
 /** An asset's metadata (a facecam's length); assets never change once uploaded. */
-export const useAsset = (id: string) =>
+export const useAsset = (id: string | undefined) =>
   useQuery({
-    queryKey: keys.asset(id),
-    queryFn: () => api.getAsset(id),
+    queryKey: keys.asset(id ?? ""),
+    queryFn: () => api.getAsset(id ?? ""),
+    enabled: Boolean(id),
     staleTime: Number.POSITIVE_INFINITY,
   });
 

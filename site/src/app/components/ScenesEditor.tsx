@@ -58,7 +58,7 @@ export function toSpecScenes(drafts: SceneDraft[]): Scene[] {
     const seconds = Number.parseFloat(d.seconds);
     const hasSeconds = Number.isFinite(seconds) && seconds > 0;
     const scroll: SceneAction[] = d.scroll
-      ? [{ type: "scroll", to: "bottom", ...(hasSeconds ? { seconds: seconds * 0.8 } : {}) }]
+      ? [{ type: "scroll", to: "bottom", ...(hasSeconds ? { seconds: Math.round(seconds * 80) / 100 } : {}) }]
       : [];
     return {
       url: d.url.trim(),
