@@ -7,7 +7,7 @@ describe("the video length choice", () => {
     for (const length of ["scenes", undefined] as const) {
       const plan = planSceneDurations([{ seconds: 10 }, { seconds: 8 }], 15, 30, length);
       expect(plan.scenes.map((s) => s.seconds)).toEqual([10, 8]);
-      expect(plan.scenes.map((s) => s.scale)).toEqual([1, 1]);
+      expect(plan.scenes.map((s) => s.scale ?? 1)).toEqual([1, 1]);
       expect(plan.totalSeconds).toBe(18);
       expect(plan.warnings).toEqual([
         "The scenes last 18.0 s but the facecam only 15.0 s; its last frame stays in the bubble, silent, for the last 3.0 s.",

@@ -15,10 +15,10 @@ export interface SceneTiming {
   seconds: number;
   frames: number;
   /**
-   * Planned length over the length the scene asked for: 1 unless the scenes were fitted to the facecam
-   * (`length: "facecam"`); the scene's actions' seconds are scaled by it too.
+   * Planned length over the length the scene asked for, set only when the scenes were fitted to the
+   * facecam (`length: "facecam"`); the scene's actions' seconds are scaled by it too. Absent: 1.
    */
-  scale: number;
+  scale?: number;
 }
 
 /** Seconds as whole frames, at least one. */
@@ -68,7 +68,10 @@ export function planSceneDurations(
   }
   const asked = scenes.map((s) => secondsToFrames(s.seconds ?? share, fps));
   const frames = length === "facecam" ? fitFrames(asked, secondsToFrames(facecamSeconds, fps)) : asked;
-  const planned = frames.map((f, i) => ({ frames: f, seconds: f / fps, scale: f / (asked[i] as number) }));
+  const planned = frames.map((f, i): SceneTiming => {
+    const scale = f / (asked[i] as number);
+    return { frames: f, seconds: f / fps, ...(scale !== 1 ? { scale } : {}) };
+  });
   const totalFrames = frames.reduce((sum, f) => sum + f, 0);
   const totalSeconds = totalFrames / fps;
   if (totalSeconds > facecamSeconds + 0.5) {
@@ -142,7 +145,7 @@ export function planVideoTimeline(
     const timing = plan.scenes[i] as SceneTiming;
     let frame = 0;
     let approximate = false;
-    const actions = scaleActions(scene.actions, timing.scale).map((action): PlannedAction => {
+    const actions = scaleActions(scene.actions, timing.scale ?? 1).map((action): PlannedAction => {
       const frames = actionFrames(action, fps);
       const planned = {
         type: action.type,
