@@ -150,7 +150,7 @@ describe("scene actions, video length and output size in the editor", () => {
     await page.reload();
     await openScenesTab();
     expect(await action(2).getByLabel("Element to click").inputValue()).toBe("#signup");
-    expect(await action(4).getByLabel("Action").inputValue()).toBe("wait");
+    expect(await action(4).getByLabel("Action", { exact: true }).inputValue()).toBe("wait");
     expect(await length.getByLabel(/Keep each scene's seconds/).isChecked()).toBe(true);
   });
 
