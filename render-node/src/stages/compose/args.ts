@@ -153,7 +153,7 @@ export function buildComposeGraph(plan: ComposePlan, dir: string): ComposeGraph 
   filters.push(
     `[${facecamInput}:v]setpts=PTS-STARTPTS,format=yuva420p,tpad=stop_mode=clone:stop_duration=${hold.toFixed(3)}[face]`,
     `[face][${maskInput}:v]alphamerge[bubble]`,
-    `[pointed][bubble]overlay=x=${frame.x}:y=${frame.y}:eof_action=repeat,format=yuv420p[v]`,
+    `[pointed][bubble]overlay=x=${frame.x}:y=${frame.y}:eof_action=pass,format=yuv420p[v]`,
   );
 
   let audio: string[];
