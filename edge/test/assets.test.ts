@@ -28,6 +28,24 @@ describe("POST /api/assets", () => {
     expect(await one.json()).toMatchObject({ id: asset.id, kind: "facecam", bytes: MP4.byteLength });
   });
 
+  it("records a facecam's length from its container (what billing reserves and the editor shows); none for a logo", async () => {
+    const account = await signUp();
+    const call = authed(account.cookie);
+    for (const [body, type] of [
+      [MP4, "video/mp4"],
+      [sample("webm"), "video/webm"],
+    ] as const) {
+      const asset = (await uploadAsset(call, "facecam", body, type)) as { id: string; durationMs?: number };
+      // The samples last 2 s; containers round their durations a little.
+      expect(asset.durationMs, type).toBeGreaterThanOrEqual(1900);
+      expect(asset.durationMs, type).toBeLessThanOrEqual(2100);
+      const read = (await (await call(`/api/assets/${asset.id}`)).json()) as { durationMs: number };
+      expect(read.durationMs).toBe(asset.durationMs);
+    }
+    const logo = await uploadAsset(call, "logo");
+    expect(logo).toMatchObject({ durationMs: null });
+  });
+
   it("accepts a content type with parameters and an API key as credentials", async () => {
     const account = await signUp();
     const asset = await uploadAsset(

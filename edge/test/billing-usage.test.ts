@@ -269,6 +269,26 @@ describe("enforcement when queueing", () => {
   });
 });
 
+describe("the video length choice in enforcement", () => {
+  it("reserves the facecam's length when the scenes are fitted to it, the scenes' seconds when they are kept", async () => {
+    // The test facecam lasts 2 s; the scenes ask for 150 s, over the Free plan's 120 s.
+    const { account, call } = await workspaceOn("free");
+    const scenes = [{ url: "{{website}}", seconds: 150 }];
+    const fitted = await campaignWithLeads(call, 1, { scenes, length: "facecam" });
+    expect((await enqueue(call, fitted.campaignId)).map((r) => r.state)).toEqual(["queued"]);
+    const [reserved] = (await statesOf(account.workspaceId)).rows.map((r) => r.reservedMs);
+    expect(reserved).toBeGreaterThanOrEqual(1900);
+    expect(reserved).toBeLessThanOrEqual(2100);
+
+    for (const length of ["scenes", undefined]) {
+      const kept = await campaignWithLeads(call, 1, { scenes, ...(length ? { length } : {}) });
+      const res = await call(`/api/campaigns/${kept.campaignId}/renders`, { method: "POST" });
+      await expectError(res, 402, "PAYMENT_REQUIRED", /150 s, longer than the 120 s the Free plan allows/);
+    }
+    expect((await statesOf(account.workspaceId)).rows).toHaveLength(1);
+  });
+});
+
 describe("seats, domains and branding", () => {
   it("an invitation beyond the plan's seats is refused with 402, and nothing is written", async () => {
     const { account, call } = await workspaceOn("free");

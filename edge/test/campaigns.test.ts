@@ -67,6 +67,33 @@ describe("POST /api/campaigns", () => {
     expect(await campaignIds(account.cookie)).toEqual([]);
   });
 
+  it("keeps the video length choice; refuses an unknown one naming spec.length and its choices", async () => {
+    const account = await signUp();
+    const call = authed(account.cookie);
+    const facecam = await uploadAsset(call);
+    for (const length of ["facecam", "scenes"] as const) {
+      const res = await call("/api/campaigns", {
+        method: "POST",
+        json: { name: `Length ${length}`, spec: sceneSpec(facecam.id, { length }) },
+      });
+      const campaign = (await res.json()) as CampaignBody;
+      expect(res.status, JSON.stringify(campaign)).toBe(201);
+      expect(campaign.spec).toMatchObject({ length });
+    }
+    const before = await campaignIds(account.cookie);
+    for (const length of ["auto", 15, null]) {
+      const res = await call("/api/campaigns", {
+        method: "POST",
+        json: { name: "Bad length", spec: { ...sceneSpec(facecam.id), length } },
+      });
+      await expectError(res, 400, "BAD_REQUEST", /spec\.length: must be "facecam" .* or "scenes"/);
+    }
+    expect(await campaignIds(account.cookie)).toEqual(before);
+    // Left out, the spec has no choice: the scenes' seconds count, as before the choice existed.
+    const plain = await createCampaign(call);
+    expect(plain.spec).not.toHaveProperty("length");
+  });
+
   it("answers 400 when the facecam is another workspace's asset, unknown, or not a video", async () => {
     const account = await signUp();
     const stranger = await signUp();

@@ -120,7 +120,10 @@ describe("compose commands and arguments", () => {
     );
     expect(graph).toContain("pad=1280:720:0:0:color=white"); // the short page
     expect(graph).toContain("concat=n=2:v=1:a=0[page]");
-    expect(graph).toContain("[0:v]setpts=PTS-STARTPTS,format=yuva420p[face]");
+    // The facecam's last frame is held past its end (a frame here, the clip outlasting the video).
+    expect(graph).toContain(
+      "[0:v]setpts=PTS-STARTPTS,format=yuva420p,tpad=stop_mode=clone:stop_duration=0.033[face]",
+    );
     expect(graph).toContain("[face][1:v]alphamerge[bubble]");
     expect(graph).toContain("overlay@cursor=");
     expect(graph).toContain(

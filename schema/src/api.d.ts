@@ -1595,6 +1595,8 @@ export interface components {
             kind: "facecam" | "logo" | "csv";
             bytes: number;
             contentType: string;
+            /** @description A facecam's length in milliseconds, read from the file at upload; null for other kinds */
+            durationMs: number | null;
             createdAt: string;
         };
         CampaignBulkResult: {
@@ -1695,6 +1697,8 @@ export interface components {
                         until?: number;
                     }[];
                 }[];
+                /** @enum {string} */
+                length?: "facecam" | "scenes";
                 /**
                  * @default reject
                  * @enum {string}
@@ -3701,6 +3705,8 @@ export interface operations {
                                 until?: number;
                             }[];
                         }[];
+                        /** @enum {string} */
+                        length?: "facecam" | "scenes";
                         /**
                          * @default reject
                          * @enum {string}
@@ -3959,6 +3965,8 @@ export interface operations {
                                 until?: number;
                             }[];
                         }[];
+                        /** @enum {string} */
+                        length?: "facecam" | "scenes";
                         /**
                          * @default reject
                          * @enum {string}
@@ -6327,6 +6335,8 @@ export interface operations {
                                         until?: number;
                                     }[];
                                 }[];
+                                /** @enum {string} */
+                                length?: "facecam" | "scenes";
                                 /**
                                  * @default reject
                                  * @enum {string}

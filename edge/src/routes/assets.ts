@@ -23,6 +23,9 @@ const AssetSchema = z
     kind: z.enum(ASSET_KINDS),
     bytes: z.number().int(),
     contentType: z.string(),
+    durationMs: z.number().int().nullable().openapi({
+      description: "A facecam's length in milliseconds, read from the file at upload; null for other kinds",
+    }),
     createdAt: z.string(),
   })
   .openapi("Asset");

@@ -25,6 +25,7 @@ export interface AssetView {
   kind: AssetKind;
   bytes: number;
   contentType: string;
+  durationMs: number | null;
   createdAt: string;
 }
 
@@ -36,6 +37,7 @@ function toView(row: AssetRow): AssetView {
     kind: row.kind,
     bytes: row.bytes,
     contentType: row.contentType,
+    durationMs: row.durationMs,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -118,6 +120,8 @@ export async function uploadAsset(
       storageKey,
       contentType: inspected.contentType,
       bytes: stored.size,
+      // What billing reserves and the editor compares the scenes with (the node measures it again).
+      durationMs: inspected.durationMs?.() ?? null,
     })
     .returning();
   return toView(row as AssetRow);

@@ -72,6 +72,17 @@ export const OutputSchema = z.object({
   fps: z.literal(30).default(30),
 });
 
+/**
+ * What sets the video's length (see scene-timing.ts). `scenes`: each scene lasts its `seconds` (scenes
+ * without share what the facecam leaves); if the scenes outlast the facecam, its last frame stays in the
+ * bubble, silent. `facecam`: the scenes' lengths (and their actions' seconds) are scaled together so the
+ * video ends with the facecam. Absent: as `scenes`.
+ */
+export const VideoLengthSchema = z.enum(["facecam", "scenes"], {
+  error: 'must be "facecam" (fit the scenes to the facecam) or "scenes" (keep the scenes\' seconds)',
+});
+export type VideoLength = z.infer<typeof VideoLengthSchema>;
+
 export const SceneSpecSchema = z
   .object({
     /** An asset id (`ast_…`) inside the platform; a file path for the CLI. */
@@ -79,6 +90,7 @@ export const SceneSpecSchema = z
     bubble: BubbleSchema.default({ shape: "circle", position: "bottom-left", size: 0.28 }),
     output: OutputSchema.default({ width: 1280, height: 720, fps: 30 }),
     scenes: z.array(SceneSchema).min(1).max(10),
+    length: VideoLengthSchema.optional(),
     onUnusable: z.enum(["fallback", "reject"]).default("reject"),
     /**
      * What the lead export does with a video of the fallback page (not of the lead's own site):

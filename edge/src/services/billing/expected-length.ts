@@ -5,7 +5,7 @@ import type { Tx } from "../../lib/db";
 
 /**
  * How long each video of the campaign will last, in milliseconds: the scenes planned against the
- * facecam exactly as the render node plans them. A facecam whose length is unknown reserves `fallbackMs`
+ * facecam exactly as the render node plans them (the spec's length choice included). A facecam whose length is unknown reserves `fallbackMs`
  * (the plan's longest video), so a render is never admitted for less than it may use.
  */
 export async function expectedVideoMs(
@@ -19,8 +19,15 @@ export async function expectedVideoMs(
     .from(assets)
     .where(and(eq(assets.id, spec.facecam), eq(assets.workspaceId, workspaceId)));
   const facecamMs = facecam?.durationMs;
-  const openScenes = spec.scenes.some((scene) => scene.seconds === undefined);
-  if (facecamMs == null && openScenes) return fallbackMs;
-  const { totalSeconds } = planSceneDurations(spec.scenes, (facecamMs ?? 0) / 1000, spec.output.fps);
+  // The facecam's length counts when scenes share it or when the scenes are fitted to it.
+  const facecamDecides =
+    spec.length === "facecam" || spec.scenes.some((scene) => scene.seconds === undefined);
+  if (facecamMs == null && facecamDecides) return fallbackMs;
+  const { totalSeconds } = planSceneDurations(
+    spec.scenes,
+    (facecamMs ?? 0) / 1000,
+    spec.output.fps,
+    spec.length,
+  );
   return Math.ceil(totalSeconds * 1000);
 }

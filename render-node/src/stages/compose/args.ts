@@ -146,13 +146,16 @@ export function buildComposeGraph(plan: ComposePlan, dir: string): ComposeGraph 
   );
 
   const { frame } = plan.facecam;
+  const totalSeconds = plan.totalFrames / fps;
+  // The bubble never leaves while the video runs: past the clip's end its last frame stays (the sound
+  // is padded with silence below). A frame more than needed, so rounding cannot open a gap.
+  const hold = Math.max(0, totalSeconds - plan.facecam.seconds) + 1 / fps;
   filters.push(
-    `[${facecamInput}:v]setpts=PTS-STARTPTS,format=yuva420p[face]`,
+    `[${facecamInput}:v]setpts=PTS-STARTPTS,format=yuva420p,tpad=stop_mode=clone:stop_duration=${hold.toFixed(3)}[face]`,
     `[face][${maskInput}:v]alphamerge[bubble]`,
     `[pointed][bubble]overlay=x=${frame.x}:y=${frame.y}:eof_action=pass,format=yuv420p[v]`,
   );
 
-  const totalSeconds = plan.totalFrames / fps;
   let audio: string[];
   if (plan.facecam.hasAudio && plan.facecam.seconds >= totalSeconds - 0.05) {
     // The prepared clip's AAC already is what the video needs: copied, not encoded again.

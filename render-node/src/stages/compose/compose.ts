@@ -1,6 +1,6 @@
 import { access, mkdir, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { renderMergeFields, type SceneSpec } from "@loom-lite/schema";
+import { renderMergeFields, type SceneSpec, scaleActions } from "@loom-lite/schema";
 import type { Binaries } from "../../binaries";
 import type { ComposeReport, EncoderSettings, SceneCapture } from "../../core/types";
 import { buildComposeArgs, DEFAULT_ENCODER } from "./args";
@@ -23,6 +23,8 @@ import { findOverlayFont } from "./text";
 export interface ComposeScene {
   capture: SceneCapture;
   frames: number;
+  /** Planned over asked length (scene-timing.ts): a scene fitted to the facecam scales its actions. */
+  scale?: number;
 }
 
 export interface ComposeInput {
@@ -212,7 +214,7 @@ function planMotions(
       fps,
       viewport: { width, height },
       documentHeight: Math.max(height, Math.round(capture.background.height * k)),
-      actions: fillActionSelectors(spec.scenes[i]?.actions ?? [], fields),
+      actions: fillActionSelectors(scaleActions(spec.scenes[i]?.actions ?? [], scene.scale ?? 1), fields),
       targets,
       seed: motionSeed(fields, i),
       ...(cursor ? { cursorStart: cursor } : {}),

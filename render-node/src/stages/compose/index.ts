@@ -32,6 +32,7 @@ export const composeStage: Stage<ComposeStageInput, PipelineArtifacts> = {
       scenes: input.captured.map((capture) => ({
         capture,
         frames: input.prepared.scenes[capture.index]?.timing.frames ?? 1,
+        scale: input.prepared.scenes[capture.index]?.timing.scale ?? 1,
       })),
       workDir: input.workDir,
       cacheDir: input.cacheDir,

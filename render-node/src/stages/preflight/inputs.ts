@@ -31,7 +31,7 @@ export async function preflight(input: RenderRequest, signal: AbortSignal): Prom
     ? resolveSceneUrl(spec.fallbackUrl, fields, "The campaign's fallbackUrl")
     : undefined;
   const facecam = await probeUntrustedVideo(input.binaries.ffprobe, input.facecamFile, signal);
-  const plan = planSceneDurations(spec.scenes, facecam.seconds, spec.output.fps);
+  const plan = planSceneDurations(spec.scenes, facecam.seconds, spec.output.fps, spec.length);
   if (plan.totalSeconds > MAX_VIDEO_SECONDS) {
     throw new RenderError(
       "invalid_input",

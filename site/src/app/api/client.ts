@@ -128,6 +128,7 @@ export const importLeads = (id: string, csv: string, opts: { dryRun: boolean; va
 
 export const exportUrl = (id: string) => `/api/campaigns/${enc(id)}/leads/export`;
 export const getCampaign = (id: string) => answer(api.GET("/api/campaigns/{id}", byId(id)));
+export const getAsset = (id: string) => answer(api.GET("/api/assets/{id}", byId(id)));
 
 /** Validates the spec with the shared contract first, so mistakes are named before a round trip. */
 export function createCampaign(input: {

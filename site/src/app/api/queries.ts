@@ -12,6 +12,7 @@ export const keys = {
   campaign: (id: string) => ["campaigns", id] as const,
   leads: (campaignId: string) => ["campaigns", campaignId, "leads"] as const,
   render: (id: string) => ["renders", id] as const,
+  asset: (id: string) => ["assets", id] as const,
 };
 
 const POLL_MS = 2000;
@@ -26,6 +27,15 @@ export const useSession = () =>
   useQuery({ queryKey: keys.session, queryFn: api.getSession, staleTime: 60_000 });
 
 export const useMe = (enabled: boolean) => useQuery({ queryKey: keys.me, queryFn: api.getMe, enabled });
+
+/** An asset's metadata (a facecam's length); assets never change once uploaded. */
+export const useAsset = (id: string | undefined) =>
+  useQuery({
+    queryKey: keys.asset(id ?? ""),
+    queryFn: () => api.getAsset(id ?? ""),
+    enabled: Boolean(id),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
 
 /**
  * Campaigns matching a name search and a status, 100 per page ("Show more" loads the next); the

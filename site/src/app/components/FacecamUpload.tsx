@@ -89,8 +89,8 @@ export function FacecamUpload({ onUploaded }: Props) {
         }}
       />
       <span className="hint">
-        Drop a clip here or pick one: MP4, WebM or MOV, up to 10 minutes and 200 MB. Its length sets the
-        video's length; its sound is the voice-over.
+        Drop a clip here or pick one: MP4, WebM or MOV, up to 10 minutes and 200 MB. Its sound is the
+        voice-over; under the scenes you choose whether the video ends with it.
       </span>
       {checking && <span className="hint">Checking the video…</span>}
       {progress !== null && (

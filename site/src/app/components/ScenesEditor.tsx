@@ -1,4 +1,6 @@
 import type { Scene, SceneAction } from "@loom-lite/schema";
+import { type ActionDraft, actionProblem, toDraftAction, toSpecAction } from "../lib/scene-actions";
+import { ActionsEditor } from "./ActionsEditor";
 import { FieldProblem } from "./form/FieldProblems";
 import { TextField } from "./form/TextField";
 import { type OverlayDraft, OverlaysEditor, toDraftOverlays, toSpecOverlays } from "./OverlaysEditor";
@@ -8,8 +10,8 @@ export interface SceneDraft {
   /** Kept as typed; empty means "share what is left of the facecam". */
   seconds: string;
   scroll: boolean;
-  /** Actions other than the scroll to the bottom (made through the API); kept unless removed. */
-  otherActions: SceneAction[];
+  /** The actions after that first scroll to the bottom, as typed. */
+  actions: ActionDraft[];
   overlays: OverlayDraft[];
 }
 
@@ -19,21 +21,36 @@ export const emptyScene = (): SceneDraft => ({
   url: "{{website}}",
   seconds: "10",
   scroll: true,
-  otherActions: [],
+  actions: [],
   overlays: [],
 });
 
 const isScrollToBottom = (a: SceneAction) => a.type === "scroll" && a.to === "bottom";
 
-/** Turns a saved spec's scenes into drafts the editor shows, keeping what it cannot edit. */
+/** Turns a saved spec's scenes into drafts the editor shows; a first scroll to the bottom is the checkbox. */
 export function fromSpecScenes(scenes: Scene[]): SceneDraft[] {
-  return scenes.map((s) => ({
-    url: s.url,
-    seconds: s.seconds ? String(s.seconds) : "",
-    scroll: s.actions.some(isScrollToBottom),
-    otherActions: s.actions.filter((a) => !isScrollToBottom(a)),
-    overlays: toDraftOverlays(s.overlays),
-  }));
+  return scenes.map((s) => {
+    const first = s.actions[0];
+    const scroll = first !== undefined && isScrollToBottom(first);
+    return {
+      url: s.url,
+      seconds: s.seconds ? String(s.seconds) : "",
+      scroll,
+      actions: s.actions.slice(scroll ? 1 : 0).map(toDraftAction),
+      overlays: toDraftOverlays(s.overlays),
+    };
+  });
+}
+
+/** The first problem of the scenes' actions, named by scene and action; null when all can be saved. */
+export function scenesProblem(drafts: SceneDraft[]): string | null {
+  for (const [i, scene] of drafts.entries()) {
+    for (const [j, action] of scene.actions.entries()) {
+      const problem = actionProblem(action);
+      if (problem) return `Scene ${i + 1}, action ${j + 1}: ${problem}`;
+    }
+  }
+  return null;
 }
 
 /** Turns the editor's drafts into the scenes of a SceneSpec. */
@@ -42,21 +59,16 @@ export function toSpecScenes(drafts: SceneDraft[]): Scene[] {
     const seconds = Number.parseFloat(d.seconds);
     const hasSeconds = Number.isFinite(seconds) && seconds > 0;
     const scroll: SceneAction[] = d.scroll
-      ? [{ type: "scroll", to: "bottom", ...(hasSeconds ? { seconds: seconds * 0.8 } : {}) }]
+      ? [{ type: "scroll", to: "bottom", ...(hasSeconds ? { seconds: Math.round(seconds * 80) / 100 } : {}) }]
       : [];
     return {
       url: d.url.trim(),
       ...(hasSeconds ? { seconds } : {}),
-      actions: [...scroll, ...d.otherActions],
+      // An action with a problem is not saved (the forms refuse to save while one is shown).
+      actions: [...scroll, ...d.actions.filter((a) => actionProblem(a) === null).map(toSpecAction)],
       overlays: toSpecOverlays(d.overlays),
     };
   });
-}
-
-/** One action in words, e.g. "click .pricing · 2 s". */
-function describeAction(a: SceneAction): string {
-  const target = "selector" in a ? a.selector : a.type === "scroll" ? (a.to ?? `${a.by ?? 0} px`) : "";
-  return `${a.type}${target ? ` ${target}` : ""}${a.seconds ? ` · ${a.seconds} s` : ""}`;
 }
 
 interface Props {
@@ -101,16 +113,6 @@ export function ScenesEditor({ scenes, onChange }: Props) {
         </button>
       )}
     </fieldset>
-  );
-}
-
-/** Problems with an action's selector or scroll target, by its index in the saved spec. */
-function ActionProblems({ path }: { path: string }) {
-  return (
-    <>
-      <FieldProblem path={`${path}.selector`} />
-      <FieldProblem path={`${path}.to`} />
-    </>
   );
 }
 
@@ -181,25 +183,12 @@ function SceneRow(props: {
         />
         Scroll down the page like a person reading it
       </label>
-      {scene.otherActions.length > 0 && (
-        <ul className="stack" aria-label={`Other actions of scene ${index + 1}`}>
-          {scene.otherActions.map((a, j) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: actions are identified by their position
-            <li key={j} className="row">
-              <code>{describeAction(a)}</code>
-              <button
-                type="button"
-                className="btn secondary small"
-                aria-label={`Remove action ${describeAction(a)} of scene ${index + 1}`}
-                onClick={() => onChange({ otherActions: scene.otherActions.filter((_, k) => k !== j) })}
-              >
-                Remove
-              </button>
-              <ActionProblems path={`spec.scenes.${index}.actions.${j + (scene.scroll ? 1 : 0)}`} />
-            </li>
-          ))}
-        </ul>
-      )}
+      <ActionsEditor
+        sceneNumber={index + 1}
+        actions={scene.actions}
+        onChange={(actions) => onChange({ actions })}
+        specPath={(j) => `spec.scenes.${index}.actions.${j + (scene.scroll ? 1 : 0)}`}
+      />
       <OverlaysEditor
         sceneNumber={index + 1}
         overlays={scene.overlays}

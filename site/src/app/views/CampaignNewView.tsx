@@ -1,17 +1,25 @@
-import { mergeFieldUses, type SceneSpec } from "@loom-lite/schema";
+import { mergeFieldUses, type SceneSpec, type VideoLength } from "@loom-lite/schema";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { createCampaign } from "../api/client";
 import { keys } from "../api/queries";
 import type { Asset } from "../api/schema";
 import { apiIssues, mergeFieldIssues, renameInScenes } from "../components/campaigns/merge-field-issues";
-import { BubbleFields, FallbackFields } from "../components/campaigns/VideoSettingsForm";
+import { SceneTimeline } from "../components/campaigns/SceneTimeline";
+import { VideoLengthFields } from "../components/campaigns/VideoLengthFields";
+import { BubbleFields, FallbackFields, OutputFields } from "../components/campaigns/VideoSettingsForm";
 import { FacecamUpload } from "../components/FacecamUpload";
 import { FieldProblem, FieldProblemsProvider } from "../components/form/FieldProblems";
 import { Form } from "../components/form/Form";
 import { FormFooter } from "../components/form/FormFooter";
 import { TextField } from "../components/form/TextField";
-import { emptyScene, type SceneDraft, ScenesEditor, toSpecScenes } from "../components/ScenesEditor";
+import {
+  emptyScene,
+  type SceneDraft,
+  ScenesEditor,
+  scenesProblem,
+  toSpecScenes,
+} from "../components/ScenesEditor";
 import { href, navigate } from "../lib/router";
 
 export function CampaignNewView() {
@@ -30,10 +38,16 @@ export function CampaignNewView() {
     emptyScene(),
     { ...emptyScene(), seconds: "8", scroll: false },
   ]);
+  const [output, setOutput] = useState<SceneSpec["output"]>({ width: 1280, height: 720, fps: 30 });
+  // A new campaign's video ends with its facecam: the bubble and the voice last the whole video.
+  const [length, setLength] = useState<VideoLength>("facecam");
+  const specScenes = toSpecScenes(scenes);
+  const problem = scenesProblem(scenes);
+  const facecamSeconds = facecam?.durationMs != null ? facecam.durationMs / 1000 : null;
   /** Custom columns the rep says the CSV will have, so the scenes may name them before any lead. */
   const [declared, setDeclared] = useState<string[]>([]);
   const typed = mergeFieldIssues({
-    uses: mergeFieldUses({ spec: { scenes: toSpecScenes(scenes) } }),
+    uses: mergeFieldUses({ spec: { scenes: specScenes } }),
     leadColumns: [],
     declared,
     onReplace: (path, from, to) => setScenes(renameInScenes(scenes, path, from, to)),
@@ -47,7 +61,9 @@ export function CampaignNewView() {
         spec: {
           facecam: facecam?.id ?? "",
           bubble,
-          scenes: toSpecScenes(scenes),
+          output,
+          length,
+          scenes: specScenes,
           onUnusable: fallback.onUnusable,
           ...(fallback.onUnusable === "fallback" ? { fallbackUrl: fallback.fallbackUrl } : {}),
         },
@@ -82,6 +98,7 @@ export function CampaignNewView() {
           onChange={setName}
         />
         <FacecamUpload onUploaded={setFacecam} />
+        <OutputFields output={output} onChange={setOutput} />
         <BubbleFields bubble={bubble} onChange={setBubble} />
         <FallbackFields spec={fallback} onChange={setFallback} />
       </div>
@@ -96,16 +113,27 @@ export function CampaignNewView() {
           }}
         />
       </FieldProblemsProvider>
+      <section className="card stack" aria-label="Video length and timeline">
+        <VideoLengthFields
+          length={length}
+          onChange={setLength}
+          scenes={specScenes}
+          fps={output.fps}
+          facecamSeconds={facecamSeconds}
+        />
+        <SceneTimeline spec={{ scenes: specScenes, output, length }} facecamSeconds={facecamSeconds} />
+      </section>
       <FormFooter
         mutation={create}
         submitLabel="Create campaign"
         pendingLabel="Creating…"
-        disabled={!facecam || !name.trim() || typed.length > 0}
+        disabled={!facecam || !name.trim() || typed.length > 0 || problem !== null}
         buttonClassName="btn large"
       >
         {!facecam && <span className="hint">Upload a facecam first.</span>}
         {facecam && !name.trim() && <span className="hint">Name the campaign first.</span>}
         {typed.length > 0 && <span className="hint">Fix the merge fields marked above to create it.</span>}
+        {problem && <span className="hint">{problem}</span>}
       </FormFooter>
     </Form>
   );

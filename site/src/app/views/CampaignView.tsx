@@ -18,6 +18,7 @@ import { RenderPlayer } from "../components/RenderPlayer";
 import { formatMinutes } from "../lib/format";
 import { leadTitle, previewHref } from "../lib/landing";
 import { href } from "../lib/router";
+import { useVideoSeconds } from "../lib/use-video-seconds";
 
 const TABS = [
   { id: "leads", label: "Leads" },
@@ -124,11 +125,7 @@ function ScenesTab({ campaign }: { campaign: Campaign }) {
 function LeadsTab({ campaignId }: { campaignId: string }) {
   const leads = useLeads(campaignId);
   const enqueue = useEnqueueRenders(campaignId);
-  const scenes = useCampaign(campaignId).data?.spec.scenes ?? [];
-  // Scenes without seconds share the facecam's length, which only the server knows.
-  const secondsEach = scenes.every((s) => s.seconds)
-    ? scenes.reduce((t, s) => t + (s.seconds ?? 0), 0)
-    : null;
+  const secondsEach = useVideoSeconds(useCampaign(campaignId).data);
   const [watching, setWatching] = useState<Lead | null>(null);
   const [showImport, setShowImport] = useState(false);
   /** The lead being edited, "new" while adding one by hand, null otherwise. */

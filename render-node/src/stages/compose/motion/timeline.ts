@@ -1,4 +1,4 @@
-import type { SceneAction } from "@loom-lite/schema";
+import { actionFrames, type SceneAction } from "@loom-lite/schema";
 import { aimPoint, clamp, clampPoint, planDrift, planReach } from "./cursor";
 import { settleEasing } from "./easing";
 import { createRandom, type Random } from "./random";
@@ -17,7 +17,6 @@ import {
 
 /** Frames a click's ripple ring takes to expand and fade; the cursor rests at least this long. */
 export const RIPPLE_FRAMES = 15;
-const DEFAULT_DWELL_SECONDS = { hover: 1.2, click: 0.9, highlight: 2 } as const;
 
 /** An action with its length in whole frames, as the timeline runs it. */
 type Step =
@@ -29,7 +28,7 @@ type Step =
       /** The default read-through: stopping short of the bottom of a long page is expected, not news. */
       quiet?: true;
     }
-  | { type: "hover" | "click" | "highlight"; selector: string; frames?: number | undefined }
+  | { type: "hover" | "click" | "highlight"; selector: string; frames: number }
   | { type: "wait"; frames: number };
 
 interface Streams {
@@ -102,15 +101,16 @@ export function buildSceneMotion(input: SceneMotionInput): SceneMotion {
   };
 }
 
+/** Lengths come from the shared timing rules (scene-timing.ts), which the dashboard's preview also uses. */
 function toStep(action: SceneAction, fps: number): Step {
-  const frames = action.seconds === undefined ? undefined : Math.max(1, Math.round(action.seconds * fps));
+  const frames = actionFrames(action, fps);
   switch (action.type) {
     case "scroll":
       return { type: "scroll", to: action.to, by: action.by, frames };
     case "wait":
       return { type: "wait", frames: frames ?? 0 };
     default:
-      return { type: action.type, selector: action.selector, frames };
+      return { type: action.type, selector: action.selector, frames: frames ?? 1 };
   }
 }
 
@@ -259,7 +259,7 @@ function pointAt(
 ): void {
   const { rec } = result;
   const { fps, viewport } = input;
-  const dwell = step.frames ?? Math.round(DEFAULT_DWELL_SECONDS[step.type] * fps);
+  const dwell = step.frames;
   const mark = (kind: Highlight["kind"], frames: number) =>
     result.highlights.push({
       kind,

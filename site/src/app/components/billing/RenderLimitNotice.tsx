@@ -3,7 +3,7 @@ import { useBilling } from "../../api/billing-queries";
 interface Props {
   /** Renders the button would queue. */
   count: number;
-  /** Length of each video when the scenes fix it; null when it follows the facecam. */
+  /** Length of each video (the scenes and the length choice against the facecam); null while unknown. */
   secondsEach: number | null;
 }
 

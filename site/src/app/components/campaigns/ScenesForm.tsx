@@ -1,12 +1,14 @@
-import { mergeFieldUses } from "@loom-lite/schema";
+import { mergeFieldUses, type VideoLength } from "@loom-lite/schema";
 import { useState } from "react";
-import { useUpdateCampaign } from "../../api/queries";
+import { useAsset, useUpdateCampaign } from "../../api/queries";
 import type { Campaign } from "../../api/schema";
 import { FieldProblemsProvider } from "../form/FieldProblems";
 import { Form } from "../form/Form";
 import { FormFooter } from "../form/FormFooter";
-import { fromSpecScenes, type SceneDraft, ScenesEditor, toSpecScenes } from "../ScenesEditor";
+import { fromSpecScenes, type SceneDraft, ScenesEditor, scenesProblem, toSpecScenes } from "../ScenesEditor";
 import { apiIssues, mergeFieldIssues, renameInScenes } from "./merge-field-issues";
+import { SceneTimeline } from "./SceneTimeline";
+import { VideoLengthFields } from "./VideoLengthFields";
 
 /**
  * Edits the scenes of an existing campaign and saves them with the whole spec (PATCH replaces it).
@@ -15,14 +17,23 @@ import { apiIssues, mergeFieldIssues, renameInScenes } from "./merge-field-issue
  */
 export function ScenesForm({ campaign }: { campaign: Campaign }) {
   const [drafts, setDrafts] = useState<SceneDraft[]>(() => fromSpecScenes(campaign.spec.scenes));
+  // A campaign saved before the choice existed keeps the scenes' seconds, which is what "scenes" means.
+  const [length, setLength] = useState<VideoLength>(campaign.spec.length ?? "scenes");
   const [declared, setDeclared] = useState<string[]>([]);
   const save = useUpdateCampaign(campaign.id);
-  const change = (scenes: SceneDraft[]) => {
-    setDrafts(scenes);
+  const facecam = useAsset(campaign.spec.facecam);
+  const facecamSeconds = facecam.data?.durationMs != null ? facecam.data.durationMs / 1000 : null;
+  const edited = () => {
     if (save.isSuccess || save.isError) save.reset();
   };
+  const change = (next: SceneDraft[]) => {
+    setDrafts(next);
+    edited();
+  };
+  const scenes = toSpecScenes(drafts);
+  const problem = scenesProblem(drafts);
   const typed = mergeFieldIssues({
-    uses: mergeFieldUses({ spec: { scenes: toSpecScenes(drafts) } }),
+    uses: mergeFieldUses({ spec: { scenes } }),
     leadColumns: campaign.leadColumns,
     saved: mergeFieldUses(campaign),
     declared,
@@ -34,12 +45,13 @@ export function ScenesForm({ campaign }: { campaign: Campaign }) {
       className="stack"
       label="Edit scenes"
       onSubmit={() => {
-        if (typed.length > 0) return;
+        if (typed.length > 0 || problem) return;
         save.mutate({
           spec: {
             ...campaign.spec,
             fallbackUrl: campaign.spec.fallbackUrl || undefined,
-            scenes: toSpecScenes(drafts),
+            scenes,
+            length,
           },
           ...(declared.length > 0 ? { columns: declared } : {}),
         });
@@ -48,6 +60,20 @@ export function ScenesForm({ campaign }: { campaign: Campaign }) {
       <FieldProblemsProvider issues={[...typed, ...apiIssues(save.error)]}>
         <ScenesEditor scenes={drafts} onChange={change} />
       </FieldProblemsProvider>
+      <VideoLengthFields
+        length={length}
+        onChange={(next) => {
+          setLength(next);
+          edited();
+        }}
+        scenes={scenes}
+        fps={campaign.spec.output.fps}
+        facecamSeconds={facecamSeconds}
+      />
+      <SceneTimeline
+        spec={{ scenes, output: campaign.spec.output, length }}
+        facecamSeconds={facecamSeconds}
+      />
       <p className="hint">
         Videos already made keep the scenes they were recorded with. Renders queued after saving use the new
         scenes; the banner at the top offers re-rendering the videos made with the old ones.
@@ -55,10 +81,11 @@ export function ScenesForm({ campaign }: { campaign: Campaign }) {
       <FormFooter
         mutation={save}
         submitLabel="Save scenes"
-        disabled={typed.length > 0}
+        disabled={typed.length > 0 || problem !== null}
         saved="Scenes saved. Renders queued from now on use them."
       >
         {typed.length > 0 && <span className="hint">Fix the merge fields marked above to save.</span>}
+        {problem && <span className="hint">{problem}</span>}
       </FormFooter>
     </Form>
   );

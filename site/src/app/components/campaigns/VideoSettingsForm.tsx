@@ -46,6 +46,30 @@ export function BubbleFields({ bubble, onChange }: { bubble: Bubble; onChange: (
   );
 }
 
+type Output = SceneSpec["output"];
+
+const SIZES: Array<{ label: string; output: Output }> = [
+  { label: "720p (1280 × 720)", output: { width: 1280, height: 720, fps: 30 } },
+  { label: "1080p (1920 × 1080)", output: { width: 1920, height: 1080, fps: 30 } },
+];
+
+/** The video's size: 720p, or 1080p for sharper text (pages are captured at that size, so renders take longer). */
+export function OutputFields({ output, onChange }: { output: Output; onChange: (o: Output) => void }) {
+  return (
+    <SelectField
+      label="Video size"
+      value={String(output.height)}
+      onChange={(height) => onChange(SIZES.find((s) => String(s.output.height) === height)?.output ?? output)}
+    >
+      {SIZES.map((s) => (
+        <option key={s.output.height} value={String(s.output.height)}>
+          {s.label}
+        </option>
+      ))}
+    </SelectField>
+  );
+}
+
 /** What happens when a lead's page cannot be used, and to the videos of the fallback page. */
 type FallbackPolicy = Pick<SceneSpec, "onUnusable" | "fallbackUrl"> &
   Partial<Pick<SceneSpec, "fallbackVideos">>;
@@ -119,6 +143,7 @@ export function VideoSettingsForm({ campaign }: { campaign: Campaign }) {
       label="Video settings"
       onSubmit={() => save.mutate({ spec: { ...spec, fallbackUrl: spec.fallbackUrl || undefined } })}
     >
+      <OutputFields output={spec.output} onChange={(output) => setSpec({ ...spec, output })} />
       <BubbleFields bubble={spec.bubble} onChange={(bubble) => setSpec({ ...spec, bubble })} />
       <FallbackFields spec={spec} onChange={(patch) => setSpec({ ...spec, ...patch })} />
       <FormFooter

@@ -71,12 +71,10 @@ export function renameInScenes(
       const j = index - (draft.scroll ? 1 : 0);
       return {
         ...draft,
-        otherActions: draft.otherActions.map((a, k) => {
-          if (k !== j) return a;
-          if (key === "selector" && "selector" in a) return { ...a, selector: rename(a.selector) };
-          if (key === "to" && a.type === "scroll" && a.to) return { ...a, to: rename(a.to) };
-          return a;
-        }),
+        // A draft keeps a selector and a scroll target alike as its typed `target`.
+        actions: draft.actions.map((a, k) =>
+          k === j && key !== undefined ? { ...a, target: rename(a.target) } : a,
+        ),
       };
     }
     return draft;
