@@ -50,7 +50,7 @@ export async function campaignFigures(
     SELECT l.campaign_id,
            count(*)::int AS leads,
            count(*) FILTER (WHERE EXISTS (
-             SELECT 1 FROM renders d WHERE d.lead_id = l.id AND d.state = 'done'))::int AS rendered,
+             SELECT 1 FROM renders d WHERE d.lead_id = l.id AND d.kind = 'video' AND d.state = 'done'))::int AS rendered,
            count(*) FILTER (WHERE latest.state = 'failed')::int AS failed,
            count(*) FILTER (WHERE latest.state IN (${PENDING_SQL}))::int AS rendering,
            count(*) FILTER (WHERE latest.state = 'blocked_quota')::int AS held,
@@ -61,7 +61,7 @@ export async function campaignFigures(
                AND ev.type = 'view')::int AS views
     FROM leads l
     LEFT JOIN LATERAL (
-      SELECT r.state FROM renders r WHERE r.lead_id = l.id ORDER BY r.created_at DESC, r.id DESC LIMIT 1
+      SELECT r.state FROM renders r WHERE r.lead_id = l.id AND r.kind = 'video' ORDER BY r.created_at DESC, r.id DESC LIMIT 1
     ) latest ON true
     WHERE l.workspace_id = ${workspaceId}
       AND l.campaign_id IN (${sql.join(
