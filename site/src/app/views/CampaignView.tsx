@@ -14,12 +14,14 @@ import { LeadForm } from "../components/LeadForm";
 import { LeadImport } from "../components/LeadImport";
 import { LeadsTable } from "../components/LeadsTable";
 import { RenderPlayer } from "../components/RenderPlayer";
+import { SiteChecksSheet } from "../components/site-checks/SiteChecksSheet";
 import { formatMinutes } from "../lib/format";
 import { landingUrl, leadTitle } from "../lib/landing";
 import { href } from "../lib/router";
 
 const TABS = [
   { id: "leads", label: "Leads" },
+  { id: "sites", label: "Site checks" },
   { id: "analytics", label: "Analytics" },
   { id: "landing", label: "Landing page" },
   { id: "video", label: "Video" },
@@ -102,6 +104,8 @@ function CampaignTab({
       return <ScenesTab campaign={campaign} />;
     case "analytics":
       return <CampaignAnalytics campaignId={campaign.id} />;
+    case "sites":
+      return <SiteChecksSheet campaignId={campaign.id} />;
     default:
       return <LeadsTab campaignId={campaign.id} workspaceSlug={workspaceSlug} />;
   }
@@ -143,8 +147,9 @@ function LeadsTab({ campaignId, workspaceSlug }: { campaignId: string; workspace
   const [notice, setNotice] = useState<string | null>(null);
 
   const list = leads.data ?? [];
+  // Leads excluded on the contact sheet stay out of "Render all".
   const renderable = list.filter(
-    (l) => !l.render || l.render.state === "failed" || l.render.state === "cancelled",
+    (l) => !l.excluded && (!l.render || l.render.state === "failed" || l.render.state === "cancelled"),
   );
   const importOpen = showImport || (leads.isSuccess && list.length === 0);
   const fieldNames = [...new Set(list.flatMap((l) => Object.keys(l.fields)))];
