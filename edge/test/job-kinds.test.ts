@@ -39,12 +39,24 @@ interface SheetLead {
   id: string;
   excluded: boolean;
   stale: boolean;
-  check: { id: string; state: string; verdict: string | null; reason: string | null; frameUrl: string | null } | null;
+  check: {
+    id: string;
+    state: string;
+    verdict: string | null;
+    reason: string | null;
+    frameUrl: string | null;
+  } | null;
 }
 interface Sheet {
   items: SheetLead[];
   nextCursor: string | null;
-  summary: { leads: number; excluded: number; pending: number; failed: number; verdicts: Record<string, number> };
+  summary: {
+    leads: number;
+    excluded: number;
+    pending: number;
+    failed: number;
+    verdicts: Record<string, number>;
+  };
 }
 
 /** A signed-up workspace, paused (cap 0) so no claim of another suite takes its jobs. */
@@ -223,7 +235,11 @@ describe("site checks (kind preflight)", () => {
       preflight: verdict,
     });
     expect(done.status, await done.clone().text()).toBe(200);
-    expect(await renderRow(claimed.renderId)).toMatchObject({ state: "done", kind: "preflight", preflight: verdict });
+    expect(await renderRow(claimed.renderId)).toMatchObject({
+      state: "done",
+      kind: "preflight",
+      preflight: verdict,
+    });
 
     // The sheet shows it, with its frame served to the workspace.
     const [tile] = (await sheet(call, campaignId)).items;
@@ -247,7 +263,9 @@ describe("site checks (kind preflight)", () => {
     // Not the lead's render, video, figure, export or landing page.
     const lead = (await (await call(`/api/leads/${leadId}`)).json()) as { render: unknown; slug: string };
     expect(lead.render).toBeNull();
-    const list = (await (await call(`/api/campaigns/${campaignId}/renders`)).json()) as { renders: unknown[] };
+    const list = (await (await call(`/api/campaigns/${campaignId}/renders`)).json()) as {
+      renders: unknown[];
+    };
     expect(list.renders).toEqual([]);
     const none = (await (await call(`/api/campaigns/${campaignId}/leads?state=none`)).json()) as {
       leads: Array<{ id: string }>;
@@ -257,10 +275,10 @@ describe("site checks (kind preflight)", () => {
       states: Record<string, number>;
     };
     expect(progress.states).toMatchObject({ none: 1, done: 0 });
-    const campaign = (await (await call(`/api/campaigns?limit=50`)).json()) as {
-      items: Array<{ id: string; figures?: { rendered: number } }>;
+    const listed = (await (await call("/api/campaigns")).json()) as {
+      campaigns: Array<{ id: string; figures: { rendered: number } }>;
     };
-    expect(campaign.items.find((c) => c.id === campaignId)?.figures?.rendered ?? 0).toBe(0);
+    expect(listed.campaigns.find((c) => c.id === campaignId)?.figures.rendered).toBe(0);
     const csv = await (await call(`/api/campaigns/${campaignId}/leads/export`)).text();
     expect(csv).not.toContain(claimed.renderId);
     expect(csv).not.toContain("first-frame");
@@ -268,9 +286,9 @@ describe("site checks (kind preflight)", () => {
     const html = await landing.text();
     expect(landing.status, html.slice(0, 300)).toBe(200);
     expect(html).not.toContain(`/${lead.slug}/video.mp4`);
-    expect((await SELF.fetch(`http://${account.workspaceSlug}.localhost:8787/${lead.slug}/video.mp4`)).status).toBe(
-      404,
-    );
+    expect(
+      (await SELF.fetch(`http://${account.workspaceSlug}.localhost:8787/${lead.slug}/video.mp4`)).status,
+    ).toBe(404);
   });
 
   it("a video job beside it is still billed and announced (the same path, other kind)", async () => {
@@ -345,9 +363,9 @@ describe("exclude and fix from the sheet", () => {
     expect((await sheet(call, campaignId)).summary.excluded).toBe(1);
     await call(`/api/leads/${b}`, { method: "PATCH", json: { excluded: false } });
     const again = await call(`/api/campaigns/${campaignId}/renders`, { method: "POST", json: {} });
-    expect(((await again.json()) as { renders: Array<{ leadId: string }> }).renders.map((r) => r.leadId)).toEqual([
-      b,
-    ]);
+    expect(
+      ((await again.json()) as { renders: Array<{ leadId: string }> }).renders.map((r) => r.leadId),
+    ).toEqual([b]);
     expect((await jobsOf(account.workspaceId)).filter((j) => j.kind === "video")).toHaveLength(3);
   });
 
@@ -359,7 +377,10 @@ describe("exclude and fix from the sheet", () => {
     await withDb((db) =>
       db
         .update(renders)
-        .set({ state: "done", preflight: { verdict: "broken", url: "https://l0.example.com/", reason: "HTTP 500" } })
+        .set({
+          state: "done",
+          preflight: { verdict: "broken", url: "https://l0.example.com/", reason: "HTTP 500" },
+        })
         .where(eq(renders.workspaceId, account.workspaceId)),
     );
     expect(await checkSites(call, campaignId)).toEqual({ queued: 0, current: 2 });
@@ -391,7 +412,9 @@ describe("attacks on the site-check endpoints", () => {
     await expectError(res, 404, "NOT_FOUND", victim.leadIds[0]);
     expect(await jobsOf(victim.account.workspaceId)).toEqual([]);
     expect(await jobsOf(attacker.account.workspaceId)).toEqual([]);
-    const foreign = await attacker.call(`/api/campaigns/${victim.campaignId}/site-checks`, { method: "POST" });
+    const foreign = await attacker.call(`/api/campaigns/${victim.campaignId}/site-checks`, {
+      method: "POST",
+    });
     await expectError(foreign, 404, "NOT_FOUND");
     const peek = await attacker.call(`/api/campaigns/${victim.campaignId}/site-checks`);
     await expectError(peek, 404, "NOT_FOUND");
@@ -401,17 +424,28 @@ describe("attacks on the site-check endpoints", () => {
   it("excluding another workspace's lead is 404 and leaves it included", async () => {
     const victim = await pausedWorkspace(1);
     const attacker = await pausedWorkspace(1);
-    const res = await attacker.call(`/api/leads/${victim.leadIds[0]}`, { method: "PATCH", json: { excluded: true } });
+    const res = await attacker.call(`/api/leads/${victim.leadIds[0]}`, {
+      method: "PATCH",
+      json: { excluded: true },
+    });
     await expectError(res, 404, "NOT_FOUND");
     const [row] = await withDb((db) =>
-      db.select({ excludedAt: leads.excludedAt }).from(leads).where(eq(leads.id, victim.leadIds[0] as string)),
+      db
+        .select({ excludedAt: leads.excludedAt })
+        .from(leads)
+        .where(eq(leads.id, victim.leadIds[0] as string)),
     );
     expect(row?.excludedAt).toBeNull();
   });
 
   it("refuses malformed requests, naming the field, and queues nothing", async () => {
     const { account, call, campaignId, leadIds } = await pausedWorkspace(1);
-    for (const body of [{ leadIds: [] }, { leadIds: ["x".repeat(65)] }, { leadIds: "ld_1" }, { kind: "video" }]) {
+    for (const body of [
+      { leadIds: [] },
+      { leadIds: ["x".repeat(65)] },
+      { leadIds: "ld_1" },
+      { kind: "video" },
+    ]) {
       const res = await call(`/api/campaigns/${campaignId}/site-checks`, { method: "POST", json: body });
       const answer = (await res.json()) as { error?: { code: string; message: string } };
       expect(res.status, JSON.stringify(answer)).toBe(400);
@@ -444,7 +478,9 @@ describe("attacks on the site-check endpoints", () => {
       db
         .select()
         .from(usageLedger)
-        .where(and(eq(usageLedger.workspaceId, account.workspaceId), inArray(usageLedger.renderId, [row.id]))),
+        .where(
+          and(eq(usageLedger.workspaceId, account.workspaceId), inArray(usageLedger.renderId, [row.id])),
+        ),
     );
     expect(ledger).toEqual([]);
   });

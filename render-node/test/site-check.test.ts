@@ -47,7 +47,11 @@ async function check(website: string, spec: Record<string, unknown> = {}) {
 describe("site check (preflight job)", () => {
   it("films the first frame of a usable fixture site: a 640 px JPEG with the page's own header in it", async () => {
     const { result, frameFile } = await check(`${site.origin}/fixtures/sticky-header/`);
-    expect(result).toEqual({ verdict: "usable", url: `${site.origin}/fixtures/sticky-header/`, reason: null });
+    expect(result).toEqual({
+      verdict: "usable",
+      url: `${site.origin}/fixtures/sticky-header/`,
+      reason: null,
+    });
     expect(frameFile).toBeTruthy();
     const bytes = await readFile(frameFile as string);
     expect([...bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);

@@ -1,9 +1,9 @@
 import type { LandingSettings, PlanId, RenderArtifacts, RenderState } from "@loom-lite/schema";
 import { campaigns, leads, renders, workspaceBilling, workspaces } from "@loom-lite/schema/db";
-import { isVideo } from "../services/job-kinds";
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../lib/db";
 import type { MediaLocation } from "../services/artifacts";
+import { isVideo } from "../services/job-kinds";
 import { RESERVED_SLUGS } from "../services/workspaces";
 
 /**

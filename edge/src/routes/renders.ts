@@ -27,7 +27,8 @@ const RenderSchema = z
     leadId: z.string(),
     campaignId: z.string(),
     kind: z.enum(JOB_KINDS).openapi({
-      description: "video: the lead's video; preflight: a site check (first frame only); sample: a try-it sample",
+      description:
+        "video: the lead's video; preflight: a site check (first frame only); sample: a try-it sample",
     }),
     state: RenderStateSchema,
     stage: RenderStateSchema.nullable().openapi({ description: "The node's stage while active" }),

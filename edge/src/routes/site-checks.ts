@@ -17,9 +17,15 @@ const SiteCheckSchema = z
       description:
         "usable: the video will show the lead's site; walled: a bot wall or login is in the way; broken: unreachable, an error page or blank; fallback: unusable, so the campaign's fallback page would be filmed. Null until the check is done.",
     }),
-    reason: z.string().nullable().openapi({ description: "Why the site cannot be used, or why the check failed" }),
+    reason: z
+      .string()
+      .nullable()
+      .openapi({ description: "Why the site cannot be used, or why the check failed" }),
     url: z.string().nullable().openapi({ description: "The page that was checked" }),
-    frameUrl: z.string().nullable().openapi({ description: "The page's first frame (JPEG), when it showed anything" }),
+    frameUrl: z
+      .string()
+      .nullable()
+      .openapi({ description: "The page's first frame (JPEG), when it showed anything" }),
     finishedAt: z.string().nullable(),
   })
   .openapi("SiteCheck");
@@ -58,7 +64,9 @@ const queueRoute = createRoute({
     params: IdParam("cmp_4fJ9a0b1c2d3e4f5"),
     body: {
       required: false,
-      content: json(z.object({ leadIds: z.array(z.string().min(1).max(64)).min(1).max(1000).optional() }).strict()),
+      content: json(
+        z.object({ leadIds: z.array(z.string().min(1).max(64)).min(1).max(1000).optional() }).strict(),
+      ),
     },
   },
   responses: {

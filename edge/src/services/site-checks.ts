@@ -1,7 +1,7 @@
 import {
   JOB_PRIORITIES,
-  type PreflightVerdictName,
   PREFLIGHT_VERDICTS,
+  type PreflightVerdictName,
   type RenderState,
 } from "@loom-lite/schema";
 import { leads, renderEvents, renders } from "@loom-lite/schema/db";
@@ -92,7 +92,10 @@ export async function queueSiteChecks(
   return db.transaction(async (tx) => {
     const campaign = await getCampaignRowForUpdate(tx, workspaceId, campaignId);
     if (campaign.status === "archived") {
-      throw new ApiError("CONFLICT", `Campaign ${campaignId} is archived; restore it before checking its sites`);
+      throw new ApiError(
+        "CONFLICT",
+        `Campaign ${campaignId} is archived; restore it before checking its sites`,
+      );
     }
     const wanted = input.leadIds ? [...new Set(input.leadIds)] : undefined;
     const result = await tx.execute<{ id: string; current: boolean }>(sql`
@@ -177,7 +180,12 @@ export async function siteCheckSheet(
 
 async function sheetSummary(ws: WorkspaceScope, campaignId: string): Promise<SheetSummary> {
   const { db, workspaceId } = ws;
-  const result = await db.execute<{ verdict: string | null; state: string | null; excluded: boolean; n: number }>(sql`
+  const result = await db.execute<{
+    verdict: string | null;
+    state: string | null;
+    excluded: boolean;
+    n: number;
+  }>(sql`
     SELECT c.preflight ->> 'verdict' AS verdict, c.state, l.excluded_at IS NOT NULL AS excluded, count(*)::int AS n
     FROM leads l ${newestCheck}
     WHERE l.workspace_id = ${workspaceId} AND l.campaign_id = ${campaignId}
@@ -209,7 +217,9 @@ function toSheetLead(row: Row): SheetLead {
         verdict: row.check_preflight?.verdict ?? null,
         reason: row.check_preflight?.reason ?? row.check_error ?? null,
         url: row.check_preflight?.url ?? null,
-        frameUrl: row.check_artifacts?.["first-frame.jpg"] ? artifactUrl(row.check_id, "first-frame.jpg") : null,
+        frameUrl: row.check_artifacts?.["first-frame.jpg"]
+          ? artifactUrl(row.check_id, "first-frame.jpg")
+          : null,
         finishedAt: row.check_finished_at ? new Date(row.check_finished_at).toISOString() : null,
       }
     : null;

@@ -51,7 +51,7 @@ export async function renderFinishedEvent(
     .from(renders)
     .innerJoin(leads, eq(leads.id, renders.leadId))
     .where(eq(renders.id, renderId));
-  if (!row || row.kind !== "video" || (row.state !== "done" && row.state !== "failed")) return null;
+  if (row?.kind !== "video" || (row.state !== "done" && row.state !== "failed")) return null;
   return {
     workspaceId: row.workspaceId,
     type: row.state === "done" ? "render.completed" : "render.failed",

@@ -40,7 +40,13 @@ export const JobKindSchema = z.enum(JOB_KINDS);
  * `first-frame.jpg` is what a preflight job saw of the lead's first scene page (for the contact sheet);
  * it is the workspace's own, never served to prospects.
  */
-export const ARTIFACT_NAMES = ["video.mp4", "poster.jpg", "preview.gif", "report.json", "first-frame.jpg"] as const;
+export const ARTIFACT_NAMES = [
+  "video.mp4",
+  "poster.jpg",
+  "preview.gif",
+  "report.json",
+  "first-frame.jpg",
+] as const;
 export const ArtifactNameSchema = z.enum(ARTIFACT_NAMES);
 export type ArtifactName = z.infer<typeof ArtifactNameSchema>;
 export type RenderArtifacts = Partial<Record<ArtifactName, string>>;

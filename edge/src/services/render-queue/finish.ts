@@ -35,10 +35,14 @@ export const REQUIRED_ARTIFACTS: readonly ArtifactName[] = ["video.mp4", "poster
  */
 function checkCompletion(kind: JobKind, request: CompleteRequest, stored: RenderArtifacts | null) {
   if (kind !== "preflight" && request.preflight) {
-    throw new ApiError("BAD_REQUEST", `preflight: only a preflight job carries a verdict, this is a ${kind} job`);
+    throw new ApiError(
+      "BAD_REQUEST",
+      `preflight: only a preflight job carries a verdict, this is a ${kind} job`,
+    );
   }
   if (kind === "preflight") {
-    if (!request.preflight) throw new ApiError("BAD_REQUEST", "preflight: a preflight job completes with its verdict");
+    if (!request.preflight)
+      throw new ApiError("BAD_REQUEST", "preflight: a preflight job completes with its verdict");
     const needsFrame = request.preflight.verdict === "usable" || request.preflight.verdict === "fallback";
     if (needsFrame && !stored?.["first-frame.jpg"]) {
       throw new ApiError("BAD_REQUEST", "artifacts: upload first-frame.jpg before completing");

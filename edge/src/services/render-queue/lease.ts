@@ -1,4 +1,9 @@
-import { ACTIVE_RENDER_STATES, type JobKind, type RenderArtifacts, type RenderState } from "@loom-lite/schema";
+import {
+  ACTIVE_RENDER_STATES,
+  type JobKind,
+  type RenderArtifacts,
+  type RenderState,
+} from "@loom-lite/schema";
 import { renders } from "@loom-lite/schema/db";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { ApiError } from "../../errors";

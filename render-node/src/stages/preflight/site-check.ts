@@ -44,7 +44,10 @@ export async function checkSite(input: SiteCheckInput): Promise<SiteCheck> {
   } catch (error) {
     if (!(error instanceof RenderError)) throw error;
     const filled = renderMergeFields(template, fields).slice(0, 2048);
-    return { result: { verdict: "broken", url: filled, reason: error.message.slice(0, 500) }, frameFile: null };
+    return {
+      result: { verdict: "broken", url: filled, reason: error.message.slice(0, 500) },
+      frameFile: null,
+    };
   }
   const session = await BrowserSession.open({
     chromiumPath: input.binaries.chromium,
@@ -57,11 +60,11 @@ export async function checkSite(input: SiteCheckInput): Promise<SiteCheck> {
   try {
     const options = { workDir: input.workDir, navigationTimeoutMs: input.navigationTimeoutMs, signal };
     const own = await checkPage(session, url, { ...options, name: "1" });
-    if (own.usable) return { result: { verdict: "usable", url, reason: null }, frameFile: await thumbnail(own, input) };
+    if (own.usable)
+      return { result: { verdict: "usable", url, reason: null }, frameFile: await thumbnail(own, input) };
     const reason = own.reason ?? "the page could not be used";
-    const fallbackUrl = spec.onUnusable === "fallback" && spec.fallbackUrl
-      ? resolveFallback(spec.fallbackUrl, fields)
-      : null;
+    const fallbackUrl =
+      spec.onUnusable === "fallback" && spec.fallbackUrl ? resolveFallback(spec.fallbackUrl, fields) : null;
     if (fallbackUrl) {
       const stand = await checkPage(session, fallbackUrl, { ...options, name: "1-fallback" });
       if (stand.usable) {
@@ -97,6 +100,9 @@ const clip = (text: string) => (text.length > 500 ? `${text.slice(0, 499)}…` :
 async function thumbnail(verdict: PreflightVerdict, input: SiteCheckInput): Promise<string | null> {
   if (!verdict.frame) return null;
   const file = path.join(input.workDir, "first-frame.jpg");
-  await sharp(verdict.frame).resize({ width: FRAME_WIDTH, withoutEnlargement: true }).jpeg({ quality: 72 }).toFile(file);
+  await sharp(verdict.frame)
+    .resize({ width: FRAME_WIDTH, withoutEnlargement: true })
+    .jpeg({ quality: 72 })
+    .toFile(file);
   return file;
 }

@@ -28,7 +28,8 @@ export function useCheckSites(campaignId: string) {
 export function useExcludeLead(campaignId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ leadId, excluded }: { leadId: string; excluded: boolean }) => setLeadExcluded(leadId, excluded),
+    mutationFn: ({ leadId, excluded }: { leadId: string; excluded: boolean }) =>
+      setLeadExcluded(leadId, excluded),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: sheetKey(campaignId) });
       void qc.invalidateQueries({ queryKey: keys.leads(campaignId) });

@@ -10,7 +10,9 @@ const byId = (id: string) => ({ params: { path: { id } } });
 
 /** Queues a check of every lead not excluded (or of `leadIds`); leads with a current check are skipped. */
 export const checkSites = (campaignId: string, leadIds?: string[]) =>
-  answer(api.POST("/api/campaigns/{id}/site-checks", { ...byId(campaignId), body: leadIds ? { leadIds } : {} }));
+  answer(
+    api.POST("/api/campaigns/{id}/site-checks", { ...byId(campaignId), body: leadIds ? { leadIds } : {} }),
+  );
 
 export const getSiteChecks = (campaignId: string, cursor: string | undefined, limit: number) =>
   answer(

@@ -39,7 +39,12 @@ export function SiteChecksSheet({ campaignId }: { campaignId: string }) {
           </p>
         </div>
         <span className="spacer" />
-        <button type="button" className="btn" disabled={check.isPending} onClick={() => check.mutate(undefined)}>
+        <button
+          type="button"
+          className="btn"
+          disabled={check.isPending}
+          onClick={() => check.mutate(undefined)}
+        >
           {check.isPending ? "Queueing…" : "Check sites"}
         </button>
       </div>
@@ -65,7 +70,7 @@ export function SiteChecksSheet({ campaignId }: { campaignId: string }) {
         </ul>
       )}
       {data && (cursors.length > 1 || data.nextCursor) && (
-        <div className="row" aria-label="Pages">
+        <nav className="row" aria-label="Contact sheet pages">
           <button
             type="button"
             className="btn secondary small"
@@ -83,7 +88,7 @@ export function SiteChecksSheet({ campaignId }: { campaignId: string }) {
           >
             Next page
           </button>
-        </div>
+        </nav>
       )}
     </section>
   );
@@ -147,7 +152,12 @@ function SheetTile({ lead, campaignId }: { lead: SheetLead; campaignId: string }
         >
           {lead.excluded ? "Include" : "Exclude"}
         </button>
-        <button type="button" className="btn secondary small" onClick={() => setFixing(!fixing)} aria-expanded={fixing}>
+        <button
+          type="button"
+          className="btn secondary small"
+          onClick={() => setFixing(!fixing)}
+          aria-expanded={fixing}
+        >
           Fix
         </button>
       </div>
@@ -158,7 +168,15 @@ function SheetTile({ lead, campaignId }: { lead: SheetLead; campaignId: string }
 }
 
 /** Edits the lead's website and checks it again. */
-function FixSiteForm({ lead, campaignId, onDone }: { lead: SheetLead; campaignId: string; onDone: () => void }) {
+function FixSiteForm({
+  lead,
+  campaignId,
+  onDone,
+}: {
+  lead: SheetLead;
+  campaignId: string;
+  onDone: () => void;
+}) {
   const [website, setWebsite] = useState(lead.fields.website ?? "");
   const fix = useFixSite(campaignId);
   return (
