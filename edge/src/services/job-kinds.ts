@@ -7,4 +7,3 @@ import { eq } from "drizzle-orm";
  * campaign's renders names the kind it wants.
  */
 export const isVideo = eq(renders.kind, "video");
-export const isPreflight = eq(renders.kind, "preflight");
