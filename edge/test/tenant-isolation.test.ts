@@ -285,6 +285,18 @@ const ROWS: Row[] = [
     url: (w) => `/api/campaigns/${w.campaignId}/renders`,
     malformed: { url: () => `/api/campaigns/${LONG_ID}/renders`, field: "id" },
   },
+  // ---- site checks (the contact sheet) ----
+  {
+    op: "POST /api/campaigns/{id}/site-checks",
+    url: (w) => `/api/campaigns/${w.campaignId}/site-checks`,
+    body: (w) => ({ leadIds: [w.leadId] }),
+    malformed: { body: { leadIds: "everyone" }, field: "leadIds" },
+  },
+  {
+    op: "GET /api/campaigns/{id}/site-checks",
+    url: (w) => `/api/campaigns/${w.campaignId}/site-checks`,
+    malformed: { url: (w) => `/api/campaigns/${w.campaignId}/site-checks?limit=0`, field: "limit" },
+  },
   {
     op: "GET /api/renders/{id}",
     url: (w) => `/api/renders/${w.renderId}`,

@@ -455,8 +455,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Replace a lead's fields
-         * @description Checked like new leads: fields that start a scene URL must be website addresses and are normalised. Renders queued afterwards use the new fields.
+         * Change a lead: replace its fields, exclude it from the campaign
+         * @description Fields are checked like new leads: fields that start a scene URL must be website addresses and are normalised. Renders queued afterwards use the new fields, and the lead's site check is out of date until it is checked again. `excluded: true` leaves the lead out of "Render all" (its videos stay); `false` takes it back.
          */
         patch: operations["leads.update"];
         trace?: never;
@@ -630,10 +630,34 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Stream an artifact (video.mp4, poster.jpg, preview.gif, report.json); Range supported */
+        /** Stream an artifact (video.mp4, poster.jpg, preview.gif, report.json; a site check's first-frame.jpg); Range supported */
         get: operations["renders.artifact"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/site-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The contact sheet: each lead's newest site check, a page at a time
+         * @description Leads in the order they were added, with the whole campaign's tally in `summary`.
+         */
+        get: operations["siteChecks.sheet"];
+        put?: never;
+        /**
+         * Check the leads' sites before rendering (the contact sheet)
+         * @description Queues a pre-flight check of each lead's first scene page: a render node opens it, keeps its first frame and says whether it can be filmed. Checks wait behind videos in the queue and are never billed or announced. All leads not excluded when `leadIds` is omitted. A lead whose newest check is queued, running, or done since its fields last changed is not queued again, so repeating the request is harmless. An archived campaign is refused (409).
+         */
+        post: operations["siteChecks.queue"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1814,6 +1838,8 @@ export interface components {
             fields: {
                 [key: string]: string;
             };
+            /** @description Left out of "Render all" (from the contact sheet) */
+            excluded: boolean;
             /** @description The lead's landing page */
             landingUrl: string;
             createdAt: string;
@@ -1856,6 +1882,11 @@ export interface components {
             id: string;
             leadId: string;
             campaignId: string;
+            /**
+             * @description video: the lead's video; preflight: a site check (first frame only); sample: a try-it sample
+             * @enum {string}
+             */
+            kind: "video" | "preflight" | "sample";
             /** @enum {string} */
             state: "queued" | "claimed" | "capturing" | "composing" | "uploading" | "done" | "failed" | "cancelled" | "blocked_quota";
             /**
@@ -1895,6 +1926,51 @@ export interface components {
             runAfter: string;
             claimedAt: string | null;
             finishedAt: string | null;
+        };
+        SiteCheckLead: {
+            /** @example ld_4fJ9a0b1c2d3e4f5 */
+            id: string;
+            fields: {
+                [key: string]: string;
+            };
+            /** @description Left out of "Render all" */
+            excluded: boolean;
+            check: components["schemas"]["SiteCheck"];
+            /** @description The lead's fields changed after its newest check */
+            stale: boolean;
+        };
+        /** @description The newest check; null when never checked */
+        SiteCheck: {
+            /** @example rnd_4fJ9a0b1c2d3e4f5 */
+            id: string;
+            /** @enum {string} */
+            state: "queued" | "claimed" | "capturing" | "composing" | "uploading" | "done" | "failed" | "cancelled" | "blocked_quota";
+            /**
+             * @description usable: the video will show the lead's site; walled: a bot wall or login is in the way; broken: unreachable, an error page or blank; fallback: unusable, so the campaign's fallback page would be filmed. Null until the check is done.
+             * @enum {string|null}
+             */
+            verdict: "usable" | "walled" | "broken" | "fallback" | null;
+            /** @description Why the site cannot be used, or why the check failed */
+            reason: string | null;
+            /** @description The page that was checked */
+            url: string | null;
+            /** @description The page's first frame (JPEG), when it showed anything */
+            frameUrl: string | null;
+            finishedAt: string | null;
+        } | null;
+        SiteCheckSummary: {
+            leads: number;
+            excluded: number;
+            /** @description Leads whose newest check is queued or running */
+            pending: number;
+            /** @description Checks that could not run */
+            failed: number;
+            verdicts: {
+                usable?: number;
+                walled?: number;
+                broken?: number;
+                fallback?: number;
+            };
         };
         /** @description Distinct leads at each step; bots are never counted */
         CampaignFunnel: {
@@ -4287,9 +4363,10 @@ export interface operations {
                      *       "website": "example.com"
                      *     }
                      */
-                    fields: {
+                    fields?: {
                         [key: string]: string;
                     };
+                    excluded?: boolean;
                 };
             };
         };
@@ -4896,7 +4973,7 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
-                name: "video.mp4" | "poster.jpg" | "preview.gif" | "report.json";
+                name: "video.mp4" | "poster.jpg" | "preview.gif" | "report.json" | "first-frame.jpg";
             };
             cookie?: never;
         };
@@ -4943,6 +5020,132 @@ export interface operations {
             };
             /** @description Not found in this workspace */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "siteChecks.sheet": {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SiteCheckLead"][];
+                        nextCursor: string | null;
+                        summary: components["schemas"]["SiteCheckSummary"];
+                    };
+                };
+            };
+            /** @description Malformed request; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No session and no valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "siteChecks.queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    leadIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Checks queued now */
+                        queued: number;
+                        /** @description Leads skipped: their check is current */
+                        current: number;
+                    };
+                };
+            };
+            /** @description Malformed request; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No session and no valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The campaign is archived */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6245,6 +6448,11 @@ export interface operations {
                     "application/json": {
                         job: {
                             renderId: string;
+                            /**
+                             * @default video
+                             * @enum {string}
+                             */
+                            kind: "video" | "preflight" | "sample";
                             workspaceId: string;
                             campaignId: string;
                             leadId: string;
@@ -6461,7 +6669,7 @@ export interface operations {
             };
             path: {
                 id: string;
-                name: "video.mp4" | "poster.jpg" | "preview.gif" | "report.json";
+                name: "video.mp4" | "poster.jpg" | "preview.gif" | "report.json" | "first-frame.jpg";
             };
             cookie?: never;
         };
@@ -6606,6 +6814,12 @@ export interface operations {
                         url: string;
                         reason: string;
                     }[];
+                    preflight?: {
+                        /** @enum {string} */
+                        verdict: "usable" | "walled" | "broken" | "fallback";
+                        url: string;
+                        reason: string | null;
+                    };
                     storage?: {
                         /** @enum {string} */
                         kind: "bunny";
@@ -6617,6 +6831,7 @@ export interface operations {
                             "poster.jpg"?: string;
                             "preview.gif"?: string;
                             "report.json"?: string;
+                            "first-frame.jpg"?: string;
                         };
                     };
                 };

@@ -3,6 +3,7 @@ import { campaigns, leads, renders, workspaceBilling, workspaces } from "@loom-l
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../lib/db";
 import type { MediaLocation } from "../services/artifacts";
+import { isVideo } from "../services/job-kinds";
 import { RESERVED_SLUGS } from "../services/workspaces";
 
 /**
@@ -86,7 +87,8 @@ export async function findLandingLead(
   if (!lead) return null;
 
   const byNewest = [desc(renders.createdAt), desc(renders.id)];
-  const scope = and(eq(renders.leadId, lead.id), eq(renders.workspaceId, lead.workspaceId));
+  // The lead's videos only: a pre-flight check's first frame is never a landing page's video.
+  const scope = and(eq(renders.leadId, lead.id), eq(renders.workspaceId, lead.workspaceId), isVideo);
   const [latest] = await db
     .select({ state: renders.state })
     .from(renders)

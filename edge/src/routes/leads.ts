@@ -12,7 +12,7 @@ import {
   LEAD_STATE_FILTERS,
   listLeads,
   MAX_LEADS_PER_REQUEST,
-  updateLeadFields,
+  updateLead,
 } from "../services/leads";
 import { slugify } from "../services/workspaces";
 import { commonErrors, IdParam, PageQuery, SECURITY } from "./openapi-common";
@@ -27,6 +27,7 @@ const LeadSchema = z
     id: z.string().openapi({ example: "ld_4fJ9a0b1c2d3e4f5" }),
     slug: z.string(),
     fields: z.record(z.string(), z.string()),
+    excluded: z.boolean().openapi({ description: 'Left out of "Render all" (from the contact sheet)' }),
     landingUrl: z.string().openapi({ description: "The lead's landing page" }),
     createdAt: z.string(),
   })
@@ -141,14 +142,24 @@ const patchLeadRoute = createRoute({
   path: "/api/leads/{id}",
   operationId: "leads.update",
   tags,
-  summary: "Replace a lead's fields",
+  summary: "Change a lead: replace its fields, exclude it from the campaign",
   description:
-    "Checked like new leads: fields that start a scene URL must be website addresses and are normalised. Renders queued afterwards use the new fields.",
+    'Fields are checked like new leads: fields that start a scene URL must be website addresses and are normalised. Renders queued afterwards use the new fields, and the lead\'s site check is out of date until it is checked again. `excluded: true` leaves the lead out of "Render all" (its videos stay); `false` takes it back.',
   security: SECURITY,
   middleware: requirePrincipal,
   request: {
     params: leadId,
-    body: { required: true, content: json(z.object({ fields: Fields }).strict()) },
+    body: {
+      required: true,
+      content: json(
+        z
+          .object({ fields: Fields.optional(), excluded: z.boolean().optional() })
+          .strict()
+          .refine((b) => b.fields !== undefined || b.excluded !== undefined, {
+            message: "give fields, excluded or both",
+          }),
+      ),
+    },
   },
   responses: {
     200: { description: "The updated lead", content: json(LeadWithRenderSchema) },
@@ -213,11 +224,7 @@ export function registerLeads(app: App) {
   });
 
   app.openapi(patchLeadRoute, async (c) => {
-    const lead = await updateLeadFields(
-      c.get("workspace"),
-      c.req.valid("param").id,
-      c.req.valid("json").fields,
-    );
+    const lead = await updateLead(c.get("workspace"), c.req.valid("param").id, c.req.valid("json"));
     const url = await landingUrlFor(c);
     return c.json({ ...lead, landingUrl: url(lead.slug) }, 200);
   });

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { ArtifactNameSchema, FallbackSceneSchema, RENDER_STATES } from "@loom-lite/schema";
+import { ArtifactNameSchema, FallbackSceneSchema, JOB_KINDS, RENDER_STATES } from "@loom-lite/schema";
 import type { App } from "../context";
 import { ApiError, ErrorBodySchema } from "../errors";
 import { serveMedia } from "../lib/media";
@@ -26,6 +26,10 @@ const RenderSchema = z
     id: z.string().openapi({ example: "rnd_4fJ9a0b1c2d3e4f5" }),
     leadId: z.string(),
     campaignId: z.string(),
+    kind: z.enum(JOB_KINDS).openapi({
+      description:
+        "video: the lead's video; preflight: a site check (first frame only); sample: a try-it sample",
+    }),
     state: RenderStateSchema,
     stage: RenderStateSchema.nullable().openapi({ description: "The node's stage while active" }),
     progress: z.number().openapi({ description: "0..1" }),
@@ -235,7 +239,8 @@ const artifactRoute = createRoute({
   path: "/api/renders/{id}/artifacts/{name}",
   operationId: "renders.artifact",
   tags,
-  summary: "Stream an artifact (video.mp4, poster.jpg, preview.gif, report.json); Range supported",
+  summary:
+    "Stream an artifact (video.mp4, poster.jpg, preview.gif, report.json; a site check's first-frame.jpg); Range supported",
   security: SECURITY,
   middleware: requirePrincipal,
   request: {

@@ -57,7 +57,7 @@ export async function campaignFigures(
     SELECT l.campaign_id,
            count(*)::int AS leads,
            count(*) FILTER (WHERE EXISTS (
-             SELECT 1 FROM renders d WHERE d.lead_id = l.id AND d.state = 'done'))::int AS rendered,
+             SELECT 1 FROM renders d WHERE d.lead_id = l.id AND d.kind = 'video' AND d.state = 'done'))::int AS rendered,
            count(*) FILTER (WHERE latest.state = 'failed')::int AS failed,
            count(*) FILTER (WHERE latest.state IN (${PENDING_SQL}))::int AS rendering,
            count(*) FILTER (WHERE latest.state = 'blocked_quota')::int AS held,
@@ -76,7 +76,7 @@ export async function campaignFigures(
       WHERE v.lead_id = l.id AND v.state = 'done' AND v.kind = 'video' ORDER BY v.created_at DESC, v.id DESC LIMIT 1
     ) last_video ON true
     LEFT JOIN LATERAL (
-      SELECT r.state FROM renders r WHERE r.lead_id = l.id ORDER BY r.created_at DESC, r.id DESC LIMIT 1
+      SELECT r.state FROM renders r WHERE r.lead_id = l.id AND r.kind = 'video' ORDER BY r.created_at DESC, r.id DESC LIMIT 1
     ) latest ON true
     WHERE l.workspace_id = ${workspaceId}
       AND l.campaign_id IN (${sql.join(

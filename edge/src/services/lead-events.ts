@@ -84,7 +84,7 @@ export async function campaignFunnel(ws: WorkspaceScope, campaignId: string): Pr
     SELECT
       (SELECT count(*) FROM leads l WHERE l.workspace_id = ${workspaceId} AND l.campaign_id = ${campaignId})::int AS leads,
       (SELECT count(*) FROM leads l WHERE l.workspace_id = ${workspaceId} AND l.campaign_id = ${campaignId}
-         AND EXISTS (SELECT 1 FROM renders r WHERE r.lead_id = l.id AND r.state = 'done'))::int AS sent,
+         AND EXISTS (SELECT 1 FROM renders r WHERE r.lead_id = l.id AND r.kind = 'video' AND r.state = 'done'))::int AS sent,
       count(DISTINCT e.lead_id) FILTER (WHERE e.type = 'view')::int AS viewed,
       count(DISTINCT e.lead_id) FILTER (WHERE e.type = 'play')::int AS played,
       count(DISTINCT e.lead_id) FILTER (WHERE e.type = 'progress' AND e.percent >= 50)::int AS watched_half,

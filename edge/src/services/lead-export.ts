@@ -55,10 +55,10 @@ export async function exportLeadsCsv(
              done.artifacts, done.fallbacks, done.storage, done.cdn_base_url
       FROM leads l
       LEFT JOIN LATERAL (
-        SELECT r.state FROM renders r WHERE r.lead_id = l.id ORDER BY r.created_at DESC, r.id DESC LIMIT 1
+        SELECT r.state FROM renders r WHERE r.lead_id = l.id AND r.kind = 'video' ORDER BY r.created_at DESC, r.id DESC LIMIT 1
       ) latest ON true
       LEFT JOIN LATERAL (
-        SELECT r.artifacts, r.fallbacks, r.storage, r.cdn_base_url FROM renders r WHERE r.lead_id = l.id AND r.state = 'done'
+        SELECT r.artifacts, r.fallbacks, r.storage, r.cdn_base_url FROM renders r WHERE r.lead_id = l.id AND r.kind = 'video' AND r.state = 'done'
         ORDER BY r.created_at DESC, r.id DESC LIMIT 1
       ) done ON true
       WHERE l.workspace_id = ${workspaceId} AND l.campaign_id = ${campaignId}

@@ -12,6 +12,7 @@ import { newId, unguessableToken } from "../lib/ids";
 import { likePattern } from "../lib/like";
 import { artifactUrls } from "./artifacts";
 import { getCampaignRow } from "./campaigns";
+import { isVideo } from "./job-kinds";
 import { checkLeadFields } from "./lead-fields";
 import { type Page, toPage } from "./pagination";
 import { type DeletionRun, deleteRowsWithMedia, type MediaStores } from "./render-media";
@@ -39,6 +40,8 @@ export interface LeadView {
   id: string;
   slug: string;
   fields: Record<string, string>;
+  /** Left out of "Render all" (from the contact sheet). */
+  excluded: boolean;
   createdAt: string;
 }
 
@@ -49,7 +52,13 @@ export interface LeadWithRender extends LeadView {
 type LeadRow = typeof leads.$inferSelect;
 
 function toView(row: LeadRow): LeadView {
-  return { id: row.id, slug: row.slug, fields: row.fields, createdAt: row.createdAt.toISOString() };
+  return {
+    id: row.id,
+    slug: row.slug,
+    fields: row.fields,
+    excluded: row.excludedAt !== null,
+    createdAt: row.createdAt.toISOString(),
+  };
 }
 
 /**
@@ -138,7 +147,7 @@ export async function getLead(ws: WorkspaceScope, id: string): Promise<LeadWithR
 export const LEAD_STATE_FILTERS = ["none", "queued", "active", "done", "failed", "cancelled"] as const;
 export type LeadStateFilter = (typeof LEAD_STATE_FILTERS)[number];
 
-const latestStateSql = sql`(SELECT r.state FROM renders r WHERE r.lead_id = ${leads.id}
+const latestStateSql = sql`(SELECT r.state FROM renders r WHERE r.lead_id = ${leads.id} AND r.kind = 'video'
   ORDER BY r.created_at DESC, r.id DESC LIMIT 1)`;
 
 function stateCondition(filter: LeadStateFilter | undefined) {
@@ -208,6 +217,7 @@ export async function listLeads(
 
 const ACTIVE = new Set<string>(ACTIVE_RENDER_STATES);
 
+/** Each lead's newest video render (a pre-flight check is never a lead's render). */
 export async function latestRenders(
   db: Db,
   workspaceId: string,
@@ -229,7 +239,7 @@ export async function latestRenders(
       finishedAt: renders.finishedAt,
     })
     .from(renders)
-    .where(and(eq(renders.workspaceId, workspaceId), inArray(renders.leadId, leadIds)))
+    .where(and(eq(renders.workspaceId, workspaceId), isVideo, inArray(renders.leadId, leadIds)))
     .orderBy(renders.leadId, desc(renders.createdAt), desc(renders.id));
   return new Map(
     rows.map((r) => [
@@ -249,14 +259,30 @@ export async function latestRenders(
   );
 }
 
-/** Replaces a lead's fields, checked against the campaign's scene URLs like new leads are. */
-export async function updateLeadFields(
+/**
+ * Changes a lead: its fields (replaced, checked against the campaign's scene URLs like new leads are)
+ * and whether it is left out of "Render all" (its existing videos stay).
+ */
+export async function updateLead(
   ws: WorkspaceScope,
   id: string,
-  input: Record<string, string>,
+  patch: { fields?: Record<string, string> | undefined; excluded?: boolean | undefined },
 ): Promise<LeadWithRender> {
   const { db, workspaceId } = ws;
   const lead = await getLeadRow(db, workspaceId, id);
+  if (patch.fields) await replaceFields(ws, lead, patch.fields);
+  if (patch.excluded !== undefined) {
+    await db
+      .update(leads)
+      .set({ excludedAt: patch.excluded ? sql`coalesce(${leads.excludedAt}, now())` : null })
+      .where(and(eq(leads.id, id), eq(leads.workspaceId, workspaceId)));
+  }
+  return getLead(ws, id);
+}
+
+async function replaceFields(ws: WorkspaceScope, lead: LeadRow, input: Record<string, string>) {
+  const { db, workspaceId } = ws;
+  const { id } = lead;
   const campaign = await getCampaignRow(db, workspaceId, lead.campaignId);
   const checked = checkLeadFields(campaign.spec, input);
   if ("problems" in checked) {
@@ -267,9 +293,9 @@ export async function updateLeadFields(
   }
   await db
     .update(leads)
-    .set({ fields: checked.fields })
+    // A pre-flight check made before this change saw another website.
+    .set({ fields: checked.fields, fieldsUpdatedAt: sql`now()` })
     .where(and(eq(leads.id, id), eq(leads.workspaceId, workspaceId)));
-  return getLead(ws, id);
 }
 
 /**

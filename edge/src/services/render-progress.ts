@@ -3,6 +3,7 @@ import { renders, workspaces } from "@loom-lite/schema/db";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../lib/db";
 import { getCampaignRow } from "./campaigns";
+import { isVideo } from "./job-kinds";
 import type { WorkspaceScope } from "./workspace-scope";
 
 export interface PendingRenderProgress {
@@ -41,7 +42,7 @@ async function averageRenderMs(db: Db, workspaceId: string): Promise<number | nu
     const result = await db.execute<{ avg: number | null }>(sql`
       SELECT avg(ms)::float8 AS avg FROM (
         SELECT extract(epoch FROM finished_at - claimed_at) * 1000 AS ms FROM renders
-        WHERE state = 'done' AND claimed_at IS NOT NULL AND finished_at IS NOT NULL
+        WHERE state = 'done' AND kind = 'video' AND claimed_at IS NOT NULL AND finished_at IS NOT NULL
         ${scope ? sql`AND ${scope}` : sql``}
         ORDER BY finished_at DESC LIMIT ${SAMPLE}
       ) recent`);
@@ -63,10 +64,10 @@ export async function campaignProgress(
   const counted = await db.execute<{ state: string | null; leads: number; rendered: number }>(sql`
     SELECT latest.state, count(*)::int AS leads,
            count(*) FILTER (WHERE EXISTS (
-             SELECT 1 FROM renders d WHERE d.lead_id = l.id AND d.state = 'done'))::int AS rendered
+             SELECT 1 FROM renders d WHERE d.lead_id = l.id AND d.kind = 'video' AND d.state = 'done'))::int AS rendered
     FROM leads l
     LEFT JOIN LATERAL (
-      SELECT r.state FROM renders r WHERE r.lead_id = l.id ORDER BY r.created_at DESC, r.id DESC LIMIT 1
+      SELECT r.state FROM renders r WHERE r.lead_id = l.id AND r.kind = 'video' ORDER BY r.created_at DESC, r.id DESC LIMIT 1
     ) latest ON true
     WHERE l.workspace_id = ${workspaceId} AND l.campaign_id = ${campaignId}
     GROUP BY latest.state`);
@@ -102,6 +103,7 @@ export async function campaignProgress(
       and(
         eq(renders.workspaceId, workspaceId),
         eq(renders.campaignId, campaignId),
+        isVideo,
         inArray(renders.state, ["queued", ...ACTIVE_RENDER_STATES]),
       ),
     )
@@ -111,6 +113,7 @@ export async function campaignProgress(
     .select({ cap: workspaces.renderConcurrency })
     .from(workspaces)
     .where(eq(workspaces.id, workspaceId));
+  // Every kind holds one of the workspace's slots while it runs.
   const [running] = await db
     .select({ count: sql<number>`count(*)::int` })
     .from(renders)

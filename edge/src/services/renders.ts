@@ -3,11 +3,13 @@ import {
   type ArtifactName,
   type FallbackScene,
   FINAL_RENDER_STATES,
+  JOB_PRIORITIES,
+  type JobKind,
   type RenderState,
   type SceneSpec,
 } from "@loom-lite/schema";
 import { campaigns, leads, renderEvents, renders } from "@loom-lite/schema/db";
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { ApiError } from "../errors";
 import type { GateClient } from "../gate/client";
 import type { Db } from "../lib/db";
@@ -16,12 +18,14 @@ import { artifactUrls, cdnUrl } from "./artifacts";
 import { admitRenders } from "./billing/admission";
 import type { BillingConfig } from "./billing/config";
 import { getCampaignRow } from "./campaigns";
+import { isVideo } from "./job-kinds";
 import type { WorkspaceScope } from "./workspace-scope";
 
 export interface RenderView {
   id: string;
   leadId: string;
   campaignId: string;
+  kind: JobKind;
   state: RenderState;
   /** The stage a node is in while the render is active; null otherwise. */
   stage: RenderState | null;
@@ -47,8 +51,8 @@ type RenderRow = typeof renders.$inferSelect;
 
 const ACTIVE = new Set<string>(ACTIVE_RENDER_STATES);
 const FINAL = new Set<string>(FINAL_RENDER_STATES);
-/** Renders that still will, or may, produce a video: a lead with one of these is not enqueued again. */
-const PENDING_STATES: RenderState[] = ["queued", "blocked_quota", ...ACTIVE_RENDER_STATES];
+/** Jobs that still will, or may, produce their result: a lead with one of these is not enqueued again. */
+export const PENDING_STATES: RenderState[] = ["queued", "blocked_quota", ...ACTIVE_RENDER_STATES];
 /** Renders not started yet, which a cancel ends at once. */
 const WAITING_STATES: RenderState[] = ["queued", "blocked_quota"];
 
@@ -58,6 +62,7 @@ export function toRenderView(row: RenderRow): RenderView {
     id: row.id,
     leadId: row.leadId,
     campaignId: row.campaignId,
+    kind: row.kind,
     state: row.state,
     stage: ACTIVE.has(row.state) ? row.state : null,
     progress: row.progress,
@@ -78,8 +83,8 @@ export function toRenderView(row: RenderRow): RenderView {
 }
 
 /**
- * Queues a render for each given lead of the campaign (all its leads when none are named), skipping
- * leads that already have one queued, held or running. Leads of other campaigns or workspaces are 404.
+ * Queues a render for each given lead of the campaign (all its leads not excluded from it when none
+ * are named), skipping leads that already have one queued, held or running. Leads of other campaigns or workspaces are 404.
  * With billing on, each render reserves its video's length against the period's minutes; those that
  * do not fit are held (`blocked_quota`, the reason in `error`) and start by themselves when room appears.
  */
@@ -112,7 +117,7 @@ export async function enqueueRenders(
         and(
           eq(leads.workspaceId, workspaceId),
           eq(leads.campaignId, campaignId),
-          wanted ? inArray(leads.id, wanted) : undefined,
+          wanted ? inArray(leads.id, wanted) : isNull(leads.excludedAt),
         ),
       )
       .orderBy(leads.createdAt, leads.id);
@@ -131,6 +136,7 @@ export async function enqueueRenders(
       .where(
         and(
           eq(renders.workspaceId, workspaceId),
+          isVideo,
           inArray(
             renders.leadId,
             campaignLeads.map((l) => l.id),
@@ -157,6 +163,8 @@ export async function enqueueRenders(
         workspaceId,
         campaignId,
         leadId: l.id,
+        kind: "video" as const,
+        priority: JOB_PRIORITIES.video,
         maxAttempts: input.maxAttempts,
         reservedMs: admission.reservedMs,
         ...(held
@@ -205,14 +213,19 @@ async function leadsToSkip(
       .selectDistinct({ leadId: renders.leadId })
       .from(renders)
       .where(
-        and(eq(renders.workspaceId, workspaceId), inArray(renders.leadId, ids), eq(renders.state, "done")),
+        and(
+          eq(renders.workspaceId, workspaceId),
+          isVideo,
+          inArray(renders.leadId, ids),
+          eq(renders.state, "done"),
+        ),
       );
     return withVideo.map((r) => r.leadId);
   }
   const latest = await tx
     .selectDistinctOn([renders.leadId], { leadId: renders.leadId, state: renders.state })
     .from(renders)
-    .where(and(eq(renders.workspaceId, workspaceId), inArray(renders.leadId, ids)))
+    .where(and(eq(renders.workspaceId, workspaceId), isVideo, inArray(renders.leadId, ids)))
     .orderBy(renders.leadId, desc(renders.createdAt), desc(renders.id));
   const failed = new Set(latest.filter((r) => r.state === "failed").map((r) => r.leadId));
   return ids.filter((id) => !failed.has(id));
@@ -220,7 +233,8 @@ async function leadsToSkip(
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-async function getCampaignRowForUpdate(tx: Tx, workspaceId: string, campaignId: string) {
+/** The campaign's row, locked: enqueues of one campaign (videos or checks) run one after another. */
+export async function getCampaignRowForUpdate(tx: Tx, workspaceId: string, campaignId: string) {
   const locked = await tx.execute<{ id: string; status: string; spec: SceneSpec }>(
     sql`SELECT id, status, spec FROM campaigns WHERE id = ${campaignId} AND workspace_id = ${workspaceId} FOR UPDATE`,
   );
@@ -229,14 +243,14 @@ async function getCampaignRowForUpdate(tx: Tx, workspaceId: string, campaignId: 
   return row;
 }
 
-/** Newest first. */
+/** The campaign's videos, newest first. */
 export async function listCampaignRenders(ws: WorkspaceScope, campaignId: string): Promise<RenderView[]> {
   const { db, workspaceId } = ws;
   await getCampaignRow(db, workspaceId, campaignId);
   const rows = await db
     .select()
     .from(renders)
-    .where(and(eq(renders.workspaceId, workspaceId), eq(renders.campaignId, campaignId)))
+    .where(and(eq(renders.workspaceId, workspaceId), eq(renders.campaignId, campaignId), isVideo))
     .orderBy(desc(renders.createdAt), desc(renders.id));
   return rows.map(toRenderView);
 }
@@ -326,7 +340,7 @@ export async function cancelRender(
 }
 
 /**
- * Cancels every unfinished render of a campaign: queued and held ones at once, running ones by flag (their
+ * Cancels every unfinished job of a campaign, whatever its kind (site checks stop with the videos): queued and held ones at once, running ones by flag (their
  * nodes stop at the next heartbeat). Returns what was cancelled and what is stopping.
  */
 export async function cancelCampaignRenders(

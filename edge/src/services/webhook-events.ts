@@ -29,7 +29,8 @@ export async function announce(
 
 /**
  * The webhook event for a render that just finished (`render.completed` or `render.failed`), with
- * the lead it was for; null when the render does not exist.
+ * the lead it was for; null when the render does not exist or made no video (a pre-flight check or a
+ * sample is nobody's news: no webhook, no landing page change).
  */
 export async function renderFinishedEvent(
   db: Db,
@@ -40,6 +41,7 @@ export async function renderFinishedEvent(
       workspaceId: renders.workspaceId,
       campaignId: renders.campaignId,
       leadId: renders.leadId,
+      kind: renders.kind,
       state: renders.state,
       errorCode: renders.errorCode,
       error: renders.error,
@@ -49,7 +51,7 @@ export async function renderFinishedEvent(
     .from(renders)
     .innerJoin(leads, eq(leads.id, renders.leadId))
     .where(eq(renders.id, renderId));
-  if (!row || (row.state !== "done" && row.state !== "failed")) return null;
+  if (row?.kind !== "video" || (row.state !== "done" && row.state !== "failed")) return null;
   return {
     workspaceId: row.workspaceId,
     type: row.state === "done" ? "render.completed" : "render.failed",

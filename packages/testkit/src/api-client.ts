@@ -185,6 +185,14 @@ export function createApiClient(baseUrl: string, opts: { apiKey?: string } = {})
           api.POST("/api/campaigns/{id}/renders", { ...byId(campaignId), body: leadIds ? { leadIds } : {} }),
         )
       ).renders,
+    /** Queues a site check (kind preflight) of the campaign's leads, or of `leadIds`. */
+    checkSites: (campaignId: string, leadIds?: string[]) =>
+      answer(
+        api.POST("/api/campaigns/{id}/site-checks", {
+          ...byId(campaignId),
+          body: leadIds ? { leadIds } : {},
+        }),
+      ),
     getRender: (renderId: string) => answer(api.GET("/api/renders/{id}", byId(renderId))),
     cancelRender: (renderId: string) => answer(api.POST("/api/renders/{id}/cancel", byId(renderId))),
     /** An artifact's response as served (Range etc. through `headers`). */

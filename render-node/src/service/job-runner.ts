@@ -7,6 +7,7 @@ import type { RenderReport } from "../core/types";
 import type { Logger } from "../log";
 import { RenderError, runPipeline, STAGE_TO_RENDER_STAGE } from "../pipeline";
 import { CaptureCache } from "../stages/capture/capture-cache";
+import { checkSite } from "../stages/preflight/site-check";
 import { type ArtifactPublisher, bunnyPublisher, edgePublisher } from "../stages/publish/artifact-publisher";
 import { BunnyStorage } from "../stages/publish/bunny-storage";
 import { type EdgeClient, EdgeHttpError, LeaseLostError } from "./edge-client";
@@ -58,7 +59,9 @@ const FINAL_CALL_TIMEOUT_MS = 30_000;
 /** Where this node's artifacts go: Bunny Storage when configured, else R2 through the edge. */
 function publisherFor(job: RenderJob, fence: number, deps: JobDeps): ArtifactPublisher {
   const { config } = deps;
+  // A site check's first frame is the workspace's own (never on a CDN).
   if (
+    job.kind === "video" &&
     config.bunnyStorageHost &&
     config.bunnyStorageZone &&
     config.bunnyStorageKey &&
@@ -213,6 +216,12 @@ async function runJob(
   );
   try {
     const workDir = await workDirs.create(job.renderId);
+    if (job.kind === "preflight") return await siteCheckJob(workDir);
+    if (job.kind !== "video") {
+      throw new RenderError("invalid_input", `This render node does not make ${job.kind} jobs; update it.`, {
+        retryable: false,
+      });
+    }
     const facecamFile = path.join(workDir, "facecam");
     const bytes = await downloadFacecam(edge, job.facecamPath, facecamFile, signal);
     moved();
@@ -288,6 +297,46 @@ async function runJob(
     return settleFailure(error);
   } finally {
     limits.stop();
+  }
+
+  /** A pre-flight-only job: the lead's first page, its first frame and the verdict; no video. */
+  async function siteCheckJob(workDir: string): Promise<JobOutcome> {
+    const started = Date.now();
+    active.stage = "capturing";
+    moved();
+    const check = await checkSite({
+      spec: job.spec,
+      fields: job.fields,
+      binaries: deps.binaries,
+      allowHosts: config.allowHosts,
+      workDir,
+      navigationTimeoutMs: config.navigationTimeoutMs,
+      browserUser: { uid: config.browserUid, gid: config.browserGid },
+      signal,
+    });
+    const checkedMs = Date.now() - started;
+    active.progress = 0.8;
+    moved();
+    if (check.frameFile) {
+      active.stage = "uploading";
+      await publisher.put("first-frame.jpg", check.frameFile, signal, moved);
+    }
+    completing = true;
+    await edge.complete(
+      job.renderId,
+      {
+        fence,
+        durationMs: 0,
+        timings: { preflight: checkedMs, total: Date.now() - started },
+        preflight: check.result,
+        storage: publisher.storage(),
+      },
+      signal,
+    );
+    await heartbeats.stop();
+    await workDirs.remove(job.renderId);
+    log.info("site checked", { verdict: check.result.verdict, ms: Date.now() - started });
+    return "done";
   }
 
   async function settleFailure(error: unknown): Promise<JobOutcome> {

@@ -34,7 +34,19 @@ export type JobKind = (typeof JOB_KINDS)[number];
 /** Claim order: a higher priority is claimed first; within one priority, the oldest due job. */
 export const JOB_PRIORITIES: Record<JobKind, number> = { video: 100, preflight: 50, sample: 10 };
 
-export const ARTIFACT_NAMES = ["video.mp4", "poster.jpg", "preview.gif", "report.json"] as const;
+export const JobKindSchema = z.enum(JOB_KINDS);
+
+/**
+ * `first-frame.jpg` is what a preflight job saw of the lead's first scene page (for the contact sheet);
+ * it is the workspace's own, never served to prospects.
+ */
+export const ARTIFACT_NAMES = [
+  "video.mp4",
+  "poster.jpg",
+  "preview.gif",
+  "report.json",
+  "first-frame.jpg",
+] as const;
 export const ArtifactNameSchema = z.enum(ARTIFACT_NAMES);
 export type ArtifactName = z.infer<typeof ArtifactNameSchema>;
 export type RenderArtifacts = Partial<Record<ArtifactName, string>>;
@@ -45,6 +57,7 @@ export const ARTIFACT_CONTENT_TYPES: Record<ArtifactName, string> = {
   "poster.jpg": "image/jpeg",
   "preview.gif": "image/gif",
   "report.json": "application/json",
+  "first-frame.jpg": "image/jpeg",
 };
 
 /** What prospects may fetch (landing pages, CDN). report.json is for the workspace only. */
@@ -77,9 +90,27 @@ export const LeaseSchema = z.object({
 });
 export type Lease = z.infer<typeof LeaseSchema>;
 
+/**
+ * What a preflight job found on the lead's first scene page. `usable`: the video will show the lead's
+ * site; `walled`: a bot wall or login stands in the way; `broken`: unreachable, an error status or blank;
+ * `fallback`: unusable, and the campaign's fallback page (checked, usable) would be filmed instead.
+ */
+export const PREFLIGHT_VERDICTS = ["usable", "walled", "broken", "fallback"] as const;
+export type PreflightVerdictName = (typeof PREFLIGHT_VERDICTS)[number];
+export const PreflightResultSchema = z.object({
+  verdict: z.enum(PREFLIGHT_VERDICTS),
+  /** The lead's page that was checked (merge fields filled). */
+  url: z.string().max(2048),
+  /** Why the page cannot be used, in words a rep can act on; null when usable. */
+  reason: z.string().max(500).nullable(),
+});
+export type PreflightResult = z.infer<typeof PreflightResultSchema>;
+
 /** Everything a node needs to render one lead, handed out by `claim`. */
 export const RenderJobSchema = z.object({
   renderId: z.string(),
+  /** `preflight`: run only the pre-flight of the first scene and upload first-frame.jpg; no video. */
+  kind: JobKindSchema.default("video"),
   workspaceId: z.string(),
   campaignId: z.string(),
   leadId: z.string(),
@@ -130,11 +161,14 @@ export type FallbackScene = z.infer<typeof FallbackSceneSchema>;
 
 export const CompleteRequestSchema = z.object({
   fence: z.number().int().nonnegative(),
-  durationMs: z.number().int().positive(),
+  /** The video's length; 0 for a job that makes no video (preflight). */
+  durationMs: z.number().int().nonnegative(),
   timings: z.record(z.string(), z.number().nonnegative()),
   warnings: z.array(z.string()).default([]),
   /** Scenes the campaign's fallback page stood in for: the video is delivered, but not of the lead's site. */
   fallbacks: z.array(FallbackSceneSchema).max(100).default([]),
+  /** A preflight job's verdict (required for one, refused for any other kind). */
+  preflight: PreflightResultSchema.optional(),
   /**
    * Absent: the artifacts were uploaded to R2 through the edge. `bunny`: the node put them in Bunny
    * Storage under `artifactKey(...)`; prospects fetch them from `cdnBaseUrl/<key>`.

@@ -67,6 +67,10 @@ export const leads = pgTable(
     fields: jsonb("fields").$type<Record<string, string>>().notNull(),
     /** Landing page path; random, unguessable. */
     slug: text("slug").notNull().unique(),
+    /** Set when the rep left the lead out of the campaign (contact sheet): "Render all" skips it. */
+    excludedAt: timestamp("excluded_at", { withTimezone: true }),
+    /** Last change of `fields`: a pre-flight check older than this checked another website. */
+    fieldsUpdatedAt: timestamp("fields_updated_at", { withTimezone: true }).notNull().defaultNow(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -6,6 +6,7 @@ import {
   type JobKind,
   MEDIA_STORAGES,
   type MediaStorage,
+  type PreflightResult,
   RENDER_STATES,
   type RenderArtifacts,
   type RenderState,
@@ -59,6 +60,8 @@ export const renders = pgTable(
     durationMs: integer("duration_ms"),
     /** Scenes the campaign's fallback page stood in for (the lead's site was unusable); null when none. */
     fallbacks: jsonb("fallbacks").$type<FallbackScene[]>(),
+    /** A done preflight job's verdict on the lead's first page (kind = preflight); null otherwise. */
+    preflight: jsonb("preflight").$type<PreflightResult>(),
     /**
      * Video length reserved against the workspace's minutes while the render is queued, running or held
      * (blocked_quota); a finished render's usage is in usage_ledger instead.
@@ -74,6 +77,8 @@ export const renders = pgTable(
     index("renders_lease_idx").on(t.leaseExpiresAt),
     index("renders_campaign_idx").on(t.campaignId),
     index("renders_lead_idx").on(t.leadId),
+    // Every read of a lead's jobs asks for one kind (its newest video, its newest first frame).
+    index("renders_lead_kind_created_idx").on(t.leadId, t.kind, t.createdAt),
   ],
 );
 

@@ -62,7 +62,14 @@ async function allowanceOf(db: Db | Tx, workspaceId: string, billing: BillingRow
   const [reserved] = await db
     .select({ ms: sql<number>`coalesce(sum(${renders.reservedMs}), 0)::bigint` })
     .from(renders)
-    .where(and(eq(renders.workspaceId, workspaceId), inArray(renders.state, [...RESERVING_STATES])));
+    .where(
+      and(
+        eq(renders.workspaceId, workspaceId),
+        // Only videos are billed; other kinds never reserve (their reserved_ms is 0).
+        eq(renders.kind, "video"),
+        inArray(renders.state, [...RESERVING_STATES]),
+      ),
+    );
   const includedMs = force.plan.includedMinutes * MINUTE_MS;
   const overageAllowedMs = overageAllowanceMs(force, billing);
   const usedMs = Number(used?.ms ?? 0);

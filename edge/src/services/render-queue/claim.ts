@@ -1,4 +1,4 @@
-import { type ClaimResponse, type RenderJob, SceneSpecSchema } from "@loom-lite/schema";
+import { type ClaimResponse, type JobKind, type RenderJob, SceneSpecSchema } from "@loom-lite/schema";
 import { campaigns, leads, renderEvents, renderNodes, renders } from "@loom-lite/schema/db";
 import { and, eq, sql } from "drizzle-orm";
 import type { Permit } from "../../gate/types";
@@ -16,6 +16,7 @@ type ClaimedRow = {
   workspace_id: string;
   campaign_id: string;
   lead_id: string;
+  kind: JobKind;
   fence: number;
   attempts: number;
   prev_lease_id: string | null;
@@ -23,8 +24,9 @@ type ClaimedRow = {
 };
 
 /**
- * The gate grants a permit first; then one statement takes the oldest claimable render (queued and due,
- * or holding a lease that ran out) outside the workspaces at their cap; then the gate binds the permit to
+ * The gate grants a permit first; then one statement takes the claimable job (queued and due, or holding
+ * a lease that ran out) of the highest priority, the oldest due among equals (JOB_PRIORITIES: videos
+ * before pre-flight checks before samples), outside the workspaces at their cap; then the gate binds the permit to
  * that render's workspace, which may still refuse when another claim got there first.
  */
 export async function claimRender(
@@ -118,7 +120,7 @@ async function claimStatement(
           WHERE w.id = renders.workspace_id
             AND w.render_concurrency > coalesce((${JSON.stringify(load)}::jsonb ->> w.id)::int, 0)
         )
-      ORDER BY run_after, created_at
+      ORDER BY priority DESC, run_after, created_at
       LIMIT 1
       FOR UPDATE SKIP LOCKED
     ),
@@ -140,7 +142,7 @@ async function claimStatement(
         updated_at = now()
       FROM picked p
       WHERE r.id = p.id
-      RETURNING r.id, r.workspace_id, r.campaign_id, r.lead_id, r.fence, r.attempts,
+      RETURNING r.id, r.workspace_id, r.campaign_id, r.lead_id, r.kind, r.fence, r.attempts,
         p.prev_state, p.prev_lease_id, p.prev_node_id, p.prev_expired_at,
         (SELECT w.render_concurrency FROM workspaces w WHERE w.id = r.workspace_id) AS workspace_cap
     ),
@@ -150,7 +152,7 @@ async function claimStatement(
              jsonb_build_object('next', 'claimed'), prev_expired_at
       FROM claimed WHERE prev_state NOT IN ('queued', 'blocked_quota')
     )
-    SELECT id, workspace_id, campaign_id, lead_id, fence, attempts, prev_lease_id, workspace_cap FROM claimed
+    SELECT id, workspace_id, campaign_id, lead_id, kind, fence, attempts, prev_lease_id, workspace_cap FROM claimed
   `);
   return result.rows[0];
 }
@@ -189,6 +191,7 @@ async function buildJob(db: Db, claimed: ClaimedRow): Promise<{ job: RenderJob }
   return {
     job: {
       renderId: claimed.id,
+      kind: claimed.kind,
       workspaceId: claimed.workspace_id,
       campaignId: claimed.campaign_id,
       leadId: claimed.lead_id,

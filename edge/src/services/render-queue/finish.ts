@@ -4,6 +4,7 @@ import {
   type CompleteRequest,
   type FailRequest,
   isPublicArtifact,
+  type JobKind,
   type MediaStorage,
   type RenderArtifacts,
   type RenderState,
@@ -26,6 +27,34 @@ import {
 } from "./lease";
 
 export const REQUIRED_ARTIFACTS: readonly ArtifactName[] = ["video.mp4", "poster.jpg"];
+
+/**
+ * What a complete must carry for the job's kind: a video job its video, poster and length; a preflight
+ * job its verdict, and the first frame unless the page showed nothing (unreachable). Only video jobs
+ * are delivered videos, so only they are billed (usage ledger).
+ */
+function checkCompletion(kind: JobKind, request: CompleteRequest, stored: RenderArtifacts | null) {
+  if (kind !== "preflight" && request.preflight) {
+    throw new ApiError(
+      "BAD_REQUEST",
+      `preflight: only a preflight job carries a verdict, this is a ${kind} job`,
+    );
+  }
+  if (kind === "preflight") {
+    if (!request.preflight)
+      throw new ApiError("BAD_REQUEST", "preflight: a preflight job completes with its verdict");
+    const needsFrame = request.preflight.verdict === "usable" || request.preflight.verdict === "fallback";
+    if (needsFrame && !stored?.["first-frame.jpg"]) {
+      throw new ApiError("BAD_REQUEST", "artifacts: upload first-frame.jpg before completing");
+    }
+    return;
+  }
+  const missing = REQUIRED_ARTIFACTS.filter((name) => !stored?.[name]);
+  if (missing.length > 0) {
+    throw new ApiError("BAD_REQUEST", `artifacts: upload ${missing.join(" and ")} before completing`);
+  }
+  if (request.durationMs < 1) throw new ApiError("BAD_REQUEST", "durationMs: a video lasts at least 1 ms");
+}
 
 /**
  * Where a completing render's artifacts are: in R2 as uploaded through the edge, or the public ones in
@@ -76,10 +105,7 @@ export async function completeRender(
   if (row.state === "done" && row.fence === request.fence) return { state: "done", transitioned: false };
   assertHolds(row, nodeId, request.fence);
   const stored = completedArtifacts(row, request, deps.bunnyZone);
-  const missing = REQUIRED_ARTIFACTS.filter((name) => !stored.artifacts?.[name]);
-  if (missing.length > 0) {
-    throw new ApiError("BAD_REQUEST", `artifacts: upload ${missing.join(" and ")} before completing`);
-  }
+  checkCompletion(row.kind, request, stored.artifacts);
   await assertPermit(deps, row);
 
   const finished = await deps.db.transaction(async (tx) => {
@@ -92,6 +118,7 @@ export async function completeRender(
         durationMs: request.durationMs,
         timings: request.timings,
         fallbacks: request.fallbacks.length > 0 ? request.fallbacks : null,
+        preflight: request.preflight ?? null,
         errorCode: null,
         error: null,
         finishedAt: new Date(),
@@ -115,12 +142,14 @@ export async function completeRender(
     }
     await queueStaleBunnyObjects(tx, { id: renderId, fence: row.fence });
     // The delivered video's usage replaces its reservation (the render is no longer queued or running).
-    await recordUsage(
-      tx,
-      deps.billingOn,
-      { ...row, campaignId: updated.campaignId },
-      { videoMs: request.durationMs, fallback: request.fallbacks.length > 0 },
-    );
+    if (row.kind === "video") {
+      await recordUsage(
+        tx,
+        deps.billingOn,
+        { ...row, campaignId: updated.campaignId },
+        { videoMs: request.durationMs, fallback: request.fallbacks.length > 0 },
+      );
+    }
     await tx.insert(renderEvents).values({
       renderId,
       workspaceId: row.workspaceId,

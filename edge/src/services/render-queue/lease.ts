@@ -1,4 +1,9 @@
-import { ACTIVE_RENDER_STATES, type RenderArtifacts, type RenderState } from "@loom-lite/schema";
+import {
+  ACTIVE_RENDER_STATES,
+  type JobKind,
+  type RenderArtifacts,
+  type RenderState,
+} from "@loom-lite/schema";
 import { renders } from "@loom-lite/schema/db";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { ApiError } from "../../errors";
@@ -41,6 +46,7 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type LeaseRow = {
   id: string;
   workspaceId: string;
+  kind: JobKind;
   state: RenderState;
   fence: number;
   leaseId: string | null;
@@ -54,6 +60,7 @@ export async function loadLease(db: Db, renderId: string): Promise<LeaseRow> {
     .select({
       id: renders.id,
       workspaceId: renders.workspaceId,
+      kind: renders.kind,
       state: renders.state,
       fence: renders.fence,
       leaseId: renders.leaseId,

@@ -15,6 +15,7 @@ import { LeadForm } from "../components/LeadForm";
 import { LeadImport } from "../components/LeadImport";
 import { LeadsTable } from "../components/LeadsTable";
 import { RenderPlayer } from "../components/RenderPlayer";
+import { SiteChecksSheet } from "../components/site-checks/SiteChecksSheet";
 import { formatMinutes } from "../lib/format";
 import { leadTitle, previewHref } from "../lib/landing";
 import { href } from "../lib/router";
@@ -22,6 +23,7 @@ import { useVideoSeconds } from "../lib/use-video-seconds";
 
 const TABS = [
   { id: "leads", label: "Leads" },
+  { id: "sites", label: "Site checks" },
   { id: "analytics", label: "Analytics" },
   { id: "landing", label: "Landing page" },
   { id: "video", label: "Video" },
@@ -97,6 +99,8 @@ function CampaignTab({ tab, campaign }: { tab: Tab; campaign: Campaign }) {
       return <ScenesTab campaign={campaign} />;
     case "analytics":
       return <CampaignAnalytics campaignId={campaign.id} />;
+    case "sites":
+      return <SiteChecksSheet campaignId={campaign.id} />;
     default:
       return <LeadsTab campaignId={campaign.id} />;
   }
@@ -134,8 +138,9 @@ function LeadsTab({ campaignId }: { campaignId: string }) {
   const [notice, setNotice] = useState<string | null>(null);
 
   const list = leads.data ?? [];
+  // Leads excluded on the contact sheet stay out of "Render all".
   const renderable = list.filter(
-    (l) => !l.render || l.render.state === "failed" || l.render.state === "cancelled",
+    (l) => !l.excluded && (!l.render || l.render.state === "failed" || l.render.state === "cancelled"),
   );
   const importOpen = showImport || (leads.isSuccess && list.length === 0);
   const fieldNames = [...new Set(list.flatMap((l) => Object.keys(l.fields)))];

@@ -1,1 +1,0 @@
-ALTER TABLE "campaigns" ADD COLUMN "spec_updated_at" timestamp with time zone;

@@ -1,0 +1,5 @@
+ALTER TABLE "campaigns" ADD COLUMN "spec_updated_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "leads" ADD COLUMN "excluded_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "leads" ADD COLUMN "fields_updated_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
+ALTER TABLE "renders" ADD COLUMN "preflight" jsonb;--> statement-breakpoint
+CREATE INDEX "renders_lead_kind_created_idx" ON "renders" USING btree ("lead_id","kind","created_at");
