@@ -419,6 +419,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns/{id}/landing-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Draw a lead's landing page with landing settings that are not saved yet
+         * @description Answers the page a lead would see (the chosen `leadId`, else the campaign's first lead, else a sample lead) with the posted settings instead of the stored ones, with a placeholder where the video plays. For the campaign editor's live preview: framed by this origin only, sandboxed, never cached nor indexed. Nothing is saved.
+         */
+        post: operations["campaigns.previewLanding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/campaigns/{id}/leads/import": {
         parameters: {
             query?: never;
@@ -1488,7 +1508,7 @@ export interface components {
             /** @example ast_4fJ9a0b1c2d3e4f5 */
             id: string;
             /** @enum {string} */
-            kind: "facecam" | "logo" | "csv";
+            kind: "facecam" | "logo" | "photo" | "csv";
             bytes: number;
             contentType: string;
             createdAt: string;
@@ -1613,6 +1633,11 @@ export interface components {
                 logoAssetId?: string;
                 primaryColor?: string;
                 backgroundColor?: string;
+                repPhotoAssetId?: string;
+                repName?: string;
+                repTitle?: string;
+                /** Format: email */
+                replyEmail?: string;
             };
             figures: components["schemas"]["CampaignFigures"];
             createdAt: string;
@@ -3160,7 +3185,7 @@ export interface operations {
     "assets.list": {
         parameters: {
             query?: {
-                kind?: "facecam" | "logo" | "csv";
+                kind?: "facecam" | "logo" | "photo" | "csv";
             };
             header?: never;
             path?: never;
@@ -3202,7 +3227,7 @@ export interface operations {
     "assets.upload": {
         parameters: {
             query: {
-                kind: "facecam" | "logo" | "csv";
+                kind: "facecam" | "logo" | "photo" | "csv";
             };
             header?: never;
             path?: never;
@@ -3573,6 +3598,11 @@ export interface operations {
                         logoAssetId?: string;
                         primaryColor?: string;
                         backgroundColor?: string;
+                        repPhotoAssetId?: string;
+                        repName?: string;
+                        repTitle?: string;
+                        /** Format: email */
+                        replyEmail?: string;
                     };
                 };
             };
@@ -3718,6 +3748,11 @@ export interface operations {
                         logoAssetId?: string;
                         primaryColor?: string;
                         backgroundColor?: string;
+                        repPhotoAssetId?: string;
+                        repName?: string;
+                        repTitle?: string;
+                        /** Format: email */
+                        replyEmail?: string;
                     };
                     spec?: {
                         facecam: string;
@@ -3875,6 +3910,74 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description Malformed request; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No session and no valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "campaigns.previewLanding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    headline?: string;
+                    message?: string;
+                    ctaLabel?: string;
+                    ctaUrl?: string;
+                    calendarUrl?: string;
+                    logoAssetId?: string;
+                    primaryColor?: string;
+                    backgroundColor?: string;
+                    repPhotoAssetId?: string;
+                    repName?: string;
+                    repTitle?: string;
+                    /** Format: email */
+                    replyEmail?: string;
+                    leadId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
                 };
             };
             /** @description Malformed request; the message names the field */
