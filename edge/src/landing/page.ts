@@ -181,10 +181,10 @@ export function landingPage(lead: LandingLead, address: PageAddress, parts: Page
   const player = parts.preview
     ? html`<div class="pending" data-state="preview" role="img" aria-label="Where the video plays"><p>${leadName(lead.fields) || "The lead"}'s video plays here.</p></div>`
     : hasVideo
-    ? html`<video controls playsinline preload="metadata" aria-label="Video: ${headline}" ${poster ? html`poster="${poster}"` : ""} src="${videoSrc}"></video>`
-    : failed
-      ? html`<div class="pending" data-state="failed" role="status"><p>This video could not be made.<br />You can still get in touch below.</p></div>`
-      : html`<div class="pending" data-state="rendering" role="status"><p>Your video is still being made.<br />This page refreshes by itself.</p></div>
+      ? html`<video controls playsinline preload="metadata" aria-label="Video: ${headline}" ${poster ? html`poster="${poster}"` : ""} src="${videoSrc}"></video>`
+      : failed
+        ? html`<div class="pending" data-state="failed" role="status"><p>This video could not be made.<br />You can still get in touch below.</p></div>`
+        : html`<div class="pending" data-state="rendering" role="status"><p>Your video is still being made.<br />This page refreshes by itself.</p></div>
         <script nonce="${parts.nonce}">setTimeout(() => location.reload(), 15000)</script>`;
 
   // Checked again here: rows saved before links were checked may hold javascript: or data: URLs.

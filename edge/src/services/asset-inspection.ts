@@ -172,7 +172,9 @@ async function inspectImage(
   if ((!type || type.ext === "xml") && startsWithMarkup(head)) {
     refuse("this is SVG or HTML markup, which can carry script; upload a PNG, JPEG, GIF or WebP image");
   }
-  refuse(`this is ${type ? `a ${type.ext} file` : "not an image"}; a ${kind} is a PNG, JPEG, GIF or WebP image`);
+  refuse(
+    `this is ${type ? `a ${type.ext} file` : "not an image"}; a ${kind} is a PNG, JPEG, GIF or WebP image`,
+  );
 }
 
 async function inspectCsv(head: Uint8Array, whole: ReadableStream<Uint8Array>): Promise<InspectedUpload> {

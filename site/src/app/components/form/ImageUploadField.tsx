@@ -42,7 +42,11 @@ export function ImageUploadField({ label, kind, assetId, onChange, hint }: Props
         }}
       />
       <span className="hint">
-        {uploading ? "Uploading…" : assetId ? `${label} set (${assetId}).` : `PNG, JPEG, GIF or WebP; ${hint}`}
+        {uploading
+          ? "Uploading…"
+          : assetId
+            ? `${label} set (${assetId}).`
+            : `PNG, JPEG, GIF or WebP; ${hint}`}
       </span>
       {assetId && (
         <button type="button" className="btn secondary small" onClick={() => onChange(undefined)}>
