@@ -6,6 +6,7 @@ import { useMe, useSession, useSignOut } from "./api/queries";
 import { BillingBanner } from "./components/billing/BillingBanner";
 import { ErrorMessage } from "./components/ErrorMessage";
 import { VerifyEmailNotice } from "./components/VerifyEmailNotice";
+import { WorkspaceSwitcher } from "./components/WorkspaceSwitcher";
 import { hashAfterAuth, href, PUBLIC_VIEWS, parseRoute, type Route, useRoute } from "./lib/router";
 import { AdminView } from "./views/AdminView";
 import { AuthView } from "./views/AuthView";
@@ -104,11 +105,7 @@ function Shell({ route }: { route: Route }) {
                 Admin
               </a>
             )}
-            {me.data && (
-              <span className="who" title={me.data.user?.email}>
-                {me.data.workspace.name}
-              </span>
-            )}
+            {me.data && <WorkspaceSwitcher current={me.data.workspace} email={me.data.user?.email} />}
             <button
               type="button"
               className="btn secondary small"
