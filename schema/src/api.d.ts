@@ -5392,6 +5392,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         domains: components["schemas"]["CustomDomain"][];
+                        /** @description Whether this deployment offers custom domains (the platform's Cloudflare for SaaS is set up); when false, adding or checking one fails */
+                        available: boolean;
                     };
                 };
             };
