@@ -68,7 +68,7 @@ describe("the rep on the landing page, and its live preview", () => {
     const photo = prospect.getByRole("img", { name: "Photo of Sam Rivera" });
     await photo.waitFor();
     // The image really loaded from the landing host.
-    expect(await photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+    expect(await photo.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(1);
     await prospect.getByText("Account Executive").waitFor();
     const reply = prospect.getByRole("link", { name: "Reply to Sam Rivera by email" });
     expect(await reply.getAttribute("href")).toBe(

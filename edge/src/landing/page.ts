@@ -143,7 +143,7 @@ function leadName(fields: Record<string, string>): string {
 }
 
 /** `mailto:` the rep with a subject naming the lead; null without an address (or a stored bad one). */
-export function replyHref(email: string | undefined, fields: Record<string, string>): string | null {
+function replyHref(email: string | undefined, fields: Record<string, string>): string | null {
   if (!email || !LandingSettingsSchema.shape.replyEmail.safeParse(email).success) return null;
   const who = leadName(fields);
   const subject = who ? `Re: the video for ${who}` : "Re: your video";

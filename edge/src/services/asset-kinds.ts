@@ -3,5 +3,4 @@ export const ASSET_KINDS = ["facecam", "logo", "photo", "csv"] as const;
 export type AssetKind = (typeof ASSET_KINDS)[number];
 
 /** Kinds shown as a picture on landing pages: raster images only, checked by their bytes. */
-export const IMAGE_KINDS = ["logo", "photo"] as const satisfies readonly AssetKind[];
-export type ImageKind = (typeof IMAGE_KINDS)[number];
+export type ImageKind = Extract<AssetKind, "logo" | "photo">;

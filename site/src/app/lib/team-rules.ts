@@ -25,7 +25,7 @@ const RANK: Record<Role, number> = { member: 0, admin: 1, owner: 2 };
  * billing-checkout.ts and deleting the account in me.ts need the owner). The dashboard shows a form
  * only to people this allows; everyone else is told who can.
  */
-export const SETTINGS_CHANGED_BY = {
+const SETTINGS_CHANGED_BY = {
   workspace: "admin",
   team: "admin",
   webhooks: "admin",
