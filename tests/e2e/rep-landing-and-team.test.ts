@@ -1,7 +1,7 @@
 import { createApiClient } from "@loom-lite/testkit/api-client";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCampaign, edgeUrl } from "../harness/world";
+import { createCampaign, edgeUrl, query } from "../harness/world";
 import { checkScreen, launchBrowser } from "./lib/browser";
 
 /** A 1×1 PNG: a real image for the rep's photo (uploads are checked by their bytes). */
@@ -117,6 +117,9 @@ describe("several workspaces and roles", () => {
     await owner.signUp({ name: "Olive Owner", email: ownerEmail, password });
     await owner.verifyEmailFromDevMailbox(ownerEmail);
     await owner.request("PATCH", "/api/workspace", { body: { name: "Olive's team" } });
+    // A plan with seats for a teammate (buying one through checkout is dashboard.test's part).
+    const ownerWorkspace = (await owner.me()).workspace.id;
+    await query("UPDATE workspaces SET plan = 'team' WHERE id = $1", [ownerWorkspace]);
     const invited = await owner.request<{ acceptUrl: string }>("POST", "/api/workspace/invitations", {
       body: { email: memberEmail, role: "member" },
     });
