@@ -290,6 +290,43 @@ describe("attacks on uploads", () => {
     await expectNothingStored(account);
   });
 
+  it("refuses a rep photo whose bytes are not a raster image, whatever type is declared, and stores nothing", async () => {
+    const account = await signUp();
+    await expectRefused(account, "photo", SVG_WITH_SCRIPT, "image/jpeg", /body: this is SVG or HTML markup/);
+    await expectRefused(
+      account,
+      "photo",
+      text("<!doctype html><img src=x onerror=alert(document.cookie)>"),
+      "image/png",
+      /markup/,
+    );
+    await expectRefused(
+      account,
+      "photo",
+      sample("mp4"),
+      "image/jpeg",
+      /body: this is a mp4 file; a photo is a PNG/,
+    );
+    await expectRefused(
+      account,
+      "photo",
+      text("just some words, not a picture"),
+      "image/gif",
+      /not an image; a photo is a PNG/,
+    );
+    await expectRefused(
+      account,
+      "photo",
+      SVG_WITH_SCRIPT,
+      "image/svg+xml",
+      /content-type: SVG is not accepted/,
+    );
+    await expectNothingStored(account);
+    // The same picture as real bytes is stored as what it is.
+    const photo = await uploadAsset(authed(account.cookie), "photo", sample("webp"), "image/jpeg");
+    expect(photo).toMatchObject({ kind: "photo", contentType: "image/webp" });
+  });
+
   it("refuses a DASH manifest or HLS playlist sent as video/mp4 (ffmpeg would fetch its URLs), storing nothing", async () => {
     const account = await signUp();
     await expectRefused(account, "facecam", DASH_MANIFEST, "video/mp4", /not a video/);

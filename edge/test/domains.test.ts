@@ -5,6 +5,7 @@ import { runScheduled } from "../src/scheduled";
 import { anonymous, authed, signUp, type TestAccount } from "./helpers/accounts";
 import { finishedRender, seedRender } from "./helpers/factories";
 import { addLeads, createCampaign, expectError } from "./helpers/fixtures";
+import { workerWith } from "./helpers/worker-with";
 
 const fakeUrl = inject("fakeUrl");
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
@@ -94,6 +95,21 @@ describe("Cloudflare custom hostnames client", () => {
 });
 
 describe("custom domains", () => {
+  it("say whether the platform offers them: on with Cloudflare for SaaS set up, off without it", async () => {
+    const account = await signUp();
+    const on = (await (await authed(account.cookie)("/api/domains")).json()) as { available: boolean };
+    expect(on.available).toBe(true);
+    const withoutCloudflare = workerWith({
+      CLOUDFLARE_API_TOKEN: undefined,
+      CLOUDFLARE_ZONE_ID: undefined,
+      CUSTOM_DOMAIN_TARGET: undefined,
+    });
+    const res = await withoutCloudflare("/api/domains", { cookie: account.cookie });
+    const off = (await res.json()) as { domains: Domain[]; available: boolean };
+    expect(res.status, JSON.stringify(off)).toBe(200);
+    expect(off).toEqual({ domains: [], available: false });
+  });
+
   it("registers the hostname and answers the CNAME and ownership TXT records to create", async () => {
     const account = await signUp();
     const hostname = uniqueHost();

@@ -49,6 +49,8 @@ interface Row {
   body?: (w: World) => unknown;
   /** Raw bytes instead of JSON (uploads). */
   bytes?: boolean;
+  /** The body as form fields (application/x-www-form-urlencoded) instead of JSON. */
+  form?: boolean;
   /**
    * What another workspace gets when it sends the victim's ids: 404 by default for paths with ids,
    * "leak" for lists (answered, but none of the victim's ids in the answer), null when the endpoint
@@ -211,6 +213,13 @@ const ROWS: Row[] = [
     op: "POST /api/campaigns/{id}/duplicate",
     url: (w) => `/api/campaigns/${w.campaignId}/duplicate`,
     malformed: { url: () => `/api/campaigns/${LONG_ID}/duplicate`, field: "id" },
+  },
+  {
+    op: "POST /api/campaigns/{id}/landing-preview",
+    url: (w) => `/api/campaigns/${w.campaignId}/landing-preview`,
+    body: () => ({ headline: "Previewed", repName: "Sam" }),
+    form: true,
+    malformed: { body: { replyEmail: "not-an-address" }, field: "replyEmail" },
   },
   {
     op: "DELETE /api/campaigns/{id}",
@@ -484,6 +493,11 @@ function send(call: AuthedFetch, row: Row, url: string, body: unknown): Promise<
   const method = row.op.split(" ")[0] as string;
   if (row.bytes) {
     return call(url, { method, headers: { "content-type": "video/mp4" }, body: FAKE_MP4 });
+  }
+  if (row.form) {
+    const fields = new URLSearchParams(body as Record<string, string>);
+    const headers = { "content-type": "application/x-www-form-urlencoded" };
+    return call(url, { method, headers, body: fields });
   }
   return call(url, { method, json: method === "GET" || body === undefined ? undefined : body });
 }

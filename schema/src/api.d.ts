@@ -419,6 +419,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns/{id}/landing-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Draw a lead's landing page with landing settings that are not saved yet
+         * @description Answers the page a lead would see (the chosen `leadId`, else the campaign's first lead, else a sample lead) with the posted settings instead of the stored ones, with a placeholder where the video plays. For the campaign editor's live preview: framed by this origin only, sandboxed, never cached nor indexed. Nothing is saved.
+         */
+        post: operations["campaigns.previewLanding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/campaigns/{id}/leads/import": {
         parameters: {
             query?: never;
@@ -1616,7 +1636,7 @@ export interface components {
             /** @example ast_4fJ9a0b1c2d3e4f5 */
             id: string;
             /** @enum {string} */
-            kind: "facecam" | "logo" | "csv";
+            kind: "facecam" | "logo" | "photo" | "csv";
             bytes: number;
             contentType: string;
             /** @description A facecam's length in milliseconds, read from the file at upload; null for other kinds */
@@ -1745,6 +1765,11 @@ export interface components {
                 logoAssetId?: string;
                 primaryColor?: string;
                 backgroundColor?: string;
+                repPhotoAssetId?: string;
+                repName?: string;
+                repTitle?: string;
+                /** Format: email */
+                replyEmail?: string;
             };
             figures: components["schemas"]["CampaignFigures"];
             /**
@@ -3390,7 +3415,7 @@ export interface operations {
     "assets.list": {
         parameters: {
             query?: {
-                kind?: "facecam" | "logo" | "csv";
+                kind?: "facecam" | "logo" | "photo" | "csv";
             };
             header?: never;
             path?: never;
@@ -3432,7 +3457,7 @@ export interface operations {
     "assets.upload": {
         parameters: {
             query: {
-                kind: "facecam" | "logo" | "csv";
+                kind: "facecam" | "logo" | "photo" | "csv";
             };
             header?: never;
             path?: never;
@@ -3805,6 +3830,11 @@ export interface operations {
                         logoAssetId?: string;
                         primaryColor?: string;
                         backgroundColor?: string;
+                        repPhotoAssetId?: string;
+                        repName?: string;
+                        repTitle?: string;
+                        /** Format: email */
+                        replyEmail?: string;
                     };
                     /**
                      * @description Merge fields the leads will carry beyond the standard columns (website, first_name, last_name, name, email, company, title, phone, linkedin_url, city, country). Every merge field the scenes and landing texts name must be a column of the campaign's leads or, before it has leads, a standard or declared column.
@@ -3957,6 +3987,11 @@ export interface operations {
                         logoAssetId?: string;
                         primaryColor?: string;
                         backgroundColor?: string;
+                        repPhotoAssetId?: string;
+                        repName?: string;
+                        repTitle?: string;
+                        /** Format: email */
+                        replyEmail?: string;
                     };
                     spec?: {
                         facecam: string;
@@ -4123,6 +4158,74 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description Malformed request; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No session and no valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "campaigns.previewLanding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    headline?: string;
+                    message?: string;
+                    ctaLabel?: string;
+                    ctaUrl?: string;
+                    calendarUrl?: string;
+                    logoAssetId?: string;
+                    primaryColor?: string;
+                    backgroundColor?: string;
+                    repPhotoAssetId?: string;
+                    repName?: string;
+                    repTitle?: string;
+                    /** Format: email */
+                    replyEmail?: string;
+                    leadId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
                 };
             };
             /** @description Malformed request; the message names the field */
@@ -5982,6 +6085,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         domains: components["schemas"]["CustomDomain"][];
+                        /** @description Whether this deployment offers custom domains (the platform's Cloudflare for SaaS is set up); when false, adding or checking one fails */
+                        available: boolean;
                     };
                 };
             };

@@ -22,7 +22,7 @@ import { landingPage, notFoundPage } from "./page";
 import { acceptPreviewToken, isTeamBrowser } from "./team-mark";
 
 const LEAD = ":lead{[A-Za-z0-9_-]{1,64}}";
-const ARTIFACT = ":artifact{[a-z]+\\.[a-z0-9]+|logo}";
+const ARTIFACT = ":artifact{[a-z]+\\.[a-z0-9]+|logo|photo}";
 
 /** The origin of a CDN base URL, for the page's media-src; null when there is none or it is not a URL. */
 function originOf(url: string | null | undefined): string | null {
@@ -146,17 +146,17 @@ export function createLandingApp(): App {
 
   landing.get(`/${LEAD}/${ARTIFACT}`, async (c) => {
     const artifact = c.req.param("artifact");
-    if (artifact !== "logo" && !isPublicArtifact(artifact)) return notFound(c);
+    const image = artifact === "logo" || artifact === "photo";
+    if (!image && !isPublicArtifact(artifact)) return notFound(c);
     const found = await landingLead(c, c.req.param("lead"));
     if (!found) return notFound(c);
     const { lead } = found;
-    const cdn = artifact === "logo" ? null : cdnUrl(lead.media, artifact, lead.artifacts?.[artifact]);
+    const cdn = image ? null : cdnUrl(lead.media, artifact, lead.artifacts?.[artifact]);
     if (cdn) return c.redirect(cdn, 302);
-    const key =
-      artifact === "logo"
-        ? lead.look.logoAssetId &&
-          (await findAsset(c.get("db"), lead.workspaceId, lead.look.logoAssetId))?.storageKey
-        : lead.artifacts?.[artifact];
+    const imageId = artifact === "logo" ? lead.look.logoAssetId : lead.landing.repPhotoAssetId;
+    const key = image
+      ? imageId && (await findAsset(c.get("db"), lead.workspaceId, imageId))?.storageKey
+      : lead.artifacts?.[artifact];
     const res = key ? await serveMedia(c.get("env").MEDIA, key, c.req.raw) : null;
     if (!res) return notFound(c);
     res.headers.set("x-robots-tag", "noindex, nofollow");

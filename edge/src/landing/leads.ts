@@ -1,4 +1,4 @@
-import type { LandingSettings, PlanId, RenderArtifacts, RenderState } from "@loom-lite/schema";
+import type { Branding, LandingSettings, PlanId, RenderArtifacts, RenderState } from "@loom-lite/schema";
 import { campaigns, leads, renders, workspaceBilling, workspaces } from "@loom-lite/schema/db";
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../lib/db";
@@ -40,6 +40,15 @@ export interface LandingLook {
   logoAssetId?: string;
   primaryColor?: string;
   backgroundColor?: string;
+}
+
+/** The campaign's look where it chose one, else the workspace's branding. */
+export function landingLook(landing: LandingSettings, branding: Branding): LandingLook {
+  return {
+    logoAssetId: landing.logoAssetId ?? branding.logoAssetId,
+    primaryColor: landing.primaryColor ?? branding.primaryColor,
+    backgroundColor: landing.backgroundColor ?? branding.backgroundColor,
+  };
 }
 
 export interface LandingLead {
@@ -110,11 +119,7 @@ export async function findLandingLead(
     workspaceName: lead.workspaceName,
     plan: lead.plan as PlanId,
     trialEndsAt: lead.trialEndsAt?.toISOString() ?? null,
-    look: {
-      logoAssetId: landing.logoAssetId ?? branding.logoAssetId,
-      primaryColor: landing.primaryColor ?? branding.primaryColor,
-      backgroundColor: landing.backgroundColor ?? branding.backgroundColor,
-    },
+    look: landingLook(landing, branding),
     fields: lead.fields,
     landing,
     latestState: latest?.state ?? null,

@@ -1,4 +1,4 @@
-import { isAllowedLinkUrl, renderMergeFields } from "@loom-lite/schema";
+import { isAllowedLinkUrl, LandingSettingsSchema, renderMergeFields } from "@loom-lite/schema";
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { CalendarView } from "../lib/calendar-embeds";
@@ -30,8 +30,13 @@ const STYLE = `
   .logo { display: block; max-height: 48px; max-width: 220px; margin-bottom: 1.5rem; }
   .calendar { display: block; width: 100%; height: 680px; margin-top: 2rem; border: 0; border-radius: 12px; background: #fff; }
   .calendar-link { margin-top: 1.5rem; } .calendar-link a { color: var(--fg); font-weight: 600; }
+  .rep { display: flex; align-items: center; gap: .9rem; margin: 1.5rem 0 0; }
+  .rep img { width: 64px; height: 64px; border-radius: 50%; object-fit: cover; flex: none; }
+  .rep strong { display: block; font-size: 1.05rem; } .rep span { display: block; opacity: .85; }
+  .reply { display: inline-block; margin: 1.25rem 0 0 1rem; color: var(--fg); font-weight: 600; }
   footer { margin-top: 2rem; font-size: .9rem; }
   @media (max-width: 600px) { main { width: calc(100% - 1.25rem); } .cta { display: block; text-align: center; }
+    .reply { margin-left: 0; }
     .calendar { height: 760px; } }
 `;
 
@@ -127,6 +132,40 @@ export interface PageParts {
   loomLiteBranding?: boolean;
   /** The browser carries the workspace's team mark: its visits are not counted as the prospect's. */
   teamView?: boolean;
+  /**
+   * Drawn for the campaign editor's preview rather than for the prospect: images come from the
+   * dashboard's asset URLs and the video is a placeholder (the sample lead may have none).
+   */
+  preview?: { imageUrl: (assetId: string) => string };
+}
+
+/** The lead as a reply's subject names them: their name, and their company when known. */
+function leadName(fields: Record<string, string>): string {
+  const name = [fields.first_name, fields.last_name].filter(Boolean).join(" ") || fields.name || "";
+  const company = fields.company ?? "";
+  if (name && company) return `${name} (${company})`;
+  return name || company || fields.email || fields.website || "";
+}
+
+/** `mailto:` the rep with a subject naming the lead; null without an address (or a stored bad one). */
+function replyHref(email: string | undefined, fields: Record<string, string>): string | null {
+  if (!email || !LandingSettingsSchema.shape.replyEmail.safeParse(email).success) return null;
+  const who = leadName(fields);
+  const subject = who ? `Re: the video for ${who}` : "Re: your video";
+  return `mailto:${email}?subject=${encodeURIComponent(subject)}`;
+}
+
+/** The message as paragraphs (split at blank lines) with its single line breaks kept, all as text. */
+function messageParagraphs(message: string) {
+  return message
+    .replace(/\r\n?/g, "\n")
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter(Boolean)
+    .map((paragraph) => {
+      const lines = paragraph.split("\n").map((line, i) => (i === 0 ? html`${line}` : html`<br />${line}`));
+      return html`<p class="message">${lines}</p>`;
+    });
 }
 
 /**
@@ -144,11 +183,13 @@ export function landingPage(lead: LandingLead, address: PageAddress, parts: Page
   const poster = lead.artifacts?.["poster.jpg"] ? (posterCdn ?? `${base}/poster.jpg`) : undefined;
   const failed = !hasVideo && (lead.latestState === "failed" || lead.latestState === "cancelled");
 
-  const player = hasVideo
-    ? html`<video controls playsinline preload="metadata" aria-label="Video: ${headline}" ${poster ? html`poster="${poster}"` : ""} src="${videoSrc}"></video>`
-    : failed
-      ? html`<div class="pending" data-state="failed" role="status"><p>This video could not be made.<br />You can still get in touch below.</p></div>`
-      : html`<div class="pending" data-state="rendering" role="status"><p>Your video is still being made.<br />This page refreshes by itself.</p></div>
+  const player = parts.preview
+    ? html`<div class="pending" data-state="preview" role="img" aria-label="Where the video plays"><p>${leadName(lead.fields) || "The lead"}'s video plays here.</p></div>`
+    : hasVideo
+      ? html`<video controls playsinline preload="metadata" aria-label="Video: ${headline}" ${poster ? html`poster="${poster}"` : ""} src="${videoSrc}"></video>`
+      : failed
+        ? html`<div class="pending" data-state="failed" role="status"><p>This video could not be made.<br />You can still get in touch below.</p></div>`
+        : html`<div class="pending" data-state="rendering" role="status"><p>Your video is still being made.<br />This page refreshes by itself.</p></div>
         <script nonce="${parts.nonce}">setTimeout(() => location.reload(), 15000)</script>`;
 
   // Checked again here: rows saved before links were checked may hold javascript: or data: URLs.
@@ -156,12 +197,22 @@ export function landingPage(lead: LandingLead, address: PageAddress, parts: Page
     lead.landing.ctaUrl && isAllowedLinkUrl(lead.landing.ctaUrl, "cta") ? lead.landing.ctaUrl : null;
   const cta =
     ctaUrl && lead.landing.ctaLabel !== ""
-      ? html`<a class="cta" data-track="cta" href="${ctaUrl}" rel="noopener">${lead.landing.ctaLabel ?? "Book a call"}</a>`
+      ? html`<a class="cta" data-track="cta" href="${ctaUrl}" target="_blank" rel="noopener noreferrer">${lead.landing.ctaLabel ?? "Book a call"}</a>`
       : "";
-
-  const logo = lead.look.logoAssetId
-    ? html`<img class="logo" src="${base}/logo" alt="${lead.workspaceName}" />`
+  const reply = replyHref(lead.landing.replyEmail, lead.fields);
+  const replyLink = reply
+    ? html`<a class="reply" href="${reply}">Reply to ${lead.landing.repName || "me"} by email</a>`
     : "";
+
+  const image = (assetId: string, path: string) => parts.preview?.imageUrl(assetId) ?? `${base}/${path}`;
+  const logo = lead.look.logoAssetId
+    ? html`<img class="logo" src="${image(lead.look.logoAssetId, "logo")}" alt="${lead.workspaceName}" />`
+    : "";
+  const { repName, repTitle, repPhotoAssetId } = lead.landing;
+  const rep =
+    repName || repTitle || repPhotoAssetId
+      ? html`<div class="rep">${repPhotoAssetId ? html`<img src="${image(repPhotoAssetId, "photo")}" alt="${repName ? `Photo of ${repName}` : "The sender's photo"}" />` : ""}<div>${repName ? html`<strong>${repName}</strong>` : ""}${repTitle ? html`<span>${repTitle}</span>` : ""}</div></div>`
+      : "";
   const calendar =
     parts.calendar?.kind === "embed"
       ? html`<iframe class="calendar" src="${parts.calendar.url}" sandbox="${CALENDAR_SANDBOX}" referrerpolicy="no-referrer" title="Book a time with ${lead.workspaceName}" loading="lazy"></iframe>`
@@ -184,8 +235,9 @@ export function landingPage(lead: LandingLead, address: PageAddress, parts: Page
     headline,
     html`${parts.teamView ? TEAM_NOTE : ""}${logo}<h1>${headline}</h1>
       ${player}
-      ${message ? html`<p>${message}</p>` : ""}
-      ${cta}
+      ${rep}
+      ${message ? messageParagraphs(message) : ""}
+      ${cta}${replyLink}
       ${calendar}
       <footer>${lead.workspaceName}${parts.loomLiteBranding ? html`<p class="made-with">Made with <a href="https://loom-lite.app" rel="noopener">Loom-Lite</a></p>` : ""}</footer>`,
     { nonce: parts.nonce, look: lead.look, card, script: parts.script },

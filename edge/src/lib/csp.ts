@@ -78,3 +78,14 @@ export function landingPolicy(
     "frame-ancestors": ["'none'"],
   });
 }
+
+/**
+ * The campaign editor's preview of a landing page, framed by the dashboard on its own origin: the
+ * landing policy, framed by this origin only, and sandboxed so no script runs and no form is sent even
+ * if markup slipped in (links may still open, as the prospect's would).
+ */
+export function landingPreviewPolicy(nonce: string, from: { calendar?: string | null }): string {
+  return landingPolicy(nonce, from)
+    .replace("frame-ancestors 'none'", "frame-ancestors 'self'")
+    .concat("; sandbox allow-same-origin allow-popups allow-popups-to-escape-sandbox");
+}

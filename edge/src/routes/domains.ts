@@ -6,6 +6,7 @@ import { requireManager, requirePrincipal } from "../middleware/auth";
 import {
   addDomain,
   checkDomain,
+  customDomainsAvailable,
   type DomainHosting,
   getDomain,
   listDomains,
@@ -78,7 +79,18 @@ const listRoute = createRoute({
   summary: "The workspace's custom domains",
   ...auth,
   responses: {
-    200: { description: "Domains", content: json(z.object({ domains: z.array(DomainSchema) })) },
+    200: {
+      description: "Domains",
+      content: json(
+        z.object({
+          domains: z.array(DomainSchema),
+          available: z.boolean().openapi({
+            description:
+              "Whether this deployment offers custom domains (the platform's Cloudflare for SaaS is set up); when false, adding or checking one fails",
+          }),
+        }),
+      ),
+    },
     401: commonErrors[401],
   },
 });
@@ -149,7 +161,15 @@ export function registerDomains(app: App) {
     return c.json(domain, 201);
   });
 
-  app.openapi(listRoute, async (c) => c.json({ domains: await listDomains(c.get("workspace")) }, 200));
+  app.openapi(listRoute, async (c) =>
+    c.json(
+      {
+        domains: await listDomains(c.get("workspace")),
+        available: customDomainsAvailable(hosting(c)),
+      },
+      200,
+    ),
+  );
 
   app.openapi(getRoute, async (c) =>
     c.json(await getDomain(c.get("workspace"), c.req.valid("param").id), 200),

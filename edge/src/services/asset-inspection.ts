@@ -4,11 +4,11 @@ import { ApiError } from "../errors";
 import { ByteWalker, FormatError } from "../lib/byte-walker";
 import { readMatroska } from "../lib/matroska-structure";
 import { readMp4, type VideoFacts } from "../lib/mp4-structure";
-import type { AssetKind } from "./asset-kinds";
+import type { AssetKind, ImageKind } from "./asset-kinds";
 
 /**
- * Uploads are judged by their bytes, never by the Content-Type the client declared: a logo must be a
- * raster image (SVG can carry script and workerd has no DOM to clean it), a facecam a real MP4/MOV or
+ * Uploads are judged by their bytes, never by the Content-Type the client declared: a logo or the
+ * rep's photo must be a raster image (SVG can carry script and workerd has no DOM to clean it), a facecam a real MP4/MOV or
  * WebM/Matroska whose whole box/element structure is read as it streams (a DASH or HLS manifest
  * named video/mp4 would make ffmpeg fetch URLs), and a CSV plain text.
  */
@@ -16,7 +16,7 @@ import type { AssetKind } from "./asset-kinds";
 /** What file-type needs to recognise a format, and enough for the markup checks. */
 const HEAD_BYTES = 4100;
 
-export const LOGO_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"] as const;
+export const IMAGE_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"] as const;
 const MP4_TYPES = new Set(["video/mp4", "video/quicktime", "video/x-m4v"]);
 const MATROSKA_TYPES = new Set(["video/webm", "video/matroska"]);
 
@@ -168,14 +168,20 @@ async function inspectFacecam(
   return { contentType, body, durationMs: () => (seconds === null ? null : Math.round(seconds * 1000)) };
 }
 
-async function inspectLogo(head: Uint8Array, whole: ReadableStream<Uint8Array>): Promise<InspectedUpload> {
+async function inspectImage(
+  kind: ImageKind,
+  head: Uint8Array,
+  whole: ReadableStream<Uint8Array>,
+): Promise<InspectedUpload> {
   const type = await fileTypeFromBuffer(head);
   const mime = type?.mime === "image/apng" ? "image/png" : type?.mime;
-  if (mime && (LOGO_TYPES as readonly string[]).includes(mime)) return { contentType: mime, body: whole };
+  if (mime && (IMAGE_TYPES as readonly string[]).includes(mime)) return { contentType: mime, body: whole };
   if ((!type || type.ext === "xml") && startsWithMarkup(head)) {
     refuse("this is SVG or HTML markup, which can carry script; upload a PNG, JPEG, GIF or WebP image");
   }
-  refuse(`this is ${type ? `a ${type.ext} file` : "not an image"}; a logo is a PNG, JPEG, GIF or WebP image`);
+  refuse(
+    `this is ${type ? `a ${type.ext} file` : "not an image"}; a ${kind} is a PNG, JPEG, GIF or WebP image`,
+  );
 }
 
 async function inspectCsv(head: Uint8Array, whole: ReadableStream<Uint8Array>): Promise<InspectedUpload> {
@@ -204,7 +210,7 @@ export async function inspectUpload(
   if (head.byteLength === 0) refuse("the file is empty");
   try {
     if (kind === "facecam") return await inspectFacecam(head, whole, length);
-    if (kind === "logo") return await inspectLogo(head, whole);
+    if (kind === "logo" || kind === "photo") return await inspectImage(kind, head, whole);
     return await inspectCsv(head, whole);
   } catch (err) {
     await whole.cancel().catch(() => {});

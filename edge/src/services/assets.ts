@@ -17,6 +17,7 @@ export const MAX_ASSET_BYTES = 200 * 1024 * 1024;
 export const ASSET_CONTENT_TYPES: Record<AssetKind, readonly string[]> = {
   facecam: ["video/mp4", "video/webm", "video/quicktime", "video/x-matroska"],
   logo: ["image/png", "image/jpeg", "image/webp", "image/gif"],
+  photo: ["image/png", "image/jpeg", "image/webp", "image/gif"],
   csv: ["text/csv", "text/plain", "application/csv", "application/vnd.ms-excel"],
 };
 

@@ -19,7 +19,7 @@ import { type CampaignFigures, campaignFigures, NO_FIGURES } from "./campaign-fi
 import { type Page, toPage } from "./pagination";
 import { type DeletionRun, deleteRowsWithMedia, type MediaStores } from "./render-media";
 import type { WorkspaceScope } from "./workspace-scope";
-import { checkLogo } from "./workspace-settings";
+import { checkImageAsset } from "./workspace-settings";
 
 export const CAMPAIGN_STATUSES = ["draft", "active", "archived"] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
@@ -76,6 +76,16 @@ async function checkFacecam(db: Db, workspaceId: string, facecam: string): Promi
   }
 }
 
+/** The logo and the rep's photo a landing page shows must be this workspace's images of that kind. */
+export async function checkLandingImages(db: Db, workspaceId: string, landing: LandingSettings) {
+  if (landing.logoAssetId) {
+    await checkImageAsset(db, workspaceId, landing.logoAssetId, "logo", "landing.logoAssetId");
+  }
+  if (landing.repPhotoAssetId) {
+    await checkImageAsset(db, workspaceId, landing.repPhotoAssetId, "photo", "landing.repPhotoAssetId");
+  }
+}
+
 /**
  * `columns`: merge fields the rep's lead list will carry beyond the standard columns, so the scenes
  * and texts may name them before any lead is imported.
@@ -93,9 +103,7 @@ export async function createCampaign(
   const spec = SceneSpecSchema.parse(input.spec);
   assertKnownMergeFields({ spec, landing: input.landing, leadColumns: [], declared: input.columns });
   await checkFacecam(db, workspaceId, spec.facecam);
-  if (input.landing?.logoAssetId) {
-    await checkLogo(db, workspaceId, input.landing.logoAssetId, "landing.logoAssetId");
-  }
+  if (input.landing) await checkLandingImages(db, workspaceId, input.landing);
   const [row] = await db
     .insert(campaigns)
     .values({
@@ -235,9 +243,7 @@ export async function updateCampaign(
     });
   }
   if (spec) await checkFacecam(db, workspaceId, spec.facecam);
-  if (patch.landing?.logoAssetId) {
-    await checkLogo(db, workspaceId, patch.landing.logoAssetId, "landing.logoAssetId");
-  }
+  if (patch.landing) await checkLandingImages(db, workspaceId, patch.landing);
   const [row] = await db
     .update(campaigns)
     .set({

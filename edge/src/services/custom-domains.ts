@@ -48,6 +48,11 @@ export interface DomainDeps {
 /** The Cloudflare side of the domain services, for calls whose database comes with the workspace. */
 export type DomainHosting = Omit<DomainDeps, "db">;
 
+/** Whether the platform has Cloudflare for SaaS set up, so workspaces can add domains at all. */
+export function customDomainsAvailable(deps: DomainHosting): boolean {
+  return Boolean(deps.cloudflare && deps.target);
+}
+
 function requireCloudflare(deps: DomainHosting): { cloudflare: CustomHostnamesClient; target: string } {
   if (!deps.cloudflare || !deps.target) {
     throw new ApiError(

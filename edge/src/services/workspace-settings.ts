@@ -3,6 +3,7 @@ import { memberships, user, workspaces } from "@loom-lite/schema/db";
 import { and, eq, sql } from "drizzle-orm";
 import { ApiError } from "../errors";
 import type { Db } from "../lib/db";
+import type { ImageKind } from "./asset-kinds";
 import { findAsset } from "./assets";
 import type { WorkspaceScope } from "./workspace-scope";
 import { isUniqueViolation, type MemberRole, pinSessionWorkspace, RESERVED_SLUGS } from "./workspaces";
@@ -35,12 +36,18 @@ export async function getWorkspaceDetails(ws: WorkspaceScope): Promise<Workspace
   };
 }
 
-/** A logo must be an image this workspace uploaded as a logo. */
-export async function checkLogo(db: Db, workspaceId: string, assetId: string, field: string): Promise<void> {
+/** A logo (or the rep's photo) must be an image this workspace uploaded as one. */
+export async function checkImageAsset(
+  db: Db,
+  workspaceId: string,
+  assetId: string,
+  kind: ImageKind,
+  field: string,
+): Promise<void> {
   const asset = await findAsset(db, workspaceId, assetId);
   if (!asset) throw new ApiError("BAD_REQUEST", `${field}: ${assetId} is not an asset of this workspace`);
-  if (asset.kind !== "logo") {
-    throw new ApiError("BAD_REQUEST", `${field}: ${assetId} is a ${asset.kind}, not a logo image`);
+  if (asset.kind !== kind) {
+    throw new ApiError("BAD_REQUEST", `${field}: ${assetId} is a ${asset.kind}, not a ${kind} image`);
   }
 }
 
@@ -65,7 +72,7 @@ export async function updateWorkspace(
     }
   }
   if (patch.branding?.logoAssetId) {
-    await checkLogo(db, workspaceId, patch.branding.logoAssetId, "branding.logoAssetId");
+    await checkImageAsset(db, workspaceId, patch.branding.logoAssetId, "logo", "branding.logoAssetId");
   }
   try {
     const updated = await db

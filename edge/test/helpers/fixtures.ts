@@ -16,14 +16,15 @@ export function sample(name: MediaSample): Uint8Array {
 const DEFAULT_UPLOADS = {
   facecam: () => sample("mp4"),
   logo: () => sample("png"),
+  photo: () => sample("jpeg"),
   csv: () => new TextEncoder().encode("first_name,website\nAda,example.com\n"),
 };
 
 export async function uploadAsset(
   call: AuthedFetch,
-  kind: "facecam" | "logo" | "csv" = "facecam",
+  kind: keyof typeof DEFAULT_UPLOADS = "facecam",
   body: Uint8Array = DEFAULT_UPLOADS[kind](),
-  contentType = kind === "facecam" ? "video/mp4" : kind === "logo" ? "image/png" : "text/csv",
+  contentType = { facecam: "video/mp4", logo: "image/png", photo: "image/jpeg", csv: "text/csv" }[kind],
 ): Promise<{ id: string; kind: string; bytes: number; contentType: string }> {
   const res = await call(`/api/assets?kind=${kind}`, {
     method: "POST",

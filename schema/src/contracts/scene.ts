@@ -139,5 +139,11 @@ export const LandingSettingsSchema = z.object({
   logoAssetId: z.string().min(1).max(64).optional(),
   primaryColor: HexColorSchema.optional(),
   backgroundColor: HexColorSchema.optional(),
+  /** The rep the prospect hears from: a photo (an uploaded image asset), a name and a job title. */
+  repPhotoAssetId: z.string().min(1).max(64).optional(),
+  repName: z.string().trim().max(80).optional(),
+  repTitle: z.string().trim().max(120).optional(),
+  /** Where the page's reply link writes to (mailto:, with a subject naming the lead). */
+  replyEmail: z.email().max(254).optional(),
 });
 export type LandingSettings = z.infer<typeof LandingSettingsSchema>;

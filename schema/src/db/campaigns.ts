@@ -9,7 +9,7 @@ export const assets = pgTable(
     workspaceId: text("workspace_id")
       .notNull()
       .references(() => workspaces.id, { onDelete: "cascade" }),
-    kind: text("kind", { enum: ["facecam", "csv", "logo"] }).notNull(),
+    kind: text("kind", { enum: ["facecam", "csv", "logo", "photo"] }).notNull(),
     /** R2 object key; always under ws/<workspaceId>/. */
     storageKey: text("storage_key").notNull(),
     contentType: text("content_type").notNull(),

@@ -7,6 +7,7 @@ import { BillingBanner } from "./components/billing/BillingBanner";
 import { ErrorMessage } from "./components/ErrorMessage";
 import { NotificationBell } from "./components/notifications/NotificationBell";
 import { VerifyEmailNotice } from "./components/VerifyEmailNotice";
+import { WorkspaceSwitcher } from "./components/WorkspaceSwitcher";
 import { hashAfterAuth, href, PUBLIC_VIEWS, parseRoute, type Route, useRoute } from "./lib/router";
 import { AdminView } from "./views/AdminView";
 import { AuthView } from "./views/AuthView";
@@ -106,11 +107,7 @@ function Shell({ route }: { route: Route }) {
               </a>
             )}
             <NotificationBell />
-            {me.data && (
-              <span className="who" title={me.data.user?.email}>
-                {me.data.workspace.name}
-              </span>
-            )}
+            {me.data && <WorkspaceSwitcher current={me.data.workspace} email={me.data.user?.email} />}
             <button
               type="button"
               className="btn secondary small"

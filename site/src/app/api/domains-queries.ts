@@ -3,8 +3,7 @@ import * as api from "./domains";
 
 export const domainKeys = { all: ["domains"] as const };
 
-export const useDomains = () =>
-  useQuery({ queryKey: domainKeys.all, queryFn: async () => (await api.listDomains()).domains });
+export const useDomains = () => useQuery({ queryKey: domainKeys.all, queryFn: api.listDomains });
 
 export function useAddDomain() {
   const qc = useQueryClient();

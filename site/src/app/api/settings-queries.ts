@@ -9,6 +9,7 @@ export const settingsKeys = {
   members: ["workspace", "members"] as const,
   invitations: ["workspace", "invitations"] as const,
   mailbox: ["dev-mailbox"] as const,
+  myWorkspaces: ["me", "workspaces"] as const,
 };
 
 export const useApiKeys = () =>
@@ -109,3 +110,21 @@ export function useRevokeInvitation() {
 /** The dev mailbox answers 404 when an email provider is configured; then there is nothing to link. */
 export const useDevMailbox = () =>
   useQuery({ queryKey: settingsKeys.mailbox, queryFn: api.listMailbox, retry: false });
+
+export const useMyWorkspaces = () =>
+  useQuery({
+    queryKey: settingsKeys.myWorkspaces,
+    queryFn: async () => (await api.listMyWorkspaces()).workspaces,
+  });
+
+/** After a switch everything on screen belongs to the other workspace: every query is asked again. */
+export function useSwitchWorkspace() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: api.switchWorkspace,
+    onSuccess: async () => {
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== "session" });
+      await qc.invalidateQueries();
+    },
+  });
+}

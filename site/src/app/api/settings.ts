@@ -34,6 +34,12 @@ export const resetPassword = (token: string, newPassword: string) =>
 
 export const listMailbox = () => answer(api.GET("/api/dev/mailbox", { params: { query: { limit: 20 } } }));
 
+/** The workspaces the signed-in person belongs to, the one this session works in marked `current`. */
+export const listMyWorkspaces = () => answer(api.GET("/api/me/workspaces"));
+
+/** Moves this session (only) into another of the person's workspaces. */
+export const switchWorkspace = (id: string) => answer(api.POST("/api/me/workspaces/{id}/switch", byId(id)));
+
 // ---- API keys ----
 
 export const listKeys = () => answer(api.GET("/api/keys"));

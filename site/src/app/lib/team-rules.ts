@@ -17,4 +17,31 @@ export function memberActions(
   return { roles, canRemove: true };
 }
 
-export const canManageTeam = (myRole: Role | null) => myRole === "owner" || myRole === "admin";
+const RANK: Record<Role, number> = { member: 0, admin: 1, owner: 2 };
+
+/**
+ * The least role that may change each settings area, as the API checks it (`requireManager` in
+ * edge/src/routes: workspace.ts, webhooks.ts and domains.ts need an admin; billing.ts,
+ * billing-checkout.ts and deleting the account in me.ts need the owner). The dashboard shows a form
+ * only to people this allows; everyone else is told who can.
+ */
+const SETTINGS_CHANGED_BY = {
+  workspace: "admin",
+  team: "admin",
+  webhooks: "admin",
+  domains: "admin",
+  billing: "owner",
+  danger: "owner",
+} as const satisfies Record<string, Role>;
+export type GuardedArea = keyof typeof SETTINGS_CHANGED_BY;
+
+export function mayChange(myRole: Role | null, area: GuardedArea): boolean {
+  return myRole !== null && RANK[myRole] >= RANK[SETTINGS_CHANGED_BY[area]];
+}
+
+/** Who to ask, in words: "an owner or admin" / "the owner". */
+export function whoMayChange(area: GuardedArea): string {
+  return SETTINGS_CHANGED_BY[area] === "owner" ? "the workspace's owner" : "an owner or admin";
+}
+
+export const canManageTeam = (myRole: Role | null) => mayChange(myRole, "team");

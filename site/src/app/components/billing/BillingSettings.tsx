@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { useBilling } from "../../api/billing-queries";
 import type { Billing } from "../../api/schema";
 import { QueryState } from "../QueryState";
+import { RoleNotice } from "../settings/RoleNotice";
 import { OverageForm } from "./OverageForm";
 import { UsageBar } from "./UsageBar";
 import { UsageTable } from "./UsageTable";
@@ -13,10 +14,12 @@ interface Props {
    * component here, e.g. site/src/app/settings/billing-plans.tsx); nothing is shown without it.
    */
   plans?: ReactNode;
+  /** Whether the person may change the plan, payment and overage (the owner); others see the figures. */
+  canChange: boolean;
 }
 
 /** Settings → Billing: the plan in force, the period's usage, overage, and the renders that used it. */
-export function BillingSettings({ plans }: Props) {
+export function BillingSettings({ plans, canChange }: Props) {
   const billing = useBilling();
   return (
     <QueryState query={billing} what="billing">
@@ -24,10 +27,16 @@ export function BillingSettings({ plans }: Props) {
         b.enabled ? (
           <div className="stack">
             <PlanCard billing={b} />
-            <section className="stack" aria-label="Plan and payment">
-              {plans}
-            </section>
-            <OverageForm key={`${b.overage.enabled}-${b.overage.spendingCapCents}`} billing={b} />
+            {canChange ? (
+              <>
+                <section className="stack" aria-label="Plan and payment">
+                  {plans}
+                </section>
+                <OverageForm key={`${b.overage.enabled}-${b.overage.spendingCapCents}`} billing={b} />
+              </>
+            ) : (
+              <RoleNotice area="billing" what="the plan, payment or overage" />
+            )}
             <UsageTable />
           </div>
         ) : (

@@ -13,7 +13,7 @@ function statusTone(status: string): string {
 }
 
 /** One hostname: its status, a check on demand, the DNS records while pending, and delete. */
-export function DomainCard({ domain }: { domain: CustomDomain }) {
+export function DomainCard({ domain, canChange }: { domain: CustomDomain; canChange: boolean }) {
   const check = useCheckDomain();
   const remove = useDeleteDomain();
   const active = domain.status === "active";
@@ -30,23 +30,27 @@ export function DomainCard({ domain }: { domain: CustomDomain }) {
           )}
           <div className="hint">Checked {formatAgo(domain.checkedAt)}</div>
         </div>
-        <ActionButton
-          pending={check.isPending}
-          pendingLabel="Checking…"
-          ariaLabel={`Check ${domain.hostname} now`}
-          onClick={() => check.mutate(domain.id)}
-        >
-          Check now
-        </ActionButton>
-        <ConfirmButton
-          question={`Remove ${domain.hostname}? Links on it stop working at once.`}
-          confirmLabel="Remove domain"
-          ariaLabel={`Remove ${domain.hostname}`}
-          disabled={remove.isPending}
-          onConfirm={() => remove.mutate(domain.id)}
-        >
-          Remove
-        </ConfirmButton>
+        {canChange && (
+          <>
+            <ActionButton
+              pending={check.isPending}
+              pendingLabel="Checking…"
+              ariaLabel={`Check ${domain.hostname} now`}
+              onClick={() => check.mutate(domain.id)}
+            >
+              Check now
+            </ActionButton>
+            <ConfirmButton
+              question={`Remove ${domain.hostname}? Links on it stop working at once.`}
+              confirmLabel="Remove domain"
+              ariaLabel={`Remove ${domain.hostname}`}
+              disabled={remove.isPending}
+              onConfirm={() => remove.mutate(domain.id)}
+            >
+              Remove
+            </ConfirmButton>
+          </>
+        )}
       </div>
       <ErrorMessage error={check.error ?? remove.error} />
       {active ? (

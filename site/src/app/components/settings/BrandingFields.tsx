@@ -1,7 +1,6 @@
 import type { Branding } from "@loom-lite/schema";
-import { useId, useState } from "react";
-import { type Upload, uploadAsset } from "../../api/client";
-import { ErrorMessage } from "../ErrorMessage";
+import { useId } from "react";
+import { ImageUploadField } from "../form/ImageUploadField";
 
 interface Props {
   value: Branding;
@@ -10,53 +9,16 @@ interface Props {
 
 /** Logo upload and the two colors of a landing page; shared by the workspace and campaign editors. */
 export function BrandingFields({ value, onChange }: Props) {
-  const id = useId();
-  const [uploading, setUploading] = useState<Upload<unknown> | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  function pickLogo(file: File) {
-    setError(null);
-    const upload = uploadAsset(file, "logo", () => {});
-    setUploading(upload);
-    upload.done.then(
-      (asset) => onChange({ ...value, logoAssetId: asset.id }),
-      (err) => setError(err),
-    );
-    upload.done.finally(() => setUploading(null)).catch(() => {});
-  }
-
   return (
     <fieldset className="stack">
       <legend>Branding</legend>
-      <div className="field">
-        <label htmlFor={`${id}-logo`}>Logo</label>
-        <input
-          id={`${id}-logo`}
-          type="file"
-          accept="image/png,image/jpeg,image/svg+xml,image/webp"
-          onChange={(e) => {
-            const file = e.currentTarget.files?.[0];
-            if (file) pickLogo(file);
-          }}
-        />
-        <span className="hint">
-          {uploading
-            ? "Uploading…"
-            : value.logoAssetId
-              ? `Logo set (${value.logoAssetId}).`
-              : "PNG, JPEG, SVG or WebP; shown at the top of landing pages."}
-        </span>
-        {value.logoAssetId && (
-          <button
-            type="button"
-            className="btn secondary small"
-            onClick={() => onChange({ ...value, logoAssetId: undefined })}
-          >
-            Remove logo
-          </button>
-        )}
-        <ErrorMessage error={error} />
-      </div>
+      <ImageUploadField
+        label="Logo"
+        kind="logo"
+        assetId={value.logoAssetId}
+        onChange={(logoAssetId) => onChange({ ...value, logoAssetId })}
+        hint="shown at the top of landing pages."
+      />
       <div className="row">
         <ColorField
           label="Button color"
@@ -65,7 +27,7 @@ export function BrandingFields({ value, onChange }: Props) {
         />
         <ColorField
           label="Background color"
-          fallback="#ffffff"
+          fallback="#0f172a"
           value={value.backgroundColor}
           onChange={(backgroundColor) => onChange({ ...value, backgroundColor })}
         />
@@ -77,12 +39,12 @@ export function BrandingFields({ value, onChange }: Props) {
 function ColorField({
   label,
   value,
-  fallback = "#5b4cf0",
+  fallback = "#4f46e5",
   onChange,
 }: {
   label: string;
   value: string | undefined;
-  /** What the page uses while no color is chosen. */
+  /** What the page uses while no color is chosen (the landing page's defaults). */
   fallback?: string;
   onChange: (color: string | undefined) => void;
 }) {

@@ -8,7 +8,7 @@ import { ErrorMessage } from "../ErrorMessage";
 import { DeliveryLog } from "./DeliveryLog";
 
 /** One endpoint: its events, a test-send, delete, and its delivery log on demand. */
-export function WebhookItem({ webhook }: { webhook: Webhook }) {
+export function WebhookItem({ webhook, canChange }: { webhook: Webhook; canChange: boolean }) {
   const [showLog, setShowLog] = useState(false);
   const test = useTestWebhook(webhook.id);
   const remove = useDeleteWebhook();
@@ -19,16 +19,18 @@ export function WebhookItem({ webhook }: { webhook: Webhook }) {
           <strong className="mono truncate webhook-url">{webhook.url}</strong>
           <div className="hint">Added {formatDate(webhook.createdAt)}</div>
         </div>
-        <ActionButton
-          pending={test.isPending}
-          pendingLabel="Sending…"
-          onClick={() => {
-            setShowLog(true);
-            test.mutate();
-          }}
-        >
-          Send test
-        </ActionButton>
+        {canChange && (
+          <ActionButton
+            pending={test.isPending}
+            pendingLabel="Sending…"
+            onClick={() => {
+              setShowLog(true);
+              test.mutate();
+            }}
+          >
+            Send test
+          </ActionButton>
+        )}
         <button
           type="button"
           className="btn secondary small"
@@ -37,15 +39,17 @@ export function WebhookItem({ webhook }: { webhook: Webhook }) {
         >
           {showLog ? "Hide deliveries" : "Deliveries"}
         </button>
-        <ConfirmButton
-          question="Delete this endpoint and its delivery log?"
-          confirmLabel="Delete endpoint"
-          ariaLabel={`Delete webhook ${webhook.url}`}
-          disabled={remove.isPending}
-          onConfirm={() => remove.mutate(webhook.id)}
-        >
-          Delete
-        </ConfirmButton>
+        {canChange && (
+          <ConfirmButton
+            question="Delete this endpoint and its delivery log?"
+            confirmLabel="Delete endpoint"
+            ariaLabel={`Delete webhook ${webhook.url}`}
+            disabled={remove.isPending}
+            onConfirm={() => remove.mutate(webhook.id)}
+          >
+            Delete
+          </ConfirmButton>
+        )}
       </div>
       <div className="event-tags">
         {webhook.events.map((e) => (
