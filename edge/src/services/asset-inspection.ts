@@ -25,6 +25,8 @@ export interface InspectedUpload {
   contentType: string;
   /** The whole upload (head included); it errors with the refusal when a later part is wrong. */
   body: ReadableStream<Uint8Array>;
+  /** A facecam's length as measured from its container, known once `body` has been read to the end. */
+  seconds?: () => number | undefined;
 }
 
 function refuse(message: string): never {
@@ -154,11 +156,16 @@ async function inspectFacecam(
     );
   }
   const walker = new ByteWalker<VideoFacts>(isMp4 ? readMp4(length) : readMatroska(length));
+  let seconds: number | undefined;
   const body = checked(whole, {
     chunk: (bytes) => walker.push(bytes),
-    end: () => checkFacecam(walker.end()),
+    end: () => {
+      const facts = walker.end();
+      checkFacecam(facts);
+      seconds = facts.seconds;
+    },
   });
-  return { contentType, body };
+  return { contentType, body, seconds: () => seconds };
 }
 
 async function inspectLogo(head: Uint8Array, whole: ReadableStream<Uint8Array>): Promise<InspectedUpload> {

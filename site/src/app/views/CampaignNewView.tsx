@@ -5,7 +5,7 @@ import { createCampaign } from "../api/client";
 import { keys } from "../api/queries";
 import type { Asset } from "../api/schema";
 import { BubbleFields, FallbackFields } from "../components/campaigns/VideoSettingsForm";
-import { FacecamUpload } from "../components/FacecamUpload";
+import { FacecamPicker } from "../components/facecams/FacecamPicker";
 import { Form } from "../components/form/Form";
 import { FormFooter } from "../components/form/FormFooter";
 import { TextField } from "../components/form/TextField";
@@ -64,7 +64,7 @@ export function CampaignNewView() {
           placeholder="Q3 bakeries outreach"
           onChange={setName}
         />
-        <FacecamUpload onUploaded={setFacecam} />
+        <FacecamPicker value={facecam} onChange={setFacecam} />
         <BubbleFields bubble={bubble} onChange={setBubble} />
         <FallbackFields spec={fallback} onChange={setFallback} />
       </div>
@@ -76,7 +76,7 @@ export function CampaignNewView() {
         disabled={!facecam || !name.trim()}
         buttonClassName="btn large"
       >
-        {!facecam && <span className="hint">Upload a facecam first.</span>}
+        {!facecam && <span className="hint">Upload, record or pick a facecam first.</span>}
       </FormFooter>
     </Form>
   );
