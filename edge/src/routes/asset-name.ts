@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 
-export const MAX_ASSET_NAME = 120;
+const MAX_ASSET_NAME = 120;
 const UNSEEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
 
 /**

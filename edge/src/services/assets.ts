@@ -32,7 +32,7 @@ export interface AssetView {
   createdAt: string;
 }
 
-export type AssetRow = typeof assets.$inferSelect;
+type AssetRow = typeof assets.$inferSelect;
 
 export function toAssetView(row: AssetRow): AssetView {
   return {

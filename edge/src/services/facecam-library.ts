@@ -11,12 +11,12 @@ import type { WorkspaceScope } from "./workspace-scope";
  * renaming, and deleting one that no campaign uses any more.
  */
 
-export interface CampaignRef {
+interface CampaignRef {
   id: string;
   name: string;
 }
 
-export interface FacecamView extends AssetView {
+interface FacecamView extends AssetView {
   /** Campaigns whose scene spec renders with this facecam (archived ones too). */
   usedBy: CampaignRef[];
 }
