@@ -23,11 +23,7 @@ type Phase =
   | { step: "review"; blob: Blob; url: string; seconds: number };
 
 const COUNTDOWN_FROM = 3;
-/**
- * VP8 first: it encodes in real time with far less CPU than VP9, so a busy laptop drops fewer frames
- * (on a loaded machine VP9 recordings were seen to skip whole seconds of picture).
- */
-const RECORDER_TYPES = ["video/webm;codecs=vp8,opus", "video/webm;codecs=vp9,opus", "video/webm"];
+const RECORDER_TYPES = ["video/webm;codecs=vp9,opus", "video/webm;codecs=vp8,opus", "video/webm"];
 
 function stopTracks(stream: MediaStream | null) {
   for (const track of stream?.getTracks() ?? []) track.stop();
