@@ -38,7 +38,7 @@ const RECORD_RAW_TWO_SECONDS = `(async () => {
   const recorder = new MediaRecorder(stream, { mimeType: "video/webm" });
   const parts = [];
   recorder.ondataavailable = (e) => parts.push(e.data);
-  recorder.start();
+  recorder.start(500);
   await new Promise((r) => setTimeout(r, 2000));
   await new Promise((r) => { recorder.onstop = r; recorder.stop(); });
   for (const track of stream.getTracks()) track.stop();
