@@ -279,7 +279,10 @@ describe("recording a facecam in the browser", () => {
     await page.getByLabel("Recording playback").waitFor({ timeout: 30_000 });
     await page.getByLabel("Name in the library").fill("Screen demo");
     await page.getByRole("button", { name: "Use this recording" }).click();
-    await page.getByRole("listitem", { name: "Screen demo" }).waitFor({ timeout: 60_000 });
+    await page
+      .getByRole("region", { name: "Library" })
+      .getByRole("listitem", { name: "Screen demo" })
+      .waitFor({ timeout: 60_000 });
 
     const screen = (await library()).find((f) => f.name === "Screen demo");
     const stored = await api.raw("GET", `/api/assets/${screen?.id}/content`);
