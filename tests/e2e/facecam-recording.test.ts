@@ -2,7 +2,6 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { ApiClient } from "@loom-lite/testkit/api-client";
-import { execa } from "execa";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
@@ -46,24 +45,6 @@ const RECORD_RAW_TWO_SECONDS = `(async () => {
 })()`;
 
 const FAKE_MEDIA = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"];
-
-/** One pixel of a video's frame at `seconds`, as [r, g, b] (ffmpeg decodes it). */
-async function pixelAt(file: string, seconds: number, x: number, y: number): Promise<number[]> {
-  const { stdout } = await execa(
-    "ffmpeg",
-    ["-v", "error", "-ss", String(seconds), "-i", file, "-frames:v", "1"].concat([
-      "-vf",
-      `crop=1:1:${x}:${y}`,
-      "-f",
-      "rawvideo",
-      "-pix_fmt",
-      "rgb24",
-      "pipe:1",
-    ]),
-    { encoding: "buffer" },
-  );
-  return Array.from(stdout);
-}
 
 describe("recording a facecam in the browser", () => {
   let browser: Browser;
@@ -289,11 +270,8 @@ describe("recording a facecam in the browser", () => {
     const file = path.join(await mkdtemp(path.join(tmpdir(), "rec-")), "screen.webm");
     await writeFile(file, Buffer.from(await stored.arrayBuffer()));
     const probed = await ffprobe(file);
-    // The composed frame (lib/compose-screen: 1280x720), and the white ring of the camera circle at
-    // its top, 24 px from the lower right corner with a diameter of 34 % of the height.
+    // The composed frame (lib/compose-screen draws 1280x720), not the camera's own picture.
     expect([probed.width, probed.height]).toEqual([1280, 720]);
-    const ring = await pixelAt(file, 1, 1134, 451);
-    expect(Math.min(...ring), `ring pixel ${ring}`).toBeGreaterThan(190);
     expect(probed.hasAudio).toBe(true);
   });
 });
