@@ -184,6 +184,19 @@ const ROWS: Row[] = [
     url: (w) => `/api/assets/${w.assetId}/content`,
     malformed: { url: () => `/api/assets/${LONG_ID}/content`, field: "id" },
   },
+  // ---- facecam library ----
+  { op: "GET /api/facecams", url: () => "/api/facecams", otherWorkspace: "leak", malformed: null },
+  {
+    op: "PATCH /api/facecams/{id}",
+    url: (w) => `/api/facecams/${w.assetId}`,
+    body: () => ({ name: "Renamed by another workspace" }),
+    malformed: { body: { name: "bad\u0000name" }, field: "name" },
+  },
+  {
+    op: "DELETE /api/facecams/{id}",
+    url: (w) => `/api/facecams/${w.assetId}`,
+    malformed: { url: () => `/api/facecams/${LONG_ID}`, field: "id" },
+  },
   // ---- campaigns ----
   {
     op: "POST /api/campaigns",

@@ -339,6 +339,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/facecams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The facecam library: every facecam of the workspace, newest first, with the campaigns using it */
+        get: operations["facecams.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/facecams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a facecam no campaign uses, with its file */
+        delete: operations["facecams.delete"];
+        options?: never;
+        head?: never;
+        /** Rename a facecam */
+        patch: operations["facecams.rename"];
+        trace?: never;
+    };
     "/api/campaigns/bulk": {
         parameters: {
             query?: never;
@@ -1637,11 +1672,20 @@ export interface components {
             id: string;
             /** @enum {string} */
             kind: "facecam" | "logo" | "photo" | "csv";
+            /** @example Intro, December */
+            name: string | null;
             bytes: number;
             contentType: string;
             /** @description A facecam's length in milliseconds, read from the file at upload; null for other kinds */
             durationMs: number | null;
             createdAt: string;
+        };
+        Facecam: components["schemas"]["Asset"] & {
+            /** @description Campaigns that render with this facecam; it can be deleted only when empty */
+            usedBy: {
+                id: string;
+                name: string;
+            }[];
         };
         CampaignBulkResult: {
             /** @enum {string} */
@@ -3458,6 +3502,8 @@ export interface operations {
         parameters: {
             query: {
                 kind: "facecam" | "logo" | "photo" | "csv";
+                /** @description What to call it in the facecam library */
+                name?: string;
             };
             header?: never;
             path?: never;
@@ -3576,6 +3622,140 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": string;
+                };
+            };
+            /** @description No session and no valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "facecams.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Facecams */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        facecams: components["schemas"]["Facecam"][];
+                    };
+                };
+            };
+            /** @description No session and no valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "facecams.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No session and no valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in this workspace */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Campaigns still use it; the message names them */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "facecams.rename": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @example Intro, December */
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Renamed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Facecam"];
+                };
+            };
+            /** @description Malformed request; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description No session and no valid API key */

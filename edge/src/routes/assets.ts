@@ -15,12 +15,14 @@ import {
   MAX_ASSET_BYTES,
   uploadAsset,
 } from "../services/assets";
+import { AssetName } from "./asset-name";
 import { commonErrors, IdParam, SECURITY } from "./openapi-common";
 
-const AssetSchema = z
+export const AssetSchema = z
   .object({
     id: z.string().openapi({ example: "ast_4fJ9a0b1c2d3e4f5" }),
     kind: z.enum(ASSET_KINDS),
+    name: z.string().nullable().openapi({ example: "Intro, December" }),
     bytes: z.number().int(),
     contentType: z.string(),
     durationMs: z.number().int().nullable().openapi({
@@ -44,7 +46,10 @@ const uploadRoute = createRoute({
   security: SECURITY,
   middleware: requirePrincipal,
   request: {
-    query: z.object({ kind: z.enum(ASSET_KINDS).openapi({ example: "facecam" }) }),
+    query: z.object({
+      kind: z.enum(ASSET_KINDS).openapi({ example: "facecam" }),
+      name: AssetName.optional().openapi({ description: "What to call it in the facecam library" }),
+    }),
     body: {
       required: true,
       content: Object.fromEntries(uploadContentTypes.map((t) => [t, { schema: binary }])),
@@ -111,7 +116,7 @@ const contentRoute = createRoute({
 
 export function registerAssets(app: App) {
   app.openapi(uploadRoute, async (c) => {
-    const { kind } = c.req.valid("query");
+    const { kind, name } = c.req.valid("query");
     acceptedContentType(kind, c.req.header("content-type"));
     const length = acceptedLength(c.req.header("content-length"));
     const body = c.req.raw.body;
@@ -120,6 +125,7 @@ export function registerAssets(app: App) {
       kind,
       length,
       body,
+      name,
     });
     return c.json(asset, 201);
   });

@@ -24,18 +24,22 @@ export const ASSET_CONTENT_TYPES: Record<AssetKind, readonly string[]> = {
 export interface AssetView {
   id: string;
   kind: AssetKind;
+  /** What the rep called it; null when never named. */
+  name: string | null;
   bytes: number;
   contentType: string;
+  /** A facecam's length as its container measures it, in milliseconds; null for other kinds. */
   durationMs: number | null;
   createdAt: string;
 }
 
 type AssetRow = typeof assets.$inferSelect;
 
-function toView(row: AssetRow): AssetView {
+export function toAssetView(row: AssetRow): AssetView {
   return {
     id: row.id,
     kind: row.kind,
+    name: row.name,
     bytes: row.bytes,
     contentType: row.contentType,
     durationMs: row.durationMs,
@@ -87,7 +91,7 @@ export function acceptedLength(header: string | undefined): number {
 export async function uploadAsset(
   ws: WorkspaceScope,
   bucket: R2Bucket,
-  input: { kind: AssetKind; length: number; body: ReadableStream<Uint8Array> },
+  input: { kind: AssetKind; length: number; body: ReadableStream<Uint8Array>; name?: string },
 ): Promise<AssetView> {
   const { db, workspaceId } = ws;
   const id = newId("ast");
@@ -121,11 +125,12 @@ export async function uploadAsset(
       storageKey,
       contentType: inspected.contentType,
       bytes: stored.size,
+      name: input.name ?? null,
       // What billing reserves and the editor compares the scenes with (the node measures it again).
       durationMs: inspected.durationMs?.() ?? null,
     })
     .returning();
-  return toView(row as AssetRow);
+  return toAssetView(row as AssetRow);
 }
 
 export async function findAsset(db: Db, workspaceId: string, id: string): Promise<AssetRow | null> {
@@ -144,7 +149,7 @@ export async function getAsset(ws: WorkspaceScope, id: string): Promise<AssetRow
 }
 
 export async function getAssetView(ws: WorkspaceScope, id: string): Promise<AssetView> {
-  return toView(await getAsset(ws, id));
+  return toAssetView(await getAsset(ws, id));
 }
 
 export async function listAssets(ws: WorkspaceScope, kind?: AssetKind): Promise<AssetView[]> {
@@ -155,5 +160,5 @@ export async function listAssets(ws: WorkspaceScope, kind?: AssetKind): Promise<
     .where(and(eq(assets.workspaceId, workspaceId), kind ? eq(assets.kind, kind) : undefined))
     .orderBy(desc(assets.createdAt))
     .limit(500);
-  return rows.map(toView);
+  return rows.map(toAssetView);
 }

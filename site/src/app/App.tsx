@@ -14,6 +14,7 @@ import { AuthView } from "./views/AuthView";
 import { CampaignNewView } from "./views/CampaignNewView";
 import { CampaignsView } from "./views/CampaignsView";
 import { CampaignView } from "./views/CampaignView";
+import { FacecamsView } from "./views/FacecamsView";
 import { ForgotPasswordView } from "./views/ForgotPasswordView";
 import { InviteView } from "./views/InviteView";
 import { LeadView } from "./views/LeadView";
@@ -96,6 +97,12 @@ function Shell({ route }: { route: Route }) {
               Campaigns
             </a>
             <a
+              href={href({ view: "facecams" })}
+              aria-current={route.view === "facecams" ? "page" : undefined}
+            >
+              Facecams
+            </a>
+            <a
               href={href({ view: "settings", tab: "profile" })}
               aria-current={route.view === "settings" ? "page" : undefined}
             >
@@ -146,6 +153,8 @@ function CurrentView({ route }: { route: Route }) {
       return <CampaignView key={route.id} id={route.id} />;
     case "lead":
       return <LeadView key={route.leadId} campaignId={route.campaignId} leadId={route.leadId} />;
+    case "facecams":
+      return <FacecamsView />;
     case "settings":
       return <SettingsView tab={route.tab} />;
     case "admin":

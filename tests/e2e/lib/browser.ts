@@ -5,8 +5,11 @@ import { type Browser, chromium, type Page } from "playwright-core";
 
 export const SCREENS_DIR = fromRoot(".data", "e2e-screens");
 
-/** System Chromium, nothing phoning home; `*.localhost` landing hosts resolve to this machine. */
-export function launchBrowser(): Promise<Browser> {
+/**
+ * System Chromium, nothing phoning home; `*.localhost` landing hosts resolve to this machine. `extraArgs`
+ * add switches, e.g. a fake camera and microphone for the recorder.
+ */
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: [
@@ -14,6 +17,7 @@ export function launchBrowser(): Promise<Browser> {
       "--disable-component-update",
       "--disable-sync",
       "--host-resolver-rules=MAP *.localhost 127.0.0.1",
+      ...extraArgs,
     ],
   });
 }

@@ -110,6 +110,13 @@ export const updateCampaign = (
 
 export const duplicateCampaign = (id: string) => answer(api.POST("/api/campaigns/{id}/duplicate", byId(id)));
 
+export const listFacecams = () => answer(api.GET("/api/facecams"));
+export const renameFacecam = (id: string, name: string) =>
+  answer(api.PATCH("/api/facecams/{id}", { ...byId(id), body: { name } }));
+export const deleteFacecam = (id: string) => done(api.DELETE("/api/facecams/{id}", byId(id)));
+/** The file itself, for a preview (the session cookie goes along; Range requests are served). */
+export const assetContentUrl = (id: string) => `/api/assets/${enc(id)}/content`;
+
 export const getProgress = (id: string) => answer(api.GET("/api/campaigns/{id}/progress", byId(id)));
 
 export const cancelAllRenders = (id: string) =>
@@ -196,10 +203,16 @@ export interface Upload<T> {
  * Streams a file to POST /api/assets?kind=… with XMLHttpRequest, because fetch cannot report upload
  * progress. `onProgress` receives a fraction between 0 and 1.
  */
-export function uploadAsset(file: File, kind: string, onProgress: (fraction: number) => void): Upload<Asset> {
+export function uploadAsset(
+  file: File,
+  kind: string,
+  onProgress: (fraction: number) => void,
+  name?: string,
+): Upload<Asset> {
   const xhr = new XMLHttpRequest();
+  const query = new URLSearchParams({ kind, ...(name ? { name } : {}) });
   const done = new Promise<Asset>((resolve, reject) => {
-    xhr.open("POST", `/api/assets?kind=${encodeURIComponent(kind)}`);
+    xhr.open("POST", `/api/assets?${query}`);
     xhr.withCredentials = true;
     xhr.setRequestHeader("content-type", file.type || "application/octet-stream");
     xhr.upload.onprogress = (e) => {

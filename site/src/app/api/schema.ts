@@ -31,6 +31,7 @@ export type Role = Schemas["Member"]["role"];
 
 // ---- campaigns, leads, renders ----
 export type Asset = Schemas["Asset"];
+export type Facecam = Schemas["Facecam"];
 export type Campaign = Schemas["Campaign"];
 export type CampaignStatus = Campaign["status"];
 export type BulkAction = Schemas["CampaignBulkResult"]["action"];

@@ -31,7 +31,7 @@ export function FacecamUpload({ onUploaded }: Props) {
     upload.current?.abort();
     setError(null);
     setProgress(0);
-    const current = uploadAsset(chosen, "facecam", setProgress);
+    const current = uploadAsset(chosen, "facecam", setProgress, nameFromFile(chosen.name));
     upload.current = current;
     current.done.then(
       (uploaded) => {
@@ -116,6 +116,17 @@ export function FacecamUpload({ onUploaded }: Props) {
         )}
     </section>
   );
+}
+
+/** "Intro take 2.mp4" → "Intro take 2": the library's name for it (renamable there). */
+function nameFromFile(fileName: string): string | undefined {
+  const name = fileName
+    .replace(/\.[^.]+$/, "")
+    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, " ")
+    .trim()
+    .slice(0, 120)
+    .trim();
+  return name || undefined;
 }
 
 function formatBytes(bytes: number): string {

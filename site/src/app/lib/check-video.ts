@@ -53,7 +53,10 @@ export async function facecamProblem(file: File): Promise<string | null> {
   }
   if (facts.width === 0 || facts.height === 0)
     return "The file has no picture, only sound. Record with a camera.";
-  if (!Number.isFinite(facts.seconds) || facts.seconds < 1) return "The video is shorter than a second.";
+  if (!Number.isFinite(facts.seconds)) {
+    return "The file does not say how long it is (a live recording saved as it streamed). Export it as MP4, or record it here with Record.";
+  }
+  if (facts.seconds < 1) return "The video is shorter than a second.";
   if (facts.seconds > MAX_FACECAM_SECONDS) {
     return `The video is ${Math.round(facts.seconds / 60)} minutes long; keep it under 10 minutes.`;
   }

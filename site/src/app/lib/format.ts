@@ -25,3 +25,10 @@ export function formatMinutes(seconds: number): string {
   if (seconds > 0 && seconds < 60) return `${Math.round(seconds)} s`;
   return `${Math.round((seconds / 60) * 10) / 10} min`;
 }
+
+/** A clip's length or position as a player shows it: "0:04.2", "1:30.0". */
+export function formatClock(seconds: number): string {
+  const whole = Math.max(0, seconds);
+  const m = Math.floor(whole / 60);
+  return `${m}:${(whole - m * 60).toFixed(1).padStart(4, "0")}`;
+}

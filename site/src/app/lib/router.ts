@@ -25,6 +25,7 @@ export type Route =
   | { view: "invite"; token: string }
   | { view: "campaigns" }
   | { view: "campaign-new" }
+  | { view: "facecams" }
   | { view: "campaign"; id: string }
   | { view: "lead"; campaignId: string; leadId: string }
   | { view: "settings"; tab: SettingsTab }
@@ -57,6 +58,7 @@ export function parseRoute(hash: string): Route {
     const tab = SETTINGS_TABS.find((t) => t === second) ?? "profile";
     return { view: "settings", tab };
   }
+  if (first === "facecams") return { view: "facecams" };
   if (first === "campaigns" && second === "new") return { view: "campaign-new" };
   if (first === "campaigns" && second && third === "leads" && fourth)
     return { view: "lead", campaignId: second, leadId: fourth };

@@ -8,7 +8,7 @@ import { apiIssues, mergeFieldIssues, renameInScenes } from "../components/campa
 import { SceneTimeline } from "../components/campaigns/SceneTimeline";
 import { VideoLengthFields } from "../components/campaigns/VideoLengthFields";
 import { BubbleFields, FallbackFields, OutputFields } from "../components/campaigns/VideoSettingsForm";
-import { FacecamUpload } from "../components/FacecamUpload";
+import { FacecamPicker } from "../components/facecams/FacecamPicker";
 import { FieldProblem, FieldProblemsProvider } from "../components/form/FieldProblems";
 import { Form } from "../components/form/Form";
 import { FormFooter } from "../components/form/FormFooter";
@@ -97,7 +97,7 @@ export function CampaignNewView() {
           placeholder="Q3 bakeries outreach"
           onChange={setName}
         />
-        <FacecamUpload onUploaded={setFacecam} />
+        <FacecamPicker value={facecam} onChange={setFacecam} />
         <OutputFields output={output} onChange={setOutput} />
         <BubbleFields bubble={bubble} onChange={setBubble} />
         <FallbackFields spec={fallback} onChange={setFallback} />
@@ -130,7 +130,7 @@ export function CampaignNewView() {
         disabled={!facecam || !name.trim() || typed.length > 0 || problem !== null}
         buttonClassName="btn large"
       >
-        {!facecam && <span className="hint">Upload a facecam first.</span>}
+        {!facecam && <span className="hint">Upload, record or pick a facecam first.</span>}
         {facecam && !name.trim() && <span className="hint">Name the campaign first.</span>}
         {typed.length > 0 && <span className="hint">Fix the merge fields marked above to create it.</span>}
         {problem && <span className="hint">{problem}</span>}

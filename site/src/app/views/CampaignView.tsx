@@ -11,6 +11,7 @@ import { ScenePreview } from "../components/campaigns/ScenePreview";
 import { ScenesForm } from "../components/campaigns/ScenesForm";
 import { VideoSettingsForm } from "../components/campaigns/VideoSettingsForm";
 import { ErrorMessage } from "../components/ErrorMessage";
+import { CampaignFacecamForm } from "../components/facecams/CampaignFacecamForm";
 import { LeadForm } from "../components/LeadForm";
 import { LeadImport } from "../components/LeadImport";
 import { LeadsTable } from "../components/LeadsTable";
@@ -91,9 +92,14 @@ function CampaignTab({ tab, campaign }: { tab: Tab; campaign: Campaign }) {
       );
     case "video":
       return (
-        <section className="card" aria-label="Video settings">
-          <VideoSettingsForm campaign={campaign} />
-        </section>
+        <>
+          <section className="card" aria-label="Campaign facecam">
+            <CampaignFacecamForm campaign={campaign} />
+          </section>
+          <section className="card" aria-label="Video settings">
+            <VideoSettingsForm campaign={campaign} />
+          </section>
+        </>
       );
     case "scenes":
       return <ScenesTab campaign={campaign} />;
