@@ -57,6 +57,8 @@ export const envSchema = z
      * anyone: on only when set to `on`, which the local stack does, and refused in production.
      */
     DEV_MAILBOX: z.enum(["on", "off"]).default("off"),
+    /** Where the storefront's contact form sends each request (through the outbox). */
+    SALES_INBOX: z.email().default("sales@loom-lite.local"),
     /** Overrides of the rate limits (`sign_in_ip=5/15m,…`; see rate-limit/rules.ts). */
     RATE_LIMITS: rateLimitsSchema,
     /** Cloudflare API for custom domains (Cloudflare for SaaS); tests point it at a local fake. */

@@ -6,6 +6,7 @@ import { reportOverage } from "./services/billing/meter";
 import { BILLING_EMAIL_KEPT_FOR_MS } from "./services/billing/payment-failed-email";
 import { createServices } from "./services/create-services";
 import { checkPendingDomains } from "./services/custom-domains";
+import { SALES_INQUIRY_KEPT_FOR_MS } from "./services/contact-requests";
 import { INVITATION_VALID_FOR_MS } from "./services/invitations";
 import {
   EMAIL_LINK_VALID_FOR_MS,
@@ -100,6 +101,7 @@ export async function runScheduled(controller: ScheduledController, rawEnv: unkn
         email_change: EMAIL_LINK_VALID_FOR_MS,
         usage_warning: USAGE_WARNING_KEPT_FOR_MS,
         payment_failed: BILLING_EMAIL_KEPT_FOR_MS,
+        sales_inquiry: SALES_INQUIRY_KEPT_FOR_MS,
       }),
     }));
   } finally {

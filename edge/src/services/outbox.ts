@@ -1,6 +1,6 @@
 import { outboxEmails } from "@loom-lite/schema/db";
 import { and, desc, eq, lt } from "drizzle-orm";
-import type { Db } from "../lib/db";
+import type { Db, Tx } from "../lib/db";
 import { newId } from "../lib/ids";
 import type { Logger } from "../lib/logger";
 
@@ -28,7 +28,7 @@ export interface OutboxEmailView {
  * Sends an email. No email provider is wired into the platform, so "sending" is writing it to the
  * outbox table and the log; the local dev mailbox (GET /api/dev/mailbox) shows the outbox.
  */
-export async function sendEmail(db: Db, log: Logger, email: OutgoingEmail): Promise<string> {
+export async function sendEmail(db: Db | Tx, log: Logger, email: OutgoingEmail): Promise<string> {
   const id = newId("eml");
   await db.insert(outboxEmails).values({ id, ...email, workspaceId: email.workspaceId ?? null });
   log.info("email written to the outbox (no email provider configured)", {

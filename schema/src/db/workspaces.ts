@@ -49,6 +49,7 @@ export const outboxEmails = pgTable(
         "email_change",
         "usage_warning",
         "payment_failed",
+        "sales_inquiry",
       ],
     }).notNull(),
     to: text("to").notNull(),
