@@ -128,16 +128,19 @@ export function registerContact(app: App) {
       if (wantsPage(c)) return c.redirect(THANKS_PAGE, 303) as never;
       return c.json({ received: true as const }, 201);
     },
-    async (result, c) => {
-      if (result.success) return;
-      const fieldErrors = fieldErrorsOf(result.error);
-      if (!wantsPage(c)) {
-        // The one error body, plus each field's message for the page's script to put beside it.
-        const error = { code: "BAD_REQUEST", message: describeZodError(result.error), requestId: c.get("requestId") };
-        return c.json({ error: { ...error, fields: fieldErrors } }, 400);
-      }
-      const state = { values: valuesOf(result.data), fieldErrors };
-      return contactPage(c, state, ERROR_CODES.BAD_REQUEST);
-    },
+    (result, c) => (result.success ? undefined : refuseForm(c, result.error)),
   );
+}
+
+/** A form that failed its checks: the page with errors beside the fields, or JSON for a script. */
+async function refuseForm(c: Context<AppEnv>, error: z.ZodError): Promise<Response> {
+  const fieldErrors = fieldErrorsOf(error);
+  if (!wantsPage(c)) {
+    // The one error body, plus each field's message for the page's script to put beside it.
+    const body = { code: "BAD_REQUEST", message: describeZodError(error), requestId: c.get("requestId") };
+    return c.json({ error: { ...body, fields: fieldErrors } }, 400);
+  }
+  // The validator has read the body already; parseBody answers from its cache.
+  const values = await c.req.parseBody().catch(() => ({}));
+  return contactPage(c, { values: valuesOf(values), fieldErrors }, ERROR_CODES.BAD_REQUEST);
 }

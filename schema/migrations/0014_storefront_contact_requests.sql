@@ -1,0 +1,13 @@
+CREATE TABLE "contact_requests" (
+	"id" text PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"email" text NOT NULL,
+	"company" text NOT NULL,
+	"team_size" text NOT NULL,
+	"topic" text NOT NULL,
+	"message" text NOT NULL,
+	"email_id" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX "contact_requests_created_idx" ON "contact_requests" USING btree ("created_at");
