@@ -96,6 +96,8 @@ const submitRoute = createRoute({
   path: "/api/contact",
   operationId: "contact.submit",
   tags: ["Storefront"],
+  // Public: a prospect without an account sends it.
+  security: [],
   summary: "Send the contact / book-a-demo form to the sales team",
   description:
     "The storefront's /contact form posts here, with or without JavaScript. A browser that accepts HTML " +

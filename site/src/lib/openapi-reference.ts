@@ -39,7 +39,7 @@ export interface Operation {
 }
 
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
-const components = (spec.components?.schemas ?? {}) as Record<string, Schema>;
+const components = (spec.components?.schemas ?? {}) as unknown as Record<string, Schema>;
 
 function resolve(schema: Schema | undefined): Schema {
   if (!schema?.$ref) return schema ?? {};

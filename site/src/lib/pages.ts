@@ -175,4 +175,6 @@ export function ogSlug(path: string): string {
 }
 
 /** Where the site is served; canonical URLs and Open Graph images are absolute against it. */
-export const SITE_URL = (import.meta.env.SITE ?? "http://localhost:8787").replace(/\/$/, "");
+// Astro's `site` (astro.config.mjs); the browser tests import this file outside Astro, where it is unset.
+const astroSite = (import.meta as { env?: { SITE?: string } }).env?.SITE;
+export const SITE_URL = (astroSite ?? "http://localhost:8787").replace(/\/$/, "");
