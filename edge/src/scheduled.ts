@@ -4,9 +4,9 @@ import { runBillingMinute } from "./services/billing/cron";
 import { applyDueDowngrades } from "./services/billing/downgrades";
 import { reportOverage } from "./services/billing/meter";
 import { BILLING_EMAIL_KEPT_FOR_MS } from "./services/billing/payment-failed-email";
+import { SALES_INQUIRY_KEPT_FOR_MS } from "./services/contact-requests";
 import { createServices } from "./services/create-services";
 import { checkPendingDomains } from "./services/custom-domains";
-import { SALES_INQUIRY_KEPT_FOR_MS } from "./services/contact-requests";
 import { INVITATION_VALID_FOR_MS } from "./services/invitations";
 import {
   EMAIL_LINK_VALID_FOR_MS,

@@ -74,7 +74,10 @@ describe("contact form: a prospect's request", () => {
     expect(row?.message).toBe(form.message);
     const emails = await salesEmailsAbout(form.email as string);
     expect(emails).toHaveLength(1);
-    expect(emails[0]).toMatchObject({ to: SALES_INBOX, subject: "Demo request: Ana Ortiz (Crumb & Co., 2-10)" });
+    expect(emails[0]).toMatchObject({
+      to: SALES_INBOX,
+      subject: "Demo request: Ana Ortiz (Crumb & Co., 2-10)",
+    });
     expect(row?.emailId).toBe(emails[0]?.id);
   });
 
@@ -89,7 +92,9 @@ describe("contact form: a prospect's request", () => {
 
   it("re-renders the form with each error beside its field and the visitor's values kept, storing nothing", async () => {
     const before = await countRequests();
-    const res = await postAsBrowser(validForm({ email: "not-an-address", name: "", message: "<b>keep me</b>" }));
+    const res = await postAsBrowser(
+      validForm({ email: "not-an-address", name: "", message: "<b>keep me</b>" }),
+    );
     expect(res.status).toBe(400);
     expect(res.headers.get("content-type")).toMatch(/text\/html/);
     expect(res.headers.get("content-security-policy")).toMatch(/nonce-/);

@@ -31,7 +31,8 @@ async function audit(url: string, port: number): Promise<Scores> {
   });
   if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
   const { categories, runtimeError } = result.lhr;
-  if (runtimeError) throw new Error(`Lighthouse failed on ${url}: ${runtimeError.code} ${runtimeError.message}`);
+  if (runtimeError)
+    throw new Error(`Lighthouse failed on ${url}: ${runtimeError.code} ${runtimeError.message}`);
   return Object.fromEntries(
     CATEGORIES.map((c) => {
       const score = categories[c]?.score;
@@ -89,7 +90,9 @@ async function main() {
       await chrome.kill();
     }
   });
-  process.stdout.write(`${JSON.stringify({ lighthouse: "12.2.3", formFactor: "mobile", scores }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ lighthouse: "12.2.3", formFactor: "mobile", scores }, null, 2)}\n`,
+  );
 }
 
 await main();

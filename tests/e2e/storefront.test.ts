@@ -51,7 +51,11 @@ describe("the storefront", () => {
   beforeAll(async () => {
     browser = await launchBrowser();
     // axe is injected as a script, which the site's nonce-based policy would (rightly) refuse.
-    context = await browser.newContext({ baseURL: edgeUrl(), bypassCSP: true, viewport: { width: 390, height: 844 } });
+    context = await browser.newContext({
+      baseURL: edgeUrl(),
+      bypassCSP: true,
+      viewport: { width: 390, height: 844 },
+    });
   });
   afterAll(async () => {
     await context?.close();
@@ -72,7 +76,9 @@ describe("the storefront", () => {
       expect(await page.locator('meta[name="description"]').getAttribute("content")).toBe(meta.description);
       expect(await page.locator("h1").count(), `${path}: one h1`).toBe(1);
       if (meta.path !== "/404/") {
-        expect(await page.locator('link[rel="canonical"]').getAttribute("href")).toMatch(new RegExp(`${meta.path}$`));
+        expect(await page.locator('link[rel="canonical"]').getAttribute("href")).toMatch(
+          new RegExp(`${meta.path}$`),
+        );
       }
       for (const tag of ['meta[property="og:image"]', 'meta[name="twitter:image"]']) {
         const image = new URL((await page.locator(tag).getAttribute("content")) ?? "").pathname;
@@ -108,15 +114,18 @@ describe("the storefront", () => {
         broken.push(`${path}: ${res.status}`);
         continue;
       }
-      if (!(res.headers.get("content-type") ?? "").startsWith("text/html") || path.startsWith("/app")) continue;
+      if (!(res.headers.get("content-type") ?? "").startsWith("text/html") || path.startsWith("/app"))
+        continue;
       const html = await res.text();
       ids.set(path, new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1] as string)));
       for (const [, attr, raw] of html.matchAll(/\s(href|src|poster)="([^"]+)"/g)) {
-        if (!raw || /^(mailto:|https?:\/\/(?!127\.0\.0\.1|localhost))/.test(raw) || attr === undefined) continue;
+        if (!raw || /^(mailto:|https?:\/\/(?!127\.0\.0\.1|localhost))/.test(raw) || attr === undefined)
+          continue;
         const url = new URL(raw, `${edgeUrl()}${path}`);
         if (url.origin !== new URL(edgeUrl()).origin && !/localhost/.test(url.host)) continue;
         const target = url.pathname;
-        if (url.hash.length > 1 && !url.pathname.startsWith("/app")) anchors.push([path, target, decodeURIComponent(url.hash.slice(1))]);
+        if (url.hash.length > 1 && !url.pathname.startsWith("/app"))
+          anchors.push([path, target, decodeURIComponent(url.hash.slice(1))]);
         if (!seen.has(target)) {
           seen.add(target);
           queue.push(target);
@@ -127,26 +136,35 @@ describe("the storefront", () => {
       if (!ids.get(path)?.has(id)) broken.push(`${from} links to ${path}#${id}, which has no such id`);
     }
     expect(broken).toEqual([]);
-    for (const meta of PAGES) if (meta.path !== "/404/" && meta.path !== "/contact/thanks/") expect(seen).toContain(meta.path);
+    for (const meta of PAGES)
+      if (meta.path !== "/404/" && meta.path !== "/contact/thanks/") expect(seen).toContain(meta.path);
   });
 
   it("shows exactly the plans and limits of the plan definition, monthly and yearly", async () => {
     const page = await context.newPage();
     await page.goto("/pricing/");
     const listed = PLAN_IDS.filter((id) => id !== "trial");
-    expect(await page.locator("article[data-plan]").evaluateAll((els) => els.map((e) => e.getAttribute("data-plan")))).toEqual(listed);
+    expect(
+      await page
+        .locator("article[data-plan]")
+        .evaluateAll((els) => els.map((e) => e.getAttribute("data-plan"))),
+    ).toEqual(listed);
     for (const id of listed) {
       const plan = PLANS[id];
       const card = page.locator(`article[data-plan="${id}"]`);
       await expect(card.getByRole("heading", { level: 2 }).innerText()).resolves.toBe(plan.name);
       const limit = (key: string) => card.locator(`[data-limit="${key}"]`).innerText();
-      expect(await limit("includedMinutes")).toContain(`${plan.includedMinutes.toLocaleString("en-US")} minutes`);
+      expect(await limit("includedMinutes")).toContain(
+        `${plan.includedMinutes.toLocaleString("en-US")} minutes`,
+      );
       expect(await limit("seats")).toMatch(new RegExp(`^${plan.seats} seats?$`));
       expect(await limit("customDomains")).toMatch(new RegExp(`^${plan.customDomains} custom domains?$`));
       expect(await limit("rendersAtOnce")).toBe(`${plan.rendersAtOnce} renders at once`);
       expect(await limit("maxVideoSeconds")).toBe(`Videos up to ${plan.maxVideoSeconds / 60} min`);
       expect(await limit("overage")).toBe(
-        plan.overageCentsPerMinute === null ? "Extra minutes: Pauses at the limit" : `Extra minutes: ${usd(plan.overageCentsPerMinute)} a minute`,
+        plan.overageCentsPerMinute === null
+          ? "Extra minutes: Pauses at the limit"
+          : `Extra minutes: ${usd(plan.overageCentsPerMinute)} a minute`,
       );
       const monthly = card.locator('[data-price="monthly"]');
       expect(await monthly.innerText()).toBe(plan.priceCents ? usd(plan.priceCents.monthly) : "Free");
@@ -180,7 +198,9 @@ describe("the storefront", () => {
     await page.getByLabel("Team size").selectOption("11-50");
     await page.getByRole("button", { name: "Send" }).click();
     await page.waitForURL("**/api/contact");
-    expect(await page.locator('[data-error-for="email"]').innerText()).toMatch(/Work e-mail must be an e-mail address/);
+    expect(await page.locator('[data-error-for="email"]').innerText()).toMatch(
+      /Work e-mail must be an e-mail address/,
+    );
     expect(await page.getByLabel("Your name").inputValue()).toBe("Nora NoScript");
     expect(await page.getByLabel("Team size").inputValue()).toBe("11-50");
     expect(await page.getByLabel("Work e-mail").getAttribute("aria-invalid")).toBe("true");

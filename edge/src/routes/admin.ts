@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { CONTACT_TEAM_SIZES, CONTACT_TOPICS } from "@loom-lite/schema";
 import type { App } from "../context";
 import { ErrorBodySchema } from "../errors";
 import { operatorUserId, requireAdmin } from "../middleware/admin-auth";
-import { CONTACT_TEAM_SIZES, CONTACT_TOPICS } from "@loom-lite/schema";
 import { listContactRequests } from "../services/contact-requests";
 import { grantOperator, listOperators, revokeOperator } from "../services/operators";
 import {

@@ -1,17 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import {
-  CONTACT_HONEYPOT_FIELD,
-  type ContactField,
-  ContactRequestSchema,
-} from "@loom-lite/schema";
+import { CONTACT_HONEYPOT_FIELD, type ContactField, ContactRequestSchema } from "@loom-lite/schema";
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { App, AppEnv } from "../context";
 import { describeZodError, ERROR_CODES, ErrorBodySchema } from "../errors";
 import { clientAddress } from "../lib/client-address";
 import { type ContactPageState, contactPageWithErrors } from "../lib/contact-page";
-import { isLocalStack } from "../lib/deployment";
 import { newNonce } from "../lib/csp";
+import { isLocalStack } from "../lib/deployment";
 import { refuseWhenLimited } from "../middleware/rate-limit";
 import { submitContactRequest } from "../services/contact-requests";
 import { rateLimitedResponse } from "./openapi-common";
@@ -110,7 +106,10 @@ const submitRoute = createRoute({
   responses: {
     201: { description: "Received", content: json(z.object({ received: z.literal(true) })) },
     303: { description: "Received; the browser goes to the confirmation page" },
-    400: { description: "A field is wrong; the message (or the page) names it", content: json(ErrorBodySchema) },
+    400: {
+      description: "A field is wrong; the message (or the page) names it",
+      content: json(ErrorBodySchema),
+    },
     413: { description: "The body is too large", content: json(ErrorBodySchema) },
     429: rateLimitedResponse,
   },
@@ -123,7 +122,9 @@ export function registerContact(app: App) {
       const { [CONTACT_HONEYPOT_FIELD]: honeypot, ...request } = c.req.valid("form");
       if (honeypot) {
         // Answered like a success so the bot learns nothing; nothing is stored or sent.
-        c.get("log").info("contact form honeypot filled; dropped", { client: clientAddress(c.req.raw.headers) });
+        c.get("log").info("contact form honeypot filled; dropped", {
+          client: clientAddress(c.req.raw.headers),
+        });
       } else {
         await submitContactRequest(c.get("db"), c.get("log"), c.get("env").SALES_INBOX, request);
       }

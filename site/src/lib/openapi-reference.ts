@@ -97,7 +97,11 @@ function operationOf(path: string, method: string, op: Json): Operation {
   };
 }
 
-export function apiReference(): { title: string; description: string; tags: { name: string; operations: Operation[] }[] } {
+export function apiReference(): {
+  title: string;
+  description: string;
+  tags: { name: string; operations: Operation[] }[];
+} {
   const byTag = new Map<string, Operation[]>();
   for (const [path, item] of Object.entries(spec.paths as Record<string, Json>)) {
     for (const method of METHODS) {

@@ -22,7 +22,8 @@ export const PAGES = [
   {
     path: "/pricing/",
     title: "Pricing: Loom-Lite",
-    description: "Free, Starter, Growth and Team plans: minutes of video a month, seats, domains and a clear per-minute overage.",
+    description:
+      "Free, Starter, Growth and Team plans: minutes of video a month, seats, domains and a clear per-minute overage.",
     headline: "Simple pricing by the minute of video",
   },
   {
@@ -35,7 +36,8 @@ export const PAGES = [
   {
     path: "/use-cases/",
     title: "Use cases: Loom-Lite",
-    description: "How SDR teams, agencies and customer success teams use personalized videos built from each account's website.",
+    description:
+      "How SDR teams, agencies and customer success teams use personalized videos built from each account's website.",
     headline: "For SDRs, agencies and customer success",
   },
   {
@@ -60,7 +62,8 @@ export const PAGES = [
   {
     path: "/docs/",
     title: "Documentation: Loom-Lite",
-    description: "Guides and the API reference: getting started, CSV imports, the scene spec, custom domains, webhooks and render nodes.",
+    description:
+      "Guides and the API reference: getting started, CSV imports, the scene spec, custom domains, webhooks and render nodes.",
     headline: "Documentation",
   },
   {
@@ -72,13 +75,15 @@ export const PAGES = [
   {
     path: "/docs/csv/",
     title: "CSV format and merge fields: Loom-Lite docs",
-    description: "Which columns a lead list needs, the header spellings Loom-Lite understands and how merge fields fill your scenes.",
+    description:
+      "Which columns a lead list needs, the header spellings Loom-Lite understands and how merge fields fill your scenes.",
     headline: "CSV format and merge fields",
   },
   {
     path: "/docs/scene-spec/",
     title: "The scene spec: Loom-Lite docs",
-    description: "Scenes, actions, overlays, the facecam bubble and what happens when a lead's site cannot be filmed.",
+    description:
+      "Scenes, actions, overlays, the facecam bubble and what happens when a lead's site cannot be filmed.",
     headline: "The scene spec",
   },
   {
@@ -96,7 +101,8 @@ export const PAGES = [
   {
     path: "/docs/render-nodes/",
     title: "Render-node operations: Loom-Lite docs",
-    description: "Run your own render nodes: tokens, capacity, health and metrics, rotation and the global cap.",
+    description:
+      "Run your own render nodes: tokens, capacity, health and metrics, rotation and the global cap.",
     headline: "Render-node operations",
   },
   {
@@ -144,7 +150,8 @@ export const PAGES = [
   {
     path: "/security/",
     title: "Security: Loom-Lite",
-    description: "How Loom-Lite isolates tenants, renders untrusted websites safely, signs webhooks and handles your data.",
+    description:
+      "How Loom-Lite isolates tenants, renders untrusted websites safely, signs webhooks and handles your data.",
     headline: "Security at Loom-Lite",
   },
   {

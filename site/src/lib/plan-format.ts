@@ -1,4 +1,4 @@
-import { type BillingInterval, type Plan, PLANS } from "@loom-lite/schema";
+import { type BillingInterval, PLANS, type Plan } from "@loom-lite/schema";
 
 /** How the pricing page words a plan's numbers; every number comes from schema's PLANS. */
 const usd = (cents: number) =>

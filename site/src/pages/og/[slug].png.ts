@@ -6,8 +6,7 @@ import { ogSlug, PAGES, type PageMeta } from "../../lib/pages";
 export const getStaticPaths = (() =>
   PAGES.map((page) => ({ params: { slug: ogSlug(page.path) }, props: { page } }))) satisfies GetStaticPaths;
 
-const escapeXml = (s: string) =>
-  s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+const escapeXml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /** Greedy word wrap: the headline in lines of at most `width` characters. */
 function wrap(text: string, width: number): string[] {
