@@ -88,8 +88,8 @@ describe("the storefront", () => {
       const ld = await page.locator('script[type="application/ld+json"]').textContent();
       expect(JSON.parse(ld ?? "null"), `${path} JSON-LD`).toBeTruthy();
       expect(
-        await page.locator("script[src]:not([type='application/ld+json'])").count(),
-        `${path} ships no script file`,
+        await page.locator("script:not([type='application/ld+json'])").count(),
+        `${path} ships no JavaScript but the contact form's (Astro inlines it)`,
       ).toBe(meta.path === "/contact/" ? 1 : 0);
       for (const scheme of ["light", "dark"] as const) {
         await page.emulateMedia({ colorScheme: scheme });
@@ -194,7 +194,7 @@ describe("the storefront", () => {
     await page.goto("/contact/");
     await page.getByLabel("Your name").fill("Nora NoScript");
     await page.getByLabel("Work e-mail").fill("not an address");
-    await page.getByLabel("Company").fill("Plain Forms Ltd");
+    await page.getByRole("textbox", { name: "Company" }).fill("Plain Forms Ltd");
     await page.getByLabel("Team size").selectOption("11-50");
     await page.getByRole("button", { name: "Send" }).click();
     await page.waitForURL("**/api/contact");
@@ -222,7 +222,7 @@ describe("the storefront", () => {
     await page.goto("/contact/");
     await page.getByLabel("Your name").fill("Jo Script");
     await page.getByLabel("Work e-mail").fill(email);
-    await page.getByLabel("Company").fill("x".repeat(10));
+    await page.getByRole("textbox", { name: "Company" }).fill("x".repeat(10));
     await page.getByLabel("Message").fill("\u0007bell");
     await page.getByRole("button", { name: "Send" }).click();
     await page.locator('[data-error-for="message"]').getByText("Message must be plain text").waitFor();
