@@ -5,6 +5,8 @@ import { defineConfig } from "astro/config";
 // so the dashboard's session cookies stay first-party.
 export default defineConfig({
   output: "static",
+  // Canonical URLs, Open Graph images and the sitemap are absolute against it.
+  site: process.env.SITE_URL ?? "http://localhost:8787",
   outDir: "./dist",
   integrations: [react()],
   devToolbar: { enabled: false },

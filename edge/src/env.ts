@@ -64,6 +64,8 @@ export const envSchema = z
     DASHBOARD_URL: z.url({ protocol: /^https?$/ }).optional(),
     /** The hour (UTC, 0–23) at which the cron sends the watch-alert daily digests. */
     WATCH_DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(8),
+    /** Where the storefront's contact form sends each request (through the outbox). */
+    SALES_INBOX: z.email().default("sales@loom-lite.local"),
     /** Overrides of the rate limits (`sign_in_ip=5/15m,…`; see rate-limit/rules.ts). */
     RATE_LIMITS: rateLimitsSchema,
     /** Cloudflare API for custom domains (Cloudflare for SaaS); tests point it at a local fake. */

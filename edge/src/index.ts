@@ -11,6 +11,7 @@ import { registerAuth } from "./routes/auth";
 import { registerBilling } from "./routes/billing";
 import { registerBillingCheckout } from "./routes/billing-checkout";
 import { registerCampaigns } from "./routes/campaigns";
+import { registerContact } from "./routes/contact";
 import { registerDevMailbox } from "./routes/dev-mailbox";
 import { registerDomains } from "./routes/domains";
 import { registerEmailSnippet } from "./routes/email-snippet";
@@ -66,6 +67,7 @@ registerNodes(app);
 registerAdmin(app);
 registerBillingCheckout(app);
 registerStripeWebhook(app);
+registerContact(app);
 // Last, so the generated document includes every route above.
 registerOpenApi(app);
 

@@ -4,6 +4,7 @@ import { runBillingMinute } from "./services/billing/cron";
 import { applyDueDowngrades } from "./services/billing/downgrades";
 import { reportOverage } from "./services/billing/meter";
 import { BILLING_EMAIL_KEPT_FOR_MS } from "./services/billing/payment-failed-email";
+import { SALES_INQUIRY_KEPT_FOR_MS } from "./services/contact-requests";
 import { createServices } from "./services/create-services";
 import { checkPendingDomains } from "./services/custom-domains";
 import { INVITATION_VALID_FOR_MS } from "./services/invitations";
@@ -111,6 +112,7 @@ export async function runScheduled(controller: ScheduledController, rawEnv: unkn
         payment_failed: BILLING_EMAIL_KEPT_FOR_MS,
         watch_alert: WATCH_ALERT_EMAIL_KEPT_FOR_MS,
         watch_digest: WATCH_ALERT_EMAIL_KEPT_FOR_MS,
+        sales_inquiry: SALES_INQUIRY_KEPT_FOR_MS,
       }),
     }));
   } finally {

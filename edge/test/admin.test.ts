@@ -20,6 +20,7 @@ async function operatorCookie(): Promise<string> {
 const adminRoutes = (nodeId: string): Array<[string, string, unknown?]> => [
   ["POST", "/api/admin/nodes", { name: "never-created", capacity: 1 }],
   ["GET", "/api/admin/nodes"],
+  ["GET", "/api/admin/contact-requests"],
   ["POST", `/api/admin/nodes/${nodeId}/rotate-token`],
   ["POST", `/api/admin/nodes/${nodeId}/revoke`],
   ["GET", "/api/admin/settings"],

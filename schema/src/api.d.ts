@@ -1213,6 +1213,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/contact-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What prospects sent through the storefront's contact form, newest first */
+        get: operations["admin.contactRequests.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/nodes/{id}/rotate-token": {
         parameters: {
             query?: never;
@@ -1405,6 +1422,26 @@ export interface paths {
         put?: never;
         /** Stripe's events (signed with the endpoint's secret): each applied once, by re-reading the subscription from Stripe */
         post: operations["stripe.webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the contact / book-a-demo form to the sales team
+         * @description The storefront's /contact form posts here, with or without JavaScript. A browser that accepts HTML is sent to the confirmation page (303) or gets the form back with each error beside its field (400); other clients get JSON. At most 32 KB, and a few a client an hour.
+         */
+        post: operations["contact.submit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2257,6 +2294,18 @@ export interface components {
                 progress: number;
             }[];
         };
+        ContactRequestView: {
+            id: string;
+            name: string;
+            email: string;
+            company: string;
+            /** @enum {string} */
+            teamSize: "1" | "2-10" | "11-50" | "51-200" | "200+";
+            /** @enum {string} */
+            topic: "demo" | "pricing" | "agency" | "security" | "other";
+            message: string;
+            createdAt: string;
+        };
         SystemSettings: {
             /**
              * @description Renders allowed at once across every node; 0 pauses rendering
@@ -2319,6 +2368,22 @@ export interface components {
             periodEnd: string;
             hostedInvoiceUrl: string | null;
             invoicePdf: string | null;
+        };
+        ContactRequest: {
+            name: string;
+            email: string;
+            company: string;
+            /** @enum {string} */
+            teamSize: "1" | "2-10" | "11-50" | "51-200" | "200+";
+            /**
+             * @default demo
+             * @enum {string}
+             */
+            topic: "demo" | "pricing" | "agency" | "security" | "other";
+            /** @default  */
+            message: string;
+            /** @description Leave empty: the form hides it from people; a filled one is dropped */
+            nickname?: string;
         };
         AuthUser: {
             id: string;
@@ -3283,7 +3348,7 @@ export interface operations {
                         emails: {
                             id: string;
                             /** @enum {string} */
-                            kind: "invitation" | "password_reset" | "email_verification" | "email_change" | "usage_warning" | "payment_failed" | "watch_alert" | "watch_digest";
+                            kind: "invitation" | "password_reset" | "email_verification" | "email_change" | "usage_warning" | "payment_failed" | "watch_alert" | "watch_digest" | "sales_inquiry";
                             to: string;
                             subject: string;
                             text: string;
@@ -7396,6 +7461,57 @@ export interface operations {
             };
         };
     };
+    "admin.contactRequests.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Contact requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        requests: components["schemas"]["ContactRequestView"][];
+                    };
+                };
+            };
+            /** @description Malformed request; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No admin token and no session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not an operator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "admin.nodes.rotateToken": {
         parameters: {
             query?: never;
@@ -8085,6 +8201,69 @@ export interface operations {
             /** @description The event is being applied by another delivery; Stripe retries later */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "contact.submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["ContactRequest"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        received: true;
+                    };
+                };
+            };
+            /** @description Received; the browser goes to the confirmation page */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A field is wrong; the message (or the page) names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (code RATE_LIMITED); try again after the Retry-After header's seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -20,7 +20,8 @@ export type IdPrefix =
   | "whk"
   | "whd"
   | "evt"
-  | "dom";
+  | "dom"
+  | "cr";
 
 /** Type-prefixed id, e.g. `cmp_4fJ9…`, so a stray id in a log says what it is. */
 export function newId(prefix: IdPrefix): string {

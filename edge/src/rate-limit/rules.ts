@@ -32,6 +32,7 @@ export const RATE_LIMIT_RULES = {
   beacon_ip: { by: "ip", default: "120/10m", what: "page events from this address" },
   beacon_lead: { by: "lead", default: "300/1h", what: "page events for this lead" },
   booking_lead: { by: "lead", default: "5/1d", what: "bookings for this lead" },
+  contact_ip: { by: "ip", default: "5/1h", what: "contact form messages from this address" },
 } as const satisfies Record<string, RuleSpec>;
 
 export type RateLimitRule = keyof typeof RATE_LIMIT_RULES;

@@ -1,7 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { CONTACT_TEAM_SIZES, CONTACT_TOPICS } from "@loom-lite/schema";
 import type { App } from "../context";
 import { ErrorBodySchema } from "../errors";
 import { operatorUserId, requireAdmin } from "../middleware/admin-auth";
+import { listContactRequests } from "../services/contact-requests";
 import { grantOperator, listOperators, revokeOperator } from "../services/operators";
 import {
   createRenderNode,
@@ -299,6 +301,37 @@ const revokeOperatorRoute = createRoute({
   responses: { 204: { description: "Revoked" }, ...errors, 404: error("Not an operator") },
 });
 
+const ContactRequestViewSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    company: z.string(),
+    teamSize: z.enum(CONTACT_TEAM_SIZES),
+    topic: z.enum(CONTACT_TOPICS),
+    message: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi("ContactRequestView");
+
+const listContactRequestsRoute = createRoute({
+  method: "get",
+  path: "/api/admin/contact-requests",
+  operationId: "admin.contactRequests.list",
+  tags,
+  summary: "What prospects sent through the storefront's contact form, newest first",
+  security: ADMIN_SECURITY,
+  middleware: requireAdmin,
+  request: { query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }) },
+  responses: {
+    200: {
+      description: "Contact requests",
+      content: json(z.object({ requests: z.array(ContactRequestViewSchema) })),
+    },
+    ...errors,
+  },
+});
+
 export function registerAdmin(app: App) {
   app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", {
     type: "http",
@@ -312,6 +345,10 @@ export function registerAdmin(app: App) {
   });
 
   app.openapi(listNodesRoute, async (c) => c.json({ nodes: await listRenderNodes(c.get("db")) }, 200));
+
+  app.openapi(listContactRequestsRoute, async (c) =>
+    c.json({ requests: await listContactRequests(c.get("db"), c.req.valid("query").limit) }, 200),
+  );
 
   app.openapi(rotateNodeTokenRoute, async (c) =>
     c.json(await rotateRenderNodeToken(c.get("db"), c.req.valid("param").id), 200),

@@ -13,7 +13,7 @@ const PAGE_PATH = /(^|\/)([^/.]*|[^/]*\.html)$/;
  * response's nonce, and the policy allows nothing else. The nonce changes per response, so an HTML
  * page must never be answered from a cache (a 304 would pair an old page with a new nonce).
  */
-function withNonces(res: Response, nonce: string, local: boolean): Response {
+export function withNonces(res: Response, nonce: string, local: boolean, status = res.status): Response {
   const tagged = new HTMLRewriter()
     .on("script, style", {
       element(el) {
@@ -26,7 +26,7 @@ function withNonces(res: Response, nonce: string, local: boolean): Response {
   headers.delete("last-modified");
   headers.set("cache-control", "no-store");
   headers.set("content-security-policy", sitePolicy(nonce, local));
-  return new Response(tagged.body, { status: tagged.status, headers });
+  return new Response(tagged.body, { status, headers });
 }
 
 /**

@@ -1,3 +1,4 @@
+export * from "./contact";
 export * from "./limits";
 export * from "./links";
 export * from "./plans";

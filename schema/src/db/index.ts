@@ -8,5 +8,6 @@ export * from "./media";
 export * from "./notifications";
 export * from "./operators";
 export * from "./renders";
+export * from "./sales";
 export * from "./webhooks";
 export * from "./workspaces";

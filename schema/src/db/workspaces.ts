@@ -51,6 +51,7 @@ export const outboxEmails = pgTable(
         "payment_failed",
         "watch_alert",
         "watch_digest",
+        "sales_inquiry",
       ],
     }).notNull(),
     to: text("to").notNull(),

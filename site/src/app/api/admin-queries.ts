@@ -6,6 +6,7 @@ const POLL_MS = 3000;
 export const adminKeys = {
   settings: ["admin", "settings"] as const,
   nodes: ["admin", "nodes"] as const,
+  contactRequests: ["admin", "contact-requests"] as const,
 };
 
 /** Also tells whether the signed-in user is an operator: anyone else gets 403. */
@@ -17,6 +18,13 @@ export const useNodes = () =>
     queryKey: adminKeys.nodes,
     queryFn: async () => (await api.listNodes()).nodes,
     refetchInterval: POLL_MS,
+  });
+
+/** What prospects sent through the storefront's contact form, newest first. */
+export const useContactRequests = () =>
+  useQuery({
+    queryKey: adminKeys.contactRequests,
+    queryFn: async () => (await api.listContactRequests()).requests,
   });
 
 export function useSaveSettings() {

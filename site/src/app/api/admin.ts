@@ -9,3 +9,4 @@ export const revokeNode = (id: string) =>
 export const getSettings = () => answer(api.GET("/api/admin/settings"));
 export const putSettings = (settings: SystemSettings) =>
   answer(api.PUT("/api/admin/settings", { body: settings }));
+export const listContactRequests = () => answer(api.GET("/api/admin/contact-requests"));

@@ -1,4 +1,5 @@
 import { useSystemSettings } from "../api/admin-queries";
+import { ContactRequests } from "../components/admin/ContactRequests";
 import { CurrentJobs } from "../components/admin/CurrentJobs";
 import { GlobalCapForm } from "../components/admin/GlobalCapForm";
 import { NodesTable } from "../components/admin/NodesTable";
@@ -16,6 +17,7 @@ export function AdminView() {
             <GlobalCapForm settings={s} />
             <NodesTable />
             <CurrentJobs />
+            <ContactRequests />
           </>
         )}
       </QueryState>
