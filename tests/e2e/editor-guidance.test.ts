@@ -277,7 +277,7 @@ describe("a new workspace: checklist, then a scene change and its re-render bann
 
   it("after a scene change, says the video was made with the old scenes; re-rendering from it clears it", async () => {
     await page.getByRole("tab", { name: "Scenes" }).click();
-    await page.getByLabel("Seconds").fill("3");
+    await page.getByLabel("Seconds", { exact: true }).first().fill("3");
     await page.getByRole("button", { name: "Save scenes" }).click();
 
     const banner = page.getByRole("region", { name: "Videos made with the old scenes" });

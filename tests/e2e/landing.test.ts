@@ -118,10 +118,12 @@ describe("a prospect watches their video and clicks the CTA", () => {
     );
     expect(ended).toBe("ended");
 
-    await Promise.all([
-      page.waitForURL(/pricing\.html/),
+    // The call to action opens in a new tab, so the video page stays where the prospect left it.
+    const [ctaTab] = await Promise.all([
+      page.context().waitForEvent("page"),
       page.getByRole("link", { name: "Book a call" }).click(),
     ]);
+    await ctaTab.waitForURL(/pricing\.html/);
 
     const events = await waitFor(
       "view, play, 25/50/75/100 % and the CTA click in the lead's timeline",

@@ -90,7 +90,7 @@ describe("editing the scenes of an existing campaign", () => {
 
   it("raises no re-render banner when no video was made yet; Render all queues every lead", async () => {
     await openScenesTab();
-    await page.getByLabel("Seconds").fill("5");
+    await page.getByLabel("Seconds", { exact: true }).first().fill("5");
     await page.getByRole("button", { name: "Save scenes" }).click();
     await page.getByRole("status").filter({ hasText: "Scenes saved" }).waitFor();
     expect(await page.getByRole("region", { name: "Videos made with the old scenes" }).count()).toBe(0);
