@@ -11,7 +11,7 @@ import {
   setGlobalCap,
   waitFor,
 } from "../harness/world";
-import { checkScreen, launchBrowser } from "./lib/browser";
+import { checkScreen, launchBrowser, PERSON_UA } from "./lib/browser";
 
 /**
  * The dashboard guides a rep and never misleads: merge fields are checked against the campaign's
@@ -19,10 +19,6 @@ import { checkScreen, launchBrowser } from "./lib/browser";
  * raises a banner offering to re-render the videos made with the old scenes (a rename does not), and a
  * new workspace's checklist ticks as the rep goes.
  */
-
-// Headless Chromium says "HeadlessChrome", which the analytics rightly refuse to count.
-const PERSON_UA =
-  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";
 
 interface CampaignBody {
   name: string;

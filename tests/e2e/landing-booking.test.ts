@@ -2,7 +2,7 @@ import type { ApiClient } from "@loom-lite/testkit/api-client";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createCampaign, newAccount, waitFor } from "../harness/world";
-import { launchBrowser } from "./lib/browser";
+import { launchBrowser, PERSON_UA } from "./lib/browser";
 
 /**
  * A booking made in the landing page's calendar embed reaches the rep: the embed announces it by
@@ -10,9 +10,6 @@ import { launchBrowser } from "./lib/browser";
  * lead's timeline and the campaign funnel count it. The calendar shows whatever the video's state, so
  * no render is needed here.
  */
-
-const PERSON_UA =
-  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";
 
 describe("a prospect books a time in the calendar embed", () => {
   let browser: Browser;

@@ -9,8 +9,9 @@ import {
   newAccount,
   setGlobalCap,
   waitFor,
+  waitForLeadVideo,
 } from "../harness/world";
-import { checkScreen, launchBrowser } from "./lib/browser";
+import { checkScreen, launchBrowser, PERSON_UA } from "./lib/browser";
 
 /**
  * A prospect's side, in a real browser against the local stack: the landing page of a rendered lead
@@ -18,11 +19,6 @@ import { checkScreen, launchBrowser } from "./lib/browser";
  * the dashboard's API (timeline and funnel), sent by the page's beacons, and on the dashboard's
  * screens (campaign analytics, the lead's activity and email snippet, webhooks and domains settings).
  */
-
-// Headless Chromium says "HeadlessChrome", which the analytics rightly refuse to count; a prospect's
-// browser does not.
-const PERSON_UA =
-  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";
 
 interface TimelineEvent {
   type: string;
@@ -56,16 +52,7 @@ describe("a prospect watches their video and clicks the CTA", () => {
     });
     [browser, node] = await Promise.all([launchBrowser(), launchNode("e2e-landing", { slots: 1 })]);
     await api.enqueueRenders(campaignId, [leadId]);
-    await waitFor(
-      "the lead's render to be done",
-      async () => {
-        const [lead] = await api.getLeads(campaignId);
-        if (lead?.render?.state === "failed") throw new Error(`render failed: ${lead.render.error}`);
-        return lead?.render?.state === "done";
-      },
-      150_000,
-      500,
-    );
+    await waitForLeadVideo(api, campaignId, leadId);
     const lead = await api.request<{ landingUrl: string }>("GET", `/api/leads/${leadId}`);
     landingUrl = lead.landingUrl;
     context = await browser.newContext({ userAgent: PERSON_UA, viewport: { width: 390, height: 844 } });

@@ -3,7 +3,7 @@ import type { ApiClient } from "@loom-lite/testkit/api-client";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCampaign, edgeUrl, newAccount, query, waitFor } from "../harness/world";
-import { launchBrowser } from "./lib/browser";
+import { launchBrowser, PERSON_UA } from "./lib/browser";
 
 /**
  * The injection attacks of the security review, played in a real Chromium: what a tenant or member
@@ -14,8 +14,6 @@ import { launchBrowser } from "./lib/browser";
 
 const PAYLOAD = "window.__pwned=1;alert(document.domain)";
 const SVG_WITH_SCRIPT = `<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>${PAYLOAD}</script></svg>`;
-const PERSON_UA =
-  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";
 
 /** A page that records every dialog it opens; the flag is read from the page itself. */
 async function watchedPage(context: BrowserContext): Promise<{ page: Page; dialogs: string[] }> {

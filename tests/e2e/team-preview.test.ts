@@ -10,8 +10,9 @@ import {
   newAccount,
   setGlobalCap,
   waitFor,
+  waitForLeadVideo,
 } from "../harness/world";
-import { checkScreen, launchBrowser } from "./lib/browser";
+import { checkScreen, launchBrowser, PERSON_UA } from "./lib/browser";
 
 /**
  * The rep's own visit is not the prospect's: the rep opens the lead's page from the dashboard and plays
@@ -19,11 +20,6 @@ import { checkScreen, launchBrowser } from "./lib/browser";
  * view; then the prospect, in a browser of their own, opens the exported link and plays it, and the
  * funnel moves.
  */
-
-// Both are people's browsers: headless Chromium's own user agent is dropped as a bot by the beacon,
-// which would make "the rep's visit is not counted" pass for the wrong reason.
-const PERSON_UA =
-  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";
 
 interface TimelineEvent {
   type: string;
@@ -77,16 +73,7 @@ describe("the rep's own visit does not move the funnel; the prospect's does", ()
     leadId = setup.leadIds[0] ?? "";
     [browser, node] = await Promise.all([launchBrowser(), launchNode("e2e-team-preview", { slots: 1 })]);
     await api.enqueueRenders(campaignId, [leadId]);
-    await waitFor(
-      "the lead's render to be done",
-      async () => {
-        const [lead] = await api.getLeads(campaignId);
-        if (lead?.render?.state === "failed") throw new Error(`render failed: ${lead.render.error}`);
-        return lead?.render?.state === "done";
-      },
-      150_000,
-      500,
-    );
+    await waitForLeadVideo(api, campaignId, leadId);
     rep = await browser.newContext({
       baseURL: edgeUrl(),
       userAgent: PERSON_UA,

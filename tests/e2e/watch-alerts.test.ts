@@ -10,8 +10,9 @@ import {
   query,
   setGlobalCap,
   waitFor,
+  waitForLeadVideo,
 } from "../harness/world";
-import { checkScreen, launchBrowser } from "./lib/browser";
+import { checkScreen, launchBrowser, PERSON_UA } from "./lib/browser";
 
 /**
  * Watch alerts, end to end: a prospect opens their page and plays past half of the video in a real
@@ -19,10 +20,6 @@ import { checkScreen, launchBrowser } from "./lib/browser";
  * the rep switches to the daily digest in Settings, the next visit still rings the bell but e-mails
  * nothing at once.
  */
-
-// Headless Chromium says "HeadlessChrome", which the analytics rightly refuse to count.
-const PERSON_UA =
-  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";
 
 interface MailboxEmail {
   kind: string;
@@ -98,16 +95,7 @@ describe("watch alerts", () => {
     leadId = setup.leadIds[0] ?? "";
     [browser, node] = await Promise.all([launchBrowser(), launchNode("e2e-watch-alerts", { slots: 1 })]);
     await api.enqueueRenders(campaignId, [leadId]);
-    await waitFor(
-      "the lead's render to be done",
-      async () => {
-        const [lead] = await api.getLeads(campaignId);
-        if (lead?.render?.state === "failed") throw new Error(`render failed: ${lead.render.error}`);
-        return lead?.render?.state === "done";
-      },
-      150_000,
-      500,
-    );
+    await waitForLeadVideo(api, campaignId, leadId);
     landingUrl = (await api.request<{ landingUrl: string }>("GET", `/api/leads/${leadId}`)).landingUrl;
     prospect = await browser.newContext({ userAgent: PERSON_UA });
     // The rep's dashboard, signed in with the API client's session.

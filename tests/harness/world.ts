@@ -146,7 +146,23 @@ export async function launchNode(
 }
 
 /** The suites' one way to wait (vi.waitFor), imported from here with the rest of the harness. */
-export { waitFor } from "@loom-lite/testkit/wait";
+import { waitFor } from "@loom-lite/testkit/wait";
+
+export { waitFor };
+
+/** Waits until the lead's video is done (a failed render fails the wait at once, naming why). */
+export async function waitForLeadVideo(api: ApiClient, campaignId: string, leadId: string): Promise<void> {
+  await waitFor(
+    "the lead's render to be done",
+    async () => {
+      const lead = (await api.getLeads(campaignId)).find((l) => l.id === leadId);
+      if (lead?.render?.state === "failed") throw new Error(`render failed: ${lead.render.error}`);
+      return lead?.render?.state === "done";
+    },
+    150_000,
+    500,
+  );
+}
 
 /** Runs one query against the stack's PostgreSQL (for audits the API does not expose). */
 export async function query<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {

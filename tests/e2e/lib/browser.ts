@@ -6,6 +6,13 @@ import { type Browser, chromium, type Page } from "playwright-core";
 export const SCREENS_DIR = fromRoot(".data", "e2e-screens");
 
 /**
+ * A person's browser. Headless Chromium says "HeadlessChrome", which the landing beacon rightly drops as a
+ * bot: a test of what a prospect's (or a rep's) visit counts must not pass because nothing was counted.
+ */
+export const PERSON_UA =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";
+
+/**
  * System Chromium, nothing phoning home; `*.localhost` landing hosts resolve to this machine. `extraArgs`
  * add switches, e.g. a fake camera and microphone for the recorder.
  */
