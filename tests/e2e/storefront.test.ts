@@ -1,9 +1,9 @@
-import { createRequire } from "node:module";
 import { PLAN_IDS, PLANS } from "@loom-lite/schema";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PAGES } from "../../site/src/lib/pages";
 import { adminToken, edgeUrl } from "../harness/world";
+import { axeViolations } from "./lib/axe";
 import { launchBrowser } from "./lib/browser";
 
 /**
@@ -11,28 +11,6 @@ import { launchBrowser } from "./lib/browser";
  * console errors and passes axe-core (light and dark), every internal link resolves, the contact form
  * works with and without JavaScript, and the pricing page shows exactly the plan definition.
  */
-const AXE_SOURCE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-const BLOCKING_IMPACTS = new Set(["serious", "critical"]);
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_SOURCE });
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: () => Promise<{ violations: AxeViolation[] }> } })
-      .axe;
-    return (await axe.run()).violations;
-  });
-  return violations
-    .filter((v) => BLOCKING_IMPACTS.has(v.impact ?? ""))
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
-
 const usd = (cents: number) =>
   `$${(cents / 100).toLocaleString("en-US", { minimumFractionDigits: cents % 100 ? 2 : 0 })}`;
 

@@ -1,0 +1,34 @@
+import { createRequire } from "node:module";
+import type { Page } from "playwright-core";
+
+/** axe-core's browser bundle (a root devDependency), injected as a script into the page under test. */
+const AXE_SOURCE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+const BLOCKING_IMPACTS = new Set(["serious", "critical"]);
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+/**
+ * axe-core's serious and critical violations on the page, one line each (rule, impact, help, where).
+ * The page's context needs `bypassCSP`: the site's nonce-based policy (rightly) refuses the script.
+ * `iframes: false` leaves framed documents out (the dashboard frames leads' websites, which are not
+ * ours to fix, and a frame without axe in it would hold the run until axe's frame timeout).
+ */
+export async function axeViolations(page: Page, opts: { iframes?: boolean } = {}): Promise<string[]> {
+  if (!(await page.evaluate(() => "axe" in globalThis))) await page.addScriptTag({ path: AXE_SOURCE });
+  const violations = await page.evaluate(async (iframes) => {
+    const axe = (
+      globalThis as unknown as {
+        axe: { run: (options: { iframes: boolean }) => Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
+    return (await axe.run({ iframes })).violations;
+  }, opts.iframes ?? true);
+  return violations
+    .filter((v) => BLOCKING_IMPACTS.has(v.impact ?? ""))
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
