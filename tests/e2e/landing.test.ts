@@ -325,7 +325,7 @@ describe("a prospect watches their video and clicks the CTA", () => {
 
     // The customer creates the records; Cloudflare sees them; Check now asks it and turns active.
     await fetch(`${fake}/_fake/cf/activate/${hostname}`, { method: "POST" });
-    await card.getByRole("button", { name: `Check ${hostname} now` }).click();
+    await card.getByRole("button", { name: `Check now: ${hostname}` }).click();
     await card.getByText("Active: landing pages are served on").waitFor();
     expect(await records.count()).toBe(0);
 

@@ -83,7 +83,7 @@ function Shell({ route }: { route: Route }) {
   const isOperator = useSystemSettings().isSuccess;
   return (
     <>
-      <header className="topbar">
+      <header className="topbar app-topbar">
         <div className="container">
           <a className="brand" href="/">
             <img src="/favicon.svg" alt="" width={28} height={28} />

@@ -32,17 +32,17 @@ export function LeadRow(props: Props) {
   const pending = isRenderPending(lead);
   return (
     <tr data-lead={lead.id} data-state={r?.state ?? "none"}>
-      <td>
+      <td className="lead-select">
         <input type="checkbox" checked={selected} onChange={onToggle} aria-label={`Select ${title}`} />
       </td>
-      <td>
+      <td className="lead-name">
         <strong>{title}</strong>
         {lead.fields.company && title !== lead.fields.company && (
           <div className="hint">{lead.fields.company}</div>
         )}
       </td>
-      <td className="mono truncate">{lead.fields.website ?? "—"}</td>
-      <td>
+      <td className="lead-site mono truncate">{lead.fields.website ?? "—"}</td>
+      <td className="lead-state">
         <StateBadge state={r?.state ?? null} /> <FallbackBadge fallbacks={r?.fallbacks} />
       </td>
       <td className="progress-cell">
@@ -64,60 +64,68 @@ export function LeadRow(props: Props) {
         )}
       </td>
       <td className="actions">
-        {r?.state === "done" && (
-          <>
-            <button type="button" className="btn small" onClick={onWatch}>
-              Watch
-            </button>
+        {/* The actions wrap onto a second line rather than push the table past its box. */}
+        <div className="row-actions">
+          {r?.state === "done" && (
+            <>
+              <button type="button" className="btn small" onClick={onWatch}>
+                Watch
+              </button>
+              <a
+                className="btn secondary small"
+                href={previewHref(lead.id)}
+                target="_blank"
+                rel="noreferrer"
+                title="Opens the page as your team: your visits are not counted as the prospect's"
+              >
+                Page
+              </a>
+              <LeadMedia render={r} title={title} />
+              <CopySnippetButton leadId={lead.id} title={title} />
+            </>
+          )}
+          {r?.state === "done" && campaignId && (
             <a
               className="btn secondary small"
-              href={previewHref(lead.id)}
-              target="_blank"
-              rel="noreferrer"
-              title="Opens the page as your team: your visits are not counted as the prospect's"
+              href={href({ view: "lead", campaignId, leadId: lead.id })}
+              aria-label={`Activity of ${title}`}
             >
-              Page
+              Activity
             </a>
-            <LeadMedia render={r} title={title} />
-            <CopySnippetButton leadId={lead.id} title={title} />
-          </>
-        )}
-        {r?.state === "done" && campaignId && (
-          <a
-            className="btn secondary small"
-            href={href({ view: "lead", campaignId, leadId: lead.id })}
-            aria-label={`Activity of ${title}`}
-          >
-            Activity
-          </a>
-        )}
-        {r && pending && (
-          <button
-            type="button"
-            className="btn danger small"
-            disabled={busy}
-            onClick={onCancel}
-            aria-label={`Cancel the render of ${title}`}
-          >
-            Cancel
-          </button>
-        )}
-        {(!r || r.state === "failed" || r.state === "cancelled") && (
-          <button
-            type="button"
-            className="btn secondary small"
-            disabled={busy}
-            onClick={onRender}
-            aria-label={`Render the video of ${title}`}
-          >
-            {r ? "Retry" : "Render"}
-          </button>
-        )}
-        {!pending && (
-          <button type="button" className="btn secondary small" onClick={onEdit} aria-label={`Edit ${title}`}>
-            Edit
-          </button>
-        )}
+          )}
+          {r && pending && (
+            <button
+              type="button"
+              className="btn danger small"
+              disabled={busy}
+              onClick={onCancel}
+              aria-label={`Cancel the render of ${title}`}
+            >
+              Cancel
+            </button>
+          )}
+          {(!r || r.state === "failed" || r.state === "cancelled") && (
+            <button
+              type="button"
+              className="btn secondary small"
+              disabled={busy}
+              onClick={onRender}
+              aria-label={`Render the video of ${title}`}
+            >
+              {r ? "Retry" : "Render"}
+            </button>
+          )}
+          {!pending && (
+            <button
+              type="button"
+              className="btn secondary small"
+              onClick={onEdit}
+              aria-label={`Edit ${title}`}
+            >
+              Edit
+            </button>
+          )}
+        </div>
       </td>
     </tr>
   );

@@ -31,6 +31,7 @@ export function LeadsTable({ campaignId, leads, selected, onSelect, onEdit, onWa
       <ErrorMessage error={cancel.error ?? enqueue.error} />
       <DataTable
         label="Leads"
+        className="leads-table"
         columns={[
           selectAllColumn({ label: "Select all leads", ids: leads.map((l) => l.id), selected, onSelect }),
           "Lead",

@@ -35,7 +35,7 @@ export function DomainCard({ domain, canChange }: { domain: CustomDomain; canCha
             <ActionButton
               pending={check.isPending}
               pendingLabel="Checking…"
-              ariaLabel={`Check ${domain.hostname} now`}
+              ariaLabel={`Check now: ${domain.hostname}`}
               onClick={() => check.mutate(domain.id)}
             >
               Check now

@@ -4,7 +4,8 @@ import { getEmailSnippet } from "../../api/leads";
 type Status = "idle" | "copying" | "copied" | "failed";
 
 const LABEL: Record<Status, string> = {
-  idle: "Email HTML",
+  // Part of the button's name ("Copy the email snippet of …"), as a label a person sees must be.
+  idle: "Email snippet",
   copying: "Copying…",
   copied: "Copied",
   failed: "Copy failed",
