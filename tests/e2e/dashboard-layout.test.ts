@@ -148,18 +148,14 @@ describe("the dashboard on a phone and a laptop", () => {
 
   /** Opens the screen, then lists what is wrong with it on this viewport: sideways scroll, axe. */
   async function problemsOf(screen: Screen): Promise<string[]> {
-    const t0 = Date.now();
     await page.goto(`/app${screen.hash}`);
     if (screen.tab) await page.getByRole("tab", { name: screen.tab, exact: true }).click();
     await screen.ready(page).first().waitFor();
-    const t1 = Date.now();
     await checkScreen(page, `layout-phone-${screen.name}`);
-    const t2 = Date.now();
     const problems: string[] = [];
     const scroll = await sidewaysScroll(page);
     if (scroll) problems.push(`${screen.name}: scrolls sideways, ${scroll}`);
     for (const v of await axeViolations(page, { iframes: false })) problems.push(`${screen.name}: ${v}`);
-    console.log("TIMING", screen.name, t1 - t0, t2 - t1, Date.now() - t2);
     return problems;
   }
 
@@ -221,9 +217,7 @@ describe("the dashboard on a phone and a laptop", () => {
     const problems: string[] = [];
     for (const screen of screens) problems.push(...(await problemsOf(screen)));
     // Last, once the video is done: the leads table with every action of a row, and the lead's screen.
-    const tw = Date.now();
     await waitForLeadVideo(api, campaignId, doneLeadId);
-    console.log("TIMING wait video", Date.now() - tw);
     problems.push(
       ...(await problemsOf(campaignTab("Leads", (p) => p.getByRole("link", { name: /^Activity of / })))),
       ...(await problemsOf({

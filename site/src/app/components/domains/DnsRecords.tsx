@@ -12,18 +12,22 @@ const PURPOSE: Record<DnsRecord["purpose"], string> = {
 export function DnsRecords({ records }: { records: DnsRecord[] }) {
   if (records.length === 0) return <p className="hint">The DNS records appear after the next check.</p>;
   return (
-    <DataTable label="DNS records to create" columns={["Type", "Name", "Value", "Why"]}>
+    <DataTable
+      label="DNS records to create"
+      className="dns-records"
+      columns={["Type", "Name", "Value", "Why"]}
+    >
       {records.map((r) => (
         <tr key={`${r.type}-${r.name}-${r.value}`} data-type={r.type}>
           <td>
             <span className="badge">{r.type}</span>
           </td>
-          <td>
+          <td data-label="Name">
             <fieldset className="dns-copy" aria-label={`${r.type} record name`}>
               <code className="mono dns-value">{r.name}</code> <CopyButton text={r.name} />
             </fieldset>
           </td>
-          <td>
+          <td data-label="Value">
             <fieldset className="dns-copy" aria-label={`${r.type} record value`}>
               <code className="mono dns-value">{r.value}</code> <CopyButton text={r.value} />
             </fieldset>
