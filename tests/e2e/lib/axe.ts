@@ -5,6 +5,12 @@ import type { Page } from "playwright-core";
 const AXE_SOURCE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const BLOCKING_IMPACTS = new Set(["serious", "critical"]);
 
+/** The few members of a Web Animation read here (the tests' tsconfig has no DOM lib). */
+interface AnimationLike {
+  effect: { getComputedTiming(): { endTime?: number | string } } | null;
+  finished: Promise<unknown>;
+}
+
 interface AxeViolation {
   id: string;
   impact: string | null;
@@ -21,6 +27,16 @@ interface AxeViolation {
 export async function axeViolations(page: Page, opts: { iframes?: boolean } = {}): Promise<string[]> {
   if (!(await page.evaluate(() => "axe" in globalThis))) await page.addScriptTag({ path: AXE_SOURCE });
   const violations = await page.evaluate(async (iframes) => {
+    // Colours read mid-transition are neither scheme's (a button fading to its dark background after
+    // emulateMedia): let every finite CSS transition and animation end first.
+    const running = (
+      globalThis as unknown as { document: { getAnimations(): AnimationLike[] } }
+    ).document.getAnimations();
+    await Promise.all(
+      running
+        .filter((a) => Number.isFinite(a.effect?.getComputedTiming().endTime ?? Number.POSITIVE_INFINITY))
+        .map((a) => a.finished.catch(() => undefined)),
+    );
     const axe = (
       globalThis as unknown as {
         axe: {
