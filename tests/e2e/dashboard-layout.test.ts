@@ -13,7 +13,7 @@ import {
   waitForLeadVideo,
 } from "../harness/world";
 import { axeViolations } from "./lib/axe";
-import { checkScreen, launchBrowser } from "./lib/browser";
+import { checkScreen, launchBrowser, screenLoaded, screenshot } from "./lib/browser";
 
 /**
  * The dashboard fits a phone and a laptop, and axe-core finds nothing serious on it: every screen at
@@ -151,11 +151,16 @@ describe("the dashboard on a phone and a laptop", () => {
     await page.goto(`/app${screen.hash}`);
     if (screen.tab) await page.getByRole("tab", { name: screen.tab, exact: true }).click();
     await screen.ready(page).first().waitFor();
-    await checkScreen(page, `layout-phone-${screen.name}`);
+    await screenLoaded(page);
     const problems: string[] = [];
+    // A screen showing an error would pass for the wrong reason.
+    const alerts = await page.locator('[role="alert"]').allInnerTexts();
+    if (alerts.length > 0) problems.push(`${screen.name}: error alerts ${JSON.stringify(alerts)}`);
     const scroll = await sidewaysScroll(page);
     if (scroll) problems.push(`${screen.name}: scrolls sideways, ${scroll}`);
     for (const v of await axeViolations(page, { iframes: false })) problems.push(`${screen.name}: ${v}`);
+    // A picture of what failed (every screen's would cost a second each).
+    if (problems.length > 0) await screenshot(page, `layout-phone-${screen.name}`);
     return problems;
   }
 

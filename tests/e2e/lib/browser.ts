@@ -42,20 +42,29 @@ export interface ScreenCheck {
   hides?: (string | RegExp)[];
 }
 
-/**
- * Screenshots the page into .data/e2e-screens/<name>.png, then fails on obvious breakage: an error
- * alert, error words, a near-empty body, or text that should (not) be there.
- */
-export async function checkScreen(page: Page, name: string, check: ScreenCheck = {}): Promise<string> {
-  mkdirSync(SCREENS_DIR, { recursive: true });
+/** Waits until the screen's data is there: every view says "Loading …" until then. */
+export async function screenLoaded(page: Page): Promise<void> {
   await page.waitForLoadState("networkidle").catch(() => {});
-  // Nothing still loading: every view says "Loading …" until its data is there.
   await page
     .getByText(/^Loading .*…$/)
     .first()
     .waitFor({ state: "detached", timeout: 10_000 })
     .catch(() => {});
+}
+
+/** A full-page screenshot into .data/e2e-screens/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENS_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Screenshots the page into .data/e2e-screens/<name>.png, then fails on obvious breakage: an error
+ * alert, error words, a near-empty body, or text that should (not) be there.
+ */
+export async function checkScreen(page: Page, name: string, check: ScreenCheck = {}): Promise<string> {
+  await screenLoaded(page);
+  await screenshot(page, name);
   // What a person sees: hidden text (templates, closed panels) must not count.
   // biome-ignore lint/performance/useDomNodeTextContent: rendered text is the point here
   const text = await page.locator("body").innerText();
