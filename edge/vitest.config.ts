@@ -1,13 +1,16 @@
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+import { copyDatabase } from "./test/file-database";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   plugins: [
-    cloudflareTest(({ inject }) => ({
+    // Called for every test file's own workerd: each file gets its own copy of the migrated database,
+    // so files run side by side (a node's claim in one file cannot take another file's render).
+    cloudflareTest(async ({ inject }) => ({
       wrangler: { configPath: "../wrangler.toml" },
       miniflare: {
         bindings: {
-          DATABASE_URL: inject("databaseUrl"),
+          DATABASE_URL: await copyDatabase(inject("databaseUrl")),
           BETTER_AUTH_SECRET: "vS3q8Lk2Zp0Xw7Rt5Yn1Bm4Hc6Jd9Fg2",
           ADMIN_TOKEN: "test-admin-token-0123456789",
           // Operators used to be listed here; a deployment that still sets it must grant nothing by it.
@@ -33,6 +36,9 @@ export default defineConfig({
     globalSetup: ["./test/global-setup.ts", "./test/fake-servers.ts", "./test/media-samples.ts"],
     setupFiles: ["./test/setup.ts"],
     include: ["test/**/*.test.ts"],
+    // Vitest's default on two cores is one file at a time, and a file spends most of its time waiting
+    // on workerd and PostgreSQL.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
