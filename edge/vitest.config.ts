@@ -1,6 +1,6 @@
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
-import { copyDatabase } from "./test/file-database";
 import { defineConfig } from "vitest/config";
+import { copyDatabase } from "./test/file-database";
 
 export default defineConfig({
   plugins: [

@@ -19,7 +19,9 @@ export function copyDatabase(templateUrl: string): Promise<string> {
     const client = new pg.Client({ connectionString: admin.href });
     await client.connect();
     try {
-      await client.query(`create database "${copy.pathname.slice(1)}" template "${source}" strategy file_copy`);
+      await client.query(
+        `create database "${copy.pathname.slice(1)}" template "${source}" strategy file_copy`,
+      );
     } finally {
       await client.end();
     }
