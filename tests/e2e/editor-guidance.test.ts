@@ -139,6 +139,26 @@ describe("merge fields and API errors in the scene editor", () => {
     expect(await form.textContent()).not.toContain("spec.scenes");
     expect((await campaign(created.id)).spec.scenes[0]?.overlays).toEqual([]);
   });
+
+  it("opens the example campaign from the checklist, marked as an example, with its leads", async () => {
+    await page.goto("/app#/campaigns");
+    const checklist = page.getByRole("region", { name: "Getting started" });
+    await checklist.getByRole("button", { name: "Open the example campaign" }).click();
+    await page.getByRole("heading", { name: "Example campaign" }).waitFor();
+    await page.getByRole("region", { name: "About the example campaign" }).waitFor();
+    const leads = page.getByRole("table", { name: "Leads" });
+    for (const name of ["Maria", "Priya", "Daniel"]) await leads.getByText(name, { exact: true }).waitFor();
+    expect(await leads.locator("tbody tr").count()).toBe(3);
+
+    // The list marks it, and opening it again answers the same campaign.
+    await page.goto("/app#/campaigns");
+    const row = page.getByRole("row").filter({ hasText: "Example campaign" });
+    await row.getByText("Example", { exact: true }).waitFor();
+    await checklist.getByRole("button", { name: "Open the example campaign" }).click();
+    await page.getByRole("heading", { name: "Example campaign" }).waitFor();
+    expect(page.url()).toContain(`#/campaigns/${(await api.listCampaigns()).find((c) => c.example)?.id}`);
+    expect((await api.listCampaigns()).filter((c) => c.name === "Example campaign")).toHaveLength(1);
+  });
 });
 
 describe("a new workspace: checklist, then a scene change and its re-render banner", () => {

@@ -109,6 +109,8 @@ export const updateCampaign = (
 ) => answer(api.PATCH("/api/campaigns/{id}", { ...byId(id), body: patch }));
 
 export const duplicateCampaign = (id: string) => answer(api.POST("/api/campaigns/{id}/duplicate", byId(id)));
+/** The workspace's example campaign, made by the first call. */
+export const openExampleCampaign = () => answer(api.POST("/api/campaigns/example"));
 
 export const listFacecams = () => answer(api.GET("/api/facecams"));
 export const renameFacecam = (id: string, name: string) =>
