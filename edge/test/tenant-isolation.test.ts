@@ -242,8 +242,8 @@ const ROWS: Row[] = [
   {
     op: "POST /api/campaigns/example",
     url: () => "/api/campaigns/example",
-    // It takes no id and acts on the caller's own workspace: another workspace gets an example of its
-    // own (test/example-campaign.test.ts), so only the 401 and the untouched victim are checked here.
+    // It takes no id and acts on the caller's own workspace: another workspace gets an example of its own
+    // (campaigns.test.ts proves it), so the 401 and the untouched victim are what is checked here.
     otherWorkspace: null,
     malformed: null,
   },
