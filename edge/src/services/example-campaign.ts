@@ -128,16 +128,14 @@ export async function openExampleCampaign(
   const id = newId("cmp");
   try {
     await ws.db.transaction(async (tx) => {
-      await tx
-        .insert(campaigns)
-        .values({
-          id,
-          workspaceId: ws.workspaceId,
-          name: EXAMPLE_CAMPAIGN_NAME,
-          spec,
-          landing,
-          example: true,
-        });
+      await tx.insert(campaigns).values({
+        id,
+        workspaceId: ws.workspaceId,
+        name: EXAMPLE_CAMPAIGN_NAME,
+        spec,
+        landing,
+        example: true,
+      });
       await insertLeads(tx, ws.workspaceId, id, leads);
     });
   } catch (error) {
