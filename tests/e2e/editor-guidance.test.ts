@@ -149,6 +149,7 @@ describe("merge fields and API errors in the scene editor", () => {
     const leads = page.getByRole("table", { name: "Leads" });
     for (const name of ["Maria", "Priya", "Daniel"]) await leads.getByText(name, { exact: true }).waitFor();
     expect(await leads.locator("tbody tr").count()).toBe(3);
+    await checkScreen(page, "campaign-example", { shows: ["Example campaign", "Render all", "Daniel"] });
 
     // The list marks it, and opening it again answers the same campaign.
     await page.goto("/app#/campaigns");
@@ -172,6 +173,7 @@ describe("merge fields and API errors in the scene editor", () => {
     const role = mapping.getByLabel("Merge field for the column “role”");
     await mapping.getByText("read as title: “role” is a usual name for it").waitFor();
     expect(await role.inputValue()).toBe("title");
+    await checkScreen(page, "lead-import-mapping", { shows: ["Columns", "1 ready to import"] });
     await role.selectOption("role");
     await mapping.getByText("read as title").waitFor({ state: "detached" });
     expect(await role.inputValue()).toBe("role");

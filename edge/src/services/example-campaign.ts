@@ -110,12 +110,12 @@ export async function openExampleCampaign(
   const existing = await findExampleId(ws);
   if (existing) return { campaign: await getCampaign(ws, existing), created: false };
 
-  const facecam = await uploadDemoFacecam(ws, deps);
-  const spec = SceneSpecSchema.parse(exampleSpec(facecam.id));
+  // Everything is checked before the facecam is stored, so a refusal leaves nothing behind.
+  const draft = SceneSpecSchema.parse(exampleSpec("ast_example_facecam"));
   const landing = exampleLanding(deps.storefrontOrigin);
-  assertKnownMergeFields({ spec, landing, leadColumns: [] });
+  assertKnownMergeFields({ spec: draft, landing, leadColumns: [] });
   const leads = EXAMPLE_LEADS.map(({ page, ...fields }) => {
-    const checked = checkLeadFields(spec, { ...fields, website: `${deps.storefrontOrigin}${page}` });
+    const checked = checkLeadFields(draft, { ...fields, website: `${deps.storefrontOrigin}${page}` });
     if ("problems" in checked) {
       throw new ApiError(
         "INTERNAL",
@@ -125,6 +125,8 @@ export async function openExampleCampaign(
     return checked.fields;
   });
 
+  const facecam = await uploadDemoFacecam(ws, deps);
+  const spec = { ...draft, facecam: facecam.id };
   const id = newId("cmp");
   try {
     await ws.db.transaction(async (tx) => {
@@ -139,9 +141,10 @@ export async function openExampleCampaign(
       await insertLeads(tx, ws.workspaceId, id, leads);
     });
   } catch (error) {
+    // No campaign uses the facecam just stored: remove it, whatever stopped the insert.
+    await deleteFacecam(ws, deps.stores, facecam.id);
     if (!isUniqueViolation(error)) throw error;
     // Another request made the example first: keep that one.
-    await deleteFacecam(ws, deps.stores, facecam.id);
     const winner = await findExampleId(ws);
     if (!winner) throw error;
     return { campaign: await getCampaign(ws, winner), created: false };

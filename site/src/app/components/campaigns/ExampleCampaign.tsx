@@ -14,14 +14,14 @@ export function ExampleCampaignNote({ campaign }: { campaign: Campaign }) {
   if (!campaign.example) return null;
   return (
     <section className="alert info stack" aria-label="About the example campaign">
-      <span>
+      <p>
         <ExampleBadge /> This campaign was made for you to explore: a demo facecam and three example leads
         whose websites are Loom-Lite's own pages. Press “Render all” on the Leads tab to watch their videos
         being made; like every video, they count against your plan's minutes (about 12 s each).
-      </span>
-      <span className="hint">
+      </p>
+      <p className="hint">
         Change anything here, or delete it when you are done; your own campaigns are separate.
-      </span>
+      </p>
     </section>
   );
 }
