@@ -216,7 +216,8 @@ async function main(): Promise<void> {
     edgeUrl: edge.url,
     token: node.token,
     port: PORTS.node,
-    env: { WORK_DIR: path.join(DATA, "render-node"), RENDER_ALLOW_HOSTS: "127.0.0.1" },
+    // 127.0.0.1: the demo sites; localhost: the edge's own storefront pages, the example campaign's leads.
+    env: { WORK_DIR: path.join(DATA, "render-node"), RENDER_ALLOW_HOSTS: "127.0.0.1,localhost" },
   });
   keep("render node", renderNode.stop, renderNode.process);
   log(`render node up (${renderNode.url}/health)`);

@@ -163,6 +163,51 @@ describe("merge fields on PATCH /api/campaigns/:id (with leads: their columns)",
     });
     expect(saved.landing.headline).toBe("Hi {{first_name}}, {{ First-Name|you }}");
   });
+
+  it("lists an imported CSV's custom columns as the campaign's columns, with the rep's mapping, and accepts them", async () => {
+    const account = await signUp();
+    const call = authed(account.cookie);
+    const campaign = await createCampaign(call);
+    const csv = "First Name,Website,Role,Favourite Dish\nAda,example.com,CTO,Pho\n";
+    const importCsv = async (body: Record<string, unknown>) => {
+      const res = await call(`/api/campaigns/${campaign.id}/leads/import`, {
+        method: "POST",
+        json: { csv, ...body },
+      });
+      const report = (await res.json()) as {
+        columns: Array<{ header: string; field: string | null; guessed: boolean }>;
+      };
+      expect(res.status, JSON.stringify(report)).toBe(200);
+      return report;
+    };
+    // The dry run says what it guessed, `Role` → title included, so the import step can show it.
+    const guessed = await importCsv({ dryRun: true });
+    expect(guessed.columns.find((c) => c.header === "Role")).toEqual({
+      header: "Role",
+      field: "title",
+      guessed: true,
+    });
+    // The rep keeps `Role` as its own column.
+    await importCsv({ mapping: { Role: "role" } });
+    const after = await get(call, campaign.id);
+    expect(after.leadColumns).toEqual(["favourite_dish", "first_name", "role", "website"]);
+
+    const saved = await patch(call, campaign.id, {
+      landing: { headline: "{{First Name}}, a {{favourite_dish}} for the {{Role}}" },
+    });
+    expect(saved.landing.headline).toBe("{{First Name}}, a {{favourite_dish}} for the {{Role}}");
+    // `title` was not imported: the guess the rep turned down is no column.
+    const res = await call(`/api/campaigns/${campaign.id}`, {
+      method: "PATCH",
+      json: { landing: { headline: "{{title}}" } },
+    });
+    await expectError(
+      res,
+      400,
+      "BAD_REQUEST",
+      "landing.headline: {{title}} is not a column of this campaign's leads; their columns are favourite_dish, first_name, role, website",
+    );
+  });
 });
 
 describe("when the scenes last changed (specUpdatedAt) and videos made with older ones", () => {

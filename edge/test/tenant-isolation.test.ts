@@ -240,6 +240,14 @@ const ROWS: Row[] = [
     malformed: { url: () => `/api/campaigns/${LONG_ID}`, field: "id" },
   },
   {
+    op: "POST /api/campaigns/example",
+    url: () => "/api/campaigns/example",
+    // It takes no id and acts on the caller's own workspace: another workspace gets an example of its own
+    // (campaigns.test.ts proves it), so the 401 and the untouched victim are what is checked here.
+    otherWorkspace: null,
+    malformed: null,
+  },
+  {
     op: "POST /api/campaigns/bulk",
     url: () => "/api/campaigns/bulk",
     body: (w) => ({ action: "archive", ids: [w.campaignId] }),

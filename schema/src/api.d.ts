@@ -394,6 +394,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns/example": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open the workspace's example campaign, making it on the first call
+         * @description The example holds a demo facecam (copied into the workspace's facecams through the same checks as an upload), one scene over each lead's website with a greeting, landing texts with merge fields and a button, and three example leads whose websites are this platform's own pages (home, pricing, features), which every render node can reach. Nothing is rendered until asked; its videos count against the plan like any other. Later calls answer the same campaign (200), also after it was edited; once deleted, the next call makes a new one.
+         */
+        post: operations["campaigns.openExample"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/campaigns": {
         parameters: {
             query?: never;
@@ -1864,6 +1884,8 @@ export interface components {
             leadColumns: string[];
             /** @description When the spec last changed what the videos show (a rename or the export policy does not count); null while it is the spec the campaign was created with */
             specUpdatedAt: string | null;
+            /** @description The platform's example campaign (`POST /api/campaigns/example`), not one the workspace made; its copies are ordinary campaigns */
+            example: boolean;
             createdAt: string;
             updatedAt: string;
         };
@@ -3898,6 +3920,44 @@ export interface operations {
             };
             /** @description Renders are in progress, or a campaign is archived */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "campaigns.openExample": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The example campaign, made earlier */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description The example campaign, made now */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description No session and no valid API key */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

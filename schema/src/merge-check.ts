@@ -57,6 +57,17 @@ export function campaignColumns(input: {
 }
 
 /**
+ * The columns to offer as merge fields (the editor's insert chips): the campaign's columns as
+ * `campaignColumns` gives them, standard columns first in their usual order, then custom ones A–Z.
+ */
+export function mergeFieldChoices(columns: Iterable<string>): string[] {
+  const all = new Set([...columns].map(normalizeFieldName));
+  const standard = STANDARD_LEAD_FIELDS.filter((f) => all.has(f));
+  const custom = [...all].filter((f) => !STANDARD_LEAD_FIELDS.includes(f)).sort();
+  return [...standard, ...custom];
+}
+
+/**
  * The uses whose field is no column of the campaign, each with the closest column when the name looks
  * like a typo of one (`webiste` → `website`). `hasLeads` words the message: a campaign with leads
  * is checked against its leads' columns, one without against the standard columns.

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { ownFieldForHeader, STANDARD_LEAD_FIELDS, standardFieldForHeader } from "../src/lead-columns";
-import { campaignColumns, checkMergeFields, closestColumn, mergeFieldUses } from "../src/merge-check";
+import {
+  campaignColumns,
+  checkMergeFields,
+  closestColumn,
+  mergeFieldChoices,
+  mergeFieldUses,
+} from "../src/merge-check";
 
 const scenes = [
   {
@@ -97,5 +103,42 @@ describe("lead columns from CSV headers", () => {
     expect(standardFieldForHeader("Favourite Dish")).toBeUndefined();
     expect(ownFieldForHeader("Favourite Dish", 3)).toBe("favourite_dish");
     expect(ownFieldForHeader("???", 3)).toBe("column_3");
+  });
+});
+
+describe("custom columns of imported leads", () => {
+  // What an import of `First Name,Website,Role,Favourite Dish,Promo-Code` stores, as leadColumnsOf
+  // lists it (`Role` kept as its own column by the rep instead of the guessed `title`).
+  const leadColumns = ["favourite_dish", "first_name", "promo_code", "role", "website"];
+  const uses = mergeFieldUses({
+    spec: { scenes: [{ url: "{{website}}?code={{Promo-Code}}", actions: [], overlays: [] }] },
+    landing: { headline: "{{first_name}}, the {{favourite_dish}} is for a {{ROLE}}", message: "" },
+  });
+
+  it("accepts every custom column the leads carry, in any spelling", () => {
+    expect(checkMergeFields(uses, campaignColumns({ leadColumns }), true)).toEqual([]);
+  });
+
+  it("refuses a custom column no lead carries, and a standard one the leads lack, offering the close one", () => {
+    const typo = [{ path: ["landing", "headline"], field: "favorite_dish" }];
+    const [problem] = checkMergeFields(typo, campaignColumns({ leadColumns }), true);
+    expect(problem).toMatchObject({ field: "favorite_dish", suggestion: "favourite_dish" });
+    const title = [{ path: ["landing", "message"], field: "title" }];
+    expect(checkMergeFields(title, campaignColumns({ leadColumns }), true)[0]?.message).toBe(
+      "{{title}} is not a column of this campaign's leads; their columns are favourite_dish, first_name, promo_code, role, website",
+    );
+  });
+
+  it("offers a chip for each of the campaign's columns: standard ones in their order, then custom A–Z", () => {
+    expect(mergeFieldChoices(campaignColumns({ leadColumns }))).toEqual([
+      "website",
+      "first_name",
+      "favourite_dish",
+      "promo_code",
+      "role",
+    ]);
+    // Before any lead: every standard column, and what the rep declared.
+    const before = mergeFieldChoices(campaignColumns({ leadColumns: [], declared: ["Favourite Dish"] }));
+    expect(before).toEqual([...STANDARD_LEAD_FIELDS, "favourite_dish"]);
   });
 });

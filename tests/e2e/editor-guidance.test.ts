@@ -139,6 +139,74 @@ describe("merge fields and API errors in the scene editor", () => {
     expect(await form.textContent()).not.toContain("spec.scenes");
     expect((await campaign(created.id)).spec.scenes[0]?.overlays).toEqual([]);
   });
+
+  it("opens the example campaign from the checklist, marked as an example, with its leads", async () => {
+    await page.goto("/app#/campaigns");
+    const checklist = page.getByRole("region", { name: "Getting started" });
+    await checklist.getByRole("button", { name: "Open the example campaign" }).click();
+    await page.getByRole("heading", { name: "Example campaign" }).waitFor();
+    await page.getByRole("region", { name: "About the example campaign" }).waitFor();
+    const leads = page.getByRole("table", { name: "Leads" });
+    for (const name of ["Maria", "Priya", "Daniel"]) await leads.getByText(name, { exact: true }).waitFor();
+    expect(await leads.locator("tbody tr").count()).toBe(3);
+    await checkScreen(page, "campaign-example", { shows: ["Example campaign", "Render all", "Daniel"] });
+
+    // The list marks it, and opening it again answers the same campaign.
+    await page.goto("/app#/campaigns");
+    const row = page.getByRole("row").filter({ hasText: "Example campaign" });
+    await row.getByText("Example", { exact: true }).waitFor();
+    await checklist.getByRole("button", { name: "Open the example campaign" }).click();
+    await page.getByRole("heading", { name: "Example campaign" }).waitFor();
+    expect(page.url()).toContain(`#/campaigns/${(await api.listCampaigns()).find((c) => c.example)?.id}`);
+    expect((await api.listCampaigns()).filter((c) => c.name === "Example campaign")).toHaveLength(1);
+  });
+
+  it("shows the import's guessed role → title, keeps role when the rep says so, and offers a chip per column", async () => {
+    // The example campaign the test above opened is on screen.
+    await page.getByRole("heading", { name: "Example campaign" }).waitFor();
+    const csv = `first_name,website,role,favourite_dish\nZoe,${inject("pagesUrl")}/index.html,CTO,Pho\n`;
+    await page.getByRole("button", { name: "Import CSV" }).click();
+    await page
+      .getByLabel("CSV file")
+      .setInputFiles({ name: "leads.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    const mapping = page.getByRole("group", { name: "Column mapping" });
+    const role = mapping.getByLabel("Merge field for the column “role”");
+    await mapping.getByText("read as title: “role” is a usual name for it").waitFor();
+    expect(await role.inputValue()).toBe("title");
+    await checkScreen(page, "lead-import-mapping", { shows: ["Columns", "1 ready to import"] });
+    await role.selectOption("role");
+    await mapping.getByText("read as title").waitFor({ state: "detached" });
+    expect(await role.inputValue()).toBe("role");
+    await page.getByRole("button", { name: "Import 1 lead" }).click();
+    await page.getByText("Added 1 lead.").waitFor();
+    const example = (await api.listCampaigns()).find((c) => c.example);
+    expect(example?.leadColumns).toEqual([
+      "company",
+      "favourite_dish",
+      "first_name",
+      "role",
+      "title",
+      "website",
+    ]);
+
+    await page.getByRole("tab", { name: "Scenes" }).click();
+    const scene = page.locator("li.scene", { hasText: "Scene 1" });
+    const chips = await scene
+      .getByRole("group", { name: "Insert a merge field" })
+      .getByRole("button")
+      .allTextContents();
+    expect(chips).toEqual([
+      "{{website}}",
+      "{{first_name}}",
+      "{{company}}",
+      "{{title}}",
+      "{{favourite_dish}}",
+      "{{role}}",
+    ]);
+    await scene.getByRole("button", { name: "Insert {{favourite_dish}}" }).click();
+    expect(await page.getByLabel("Page URL template").inputValue()).toBe("{{website}}{{favourite_dish}}");
+    expect(await scene.getByRole("alert").count()).toBe(0);
+  });
 });
 
 describe("a new workspace: checklist, then a scene change and its re-render banner", () => {

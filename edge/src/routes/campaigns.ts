@@ -12,6 +12,7 @@ import {
   listCampaigns,
   updateCampaign,
 } from "../services/campaigns";
+import { openExampleCampaign, storefrontOrigin } from "../services/example-campaign";
 import { commonErrors, IdParam, PageQuery, SECURITY } from "./openapi-common";
 
 // Used as they are: schemas from @loom-lite/schema may be created before @hono/zod-openapi extends
@@ -59,6 +60,10 @@ export const CampaignSchema = z
     specUpdatedAt: z.string().nullable().openapi({
       description:
         "When the spec last changed what the videos show (a rename or the export policy does not count); null while it is the spec the campaign was created with",
+    }),
+    example: z.boolean().openapi({
+      description:
+        "The platform's example campaign (`POST /api/campaigns/example`), not one the workspace made; its copies are ordinary campaigns",
     }),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -206,6 +211,22 @@ const duplicateCampaignRoute = createRoute({
   },
 });
 
+const exampleCampaignRoute = createRoute({
+  method: "post",
+  path: "/api/campaigns/example",
+  operationId: "campaigns.openExample",
+  tags,
+  summary: "Open the workspace's example campaign, making it on the first call",
+  description:
+    "The example holds a demo facecam (copied into the workspace's facecams through the same checks as an upload), one scene over each lead's website with a greeting, landing texts with merge fields and a button, and three example leads whose websites are this platform's own pages (home, pricing, features), which every render node can reach. Nothing is rendered until asked; its videos count against the plan like any other. Later calls answer the same campaign (200), also after it was edited; once deleted, the next call makes a new one.",
+  ...auth,
+  responses: {
+    200: { description: "The example campaign, made earlier", content: json(CampaignSchema) },
+    201: { description: "The example campaign, made now", content: json(CampaignSchema) },
+    401: commonErrors[401],
+  },
+});
+
 const deleteCampaignRoute = createRoute({
   method: "delete",
   path: "/api/campaigns/{id}",
@@ -278,6 +299,17 @@ export function registerCampaigns(app: App) {
       c.req.valid("json"),
     );
     return c.json(result, 200);
+  });
+
+  app.openapi(exampleCampaignRoute, async (c) => {
+    const env = c.get("env");
+    const { campaign, created } = await openExampleCampaign(c.get("workspace"), {
+      siteAssets: env.ASSETS,
+      bucket: env.MEDIA,
+      stores: c.get("services").mediaStores,
+      storefrontOrigin: storefrontOrigin(env),
+    });
+    return created ? c.json(campaign, 201) : c.json(campaign, 200);
   });
 
   app.openapi(createCampaignRoute, async (c) => {

@@ -35,6 +35,8 @@ export interface CampaignView {
   leadColumns: string[];
   /** When the spec last changed what the videos show; null while it is the one created with. */
   specUpdatedAt: string | null;
+  /** The platform's example campaign (services/example-campaign), not one the rep made. */
+  example: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -51,6 +53,7 @@ function toView(row: CampaignRow, figures?: CampaignFigures, leadColumns: string
     figures: figures ?? { ...NO_FIGURES },
     leadColumns,
     specUpdatedAt: row.specUpdatedAt?.toISOString() ?? null,
+    example: row.example,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -7,7 +7,7 @@ import {
 import { leads, renders } from "@loom-lite/schema/db";
 import { and, asc, desc, eq, gt, inArray, or, sql } from "drizzle-orm";
 import { ApiError } from "../errors";
-import type { Db } from "../lib/db";
+import type { Db, Tx } from "../lib/db";
 import { newId, unguessableToken } from "../lib/ids";
 import { likePattern } from "../lib/like";
 import { artifactUrls } from "./artifacts";
@@ -96,7 +96,7 @@ const INSERT_CHUNK = 2000;
 
 /** Inserts already-checked leads in one transaction, keeping the order they were given in. */
 export async function insertLeads(
-  db: Db,
+  db: Db | Tx,
   workspaceId: string,
   campaignId: string,
   fieldsList: Array<Record<string, string>>,

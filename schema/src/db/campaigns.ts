@@ -1,4 +1,5 @@
-import { index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import type { LandingSettings, SceneSpec } from "../contracts/scene";
 import { workspaces } from "./workspaces";
 
@@ -43,11 +44,18 @@ export const campaigns = pgTable(
      * made with the old scenes.
      */
     specUpdatedAt: timestamp("spec_updated_at", { withTimezone: true }),
+    /**
+     * The platform's example campaign (demo facecam, leads on the storefront's pages), made on demand by
+     * `POST /api/campaigns/example`; at most one per workspace. A copy of it is an ordinary campaign.
+     */
+    example: boolean("example").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("campaigns_workspace_idx").on(t.workspaceId),
+    // One example per workspace, also when two tabs open it at once.
+    uniqueIndex("campaigns_one_example_idx").on(t.workspaceId).where(sql`${t.example}`),
     // The dashboard's list: one workspace's campaigns, newest first, filtered by status.
     index("campaigns_workspace_created_idx").on(t.workspaceId, t.createdAt, t.id),
   ],

@@ -109,6 +109,8 @@ export const updateCampaign = (
 ) => answer(api.PATCH("/api/campaigns/{id}", { ...byId(id), body: patch }));
 
 export const duplicateCampaign = (id: string) => answer(api.POST("/api/campaigns/{id}/duplicate", byId(id)));
+/** The workspace's example campaign, made by the first call. */
+export const openExampleCampaign = () => answer(api.POST("/api/campaigns/example"));
 
 export const listFacecams = () => answer(api.GET("/api/facecams"));
 export const renameFacecam = (id: string, name: string) =>
@@ -125,11 +127,20 @@ export const cancelAllRenders = (id: string) =>
 export const retryFailed = (id: string) =>
   answer(api.POST("/api/campaigns/{id}/renders", { ...byId(id), body: { only: "failed" } }));
 
-export const importLeads = (id: string, csv: string, opts: { dryRun: boolean; validRowsOnly: boolean }) =>
+export const importLeads = (
+  id: string,
+  csv: string,
+  opts: { dryRun: boolean; validRowsOnly: boolean; mapping?: Record<string, string | null> },
+) =>
   answer(
     api.POST("/api/campaigns/{id}/leads/import", {
       ...byId(id),
-      body: { csv, dryRun: opts.dryRun, mode: opts.validRowsOnly ? "valid_rows" : "all_or_nothing" },
+      body: {
+        csv,
+        dryRun: opts.dryRun,
+        mode: opts.validRowsOnly ? "valid_rows" : "all_or_nothing",
+        ...(opts.mapping && Object.keys(opts.mapping).length > 0 ? { mapping: opts.mapping } : {}),
+      },
     }),
   );
 

@@ -112,8 +112,13 @@ export function useRetryFailed(campaignId: string) {
 export function useImportLeads(campaignId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { csv: string; dryRun: boolean; validRowsOnly: boolean }) =>
-      api.importLeads(campaignId, input.csv, input),
+    mutationFn: (input: {
+      csv: string;
+      dryRun: boolean;
+      validRowsOnly: boolean;
+      /** CSV header → merge field (null ignores the column); other headers are guessed. */
+      mapping?: Record<string, string | null>;
+    }) => api.importLeads(campaignId, input.csv, input),
     onSuccess: (report) => {
       if (!report.dryRun) invalidateRenders(qc, campaignId);
     },

@@ -1,16 +1,18 @@
-import { useId, useState } from "react";
+import { type ReactNode, useId, useState } from "react";
 import { useImportLeads } from "../api/queries";
 import type { ImportReport } from "../api/schema";
 import { plural } from "../lib/format";
 import { ActionButton } from "./ActionButton";
 import { ErrorMessage } from "./ErrorMessage";
 import { Form } from "./form/Form";
+import { ColumnMapping, type Mapping } from "./lead-import/ColumnMapping";
 
 const EXAMPLE = "first_name,company,website\nMaria,Acme Bakery,https://acme-bakery.example\n";
 
 /**
  * Paste or pick a CSV; the server checks it (dry run) and reports each problem by row number, then
- * imports the valid rows. Delimiters, BOMs, quoted newlines and header guesses are the server's job.
+ * imports the valid rows. Delimiters, BOMs, quoted newlines and header guesses are the server's job;
+ * the check shows which merge field each column fills, and the rep's changes go with every request.
  */
 export function LeadImport({
   campaignId,
@@ -21,14 +23,18 @@ export function LeadImport({
 }) {
   const id = useId();
   const [csv, setCsv] = useState("");
+  /** The rep's column choices for the file last checked; a different file starts from the guesses. */
+  const [mapping, setMapping] = useState<{ csv: string; choices: Mapping }>({ csv: "", choices: {} });
   const check = useImportLeads(campaignId);
   const commit = useImportLeads(campaignId);
   const report = check.data;
+  const choices = mapping.csv === csv ? mapping.choices : {};
 
-  function runCheck(text: string) {
+  function runCheck(text: string, nextChoices: Mapping = mapping.csv === text ? mapping.choices : {}) {
     setCsv(text);
+    setMapping({ csv: text, choices: nextChoices });
     commit.reset();
-    if (text.trim()) check.mutate({ csv: text, dryRun: true, validRowsOnly: true });
+    if (text.trim()) check.mutate({ csv: text, dryRun: true, validRowsOnly: true, mapping: nextChoices });
     else check.reset();
   }
 
@@ -37,10 +43,11 @@ export function LeadImport({
       className="lead-import stack"
       onSubmit={() => {
         commit.mutate(
-          { csv, dryRun: false, validRowsOnly: true },
+          { csv, dryRun: false, validRowsOnly: true, mapping: choices },
           {
             onSuccess: (done) => {
               setCsv("");
+              setMapping({ csv: "", choices: {} });
               check.reset();
               onAdded?.(done.imported);
             },
@@ -87,7 +94,18 @@ export function LeadImport({
         </ActionButton>
       </div>
       <ErrorMessage error={check.error} />
-      {report && <ImportCheck report={report} />}
+      {report && (
+        <ImportCheck
+          report={report}
+          mapping={
+            <ColumnMapping
+              columns={report.columns}
+              pending={check.isPending}
+              onChange={(header, field) => runCheck(csv, { ...choices, [header]: field })}
+            />
+          }
+        />
+      )}
       <ErrorMessage error={commit.error} />
       <div className="row">
         <button
@@ -106,21 +124,14 @@ export function LeadImport({
 }
 
 /** The dry run's verdict: the column mapping, how many rows are good, and each problem by row. */
-function ImportCheck({ report }: { report: ImportReport }) {
+function ImportCheck({ report, mapping }: { report: ImportReport; mapping: ReactNode }) {
   return (
     <section className="stack" aria-label="Import check">
       <p role="status">
         {plural(report.totalRows, "row")} found · {report.validRows} ready to import
         {report.invalidRows > 0 ? ` · ${report.invalidRows} with problems` : ""}
       </p>
-      <p className="hint">
-        Columns:{" "}
-        {report.columns.map((c) => (
-          <span key={c.header} className="chip">
-            {c.header} → {c.field ?? "ignored"}
-          </span>
-        ))}
-      </p>
+      {mapping}
       {report.errors.length > 0 && (
         <ul className="alert error import-errors" aria-label="Problems by row">
           {report.errors.slice(0, 50).map((e) => (

@@ -2,6 +2,7 @@ import type { Scene, SceneAction } from "@loom-lite/schema";
 import { type ActionDraft, actionProblem, toDraftAction, toSpecAction } from "../lib/scene-actions";
 import { ActionsEditor } from "./ActionsEditor";
 import { FieldProblem } from "./form/FieldProblems";
+import { MergeFieldChips } from "./form/MergeFieldChips";
 import { TextField } from "./form/TextField";
 import { type OverlayDraft, OverlaysEditor, toDraftOverlays, toSpecOverlays } from "./OverlaysEditor";
 
@@ -14,8 +15,6 @@ export interface SceneDraft {
   actions: ActionDraft[];
   overlays: OverlayDraft[];
 }
-
-export const MERGE_HINTS = ["{{website}}", "{{first_name}}", "{{company}}"];
 
 export const emptyScene = (): SceneDraft => ({
   url: "{{website}}",
@@ -74,9 +73,11 @@ export function toSpecScenes(drafts: SceneDraft[]): Scene[] {
 interface Props {
   scenes: SceneDraft[];
   onChange: (scenes: SceneDraft[]) => void;
+  /** The campaign's columns, offered as insert chips (schema's mergeFieldChoices). */
+  columns: readonly string[];
 }
 
-export function ScenesEditor({ scenes, onChange }: Props) {
+export function ScenesEditor({ scenes, onChange, columns }: Props) {
   const update = (i: number, patch: Partial<SceneDraft>) =>
     onChange(scenes.map((s, j) => (j === i ? { ...s, ...patch } : s)));
   const remove = (i: number) => onChange(scenes.filter((_, j) => j !== i));
@@ -98,6 +99,7 @@ export function ScenesEditor({ scenes, onChange }: Props) {
             key={i}
             index={i}
             scene={scene}
+            columns={columns}
             onChange={(patch) => update(i, patch)}
             onRemove={scenes.length > 1 ? () => remove(i) : undefined}
           />
@@ -119,10 +121,11 @@ export function ScenesEditor({ scenes, onChange }: Props) {
 function SceneRow(props: {
   index: number;
   scene: SceneDraft;
+  columns: readonly string[];
   onChange: (patch: Partial<SceneDraft>) => void;
   onRemove?: () => void;
 }) {
-  const { index, scene, onChange, onRemove } = props;
+  const { index, scene, columns, onChange, onRemove } = props;
   return (
     <li className="scene card">
       <div className="scene-head">
@@ -147,20 +150,7 @@ function SceneRow(props: {
           placeholder="{{website}}"
           onChange={(url) => onChange({ url })}
         >
-          <fieldset className="row hints">
-            <legend className="sr-only">Insert a merge field</legend>
-            {MERGE_HINTS.map((hint) => (
-              <button
-                key={hint}
-                type="button"
-                className="chip"
-                onClick={() => onChange({ url: scene.url + hint })}
-                aria-label={`Insert ${hint}`}
-              >
-                {hint}
-              </button>
-            ))}
-          </fieldset>
+          <MergeFieldChips columns={columns} onInsert={(field) => onChange({ url: scene.url + field })} />
           <FieldProblem path={`spec.scenes.${index}.url`} />
         </TextField>
         <TextField

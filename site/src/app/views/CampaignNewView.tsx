@@ -4,7 +4,12 @@ import { useState } from "react";
 import { createCampaign } from "../api/client";
 import { keys } from "../api/queries";
 import type { Asset } from "../api/schema";
-import { apiIssues, mergeFieldIssues, renameInScenes } from "../components/campaigns/merge-field-issues";
+import {
+  apiIssues,
+  insertableColumns,
+  mergeFieldIssues,
+  renameInScenes,
+} from "../components/campaigns/merge-field-issues";
 import { SceneTimeline } from "../components/campaigns/SceneTimeline";
 import { VideoLengthFields } from "../components/campaigns/VideoLengthFields";
 import { BubbleFields, FallbackFields, OutputFields } from "../components/campaigns/VideoSettingsForm";
@@ -107,6 +112,7 @@ export function CampaignNewView() {
         <FieldProblem path="spec.fallbackUrl" />
         <ScenesEditor
           scenes={scenes}
+          columns={insertableColumns({ leadColumns: [], declared })}
           onChange={(next) => {
             setScenes(next);
             if (create.isError) create.reset();

@@ -5,6 +5,7 @@ import { CampaignAnalytics } from "../components/analytics/CampaignAnalytics";
 import { RenderLimitNotice } from "../components/billing/RenderLimitNotice";
 import { CampaignActions } from "../components/campaigns/CampaignActions";
 import { CampaignProgressCard } from "../components/campaigns/CampaignProgressCard";
+import { ExampleBadge, ExampleCampaignNote } from "../components/campaigns/ExampleCampaign";
 import { LandingSettingsForm } from "../components/campaigns/LandingSettingsForm";
 import { OutdatedVideosBanner } from "../components/campaigns/OutdatedVideosBanner";
 import { ScenePreview } from "../components/campaigns/ScenePreview";
@@ -49,7 +50,8 @@ export function CampaignView({ id }: { id: string }) {
           </a>
           <h1>{c.name}</h1>
           <p className="hint">
-            <span className="badge">{c.status}</span> {c.spec.scenes.map((s) => s.url).join(" → ")}
+            {c.example && <ExampleBadge />} <span className="badge">{c.status}</span>{" "}
+            {c.spec.scenes.map((s) => s.url).join(" → ")}
           </p>
           <p className="hint">
             {formatMinutes(c.figures.usedSeconds)} of render minutes used
@@ -61,6 +63,7 @@ export function CampaignView({ id }: { id: string }) {
         <span className="spacer" />
         <CampaignActions campaign={c} />
       </div>
+      <ExampleCampaignNote campaign={c} />
       <OutdatedVideosBanner campaign={c} />
       <CampaignProgressCard campaignId={id} />
       <div className="tabs" role="tablist" aria-label="Campaign">

@@ -5,6 +5,7 @@ import { ActionButton } from "../components/ActionButton";
 import { BulkBar } from "../components/campaigns/BulkBar";
 import { CampaignRow } from "../components/campaigns/CampaignRow";
 import { FirstRunChecklist } from "../components/campaigns/FirstRunChecklist";
+import { OpenExampleButton } from "../components/campaigns/OpenExampleButton";
 import { QueryState } from "../components/QueryState";
 import { DataTable, selectAllColumn } from "../components/table/DataTable";
 import { href } from "../lib/router";
@@ -74,9 +75,12 @@ export function CampaignsView() {
               <p className="hint">
                 A campaign is one facecam and a few scenes; each lead you add to it gets its own video.
               </p>
-              <a className="btn" href={href({ view: "campaign-new" })}>
-                Create your first campaign
-              </a>
+              <div className="row">
+                <a className="btn" href={href({ view: "campaign-new" })}>
+                  Create your first campaign
+                </a>
+                <OpenExampleButton />
+              </div>
             </>
           )
         }

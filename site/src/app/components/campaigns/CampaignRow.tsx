@@ -1,6 +1,7 @@
 import type { Campaign } from "../../api/schema";
 import { formatMinutes } from "../../lib/format";
 import { href } from "../../lib/router";
+import { ExampleBadge } from "./ExampleCampaign";
 
 interface Props {
   campaign: Campaign;
@@ -20,6 +21,12 @@ export function CampaignRow({ campaign: c, selected, onToggle }: Props) {
         <a href={href({ view: "campaign", id: c.id })}>
           <strong>{c.name}</strong>
         </a>
+        {c.example && (
+          <>
+            {" "}
+            <ExampleBadge />
+          </>
+        )}
         <div className="hint">created {new Date(c.createdAt).toLocaleDateString()}</div>
       </td>
       <td>

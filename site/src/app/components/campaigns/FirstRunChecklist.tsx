@@ -2,6 +2,7 @@ import { useState } from "react";
 import { useFacecams } from "../../api/onboarding";
 import type { Campaign } from "../../api/schema";
 import { href } from "../../lib/router";
+import { OpenExampleButton } from "./OpenExampleButton";
 
 interface Step {
   id: string;
@@ -14,7 +15,8 @@ interface Step {
 
 /**
  * The first five steps of a new workspace, each ticked from what the workspace really has (a facecam,
- * a campaign with scenes, leads, a finished video, a lead who opened their page). Hidden once all are
+ * a campaign with scenes, leads, a finished video, a lead who opened their page; the example campaign
+ * counts for none), and a way to open the example campaign. Hidden once all are
  * done or when the rep dismisses it (remembered in this browser, per workspace).
  */
 export function FirstRunChecklist({
@@ -29,8 +31,12 @@ export function FirstRunChecklist({
   const facecams = useFacecams();
   if (dismissed || facecams.isPending) return null;
 
-  const sum = (pick: (c: Campaign) => number) => campaigns.reduce((total, c) => total + pick(c), 0);
-  const first = campaigns[0];
+  // The example campaign and its demo facecam are the platform's: they tick none of the rep's steps.
+  const exampleFacecams = new Set(campaigns.filter((c) => c.example).map((c) => c.spec.facecam));
+  const ownFacecams = (facecams.data ?? []).filter((f) => !exampleFacecams.has(f.id));
+  const own = campaigns.filter((c) => !c.example);
+  const sum = (pick: (c: Campaign) => number) => own.reduce((total, c) => total + pick(c), 0);
+  const first = own[0];
   const firstLink = first ? href({ view: "campaign", id: first.id }) : href({ view: "campaign-new" });
   const steps: Step[] = [
     {
@@ -38,14 +44,14 @@ export function FirstRunChecklist({
       label: "Record or upload your facecam",
       next: "The clip of you that sits in every video.",
       link: href({ view: "campaign-new" }),
-      done: (facecams.data?.length ?? 0) > 0 || campaigns.length > 0,
+      done: ownFacecams.length > 0 || own.length > 0,
     },
     {
       id: "scenes",
       label: "Choose the scenes",
       next: "Which pages of each lead's site the video shows, in a new campaign.",
       link: href({ view: "campaign-new" }),
-      done: campaigns.length > 0,
+      done: own.length > 0,
     },
     {
       id: "leads",
@@ -104,6 +110,12 @@ export function FirstRunChecklist({
           </li>
         ))}
       </ol>
+      <div className="row">
+        <OpenExampleButton className="btn secondary small" />
+        <span className="hint">
+          A ready campaign with a demo facecam and three leads, to see how it all works.
+        </span>
+      </div>
     </section>
   );
 }

@@ -6,9 +6,10 @@ import { FieldProblem, FieldProblemsProvider } from "../form/FieldProblems";
 import { Form } from "../form/Form";
 import { FormFooter } from "../form/FormFooter";
 import { ImageUploadField } from "../form/ImageUploadField";
+import { MergeFieldChips } from "../form/MergeFieldChips";
 import { BrandingFields } from "../settings/BrandingFields";
 import { LandingPreview } from "./LandingPreview";
-import { apiIssues, mergeFieldIssues, renameMergeField } from "./merge-field-issues";
+import { apiIssues, insertableColumns, mergeFieldIssues, renameMergeField } from "./merge-field-issues";
 
 type TextKey =
   | "headline"
@@ -20,13 +21,27 @@ type TextKey =
   | "repTitle"
   | "replyEmail";
 
-const TEXT_FIELDS: { key: TextKey; label: string; hint: string; type?: string; long?: boolean }[] = [
-  { key: "headline", label: "Headline", hint: "Merge fields work: Hi {{first_name}}, this is for you" },
+const TEXT_FIELDS: {
+  key: TextKey;
+  label: string;
+  hint: string;
+  type?: string;
+  long?: boolean;
+  /** Offers the campaign's columns as insert chips below the field. */
+  merge?: boolean;
+}[] = [
+  {
+    key: "headline",
+    label: "Headline",
+    hint: "Merge fields work: Hi {{first_name}}, this is for you",
+    merge: true,
+  },
   {
     key: "message",
     label: "Message",
     hint: "A few lines under the video; line breaks and blank lines are kept.",
     long: true,
+    merge: true,
   },
   { key: "ctaLabel", label: "Button label", hint: "e.g. Book a call" },
   { key: "ctaUrl", label: "Button link", hint: "Where the button goes; it opens in a new tab.", type: "url" },
@@ -58,6 +73,11 @@ export function LandingSettingsForm({ campaign }: { campaign: Campaign }) {
   const leads = useLeads(campaign.id);
   const set = (patch: LandingSettings) => setLanding({ ...landing, ...patch });
   const [declared, setDeclared] = useState<string[]>([]);
+  const columns = insertableColumns({
+    leadColumns: campaign.leadColumns,
+    saved: mergeFieldUses(campaign),
+    declared,
+  });
   const typed = mergeFieldIssues({
     uses: mergeFieldUses({ landing }),
     leadColumns: campaign.leadColumns,
@@ -80,7 +100,7 @@ export function LandingSettingsForm({ campaign }: { campaign: Campaign }) {
         }}
       >
         <FieldProblemsProvider issues={[...typed, ...apiIssues(save.error)]}>
-          <TextFields fields={TEXT_FIELDS} landing={landing} onChange={set} />
+          <TextFields fields={TEXT_FIELDS} landing={landing} onChange={set} columns={columns} />
           <fieldset className="stack">
             <legend>From you</legend>
             <ImageUploadField
@@ -90,7 +110,7 @@ export function LandingSettingsForm({ campaign }: { campaign: Campaign }) {
               onChange={(repPhotoAssetId) => set({ repPhotoAssetId })}
               hint="a square picture of you, shown round under the video."
             />
-            <TextFields fields={REP_FIELDS} landing={landing} onChange={set} />
+            <TextFields fields={REP_FIELDS} landing={landing} onChange={set} columns={columns} />
           </fieldset>
         </FieldProblemsProvider>
         <BrandingFields value={landing} onChange={set} />
@@ -117,6 +137,7 @@ function TextFields(props: {
   fields: typeof TEXT_FIELDS;
   landing: LandingSettings;
   onChange: (patch: LandingSettings) => void;
+  columns: readonly string[];
 }) {
   const id = useId();
   return props.fields.map((f) => (
@@ -138,6 +159,13 @@ function TextFields(props: {
         />
       )}
       <span className="hint">{f.hint}</span>
+      {f.merge && (
+        <MergeFieldChips
+          columns={props.columns}
+          label={`Insert a merge field into the ${f.label.toLowerCase()}`}
+          onInsert={(field) => props.onChange({ [f.key]: `${props.landing[f.key] ?? ""}${field}` })}
+        />
+      )}
       <FieldProblem path={`landing.${f.key}`} />
     </div>
   ));

@@ -6,7 +6,7 @@ import { FieldProblemsProvider } from "../form/FieldProblems";
 import { Form } from "../form/Form";
 import { FormFooter } from "../form/FormFooter";
 import { fromSpecScenes, type SceneDraft, ScenesEditor, scenesProblem, toSpecScenes } from "../ScenesEditor";
-import { apiIssues, mergeFieldIssues, renameInScenes } from "./merge-field-issues";
+import { apiIssues, insertableColumns, mergeFieldIssues, renameInScenes } from "./merge-field-issues";
 import { SceneTimeline } from "./SceneTimeline";
 import { VideoLengthFields } from "./VideoLengthFields";
 
@@ -58,7 +58,15 @@ export function ScenesForm({ campaign }: { campaign: Campaign }) {
       }}
     >
       <FieldProblemsProvider issues={[...typed, ...apiIssues(save.error)]}>
-        <ScenesEditor scenes={drafts} onChange={change} />
+        <ScenesEditor
+          scenes={drafts}
+          onChange={change}
+          columns={insertableColumns({
+            leadColumns: campaign.leadColumns,
+            saved: mergeFieldUses(campaign),
+            declared,
+          })}
+        />
       </FieldProblemsProvider>
       <VideoLengthFields
         length={length}

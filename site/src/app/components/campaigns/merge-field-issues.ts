@@ -1,4 +1,4 @@
-import { campaignColumns, checkMergeFields, type MergeFieldUse } from "@loom-lite/schema";
+import { campaignColumns, checkMergeFields, type MergeFieldUse, mergeFieldChoices } from "@loom-lite/schema";
 import { ApiError } from "../../api/client";
 import { apiFieldProblems } from "../../lib/field-paths";
 import type { FieldIssue } from "../form/FieldProblems";
@@ -31,6 +31,15 @@ export function mergeFieldIssues(input: {
         ? undefined
         : { label: `My CSV will have a “${p.field}” column`, apply: () => input.onDeclare(p.field) },
   }));
+}
+
+/** The columns the editor offers as insert chips: exactly those the check above accepts. */
+export function insertableColumns(input: {
+  leadColumns: string[];
+  saved?: MergeFieldUse[];
+  declared: string[];
+}): string[] {
+  return mergeFieldChoices(campaignColumns(input));
 }
 
 /** The fields an API error names, to show beside them. */

@@ -1,0 +1,2 @@
+ALTER TABLE "campaigns" ADD COLUMN "example" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "campaigns_one_example_idx" ON "campaigns" USING btree ("workspace_id") WHERE "campaigns"."example";
