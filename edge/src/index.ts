@@ -29,6 +29,7 @@ import { registerOpenApi } from "./routes/openapi";
 import { registerRenders } from "./routes/renders";
 import { registerSite } from "./routes/site";
 import { registerSiteChecks } from "./routes/site-checks";
+import { registerTryIt } from "./routes/try-it";
 import { registerStripeWebhook } from "./routes/stripe-webhook";
 import { registerWebhooks } from "./routes/webhooks";
 import { registerWorkspace } from "./routes/workspace";
@@ -68,6 +69,7 @@ registerAdmin(app);
 registerBillingCheckout(app);
 registerStripeWebhook(app);
 registerContact(app);
+registerTryIt(app);
 // Last, so the generated document includes every route above.
 registerOpenApi(app);
 
