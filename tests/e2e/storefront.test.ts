@@ -1,15 +1,18 @@
+import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
 import { PLAN_IDS, PLANS } from "@loom-lite/schema";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { PAGES } from "../../site/src/lib/pages";
-import { adminToken, edgeUrl } from "../harness/world";
+import { adminToken, cancelLeftoverRenders, edgeUrl, ffprobe, launchNode, query } from "../harness/world";
 import { launchBrowser } from "./lib/browser";
 
 /**
  * The storefront in the system Chromium against the local stack: every marketing page renders without
  * console errors and passes axe-core (light and dark), every internal link resolves, the contact form
- * works with and without JavaScript, and the pricing page shows exactly the plan definition.
+ * works with and without JavaScript, the pricing page shows exactly the plan definition, and the home
+ * page's "try it" form gets a real render node's sample of a site: its first frame, then the video.
  */
 const AXE_SOURCE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const BLOCKING_IMPACTS = new Set(["serious", "critical"]);
@@ -237,5 +240,51 @@ describe("the storefront", () => {
     expect(await submitted(email)).toEqual([expect.objectContaining({ name: "Jo Script" })]);
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it("makes a sample of a visitor's site from the home page: the first frame, then the 8-second video", async () => {
+    // Earlier suites' leftovers would be claimed first (samples are the lowest priority).
+    await cancelLeftoverRenders();
+    const node = await launchNode("e2e-try", { slots: 1 });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    try {
+      await page.goto("/");
+      const site = `${inject("pagesUrl")}/index.html`;
+      await page.getByLabel("Your website").fill(site);
+      const asked = Date.now();
+      await page.getByRole("button", { name: "Make my sample" }).click();
+      const frame = page.locator("[data-try-frame]");
+      await frame.waitFor({ state: "visible", timeout: 60_000 });
+      const firstFrameMs = Date.now() - asked;
+      expect(await frame.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(
+        640,
+      );
+      const video = page.locator("[data-try-video]");
+      await video.waitFor({ state: "visible", timeout: 150_000 });
+      const sampleMs = Date.now() - asked;
+      expect(await page.locator("[data-try-status]").innerText()).toBe("Your sample is ready.");
+      const src = (await video.getAttribute("src")) ?? "";
+      expect(src).toMatch(/^\/api\/try\/rnd_\w+\/video\.mp4$/);
+      const file = path.join(inject("scratchDir"), "try-sample.mp4");
+      const res = await fetch(`${edgeUrl()}${src}`);
+      expect(res.status).toBe(200);
+      writeFileSync(file, new Uint8Array(await res.arrayBuffer()));
+      const probed = await ffprobe(file);
+      expect(probed).toMatchObject({ width: 1280, height: 720 });
+      expect(probed.duration).toBeGreaterThan(7.5);
+      expect(probed.duration).toBeLessThan(8.6);
+      const [row] = await query<{ kind: string; priority: number; workspace_id: string }>(
+        "select kind, priority, workspace_id from renders where id = $1",
+        [src.split("/")[3]],
+      );
+      expect(row).toEqual({ kind: "sample", priority: 10, workspace_id: "ws_platform_try" });
+      expect(errors).toEqual([]);
+      console.log(`try-it sample: first frame after ${firstFrameMs} ms, video after ${sampleMs} ms`);
+    } finally {
+      await page.close();
+      await node.stop();
+    }
   });
 });
