@@ -168,7 +168,7 @@ describe("POST /api/try", () => {
     );
   });
 
-  it("sends a browser without script to the try page, with the sample or the problem", async () => {
+  it("works without script: the form's post leads to the try page, which shows the sample as it stands", async () => {
     const ws = platformWorkspace();
     const call = tryWorker(ws);
     const asBrowser = (website: string) =>
@@ -179,16 +179,37 @@ describe("POST /api/try", () => {
         headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html,*/*" },
         body: new URLSearchParams({ website }).toString(),
       });
+    const bad = await asBrowser("not a website");
+    expect(bad.status).toBe(400);
+    const refusedPage = await bad.text();
+    expect(refusedPage).toContain("Try it on your own site");
+    expect(refusedPage).toMatch(
+      /data-try-error[^>]*>website: (&quot;|")not a website(&quot;|") is not a website address/,
+    );
+    expect((await rowsOf(ws)).renders).toHaveLength(0);
+
     const ok = await asBrowser("example.com");
     expect(ok.status).toBe(303);
     const [render] = (await rowsOf(ws)).renders;
-    expect(ok.headers.get("location")).toBe(`/try/?sample=${render?.id}`);
-    const bad = await asBrowser("not a website");
-    expect(bad.status).toBe(303);
-    expect(decodeURIComponent(bad.headers.get("location") ?? "")).toMatch(
-      /^\/try\/\?error=website: "not a website" is not a website address/,
+    const id = render?.id ?? "";
+    expect(ok.headers.get("location")).toBe(`/try/?sample=${id}`);
+    const waiting = await (await call(`/try/?sample=${id}`)).text();
+    expect(waiting).toContain("Waiting for a render node…");
+    expect(waiting, "reloads itself while the sample is made").toMatch(
+      /<noscript><meta http-equiv="refresh" content="3"><\/noscript>/,
     );
-    expect((await rowsOf(ws)).renders).toHaveLength(1);
+
+    await makeDue(id);
+    const { client, taken } = await claimWith([ws], 1);
+    const fence = taken[0]?.lease?.fence ?? 0;
+    expect((await client.upload(id, "first-frame.jpg", fence, FRAME)).status).toBe(204);
+    const framed = await (await call(`/try/?sample=${id}`)).text();
+    expect(framed).toContain(`src="/api/try/${id}/first-frame.jpg"`);
+    expect(framed).toContain("Filming your site and adding the facecam…");
+
+    const gone = await (await call("/try/?sample=rnd_doesnotexist00")).text();
+    expect(gone).toContain("does not exist (samples are deleted after 24 hours)");
+    expect(gone).not.toContain('http-equiv="refresh"');
   });
 
   it("answers the 4th sample from one address within the hour with 429, and counts only good addresses", async () => {

@@ -8381,14 +8381,14 @@ export interface operations {
                     };
                 };
             };
-            /** @description Queued or refused; the browser goes to the try page */
+            /** @description Queued; the browser goes to the try page, which shows the sample */
             303: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The address is not one a sample can be made of */
+            /** @description The address is not one a sample can be made of (a browser gets the try page naming why) */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -3,14 +3,18 @@ import { RENDER_STATES } from "@loom-lite/schema";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { App, AppEnv } from "../context";
-import { ApiError, describeZodError, ErrorBodySchema } from "../errors";
+import { ApiError, describeZodError, ERROR_CODES, ErrorBodySchema } from "../errors";
 import { clientAddress } from "../lib/client-address";
+import { newNonce } from "../lib/csp";
+import { isLocalStack } from "../lib/deployment";
 import { serveMedia } from "../lib/media";
+import { tryPageWith } from "../lib/try-page";
 import { refuseWhenLimited } from "../middleware/rate-limit";
 import { checkSampleUrl, MAX_SAMPLE_URL_LENGTH } from "../services/try-it/sample-url";
 import { ensureSampleWorkspace } from "../services/try-it/sample-workspace";
 import { createSample, getSample, SAMPLE_MEDIA, sampleMediaKey } from "../services/try-it/samples";
 import { IdParam, rateLimitedResponse } from "./openapi-common";
+import { withNonces } from "./site";
 
 const tags = ["Storefront"];
 /** The form has one short field; anything bigger is not a visitor typing an address. */
@@ -60,10 +64,20 @@ function wantsPage(c: Context<AppEnv>): boolean {
   return accept.includes("text/html") && !accept.startsWith("application/json");
 }
 
-/** The refusal as the API's error, or (a browser without script) the try page naming it. */
-function refuse(c: Context<AppEnv>, error: ApiError): Response {
-  if (!wantsPage(c)) throw error;
-  return c.redirect(`${TRY_PAGE}?error=${encodeURIComponent(error.message)}`, 303);
+/**
+ * The refusal as the API's error, or (a browser without script) the try page with the message in its
+ * form, as the contact form does it; without a built site, the same words as JSON.
+ */
+async function refuse(c: Context<AppEnv>, error: ApiError): Promise<Response> {
+  const env = c.get("env");
+  const page = wantsPage(c) && env.ASSETS ? await env.ASSETS.fetch(new URL(TRY_PAGE, c.req.url)) : null;
+  if (!page?.ok) throw error;
+  return withNonces(
+    tryPageWith(page, { error: error.message }),
+    newNonce(),
+    isLocalStack(env),
+    ERROR_CODES[error.code],
+  );
 }
 
 const limitBody = bodyLimit({
@@ -104,8 +118,11 @@ const createRouteDef = createRoute({
       description: "Queued; poll GET /api/try/{id}",
       content: json(z.object({ id: z.string(), statusUrl: z.string() })),
     },
-    303: { description: "Queued or refused; the browser goes to the try page" },
-    400: { description: "The address is not one a sample can be made of", content: json(ErrorBodySchema) },
+    303: { description: "Queued; the browser goes to the try page, which shows the sample" },
+    400: {
+      description: "The address is not one a sample can be made of (a browser gets the try page naming why)",
+      content: json(ErrorBodySchema),
+    },
     413: { description: "The body is too large", content: json(ErrorBodySchema) },
     429: rateLimitedResponse,
   },
@@ -173,7 +190,9 @@ export function registerTryIt(app: App) {
       if (limited) {
         if (!page) return limited as never;
         const { error } = (await limited.clone().json()) as { error: { message: string } };
-        return refuse(c, new ApiError("RATE_LIMITED", error.message)) as never;
+        const refused = await refuse(c, new ApiError("RATE_LIMITED", error.message));
+        refused.headers.set("retry-after", limited.headers.get("retry-after") ?? "60");
+        return refused as never;
       }
       const platform = await ensureSampleWorkspace(c.get("db"), env.MEDIA, env.ASSETS, {
         workspaceId: env.TRY_IT_WORKSPACE_ID,
