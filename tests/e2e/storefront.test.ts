@@ -247,12 +247,12 @@ describe("the storefront", () => {
   it("makes a sample of a visitor's site from the home page: the first frame, then the 8-second video", async () => {
     // Earlier suites' leftovers would be claimed first (samples are the lowest priority).
     await cancelLeftoverRenders();
-    const node = await launchNode("e2e-try", { slots: 1 });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
+    // The node starts while the page loads.
+    const [node] = await Promise.all([launchNode("e2e-try", { slots: 1 }), page.goto("/")]);
     try {
-      await page.goto("/");
       const site = `${inject("pagesUrl")}/index.html`;
       await page.getByLabel("Your website").fill(site);
       const asked = Date.now();
