@@ -66,6 +66,15 @@ export const envSchema = z
     WATCH_DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(8),
     /** Where the storefront's contact form sends each request (through the outbox). */
     SALES_INBOX: z.email().default("sales@loom-lite.local"),
+    /**
+     * The platform workspace that owns the storefront's "try it" samples; created on the first sample.
+     * Its render cap is TRY_IT_CONCURRENCY: samples rendering at once, fleet-wide (0 pauses them).
+     */
+    TRY_IT_WORKSPACE_ID: z
+      .string()
+      .regex(/^ws_[A-Za-z0-9_]{1,60}$/, "must be a workspace id like ws_platform_try")
+      .default("ws_platform_try"),
+    TRY_IT_CONCURRENCY: z.coerce.number().int().min(0).max(50).default(1),
     /** Overrides of the rate limits (`sign_in_ip=5/15m,…`; see rate-limit/rules.ts). */
     RATE_LIMITS: rateLimitsSchema,
     /** Cloudflare API for custom domains (Cloudflare for SaaS); tests point it at a local fake. */

@@ -30,6 +30,7 @@ import { registerRenders } from "./routes/renders";
 import { registerSite } from "./routes/site";
 import { registerSiteChecks } from "./routes/site-checks";
 import { registerStripeWebhook } from "./routes/stripe-webhook";
+import { registerTryIt } from "./routes/try-it";
 import { registerWebhooks } from "./routes/webhooks";
 import { registerWorkspace } from "./routes/workspace";
 import { runScheduled } from "./scheduled";
@@ -68,6 +69,7 @@ registerAdmin(app);
 registerBillingCheckout(app);
 registerStripeWebhook(app);
 registerContact(app);
+registerTryIt(app);
 // Last, so the generated document includes every route above.
 registerOpenApi(app);
 

@@ -16,6 +16,7 @@ import {
 } from "./services/outbox";
 import { queueOrphanedBunnyObjects, runMediaDeletions } from "./services/render-media";
 import { sweepExpiredLeases } from "./services/render-queue";
+import { deleteExpiredSamples } from "./services/try-it/samples";
 import { sendDueDigests } from "./services/watch-alerts/digest";
 import { WATCH_ALERT_EMAIL_KEPT_FOR_MS } from "./services/watch-alerts/emails";
 import { alertMailerFor } from "./services/watch-alerts/mailer";
@@ -34,7 +35,8 @@ export class ScheduledRunFailed extends Error {
  * The cron trigger (every minute): ends leases that ran out even while no node is claiming, so the
  * dashboard shows dead renders as queued or failed rather than stuck mid-render; sends webhook
  * deliveries that are due (first tries that no request sent, and retries after their backoff);
- * deletes queued media (retrying what a store refused, e.g. Bunny being down); checks custom domains
+ * deletes queued media (retrying what a store refused, e.g. Bunny being down); deletes the storefront's
+ * try-it samples (rows and media) a day after they were asked for; checks custom domains
  * that are not active yet; ends trials that ran out and starts held renders that now fit; with billing
  * on, applies downgrades whose period is ending and reports overage minutes to Stripe's meter;
  * sends the watch-alert daily digests once their hour has come; deletes emails whose links have expired.
@@ -84,6 +86,12 @@ export async function runScheduled(controller: ScheduledController, rawEnv: unkn
       const media = await runMediaDeletions(db, services.mediaStores, { limit: 200 });
       return { ...media, orphansQueued };
     });
+    await step("try-it samples", () =>
+      deleteExpiredSamples(db, services.mediaStores, env.TRY_IT_WORKSPACE_ID, {
+        now: new Date(controller.scheduledTime),
+        leaseMs: env.LEASE_TTL_MS,
+      }),
+    );
     await step("domain checks", async () => ({
       activated: await checkPendingDomains({
         db,

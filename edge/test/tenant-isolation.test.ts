@@ -665,6 +665,26 @@ describe("tenant isolation and input checks on every workspace endpoint", () => 
     expect(await snapshot(victim)).toBe(before);
   });
 
+  it("leaves the storefront's try-it out of the table, and its reads never reach a workspace's render", async () => {
+    // The try-it operations are public (a visitor without an account): they create samples only in the
+    // platform's own workspace and read only that workspace's samples, so a tenant's render id is 404
+    // on each of them. Their own tests (SSRF, rate limit, cap) are in try-it.test.ts and attacks/.
+    const tryOps = ["POST /api/try", "GET /api/try/{id}", "GET /api/try/{id}/{name}"];
+    for (const op of tryOps) {
+      const [method = "", path = ""] = op.split(" ");
+      expect(Object.keys(doc.paths[path] ?? {}), op).toContain(method.toLowerCase());
+      expect(scopedOps).not.toContain(op);
+    }
+    const before = await snapshot(victim);
+    for (const path of [`/api/try/${world.renderId}`, `/api/try/${world.renderId}/video.mp4`]) {
+      for (const call of [anonymous, authed(intruder.cookie), authed(victim.cookie)]) {
+        const res = await call(path);
+        expect(res.status, `${path}: ${await res.clone().text()}`).toBe(404);
+      }
+    }
+    expect(await snapshot(victim)).toBe(before);
+  });
+
   it.each(rowsInDocument.map((row) => [row.op, row] as const))("%s", async (_op, row) => {
     const before = await snapshot(victim);
     const url = row.url(world);

@@ -1468,6 +1468,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/try": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make an 8-second sample video over a visitor's website (the storefront's "try it")
+         * @description Queues a sample in the platform's own workspace: the real render fleet films the site's home page for 8 s with a demo facecam, at the queue's lowest priority and under its own small cap (TRY_IT_CONCURRENCY). The address is checked like any page the platform films: http(s), a public host name, no IP address, no local or internal name. Three samples an address an hour; samples and their media are deleted after 24 hours. A browser that accepts HTML is sent to the try page (303).
+         */
+        post: operations["tryIt.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/try/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A sample's progress: its first frame as soon as there is one, then the video */
+        get: operations["tryIt.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/try/{id}/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A sample's first frame, video or poster (with Range) */
+        get: operations["tryIt.media"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/sign-up/email": {
         parameters: {
             query?: never;
@@ -2406,6 +2460,36 @@ export interface components {
             message: string;
             /** @description Leave empty: the form hides it from people; a filled one is dropped */
             nickname?: string;
+        };
+        TrySampleRequest: {
+            /**
+             * @description The visitor's website, e.g. example.com
+             * @example crumb-and-co.com
+             */
+            website: string;
+            /** @description Leave empty: the form hides it from people; a filled one is dropped */
+            nickname?: string;
+        };
+        TrySample: {
+            /** @example rnd_4fJ9a0b1c2d3e4f5 */
+            id: string;
+            /** @enum {string} */
+            state: "queued" | "claimed" | "capturing" | "composing" | "uploading" | "done" | "failed" | "cancelled" | "blocked_quota";
+            /** @description 0..1 over the whole render */
+            progress: number;
+            /** @description The page being filmed */
+            website: string;
+            /** @description The page's first frame (JPEG), as soon as the render node has it */
+            firstFrameUrl: string | null;
+            /** @description The 8-second sample (MP4), once done */
+            videoUrl: string | null;
+            posterUrl: string | null;
+            /** @description Why there is no video */
+            error: string | null;
+            /** @description Samples queued before this one */
+            ahead: number;
+            /** @description When the sample and its media are deleted */
+            expiresAt: string;
         };
         AuthUser: {
             id: string;
@@ -8324,6 +8408,155 @@ export interface operations {
                 headers: {
                     /** @description Seconds until a request is allowed again */
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "tryIt.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["TrySampleRequest"];
+            };
+        };
+        responses: {
+            /** @description Queued; poll GET /api/try/{id} */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        statusUrl: string;
+                    };
+                };
+            };
+            /** @description Queued; the browser goes to the try page, which shows the sample */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The address is not one a sample can be made of (a browser gets the try page naming why) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests (code RATE_LIMITED); try again after the Retry-After header's seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "tryIt.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sample */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrySample"];
+                };
+            };
+            /** @description Malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such sample (or deleted after 24 hours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "tryIt.media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                name: "first-frame.jpg" | "video.mp4" | "poster.jpg";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Part of the file (Range) */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed id or name */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not there (yet) */
+            404: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

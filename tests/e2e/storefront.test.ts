@@ -1,16 +1,22 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 import { PLAN_IDS, PLANS } from "@loom-lite/schema";
 import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { PAGES } from "../../site/src/lib/pages";
-import { adminToken, edgeUrl } from "../harness/world";
+import { adminToken, cancelLeftoverRenders, edgeUrl, ffprobe, launchNode, query } from "../harness/world";
 import { axeViolations } from "./lib/axe";
 import { launchBrowser } from "./lib/browser";
 
 /**
  * The storefront in the system Chromium against the local stack: every marketing page renders without
  * console errors and passes axe-core (light and dark), every internal link resolves, the contact form
- * works with and without JavaScript, and the pricing page shows exactly the plan definition.
+ * works with and without JavaScript, the pricing page shows exactly the plan definition, and the home
+ * page's "try it" form gets a real render node's sample of a site: its first frame, then the video.
  */
+/** The pages with an island: the contact form's script, and the try-it form's (home and /try/). */
+const SCRIPTED_PAGES = new Set(["/contact/", "/", "/try/"]);
+
 const usd = (cents: number) =>
   `$${(cents / 100).toLocaleString("en-US", { minimumFractionDigits: cents % 100 ? 2 : 0 })}`;
 
@@ -68,8 +74,8 @@ describe("the storefront", () => {
       expect(JSON.parse(ld ?? "null"), `${path} JSON-LD`).toBeTruthy();
       expect(
         await page.locator("script:not([type='application/ld+json'])").count(),
-        `${path} ships no JavaScript but the contact form's (Astro inlines it)`,
-      ).toBe(meta.path === "/contact/" ? 1 : 0);
+        `${path} ships no JavaScript but the contact form's and the try-it island's (Astro inlines them)`,
+      ).toBe(SCRIPTED_PAGES.has(meta.path) ? 1 : 0);
       for (const scheme of ["light", "dark"] as const) {
         await page.emulateMedia({ colorScheme: scheme });
         for (const v of await axeViolations(page)) problems.push(`${path} (${scheme}): ${v}`);
@@ -215,5 +221,57 @@ describe("the storefront", () => {
     expect(await submitted(email)).toEqual([expect.objectContaining({ name: "Jo Script" })]);
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it("makes a sample of a visitor's site from the home page: the first frame, then the 8-second video", async () => {
+    // Earlier suites' leftovers would be claimed first (samples are the lowest priority).
+    await cancelLeftoverRenders();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    // The node starts while the page loads.
+    const [node] = await Promise.all([launchNode("e2e-try", { slots: 1 }), page.goto("/")]);
+    try {
+      const site = `${inject("pagesUrl")}/index.html`;
+      await page.getByLabel("Your website").fill(site);
+      const asked = Date.now();
+      await page.getByRole("button", { name: "Make my sample" }).click();
+      const frame = page.locator("[data-try-frame]");
+      await frame.waitFor({ state: "visible", timeout: 60_000 });
+      // The page's first frame as the node took it (640 px wide), loaded from /api/try/{id}/first-frame.jpg.
+      const frameSrc = (await frame.getAttribute("src")) ?? "";
+      const jpeg = await fetch(`${edgeUrl()}${frameSrc}`);
+      expect([jpeg.status, jpeg.headers.get("content-type")], frameSrc).toEqual([200, "image/jpeg"]);
+      await expect
+        .poll(() => frame.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth), {
+          timeout: 30_000,
+        })
+        .toBe(640);
+      const firstFrameMs = Date.now() - asked;
+      const video = page.locator("[data-try-video]");
+      await video.waitFor({ state: "visible", timeout: 150_000 });
+      const sampleMs = Date.now() - asked;
+      expect(await page.locator("[data-try-status]").innerText()).toBe("Your sample is ready.");
+      const src = (await video.getAttribute("src")) ?? "";
+      expect(src).toMatch(/^\/api\/try\/rnd_\w+\/video\.mp4$/);
+      const file = path.join(inject("scratchDir"), "try-sample.mp4");
+      const res = await fetch(`${edgeUrl()}${src}`);
+      expect(res.status).toBe(200);
+      writeFileSync(file, new Uint8Array(await res.arrayBuffer()));
+      const probed = await ffprobe(file);
+      expect(probed).toMatchObject({ width: 1280, height: 720 });
+      expect(probed.duration).toBeGreaterThan(7.5);
+      expect(probed.duration).toBeLessThan(8.6);
+      const [row] = await query<{ kind: string; priority: number; workspace_id: string }>(
+        "select kind, priority, workspace_id from renders where id = $1",
+        [src.split("/")[3]],
+      );
+      expect(row).toEqual({ kind: "sample", priority: 10, workspace_id: "ws_platform_try" });
+      expect(errors).toEqual([]);
+      console.log(`try-it sample: first frame after ${firstFrameMs} ms, video after ${sampleMs} ms`);
+    } finally {
+      await page.close();
+      await node.stop();
+    }
   });
 });

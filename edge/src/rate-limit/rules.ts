@@ -33,6 +33,7 @@ export const RATE_LIMIT_RULES = {
   beacon_lead: { by: "lead", default: "300/1h", what: "page events for this lead" },
   booking_lead: { by: "lead", default: "5/1d", what: "bookings for this lead" },
   contact_ip: { by: "ip", default: "5/1h", what: "contact form messages from this address" },
+  try_it_ip: { by: "ip", default: "3/1h", what: "samples from this address (3 an hour)" },
 } as const satisfies Record<string, RuleSpec>;
 
 export type RateLimitRule = keyof typeof RATE_LIMIT_RULES;

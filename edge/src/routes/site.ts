@@ -1,12 +1,27 @@
 import type { App } from "../context";
+import { ApiError } from "../errors";
 import { notFoundPage } from "../landing/page";
 import { landingPolicy, newNonce, sitePolicy } from "../lib/csp";
+import type { Db } from "../lib/db";
 import { isLocalStack } from "../lib/deployment";
+import { tryPageWith } from "../lib/try-page";
+import { getSample } from "../services/try-it/samples";
 
 const API_PATH = /^\/(api|nodes)(\/|$)/;
 const DASHBOARD_PATH = /^\/app(\/|$)/;
 /** Paths that name a page rather than a file (`/app/`, `/pricing`, `/index.html`). */
 const PAGE_PATH = /(^|\/)([^/.]*|[^/]*\.html)$/;
+/** The storefront's try page: `?sample=<id>` shows that sample, also to a browser without script. */
+const TRY_PAGE = "/try/";
+
+async function sampleOrGone(db: Db, workspaceId: string, id: string) {
+  try {
+    return { sample: await getSample(db, workspaceId, id.slice(0, 64)) };
+  } catch (error) {
+    if (error instanceof ApiError && error.code === "NOT_FOUND") return { error: error.message };
+    throw error;
+  }
+}
 
 /**
  * The site's HTML is our own build, so every script and style element in it is ours: each gets this
@@ -56,6 +71,9 @@ export function registerSite(app: App) {
       res = await assets.fetch(new Request(new URL("/app/", c.req.url), { headers }));
     }
     const type = res.headers.get("content-type") ?? "";
-    return type.startsWith("text/html") ? withNonces(res, newNonce(), isLocalStack(env)) : res;
+    if (!type.startsWith("text/html")) return res;
+    const sampleId = path === TRY_PAGE && res.ok ? c.req.query("sample") : undefined;
+    if (sampleId) res = tryPageWith(res, await sampleOrGone(c.get("db"), env.TRY_IT_WORKSPACE_ID, sampleId));
+    return withNonces(res, newNonce(), isLocalStack(env));
   });
 }

@@ -13,7 +13,7 @@ import type { MediaStores } from "./render-media";
 import type { WorkspaceScope } from "./workspace-scope";
 import { isUniqueViolation } from "./workspaces";
 
-/** The demo facecam, a static file of the site (scripts/site/example-facecam.ts writes it). */
+/** The demo facecam, a static file of the site (npm run site:demo-facecams writes it). */
 export const EXAMPLE_FACECAM_PATH = "/example/facecam.mp4";
 export const EXAMPLE_CAMPAIGN_NAME = "Example campaign";
 

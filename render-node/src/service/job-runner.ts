@@ -217,11 +217,12 @@ async function runJob(
   try {
     const workDir = await workDirs.create(job.renderId);
     if (job.kind === "preflight") return await siteCheckJob(workDir);
-    if (job.kind !== "video") {
+    if (job.kind !== "video" && job.kind !== "sample") {
       throw new RenderError("invalid_input", `This render node does not make ${job.kind} jobs; update it.`, {
         retryable: false,
       });
     }
+    if (job.kind === "sample") await sampleFirstFrame(workDir);
     const facecamFile = path.join(workDir, "facecam");
     const bytes = await downloadFacecam(edge, job.facecamPath, facecamFile, signal);
     moved();
@@ -337,6 +338,35 @@ async function runJob(
     await workDirs.remove(job.renderId);
     log.info("site checked", { verdict: check.result.verdict, ms: Date.now() - started });
     return "done";
+  }
+
+  /**
+   * A storefront sample shows its visitor the page's first frame within seconds, long before the video:
+   * the pre-flight's frame is published first. A page that cannot be filmed ends the sample there, with
+   * the reason the visitor is shown.
+   */
+  async function sampleFirstFrame(workDir: string): Promise<void> {
+    active.stage = "capturing";
+    moved();
+    const check = await checkSite({
+      spec: job.spec,
+      fields: job.fields,
+      binaries: deps.binaries,
+      allowHosts: config.allowHosts,
+      workDir,
+      navigationTimeoutMs: config.navigationTimeoutMs,
+      browserUser: { uid: config.browserUid, gid: config.browserGid },
+      signal,
+    });
+    if (check.frameFile) await publisher.put("first-frame.jpg", check.frameFile, signal, moved);
+    moved();
+    if (check.result.verdict !== "usable") {
+      throw new RenderError(
+        "page_unusable",
+        `This site cannot be filmed: ${check.result.reason ?? "the page could not be used"}`,
+        { retryable: false },
+      );
+    }
   }
 
   async function settleFailure(error: unknown): Promise<JobOutcome> {

@@ -20,6 +20,13 @@ export const PAGES = [
     headline: "A personal video for every lead, from one recording",
   },
   {
+    path: "/try/",
+    title: "Try Loom-Lite on your own website",
+    description:
+      "Type your website and watch Loom-Lite film it: the first frame in seconds, an 8-second sample with a demo facecam in about a minute.",
+    headline: "See Loom-Lite on your own website",
+  },
+  {
     path: "/pricing/",
     title: "Pricing: Loom-Lite",
     description:

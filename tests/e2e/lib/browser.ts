@@ -66,7 +66,6 @@ export async function checkScreen(page: Page, name: string, check: ScreenCheck =
   await screenLoaded(page);
   await screenshot(page, name);
   // What a person sees: hidden text (templates, closed panels) must not count.
-  // biome-ignore lint/performance/useDomNodeTextContent: rendered text is the point here
   const text = await page.locator("body").innerText();
   const problems: string[] = [];
   if (text.trim().length < 40) problems.push(`the page is nearly blank: ${JSON.stringify(text)}`);
