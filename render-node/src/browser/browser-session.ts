@@ -108,8 +108,9 @@ export class BrowserSession {
       });
       // A start can take seconds on a loaded machine; a cancelled render must not wait for it.
       const dir = profile;
+      // Late means started after the stop, or failed after it (the job's processes are killed at its end).
       context = await untilAborted(launching, signal, async (late) => {
-        await late.close();
+        await late?.close();
         await dir.remove();
       });
     } catch (error) {
@@ -154,7 +155,7 @@ export class BrowserSession {
     });
     try {
       // A page being opened while the browser closes may never settle; a cancel must not wait for it.
-      const opening = untilAborted(this.openPage(), this.signal, (late) => late.close());
+      const opening = untilAborted(this.openPage(), this.signal, (late) => late?.close());
       return await Promise.race([opening, stuck]);
     } finally {
       clearTimeout(timer);
@@ -217,7 +218,11 @@ export class BrowserSession {
  * `work`'s result, or the signal's reason as soon as it aborts; what `work` yields after that is handed
  * to `discard` so nothing it opened is left running.
  */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal, discard: (late: T) => unknown): Promise<T> {
+function untilAborted<T>(
+  work: Promise<T>,
+  signal: AbortSignal,
+  discard: (late: T | undefined) => unknown,
+): Promise<T> {
   signal.throwIfAborted();
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
@@ -230,6 +235,7 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal, discard: (late: 
       },
       (error) => {
         signal.removeEventListener("abort", onAbort);
+        if (signal.aborted) void Promise.resolve(discard(undefined)).catch(() => {});
         reject(error);
       },
     );

@@ -12,7 +12,7 @@ import { type ArtifactPublisher, bunnyPublisher, edgePublisher } from "../stages
 import { BunnyStorage } from "../stages/publish/bunny-storage";
 import { type EdgeClient, EdgeHttpError, LeaseLostError } from "./edge-client";
 import { startHeartbeats } from "./heartbeats";
-import { watchJobLimits } from "./job-limits";
+import { killJobProcesses, watchJobLimits } from "./job-limits";
 import type { JobOutcome, NodeMetrics } from "./metrics";
 import type { WorkDirs } from "./work-dirs";
 
@@ -295,6 +295,8 @@ async function runJob(
     return "done";
   } catch (error) {
     await heartbeats.stop();
+    const killed = await killJobProcesses(path.basename(active.workDir));
+    if (killed > 0) log.warn("killed the stopped job's processes", { processes: killed });
     return settleFailure(error);
   } finally {
     limits.stop();
