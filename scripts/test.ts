@@ -14,12 +14,15 @@ interface Step {
   vitest?: boolean;
   /**
    * Runs while the steps after it run, its output kept and printed when it ends: for a suite that
-   * mostly waits (the edge suite spends most of its time starting workerd per file at about half a
-   * core), so the CPU-bound steps after it use the other core meanwhile.
+   * leaves much of the machine idle on its own (the edge suite waits on workerd and PostgreSQL; the
+   * stack suites wait on renders and pages), so the steps after it use what it leaves.
    */
   alongside?: boolean;
-  /** Needs the whole machine (Chromium renders against a running stack): steps running alongside finish first. */
-  wholeMachine?: boolean;
+  /**
+   * Starts only once the steps running alongside have finished: the suites that render with Chromium
+   * and ffmpeg against a running stack, which the CPU-bound checks and the edge suite would starve.
+   */
+  afterAlongside?: boolean;
 }
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -61,14 +64,22 @@ const steps: Step[] = [
   { name: "schema", cmd: ["npx", "vitest", "run"], cwd: "schema", vitest: true },
   { name: "testkit", cmd: ["npx", "vitest", "run"], cwd: "packages/testkit", vitest: true },
   { name: "render-node", cmd: ["npx", "vitest", "run"], cwd: "render-node", vitest: true },
-  { name: "integration", cmd: ["npx", "vitest", "run"], cwd: "tests", vitest: true, wholeMachine: true },
+  // The two stack suites run side by side, each on its own stack (own PostgreSQL, Worker, ports and
+  // render nodes): each mostly waits on renders and pages (the machine is ~40 % idle under either alone).
+  {
+    name: "integration",
+    cmd: ["npx", "vitest", "run"],
+    cwd: "tests",
+    vitest: true,
+    afterAlongside: true,
+    alongside: true,
+  },
   // The dashboard in system Chromium against the local stack; needs the site build above.
   {
     name: "e2e",
     cmd: ["npx", "vitest", "run", "--config", "e2e/vitest.config.ts"],
     cwd: "tests",
     vitest: true,
-    wholeMachine: true,
   },
 ];
 
@@ -139,7 +150,7 @@ const finishAlongside = async () => {
   alongside = [];
 };
 for (const step of steps.filter((s) => only.length === 0 || only.includes(s.name))) {
-  if (step.wholeMachine) await finishAlongside();
+  if (step.afterAlongside) await finishAlongside();
   if (step.alongside) alongside.push(run(step, true));
   else outcomes.push(await run(step));
 }
