@@ -295,11 +295,24 @@ async function runJob(
     return "done";
   } catch (error) {
     await heartbeats.stop();
-    const killed = await killJobProcesses(path.basename(active.workDir));
-    if (killed > 0) log.warn("killed the stopped job's processes", { processes: killed });
+    if (stillOwnsRender()) {
+      const killed = await killJobProcesses(path.basename(active.workDir));
+      if (killed > 0) log.warn("killed the stopped job's processes", { processes: killed });
+    }
     return settleFailure(error);
   } finally {
     limits.stop();
+  }
+
+  /**
+   * Whether no other attempt of this render can be running here under the same name: true when the job
+   * failed or was stopped by a job limit or a cancel; false after a lease loss or a shutdown, when the
+   * render may already be claimed again (by this node's other slot, or another node in this process).
+   */
+  function stillOwnsRender(): boolean {
+    const reason = signal.aborted ? signal.reason : undefined;
+    if (reason instanceof JobStopped) return reason.kind === "cancel";
+    return true;
   }
 
   /** A pre-flight-only job: the lead's first page, its first frame and the verdict; no video. */
