@@ -315,12 +315,11 @@ async function runJob(
     return true;
   }
 
-  /** A pre-flight-only job: the lead's first page, its first frame and the verdict; no video. */
-  async function siteCheckJob(workDir: string): Promise<JobOutcome> {
-    const started = Date.now();
+  /** Pre-flight of the lead's first page in this job's work folder: its first frame and the verdict. */
+  function checkLeadSite(workDir: string) {
     active.stage = "capturing";
     moved();
-    const check = await checkSite({
+    return checkSite({
       spec: job.spec,
       fields: job.fields,
       binaries: deps.binaries,
@@ -330,6 +329,12 @@ async function runJob(
       browserUser: { uid: config.browserUid, gid: config.browserGid },
       signal,
     });
+  }
+
+  /** A pre-flight-only job: the lead's first page, its first frame and the verdict; no video. */
+  async function siteCheckJob(workDir: string): Promise<JobOutcome> {
+    const started = Date.now();
+    const check = await checkLeadSite(workDir);
     const checkedMs = Date.now() - started;
     active.progress = 0.8;
     moved();
@@ -361,18 +366,7 @@ async function runJob(
    * the reason the visitor is shown.
    */
   async function sampleFirstFrame(workDir: string): Promise<void> {
-    active.stage = "capturing";
-    moved();
-    const check = await checkSite({
-      spec: job.spec,
-      fields: job.fields,
-      binaries: deps.binaries,
-      allowHosts: config.allowHosts,
-      workDir,
-      navigationTimeoutMs: config.navigationTimeoutMs,
-      browserUser: { uid: config.browserUid, gid: config.browserGid },
-      signal,
-    });
+    const check = await checkLeadSite(workDir);
     if (check.frameFile) await publisher.put("first-frame.jpg", check.frameFile, signal, moved);
     moved();
     if (check.result.verdict !== "usable") {
