@@ -10,6 +10,7 @@ import { withDb } from "./helpers/db";
 import { addLeads, createCampaign, expectError } from "./helpers/fixtures";
 import {
   type ClaimedJob,
+  FIRST_FRAME_JPEG,
   makeDue,
   nodeClient,
   registerNode,
@@ -31,7 +32,6 @@ import { workerWith } from "./helpers/worker-with";
 const used: string[] = [];
 afterAll(() => retire(used));
 
-const FRAME = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 1, 2, 3, 4, 0xff, 0xd9]);
 /** The Worker with its background work (announcements) awaited before an answer comes back. */
 const drained = workerWith({});
 
@@ -225,7 +225,7 @@ describe("site checks (kind preflight)", () => {
       preflight: verdict,
     });
     await expectError(noFrame, 400, "BAD_REQUEST", /first-frame\.jpg/);
-    const up = await node.upload(claimed.renderId, "first-frame.jpg", claimed.fence, FRAME);
+    const up = await node.upload(claimed.renderId, "first-frame.jpg", claimed.fence, FIRST_FRAME_JPEG);
     expect(up.status, await up.clone().text()).toBe(204);
     const done = await nodeCall(claimed.token, `/nodes/v1/renders/${claimed.renderId}/complete`, {
       fence: claimed.fence,
@@ -247,7 +247,7 @@ describe("site checks (kind preflight)", () => {
     const frame = await call(tile?.check?.frameUrl as string);
     expect(frame.status).toBe(200);
     expect(frame.headers.get("content-type")).toBe("image/jpeg");
-    expect(new Uint8Array(await frame.arrayBuffer())).toEqual(FRAME);
+    expect(new Uint8Array(await frame.arrayBuffer())).toEqual(FIRST_FRAME_JPEG);
 
     // Not billed, not announced.
     const ledger = await withDb((db) =>

@@ -10,6 +10,7 @@ import { APP_ORIGIN } from "./helpers/accounts";
 import { withDb } from "./helpers/db";
 import { expectError } from "./helpers/fixtures";
 import {
+  FIRST_FRAME_JPEG,
   makeDue,
   nodeClient,
   registerNode,
@@ -30,7 +31,6 @@ import { freshAddress, workerWith } from "./helpers/worker-with";
 const used: string[] = [];
 afterAll(() => retire(used));
 
-const FRAME = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 1, 2, 3, 4, 0xff, 0xd9]);
 const VIDEO = new Uint8Array(40_000).map((_, i) => i % 251);
 
 function platformWorkspace(): string {
@@ -202,7 +202,7 @@ describe("POST /api/try", () => {
     await makeDue(id);
     const { client, taken } = await claimWith([ws], 1);
     const fence = taken[0]?.lease?.fence ?? 0;
-    expect((await client.upload(id, "first-frame.jpg", fence, FRAME)).status).toBe(204);
+    expect((await client.upload(id, "first-frame.jpg", fence, FIRST_FRAME_JPEG)).status).toBe(204);
     const framed = await (await call(`/try/?sample=${id}`)).text();
     expect(framed).toContain(`src="/api/try/${id}/first-frame.jpg"`);
     expect(framed).toContain("Filming your site and adding the facecam…");
@@ -251,7 +251,7 @@ describe("rendering a sample", () => {
     expect((await call(`/api/try/${id}/first-frame.jpg`)).status, "no frame before the node has one").toBe(
       404,
     );
-    expect((await client.upload(id, "first-frame.jpg", fence, FRAME)).status).toBe(204);
+    expect((await client.upload(id, "first-frame.jpg", fence, FIRST_FRAME_JPEG)).status).toBe(204);
     const framed = await sampleOf(call, id);
     expect(framed).toMatchObject({
       state: "claimed",
@@ -261,11 +261,11 @@ describe("rendering a sample", () => {
     const frame = await call(framed.firstFrameUrl ?? "");
     expect(frame.status).toBe(200);
     expect(frame.headers.get("content-type")).toBe("image/jpeg");
-    expect(new Uint8Array(await frame.arrayBuffer())).toEqual(FRAME);
+    expect(new Uint8Array(await frame.arrayBuffer())).toEqual(FIRST_FRAME_JPEG);
 
     // The video uploaded but not completed is not shown yet.
     expect((await client.upload(id, "video.mp4", fence, VIDEO)).status).toBe(204);
-    expect((await client.upload(id, "poster.jpg", fence, FRAME)).status).toBe(204);
+    expect((await client.upload(id, "poster.jpg", fence, FIRST_FRAME_JPEG)).status).toBe(204);
     expect((await call(`/api/try/${id}/video.mp4`)).status).toBe(404);
     const done = await client.complete(id, { fence, durationMs: 8_000, timings: { total: 9_000 } });
     expect(done.status, await done.clone().text()).toBe(200);

@@ -11,6 +11,8 @@ import { drainGate, globalGate } from "./gate";
 export const ORIGIN = "http://localhost";
 export const ADMIN_AUTH = { authorization: `Bearer ${env.ADMIN_TOKEN}` };
 export const RETRY_BASE_MS = Number(env.RETRY_BASE_MS);
+/** The smallest JPEG a node uploads as a first frame (SOI, a JFIF marker, EOI). */
+export const FIRST_FRAME_JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 1, 2, 3, 4, 0xff, 0xd9]);
 export const FACECAM_BYTES = new Uint8Array(Array.from({ length: 10_000 }, (_, i) => (i * 7) % 256));
 
 let sequence = 0;
