@@ -4,6 +4,7 @@ import { stripVTControlCharacters } from "node:util";
 import { type LocalCron, startLocalCron } from "./local-cron";
 import { prefixedLogger } from "./log";
 import { fromRoot, repoRoot } from "./paths";
+import { freePort } from "./postgres";
 import { type ManagedProcess, spawnManaged, waitForHttp } from "./processes";
 
 export interface StartWranglerOptions {
@@ -96,6 +97,10 @@ export async function startWrangler(opts: StartWranglerOptions): Promise<Running
     String(opts.port),
     "--ip",
     "127.0.0.1",
+    // wrangler probes from 9229 for a free inspector port: two stacks starting at once both find 9229
+    // free and the second dies on "address in use".
+    "--inspector-port",
+    String(await freePort()),
     "--persist-to",
     path.resolve(opts.persistTo),
     "--show-interactive-dev-session=false",
