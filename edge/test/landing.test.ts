@@ -2,6 +2,7 @@ import { env, SELF } from "cloudflare:test";
 import { campaigns, renders } from "@loom-lite/schema/db";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { landingChanged } from "../src/landing/cache";
 import { authed, signUp, type TestAccount } from "./helpers/accounts";
 import { withDb } from "./helpers/db";
 import { finishedRender, seedRender } from "./helpers/factories";
@@ -77,6 +78,42 @@ describe("landing page on <workspace>.localhost", () => {
     expect(poster.status).toBe(200);
     expect(poster.headers.get("content-type")).toBe("image/jpeg");
     expect(new Uint8Array(await poster.arrayBuffer())).toEqual(POSTER);
+  });
+
+  it("serves the lead's files at stable paths that revalidate, so a re-render shows at once", async () => {
+    const account = await signUp();
+    const { campaign, lead } = await leadWithVideo(account);
+    const host = `${account.workspaceSlug}.localhost`;
+    const path = `/${lead.slug}/video.mp4`;
+    const first = await onHost(host, path);
+    await first.arrayBuffer();
+    // Not "max-age=3600": a browser would show the old video for an hour after a re-render.
+    expect(first.headers.get("cache-control")).toBe("private, no-cache");
+    const etag = first.headers.get("etag") as string;
+    expect(etag).toBeTruthy();
+    expect((await onHost(host, path, { headers: { "if-none-match": etag } })).status).toBe(304);
+    const poster = await onHost(host, `/${lead.slug}/poster.jpg`);
+    await poster.arrayBuffer();
+    expect(poster.headers.get("cache-control")).toBe("private, no-cache");
+
+    const rerendered = FAKE_MP4.map((b) => 255 - b);
+    const renderId = `rnd_again_${lead.id.slice(3)}`;
+    const key = `ws/${account.workspaceId}/renders/${renderId}/video.mp4`;
+    await env.MEDIA.put(key, rerendered, { httpMetadata: { contentType: "video/mp4" } });
+    await seedRender(
+      finishedRender(account, campaign, lead, {
+        id: renderId,
+        createdAt: new Date(Date.now() + 1000),
+        artifacts: { "video.mp4": key },
+      }),
+    );
+    // What finishing a render does to the workspace's landing pages.
+    await withDb((db) => landingChanged(db, account.workspaceId));
+
+    const after = await onHost(host, path, { headers: { "if-none-match": etag } });
+    expect(after.status).toBe(200);
+    expect(after.headers.get("etag")).not.toBe(etag);
+    expect(new Uint8Array(await after.arrayBuffer())).toEqual(rerendered);
   });
 
   it("says the video is still being made while no render is done, and has no media yet", async () => {

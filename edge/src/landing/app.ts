@@ -23,6 +23,7 @@ import { acceptPreviewToken, isTeamBrowser } from "./team-mark";
 
 const LEAD = ":lead{[A-Za-z0-9_-]{1,64}}";
 const ARTIFACT = ":artifact{[a-z]+\\.[a-z0-9]+|logo|photo}";
+const STABLE_PATH_CACHE = "private, no-cache";
 
 /** The origin of a CDN base URL, for the page's media-src; null when there is none or it is not a URL. */
 function originOf(url: string | null | undefined): string | null {
@@ -151,6 +152,9 @@ export function createLandingApp(): App {
     const found = await landingLead(c, c.req.param("lead"));
     if (!found) return notFound(c);
     const { lead } = found;
+    // These paths stay the same across re-renders and logo changes: the browser keeps its copy but asks
+    // again every time (a 304 by ETag while nothing changed), so a new video shows at once, not in an hour.
+    c.header("cache-control", STABLE_PATH_CACHE);
     const cdn = image ? null : cdnUrl(lead.media, artifact, lead.artifacts?.[artifact]);
     if (cdn) return c.redirect(cdn, 302);
     const imageId = artifact === "logo" ? lead.look.logoAssetId : lead.landing.repPhotoAssetId;
@@ -159,6 +163,7 @@ export function createLandingApp(): App {
       : lead.artifacts?.[artifact];
     const res = key ? await serveMedia(c.get("env").MEDIA, key, c.req.raw) : null;
     if (!res) return notFound(c);
+    res.headers.set("cache-control", STABLE_PATH_CACHE);
     res.headers.set("x-robots-tag", "noindex, nofollow");
     return res;
   });
