@@ -41,6 +41,15 @@ export const envSchema = z
     BETTER_AUTH_SECRET: z.string().min(16, "must be at least 16 characters"),
     ADMIN_TOKEN: z.string().min(16).optional(),
     LEASE_TTL_MS: millis.default(30_000),
+    /**
+     * The read-only token of GET /api/metrics (queue metrics for autoscalers); unset, that endpoint
+     * answers 404. Must differ from ADMIN_TOKEN: a scraper's secret must not be an operator's.
+     */
+    METRICS_TOKEN: z.string().min(16).optional(),
+    /** GET /api/health/deep answers 503 when a claimable render has waited longer than this with no node alive. */
+    HEALTH_MAX_QUEUE_AGE_S: z.coerce.number().int().positive().default(300),
+    /** How long GET /api/health/deep waits for the RenderGate before calling it unreachable. */
+    HEALTH_GATE_TIMEOUT_MS: millis.default(2_000),
     RETRY_BASE_MS: millis.default(10_000),
     MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
     /** First webhook retry delay; doubles per failed attempt (30 s, 1 min, 2 min, 4 min, …). */
@@ -110,6 +119,11 @@ export const envSchema = z
   })
   .extend(billingVarsSchema.shape)
   .superRefine(checkDeployment)
+  .superRefine((env, ctx) => {
+    if (env.METRICS_TOKEN !== undefined && env.METRICS_TOKEN === env.ADMIN_TOKEN) {
+      ctx.addIssue({ code: "custom", path: ["METRICS_TOKEN"], message: "must differ from ADMIN_TOKEN" });
+    }
+  })
   .superRefine((env, ctx) => {
     const bunny = ["BUNNY_STORAGE_HOST", "BUNNY_STORAGE_ZONE", "BUNNY_STORAGE_KEY"] as const;
     const set = bunny.filter((k) => env[k] !== undefined);

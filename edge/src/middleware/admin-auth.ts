@@ -1,18 +1,9 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../context";
 import { ApiError } from "../errors";
+import { bearerToken, sameSecret } from "../lib/same-secret";
 import { isOperator } from "../services/operators";
 import { getSessionUser } from "./auth";
-
-async function digest(text: string): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
-}
-
-/** Equal-length digests compared without an early exit, so timing reveals nothing about the token. */
-async function sameSecret(presented: string, expected: string): Promise<boolean> {
-  const [a, b] = await Promise.all([digest(presented), digest(expected)]);
-  return crypto.subtle.timingSafeEqual(a, b);
-}
 
 /**
  * Operators: `Authorization: Bearer <ADMIN_TOKEN>`, or a signed-in user granted operator rights (a row
@@ -23,7 +14,7 @@ export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
   const env = c.get("env");
   const header = c.req.header("authorization");
   if (header !== undefined) {
-    const token = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+    const token = bearerToken(header);
     if (!token || !env.ADMIN_TOKEN || !(await sameSecret(token, env.ADMIN_TOKEN))) {
       throw new ApiError("UNAUTHORIZED", "The admin token is wrong.");
     }

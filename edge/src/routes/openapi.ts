@@ -176,6 +176,7 @@ const SCHEME_NAMES: Record<string, string> = {
   sessionCookie: "session cookie",
   adminToken: "admin token",
   nodeToken: "render-node token",
+  metricsToken: "metrics token",
 };
 
 /** "Session cookie or API key" from an operation's security requirements; nothing for public ones. */
