@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { withDb } from "./helpers/db";
 import { ADMIN_AUTH, ORIGIN, registerNode, type SeededCampaign, seedCampaign } from "./helpers/render-world";
-import { type WorkerFetch, workerWith } from "./helpers/worker-with";
+import { freshAddress, type WorkerFetch, workerWith } from "./helpers/worker-with";
 
 /**
  * GET /api/metrics (Prometheus text) and /api/metrics.json behind METRICS_TOKEN, and the public
@@ -302,6 +302,16 @@ describe("deep health", () => {
     const { status, body } = await deep({ RENDER_GATE: hangingGate, HEALTH_GATE_TIMEOUT_MS: "50" });
     expect(status).toBe(503);
     expect(body.checks).toMatchObject({ database: "ok", gate: "unreachable" });
+  });
+
+  it("is rate limited per client address (it is public and costs queries)", async () => {
+    const limited = workerWith({ RATE_LIMITS: "deep_health_ip=1/1m" });
+    const ip = freshAddress();
+    expect((await limited("/api/health/deep", { ip })).status).toBe(200);
+    const refused = await limited("/api/health/deep", { ip });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(await refused.json()).toMatchObject({ error: { code: "RATE_LIMITED" } });
   });
 
   it("leaves GET /api/health as it was", async () => {

@@ -34,6 +34,8 @@ export const RATE_LIMIT_RULES = {
   booking_lead: { by: "lead", default: "5/1d", what: "bookings for this lead" },
   contact_ip: { by: "ip", default: "5/1h", what: "contact form messages from this address" },
   try_it_ip: { by: "ip", default: "3/1h", what: "samples from this address (3 an hour)" },
+  // Public, and each call queries the database and the render gate; monitors poll about once a minute.
+  deep_health_ip: { by: "ip", default: "60/1m", what: "deep health checks from this address" },
 } as const satisfies Record<string, RuleSpec>;
 
 export type RateLimitRule = keyof typeof RATE_LIMIT_RULES;

@@ -1,7 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
 import type { App } from "../context";
+import { rateLimit } from "../middleware/rate-limit";
 import { checkDeepHealth } from "../services/deep-health";
+import { rateLimitedResponse } from "./openapi-common";
 
 const DeepHealthSchema = z
   .object({
@@ -26,10 +28,12 @@ const deepHealthRoute = createRoute({
     "or when a claimable render has waited longer than HEALTH_MAX_QUEUE_AGE_S while no render node was " +
     "seen within the lease window; 200 otherwise. Public on purpose, so any uptime monitor can call it: " +
     "it answers only a verdict per check, never a count, an age or a name; the numbers are behind the " +
-    "metrics token (GET /api/metrics).",
+    "metrics token (GET /api/metrics). Limited per client address (deep_health_ip, 60 a minute).",
   security: [],
+  middleware: rateLimit("deep_health_ip"),
   responses: {
     200: { description: "Healthy", content: { "application/json": { schema: DeepHealthSchema } } },
+    429: rateLimitedResponse,
     503: { description: "Degraded", content: { "application/json": { schema: DeepHealthSchema } } },
   },
 });
