@@ -1,6 +1,26 @@
 // Generated from schema/openapi.json by `npm run openapi` (openapi-typescript); do not edit.
 
 export interface paths {
+    "/api/health/deep": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * For uptime monitors: the database, the render gate, the queue and the render nodes
+         * @description 503 when the database or the render gate does not answer (the gate within HEALTH_GATE_TIMEOUT_MS), or when a claimable render has waited longer than HEALTH_MAX_QUEUE_AGE_S while no render node was seen within the lease window; 200 otherwise. Public on purpose, so any uptime monitor can call it: it answers only a verdict per check, never a count, an age or a name; the numbers are behind the metrics token (GET /api/metrics). Limited per client address (deep_health_ip, 60 a minute).
+         */
+        get: operations["health.deep"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me": {
         parameters: {
             query?: never;
@@ -1380,6 +1400,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The render queue's metrics in the Prometheus text exposition format (0.0.4)
+         * @description Aggregate counts of the render queue for autoscalers (scale the render fleet on queued and the oldest queued age); no workspace, lead or URL appears. Only `Authorization: Bearer <METRICS_TOKEN>` opens it: neither the admin token nor a session does, and the token opens nothing else.
+         */
+        get: operations["metrics.prometheus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/metrics.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The render queue's metrics as JSON (the same numbers as the Prometheus text)
+         * @description Aggregate counts of the render queue for autoscalers (scale the render fleet on queued and the oldest queued age); no workspace, lead or URL appears. Only `Authorization: Bearer <METRICS_TOKEN>` opens it: neither the admin token nor a session does, and the token opens nothing else.
+         */
+        get: operations["metrics.json"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/billing/checkout": {
         parameters: {
             query?: never;
@@ -1668,6 +1728,20 @@ export interface components {
                 code: "BAD_REQUEST" | "UNAUTHORIZED" | "PAYMENT_REQUIRED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "INTERNAL";
                 message: string;
                 requestId: string;
+            };
+        };
+        DeepHealth: {
+            /** @enum {string} */
+            status: "ok" | "degraded";
+            checks: {
+                /** @enum {string} */
+                database: "ok" | "unreachable";
+                /** @enum {string} */
+                gate: "ok" | "unreachable";
+                /** @enum {string} */
+                queue: "ok" | "stalled" | "unknown";
+                /** @enum {string} */
+                nodes: "ok" | "none" | "unknown";
             };
         };
         Me: {
@@ -2397,6 +2471,26 @@ export interface components {
             grantedBy: string | null;
             grantedAt: string;
         };
+        FleetMetrics: {
+            /** @description By job kind */
+            queued: {
+                video: number;
+                preflight: number;
+                sample: number;
+            };
+            queuedTotal: number;
+            /** @description By job kind */
+            running: {
+                video: number;
+                preflight: number;
+                sample: number;
+            };
+            runningTotal: number;
+            /** @description Seconds the longest-waiting claimable render has waited; 0 when none waits */
+            oldestQueuedAgeSeconds: number;
+            /** @description Render nodes seen within the lease window */
+            nodesAlive: number;
+        };
         CheckoutResult: {
             /**
              * @description `checkout`: open `url` (Stripe Checkout) to subscribe; `upgraded`: the live subscription moved to the plan now, the difference invoiced; `downgrade_scheduled`: the plan changes at `at`, the end of the paid period; `unchanged`: already on that plan (a pending downgrade is cancelled)
@@ -2514,6 +2608,46 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    "health.deep": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Healthy */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeepHealth"];
+                };
+            };
+            /** @description Too many requests (code RATE_LIMITED); try again after the Retry-After header's seconds */
+            429: {
+                headers: {
+                    /** @description Seconds until a request is allowed again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Degraded */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeepHealth"];
+                };
+            };
+        };
+    };
     "me.get": {
         parameters: {
             query?: never;
@@ -8135,6 +8269,82 @@ export interface operations {
             };
             /** @description Signed in, but not an operator */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "metrics.prometheus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Gauges with HELP and TYPE lines */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description No metrics token, or a wrong one (the admin token is not accepted) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description METRICS_TOKEN is not set on this deployment */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "metrics.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Metrics */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FleetMetrics"];
+                };
+            };
+            /** @description No metrics token, or a wrong one (the admin token is not accepted) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description METRICS_TOKEN is not set on this deployment */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
