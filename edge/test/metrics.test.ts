@@ -78,14 +78,10 @@ let aliveNodeId: string;
 beforeAll(async () => {
   // Six renders of one tenant, rearranged into every state the metrics distinguish.
   world = await seedCampaign({ leads: 6 });
-  const [dueVideo1, dueVideo2, inBackoff, oldPreflight, capturing, done] = world.renderIds as [
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-  ];
+  // The first two stay queued videos, due at once.
+  const [, , inBackoff, oldPreflight, capturing, done] = world.renderIds as string[];
+  if (!inBackoff || !oldPreflight || !capturing || !done)
+    throw new Error("seedCampaign made too few renders");
   await withDb(async (db) => {
     const set = (id: string, values: Partial<typeof renders.$inferInsert>) =>
       db.update(renders).set(values).where(eq(renders.id, id));
@@ -95,8 +91,6 @@ beforeAll(async () => {
     await set(oldPreflight, { kind: "preflight", createdAt: ago(600_000) });
     await set(capturing, { state: "capturing", leaseExpiresAt: new Date(Date.now() + 60_000) });
     await set(done, { state: "done", progress: 1 });
-    void dueVideo1;
-    void dueVideo2;
   });
 
   const alive = await registerNode();
@@ -263,7 +257,10 @@ describe("deep health", () => {
 
   it("answers 503 when the oldest queued render is past the threshold and no node is alive, 200 below it", async () => {
     await withDb((db) =>
-      db.update(renderNodes).set({ lastSeenAt: ago(LEASE_TTL_MS + 5_000) }).where(eq(renderNodes.id, aliveNodeId)),
+      db
+        .update(renderNodes)
+        .set({ lastSeenAt: ago(LEASE_TTL_MS + 5_000) })
+        .where(eq(renderNodes.id, aliveNodeId)),
     );
     try {
       const stalled = await deep({ HEALTH_MAX_QUEUE_AGE_S: "300" });
@@ -278,7 +275,10 @@ describe("deep health", () => {
       expect(patient.body.checks).toMatchObject({ queue: "ok", nodes: "none" });
     } finally {
       await withDb((db) =>
-        db.update(renderNodes).set({ lastSeenAt: ago(1_000) }).where(eq(renderNodes.id, aliveNodeId)),
+        db
+          .update(renderNodes)
+          .set({ lastSeenAt: ago(1_000) })
+          .where(eq(renderNodes.id, aliveNodeId)),
       );
     }
   });

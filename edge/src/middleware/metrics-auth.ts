@@ -11,7 +11,10 @@ import { bearerToken, sameSecret } from "../lib/same-secret";
 export const requireMetricsToken: MiddlewareHandler<AppEnv> = async (c, next) => {
   const expected = c.get("env").METRICS_TOKEN;
   if (!expected) {
-    throw new ApiError("NOT_FOUND", "Metrics are not configured on this deployment (METRICS_TOKEN is unset).");
+    throw new ApiError(
+      "NOT_FOUND",
+      "Metrics are not configured on this deployment (METRICS_TOKEN is unset).",
+    );
   }
   const token = bearerToken(c.req.header("authorization"));
   if (!token || !(await sameSecret(token, expected))) {

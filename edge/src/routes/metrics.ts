@@ -19,10 +19,12 @@ const errors = {
 } as const;
 
 const byKind = z
-  .object(Object.fromEntries(JOB_KINDS.map((k) => [k, z.number().int()])) as Record<
-    (typeof JOB_KINDS)[number],
-    z.ZodNumber
-  >)
+  .object(
+    Object.fromEntries(JOB_KINDS.map((k) => [k, z.number().int()])) as Record<
+      (typeof JOB_KINDS)[number],
+      z.ZodNumber
+    >,
+  )
   .openapi({ description: "By job kind" });
 
 const FleetMetricsSchema = z
@@ -53,7 +55,10 @@ const prometheusRoute = createRoute({
   security: METRICS_SECURITY,
   middleware: requireMetricsToken,
   responses: {
-    200: { description: "Gauges with HELP and TYPE lines", content: { "text/plain": { schema: z.string() } } },
+    200: {
+      description: "Gauges with HELP and TYPE lines",
+      content: { "text/plain": { schema: z.string() } },
+    },
     ...errors,
   },
 });

@@ -60,7 +60,8 @@ export async function checkDeepHealth(
     succeeds(() => within(deps.gate.snapshot(), thresholds.gateTimeoutMs)),
   ]);
   const m = metrics as FleetMetrics | null;
-  const stalled = m !== null && m.nodesAlive === 0 && m.oldestQueuedAgeSeconds > thresholds.maxQueueAgeSeconds;
+  const stalled =
+    m !== null && m.nodesAlive === 0 && m.oldestQueuedAgeSeconds > thresholds.maxQueueAgeSeconds;
   const checks: DeepHealth["checks"] = {
     database: databaseOk ? "ok" : "unreachable",
     gate: gateOk ? "ok" : "unreachable",

@@ -93,7 +93,11 @@ const perKind = (byKind: Record<JobKind, number>) =>
 /** The same numbers as the JSON, as Prometheus gauges; label values are job kinds (a fixed set). */
 export function prometheusText(m: FleetMetrics): string {
   const families: Family[] = [
-    { name: "loomlite_renders_queued", help: "Renders waiting for a render node, by job kind.", samples: perKind(m.queued) },
+    {
+      name: "loomlite_renders_queued",
+      help: "Renders waiting for a render node, by job kind.",
+      samples: perKind(m.queued),
+    },
     {
       name: "loomlite_renders_running",
       help: "Renders a render node holds under a lease, by job kind.",
