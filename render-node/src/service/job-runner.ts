@@ -2,6 +2,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { FallbackScene, Lease, RenderJob, RenderStage } from "@loom-lite/schema";
 import type { Binaries } from "../binaries";
+import type { WarmBrowser } from "../browser/warm-browser";
 import { JOB_WIND_DOWN_MS, type RenderNodeConfig } from "../config";
 import type { RenderReport } from "../core/types";
 import type { Logger } from "../log";
@@ -43,6 +44,8 @@ export interface JobDeps {
   binaries: Binaries;
   metrics: NodeMetrics;
   logger: Logger;
+  /** The Chromium site checks (and a sample's first frame) open their fresh contexts in. */
+  siteCheckBrowser: WarmBrowser;
   /** A heartbeat reached the edge. */
   onEdgeContact: () => void;
   /**
@@ -326,7 +329,7 @@ async function runJob(
       allowHosts: config.allowHosts,
       workDir,
       navigationTimeoutMs: config.navigationTimeoutMs,
-      browserUser: { uid: config.browserUid, gid: config.browserGid },
+      browser: deps.siteCheckBrowser,
       signal,
     });
   }

@@ -4,6 +4,7 @@ import sharp from "sharp";
 import type { Binaries } from "../../binaries";
 import { BrowserSession } from "../../browser/browser-session";
 import { settleWithin } from "../../browser/deadline";
+import type { WarmBrowser } from "../../browser/warm-browser";
 import { EgressGuard } from "../../core/egress-guard";
 import { RenderError } from "../../core/errors";
 import type { PreflightVerdict } from "../../core/types";
@@ -18,6 +19,8 @@ export interface SiteCheckInput {
   workDir: string;
   navigationTimeoutMs: number;
   browserUser?: { uid: number; gid: number };
+  /** The node's warm browser: the check gets a fresh context in it instead of a Chromium of its own. */
+  browser?: WarmBrowser;
   signal: AbortSignal;
 }
 
@@ -49,14 +52,18 @@ export async function checkSite(input: SiteCheckInput): Promise<SiteCheck> {
       frameFile: null,
     };
   }
-  const session = await BrowserSession.open({
-    chromiumPath: input.binaries.chromium,
-    viewport: { width: spec.output.width, height: spec.output.height },
-    guard: new EgressGuard(input.allowHosts),
-    signal,
-    label: path.basename(input.workDir),
-    ...(input.browserUser ? { user: input.browserUser } : {}),
-  });
+  const viewport = { width: spec.output.width, height: spec.output.height };
+  const guard = new EgressGuard(input.allowHosts);
+  const session = input.browser
+    ? await input.browser.session({ viewport, guard, signal })
+    : await BrowserSession.open({
+        chromiumPath: input.binaries.chromium,
+        viewport,
+        guard,
+        signal,
+        label: path.basename(input.workDir),
+        ...(input.browserUser ? { user: input.browserUser } : {}),
+      });
   try {
     const options = { workDir: input.workDir, navigationTimeoutMs: input.navigationTimeoutMs, signal };
     const own = await checkPage(session, url, { ...options, name: "1" });
