@@ -359,7 +359,7 @@ async function runJob(
     );
     await heartbeats.stop();
     await workDirs.remove(job.renderId);
-    log.info("site checked", { verdict: check.result.verdict, ms: Date.now() - started });
+    log.info("site checked", { verdict: check.result.verdict, checkMs: checkedMs, ms: Date.now() - started });
     return "done";
   }
 
