@@ -57,7 +57,6 @@ async function check(website: string) {
   return checkSite({
     spec: SceneSpecSchema.parse({ facecam: "ast_unused", scenes: [{ url: "{{website}}" }] }),
     fields: { website },
-    binaries,
     allowHosts: ["127.0.0.1"],
     workDir: await workDir(),
     navigationTimeoutMs: 10_000,

@@ -325,7 +325,6 @@ async function runJob(
     return checkSite({
       spec: job.spec,
       fields: job.fields,
-      binaries: deps.binaries,
       allowHosts: config.allowHosts,
       workDir,
       navigationTimeoutMs: config.navigationTimeoutMs,

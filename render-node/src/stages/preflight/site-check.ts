@@ -1,8 +1,6 @@
 import path from "node:path";
 import { type PreflightResult, renderMergeFields, type SceneSpec } from "@loom-lite/schema";
 import sharp from "sharp";
-import type { Binaries } from "../../binaries";
-import { BrowserSession } from "../../browser/browser-session";
 import { settleWithin } from "../../browser/deadline";
 import type { WarmBrowser } from "../../browser/warm-browser";
 import { EgressGuard } from "../../core/egress-guard";
@@ -14,13 +12,11 @@ import { checkPage } from "./page-check";
 export interface SiteCheckInput {
   spec: SceneSpec;
   fields: Record<string, string>;
-  binaries: Pick<Binaries, "chromium">;
   allowHosts: readonly string[];
   workDir: string;
   navigationTimeoutMs: number;
-  browserUser?: { uid: number; gid: number };
-  /** The node's warm browser: the check gets a fresh context in it instead of a Chromium of its own. */
-  browser?: WarmBrowser;
+  /** The node's warm browser: the check gets a fresh context in it (a launch costs more than a check). */
+  browser: WarmBrowser;
   signal: AbortSignal;
 }
 
@@ -52,18 +48,11 @@ export async function checkSite(input: SiteCheckInput): Promise<SiteCheck> {
       frameFile: null,
     };
   }
-  const viewport = { width: spec.output.width, height: spec.output.height };
-  const guard = new EgressGuard(input.allowHosts);
-  const session = input.browser
-    ? await input.browser.session({ viewport, guard, signal })
-    : await BrowserSession.open({
-        chromiumPath: input.binaries.chromium,
-        viewport,
-        guard,
-        signal,
-        label: path.basename(input.workDir),
-        ...(input.browserUser ? { user: input.browserUser } : {}),
-      });
+  const session = await input.browser.session({
+    viewport: { width: spec.output.width, height: spec.output.height },
+    guard: new EgressGuard(input.allowHosts),
+    signal,
+  });
   try {
     const options = { workDir: input.workDir, navigationTimeoutMs: input.navigationTimeoutMs, signal };
     const own = await checkPage(session, url, { ...options, name: "1" });
