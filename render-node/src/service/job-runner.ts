@@ -214,7 +214,8 @@ async function runJob(
   const publisher = publisherFor(job, fence, deps);
   const limits = watchJobLimits(
     path.basename(active.workDir),
-    { timeoutMs: config.jobTimeoutMs, memoryMb: config.jobMemoryMb },
+    // A site check starts no process of its own (it browses in the warm browser): nothing to measure.
+    { timeoutMs: config.jobTimeoutMs, memoryMb: job.kind === "preflight" ? null : config.jobMemoryMb },
     controller,
   );
   try {
