@@ -4,7 +4,8 @@ import path from "node:path";
 import { SceneSpecSchema } from "@loom-lite/schema";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Binaries, resolveBinaries } from "../src/binaries";
+import { resolveBinaries } from "../src/binaries";
+import { WarmBrowser } from "../src/browser/warm-browser";
 import { checkSite } from "../src/stages/preflight/site-check";
 import { closedPort } from "./helpers/pages-server";
 import { colorShare } from "./helpers/pixels";
@@ -14,17 +15,19 @@ import { type SiteServer, startSiteServer } from "./helpers/site-server";
 // first page, its first frame as a contact-sheet JPEG, and a verdict instead of a failure.
 
 let site: SiteServer;
-let binaries: Binaries;
+let browser: WarmBrowser;
 let tmp: string;
 let jobs = 0;
 
 beforeAll(async () => {
   site = await startSiteServer();
-  binaries = await resolveBinaries();
+  // One warm browser for the file, as a node keeps one for its checks.
+  browser = new WarmBrowser({ chromiumPath: (await resolveBinaries()).chromium });
   tmp = await mkdtemp(path.join(os.tmpdir(), "site-check-test-"));
 });
 
 afterAll(async () => {
+  await browser?.close();
   await site?.close();
   if (tmp) await rm(tmp, { recursive: true, force: true });
 });
@@ -36,7 +39,7 @@ async function check(website: string, spec: Record<string, unknown> = {}) {
   return checkSite({
     spec: SceneSpecSchema.parse({ facecam: "ast_unused", scenes: [{ url: "{{website}}" }], ...spec }),
     fields: { first_name: "Ada", website },
-    binaries,
+    browser,
     allowHosts: ["127.0.0.1"],
     workDir,
     navigationTimeoutMs: 10_000,

@@ -6,9 +6,11 @@
  * 10th), frames per minute over the run.
  *
  *   npm run bench:site-checks    # BENCH_LEADS, BENCH_FRAMES (50), BENCH_SLOTS (4), BENCH_TIMEOUT_S (600)
+ *
+ * BENCH_NODE_LOG=<file> keeps the render node's JSON log there (claims, checks, their times).
  */
 import { randomBytes } from "node:crypto";
-import { rmSync } from "node:fs";
+import { appendFileSync, rmSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { runMigrations } from "@loom-lite/schema/migrate";
 import { createApiClient } from "@loom-lite/testkit/api-client";
@@ -25,6 +27,7 @@ const FRAMES = Number(process.env.BENCH_FRAMES ?? 50);
 const SLOTS = Number(process.env.BENCH_SLOTS ?? 4);
 /** Gives up (and prints what it got) after this long. */
 const TIMEOUT_S = Number(process.env.BENCH_TIMEOUT_S ?? 600);
+const NODE_LOG = process.env.BENCH_NODE_LOG;
 const FIXTURES = process.env.BENCH_FIXTURES ?? fromRoot("..", "shared", "fixtures", "sites");
 const SITES = [
   "sticky-header",
@@ -87,7 +90,7 @@ async function main() {
       edgeUrl: wrangler.url,
       token: nodeToken,
       port: await freePort(),
-      log: () => {},
+      log: NODE_LOG ? (line) => appendFileSync(NODE_LOG, `${line}\n`) : () => {},
       env: {
         SLOTS: String(SLOTS),
         WORK_DIR: `${dataDir}/node`,

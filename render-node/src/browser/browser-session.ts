@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { EgressGuard } from "../core/egress-guard";
 import { errorMessage, RenderError } from "../core/errors";
 import {
@@ -54,10 +54,81 @@ export interface SessionOptions {
   user?: BrowserUser;
 }
 
+/** How every browsing context of a session is set up, in its own browser or in a shared one. */
+const CONTEXT_OPTIONS = {
+  deviceScaleFactor: 1,
+  serviceWorkers: "block",
+  acceptDownloads: false,
+  ignoreHTTPSErrors: false,
+} as const;
+
+export interface LaunchOptions {
+  chromiumPath: string | undefined;
+  viewport: { width: number; height: number };
+  /** The proxy every request of the browser's own (persistent) context goes through. */
+  proxyUrl: string;
+  extraArgs?: readonly string[] | undefined;
+  label?: string | undefined;
+  user?: BrowserUser | undefined;
+}
+
+export interface LaunchedBrowser {
+  /** The persistent context the browser opened with. Closing it ends the browser. */
+  context: BrowserContext;
+  profile: BrowserProfile;
+}
+
 /**
- * One Chromium for a render, sandboxed (as an unprivileged user when the node is root), behind the
- * egress proxy, with service workers, downloads and pop-ups off. Closing it (or aborting the signal)
- * makes every pending Playwright call reject at once.
+ * Starts Chromium sandboxed (as an unprivileged user when the node is root) with a fresh profile folder
+ * it owns; `signal` stops waiting for it (a late browser is closed and its profile removed).
+ */
+export async function launchBrowser(options: LaunchOptions, signal: AbortSignal): Promise<LaunchedBrowser> {
+  signal.throwIfAborted();
+  const user = browserUserFor(options.user);
+  let profile: BrowserProfile | undefined;
+  try {
+    profile = await createBrowserProfile(options.label, user);
+    // Loaded on first use: the CLI's input errors should not wait for Playwright to load.
+    const { chromium } = await import("playwright-core");
+    const launching = chromium.launchPersistentContext(profile.dir, {
+      ...sandboxedLaunch(options.chromiumPath ?? chromium.executablePath(), user, profile.dir),
+      ...CONTEXT_OPTIONS,
+      args: [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])],
+      headless: true,
+      timeout: 30_000,
+      proxy: { server: options.proxyUrl },
+      // The service drains on SIGTERM/SIGINT and the CLI stops through its AbortSignal; Playwright's
+      // own handlers would close the browser under a render that was meant to finish.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      viewport: options.viewport,
+    });
+    // A start can take seconds on a loaded machine; a cancelled render must not wait for it.
+    const dir = profile;
+    // Late means started after the stop, or failed after it (the job's processes are killed at its end).
+    const context = await untilAborted(launching, signal, async (late) => {
+      await late?.close();
+      await dir.remove();
+    });
+    return { context, profile };
+  } catch (error) {
+    await profile?.remove().catch(() => {});
+    if (signal.aborted) throw signal.reason;
+    throw new RenderError(
+      "missing_binary",
+      "Chromium could not be started; install the chromium package or set CHROMIUM_PATH (when the " +
+        "details say its sandbox could not start: allow unprivileged user namespaces).",
+      { retryable: true, details: errorMessage(error), cause: error },
+    );
+  }
+}
+
+/**
+ * One browsing context behind its own egress proxy, with service workers, downloads and pop-ups off:
+ * either a whole Chromium of its own (a render, `open`) or a fresh off-the-record context in a browser
+ * shared by site checks (`openContext`: no cookies, storage or cache shared with any other session).
+ * Closing it (or aborting the signal) makes every pending Playwright call reject at once.
  */
 export class BrowserSession {
   private closing: Promise<void> | undefined;
@@ -67,84 +138,113 @@ export class BrowserSession {
   private constructor(
     readonly context: BrowserContext,
     readonly proxy: EgressProxy,
+    /** The profile folder of the browser the context lives in. */
     readonly profile: BrowserProfile,
     readonly guard: EgressGuard,
     /** Refused by the route check, oldest first (the proxy keeps its own list). */
     readonly routeBlocked: BlockedAttempt[],
     private readonly signal: AbortSignal,
+    /** Ends what the session owns besides its context and proxy (its own browser's profile). */
+    private readonly release: () => Promise<void>,
   ) {
     // An abort that came while the browser was starting has already fired; it must still close it.
     if (signal.aborted) void this.close();
     else signal.addEventListener("abort", this.onAbort, { once: true });
   }
 
+  /** A Chromium of the session's own, its persistent context used for the pages. */
   static async open(options: SessionOptions): Promise<BrowserSession> {
     const { signal } = options;
     signal.throwIfAborted();
-    const user = browserUserFor(options.user);
     const proxy = await startEgressProxy(options.guard);
-    let profile: BrowserProfile | undefined;
-    let context: BrowserContext;
+    let launched: LaunchedBrowser;
     try {
-      profile = await createBrowserProfile(options.label, user);
-      // Loaded on first use: the CLI's input errors should not wait for Playwright to load.
-      const { chromium } = await import("playwright-core");
-      const launching = chromium.launchPersistentContext(profile.dir, {
-        ...sandboxedLaunch(options.chromiumPath ?? chromium.executablePath(), user, profile.dir),
-        args: [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])],
-        headless: true,
-        timeout: 30_000,
-        proxy: { server: proxy.url },
-        // The service drains on SIGTERM/SIGINT and the CLI stops through its AbortSignal; Playwright's
-        // own handlers would close the browser under a render that was meant to finish.
-        handleSIGINT: false,
-        handleSIGTERM: false,
-        handleSIGHUP: false,
-        viewport: options.viewport,
-        deviceScaleFactor: 1,
-        serviceWorkers: "block",
-        acceptDownloads: false,
-        ignoreHTTPSErrors: false,
-      });
-      // A start can take seconds on a loaded machine; a cancelled render must not wait for it.
-      const dir = profile;
-      // Late means started after the stop, or failed after it (the job's processes are killed at its end).
-      context = await untilAborted(launching, signal, async (late) => {
-        await late?.close();
-        await dir.remove();
-      });
+      launched = await launchBrowser(
+        {
+          chromiumPath: options.chromiumPath,
+          viewport: options.viewport,
+          proxyUrl: proxy.url,
+          extraArgs: options.extraArgs,
+          label: options.label,
+          user: options.user,
+        },
+        signal,
+      );
     } catch (error) {
       await proxy.close();
-      await profile?.remove().catch(() => {});
-      if (signal.aborted) throw signal.reason;
-      throw new RenderError(
-        "missing_binary",
-        "Chromium could not be started; install the chromium package or set CHROMIUM_PATH (when the " +
-          "details say its sandbox could not start: allow unprivileged user namespaces).",
-        { retryable: true, details: errorMessage(error), cause: error },
-      );
+      throw error;
     }
+    const { context, profile } = launched;
     try {
       signal.throwIfAborted();
       // The window a persistent profile opens with predates the guards below; nobody uses it.
       for (const page of context.pages()) await page.close();
-      await context.addInitScript(PAGE_ENVIRONMENT);
-      const routeBlocked: BlockedAttempt[] = [];
-      await guardContext(context, options.guard, routeBlocked);
-      // A page may open windows; nobody watches them and they must not load anything.
-      context.on("page", (page) => {
-        void page
-          .opener()
-          .then((opener) => (opener ? page.close() : undefined))
-          .catch(() => {});
-      });
-      return new BrowserSession(context, proxy, profile, options.guard, routeBlocked, signal);
+      return await BrowserSession.guarded(context, proxy, profile, options.guard, signal, () =>
+        profile.remove(),
+      );
     } catch (error) {
       await context.close().catch(() => {});
       await proxy.close();
       await profile.remove();
       throw error;
     }
+  }
+
+  /**
+   * A fresh context in a running browser (`browser`, whose profile is `profile`), behind an egress
+   * proxy of its own, so its refusals are its own. `onClose` runs once the context is gone.
+   */
+  static async openContext(
+    browser: Browser,
+    profile: BrowserProfile,
+    options: { viewport: { width: number; height: number }; guard: EgressGuard; signal: AbortSignal },
+    onClose: () => void,
+  ): Promise<BrowserSession> {
+    const { signal } = options;
+    signal.throwIfAborted();
+    const proxy = await startEgressProxy(options.guard);
+    let context: BrowserContext;
+    try {
+      context = await untilAborted(
+        browser.newContext({ ...CONTEXT_OPTIONS, viewport: options.viewport, proxy: { server: proxy.url } }),
+        signal,
+        (late) => late?.close(),
+      );
+    } catch (error) {
+      await proxy.close();
+      throw error;
+    }
+    try {
+      return await BrowserSession.guarded(context, proxy, profile, options.guard, signal, async () =>
+        onClose(),
+      );
+    } catch (error) {
+      await context.close().catch(() => {});
+      await proxy.close();
+      throw error;
+    }
+  }
+
+  private static async guarded(
+    context: BrowserContext,
+    proxy: EgressProxy,
+    profile: BrowserProfile,
+    guard: EgressGuard,
+    signal: AbortSignal,
+    release: () => Promise<void>,
+  ): Promise<BrowserSession> {
+    signal.throwIfAborted();
+    await context.addInitScript(PAGE_ENVIRONMENT);
+    const routeBlocked: BlockedAttempt[] = [];
+    await guardContext(context, guard, routeBlocked);
+    // A page may open windows; nobody watches them and they must not load anything.
+    context.on("page", (page) => {
+      void page
+        .opener()
+        .then((opener) => (opener ? page.close() : undefined))
+        .catch(() => {});
+    });
+    return new BrowserSession(context, proxy, profile, guard, routeBlocked, signal, release);
   }
 
   /** A page that believes it is focused and visible (widgets wait for both before drawing). */
@@ -208,7 +308,7 @@ export class BrowserSession {
       this.signal.removeEventListener("abort", this.onAbort);
       await this.context.close().catch(() => {});
       await this.proxy.close().catch(() => {});
-      await this.profile.remove().catch(() => {});
+      await this.release().catch(() => {});
     })();
     return this.closing;
   }
@@ -218,7 +318,7 @@ export class BrowserSession {
  * `work`'s result, or the signal's reason as soon as it aborts; what `work` yields after that is handed
  * to `discard` so nothing it opened is left running.
  */
-function untilAborted<T>(
+export function untilAborted<T>(
   work: Promise<T>,
   signal: AbortSignal,
   discard: (late: T | undefined) => unknown,

@@ -8,8 +8,11 @@ const MEMORY_POLL_MS = 500;
 export interface JobLimits {
   /** Wall-clock time the whole job may take, download to complete. */
   timeoutMs: number;
-  /** Memory the job's processes (Chromium with its renderers, ffmpeg, ffprobe) may hold together. */
-  memoryMb: number;
+  /**
+   * Memory the job's processes (Chromium with its renderers, ffmpeg, ffprobe) may hold together; null
+   * when the job starts none of its own (a site check browses in the node's warm browser).
+   */
+  memoryMb: number | null;
 }
 
 export interface JobLimitWatch {
@@ -44,25 +47,28 @@ export function watchJobLimits(
       ),
     );
   }, limits.timeoutMs);
-  const maxBytes = limits.memoryMb * 1024 * 1024;
-  const poll = setInterval(() => {
-    const bytes = jobResidentBytes(renderId);
-    onMeasured?.(bytes);
-    if (bytes > maxBytes) {
-      stopWith(
-        new RenderError(
-          "out_of_memory",
-          `The render used more than ${limits.memoryMb} MB of memory (${Math.round(bytes / 1024 / 1024)} MB), the ` +
-            "most one render may use, and was stopped. A page in the campaign is probably too heavy; use a " +
-            "lighter page or a fallback URL, then re-render.",
-          { retryable: false },
-        ),
-      );
-    }
-  }, MEMORY_POLL_MS);
+  const memoryMb = limits.memoryMb;
+  const poll =
+    memoryMb === null
+      ? undefined
+      : setInterval(() => {
+          const bytes = jobResidentBytes(renderId);
+          onMeasured?.(bytes);
+          if (bytes > memoryMb * 1024 * 1024) {
+            stopWith(
+              new RenderError(
+                "out_of_memory",
+                `The render used more than ${memoryMb} MB of memory (${Math.round(bytes / 1024 / 1024)} MB), the ` +
+                  "most one render may use, and was stopped. A page in the campaign is probably too heavy; use a " +
+                  "lighter page or a fallback URL, then re-render.",
+                { retryable: false },
+              ),
+            );
+          }
+        }, MEMORY_POLL_MS);
   // Neither timer may keep a draining node alive.
   deadline.unref();
-  poll.unref();
+  poll?.unref();
   const stop = () => {
     clearTimeout(deadline);
     clearInterval(poll);

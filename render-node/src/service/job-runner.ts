@@ -2,6 +2,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { FallbackScene, Lease, RenderJob, RenderStage } from "@loom-lite/schema";
 import type { Binaries } from "../binaries";
+import type { WarmBrowser } from "../browser/warm-browser";
 import { JOB_WIND_DOWN_MS, type RenderNodeConfig } from "../config";
 import type { RenderReport } from "../core/types";
 import type { Logger } from "../log";
@@ -43,6 +44,8 @@ export interface JobDeps {
   binaries: Binaries;
   metrics: NodeMetrics;
   logger: Logger;
+  /** The Chromium site checks (and a sample's first frame) open their fresh contexts in. */
+  siteCheckBrowser: WarmBrowser;
   /** A heartbeat reached the edge. */
   onEdgeContact: () => void;
   /**
@@ -211,7 +214,8 @@ async function runJob(
   const publisher = publisherFor(job, fence, deps);
   const limits = watchJobLimits(
     path.basename(active.workDir),
-    { timeoutMs: config.jobTimeoutMs, memoryMb: config.jobMemoryMb },
+    // A site check starts no process of its own (it browses in the warm browser): nothing to measure.
+    { timeoutMs: config.jobTimeoutMs, memoryMb: job.kind === "preflight" ? null : config.jobMemoryMb },
     controller,
   );
   try {
@@ -322,11 +326,10 @@ async function runJob(
     return checkSite({
       spec: job.spec,
       fields: job.fields,
-      binaries: deps.binaries,
       allowHosts: config.allowHosts,
       workDir,
       navigationTimeoutMs: config.navigationTimeoutMs,
-      browserUser: { uid: config.browserUid, gid: config.browserGid },
+      browser: deps.siteCheckBrowser,
       signal,
     });
   }
@@ -356,7 +359,7 @@ async function runJob(
     );
     await heartbeats.stop();
     await workDirs.remove(job.renderId);
-    log.info("site checked", { verdict: check.result.verdict, ms: Date.now() - started });
+    log.info("site checked", { verdict: check.result.verdict, checkMs: checkedMs, ms: Date.now() - started });
     return "done";
   }
 

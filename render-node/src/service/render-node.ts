@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Binaries } from "../binaries";
 import { resolveBinaries } from "../binaries";
+import { WarmBrowser } from "../browser/warm-browser";
 import { JOB_WIND_DOWN_MS, parseConfig, type RenderNodeConfig, type RenderNodeConfigInput } from "../config";
 import { createJsonLogger, type Logger } from "../log";
 import { EdgeClient } from "./edge-client";
@@ -128,8 +129,14 @@ export async function startRenderNode(
     }),
   });
 
+  // Site checks share one warm Chromium (a fresh context each); renders keep a browser of their own.
+  const siteCheckBrowser = new WarmBrowser({
+    chromiumPath: binaries.chromium,
+    user: { uid: config.browserUid, gid: config.browserGid },
+  });
   const jobDeps = {
     config,
+    siteCheckBrowser,
     edge,
     workDirs,
     binaries,
@@ -254,6 +261,7 @@ export async function startRenderNode(
         }
       }
     }
+    await siteCheckBrowser.close();
     await server.close();
     logger.info("render node stopped");
   };

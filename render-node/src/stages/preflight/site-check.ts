@@ -1,9 +1,8 @@
 import path from "node:path";
 import { type PreflightResult, renderMergeFields, type SceneSpec } from "@loom-lite/schema";
 import sharp from "sharp";
-import type { Binaries } from "../../binaries";
-import { BrowserSession } from "../../browser/browser-session";
 import { settleWithin } from "../../browser/deadline";
+import type { WarmBrowser } from "../../browser/warm-browser";
 import { EgressGuard } from "../../core/egress-guard";
 import { RenderError } from "../../core/errors";
 import type { PreflightVerdict } from "../../core/types";
@@ -13,11 +12,11 @@ import { checkPage } from "./page-check";
 export interface SiteCheckInput {
   spec: SceneSpec;
   fields: Record<string, string>;
-  binaries: Pick<Binaries, "chromium">;
   allowHosts: readonly string[];
   workDir: string;
   navigationTimeoutMs: number;
-  browserUser?: { uid: number; gid: number };
+  /** The node's warm browser: the check gets a fresh context in it (a launch costs more than a check). */
+  browser: WarmBrowser;
   signal: AbortSignal;
 }
 
@@ -49,13 +48,10 @@ export async function checkSite(input: SiteCheckInput): Promise<SiteCheck> {
       frameFile: null,
     };
   }
-  const session = await BrowserSession.open({
-    chromiumPath: input.binaries.chromium,
+  const session = await input.browser.session({
     viewport: { width: spec.output.width, height: spec.output.height },
     guard: new EgressGuard(input.allowHosts),
     signal,
-    label: path.basename(input.workDir),
-    ...(input.browserUser ? { user: input.browserUser } : {}),
   });
   try {
     const options = { workDir: input.workDir, navigationTimeoutMs: input.navigationTimeoutMs, signal };
