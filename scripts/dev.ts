@@ -196,6 +196,7 @@ async function main(): Promise<void> {
       persistTo: path.join(DATA, "wrangler"),
       vars: {
         ADMIN_TOKEN: secrets.adminToken,
+        METRICS_TOKEN: secrets.metricsToken,
         BETTER_AUTH_SECRET: secrets.betterAuthSecret,
         ...fakeStripeVars(stripe.url),
       },

@@ -5,6 +5,8 @@ import path from "node:path";
 /** Local-only secrets, generated on the first start and kept so a second start reuses the same data. */
 export interface LocalSecrets {
   adminToken: string;
+  /** Read-only token of the queue metrics (GET /api/metrics), so `npm run dev` shows them too. */
+  metricsToken: string;
   betterAuthSecret: string;
   /** The demo render node, registered through the admin API. */
   node?: { id: string; token: string };
@@ -17,6 +19,7 @@ export function loadSecrets(file: string): LocalSecrets {
   const secrets: LocalSecrets = {
     ...stored,
     adminToken: stored.adminToken ?? generate(),
+    metricsToken: stored.metricsToken ?? generate(),
     betterAuthSecret: stored.betterAuthSecret ?? generate(),
   };
   saveSecrets(file, secrets);

@@ -1,4 +1,4 @@
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { connect } from "node:net";
 import path from "node:path";
 import { fromRoot } from "@loom-lite/testkit/paths";
@@ -101,6 +101,13 @@ describe("npm run dev, stopped mid-render and started again", () => {
     const leadLines = summary.filter((l) => /http:\/\/demo\.localhost:\d+\//.test(l));
     expect(leadLines, tail(second)).toHaveLength(3);
     for (const line of leadLines) expect(line, tail(second)).toMatch(/\(done\)$/);
+    // The operator's queue metrics answer on the dev stack with the token it generated.
+    const { metricsToken } = JSON.parse(readFileSync(path.join(dataDir, "secrets.json"), "utf8"));
+    const metrics = await fetch(`http://127.0.0.1:${ports.DEV_EDGE_PORT}/api/metrics.json`, {
+      headers: { authorization: `Bearer ${metricsToken}` },
+    });
+    expect(metrics.status).toBe(200);
+    expect(await metrics.json()).toMatchObject({ queuedTotal: expect.any(Number), nodesAlive: 1 });
     expect(await ctrlC(second)).toMatchObject({ exitCode: 0 });
   });
 });
