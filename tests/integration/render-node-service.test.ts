@@ -93,6 +93,8 @@ interface TestNode {
 }
 
 const nodes: InProcessNode[] = [];
+/** This test's nodes with their logs and edge calls, for the error of a render that never finished. */
+const testNodes: TestNode[] = [];
 const processes: ManagedProcess[] = [];
 const accounts: ApiClient[] = [];
 
@@ -103,6 +105,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
+  testNodes.length = 0;
   await Promise.all(nodes.splice(0).map((n) => n.stop({ drainTimeoutMs: 0 })));
   await Promise.all(processes.splice(0).map((p) => p.stop(5000)));
   for (const api of accounts.splice(0)) await cancelUnfinishedRenders(api);
@@ -144,7 +147,9 @@ async function startNode(
   nodes.push(node);
   const callsFor = (renderId: string, action: string) =>
     calls.filter((c) => c.path.startsWith(`/nodes/v1/renders/${renderId}/${action}`));
-  return { node, id, calls, logs, callsFor };
+  const started = { node, id, calls, logs, callsFor };
+  testNodes.push(started);
+  return started;
 }
 
 async function enqueueOne(api: ApiClient, campaignId: string): Promise<string> {
@@ -153,16 +158,28 @@ async function enqueueOne(api: ApiClient, campaignId: string): Promise<string> {
   return render.id;
 }
 
+/** On a timeout, the error carries the render's events and what every node of the test logged and sent. */
 async function finalRender(api: ApiClient, renderId: string, timeoutMs: number) {
-  return waitFor(
-    `render ${renderId} to finish`,
-    async () => {
-      const render = await api.getRender(renderId);
-      return FINAL.includes(render.state) && render;
-    },
-    timeoutMs,
-    100,
-  );
+  try {
+    return await waitFor(
+      `render ${renderId} to finish`,
+      async () => {
+        const render = await api.getRender(renderId);
+        return FINAL.includes(render.state) && render;
+      },
+      timeoutMs,
+      100,
+    );
+  } catch (error) {
+    const log = await events(renderId).catch(() => []);
+    throw new Error(
+      [
+        error instanceof Error ? error.message : String(error),
+        `events: ${JSON.stringify(log)}`,
+        ...testNodes.map((t) => `--- ${t.id}\n${explain(t)}`),
+      ].join("\n"),
+    );
+  }
 }
 
 /** Waits until a heartbeat has moved the render into a busy stage; `context` is added to a timeout. */
