@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveBinaries } from "../src/binaries";
 import { BrowserSession } from "../src/browser/browser-session";
 import { EgressGuard } from "../src/core/egress-guard";
-import { descendantsOf, type ProcessEntry } from "../src/service/process-table";
+import { descendantsOf, type ProcessEntry } from "../src/core/process-table";
 import { isAlive, procStatus } from "./helpers/processes";
 import { type SiteServer, startSiteServer } from "./helpers/site-server";
 

@@ -43,6 +43,7 @@ async function check(website: string, spec: Record<string, unknown> = {}) {
     allowHosts: ["127.0.0.1"],
     workDir,
     navigationTimeoutMs: 10_000,
+    pageMemoryMb: 1024,
     signal: AbortSignal.timeout(60_000),
   });
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Binaries, resolveBinaries } from "../src/binaries";
 import { WarmBrowser } from "../src/browser/warm-browser";
 import { EgressGuard, type Resolver } from "../src/core/egress-guard";
-import { descendantsOf } from "../src/service/process-table";
+import { descendantsOf } from "../src/core/process-table";
 import { checkPage } from "../src/stages/preflight/page-check";
 import { checkSite } from "../src/stages/preflight/site-check";
 import { isAlive, procStatus } from "./helpers/processes";
@@ -53,13 +53,14 @@ async function workDir(): Promise<string> {
   return dir;
 }
 
-async function check(website: string) {
+async function check(website: string, pageMemoryMb = 1024) {
   return checkSite({
     spec: SceneSpecSchema.parse({ facecam: "ast_unused", scenes: [{ url: "{{website}}" }] }),
     fields: { website },
     allowHosts: ["127.0.0.1"],
     workDir: await workDir(),
     navigationTimeoutMs: 10_000,
+    pageMemoryMb,
     browser: warm,
     signal: AbortSignal.timeout(60_000),
   });
@@ -193,6 +194,52 @@ describe("the warm site-check browser", () => {
     expect(warm.launches).toBe(launches + 1);
     expect(warm.profileDir).not.toBe(oldProfile);
     await expect.poll(() => existsSync(oldProfile ?? ""), { timeout: 5000 }).toBe(false);
+  });
+
+  it("calls a page that allocates without end broken, naming its memory, and the browser serves the next check", async () => {
+    const launches = warm.launches;
+    const hog = await check(`${site.origin}/pages/memory-hog.html`, 128);
+    expect(hog.result.verdict).toBe("broken");
+    expect(hog.result.reason).toMatch(/used \d+ MB of memory/);
+    const mb = Number(/used (\d+) MB/.exec(hog.result.reason ?? "")?.[1]);
+    // Caught on its way up, long before the page's own 1.5 GB.
+    expect(mb).toBeGreaterThan(128);
+    expect(mb).toBeLessThan(1024);
+    const next = await check(`${site.origin}/fixtures/sticky-header/`);
+    expect(next.result.verdict).toBe("usable");
+    expect(warm.launches).toBe(launches);
+  });
+
+  it("kills a browser whose processes hold more than its limit, and the next session launches anew", async () => {
+    const overs: number[] = [];
+    const small = new WarmBrowser({
+      chromiumPath: binaries.chromium,
+      memoryLimitBytes: 1024 * 1024,
+      onOverMemory: (bytes) => overs.push(bytes),
+    });
+    try {
+      const s = await small.session({
+        viewport: VIEWPORT,
+        guard: new EgressGuard(["127.0.0.1"]),
+        signal: AbortSignal.timeout(30_000),
+      });
+      const dir = small.profileDir ?? "";
+      const running = () => descendantsOf(process.pid).filter((p) => p.cmdline.includes(dir));
+      expect(running().length).toBeGreaterThan(0);
+      await expect.poll(() => small.killedForMemory, { timeout: 10_000 }).toBe(1);
+      expect(overs[0]).toBeGreaterThan(1024 * 1024);
+      await expect.poll(() => running().length, { timeout: 10_000 }).toBe(0);
+      await s.close().catch(() => {});
+      const again = await small.session({
+        viewport: VIEWPORT,
+        guard: new EgressGuard(["127.0.0.1"]),
+        signal: AbortSignal.timeout(30_000),
+      });
+      expect(small.launches).toBe(2);
+      await again.close().catch(() => {});
+    } finally {
+      await small.close();
+    }
   });
 
   it("closes the browser at shutdown: no Chromium left, its profile removed, no session after", async () => {

@@ -1,5 +1,6 @@
 import type { Browser } from "playwright-core";
 import { EgressGuard } from "../core/egress-guard";
+import { killProcessesMarked, residentBytesMarked } from "../core/process-table";
 import { BrowserSession, type LaunchedBrowser, launchBrowser, untilAborted } from "./browser-session";
 import type { BrowserUser } from "./browser-user";
 import { type EgressProxy, startEgressProxy } from "./egress-proxy";
@@ -12,7 +13,16 @@ export interface WarmBrowserOptions {
   extraArgs?: readonly string[];
   /** A browser is retired (closed once its sessions end) after this many sessions; a long-lived Chromium grows. */
   maxSessions?: number;
+  /**
+   * The memory the whole browser (every process it started) may hold; past it the browser is killed and
+   * the next session gets a new one. Each page is also bounded on its own (page-check's heap watch).
+   */
+  memoryLimitBytes?: number;
+  /** Told when the browser was killed for its memory. */
+  onOverMemory?: (bytes: number) => void;
 }
+
+const MEMORY_POLL_MS = 1000;
 
 /** Names the warm browser's profile folder; never a render id, so no job's process sweep touches it. */
 const PROFILE_LABEL = "site-checks";
@@ -28,6 +38,7 @@ interface Running {
   sessions: number;
   open: number;
   retired: boolean;
+  memoryPoll?: NodeJS.Timeout;
   closing?: Promise<void>;
 }
 
@@ -42,6 +53,8 @@ interface Running {
 export class WarmBrowser {
   /** Browsers launched so far. */
   launches = 0;
+  /** Browsers killed for holding more than `memoryLimitBytes`. */
+  killedForMemory = 0;
   private current: Running | undefined;
   private starting: Promise<Running> | undefined;
   private readonly all = new Set<Running>();
@@ -131,8 +144,25 @@ export class WarmBrowser {
     for (const page of launched.context.pages()) await page.close().catch(() => {});
     // A crash (or a kill) ends the browser: its leftovers go, and the next session launches anew.
     browser.on("disconnected", () => void this.shut(running));
+    this.watchMemory(running);
     this.current = running;
     return running;
+  }
+
+  private watchMemory(running: Running): void {
+    const limit = this.options.memoryLimitBytes;
+    if (!limit) return;
+    const profileDir = running.launched.profile.dir;
+    running.memoryPoll = setInterval(() => {
+      const bytes = residentBytesMarked(profileDir);
+      if (bytes <= limit || running.closing) return;
+      this.killedForMemory += 1;
+      this.options.onOverMemory?.(bytes);
+      this.retire(running);
+      // Its sessions' pages die with it; their checks fail and are tried again on a fresh browser.
+      void killProcessesMarked(profileDir).then(() => this.shut(running));
+    }, MEMORY_POLL_MS);
+    running.memoryPoll.unref();
   }
 
   /** No new sessions go to `running`; it closes when its last one does. */
@@ -149,6 +179,7 @@ export class WarmBrowser {
 
   private shut(running: Running): Promise<void> {
     running.retired = true;
+    clearInterval(running.memoryPoll);
     if (this.current === running) this.current = undefined;
     running.closing ??= (async () => {
       await running.launched.context.close().catch(() => {});

@@ -69,7 +69,7 @@ export interface PreflightVerdict {
   /** Why it cannot be used, in words a user can act on; absent when usable. */
   reason?: string;
   /** What made the page unusable. */
-  problem?: "bot_wall" | "http_error" | "unreachable" | "blank" | "blocked" | "timeout";
+  problem?: "bot_wall" | "http_error" | "unreachable" | "blank" | "blocked" | "timeout" | "memory";
   /** Unusable only: whether a later attempt may find the page usable (a 503, a timeout). */
   retryable?: boolean;
   /** HTTP status of the main document; 0 when there was no answer. */

@@ -1,6 +1,5 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { RenderError } from "../core/errors";
-import { descendantsOf, listProcesses, privateResidentBytes } from "./process-table";
+import { residentBytesMarked } from "../core/process-table";
 
 /** How often the job's processes are measured. */
 const MEMORY_POLL_MS = 500;
@@ -52,7 +51,7 @@ export function watchJobLimits(
     memoryMb === null
       ? undefined
       : setInterval(() => {
-          const bytes = jobResidentBytes(renderId);
+          const bytes = residentBytesMarked(renderId);
           onMeasured?.(bytes);
           if (bytes > memoryMb * 1024 * 1024) {
             stopWith(
@@ -75,44 +74,6 @@ export function watchJobLimits(
   };
   controller.signal.addEventListener("abort", stop, { once: true });
   return { stop };
-}
-
-/** The job's processes and everything they started (see watchJobLimits). */
-function jobProcessIds(renderId: string): Set<number> {
-  const table = listProcesses();
-  const pids = new Set<number>();
-  for (const p of descendantsOf(process.pid, table)) {
-    if (!p.cmdline.includes(renderId) || pids.has(p.pid)) continue;
-    pids.add(p.pid);
-    for (const child of descendantsOf(p.pid, table)) pids.add(child.pid);
-  }
-  return pids;
-}
-
-/** Memory held by the processes of the job rendering `renderId` (see watchJobLimits). */
-export function jobResidentBytes(renderId: string): number {
-  let bytes = 0;
-  for (const pid of jobProcessIds(renderId)) bytes += privateResidentBytes(pid);
-  return bytes;
-}
-
-/**
- * Kills whatever of a stopped job still runs and waits until it is gone: a stop does not wait for a
- * Chromium that is still starting (a cancel must answer at once), and that Chromium must not outlive
- * the job. Answers how many processes it had to kill.
- */
-export async function killJobProcesses(renderId: string, timeoutMs = 5000): Promise<number> {
-  const pids = jobProcessIds(renderId);
-  for (const pid of pids) {
-    try {
-      process.kill(pid, "SIGKILL");
-    } catch {
-      // exited meanwhile
-    }
-  }
-  const deadline = Date.now() + timeoutMs;
-  while (jobProcessIds(renderId).size > 0 && Date.now() < deadline) await sleep(50);
-  return pids.size;
 }
 
 function describeMs(ms: number): string {

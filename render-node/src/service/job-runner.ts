@@ -4,6 +4,7 @@ import type { FallbackScene, Lease, RenderJob, RenderStage } from "@loom-lite/sc
 import type { Binaries } from "../binaries";
 import type { WarmBrowser } from "../browser/warm-browser";
 import { JOB_WIND_DOWN_MS, type RenderNodeConfig } from "../config";
+import { killProcessesMarked } from "../core/process-table";
 import type { RenderReport } from "../core/types";
 import type { Logger } from "../log";
 import { RenderError, runPipeline, STAGE_TO_RENDER_STAGE } from "../pipeline";
@@ -13,7 +14,7 @@ import { type ArtifactPublisher, bunnyPublisher, edgePublisher } from "../stages
 import { BunnyStorage } from "../stages/publish/bunny-storage";
 import { type EdgeClient, EdgeHttpError, LeaseLostError } from "./edge-client";
 import { startHeartbeats } from "./heartbeats";
-import { killJobProcesses, watchJobLimits } from "./job-limits";
+import { watchJobLimits } from "./job-limits";
 import type { JobOutcome, NodeMetrics } from "./metrics";
 import type { WorkDirs } from "./work-dirs";
 
@@ -300,7 +301,8 @@ async function runJob(
   } catch (error) {
     await heartbeats.stop();
     if (stillOwnsRender()) {
-      const killed = await killJobProcesses(path.basename(active.workDir));
+      // A stop does not wait for a Chromium still starting; it must not outlive the job.
+      const killed = await killProcessesMarked(path.basename(active.workDir));
       if (killed > 0) log.warn("killed the stopped job's processes", { processes: killed });
     }
     return settleFailure(error);
@@ -329,6 +331,7 @@ async function runJob(
       allowHosts: config.allowHosts,
       workDir,
       navigationTimeoutMs: config.navigationTimeoutMs,
+      pageMemoryMb: config.jobMemoryMb,
       browser: deps.siteCheckBrowser,
       signal,
     });

@@ -133,6 +133,13 @@ export async function startRenderNode(
   const siteCheckBrowser = new WarmBrowser({
     chromiumPath: binaries.chromium,
     user: { uid: config.browserUid, gid: config.browserGid },
+    // As much as the node's slots may hold when each runs a render.
+    memoryLimitBytes: config.slots * config.jobMemoryMb * MB,
+    onOverMemory: (bytes) =>
+      logger.warn("the site-check browser held more than its memory limit; it was killed and starts anew", {
+        heldMb: Math.round(bytes / MB),
+        limitMb: config.slots * config.jobMemoryMb,
+      }),
   });
   const jobDeps = {
     config,

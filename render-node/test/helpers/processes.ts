@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { descendantsOf, type ProcessEntry } from "../../src/service/process-table";
+import { descendantsOf, type ProcessEntry } from "../../src/core/process-table";
 
 /** Living descendants of `root` (default: this process), e.g. Chromium and ffmpeg children. */
 export function descendants(root = process.pid): ProcessEntry[] {

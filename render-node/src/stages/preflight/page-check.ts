@@ -3,6 +3,7 @@ import path from "node:path";
 import type { BrowserSession } from "../../browser/browser-session";
 import { Deadline, settleWithin } from "../../browser/deadline";
 import { loadPage } from "../../browser/page-load";
+import { watchPageMemory } from "../../browser/page-memory";
 import { judgePage, siteOf } from "../../browser/page-verdict";
 import { UnusablePage } from "../../browser/unusable";
 import { withPageWatchdog } from "../../browser/watchdog";
@@ -16,6 +17,8 @@ export interface PageCheckOptions {
   signal: AbortSignal;
   /** A usable page stays open in the session for the capture to continue on. */
   park?: boolean;
+  /** The page's JavaScript heap may not pass this; a page that does is closed and called unusable. */
+  memoryLimitBytes?: number;
 }
 
 /** How long the quick visit may take, whatever the navigation timeout. */
@@ -36,6 +39,9 @@ export async function checkPage(
   const page = await session.newPage();
   const mark = session.blockedMark();
   let parked = false;
+  const memory = options.memoryLimitBytes
+    ? await watchPageMemory(page, options.memoryLimitBytes, () => void page.close().catch(() => {}))
+    : undefined;
   try {
     const deadline = new Deadline(CHECK_BUDGET_MS);
     const seen = await withPageWatchdog(page, CHECK_BUDGET_MS + 20_000, async () => {
@@ -56,8 +62,9 @@ export async function checkPage(
       parked = true;
     }
     return verdict;
-  } catch (error) {
+  } catch (caught) {
     if (options.signal.aborted) throw options.signal.reason;
+    const error = memory?.overBytes ? tooHeavy(memory.overBytes) : caught;
     if (!(error instanceof UnusablePage)) throw error;
     const verdict: PreflightVerdict = {
       url,
@@ -74,6 +81,16 @@ export async function checkPage(
     }
     return verdict;
   } finally {
+    await memory?.stop();
     if (!parked) await settleWithin(page.close(), 5000);
   }
+}
+
+function tooHeavy(bytes: number): UnusablePage {
+  const mb = Math.round(bytes / (1024 * 1024));
+  return new UnusablePage(
+    `the page used ${mb} MB of memory while loading, more than a render may use; it was closed`,
+    "memory",
+    false,
+  );
 }

@@ -15,6 +15,8 @@ export interface SiteCheckInput {
   allowHosts: readonly string[];
   workDir: string;
   navigationTimeoutMs: number;
+  /** What the checked page's JavaScript heap may hold (JOB_MEMORY_MB): a check owns no process to measure. */
+  pageMemoryMb: number;
   /** The node's warm browser: the check gets a fresh context in it (a launch costs more than a check). */
   browser: WarmBrowser;
   signal: AbortSignal;
@@ -54,7 +56,12 @@ export async function checkSite(input: SiteCheckInput): Promise<SiteCheck> {
     signal,
   });
   try {
-    const options = { workDir: input.workDir, navigationTimeoutMs: input.navigationTimeoutMs, signal };
+    const options = {
+      workDir: input.workDir,
+      navigationTimeoutMs: input.navigationTimeoutMs,
+      memoryLimitBytes: input.pageMemoryMb * 1024 * 1024,
+      signal,
+    };
     const own = await checkPage(session, url, { ...options, name: "1" });
     if (own.usable)
       return { result: { verdict: "usable", url, reason: null }, frameFile: await thumbnail(own, input) };

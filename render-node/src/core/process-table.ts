@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 
 /** One process as Linux's /proc shows it. */
 export interface ProcessEntry {
@@ -64,4 +65,44 @@ export function privateResidentBytes(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+/**
+ * This process's descendants whose command line contains `marker` (a render id, a profile folder), with
+ * everything they started: a sandboxed Chromium's zygote children carry no marker of their own.
+ */
+function processesMarked(marker: string): Set<number> {
+  const table = listProcesses();
+  const pids = new Set<number>();
+  for (const p of descendantsOf(process.pid, table)) {
+    if (!p.cmdline.includes(marker) || pids.has(p.pid)) continue;
+    pids.add(p.pid);
+    for (const child of descendantsOf(p.pid, table)) pids.add(child.pid);
+  }
+  return pids;
+}
+
+/** Memory held by the processes `processesMarked(marker)` finds. */
+export function residentBytesMarked(marker: string): number {
+  let bytes = 0;
+  for (const pid of processesMarked(marker)) bytes += privateResidentBytes(pid);
+  return bytes;
+}
+
+/**
+ * Kills the processes `processesMarked(marker)` finds and waits until they are gone: a stopped job's
+ * Chromium that was still starting, a shared browser over its memory. Answers how many it had to kill.
+ */
+export async function killProcessesMarked(marker: string, timeoutMs = 5000): Promise<number> {
+  const pids = processesMarked(marker);
+  for (const pid of pids) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // exited meanwhile
+    }
+  }
+  const deadline = Date.now() + timeoutMs;
+  while (processesMarked(marker).size > 0 && Date.now() < deadline) await sleep(50);
+  return pids.size;
 }
