@@ -40,7 +40,7 @@ export const envSchema = z
     CALENDAR_EMBED_HOSTS: hostList,
     BETTER_AUTH_SECRET: z.string().min(16, "must be at least 16 characters"),
     ADMIN_TOKEN: z.string().min(16).optional(),
-    LEASE_TTL_MS: millis.default(30_000),
+    LEASE_TTL_MS: millis.default(60_000),
     /**
      * The read-only token of GET /api/metrics (queue metrics for autoscalers); unset, that endpoint
      * answers 404. Must differ from ADMIN_TOKEN: a scraper's secret must not be an operator's.

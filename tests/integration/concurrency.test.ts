@@ -1,4 +1,5 @@
 import type { ApiClient } from "@loom-lite/testkit/api-client";
+import { doneCounts } from "@loom-lite/testkit/render-audit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditConcurrency } from "../harness/audit";
 import {
@@ -52,11 +53,7 @@ describe("three render nodes, twenty renders, a global cap of two", () => {
     // The cap was actually exercised: two renders did run side by side.
     expect(audit.maxRunning).toBe(2);
 
-    const doneCounts = new Map<string, number>();
-    for (const e of audit.events.filter((e) => e.kind === "done")) {
-      doneCounts.set(e.render_id, (doneCounts.get(e.render_id) ?? 0) + 1);
-    }
-    expect([...doneCounts.values()]).toEqual(Array(20).fill(1));
+    expect([...doneCounts(audit.events).values()]).toEqual(Array(20).fill(1));
 
     // Work was shared: more than one node took renders.
     const byNode = await query<{ node_id: string }>(
