@@ -169,10 +169,16 @@ async function main() {
     };
 
     let finished = false;
+    // Ctrl-C ends the run early: the faults stop, the nodes drain, and what was measured is printed.
+    let interrupted = false;
+    process.once("SIGINT", () => {
+      interrupted = true;
+      log("interrupted: stopping the faults and the nodes, then printing what was measured");
+    });
     const schedule = (async () => {
       const pause = async (s: number) => {
-        for (let i = 0; i < s * 4 && !finished; i++) await sleep(250);
-        return !finished;
+        for (let i = 0; i < s * 4 && !finished && !interrupted; i++) await sleep(250);
+        return !finished && !interrupted;
       };
       if (!(await pause(30))) return;
       await inject("kill -9 a node mid-render", async () => {
@@ -236,13 +242,16 @@ async function main() {
       {
         format: " soak |{bar}| {value}/{total} final · {running} running · {elapsed}s",
         stream: process.stderr,
+        // Without a terminal (CI, a log file) a line every 15 s.
+        noTTYOutput: true,
+        notTTYSchedule: 15_000,
       },
       cliProgress.Presets.shades_classic,
     );
     bar.start(renderIds.length, 0, { running: 0, elapsed: 0 });
     let drainedS: number | null = null;
     let lastMemoryAt = 0;
-    while (Date.now() - started < MAX_S * 1000) {
+    while (Date.now() - started < MAX_S * 1000 && !interrupted) {
       await sleep(2000);
       const states = await db
         .query<{ state: string; n: number }>(
@@ -280,6 +289,7 @@ async function main() {
     console.log(
       JSON.stringify({
         bench: "soak",
+        ...(interrupted ? { interrupted: true } : {}),
         renders: renderIds.length,
         videoSeconds: VIDEO_S,
         nodes: nodes.length,
