@@ -197,7 +197,13 @@ export class BrowserSession {
   static async openContext(
     browser: Browser,
     profile: BrowserProfile,
-    options: { viewport: { width: number; height: number }; guard: EgressGuard; signal: AbortSignal },
+    options: {
+      viewport: { width: number; height: number };
+      /** Below 1: the page is laid out at `viewport` but painted with fewer pixels (a thumbnail's). */
+      deviceScaleFactor?: number;
+      guard: EgressGuard;
+      signal: AbortSignal;
+    },
     onClose: () => void,
   ): Promise<BrowserSession> {
     const { signal } = options;
@@ -206,7 +212,12 @@ export class BrowserSession {
     let context: BrowserContext;
     try {
       context = await untilAborted(
-        browser.newContext({ ...CONTEXT_OPTIONS, viewport: options.viewport, proxy: { server: proxy.url } }),
+        browser.newContext({
+          ...CONTEXT_OPTIONS,
+          viewport: options.viewport,
+          deviceScaleFactor: options.deviceScaleFactor ?? CONTEXT_OPTIONS.deviceScaleFactor,
+          proxy: { server: proxy.url },
+        }),
         signal,
         (late) => late?.close(),
       );

@@ -70,6 +70,7 @@ export class WarmBrowser {
   /** A fresh, guarded context in the warm browser, launching it first when none runs. */
   async session(options: {
     viewport: { width: number; height: number };
+    deviceScaleFactor?: number;
     guard: EgressGuard;
     signal: AbortSignal;
   }): Promise<BrowserSession> {

@@ -52,6 +52,9 @@ export async function checkSite(input: SiteCheckInput): Promise<SiteCheck> {
   }
   const session = await input.browser.session({
     viewport: { width: spec.output.width, height: spec.output.height },
+    // Laid out as the video would show it, painted at the thumbnail's size: a quarter of the pixels
+    // to paint, screenshot and encode for a 720p video.
+    deviceScaleFactor: Math.min(1, FRAME_WIDTH / spec.output.width),
     guard: new EgressGuard(input.allowHosts),
     signal,
   });
