@@ -64,6 +64,13 @@ const steps: Step[] = [
   { name: "schema", cmd: ["npx", "vitest", "run"], cwd: "schema", vitest: true },
   { name: "testkit", cmd: ["npx", "vitest", "run"], cwd: "packages/testkit", vitest: true },
   { name: "render-node", cmd: ["npx", "vitest", "run"], cwd: "render-node", vitest: true },
+  // `npm run dev` on a stack of its own, stopped mid-render and started again; still beside the edge suite.
+  {
+    name: "dev-stack",
+    cmd: ["npx", "vitest", "run", "--config", "dev-stack/vitest.config.ts"],
+    cwd: "tests",
+    vitest: true,
+  },
   // The two stack suites run side by side, each on its own stack (own PostgreSQL, Worker, ports and
   // render nodes): each mostly waits on renders and pages (the machine is ~40 % idle under either alone).
   {

@@ -4,11 +4,12 @@ import path from "node:path";
 import { fromRoot } from "@loom-lite/testkit/paths";
 import { freePort } from "@loom-lite/testkit/postgres";
 import { type ManagedProcess, spawnManaged } from "@loom-lite/testkit/processes";
-import { afterAll, describe, expect, inject, it } from "vitest";
-import { waitFor } from "../harness/world";
+import { waitFor } from "@loom-lite/testkit/wait";
+import { afterAll, describe, expect, it } from "vitest";
 
 // `npm run dev` itself, on ports and a data folder of its own: stopped with Ctrl-C while the demo
-// renders run, then started again on the same data, it must end with every demo video done.
+// renders run, then started again on the same data, it must end with every demo video done. It needs
+// no shared stack, so it runs as a step of its own, beside the edge suite.
 
 const running: ManagedProcess[] = [];
 afterAll(async () => {
@@ -72,7 +73,7 @@ const listening = (port: number) =>
 
 describe("npm run dev, stopped mid-render and started again", () => {
   it("ends with every demo render done", async () => {
-    const dataDir = path.join(inject("scratchDir"), "dev-stack");
+    const dataDir = fromRoot(".data", "test-dev-stack");
     rmSync(dataDir, { recursive: true, force: true });
     const ports = {
       DEV_EDGE_PORT: await freePort(),
