@@ -44,7 +44,7 @@ readonly APT_PACKAGES=(chromium ffmpeg fonts-noto-cjk fonts-noto-color-emoji fon
 
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 edge_url=""
-node_name=$(hostname)
+node_name=$(cat /proc/sys/kernel/hostname)
 slots=1
 release="${script_dir}/../dist/release"
 prefix=""
@@ -79,7 +79,7 @@ done
 
 [[ $(id -u) -eq 0 ]] || die "run as root (it installs packages and creates a system user)"
 [[ -z $uid || $uid =~ ^[1-9][0-9]{0,8}$ ]] || die "--uid must be a number (got \"$uid\")"
-[[ $slots =~ ^[1-9][0-9]?$ ]] || die "--slots must be a number from 1 to 99 (got \"$slots\")"
+[[ $slots =~ ^([1-9]|[1-5][0-9]|6[0-4])$ ]] || die "--slots must be a number from 1 to 64 (got \"$slots\")"
 [[ -z $edge_url || $edge_url =~ ^https?://[^[:space:]]+$ ]] || die "--edge-url must be an http(s) URL (got \"$edge_url\")"
 [[ -f $release/$RELEASE_ENTRY && -d $release/node_modules ]] ||
   die "no release in $release: build it with 'node --import tsx render-node/deploy/release.ts' in a checkout"

@@ -94,6 +94,8 @@ describe("render node provisioning (render-node/deploy/provision.sh)", () => {
 
   afterAll(async () => {
     await node?.stop(5000);
+    // A failed run leaves nothing for the next suite's nodes.
+    await cancelLeftoverRenders();
     if (root) rmSync(root, { recursive: true, force: true });
     if (createdUser && userExists()) execFileSync("userdel", [USER]);
   });

@@ -88,6 +88,8 @@ describe("rolling update of the render fleet", () => {
   });
   afterAll(async () => {
     await Promise.all(started.splice(0).map((n) => n.proc.stop(5000)));
+    // A failed run leaves nothing for the next suite's nodes.
+    await cancelLeftoverRenders();
   });
 
   it("stops one node with SIGTERM mid-render once its successor runs: every render is done exactly once", async () => {
