@@ -97,6 +97,33 @@ describe("npm run deploy", () => {
     expect(await tablesIn(url)).toEqual([]);
   });
 
+  it("on a first deploy (no Worker yet, so wrangler finds no secrets) names every secret to put", async () => {
+    const script = path.join(scratch, "worker-not-found.mjs");
+    // wrangler's words when the Worker does not exist (its secret list command).
+    writeFileSync(
+      script,
+      `console.error('✘ [ERROR] Worker "loom-lite-staging" (env: staging) not found.'); process.exit(1);`,
+    );
+    const lines: string[] = [];
+    const outcome = await deploy({
+      environment: "staging",
+      dryRun: true,
+      deployerEnv: {
+        DATABASE_URL: postgres.url,
+        DEPLOY_SECRET_LIST_COMMAND: `${process.execPath} ${script}`,
+      },
+      log: (l) => lines.push(l),
+    }).catch((e: unknown) => e);
+    expect(outcome).toBeInstanceOf(DeployRefused);
+    expect((outcome as DeployRefused).problems).toEqual(
+      requiredSecrets("staging").map(
+        (name) =>
+          `secret ${name} is not set on loom-lite-staging: \`npx wrangler secret put ${name} --env staging\``,
+      ),
+    );
+    expect(lines.join("\n")).toContain("the Worker does not exist yet");
+  });
+
   it("refuses without DATABASE_URL in the deployer's environment, and a real deploy with placeholders left", async () => {
     const secrets = fakeSecretList(requiredSecrets("staging"));
     const outcome = await deploy({

@@ -60,6 +60,7 @@ export async function preflight(
   if ("problem" in secrets) {
     problems.push(secrets.problem);
   } else {
+    if (secrets.note) warnings.push(`${target.workerName}: ${secrets.note}`);
     for (const name of target.requiredSecrets.filter((n) => !secrets.names.has(n))) {
       problems.push(
         `secret ${name} is not set on ${target.workerName}: \`npx wrangler secret put ${name} --env ${env}\``,

@@ -12,7 +12,7 @@ const secretListSchema = z.array(z.object({ name: z.string().min(1), type: z.str
  */
 export const SECRET_LIST_COMMAND_VAR = "DEPLOY_SECRET_LIST_COMMAND";
 
-export type SecretListing = { names: Set<string> } | { problem: string };
+export type SecretListing = { names: Set<string>; note?: string } | { problem: string };
 
 /**
  * The names of the secrets set on the environment's Worker. Cloudflare secrets are write-only: the
@@ -29,6 +29,13 @@ export async function listSetSecrets(
   const args = [...prefix, "--env", environment, "--format", "json"];
   const described = [command ?? "wrangler secret list", "--env", environment, "--format", "json"].join(" ");
   const result = await execa(file, args, { cwd: fromRoot(), reject: false });
+  if (
+    result.exitCode !== 0 &&
+    /Worker "[^"]+"( \(env: [^)]+\))? not found/.test(result.stderr + result.stdout)
+  ) {
+    // A first deploy: no Worker yet, so no secrets. `wrangler secret put` creates it as a draft.
+    return { names: new Set(), note: "the Worker does not exist yet; `wrangler secret put` creates it" };
+  }
   if (result.exitCode !== 0) {
     const said = `${result.stderr}\n${result.stdout}`.trim().split("\n").slice(-6).join("\n    ");
     return { problem: `could not list the Worker's secrets (\`${described}\` failed):\n    ${said}` };
