@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DeployRefused, deploy } from "./run";
 import { type DeployEnvironment, readDeployTarget } from "./target";
 
+// wrangler bundles site/dist as the Worker's assets: `npm test` builds the site first (its first step);
+// run alone, this file needs `npm run build -w site`. The deploys below skip their own build.
 let postgres: RunningPostgres;
 let scratch: string;
 const dataDir = fromRoot(".data", `test-postgres-deploy-${process.pid}`);
