@@ -6,7 +6,7 @@ import { type RunningPostgres, startPostgres } from "@loom-lite/testkit/postgres
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DeployRefused, deploy } from "./run";
-import { type DeployEnvironment, readDeployTarget } from "./target";
+import { type DeployEnvironment, readDeployTarget, WRANGLER_CONFIG } from "./target";
 
 // wrangler bundles site/dist as the Worker's assets: `npm test` builds the site first (its first step);
 // run alone, this file needs `npm run build -w site`. The deploys below skip their own build.
@@ -124,6 +124,34 @@ describe("npm run deploy", () => {
       ),
     );
     expect(lines.join("\n")).toContain("the Worker does not exist yet");
+  });
+
+  it("refuses variables the Worker itself would refuse, and a binding the environment forgot", async () => {
+    const original = readFileSync(WRANGLER_CONFIG, "utf8");
+    const broken = original
+      .replace('EMAIL_FROM = "Loom-Lite <no-reply@example.com>"', 'EMAIL_FROM = "Loom-Lite <nobody>"')
+      .replace(
+        '[[env.production.durable_objects.bindings]]\nname = "RATE_LIMITER"\nclass_name = "RateLimiter"\n',
+        "",
+      );
+    expect(broken).not.toBe(original);
+    const configPath = path.join(scratch, "wrangler.toml");
+    writeFileSync(configPath, broken);
+    const outcome = await deploy({
+      environment: "production",
+      dryRun: true,
+      configPath,
+      deployerEnv: {
+        DATABASE_URL: postgres.url,
+        DEPLOY_SECRET_LIST_COMMAND: fakeSecretList(requiredSecrets("production")).command,
+      },
+      log: () => {},
+    }).catch((e: unknown) => e);
+    expect(outcome).toBeInstanceOf(DeployRefused);
+    expect((outcome as DeployRefused).problems).toEqual([
+      "the Worker would refuse its environment: EMAIL_FROM: must be an address or `Name <address>`",
+      "the Worker would refuse its environment: RATE_LIMITER: Durable Object binding RATE_LIMITER is missing",
+    ]);
   });
 
   it("refuses without DATABASE_URL in the deployer's environment, and a real deploy with placeholders left", async () => {
