@@ -117,6 +117,7 @@ describe("e-mail through Resend", () => {
       sent: 0,
       retrying: 1,
       failed: 0,
+      deferred: 0,
     });
     const waiting = await rowById(email.id);
     expect(waiting).toMatchObject({ status: "pending", attempts: 1, lockedUntil: null });
@@ -129,6 +130,7 @@ describe("e-mail through Resend", () => {
       sent: 0,
       retrying: 0,
       failed: 0,
+      deferred: 0,
     });
     await makeDue(email.id);
     expect(await withDb((db) => sendDueEmails(db, sender, { ids: [email.id] }))).toMatchObject({ sent: 1 });
@@ -167,6 +169,32 @@ describe("e-mail through Resend", () => {
     const row = await rowById(email.id);
     expect(row).toMatchObject({ status: "failed", attempts: 2 });
     expect(row?.lastError).toMatch(/^Resend did not answer/);
+  });
+
+  it("after a 429 leaves the rest of the batch for the next run, untried", async () => {
+    const sender = senderWith({}, recordingLogger().log);
+    const first = await writeEmail();
+    const second = await writeEmail();
+    // The first of the batch is the one due earliest.
+    await withDb((db) =>
+      db
+        .update(outboxEmails)
+        .set({ nextAttemptAt: sql`now() - interval '1 minute'` })
+        .where(eq(outboxEmails.id, first.id)),
+    );
+    await failNext(first.to, 429);
+    expect(await withDb((db) => sendDueEmails(db, sender, { ids: [first.id, second.id] }))).toEqual({
+      sent: 0,
+      retrying: 1,
+      failed: 0,
+      deferred: 1,
+    });
+    expect(await rowById(second.id)).toMatchObject({ status: "pending", attempts: 0, lockedUntil: null });
+    expect(await requestsFor(second.to)).toEqual([]);
+    expect(await withDb((db) => sendDueEmails(db, sender, { ids: [first.id, second.id] }))).toMatchObject({
+      sent: 1,
+    });
+    expect(await rowById(second.id)).toMatchObject({ status: "sent", attempts: 1 });
   });
 
   it("never posts one e-mail twice when the cron and a request send at once", async () => {

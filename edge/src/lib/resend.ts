@@ -9,7 +9,7 @@ export interface ResendMessage {
 /** What became of one send: accepted, worth another try later, or refused for good. */
 export type ResendOutcome =
   | { outcome: "sent"; messageId: string | null }
-  | { outcome: "retry"; error: string }
+  | { outcome: "retry"; error: string; rateLimited?: boolean }
   | { outcome: "rejected"; error: string };
 
 export interface ResendClient {
@@ -56,7 +56,8 @@ export function resendClient(opts: { apiKey: string; apiUrl: string; timeoutMs?:
       const error = `Resend answered ${res.status}${body.name ? ` ${body.name}` : ""}${body.message ? `: ${body.message}` : ""}`;
       const retryable =
         res.status === 429 || res.status >= 500 || body.name === "concurrent_idempotent_requests";
-      return { outcome: retryable ? "retry" : "rejected", error: error.slice(0, 500) };
+      if (!retryable) return { outcome: "rejected", error: error.slice(0, 500) };
+      return { outcome: "retry", error: error.slice(0, 500), rateLimited: res.status === 429 };
     },
   };
 }

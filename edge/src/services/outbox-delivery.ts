@@ -1,5 +1,5 @@
 import { outboxEmails } from "@loom-lite/schema/db";
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { Env } from "../env";
 import type { Db } from "../lib/db";
 import type { Logger } from "../lib/logger";
@@ -47,22 +47,27 @@ async function claimDue(db: Db, limit: number, ids?: string[]): Promise<Claimed[
         sql`, `,
       )})`
     : sql``;
+  // RETURNING keeps no order: the CTE puts the longest-waiting first again.
   const result = await db.execute<Claimed>(sql`
-    UPDATE outbox_emails SET locked_until = now() + interval '60 seconds'
-    WHERE id IN (
-      SELECT id FROM outbox_emails
-      WHERE status = 'pending' AND next_attempt_at <= now()
-        AND (locked_until IS NULL OR locked_until < now()) ${only}
-      ORDER BY next_attempt_at
-      LIMIT ${limit}
-      FOR UPDATE SKIP LOCKED)
-    RETURNING id, "to", subject, text, attempts
+    WITH claimed AS (
+      UPDATE outbox_emails SET locked_until = now() + interval '60 seconds'
+      WHERE id IN (
+        SELECT id FROM outbox_emails
+        WHERE status = 'pending' AND next_attempt_at <= now()
+          AND (locked_until IS NULL OR locked_until < now()) ${only}
+        ORDER BY next_attempt_at
+        LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED)
+      RETURNING id, "to", subject, text, attempts, next_attempt_at)
+    SELECT id, "to", subject, text, attempts FROM claimed ORDER BY next_attempt_at
   `);
   return result.rows;
 }
 
+type Outcome = "sent" | "retrying" | "rate limited" | "failed";
+
 /** One send; its outcome is written to the row (sent, retry scheduled, or failed). */
-async function attempt(db: Db, sender: EmailSender, email: Claimed): Promise<"sent" | "retrying" | "failed"> {
+async function attempt(db: Db, sender: EmailSender, email: Claimed): Promise<Outcome> {
   const result = await sender.client.send(
     { from: sender.from, to: email.to, subject: email.subject, text: email.text },
     email.id,
@@ -106,19 +111,36 @@ async function attempt(db: Db, sender: EmailSender, email: Claimed): Promise<"se
     delayMs,
     error: result.error,
   });
-  return "retrying";
+  return result.rateLimited ? "rate limited" : "retrying";
 }
 
-/** Sends the due e-mails (or the given ones, if due); returns what became of them. */
+/**
+ * Sends the due e-mails (or the given ones, if due), one at a time: Resend allows a few requests a
+ * second per team, and after a 429 the rest of the batch is released for the next run rather than
+ * refused too. Returns what became of them.
+ */
 export async function sendDueEmails(
   db: Db,
   sender: EmailSender,
   opts: { ids?: string[]; limit?: number } = {},
-): Promise<{ sent: number; retrying: number; failed: number }> {
-  const counts = { sent: 0, retrying: 0, failed: 0 };
+): Promise<{ sent: number; retrying: number; failed: number; deferred: number }> {
+  const counts = { sent: 0, retrying: 0, failed: 0, deferred: 0 };
   if (opts.ids && opts.ids.length === 0) return counts;
   const claimed = await claimDue(db, opts.limit ?? 50, opts.ids);
-  for (const outcome of await Promise.all(claimed.map((e) => attempt(db, sender, e)))) counts[outcome]++;
+  for (const [i, email] of claimed.entries()) {
+    const outcome = await attempt(db, sender, email);
+    if (outcome !== "rate limited") {
+      counts[outcome]++;
+      continue;
+    }
+    counts.retrying++;
+    const rest = claimed.slice(i + 1).map((e) => e.id);
+    if (rest.length > 0) {
+      await db.update(outboxEmails).set({ lockedUntil: null }).where(inArray(outboxEmails.id, rest));
+    }
+    counts.deferred = rest.length;
+    break;
+  }
   return counts;
 }
 
