@@ -63,6 +63,14 @@ const steps: Step[] = [
   { name: "contract", cmd: ["npm", "run", "--silent", "openapi", "--", "--check"] },
   { name: "schema", cmd: ["npx", "vitest", "run"], cwd: "schema", vitest: true },
   { name: "testkit", cmd: ["npx", "vitest", "run"], cwd: "packages/testkit", vitest: true },
+  // `npm run deploy`: refusals, migrations on a local PostgreSQL, `wrangler deploy --dry-run` per environment
+  // (bundling the site build above). Mostly waits on PostgreSQL and wrangler, so it runs alongside.
+  {
+    name: "deploy",
+    cmd: ["npx", "vitest", "run", "--config", "scripts/vitest.config.ts"],
+    vitest: true,
+    alongside: true,
+  },
   { name: "render-node", cmd: ["npx", "vitest", "run"], cwd: "render-node", vitest: true },
   // `npm run dev` on a stack of its own, stopped mid-render and started again; still beside the edge suite.
   {

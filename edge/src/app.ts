@@ -6,6 +6,7 @@ import { parseEnv } from "./env";
 import { ApiError, codeForStatus, describeZodError, errorBody } from "./errors";
 import { createLogger } from "./lib/logger";
 import { createServices } from "./services/create-services";
+import { emailSenderFor, sendingWrittenEmails } from "./services/outbox-delivery";
 
 /**
  * The bare application: request ids, environment check, per-request services, the one error model.
@@ -44,7 +45,7 @@ export function createApp() {
     c.set("rateLimiter", services.rateLimiter);
     c.set("customHostnames", services.customHostnames);
     try {
-      await next();
+      await sendingWrittenEmails(emailSenderFor(parsed.env, log), services.inBackground, next);
     } finally {
       c.executionCtx.waitUntil(services.close());
     }

@@ -71,6 +71,24 @@ export const envSchema = z
      * `https://<APP_DOMAIN>`. Local stacks set their own (`http://localhost:8787`).
      */
     DASHBOARD_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /**
+     * Resend's API key: with EMAIL_FROM set, the outbox's e-mails are sent through Resend (the cron and
+     * right after the request that wrote them); unset, they only stay in the outbox (the dev mailbox).
+     */
+    RESEND_API_KEY: z.string().min(1).optional(),
+    /** Resend's API origin; tests point it at a local fake. */
+    RESEND_API_URL: z.url({ protocol: /^https?$/ }).default("https://api.resend.com"),
+    /** The sender of every e-mail, `Name <address>` or an address, on a domain verified with Resend. */
+    EMAIL_FROM: z
+      .string()
+      .refine((v) => z.email().safeParse(/^[^<>]*<([^<>]+)>$/.exec(v.trim())?.[1] ?? v.trim()).success, {
+        message: "must be an address or `Name <address>`",
+      })
+      .optional(),
+    /** First e-mail retry delay after a 429, a 5xx or no answer; doubles per attempt. */
+    EMAIL_RETRY_BASE_MS: millis.default(60_000),
+    /** Attempts before an e-mail is marked failed (the default spans about two hours). */
+    EMAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(12).default(8),
     /** The hour (UTC, 0–23) at which the cron sends the watch-alert daily digests. */
     WATCH_DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(8),
     /** Where the storefront's contact form sends each request (through the outbox). */
@@ -130,6 +148,11 @@ export const envSchema = z
     if (set.length === 0 || set.length === bunny.length) return;
     for (const k of bunny.filter((name) => env[name] === undefined)) {
       ctx.addIssue({ code: "custom", path: [k], message: `required when ${set.join(", ")} is set` });
+    }
+  })
+  .superRefine((env, ctx) => {
+    if (env.RESEND_API_KEY !== undefined && env.EMAIL_FROM === undefined) {
+      ctx.addIssue({ code: "custom", path: ["EMAIL_FROM"], message: "required when RESEND_API_KEY is set" });
     }
   })
   .superRefine((env, ctx) => {

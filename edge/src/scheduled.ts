@@ -14,6 +14,7 @@ import {
   purgeExpiredOutbox,
   USAGE_WARNING_KEPT_FOR_MS,
 } from "./services/outbox";
+import { emailSenderFor, sendDueEmails } from "./services/outbox-delivery";
 import { queueOrphanedBunnyObjects, runMediaDeletions } from "./services/render-media";
 import { sweepExpiredLeases } from "./services/render-queue";
 import { deleteExpiredSamples } from "./services/try-it/samples";
@@ -39,7 +40,9 @@ export class ScheduledRunFailed extends Error {
  * try-it samples (rows and media) a day after they were asked for; checks custom domains
  * that are not active yet; ends trials that ran out and starts held renders that now fit; with billing
  * on, applies downgrades whose period is ending and reports overage minutes to Stripe's meter;
- * sends the watch-alert daily digests once their hour has come; deletes emails whose links have expired.
+ * sends the watch-alert daily digests once their hour has come; with an e-mail provider configured, sends
+ * the outbox's due e-mails (first tries a request did not make, and retries after their backoff);
+ * deletes emails whose links have expired.
  *
  * Each step runs even when an earlier one failed (a Cloudflare API outage must not stop the lease
  * sweep); any failure is logged and then thrown, so the invocation is reported as failed (Cloudflare's
@@ -110,6 +113,11 @@ export async function runScheduled(controller: ScheduledController, rawEnv: unkn
         hourUtc: env.WATCH_DIGEST_HOUR_UTC,
       }),
     }));
+    const emailSender = emailSenderFor(env, log);
+    if (emailSender) {
+      // After every step that writes e-mails (digests, payment notices), so they leave in this run.
+      await step("e-mail send", () => sendDueEmails(db, emailSender, { limit: 200 }));
+    }
     await step("outbox purge", async () => ({
       purged: await purgeExpiredOutbox(db, {
         invitation: INVITATION_VALID_FOR_MS,

@@ -2,6 +2,7 @@ import { fakeStripeVars, startFakeStripe } from "@loom-lite/testkit/fake-stripe/
 import {
   fakeBunnyVars,
   fakeCloudflareVars,
+  fakeResendVars,
   startFakeThirdParties,
 } from "@loom-lite/testkit/fake-third-parties";
 import type { TestProject } from "vitest/node";
@@ -20,6 +21,8 @@ declare module "vitest" {
      * the tests read its recorded events and deliver them, in the order each test needs.
      */
     stripeVars: Record<string, string>;
+    /** The Worker's variables that send e-mail through the fake Resend; only the e-mail suite sets them. */
+    resendVars: Record<string, string>;
   }
 }
 
@@ -30,6 +33,7 @@ export default async function setup(project: TestProject) {
   project.provide("fakeStripeUrl", stripe.url);
   project.provide("stripeVars", fakeStripeVars(stripe.url));
   project.provide("fakeUrl", fake.url);
+  project.provide("resendVars", fakeResendVars(fake.url));
   // Built here rather than in vitest.config.ts: the config is loaded by plain Node, which cannot
   // import the test kit's TypeScript.
   project.provide("fakeVars", { ...fakeCloudflareVars(fake.url), ...fakeBunnyVars(fake.url) });

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { outboxEmails } from "@loom-lite/schema/db";
 import { and, desc, eq, lt } from "drizzle-orm";
 import type { Db, Tx } from "../lib/db";
@@ -24,15 +25,25 @@ export interface OutboxEmailView {
   createdAt: string;
 }
 
+/** The ids of the e-mails written while a request's handler runs (see recordWrittenEmails). */
+const writtenEmails = new AsyncLocalStorage<string[]>();
+
+/** Runs `work`, adding to `ids` every e-mail it writes to the outbox (committed or not). */
+export function recordWrittenEmails<T>(ids: string[], work: () => Promise<T>): Promise<T> {
+  return writtenEmails.run(ids, work);
+}
+
 /**
- * Sends an email. No email provider is wired into the platform, so "sending" is writing it to the
- * outbox table and the log; the local dev mailbox (GET /api/dev/mailbox) shows the outbox. Inside a
- * transaction the e-mail goes out only if the transaction commits.
+ * Sends an email: writes it to the outbox table, which the local dev mailbox (GET /api/dev/mailbox)
+ * shows. With a provider configured (RESEND_API_KEY, EMAIL_FROM) it is then sent by
+ * services/outbox-delivery.ts, right after the request and by the cron. Inside a transaction the
+ * e-mail goes out only if the transaction commits.
  */
 export async function sendEmail(db: Db | Tx, log: Logger, email: OutgoingEmail): Promise<string> {
   const id = newId("eml");
   await db.insert(outboxEmails).values({ id, ...email, workspaceId: email.workspaceId ?? null });
-  log.info("email written to the outbox (no email provider configured)", {
+  writtenEmails.getStore()?.push(id);
+  log.info("email written to the outbox", {
     emailId: id,
     kind: email.kind,
     to: email.to,

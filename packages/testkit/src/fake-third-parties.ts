@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createFakeBunnyStorage, FAKE_BUNNY_KEY, FAKE_BUNNY_ZONE } from "./fake-bunny-storage";
+import { createFakeResend, FAKE_RESEND_KEY } from "./fake-resend";
 
 export { FAKE_BUNNY_KEY, FAKE_BUNNY_ZONE };
 
@@ -35,6 +36,18 @@ export function fakeBunnyVars(fakeUrl: string): Record<string, string> {
 }
 
 /**
+ * The Worker's variables that send the outbox's e-mails through the fake Resend below. Only the suites
+ * about e-mail delivery set them: everywhere else the outbox is the delivery, as on a local stack.
+ */
+export function fakeResendVars(fakeUrl: string): Record<string, string> {
+  return {
+    RESEND_API_KEY: FAKE_RESEND_KEY,
+    RESEND_API_URL: fakeUrl,
+    EMAIL_FROM: "Loom-Lite <no-reply@loom-lite.test>",
+  };
+}
+
+/**
  * Third parties the Worker talks to, on 127.0.0.1, reached by workerd over real HTTP:
  * - webhook receivers: `POST /hooks/<name>` answers 500 when the name starts with `fail`, never
  *   answers when it starts with `hang` (the connection stays open until the sender gives up), else
@@ -44,6 +57,7 @@ export function fakeBunnyVars(fakeUrl: string): Record<string, string> {
  *   plays the customer creating their DNS records (status and certificate become active), and
  *   `GET /_fake/cf/hostnames/<hostname>` says whether Cloudflare still has it;
  * - Bunny Storage's HTTP API for the zone FAKE_BUNNY_ZONE (see fake-bunny-storage.ts).
+ * - Resend's `POST /emails` (see fake-resend.ts).
  */
 export async function startFakeThirdParties(): Promise<FakeThirdParties> {
   const received = new Map<string, Array<{ headers: Record<string, string>; body: string; at: number }>>();
@@ -70,9 +84,11 @@ export async function startFakeThirdParties(): Promise<FakeThirdParties> {
   ) => send(res, status, { success: errors.length === 0, errors, messages: [], result });
 
   const bunny = createFakeBunnyStorage();
+  const resend = createFakeResend();
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://fake");
+    if (await resend(req, res, url)) return;
     if (await bunny(req, res, url)) return;
     const body = await readBody(req);
     const hook = /^\/hooks\/([\w-]+)(\/received)?$/.exec(url.pathname);

@@ -58,6 +58,26 @@ export const outboxEmails = pgTable(
     subject: text("subject").notNull(),
     text: text("text").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Delivery through the e-mail provider (edge/src/services/outbox-delivery.ts): `pending` until the
+     * provider accepts it (`sent`) or refuses it for good (`failed`). Without a provider configured
+     * every row stays `pending` and the dev mailbox is the delivery.
+     */
+    status: text("status", { enum: ["pending", "sent", "failed"] })
+      .notNull()
+      .default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Set while one sender has the row claimed, so the cron and a request never post it at once. */
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    lastError: text("last_error"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    /** The provider's id of the accepted message (Resend's `id`). */
+    providerMessageId: text("provider_message_id"),
   },
-  (t) => [index("outbox_emails_created_idx").on(t.createdAt)],
+  (t) => [
+    index("outbox_emails_created_idx").on(t.createdAt),
+    index("outbox_emails_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    check("outbox_emails_status_known", sql`${t.status} IN ('pending', 'sent', 'failed')`),
+  ],
 );
