@@ -296,7 +296,10 @@ async function main() {
         cap: CAP,
         leaseMs: LEASE_MS ? Number(LEASE_MS) : "LEASE_TTL_MS default",
         doneExactlyOnce: rows.filter((r) => r.state === "done" && done.get(r.id) === 1).length,
-        lost: rows.filter((r) => r.state !== "done").length,
+        // Ended without a video (failed or cancelled): what a fault cost for good.
+        lost: rows.filter((r) => FINAL.includes(r.state) && r.state !== "done").length,
+        // Still queued or running when the time ran out.
+        unfinished: rows.filter((r) => !FINAL.includes(r.state)).length,
         renderedTwice: [...done.values()].filter((n) => n > 1).length,
         attempts: audit.intervals.length,
         maxRunning: audit.maxRunning,
