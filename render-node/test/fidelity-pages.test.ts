@@ -126,6 +126,16 @@ describe("capture fidelity on combined pages", () => {
     expect(green, `green share of the far band ${green}`).toBeGreaterThan(0.95);
   });
 
+  it("shows sections that reveal on entering the viewport and hide on leaving it, revealed everywhere", async () => {
+    const ids = ["#io-1", "#io-2", "#io-3", "#aos-1", "#aos-2", "#aos-3"];
+    const shot = await kit.capture(`${site.origin}/pages/reveal.html`, { selectors: ids });
+    for (const id of ids) {
+      const color = id.startsWith("#io") ? "#1E88E5" : "#E53935";
+      const share = await colorShare(shot.background.file, color, { region: region(shot.targets[id]) });
+      expect(share, `${id}: share of its colour ${share}`).toBeGreaterThan(0.95);
+    }
+  });
+
   it("stops an endless feed at the height cap and finishes within the budget", async () => {
     const began = Date.now();
     const shot = await kit.capture(`${site.origin}/pages/infinite.html`, { maxHeight: 6000, budgetMs: 8000 });

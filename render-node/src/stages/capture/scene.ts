@@ -8,6 +8,7 @@ import { judgePage } from "../../browser/page-verdict";
 import { screenshot } from "../../browser/screenshot";
 import { freezeMotion } from "../../browser/scripts/animations";
 import { stagePinned } from "../../browser/scripts/pinned";
+import { keepRevealed } from "../../browser/scripts/reveal";
 import { locateTargets } from "../../browser/scripts/targets";
 import { inspectPage } from "../../browser/scripts/wall";
 import { UnusablePage } from "../../browser/unusable";
@@ -140,6 +141,8 @@ async function captureLoaded(
       });
   const liveReason = motion.liveReason ?? canvases.liveReason;
   const motionMs = lap();
+  // After the layers and loops, which scroll the page and so hide reveal-on-scroll content again.
+  const revealed = Number(await page.evaluate(keepRevealed).catch(() => 0));
   await page.evaluate(freezeMotion);
   const targets = await page.evaluate(locateTargets, [...options.selectors]);
   for (const [selector, box] of Object.entries(targets)) {
@@ -150,6 +153,7 @@ async function captureLoaded(
     scene: options.index,
     layersMs,
     motionMs,
+    revealed,
     backgroundMs: lap(),
     height: background.height,
   });
