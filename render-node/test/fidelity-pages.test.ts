@@ -71,7 +71,8 @@ describe("capture fidelity on combined pages", () => {
     const shot = await kit.capture(`${site.origin}/pages/modal.html`);
     expect(await colorShare(shot.background.file, "#5A008C", { tolerance: 30 })).toBeLessThan(0.0001);
     expect(await colorShare(shot.background.file, "#FF6A00")).toBeLessThan(0.0001);
-    const header = shot.fixedLayers.find((l) => l.label.includes("header"));
+    // The header as it looks once scrolled (it is transparent at the top: that look comes first).
+    const header = shot.fixedLayers.find((l) => l.label.includes("header") && !l.scrollRange?.until);
     expect(header, JSON.stringify(shot.fixedLayers)).toMatchObject({
       mode: "sticky",
       y: 0,
@@ -134,6 +135,26 @@ describe("capture fidelity on combined pages", () => {
       const share = await colorShare(shot.background.file, color, { region: region(shot.targets[id]) });
       expect(share, `${id}: share of its colour ${share}`).toBeGreaterThan(0.95);
     }
+  });
+
+  it("captures a header's look at the top and once scrolled, taking turns where it changes", async () => {
+    const shot = await kit.capture(`${site.origin}/pages/scroll-look.html`);
+    const header = shot.fixedLayers.filter((l) => l.label.includes("header"));
+    expect(header, JSON.stringify(shot.fixedLayers)).toHaveLength(2);
+    const [top, scrolled] = header;
+    // The page turns the header solid past 100 px; the capture probes every 16 px there.
+    expect(top?.scrollRange?.until).toBeGreaterThan(100);
+    expect(top?.scrollRange?.until).toBeLessThanOrEqual(116);
+    expect(scrolled?.scrollRange).toEqual({ from: top?.scrollRange?.until });
+    expect(await colorShare(top?.file as string, "#FFD600")).toBeGreaterThan(0.5);
+    expect(await colorShare(scrolled?.file as string, "#0B3D91")).toBeGreaterThan(0.5);
+    expect(scrolled?.height).toBeLessThan(top?.height as number);
+    // Shown only past 400 px, and not at the top.
+    const button = shot.fixedLayers.filter((l) => l.label.includes("to-top"));
+    expect(button, JSON.stringify(shot.fixedLayers)).toHaveLength(1);
+    expect(button[0]?.scrollRange?.from).toBeGreaterThan(400);
+    expect(button[0]?.scrollRange?.from).toBeLessThanOrEqual(448);
+    expect(await colorShare(button[0]?.file as string, "#00C853")).toBeGreaterThan(0.3);
   });
 
   it("stops an endless feed at the height cap and finishes within the budget", async () => {
