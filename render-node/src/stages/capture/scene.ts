@@ -20,6 +20,7 @@ import { prepareForCapture } from "./fidelity";
 import { captureFixedLayers } from "./layers";
 import { captureMotionLoops } from "./motion-loops";
 import { NetworkTracker } from "./network-idle";
+import { captureTimerSwaps } from "./timer-swaps";
 
 export interface SceneCaptureOptions {
   index: number;
@@ -139,7 +140,14 @@ async function captureLoaded(
         prefix,
         fps: CANVAS_FPS,
       });
-  const liveReason = motion.liveReason ?? canvases.liveReason;
+  const swaps = await captureTimerSwaps(page, {
+    viewport: options.viewport,
+    maxHeight: options.maxHeight,
+    workDir: options.workDir,
+    prefix,
+    taken: [...motion.layers, ...canvases.layers],
+  });
+  const liveReason = motion.liveReason ?? canvases.liveReason ?? swaps.stillReason;
   const motionMs = lap();
   // After the layers and loops, which scroll the page and so hide reveal-on-scroll content again.
   const revealed = Number(await page.evaluate(keepRevealed).catch(() => 0));
@@ -171,7 +179,7 @@ async function captureLoaded(
     fallback: options.fallback,
     background,
     fixedLayers: layers,
-    animatedLayers: [...motion.layers, ...canvases.layers],
+    animatedLayers: [...motion.layers, ...canvases.layers, ...swaps.layers],
     targets,
     mode: liveReason ? "live" : "layers",
     warnings,
