@@ -137,7 +137,7 @@ describe("capture fidelity on combined pages", () => {
     }
   });
 
-  it("captures a header's look at the top and once scrolled, taking turns where it changes", async () => {
+  it("captures a header's look at the top and once scrolled, a button that appears, a progress bar that grows", async () => {
     const shot = await kit.capture(`${site.origin}/pages/scroll-look.html`);
     const header = shot.fixedLayers.filter((l) => l.label.includes("header"));
     expect(header, JSON.stringify(shot.fixedLayers)).toHaveLength(2);
@@ -155,6 +155,17 @@ describe("capture fidelity on combined pages", () => {
     expect(button[0]?.scrollRange?.from).toBeGreaterThan(400);
     expect(button[0]?.scrollRange?.from).toBeLessThanOrEqual(448);
     expect(await colorShare(button[0]?.file as string, "#00C853")).toBeGreaterThan(0.3);
+    // The progress bar grows with the scroll: pictures at offsets over the page, taking turns.
+    const bar = shot.fixedLayers
+      .filter((l) => l.label.includes("progress"))
+      .sort((a, b) => (a.scrollRange?.from ?? 0) - (b.scrollRange?.from ?? 0));
+    expect(bar.length, JSON.stringify(shot.fixedLayers)).toBeGreaterThanOrEqual(5);
+    for (let i = 1; i < bar.length; i++) {
+      expect(bar[i]?.scrollRange?.from).toBe(bar[i - 1]?.scrollRange?.until);
+      expect(bar[i]?.width).toBeGreaterThan(bar[i - 1]?.width as number);
+    }
+    expect(bar.at(-1)?.scrollRange?.until).toBeUndefined();
+    expect(await colorShare(bar.at(-1)?.file as string, "#FF6D00")).toBeGreaterThan(0.15);
   });
 
   it("stops an endless feed at the height cap and finishes within the budget", async () => {

@@ -125,8 +125,8 @@ export function stagePinned(mode: "isolate" | "hide" | "restore"): void {
 
 /**
  * How each marked pinned element looks now, as a string that changes when its look does: "" when it
- * shows nothing, else its class/style attributes and those of its descendants (scroll handlers toggle
- * a class or set a style), plus a fixed element's box. Ids without a marked element answer "".
+ * shows nothing, else its position (fixed/sticky) and the class/style attributes of it and its
+ * descendants (scroll handlers toggle a class or set a style). Ids without a marked element answer "".
  */
 export function pinnedLooks(ids: string[]): Record<string, string> {
   const vh = window.innerHeight;
@@ -147,9 +147,9 @@ export function pinnedLooks(ids: string[]): Record<string, string> {
       rect.top >= vh
     )
       continue;
-    const parts = [
-      style.position === "fixed" ? `${Math.round(rect.top / 4)},${Math.round(rect.height / 4)}` : "",
-    ];
+    // Whether it is fixed or sticky now, then attributes only: its box moves with its own animations
+    // (a pulsing launcher), which are no change of look.
+    const parts = [style.position];
     const nodes = [el, ...Array.from(el.querySelectorAll("*")).slice(0, 200)];
     for (const node of nodes)
       parts.push(`${node.getAttribute("class") ?? ""}|${node.getAttribute("style") ?? ""}`);

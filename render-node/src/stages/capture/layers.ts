@@ -29,12 +29,26 @@ const LOOK_PROBES = [
   ...Array.from({ length: 40 }, (_, i) => 160 + 48 * (i + 1)),
 ];
 
+interface LookTurn {
+  /** The scroll offset from which it no longer looks as at the top. */
+  at: number;
+  visibleAtTop: boolean;
+  /** It keeps changing past `at` (a reading-progress bar): captured at several offsets. */
+  follows: boolean;
+}
+
+/** Offsets at which an element that follows the scroll is captured, over the whole page. */
+const FOLLOW_STEPS = 6;
+
 interface PlannedPin {
   id: string;
   /** Scroll offsets the layer is shown at (see SceneLayer.scrollRange). */
   range?: { from?: number; until?: number };
-  /** The look at the top of a page whose element changes once scrolled: no loop recorded. */
-  atTop?: boolean;
+  /**
+   * One of several looks of an element that changes with the scroll (at the top, at an offset): said
+   * in its label, and no loop recorded.
+   */
+  look?: string;
 }
 
 /**
@@ -85,7 +99,23 @@ export async function captureFixedLayers(page: Page, options: LayerCaptureOption
       add(scrolledY, { id });
       continue;
     }
-    if (turn.visibleAtTop) add(0, { id, range: { until: turn.at }, atTop: true });
+    if (turn.follows && byId.get(id)?.kind === "fixed") {
+      // One picture per offset, each shown from halfway after the one before to halfway before the next.
+      const offsets = Array.from({ length: FOLLOW_STEPS + 1 }, (_, i) =>
+        Math.round((maxScroll * i) / FOLLOW_STEPS),
+      );
+      offsets.forEach((y, i) => {
+        const from = i === 0 ? undefined : Math.round((y + (offsets[i - 1] as number)) / 2);
+        const until = i === FOLLOW_STEPS ? undefined : Math.round((y + (offsets[i + 1] as number)) / 2);
+        add(y, {
+          id,
+          range: { ...(from !== undefined ? { from } : {}), ...(until !== undefined ? { until } : {}) },
+          look: `scrolled ${y} px`,
+        });
+      });
+      continue;
+    }
+    if (turn.visibleAtTop) add(0, { id, range: { until: turn.at }, look: "at the top" });
     add(scrolledY, { id, range: { from: turn.at } });
   }
   const layers: SceneLayer[] = [];
@@ -99,7 +129,7 @@ export async function captureFixedLayers(page: Page, options: LayerCaptureOption
       await page.evaluate(stagePinned, "isolate" as const);
       const shot = await page.screenshot({ type: "png", omitBackground: true, timeout: 15_000 });
       await page.evaluate(stagePinned, "restore" as const);
-      for (const { id, range, atTop: topLook } of pins) {
+      for (const { id, range, look } of pins) {
         const el = now.get(id) ?? byId.get(id);
         if (!el) continue;
         const crop = await cropPng(shot, {
@@ -111,14 +141,14 @@ export async function captureFixedLayers(page: Page, options: LayerCaptureOption
         if (!crop || (await isFullyTransparent(crop.png))) continue;
         const file = path.join(options.workDir, `${options.prefix}-layer-${layers.length + 1}.png`);
         await writeFile(file, crop.png);
-        const loop = topLook ? undefined : await recordLayerLoop(page, id, crop, scrollY, file);
+        const loop = look ? undefined : await recordLayerLoop(page, id, crop, scrollY, file);
         const base = {
           file: loop?.frames[0] ?? file,
           x: crop.x,
           y: crop.y,
           width: crop.width,
           height: crop.height,
-          label: topLook ? `${el.label} (at the top)` : el.label,
+          label: look ? `${el.label} (${look})` : el.label,
           ...loop,
           ...(range ? { scrollRange: range } : {}),
         };
@@ -156,7 +186,7 @@ async function lookTurns(
   ids: string[],
   topLooks: Record<string, string>,
   scrolledY: number,
-): Promise<Map<string, { at: number; visibleAtTop: boolean }>> {
+): Promise<Map<string, LookTurn>> {
   if (ids.length === 0) return new Map();
   const scrolledLooks = await page.evaluate(pinnedLooks, ids);
   // Elements first found once scrolled: their look at the top has not been seen yet.
@@ -171,8 +201,10 @@ async function lookTurns(
     if (unseen.length > 0) await scrollTo(page, scrolledY, SCROLLED_SETTLE_MS);
     return new Map();
   }
-  const turns = new Map<string, { at: number; visibleAtTop: boolean }>();
-  for (const id of changed) turns.set(id, { at: scrolledY, visibleAtTop: (top[id] ?? "") !== "" });
+  const turns = new Map<string, LookTurn>();
+  for (const id of changed) {
+    turns.set(id, { at: scrolledY, visibleAtTop: (top[id] ?? "") !== "", follows: false });
+  }
   await scrollTo(page, 0, unseen.length > 0 ? 0 : SCROLLED_SETTLE_MS);
   let watched = [...changed];
   for (const y of LOOK_PROBES) {
@@ -180,7 +212,11 @@ async function lookTurns(
     await scrollTo(page, y);
     const looks = await page.evaluate(pinnedLooks, watched);
     const turned = watched.filter((id) => looks[id] !== (top[id] ?? ""));
-    for (const id of turned) turns.set(id, { at: y, visibleAtTop: (top[id] ?? "") !== "" });
+    for (const id of turned) {
+      // A look that changes again between here and `scrolledY`: it follows the scroll (a progress bar).
+      const follows = (looks[id] ?? "") !== (scrolledLooks[id] ?? "");
+      turns.set(id, { at: y, visibleAtTop: (top[id] ?? "") !== "", follows });
+    }
     watched = watched.filter((id) => !turned.includes(id));
   }
   await scrollTo(page, scrolledY, SCROLLED_SETTLE_MS);
