@@ -168,6 +168,19 @@ describe("capture fidelity on combined pages", () => {
     expect(await colorShare(bar.at(-1)?.file as string, "#FF6D00")).toBeGreaterThan(0.15);
   });
 
+  it("shows a background-attachment: fixed section at the scale a visitor sees, not stretched over the page", async () => {
+    const shot = await kit.capture(`${site.origin}/pages/parallax.html`, { selectors: ["#parallax"] });
+    const box = region(shot.targets["#parallax"]);
+    const quarter = Math.floor(box.height / 4);
+    // Centred in the viewport, the section shows the gradient's red top and blue bottom.
+    const red = await colorShare(shot.background.file, "#D50000", { region: { ...box, height: quarter } });
+    const blue = await colorShare(shot.background.file, "#2962FF", {
+      region: { ...box, top: box.top + box.height - quarter, height: quarter },
+    });
+    expect(red, `red share of the top quarter ${red}`).toBeGreaterThan(0.9);
+    expect(blue, `blue share of the bottom quarter ${blue}`).toBeGreaterThan(0.9);
+  });
+
   it("stops an endless feed at the height cap and finishes within the budget", async () => {
     const began = Date.now();
     const shot = await kit.capture(`${site.origin}/pages/infinite.html`, { maxHeight: 6000, budgetMs: 8000 });

@@ -7,6 +7,7 @@ import { loadPage } from "../../browser/page-load";
 import { judgePage } from "../../browser/page-verdict";
 import { screenshot } from "../../browser/screenshot";
 import { freezeMotion } from "../../browser/scripts/animations";
+import { anchorFixedBackgrounds } from "../../browser/scripts/backgrounds";
 import { stagePinned } from "../../browser/scripts/pinned";
 import { keepRevealed } from "../../browser/scripts/reveal";
 import { locateTargets } from "../../browser/scripts/targets";
@@ -227,6 +228,7 @@ async function captureBackground(
     );
   }
   await page.evaluate(stagePinned, "hide" as const);
+  await page.evaluate(anchorFixedBackgrounds, "anchor" as const).catch(() => 0);
   try {
     const png = await screenshot(page, {
       format: "png",
@@ -238,6 +240,7 @@ async function captureBackground(
     return { file, width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
   } finally {
     await page.evaluate(stagePinned, "restore" as const).catch(() => {});
+    await page.evaluate(anchorFixedBackgrounds, "restore" as const).catch(() => 0);
   }
 }
 
