@@ -12,37 +12,59 @@ export interface SwapRegion {
   label: string;
 }
 
+/** What the init script remembers of one element that recurring timers changed. */
+interface SwapHit {
+  intervalMs: number;
+  /** Changed inside a timer callback itself (not only in the moments after one). */
+  sync: boolean;
+  /** Separate timer firings that changed it. */
+  ticks: number;
+  lastTick: number;
+}
+
 /**
  * Init script: wraps `setInterval` and `setTimeout` (a timeout scheduled from inside a timer callback,
- * the way autoplay chains itself) so that the DOM changes made within 150 ms after such a recurring
- * timer with a delay of at least 500 ms fired are remembered per element, with that delay. Proxies
- * keep the functions' native look (some bot checks read `setTimeout.toString()`).
+ * the way autoplay chains itself) and remembers, per element, the DOM changes that recurring timers
+ * with a delay of at least 500 ms make: inside the callback (jQuery, Swiper, plain script), or within
+ * 150 ms after it (a framework that renders in a task of its own); the latter only counts once two
+ * firings changed the same element (anything else the page does in that moment is not a swap).
+ * Proxies keep the functions' native look (some bot checks read `setTimeout.toString()`).
  */
 export function watchTimerSwaps(): void {
-  const w = window as unknown as {
-    __loomSwaps?: Map<Element, { intervalMs: number; count: number }>;
-  };
+  const w = window as unknown as { __loomSwaps?: Map<Element, SwapHit> };
   if (w.__loomSwaps) return;
-  const hits = new Map<Element, { intervalMs: number; count: number }>();
+  const hits = new Map<Element, SwapHit>();
   w.__loomSwaps = hits;
   const MIN_DELAY_MS = 500;
   const WINDOW_MS = 150;
   let depth = 0;
+  let tick = 0;
   let until = 0;
   let delayOfLast = 0;
   let observer: MutationObserver | undefined;
+  const remember = (records: MutationRecord[], sync: boolean, delay: number) => {
+    for (const record of records) {
+      const el = record.target instanceof Element ? record.target : record.target.parentElement;
+      if (!el) continue;
+      let hit = hits.get(el);
+      if (!hit) {
+        if (hits.size >= 200) continue;
+        hit = { intervalMs: delay, sync: false, ticks: 0, lastTick: -1 };
+        hits.set(el, hit);
+      }
+      if (hit.lastTick !== tick) {
+        hit.ticks++;
+        hit.lastTick = tick;
+      }
+      hit.sync ||= sync;
+    }
+  };
+  const inWindow = (records: MutationRecord[]) => {
+    if (performance.now() <= until) remember(records, false, delayOfLast);
+  };
   const observe = () => {
     if (observer || !document.documentElement) return;
-    observer = new MutationObserver((records) => {
-      if (performance.now() > until) return;
-      for (const record of records) {
-        const el = record.target instanceof Element ? record.target : record.target.parentElement;
-        if (!el) continue;
-        const hit = hits.get(el);
-        if (hit) hit.count++;
-        else if (hits.size < 200) hits.set(el, { intervalMs: delayOfLast, count: 1 });
-      }
-    });
+    observer = new MutationObserver(inWindow);
     observer.observe(document.documentElement, {
       subtree: true,
       childList: true,
@@ -53,13 +75,20 @@ export function watchTimerSwaps(): void {
   };
   const wrap = (fn: (...a: unknown[]) => unknown, delay: number, recurring: boolean) =>
     function (this: unknown, ...args: unknown[]) {
-      observe();
+      const watched = recurring && delay >= MIN_DELAY_MS;
+      if (watched) {
+        observe();
+        // What came before belongs to the moments after the last firing, not to this one.
+        if (observer) inWindow(observer.takeRecords());
+        tick++;
+      }
       depth++;
       try {
         return fn.apply(this, args);
       } finally {
         depth--;
-        if (recurring && delay >= MIN_DELAY_MS) {
+        if (watched) {
+          if (observer) remember(observer.takeRecords(), true, delay);
           until = performance.now() + WINDOW_MS;
           delayOfLast = delay;
         }
@@ -90,9 +119,10 @@ export function watchTimerSwaps(): void {
  * pinned layers and hidden banners; overlapping ones merge.
  */
 export function findTimerSwaps(args: { maxY: number; minSize: number }): SwapRegion[] {
-  const w = window as unknown as { __loomSwaps?: Map<Element, { intervalMs: number; count: number }> };
+  const w = window as unknown as { __loomSwaps?: Map<Element, SwapHit> };
   const regions: SwapRegion[] = [];
   for (const [el, hit] of w.__loomSwaps ?? []) {
+    if (!hit.sync && hit.ticks < 2) continue;
     if (!el.isConnected || el === document.body || el === document.documentElement) continue;
     if (el.closest("[data-loom-pin], [data-loom-hidden], head, script, style")) continue;
     // The element or, when it is hidden now (the slide that went away), its nearest shown ancestor.
