@@ -19,6 +19,8 @@ const MAX_REGIONS = 2;
 /** Two swaps are watched when they come fast enough; the real-time wait is bounded all the same. */
 const MIN_RECORD_MS = 1500;
 const MAX_RECORD_MS = 6000;
+/** Compose keeps a loop's period at the output rate in memory: 4 s of a screen-sized one is ~230 MB. */
+const LARGE_MAX_RECORD_MS = 4000;
 const FPS = 10;
 const PICTURE_GAP_MS = 150;
 
@@ -48,8 +50,9 @@ export async function captureTimerSwaps(
         (y) => window.scrollTo(0, y),
         Math.max(0, rect.y - (viewport.height - rect.height) / 2),
       );
-      const recordMs = Math.min(MAX_RECORD_MS, Math.max(MIN_RECORD_MS, 2 * region.intervalMs + 300));
       const large = rect.width * rect.height > 0.6 * viewport.width * viewport.height;
+      const maxMs = large ? LARGE_MAX_RECORD_MS : MAX_RECORD_MS;
+      const recordMs = Math.min(maxMs, Math.max(MIN_RECORD_MS, 2 * region.intervalMs + 300));
       const recorded = await recordRealTime(page, rect, {
         recordMs,
         fps: FPS,
