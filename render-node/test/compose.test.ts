@@ -233,6 +233,42 @@ describe("compose commands and arguments", () => {
     expect(box.sheet.y[3]).toBe(1000 - 900 + (box.sheet.y[3] as number) - (1000 - 900));
     expect(Array.from(box.sheet.cell.slice(2, 5))).toEqual([0, 0, 0]);
   });
+  it("takes turns between a header's look at the top and its scrolled look, by scroll offset", () => {
+    const motion: SceneMotion = { ...motionFor(5, 3000), scrollY: Int32Array.from([0, 40, 79, 80, 600]) };
+    const layer = { file: "l.png", x: 0, width: 1280, height: 60, label: "fixed header" };
+    const planned = planScene(
+      0,
+      {
+        capture: sceneCapture(
+          0,
+          { file: "bg.png", width: 1280, height: 3000 },
+          {
+            fixedLayers: [
+              { ...layer, mode: "viewport", y: 0, scrollRange: { until: 80 } },
+              { ...layer, mode: "viewport", y: 0, scrollRange: { from: 80 } },
+              {
+                ...layer,
+                mode: "sticky",
+                y: 400,
+                sticky: { top: 0, bottom: 2100 },
+                scrollRange: { from: 80 },
+              },
+            ],
+          },
+        ),
+        frames: 5,
+        motion,
+        texts: [],
+      },
+      output,
+    );
+    const ys = planned.layers.map((l) => (l.kind === "layer" ? Array.from(l.layer.y as Int32Array) : []));
+    expect(ys).toEqual([
+      [0, 0, 0, HIDDEN, HIDDEN],
+      [HIDDEN, HIDDEN, HIDDEN, 0, 0],
+      [HIDDEN, HIDDEN, HIDDEN, 320, 0],
+    ]);
+  });
 });
 
 describe("compose with ffmpeg", () => {

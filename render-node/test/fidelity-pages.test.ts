@@ -71,7 +71,8 @@ describe("capture fidelity on combined pages", () => {
     const shot = await kit.capture(`${site.origin}/pages/modal.html`);
     expect(await colorShare(shot.background.file, "#5A008C", { tolerance: 30 })).toBeLessThan(0.0001);
     expect(await colorShare(shot.background.file, "#FF6A00")).toBeLessThan(0.0001);
-    const header = shot.fixedLayers.find((l) => l.label.includes("header"));
+    // The header as it looks once scrolled (it is transparent at the top: that look comes first).
+    const header = shot.fixedLayers.find((l) => l.label.includes("header") && !l.scrollRange?.until);
     expect(header, JSON.stringify(shot.fixedLayers)).toMatchObject({
       mode: "sticky",
       y: 0,
@@ -124,6 +125,60 @@ describe("capture fidelity on combined pages", () => {
       region: region(shot.targets[".band"]),
     });
     expect(green, `green share of the far band ${green}`).toBeGreaterThan(0.95);
+  });
+
+  it("shows sections that reveal on entering the viewport and hide on leaving it, revealed everywhere", async () => {
+    const ids = ["#io-1", "#io-2", "#io-3", "#aos-1", "#aos-2", "#aos-3"];
+    const shot = await kit.capture(`${site.origin}/pages/reveal.html`, { selectors: ids });
+    for (const id of ids) {
+      const color = id.startsWith("#io") ? "#1E88E5" : "#E53935";
+      const share = await colorShare(shot.background.file, color, { region: region(shot.targets[id]) });
+      expect(share, `${id}: share of its colour ${share}`).toBeGreaterThan(0.95);
+    }
+  });
+
+  it("captures a header's look at the top and once scrolled, a button that appears, a progress bar that grows", async () => {
+    const shot = await kit.capture(`${site.origin}/pages/scroll-look.html`);
+    const header = shot.fixedLayers.filter((l) => l.label.includes("header"));
+    expect(header, JSON.stringify(shot.fixedLayers)).toHaveLength(2);
+    const [top, scrolled] = header;
+    // The page turns the header solid past 100 px; the capture probes every 16 px there.
+    expect(top?.scrollRange?.until).toBeGreaterThan(100);
+    expect(top?.scrollRange?.until).toBeLessThanOrEqual(116);
+    expect(scrolled?.scrollRange).toEqual({ from: top?.scrollRange?.until });
+    expect(await colorShare(top?.file as string, "#FFD600")).toBeGreaterThan(0.5);
+    expect(await colorShare(scrolled?.file as string, "#0B3D91")).toBeGreaterThan(0.5);
+    expect(scrolled?.height).toBeLessThan(top?.height as number);
+    // Shown only past 400 px, and not at the top.
+    const button = shot.fixedLayers.filter((l) => l.label.includes("to-top"));
+    expect(button, JSON.stringify(shot.fixedLayers)).toHaveLength(1);
+    expect(button[0]?.scrollRange?.from).toBeGreaterThan(400);
+    expect(button[0]?.scrollRange?.from).toBeLessThanOrEqual(448);
+    expect(await colorShare(button[0]?.file as string, "#00C853")).toBeGreaterThan(0.3);
+    // The progress bar grows with the scroll: pictures at offsets over the page, taking turns.
+    const bar = shot.fixedLayers
+      .filter((l) => l.label.includes("progress"))
+      .sort((a, b) => (a.scrollRange?.from ?? 0) - (b.scrollRange?.from ?? 0));
+    expect(bar.length, JSON.stringify(shot.fixedLayers)).toBeGreaterThanOrEqual(5);
+    for (let i = 1; i < bar.length; i++) {
+      expect(bar[i]?.scrollRange?.from).toBe(bar[i - 1]?.scrollRange?.until);
+      expect(bar[i]?.width).toBeGreaterThan(bar[i - 1]?.width as number);
+    }
+    expect(bar.at(-1)?.scrollRange?.until).toBeUndefined();
+    expect(await colorShare(bar.at(-1)?.file as string, "#FF6D00")).toBeGreaterThan(0.15);
+  });
+
+  it("shows a background-attachment: fixed section at the scale a visitor sees, not stretched over the page", async () => {
+    const shot = await kit.capture(`${site.origin}/pages/parallax.html`, { selectors: ["#parallax"] });
+    const box = region(shot.targets["#parallax"]);
+    const quarter = Math.floor(box.height / 4);
+    // Centred in the viewport, the section shows the gradient's red top and blue bottom.
+    const red = await colorShare(shot.background.file, "#D50000", { region: { ...box, height: quarter } });
+    const blue = await colorShare(shot.background.file, "#2962FF", {
+      region: { ...box, top: box.top + box.height - quarter, height: quarter },
+    });
+    expect(red, `red share of the top quarter ${red}`).toBeGreaterThan(0.9);
+    expect(blue, `blue share of the bottom quarter ${blue}`).toBeGreaterThan(0.9);
   });
 
   it("stops an endless feed at the height cap and finishes within the budget", async () => {

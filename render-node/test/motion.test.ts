@@ -6,10 +6,10 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveBinaries } from "../src/binaries";
 import { type CaptureKit, openCaptureKit } from "./helpers/capture-session";
-import { differingShare } from "./helpers/pixels";
+import { colorShare, differingShare } from "./helpers/pixels";
 import { type SiteServer, startSiteServer } from "./helpers/site-server";
 
-/** Videos on the page: a small clip becomes a loop, a full-screen hero makes the scene live. */
+/** Videos on the page: a small clip becomes a loop, and so does a full-screen hero, at a lower rate. */
 let site: SiteServer;
 let kit: CaptureKit;
 let media: string;
@@ -60,12 +60,40 @@ describe("videos", () => {
     expect(step, "the clip moves between frames").toBeGreaterThan(0.02);
   });
 
-  it("a full-screen hero video makes the scene live, with the reason", async () => {
+  it("a full-screen hero video plays: a loop of its frames over the first screen, at a lower rate", async () => {
+    // It was frozen by design (the scene went live, the hero shown still); a visitor sees it play.
     const shot = await kit.capture(`${site.origin}/pages/video-hero.html`);
-    expect(shot.mode).toBe("live");
-    expect(shot.liveReason).toContain("moves over most of the screen");
-    expect(shot.animatedLayers).toEqual([]);
-    expect(shot.warnings.join("\n")).toContain("that motion is shown still");
+    expect(shot.mode).toBe("layers");
+    expect(shot.liveReason).toBeUndefined();
+    expect(shot.warnings.join("\n")).not.toContain("shown still");
+    expect(shot.animatedLayers, JSON.stringify(shot.animatedLayers)).toHaveLength(1);
+    const loop = shot.animatedLayers[0];
+    expect(loop).toMatchObject({ mode: "document", fps: 10, x: 0, y: 0, width: 1280, height: 720 });
+    // Two seconds of clip at 10 fps.
+    const frames = loop?.frames ?? [];
+    expect(frames).toHaveLength(20);
+    const step = await differingShare(frames[0] as string, frames[10] as string);
+    expect(step, "the hero moves between frames").toBeGreaterThan(0.02);
+  });
+
+  it("slides a timer swaps (a carousel, no CSS animation) are recorded in real time and loop", async () => {
+    const shot = await kit.capture(`${site.origin}/pages/carousel.html`, { selectors: ["#carousel"] });
+    expect(shot.mode).toBe("layers");
+    expect(shot.animatedLayers, JSON.stringify(shot.animatedLayers)).toHaveLength(1);
+    const loop = shot.animatedLayers[0];
+    const box = shot.targets["#carousel"];
+    expect(loop?.label).toContain("swapped by a timer every 0.6 s");
+    expect(loop).toMatchObject({ mode: "document", width: 600, x: box?.x });
+    // The carousel sits at a fractional y; the loop covers the whole pixel rows it touches.
+    expect(loop?.height).toBeGreaterThanOrEqual(240);
+    expect(loop?.height).toBeLessThanOrEqual(241);
+    // The slides it shows: each frame is one flat colour; at least two of the three come by.
+    const colours = ["#E53935", "#43A047", "#1E88E5"];
+    const seen = new Set<string>();
+    for (const frame of new Set(loop?.frames ?? [])) {
+      for (const colour of colours) if ((await colorShare(frame, colour)) > 0.9) seen.add(colour);
+    }
+    expect([...seen].length, [...seen].join()).toBeGreaterThanOrEqual(2);
   });
 
   it("a canvas the page keeps redrawing is recorded; a still canvas stays in the background", async () => {

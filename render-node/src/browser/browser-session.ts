@@ -10,6 +10,7 @@ import {
 } from "./browser-user";
 import { type EgressProxy, startEgressProxy } from "./egress-proxy";
 import { PAGE_ENVIRONMENT } from "./scripts/environment";
+import { watchTimerSwaps } from "./scripts/timer-swaps";
 
 export const CHROMIUM_ARGS = [
   "--headless",
@@ -246,6 +247,8 @@ export class BrowserSession {
   ): Promise<BrowserSession> {
     signal.throwIfAborted();
     await context.addInitScript(PAGE_ENVIRONMENT);
+    // After PAGE_ENVIRONMENT, which defines the `__name` helper this compiled function calls.
+    await context.addInitScript(watchTimerSwaps);
     const routeBlocked: BlockedAttempt[] = [];
     await guardContext(context, guard, routeBlocked);
     // A page may open windows; nobody watches them and they must not load anything.

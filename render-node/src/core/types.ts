@@ -46,6 +46,12 @@ export interface SceneLayer {
   height: number;
   sticky?: { top: number; bottom: number };
   /**
+   * Shown only while the page's scroll offset (CSS px of the capture) is at least `from` and below
+   * `until`: a header that looks different at the top of the page than once scrolled comes as two
+   * layers that take turns. Absent: always shown.
+   */
+  scrollRange?: { from?: number; until?: number };
+  /**
    * A motion loop (CSS animation, playing video, canvas): PNGs of the region taken `1/fps` s apart over
    * one period of the motion; play them in a loop from the scene's first frame. Absent: a still.
    */

@@ -89,6 +89,8 @@ export async function scrollThrough(args: {
     window.scrollTo(0, y);
     await Promise.race([frame(), sleep(100)]);
     await sleep(args.pauseMs);
+    // How reveal-on-scroll content looks here (see scripts/reveal.ts), when that watch runs.
+    (window as unknown as { __loomRevealSample?: () => void }).__loomRevealSample?.();
   }
   const seen = height();
   window.scrollTo(0, 0);

@@ -122,3 +122,38 @@ export function stagePinned(mode: "isolate" | "hide" | "restore"): void {
   }
   (document.head ?? document.documentElement).appendChild(style);
 }
+
+/**
+ * How each marked pinned element looks now, as a string that changes when its look does: "" when it
+ * shows nothing, else its position (fixed/sticky) and the class/style attributes of it and its
+ * descendants (scroll handlers toggle a class or set a style). Ids without a marked element answer "".
+ */
+export function pinnedLooks(ids: string[]): Record<string, string> {
+  const vh = window.innerHeight;
+  const out: Record<string, string> = {};
+  for (const id of ids) {
+    const el = document.querySelector(`[data-loom-pin="${id}"]`);
+    out[id] = "";
+    if (!el) continue;
+    const style = getComputedStyle(el);
+    const rect = el.getBoundingClientRect();
+    if (
+      style.display === "none" ||
+      style.visibility === "hidden" ||
+      Number(style.opacity) < 0.05 ||
+      rect.width < 4 ||
+      rect.height < 4 ||
+      rect.bottom <= 0 ||
+      rect.top >= vh
+    )
+      continue;
+    // Whether it is fixed or sticky now, then attributes only: its box moves with its own animations
+    // (a pulsing launcher), which are no change of look.
+    const parts = [style.position];
+    const nodes = [el, ...Array.from(el.querySelectorAll("*")).slice(0, 200)];
+    for (const node of nodes)
+      parts.push(`${node.getAttribute("class") ?? ""}|${node.getAttribute("style") ?? ""}`);
+    out[id] = parts.join(";");
+  }
+  return out;
+}

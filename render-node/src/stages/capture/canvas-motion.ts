@@ -79,32 +79,63 @@ async function recordCanvas(
   index: number,
   options: CanvasMotionOptions,
 ): Promise<SceneLayer> {
-  const shots: { at: number; file: string }[] = [];
+  const recorded = await recordRealTime(page, rect, {
+    recordMs: RECORD_MS,
+    fps: options.fps,
+    fileStem: path.join(options.workDir, `${options.prefix}-canvas-${index}`),
+  });
+  return {
+    ...recorded.layer,
+    label: `canvas recorded for ${RECORD_MS / 1000} s (${recorded.pictures} pictures)`,
+  };
+}
+
+/**
+ * Pictures of `rect` (document px, scrolled into view) taken in real time for `recordMs`, resampled
+ * to `fps` as a document loop: for what only the page's own script moves. `gapMs` spaces the pictures
+ * (content that changes every few seconds needs no picture every frame); `format` jpeg for large ones.
+ */
+export async function recordRealTime(
+  page: Page,
+  rect: { x: number; y: number; width: number; height: number },
+  options: {
+    recordMs: number;
+    fps: number;
+    fileStem: string;
+    gapMs?: number;
+    format?: "png" | "jpeg";
+    /** Count the pictures that differ from the one before (`distinct`); else it answers 0. */
+    countDistinct?: boolean;
+  },
+): Promise<{ layer: Omit<SceneLayer, "label">; pictures: number; distinct: number }> {
+  const format = options.format ?? "png";
+  const shots: { at: number; file: string; png: Buffer }[] = [];
   const start = performance.now();
-  while (performance.now() - start < RECORD_MS) {
+  while (performance.now() - start < options.recordMs) {
     const at = performance.now() - start;
-    const png = await screenshot(page, { format: "png", clip: rect });
-    const file = path.join(
-      options.workDir,
-      `${options.prefix}-canvas-${index}-${String(shots.length).padStart(3, "0")}.png`,
-    );
+    const png = await screenshot(page, { format, ...(format === "jpeg" ? { quality: 90 } : {}), clip: rect });
+    const file = `${options.fileStem}-${String(shots.length).padStart(3, "0")}.${format === "jpeg" ? "jpg" : "png"}`;
     await writeFile(file, png);
-    shots.push({ at, file });
+    shots.push({ at, file, png });
+    if (options.gapMs) await sleep(options.gapMs);
+  }
+  let distinct = options.countDistinct ? 1 : 0;
+  for (let j = 1; options.countDistinct && j < shots.length; j++) {
+    const a = shots[j - 1]?.png as Buffer;
+    const b = shots[j]?.png as Buffer;
+    if (!a.equals(b) && (await changedShare(a, b)) >= MIN_CHANGE) distinct++;
   }
   // Each output frame shows the latest picture taken by its time.
   const frames: string[] = [];
-  const count = Math.round((RECORD_MS / 1000) * options.fps);
+  const count = Math.round((options.recordMs / 1000) * options.fps);
   for (let k = 0, j = 0; k < count; k++) {
     const t = (k * 1000) / options.fps;
     while (j + 1 < shots.length && (shots[j + 1]?.at ?? Number.POSITIVE_INFINITY) <= t) j++;
     frames.push(shots[j]?.file as string);
   }
   return {
-    file: frames[0] as string,
-    frames,
-    fps: options.fps,
-    mode: "document",
-    ...rect,
-    label: `canvas recorded for ${RECORD_MS / 1000} s (${shots.length} pictures)`,
+    layer: { file: frames[0] as string, frames, fps: options.fps, mode: "document", ...rect },
+    pictures: shots.length,
+    distinct,
   };
 }

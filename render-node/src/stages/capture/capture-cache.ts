@@ -5,7 +5,7 @@ import { pruneLeastRecentlyUsed, touchEntry } from "../../core/cache-lru";
 import type { SceneCapture } from "../../core/types";
 
 /** Bump when the capture changes what it produces, so older entries are not reused. */
-export const CAPTURE_CACHE_VERSION = 1;
+export const CAPTURE_CACHE_VERSION = 2;
 export const DEFAULT_CAPTURE_CACHE_TTL_S = 900;
 export const DEFAULT_CAPTURE_CACHE_MAX_MB = 1024;
 

@@ -10,6 +10,7 @@ import {
   normaliseScrolling,
   scrollThrough,
 } from "../../browser/scripts/lazy";
+import { watchReveals } from "../../browser/scripts/reveal";
 import type { NetworkTracker } from "./network-idle";
 
 export interface FidelityOptions {
@@ -58,6 +59,7 @@ export async function prepareForCapture(
   // After consent: a banner's scroll lock would otherwise look like a page that does not scroll.
   const unwrapped = (await page.evaluate(normaliseScrolling).catch(() => false)) === true;
   await inFrames(page, forceLazyContent, undefined, 1000);
+  await page.evaluate(watchReveals).catch(() => {});
   const heightSeen = Number(
     await page
       .evaluate(scrollThrough, {

@@ -4,7 +4,7 @@ import type { CDPSession, Page } from "playwright-core";
 import { sleep } from "../../browser/deadline";
 import { cropPng, isFullyTransparent } from "../../browser/pixels";
 import { pauseMotionIn, seekMotion } from "../../browser/scripts/animations";
-import { findPinned, type PinnedElement, stagePinned } from "../../browser/scripts/pinned";
+import { findPinned, type PinnedElement, pinnedLooks, stagePinned } from "../../browser/scripts/pinned";
 import type { SceneLayer } from "../../core/types";
 
 /** Transparent margin kept around an element, so its shadow comes along. */
@@ -23,15 +23,49 @@ export interface LayerCaptureOptions {
   prefix: string;
 }
 
+/** Where the probes for the scroll offset at which a pinned element changes its look are taken. */
+const LOOK_PROBES = [
+  ...Array.from({ length: 10 }, (_, i) => 16 * (i + 1)),
+  ...Array.from({ length: 40 }, (_, i) => 160 + 48 * (i + 1)),
+];
+
+interface LookTurn {
+  /** The scroll offset from which it no longer looks as at the top. */
+  at: number;
+  visibleAtTop: boolean;
+  /** It keeps changing past `at` (a reading-progress bar): captured at several offsets. */
+  follows: boolean;
+}
+
+/** Offsets at which an element that follows the scroll is captured, over the whole page. */
+const FOLLOW_STEPS = 6;
+
+interface PlannedPin {
+  id: string;
+  /** Scroll offsets the layer is shown at (see SceneLayer.scrollRange). */
+  range?: { from?: number; until?: number };
+  /**
+   * One of several looks of an element that changes with the scroll (at the top, at an offset): said
+   * in its label, and no loop recorded.
+   */
+  look?: string;
+}
+
 /**
- * Captures the fixed and sticky elements once each, as a visitor who has scrolled a little sees them
- * (a header that turns solid once the page moves), each alone on a transparent background. Leaves them
+ * Captures the fixed and sticky elements, each alone on a transparent background, as a visitor who has
+ * scrolled a little sees them (a header that turns solid once the page moves). An element that looks
+ * different at the top of the page (or only shows there, or only once scrolled) is captured at the top
+ * as well, and the two layers take turns at the scroll offset where its look changes. Leaves them
  * marked `data-loom-pin` so the background can be taken without them.
  */
 export async function captureFixedLayers(page: Page, options: LayerCaptureOptions): Promise<SceneLayer[]> {
   const { viewport } = options;
   await scrollTo(page, 0);
   const atTop = await page.evaluate(findPinned);
+  const topLooks = await page.evaluate(
+    pinnedLooks,
+    atTop.map((el) => el.id),
+  );
   const maxScroll = Number(
     await page.evaluate(() => Math.max(0, document.documentElement.scrollHeight - window.innerHeight)),
   );
@@ -40,10 +74,13 @@ export async function captureFixedLayers(page: Page, options: LayerCaptureOption
   const scrolled = await page.evaluate(findPinned);
   const byId = new Map<string, PinnedElement>();
   for (const el of [...atTop, ...scrolled]) byId.set(el.id, el);
+  const kept = [...byId.values()].slice(0, MAX_LAYERS);
 
   // Where each element is stuck: fixed ones anywhere, sticky ones just past their place in the flow.
-  const plan = new Map<number, string[]>();
-  for (const el of [...byId.values()].slice(0, MAX_LAYERS)) {
+  const plan = new Map<number, PlannedPin[]>();
+  const add = (scrollY: number, pin: PlannedPin) => plan.set(scrollY, [...(plan.get(scrollY) ?? []), pin]);
+  const atScrolled: string[] = [];
+  for (const el of kept) {
     const at =
       el.kind === "fixed"
         ? scrolledY
@@ -52,19 +89,47 @@ export async function captureFixedLayers(page: Page, options: LayerCaptureOption
       el.kind === "sticky" &&
       at <= scrolledY &&
       (el.containerBottom ?? 0) - (el.rect.height + (el.top ?? 0)) > scrolledY;
-    const key = el.kind === "fixed" || stuckAtScrolled ? scrolledY : at;
-    plan.set(key, [...(plan.get(key) ?? []), el.id]);
+    if (el.kind === "fixed" || stuckAtScrolled) atScrolled.push(el.id);
+    else add(at, { id: el.id });
   }
-
+  const turns = scrolledY > 0 ? await lookTurns(page, atScrolled, topLooks, scrolledY) : new Map();
+  for (const id of atScrolled) {
+    const turn = turns.get(id);
+    if (!turn) {
+      add(scrolledY, { id });
+      continue;
+    }
+    if (turn.follows && byId.get(id)?.kind === "fixed") {
+      // One picture per offset, each shown from halfway after the one before to halfway before the next.
+      const offsets = Array.from({ length: FOLLOW_STEPS + 1 }, (_, i) =>
+        Math.round((maxScroll * i) / FOLLOW_STEPS),
+      );
+      offsets.forEach((y, i) => {
+        const from = i === 0 ? undefined : Math.round((y + (offsets[i - 1] as number)) / 2);
+        const until = i === FOLLOW_STEPS ? undefined : Math.round((y + (offsets[i + 1] as number)) / 2);
+        add(y, {
+          id,
+          range: { ...(from !== undefined ? { from } : {}), ...(until !== undefined ? { until } : {}) },
+          look: `scrolled ${y} px`,
+        });
+      });
+      continue;
+    }
+    if (turn.visibleAtTop) add(0, { id, range: { until: turn.at }, look: "at the top" });
+    add(scrolledY, { id, range: { from: turn.at } });
+  }
   const layers: SceneLayer[] = [];
   try {
-    for (const [scrollY, ids] of [...plan.entries()].sort((a, b) => a[0] - b[0])) {
-      await scrollTo(page, scrollY, scrollY === scrolledY ? 0 : SCROLLED_SETTLE_MS);
+    // The page is at `scrolledY`, settled (lookTurns comes back there).
+    let current = scrolledY;
+    for (const [scrollY, pins] of [...plan.entries()].sort((a, b) => a[0] - b[0])) {
+      await scrollTo(page, scrollY, scrollY === current ? 0 : SCROLLED_SETTLE_MS);
+      current = scrollY;
       const now = new Map((await page.evaluate(findPinned)).map((el) => [el.id, el]));
       await page.evaluate(stagePinned, "isolate" as const);
       const shot = await page.screenshot({ type: "png", omitBackground: true, timeout: 15_000 });
       await page.evaluate(stagePinned, "restore" as const);
-      for (const id of ids) {
+      for (const { id, range, look } of pins) {
         const el = now.get(id) ?? byId.get(id);
         if (!el) continue;
         const crop = await cropPng(shot, {
@@ -76,15 +141,16 @@ export async function captureFixedLayers(page: Page, options: LayerCaptureOption
         if (!crop || (await isFullyTransparent(crop.png))) continue;
         const file = path.join(options.workDir, `${options.prefix}-layer-${layers.length + 1}.png`);
         await writeFile(file, crop.png);
-        const loop = await recordLayerLoop(page, id, crop, scrollY, file);
+        const loop = look ? undefined : await recordLayerLoop(page, id, crop, scrollY, file);
         const base = {
           file: loop?.frames[0] ?? file,
           x: crop.x,
           y: crop.y,
           width: crop.width,
           height: crop.height,
-          label: el.label,
+          label: look ? `${el.label} (${look})` : el.label,
           ...loop,
+          ...(range ? { scrollRange: range } : {}),
         };
         if (el.kind === "fixed") {
           layers.push({ ...base, mode: "viewport" });
@@ -107,6 +173,54 @@ export async function captureFixedLayers(page: Page, options: LayerCaptureOption
     await scrollTo(page, 0);
   }
   return layers;
+}
+
+/**
+ * Which of `ids` (elements shown where they stick once scrolled) look different at the top of the page
+ * than at `scrolledY`, each with the scroll offset where its look changes: the first probe, scrolling
+ * down from the top (a header that hides on the way down and shows on the way up answers to the
+ * direction), at which it has left its look at the top. Empty when none changes.
+ */
+async function lookTurns(
+  page: Page,
+  ids: string[],
+  topLooks: Record<string, string>,
+  scrolledY: number,
+): Promise<Map<string, LookTurn>> {
+  if (ids.length === 0) return new Map();
+  const scrolledLooks = await page.evaluate(pinnedLooks, ids);
+  // Elements first found once scrolled: their look at the top has not been seen yet.
+  const unseen = ids.filter((id) => topLooks[id] === undefined);
+  const top = { ...topLooks };
+  if (unseen.length > 0) {
+    await scrollTo(page, 0, SCROLLED_SETTLE_MS);
+    Object.assign(top, await page.evaluate(pinnedLooks, unseen));
+  }
+  const changed = new Set(ids.filter((id) => (top[id] ?? "") !== (scrolledLooks[id] ?? "")));
+  if (changed.size === 0) {
+    if (unseen.length > 0) await scrollTo(page, scrolledY, SCROLLED_SETTLE_MS);
+    return new Map();
+  }
+  const turns = new Map<string, LookTurn>();
+  for (const id of changed) {
+    turns.set(id, { at: scrolledY, visibleAtTop: (top[id] ?? "") !== "", follows: false });
+  }
+  await scrollTo(page, 0, unseen.length > 0 ? 0 : SCROLLED_SETTLE_MS);
+  let watched = [...changed];
+  for (const y of LOOK_PROBES) {
+    if (y >= scrolledY || watched.length === 0) break;
+    await scrollTo(page, y);
+    const looks = await page.evaluate(pinnedLooks, watched);
+    const turned = watched.filter((id) => looks[id] !== (top[id] ?? ""));
+    for (const id of turned) {
+      // A look that changes again between here and `scrolledY`: it follows the scroll (a progress bar).
+      const follows = (looks[id] ?? "") !== (scrolledLooks[id] ?? "");
+      turns.set(id, { at: y, visibleAtTop: (top[id] ?? "") !== "", follows });
+    }
+    watched = watched.filter((id) => !turned.includes(id));
+  }
+  await scrollTo(page, scrolledY, SCROLLED_SETTLE_MS);
+  return turns;
 }
 
 /**

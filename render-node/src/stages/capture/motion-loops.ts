@@ -22,8 +22,14 @@ export interface MotionCapture {
   liveReason?: string;
 }
 
-/** A loop this large is no longer a detail but the page itself. */
-const MAX_REGION_SHARE = 0.6;
+/**
+ * A loop this large (a full-width hero video or animated background) is recorded at a lower rate and
+ * for a shorter period: each frame is a viewport-sized picture, to take and to keep in memory.
+ */
+const LARGE_REGION_SHARE = 0.6;
+const LARGE_FPS = 10;
+const LARGE_MAX_PERIOD_MS = 3000;
+const LARGE_JPEG_QUALITY = 90;
 const MAX_PERIOD_MS = 6000;
 const MIN_FPS = 8;
 
@@ -41,19 +47,28 @@ export async function captureMotionLoops(page: Page, options: MotionOptions): Pr
   if (regions.length === 0) return { layers: [] };
   const { viewport } = options;
   const area = viewport.width * viewport.height;
-  const plans: { region: MotionRegion; rect: MotionRegion["rect"]; fps: number; frames: number }[] = [];
+  const plans: {
+    region: MotionRegion;
+    rect: MotionRegion["rect"];
+    fps: number;
+    frames: number;
+    large: boolean;
+  }[] = [];
   let budget = options.maxFrames;
   for (const region of regions) {
     const rect = clampRect(region.rect, viewport.width, options.maxHeight);
     if (!rect) continue;
-    if (rect.width * rect.height > MAX_REGION_SHARE * area || rect.height > viewport.height) {
-      return { layers: [], liveReason: `${region.label} moves over most of the screen` };
+    // The clip of a loop frame must fit in the viewport to be painted.
+    if (rect.height > viewport.height) {
+      return { layers: [], liveReason: `${region.label} moves over more than a screen's height` };
     }
-    let fps = options.fps;
-    let frames = Math.max(2, Math.round((region.periodMs / 1000) * fps));
+    const large = rect.width * rect.height > LARGE_REGION_SHARE * area;
+    const periodMs = large ? Math.min(region.periodMs, LARGE_MAX_PERIOD_MS) : region.periodMs;
+    let fps = large ? Math.min(options.fps, LARGE_FPS) : options.fps;
+    let frames = Math.max(2, Math.round((periodMs / 1000) * fps));
     if (frames > budget) {
-      fps = Math.floor((budget * 1000) / region.periodMs);
-      frames = Math.round((region.periodMs / 1000) * fps);
+      fps = Math.floor((budget * 1000) / periodMs);
+      frames = Math.round((periodMs / 1000) * fps);
     }
     if (fps < MIN_FPS) {
       return {
@@ -62,7 +77,7 @@ export async function captureMotionLoops(page: Page, options: MotionOptions): Pr
       };
     }
     budget -= frames;
-    plans.push({ region, rect, fps, frames });
+    plans.push({ region, rect, fps, frames, large });
   }
 
   const started = Date.now();
@@ -83,13 +98,15 @@ export async function captureMotionLoops(page: Page, options: MotionOptions): Pr
           return { layers, liveReason: "the page's motion took too long to record" };
         }
         await page.evaluate(seekMotion, { rect, t: (k * 1000) / plan.fps });
+        // A large region's frames are JPEG: a viewport-sized PNG takes several times longer to encode.
         const shot = (await cdp.send("Page.captureScreenshot", {
-          format: "png",
+          ...(plan.large ? { format: "jpeg", quality: LARGE_JPEG_QUALITY } : { format: "png" }),
           clip: { ...rect, scale: 1 },
+          optimizeForSpeed: true,
         })) as { data: string };
         const file = path.join(
           options.workDir,
-          `${options.prefix}-loop-${index + 1}-${String(k).padStart(3, "0")}.png`,
+          `${options.prefix}-loop-${index + 1}-${String(k).padStart(3, "0")}.${plan.large ? "jpg" : "png"}`,
         );
         await writeFile(file, Buffer.from(shot.data, "base64"));
         frames.push(file);

@@ -7,7 +7,9 @@ import { loadPage } from "../../browser/page-load";
 import { judgePage } from "../../browser/page-verdict";
 import { screenshot } from "../../browser/screenshot";
 import { freezeMotion } from "../../browser/scripts/animations";
+import { anchorFixedBackgrounds } from "../../browser/scripts/backgrounds";
 import { stagePinned } from "../../browser/scripts/pinned";
+import { keepRevealed } from "../../browser/scripts/reveal";
 import { locateTargets } from "../../browser/scripts/targets";
 import { inspectPage } from "../../browser/scripts/wall";
 import { UnusablePage } from "../../browser/unusable";
@@ -19,6 +21,7 @@ import { prepareForCapture } from "./fidelity";
 import { captureFixedLayers } from "./layers";
 import { captureMotionLoops } from "./motion-loops";
 import { NetworkTracker } from "./network-idle";
+import { captureTimerSwaps } from "./timer-swaps";
 
 export interface SceneCaptureOptions {
   index: number;
@@ -138,8 +141,17 @@ async function captureLoaded(
         prefix,
         fps: CANVAS_FPS,
       });
-  const liveReason = motion.liveReason ?? canvases.liveReason;
+  const swaps = await captureTimerSwaps(page, {
+    viewport: options.viewport,
+    maxHeight: options.maxHeight,
+    workDir: options.workDir,
+    prefix,
+    taken: [...motion.layers, ...canvases.layers],
+  });
+  const liveReason = motion.liveReason ?? canvases.liveReason ?? swaps.stillReason;
   const motionMs = lap();
+  // After the layers and loops, which scroll the page and so hide reveal-on-scroll content again.
+  const revealed = Number(await page.evaluate(keepRevealed).catch(() => 0));
   await page.evaluate(freezeMotion);
   const targets = await page.evaluate(locateTargets, [...options.selectors]);
   for (const [selector, box] of Object.entries(targets)) {
@@ -150,6 +162,7 @@ async function captureLoaded(
     scene: options.index,
     layersMs,
     motionMs,
+    revealed,
     backgroundMs: lap(),
     height: background.height,
   });
@@ -167,7 +180,7 @@ async function captureLoaded(
     fallback: options.fallback,
     background,
     fixedLayers: layers,
-    animatedLayers: [...motion.layers, ...canvases.layers],
+    animatedLayers: [...motion.layers, ...canvases.layers, ...swaps.layers],
     targets,
     mode: liveReason ? "live" : "layers",
     warnings,
@@ -215,6 +228,7 @@ async function captureBackground(
     );
   }
   await page.evaluate(stagePinned, "hide" as const);
+  await page.evaluate(anchorFixedBackgrounds, "anchor" as const).catch(() => 0);
   try {
     const png = await screenshot(page, {
       format: "png",
@@ -226,6 +240,7 @@ async function captureBackground(
     return { file, width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
   } finally {
     await page.evaluate(stagePinned, "restore" as const).catch(() => {});
+    await page.evaluate(anchorFixedBackgrounds, "restore" as const).catch(() => 0);
   }
 }
 

@@ -123,15 +123,25 @@ function planLayer(layer: SceneLayer, k: number, scrollY: Int32Array): PlannedLa
     height: s(layer.height),
     x: s(layer.x),
   };
-  if (layer.mode === "viewport") return { ...base, y: s(layer.y) };
+  const range = layer.scrollRange;
+  if (layer.mode === "viewport" && !range) return { ...base, y: s(layer.y) };
+  const from = range?.from === undefined ? Number.NEGATIVE_INFINITY : s(range.from);
+  const until = range?.until === undefined ? Number.POSITIVE_INFINITY : s(range.until);
   const y = new Int32Array(scrollY.length);
   for (let f = 0; f < scrollY.length; f++) {
     const scroll = scrollY[f] as number;
     const inPage = s(layer.y) - scroll;
     y[f] =
-      layer.mode === "sticky" && layer.sticky
-        ? Math.min(Math.max(inPage, s(layer.sticky.top)), s(layer.sticky.bottom) - s(layer.height) - scroll)
-        : inPage;
+      scroll < from || scroll >= until
+        ? HIDDEN
+        : layer.mode === "viewport"
+          ? s(layer.y)
+          : layer.mode === "sticky" && layer.sticky
+            ? Math.min(
+                Math.max(inPage, s(layer.sticky.top)),
+                s(layer.sticky.bottom) - s(layer.height) - scroll,
+              )
+            : inPage;
   }
   return { ...base, y };
 }

@@ -1,0 +1,125 @@
+/**
+ * In-page functions (self-contained) for content that reveals itself when it enters the viewport and
+ * hides again when it leaves (IntersectionObserver class toggles, AOS with `mirror`, Framer Motion
+ * `whileInView` without `once`). The scroll pass brings each such element into view; these functions
+ * remember how it looked there and put it back in that state for the tall picture.
+ */
+
+interface InViewState {
+  share: number;
+  className: string | null;
+  style: string | null;
+}
+
+interface RevealState {
+  /** Elements whose class or style attribute changed since the watch began. */
+  changed: Set<Element>;
+  /**
+   * The attribute states each changed element had while in view, with how much of it was in view.
+   * Several: a sample can come before the page reacted to the position (observers report a frame late).
+   */
+  inView: Map<Element, InViewState[]>;
+  observer: MutationObserver;
+}
+
+/**
+ * Starts watching class/style changes and defines `window.__loomRevealSample`, which the scroll pass
+ * calls after each step: it records the attributes of every changed element that is in view.
+ */
+export function watchReveals(): void {
+  const w = window as unknown as { __loomReveal?: RevealState; __loomRevealSample?: () => void };
+  if (w.__loomReveal) return;
+  // Elements followed at most: a page animating thousands of inline styles is cut there.
+  const limit = 2000;
+  const changed = new Set<Element>();
+  const observer = new MutationObserver((records) => {
+    for (const record of records) {
+      if (changed.size >= limit) return;
+      if (record.target instanceof Element) changed.add(record.target);
+    }
+  });
+  observer.observe(document.documentElement, {
+    subtree: true,
+    attributes: true,
+    attributeFilter: ["class", "style"],
+  });
+  const state: RevealState = { changed, inView: new Map(), observer };
+  w.__loomReveal = state;
+  w.__loomRevealSample = () => {
+    const vh = window.innerHeight;
+    for (const el of changed) {
+      if (!el.isConnected || el === document.documentElement || el === document.body) continue;
+      const r = el.getBoundingClientRect();
+      if (r.height < 1 || r.width < 1) continue;
+      const visible = Math.min(r.bottom, vh) - Math.max(r.top, 0);
+      if (visible <= 0) continue;
+      const share = visible / Math.min(r.height, vh);
+      const className = el.getAttribute("class");
+      const style = el.getAttribute("style");
+      const states = state.inView.get(el) ?? [];
+      const same = states.find((k) => k.className === className && k.style === style);
+      if (same) same.share = Math.max(same.share, share);
+      else if (states.length < 4) states.push({ share, className, style });
+      state.inView.set(el, states);
+    }
+  };
+}
+
+/**
+ * Stops the watch and gives every element that is hidden now, but was seen in view with other
+ * attributes, those attributes back, finishing the transitions they start. An element that does not
+ * become visible that way is left as it was. Pinned and hidden (consent) elements are not touched.
+ * Returns how many elements were revealed.
+ */
+export function keepRevealed(): number {
+  const w = window as unknown as { __loomReveal?: RevealState; __loomRevealSample?: () => void };
+  const state = w.__loomReveal;
+  if (!state) return 0;
+  state.observer.disconnect();
+  delete w.__loomReveal;
+  delete w.__loomRevealSample;
+  const hidden = (el: Element) => {
+    const style = getComputedStyle(el);
+    return Number(style.opacity) < 0.1 || style.visibility === "hidden";
+  };
+  const setAttr = (el: Element, name: string, value: string | null) => {
+    if (value === null) el.removeAttribute(name);
+    else el.setAttribute(name, value);
+  };
+  const finishTransitions = (el: Element) => {
+    for (const animation of el.getAnimations({ subtree: true })) {
+      const end = Number(animation.effect?.getComputedTiming().endTime);
+      if (!Number.isFinite(end)) continue;
+      try {
+        animation.finish();
+      } catch {
+        // An animation with a zero playback rate cannot finish; it keeps its state.
+      }
+    }
+  };
+  let revealed = 0;
+  for (const [el, states] of state.inView) {
+    if (!el.isConnected || el.closest("[data-loom-pin], [data-loom-hidden]")) continue;
+    // Judged by where its transitions end: the last scroll may have just started a fade-out.
+    finishTransitions(el);
+    if (!hidden(el)) continue;
+    const before = { className: el.getAttribute("class"), style: el.getAttribute("style") };
+    // The state seen most in view first; the first that shows the element stays.
+    const tries = states
+      .filter((k) => k.className !== before.className || k.style !== before.style)
+      .sort((a, b) => b.share - a.share);
+    for (const seen of tries) {
+      setAttr(el, "class", seen.className);
+      setAttr(el, "style", seen.style);
+      finishTransitions(el);
+      if (!hidden(el)) {
+        revealed++;
+        break;
+      }
+      setAttr(el, "class", before.className);
+      setAttr(el, "style", before.style);
+      finishTransitions(el);
+    }
+  }
+  return revealed;
+}
