@@ -164,11 +164,22 @@ export interface EncoderSettings {
   crf: number;
 }
 
+/** What facecam preparation did to the sound's loudness. */
+export interface LoudnessReport {
+  /** `normalised` to the target; `quiet`: no speech (below the floor), left as recorded; `none`: no sound. */
+  applied: "normalised" | "quiet" | "none";
+  /** Integrated loudness of the recording before normalisation, LUFS (null for digital silence). */
+  measuredLufs: number | null;
+  measuredTruePeakDb: number | null;
+}
+
 /** What compose did, for report.json. */
 export interface ComposeReport {
   /** Time spent waiting for the facecam preparation that ran alongside capture. */
   facecamWaitMs: number;
   facecamReused: boolean;
+  /** The facecam's sound: measured and normalised to -16 LUFS once per prepared facecam. */
+  facecamLoudness?: LoudnessReport;
   encodeMs: number;
   previewMs: number;
   gifBytes: number;

@@ -152,6 +152,7 @@ export async function composeVideo(input: ComposeInput): Promise<ComposeResult> 
     report: {
       facecamWaitMs,
       facecamReused: facecam.reused,
+      facecamLoudness: facecam.loudness,
       encodeMs,
       previewMs: Math.round(performance.now() - previewStarted),
       gifBytes: preview.gifBytes,
