@@ -2,6 +2,8 @@
  * What a viewer hears and sees in an encoded video, measured by ffmpeg: EBU R128 loudness (`ebur128`)
  * and structural similarity of a picture to its source (`ssim`).
  */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { execa } from "execa";
 
 export interface Loudness {
@@ -99,4 +101,79 @@ export function sendcmdValues(
     values[f] = current;
   }
   return values;
+}
+
+export interface StillStretchSsim extends Ssim {
+  /** Video frame compared (inside the longest still stretch of scene 1, past its greeting). */
+  frame: number;
+  stillFrames: number;
+  scrollY: number;
+  region: { x: number; y: number; width: number; height: number };
+}
+
+/**
+ * SSIM of a finished video against the page pixels it was made from, where the page holds still: the
+ * first scene's tall capture is cropped at the scroll offset compose used (read from the sendcmd script
+ * the encode ran) and compared with the decoded frame, the bubble's side cut away and the cursor boxed
+ * out of both pictures. `workDir` is the render's folder (video.mp4, compose/).
+ */
+export async function stillStretchSsim(input: {
+  ffmpeg: string;
+  workDir: string;
+  output: { width: number; height: number; fps: number };
+  sceneFrames: number;
+  /** Frames at the start to skip (a greeting overlay over the page). */
+  skipFrames: number;
+  /** Left edge of the compared area: right of the bubble. */
+  left: number;
+  cursorCell: number;
+}): Promise<StillStretchSsim> {
+  const { width: W, height: H, fps } = input.output;
+  const dir = path.join(input.workDir, "compose");
+  const args = JSON.parse(await readFile(path.join(dir, "ffmpeg-args.json"), "utf8")) as string[];
+  const graph = args[args.indexOf("-filter_complex") + 1] ?? "";
+  const sources = args.flatMap((a, i) => (a === "-i" ? [args[i + 1] as string] : []));
+  const sceneInput = /\[(\d+):v\][^;]*crop@scroll0=/.exec(graph)?.[1];
+  const background = sources[Number(sceneInput)];
+  if (sceneInput === undefined || !background) throw new Error("no scene 0 background in ffmpeg-args.json");
+
+  const scroll = sendcmdValues(
+    await readFile(path.join(dir, "scene-0.cmd"), "utf8"),
+    "crop@scroll0",
+    "y",
+    fps,
+    input.sceneFrames,
+  );
+  let best = { from: 0, length: 0 };
+  for (let f = input.skipFrames; f < input.sceneFrames; ) {
+    let to = f + 1;
+    while (to < input.sceneFrames && scroll[to] === scroll[f]) to++;
+    if (to - f > best.length) best = { from: f, length: to - f };
+    f = to;
+  }
+  if (best.length < 2) throw new Error("the first scene never holds still");
+  const frame = best.from + Math.floor(best.length / 2);
+  const scrollY = scroll[frame] as number;
+
+  const cursorScript = await readFile(path.join(dir, "cursor.cmd"), "utf8");
+  const at = (command: string) =>
+    sendcmdValues(cursorScript, "overlay@cursor", command, fps, frame + 1)[frame] as number;
+  const cursor = `drawbox=x=${at("x")}:y=${at("y")}:w=${input.cursorCell}:h=${input.cursorCell}:color=black:t=fill`;
+  const region = { x: input.left, y: 0, width: W - input.left, height: H };
+  const crop = `crop=${region.width}:${region.height}:${region.x}:${region.y}`;
+  const fit = (await pngWidth(background)) === W ? "" : `scale=${W}:-2,`;
+  const ssim = await measureSsim(
+    input.ffmpeg,
+    { file: background, filters: `${fit}crop=${W}:${H}:0:${scrollY},${cursor},${crop}` },
+    {
+      file: path.join(input.workDir, "video.mp4"),
+      filters: `select=eq(n\\,${frame}),setpts=PTS-STARTPTS,${cursor},${crop}`,
+    },
+  );
+  return { ...ssim, frame, stillFrames: best.length, scrollY, region };
+}
+
+async function pngWidth(file: string): Promise<number> {
+  const head = await readFile(file);
+  return head.readUInt32BE(16);
 }
