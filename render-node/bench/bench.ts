@@ -18,12 +18,15 @@ import { parseArgs } from "node:util";
 import { SceneSpecSchema } from "@loom-lite/schema";
 import { execa } from "execa";
 import { resolveBinaries } from "../src/binaries";
+import { EncoderChoiceSchema } from "../src/config";
 import type { RenderReport } from "../src/core/types";
 import { createTextLogger, silentLogger } from "../src/log";
 import { runPipeline } from "../src/pipeline";
 import type { PipelineInput } from "../src/pipeline/types";
 import { CaptureCache } from "../src/stages/capture/capture-cache";
+import { DEFAULT_ENCODER } from "../src/stages/compose/args";
 import { layoutBubble } from "../src/stages/compose/bubble";
+import { chooseVideoCodec } from "../src/stages/compose/encoder";
 import { drawCursorSheet } from "../src/stages/compose/sprites";
 import { cpuSeconds, distinctFrameRatio, TreeMemorySampler } from "./measure";
 import { measureLoudness, stillStretchSsim } from "./quality";
@@ -179,10 +182,17 @@ async function main(): Promise<void> {
   const facecam = await facecamFile(binaries.ffmpeg);
   const pages = await servePages();
   const root = await mkdtemp(path.join(os.tmpdir(), "loom-bench-run-"));
-  const encoder =
-    options.preset || options.crf
-      ? { preset: options.preset ?? "veryfast", crf: Number(options.crf ?? 23) }
-      : undefined;
+  // As the node does: NVENC where a one-frame trial encode works (ENCODER overrides), x264 otherwise.
+  const video = await chooseVideoCodec({
+    ffmpeg: binaries.ffmpeg,
+    choice: EncoderChoiceSchema.parse(process.env.ENCODER?.trim() || "auto"),
+  });
+  const encoder = {
+    ...DEFAULT_ENCODER,
+    ...(options.preset ? { preset: options.preset } : {}),
+    ...(options.crf ? { crf: Number(options.crf) } : {}),
+    codec: video.codec,
+  };
   const input = (n: number, cacheDir: string, captureCache: CaptureCache): PipelineInput => ({
     spec,
     fields: lead(pages.origin, n),
@@ -193,7 +203,7 @@ async function main(): Promise<void> {
     allowHosts: ["127.0.0.1"],
     workspaceId: "ws_bench",
     captureCache,
-    ...(encoder ? { encoder } : {}),
+    encoder,
   });
   const cacheFor = (dir: string) =>
     new CaptureCache({ dir: path.join(dir, "captures"), ttlSeconds: 900, maxBytes: 2 ** 30 });
@@ -255,6 +265,7 @@ async function main(): Promise<void> {
       stagesSeconds: seconds(report.timings),
       compose: composeSeconds(report),
       encoder: report.compose?.encoder,
+      encoderArgs: report.compose?.encoderArgs,
       // The rendered video's sound as ffmpeg's ebur128 measures it, and what preparation did to it.
       loudness: {
         integratedLufs: loudness.integratedLufs,

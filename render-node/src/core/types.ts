@@ -158,8 +158,13 @@ export interface RenderReport {
   error?: { code: string; message: string; retryable: boolean; details?: string };
 }
 
-/** x264 settings of the final encode. */
+/** H.264 encoders the final encode can use: x264 on the CPU, NVENC on an NVIDIA GPU. */
+export type VideoCodec = "libx264" | "h264_nvenc";
+
+/** Settings of the final encode, in x264's terms (NVENC gets the equivalent: encoder.ts). */
 export interface EncoderSettings {
+  /** Default libx264. */
+  codec?: VideoCodec;
   preset: string;
   crf: number;
 }
@@ -183,7 +188,10 @@ export interface ComposeReport {
   encodeMs: number;
   previewMs: number;
   gifBytes: number;
-  encoder: EncoderSettings;
+  /** The H.264 encoder that made the video. */
+  encoder: VideoCodec;
+  /** Its arguments as given to ffmpeg (preset and quality). */
+  encoderArgs: string[];
   scenes: Array<{
     glides: number;
     clicks: number;

@@ -4,10 +4,11 @@ import type { FallbackScene, Lease, RenderJob, RenderStage } from "@loom-lite/sc
 import type { Binaries } from "../binaries";
 import type { WarmBrowser } from "../browser/warm-browser";
 import { JOB_WIND_DOWN_MS, type RenderNodeConfig } from "../config";
-import type { RenderReport } from "../core/types";
+import type { RenderReport, VideoCodec } from "../core/types";
 import type { Logger } from "../log";
 import { RenderError, runPipeline, STAGE_TO_RENDER_STAGE } from "../pipeline";
 import { CaptureCache } from "../stages/capture/capture-cache";
+import { DEFAULT_ENCODER } from "../stages/compose/args";
 import { checkSite } from "../stages/preflight/site-check";
 import { type ArtifactPublisher, bunnyPublisher, edgePublisher } from "../stages/publish/artifact-publisher";
 import { BunnyStorage } from "../stages/publish/bunny-storage";
@@ -42,6 +43,8 @@ export interface JobDeps {
   edge: EdgeClient;
   workDirs: WorkDirs;
   binaries: Binaries;
+  /** The H.264 encoder this node chose at start (NVENC when its GPU passed the trial). */
+  videoCodec?: VideoCodec;
   metrics: NodeMetrics;
   logger: Logger;
   /** The Chromium site checks (and a sample's first frame) open their fresh contexts in. */
@@ -240,6 +243,7 @@ async function runJob(
         workDir,
         cacheDir: workDirs.cacheDir,
         binaries: deps.binaries,
+        ...(deps.videoCodec ? { encoder: { ...DEFAULT_ENCODER, codec: deps.videoCodec } } : {}),
         allowHosts: config.allowHosts,
         browserUser: { uid: config.browserUid, gid: config.browserGid },
         renderId: job.renderId,
