@@ -2,7 +2,7 @@
  * What a viewer hears and sees in an encoded video, measured by ffmpeg: EBU R128 loudness (`ebur128`)
  * and structural similarity of a picture to its source (`ssim`).
  */
-import { readFile } from "node:fs/promises";
+import { open, readFile } from "node:fs/promises";
 import path from "node:path";
 import { execa } from "execa";
 
@@ -173,7 +173,14 @@ export async function stillStretchSsim(input: {
   return { ...ssim, frame, stillFrames: best.length, scrollY, region };
 }
 
+/** Width from a PNG's IHDR chunk (bytes 16–19). */
 async function pngWidth(file: string): Promise<number> {
-  const head = await readFile(file);
-  return head.readUInt32BE(16);
+  const handle = await open(file, "r");
+  try {
+    const head = Buffer.alloc(24);
+    await handle.read(head, 0, 24, 0);
+    return head.readUInt32BE(16);
+  } finally {
+    await handle.close();
+  }
 }
