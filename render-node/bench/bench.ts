@@ -18,13 +18,18 @@ import { parseArgs } from "node:util";
 import { SceneSpecSchema } from "@loom-lite/schema";
 import { execa } from "execa";
 import { resolveBinaries } from "../src/binaries";
+import { EncoderChoiceSchema } from "../src/config";
 import type { RenderReport } from "../src/core/types";
 import { createTextLogger, silentLogger } from "../src/log";
 import { runPipeline } from "../src/pipeline";
 import type { PipelineInput } from "../src/pipeline/types";
 import { CaptureCache } from "../src/stages/capture/capture-cache";
+import { DEFAULT_ENCODER } from "../src/stages/compose/args";
 import { layoutBubble } from "../src/stages/compose/bubble";
+import { chooseVideoCodec } from "../src/stages/compose/encoder";
+import { drawCursorSheet } from "../src/stages/compose/sprites";
 import { cpuSeconds, distinctFrameRatio, TreeMemorySampler } from "./measure";
+import { measureLoudness, stillStretchSsim } from "./quality";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The fixture sites beside the checkout (../shared); the bundled copy in bench/pages otherwise. */
@@ -35,7 +40,14 @@ const TARGETS = {
   distinctFrameRatio: 0.95,
   peakMemoryMb: 1536,
   lastOverFirst: 1.2,
+  /** Issue 15: EBU R128 for the facecam's sound, text as readable as the captured page. */
+  loudnessLufs: -16,
+  loudnessToleranceLu: 1,
+  truePeakDb: -1.5,
+  ssim: 0.97,
 };
+/** The greeting overlay of scene 1 ends at 4 s; the SSIM frame is picked after it. */
+const GREETING_END_SECONDS = 4.5;
 
 const { values: options } = parseArgs({
   options: {
@@ -170,10 +182,17 @@ async function main(): Promise<void> {
   const facecam = await facecamFile(binaries.ffmpeg);
   const pages = await servePages();
   const root = await mkdtemp(path.join(os.tmpdir(), "loom-bench-run-"));
-  const encoder =
-    options.preset || options.crf
-      ? { preset: options.preset ?? "veryfast", crf: Number(options.crf ?? 23) }
-      : undefined;
+  // As the node does: NVENC where a one-frame trial encode works (ENCODER overrides), x264 otherwise.
+  const video = await chooseVideoCodec({
+    ffmpeg: binaries.ffmpeg,
+    choice: EncoderChoiceSchema.parse(process.env.ENCODER?.trim() || "auto"),
+  });
+  const encoder = {
+    ...DEFAULT_ENCODER,
+    ...(options.preset ? { preset: options.preset } : {}),
+    ...(options.crf ? { crf: Number(options.crf) } : {}),
+    codec: video.codec,
+  };
   const input = (n: number, cacheDir: string, captureCache: CaptureCache): PipelineInput => ({
     spec,
     fields: lead(pages.origin, n),
@@ -184,7 +203,7 @@ async function main(): Promise<void> {
     allowHosts: ["127.0.0.1"],
     workspaceId: "ws_bench",
     captureCache,
-    ...(encoder ? { encoder } : {}),
+    encoder,
   });
   const cacheFor = (dir: string) =>
     new CaptureCache({ dir: path.join(dir, "captures"), ttlSeconds: 900, maxBytes: 2 ** 30 });
@@ -216,6 +235,17 @@ async function main(): Promise<void> {
     const scrolling = report.compose?.scenes[0]?.scrollFrames ?? [];
     const smooth = await distinctFrameRatio(binaries.ffmpeg, single.artifacts.video, scrolling, strip);
     const wallRatio = wallSeconds / videoSeconds;
+    const loudness = await measureLoudness(binaries.ffmpeg, single.artifacts.video);
+    const { fps } = spec.output;
+    const ssim = await stillStretchSsim({
+      ffmpeg: binaries.ffmpeg,
+      workDir: path.dirname(single.artifacts.video),
+      output: spec.output,
+      sceneFrames: Math.round((spec.scenes[0]?.seconds ?? 0) * fps),
+      skipFrames: Math.round(GREETING_END_SECONDS * fps),
+      left: bubble.x + bubble.width + 16,
+      cursorCell: drawCursorSheet(spec.output.height).cell,
+    });
     return {
       phase,
       videoSeconds,
@@ -235,6 +265,23 @@ async function main(): Promise<void> {
       stagesSeconds: seconds(report.timings),
       compose: composeSeconds(report),
       encoder: report.compose?.encoder,
+      encoderArgs: report.compose?.encoderArgs,
+      // The rendered video's sound as ffmpeg's ebur128 measures it, and what preparation did to it.
+      loudness: {
+        integratedLufs: loudness.integratedLufs,
+        truePeakDb: loudness.truePeakDb,
+        loudnessRange: loudness.loudnessRange,
+        facecam: report.compose?.facecamLoudness,
+      },
+      // Encoded frame against the captured page pixels where the page holds still (bubble side cut away).
+      ssim: round(ssim.all, 4),
+      ssimDetail: {
+        y: round(ssim.y, 4),
+        frame: ssim.frame,
+        stillFrames: ssim.stillFrames,
+        scrollY: ssim.scrollY,
+        region: ssim.region,
+      },
       captureModes: report.scenes.map((s) => s.captureMode),
       captureCache: report.scenes.map((s) => s.captureCache),
       warnings: report.warnings.length,
@@ -245,6 +292,10 @@ async function main(): Promise<void> {
         ...(phase === "lead" ? { wallPerVideoSecond: wallRatio <= TARGETS.wallPerVideoSecond } : {}),
         distinctFrameRatioWhileScrolling: smooth.ratio >= TARGETS.distinctFrameRatio,
         peakMemoryUnder1_5GB: memory.peakMb < TARGETS.peakMemoryMb,
+        loudness:
+          Math.abs(loudness.integratedLufs - TARGETS.loudnessLufs) <= TARGETS.loudnessToleranceLu &&
+          loudness.truePeakDb <= TARGETS.truePeakDb,
+        ssim: ssim.all >= TARGETS.ssim,
       },
     };
   };

@@ -5,10 +5,12 @@ import { parseArgs } from "node:util";
 import { SceneSpecSchema } from "@loom-lite/schema";
 import { z } from "zod";
 import { MissingBinaryError, resolveBinaries } from "./binaries";
-import { parseHostList } from "./config";
+import { EncoderChoiceSchema, parseHostList } from "./config";
 import { createTextLogger } from "./log";
 import { RenderError, runPipeline } from "./pipeline";
 import { captureCacheFromEnv } from "./stages/capture/capture-cache";
+import { DEFAULT_ENCODER } from "./stages/compose/args";
+import { chooseVideoCodec, EncoderUnavailableError } from "./stages/compose/encoder";
 
 const USAGE = `Renders one lead's video without the queue.
 
@@ -20,7 +22,8 @@ Usage: npm run render -- --campaign <spec.json> --lead <fields.json> --out <dir>
 
 Environment: CHROMIUM_PATH, FFMPEG_PATH, FFPROBE_PATH, RENDER_ALLOW_HOSTS (hosts that may resolve to
 private or loopback addresses, comma separated, for local development), RENDER_CACHE_TTL_S (seconds a
-page capture is reused by later renders, default 900, 0 = off), RENDER_CACHE_MAX_MB (default 1024).`;
+page capture is reused by later renders, default 900, 0 = off), RENDER_CACHE_MAX_MB (default 1024),
+ENCODER (auto: NVENC where a one-frame trial encode works, else libx264; or libx264, h264_nvenc).`;
 
 /** Bad input: the message says which argument or field to fix. */
 class InputError extends Error {}
@@ -63,6 +66,11 @@ async function main(): Promise<number> {
     ffmpegPath: process.env.FFMPEG_PATH || undefined,
     ffprobePath: process.env.FFPROBE_PATH || undefined,
   });
+  const video = await chooseVideoCodec({
+    ffmpeg: binaries.ffmpeg,
+    choice: parseWith(EncoderChoiceSchema, process.env.ENCODER?.trim() || "auto", "ENCODER"),
+  });
+  logger.info("video encoder", { ...video });
   const workDir = await mkdtemp(path.join(os.tmpdir(), "loom-render-cli-"));
   const cacheDir = path.join(os.tmpdir(), "loom-render-node", ".cache");
   const captureCache = captureCacheFromEnv(path.join(cacheDir, "captures"));
@@ -85,6 +93,7 @@ async function main(): Promise<number> {
         cacheDir,
         ...(captureCache ? { captureCache } : {}),
         binaries,
+        encoder: { ...DEFAULT_ENCODER, codec: video.codec },
         allowHosts: parseHostList(process.env.RENDER_ALLOW_HOSTS),
       },
       {
@@ -193,7 +202,7 @@ main().then(
       process.stderr.write(`render failed (${error.code}): ${error.message}\n`);
       if (error.details) process.stderr.write(`${error.details}\n`);
       process.exitCode = 1;
-    } else if (error instanceof MissingBinaryError) {
+    } else if (error instanceof MissingBinaryError || error instanceof EncoderUnavailableError) {
       process.stderr.write(`render: ${error.message}\n`);
       process.exitCode = 1;
     } else {

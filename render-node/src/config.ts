@@ -18,6 +18,9 @@ const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().in
  */
 export const JOB_WIND_DOWN_MS = 10_000;
 
+/** ENCODER: `auto` (NVENC where a trial encode works, else libx264), or one encoder. */
+export const EncoderChoiceSchema = z.enum(["auto", "libx264", "h264_nvenc"]);
+
 export const RenderNodeConfigSchema = z.object({
   edgeUrl: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, "")),
   nodeToken: z.string().min(1),
@@ -41,6 +44,8 @@ export const RenderNodeConfigSchema = z.object({
   chromiumPath: z.string().min(1).optional(),
   ffmpegPath: z.string().min(1).optional(),
   ffprobePath: z.string().min(1).optional(),
+  /** H.264 encoder: `auto` uses NVENC when a one-frame trial encode at start works, else libx264. */
+  encoder: EncoderChoiceSchema.default("auto"),
   allowHosts: z
     .union([z.string(), z.array(z.string())])
     .default([])
@@ -90,6 +95,7 @@ export const ENV_NAMES = {
   chromiumPath: "CHROMIUM_PATH",
   ffmpegPath: "FFMPEG_PATH",
   ffprobePath: "FFPROBE_PATH",
+  encoder: "ENCODER",
   allowHosts: "RENDER_ALLOW_HOSTS",
   navigationTimeoutMs: "NAVIGATION_TIMEOUT_MS",
   captureCacheTtlS: "RENDER_CACHE_TTL_S",

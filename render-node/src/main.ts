@@ -2,6 +2,7 @@ import { MissingBinaryError } from "./binaries";
 import { ConfigError, configFromEnv } from "./config";
 import { createJsonLogger } from "./log";
 import { PortInUseError, type RenderNode, startRenderNode } from "./service";
+import { EncoderUnavailableError } from "./stages/compose/encoder";
 
 const logger = createJsonLogger();
 
@@ -44,7 +45,8 @@ main().catch((error: unknown) => {
   if (
     error instanceof ConfigError ||
     error instanceof PortInUseError ||
-    error instanceof MissingBinaryError
+    error instanceof MissingBinaryError ||
+    error instanceof EncoderUnavailableError
   ) {
     process.stderr.write(`render-node: ${error.message}\n`);
   } else {

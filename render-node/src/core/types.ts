@@ -164,10 +164,24 @@ export interface RenderReport {
   error?: { code: string; message: string; retryable: boolean; details?: string };
 }
 
-/** x264 settings of the final encode. */
+/** H.264 encoders the final encode can use: x264 on the CPU, NVENC on an NVIDIA GPU. */
+export type VideoCodec = "libx264" | "h264_nvenc";
+
+/** Settings of the final encode, in x264's terms (NVENC gets the equivalent: encoder.ts). */
 export interface EncoderSettings {
+  /** Default libx264. */
+  codec?: VideoCodec;
   preset: string;
   crf: number;
+}
+
+/** What facecam preparation did to the sound's loudness. */
+export interface LoudnessReport {
+  /** `normalised` to the target; `quiet`: no speech (below the floor), left as recorded; `none`: no sound. */
+  applied: "normalised" | "quiet" | "none";
+  /** Integrated loudness of the recording before normalisation, LUFS (null for digital silence). */
+  measuredLufs: number | null;
+  measuredTruePeakDb: number | null;
 }
 
 /** What compose did, for report.json. */
@@ -175,10 +189,15 @@ export interface ComposeReport {
   /** Time spent waiting for the facecam preparation that ran alongside capture. */
   facecamWaitMs: number;
   facecamReused: boolean;
+  /** The facecam's sound: measured and normalised to -16 LUFS once per prepared facecam. */
+  facecamLoudness?: LoudnessReport;
   encodeMs: number;
   previewMs: number;
   gifBytes: number;
-  encoder: EncoderSettings;
+  /** The H.264 encoder that made the video. */
+  encoder: VideoCodec;
+  /** Its arguments as given to ffmpeg (preset and quality). */
+  encoderArgs: string[];
   scenes: Array<{
     glides: number;
     clicks: number;

@@ -5,10 +5,11 @@ import type { Binaries } from "../binaries";
 import type { WarmBrowser } from "../browser/warm-browser";
 import { JOB_WIND_DOWN_MS, type RenderNodeConfig } from "../config";
 import { killProcessesMarked } from "../core/process-table";
-import type { RenderReport } from "../core/types";
+import type { RenderReport, VideoCodec } from "../core/types";
 import type { Logger } from "../log";
 import { RenderError, runPipeline, STAGE_TO_RENDER_STAGE } from "../pipeline";
 import { CaptureCache } from "../stages/capture/capture-cache";
+import { DEFAULT_ENCODER } from "../stages/compose/args";
 import { checkSite } from "../stages/preflight/site-check";
 import { type ArtifactPublisher, bunnyPublisher, edgePublisher } from "../stages/publish/artifact-publisher";
 import { BunnyStorage } from "../stages/publish/bunny-storage";
@@ -43,6 +44,8 @@ export interface JobDeps {
   edge: EdgeClient;
   workDirs: WorkDirs;
   binaries: Binaries;
+  /** The H.264 encoder this node chose at start (NVENC when its GPU passed the trial). */
+  videoCodec?: VideoCodec;
   metrics: NodeMetrics;
   logger: Logger;
   /** The Chromium site checks (and a sample's first frame) open their fresh contexts in. */
@@ -241,6 +244,7 @@ async function runJob(
         workDir,
         cacheDir: workDirs.cacheDir,
         binaries: deps.binaries,
+        ...(deps.videoCodec ? { encoder: { ...DEFAULT_ENCODER, codec: deps.videoCodec } } : {}),
         allowHosts: config.allowHosts,
         browserUser: { uid: config.browserUid, gid: config.browserGid },
         renderId: job.renderId,

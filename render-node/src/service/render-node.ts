@@ -4,6 +4,7 @@ import { resolveBinaries } from "../binaries";
 import { WarmBrowser } from "../browser/warm-browser";
 import { JOB_WIND_DOWN_MS, parseConfig, type RenderNodeConfig, type RenderNodeConfigInput } from "../config";
 import { createJsonLogger, type Logger } from "../log";
+import { chooseVideoCodec, type NvencTrial } from "../stages/compose/encoder";
 import { EdgeClient } from "./edge-client";
 import { startHttpServer } from "./http-server";
 import { type ActiveJob, JobStopped, startJob } from "./job-runner";
@@ -44,6 +45,8 @@ export interface RenderNodeDeps {
   logger?: Logger;
   fetch?: typeof fetch;
   binaries?: Binaries;
+  /** Replaces the one-frame NVENC trial encode (tests). */
+  nvencTrial?: NvencTrial;
 }
 
 /** Starts the long-running node: health server, work-folder sweeps and the claim loop. */
@@ -60,6 +63,12 @@ export async function startRenderNode(
       ffmpegPath: config.ffmpegPath,
       ffprobePath: config.ffprobePath,
     }));
+  // Decided once per node: every render of this node uses the same encoder.
+  const video = await chooseVideoCodec({
+    ffmpeg: binaries.ffmpeg,
+    choice: config.encoder,
+    ...(deps.nvencTrial ? { trial: deps.nvencTrial } : {}),
+  });
   const workDirs = new WorkDirs(config.workDir, config.keepFailedDays, logger);
   await workDirs.init();
   // The pipeline loads Playwright on first use. Loading it holds the event loop for a while (seconds on
@@ -147,6 +156,7 @@ export async function startRenderNode(
     edge,
     workDirs,
     binaries,
+    videoCodec: video.codec,
     metrics,
     logger,
     onEdgeContact: () => {
@@ -239,6 +249,8 @@ export async function startRenderNode(
     workDir: config.workDir,
     chromium: binaries.chromium ?? "playwright",
     ffmpeg: binaries.ffmpeg,
+    encoder: video.codec,
+    encoderReason: video.reason,
   });
 
   const idle = async () => {

@@ -1,5 +1,6 @@
 import type { EncoderSettings } from "../../core/types";
 import { type CommandTrack, filterValue, sendcmdScript } from "./commands";
+import { videoCodecArgs } from "./encoder";
 import { type GifLook, previewFilters, previewOutputs } from "./gif";
 import type { ComposePlan, PlannedLayer, PlannedScene, PlannedSheet } from "./plan";
 import { overlayFontSize, wrapText } from "./text";
@@ -71,7 +72,7 @@ export function buildComposeArgs(
       ...inputs,
       ...["-filter_complex", filterGraph, "-map", picture, ...graph.audio],
       ...["-t", (plan.totalFrames / fps).toFixed(3), "-r", String(fps)],
-      ...["-c:v", "libx264", "-preset", encoder.preset, "-crf", String(encoder.crf), "-pix_fmt", "yuv420p"],
+      ...videoCodecArgs(encoder),
       ...["-g", String(fps * 2), "-movflags", "+faststart", "-y", video],
       ...(preview ? previewOutputs(preview) : []),
     ],

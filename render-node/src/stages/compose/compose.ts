@@ -2,9 +2,11 @@ import { access, mkdir, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { renderMergeFields, type SceneSpec, scaleActions } from "@loom-lite/schema";
 import type { Binaries } from "../../binaries";
+import { errorMessage, RenderError } from "../../core/errors";
 import type { ComposeReport, EncoderSettings, SceneCapture } from "../../core/types";
 import { buildComposeArgs, DEFAULT_ENCODER } from "./args";
 import { bubbleFrame, layoutBubble } from "./bubble";
+import { videoCodecArgs } from "./encoder";
 import type { PreparedFacecam } from "./facecam-prep";
 import { runFfmpeg } from "./ffmpeg";
 import { FIRST_LOOK, GIF_MAX_BYTES, makePosterAndGif, playButtonFor, previewTiming } from "./gif";
@@ -94,34 +96,48 @@ export async function composeVideo(input: ComposeInput): Promise<ComposeResult> 
   const gif = path.join(input.workDir, "preview.gif");
   const firstGif = path.join(dir, "preview-first.gif");
   const totalSeconds = totalFrames / output.fps;
-  const encoder = input.encoder ?? DEFAULT_ENCODER;
-  const { args, files } = buildComposeArgs(plan, dir, video, encoder, {
+  const previewTargets = {
     poster,
     gif: firstGif,
     button: await playButtonFor(input.cacheDir),
     look: FIRST_LOOK,
     timing: previewTiming(totalSeconds),
-  });
-  await Promise.all([
-    ...files.map((f) => writeFile(path.join(dir, f.name), f.content)),
-    // The exact command, to rerun an encode by hand when one looks wrong.
-    writeFile(path.join(dir, "ffmpeg-args.json"), JSON.stringify(args)),
-    ...plan.scenes.flatMap((scene) =>
-      scene.layers.flatMap((entry) =>
-        entry.kind === "sheet" ? [writeFile(path.join(dir, entry.sheet.name), entry.sheet.png)] : [],
+  };
+  const encode = async (settings: EncoderSettings) => {
+    const { args, files } = buildComposeArgs(plan, dir, video, settings, previewTargets);
+    await Promise.all([
+      ...files.map((f) => writeFile(path.join(dir, f.name), f.content)),
+      // The exact command, to rerun an encode by hand when one looks wrong.
+      writeFile(path.join(dir, "ffmpeg-args.json"), JSON.stringify(args)),
+      ...plan.scenes.flatMap((scene) =>
+        scene.layers.flatMap((entry) =>
+          entry.kind === "sheet" ? [writeFile(path.join(dir, entry.sheet.name), entry.sheet.png)] : [],
+        ),
       ),
-    ),
-  ]);
+    ]);
+    await runFfmpeg({
+      ffmpeg: input.binaries.ffmpeg,
+      args,
+      signal,
+      onTime: (seconds) => input.onProgress?.(Math.min(1, seconds / totalSeconds)),
+      errorCode: "encode_failed",
+      failureMessage: "The video could not be encoded; the render will be retried.",
+    });
+  };
 
   const encodeStarted = performance.now();
-  await runFfmpeg({
-    ffmpeg: input.binaries.ffmpeg,
-    args,
-    signal,
-    onTime: (seconds) => input.onProgress?.(Math.min(1, seconds / totalSeconds)),
-    errorCode: "encode_failed",
-    failureMessage: "The video could not be encoded; the render will be retried.",
-  });
+  let encoder = input.encoder ?? DEFAULT_ENCODER;
+  try {
+    await encode(encoder);
+  } catch (error) {
+    if (signal.aborted || encoder.codec !== "h264_nvenc") throw error;
+    // The GPU passed its trial at start but can still refuse an encode (every NVENC session taken, a
+    // driver reset): the CPU makes this video instead of failing the render.
+    const details = error instanceof RenderError ? error.details : undefined;
+    warnings.push(`NVENC could not encode this video (${details ?? errorMessage(error)}); x264 encoded it.`);
+    encoder = { ...encoder, codec: "libx264" };
+    await encode(encoder);
+  }
   const encodeMs = Math.round(performance.now() - encodeStarted);
 
   // The encode wrote the poster and the first look of the GIF; a busy page may need a lighter one.
@@ -152,10 +168,12 @@ export async function composeVideo(input: ComposeInput): Promise<ComposeResult> 
     report: {
       facecamWaitMs,
       facecamReused: facecam.reused,
+      facecamLoudness: facecam.loudness,
       encodeMs,
       previewMs: Math.round(performance.now() - previewStarted),
       gifBytes: preview.gifBytes,
-      encoder,
+      encoder: encoder.codec ?? "libx264",
+      encoderArgs: videoCodecArgs(encoder),
       scenes: sceneSummaries(motions),
     },
   };

@@ -1,24 +1,31 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { access, mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { access, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pruneLeastRecentlyUsed, touchEntry } from "../../core/cache-lru";
+import type { LoudnessReport } from "../../core/types";
 import type { UntrustedVideo } from "../preflight/untrusted-media";
 import { type BubbleFrame, type BubbleLayout, bubbleFrame, drawBubbleMask, drawBubbleRing } from "./bubble";
 import { runFfmpeg } from "./ffmpeg";
+import { AUDIO_LAYOUT, loudnessFilter, measureFacecamLoudness } from "./loudness";
 
 /** Bump when the prepared clip's recipe changes, so old clips are not reused. */
-const PREP_VERSION = 3;
+const PREP_VERSION = 4;
 /** Prepared clips kept per node; each is small (bubble-sized video). */
 const MAX_PREPARED_BYTES = 512 * 1024 * 1024;
 
 export interface PreparedFacecam {
-  /** The facecam cut to the bubble (border ring painted in), 30 fps, H.264 + AAC 48 kHz stereo. */
+  /**
+   * The facecam cut to the bubble (border ring painted in), 30 fps, H.264 + AAC 48 kHz stereo with its
+   * sound normalised to EBU R128 (-16 LUFS, true peak under -1.5 dBTP).
+   */
   file: string;
   /** Grayscale mask of the bubble shape for alphamerge. */
   maskFile: string;
   frame: BubbleFrame;
   hasAudio: boolean;
+  /** What was done to the sound's loudness (measured once, kept beside the clip). */
+  loudness: LoudnessReport;
   /** True when an earlier render had already prepared it. */
   reused: boolean;
 }
@@ -64,28 +71,43 @@ async function prepare(input: FacecamPrepInput, key: string): Promise<PreparedFa
   const dir = path.join(input.cacheDir, "facecams");
   const file = path.join(dir, `facecam-${key}.mp4`);
   const maskFile = path.join(dir, `facecam-${key}-mask.png`);
+  const infoFile = path.join(dir, `facecam-${key}-info.json`);
   const frame = bubbleFrame(input.layout);
   const result = { file, maskFile, frame, hasAudio: input.probed.hasAudio };
-  if ((await exists(file)) && (await exists(maskFile))) {
-    await touchEntry(file);
-    await touchEntry(maskFile);
-    return { ...result, reused: true };
+  const kept = await readKeptInfo(infoFile);
+  if (kept && (await exists(file)) && (await exists(maskFile))) {
+    await Promise.all([touchEntry(file), touchEntry(maskFile), touchEntry(infoFile)]);
+    return { ...result, loudness: kept.loudness, reused: true };
   }
   await mkdir(dir, { recursive: true });
   const temp = `${file}.${process.pid}.${Date.now()}`;
   const ring = drawBubbleRing(input.layout);
   const ringFile = `${temp}-ring.png`;
+  let loudness: LoudnessReport = { applied: "none", measuredLufs: null, measuredTruePeakDb: null };
   try {
     await writeFile(`${maskFile}.${process.pid}`, drawBubbleMask(input.layout));
     await rename(`${maskFile}.${process.pid}`, maskFile);
     if (ring) await writeFile(ringFile, ring);
+    let gain: string | undefined;
+    if (input.probed.hasAudio) {
+      const measured = await measureFacecamLoudness({
+        ffmpeg: input.ffmpeg,
+        inputArgs: input.probed.inputArgs,
+        seconds: input.probed.seconds,
+        signal: input.signal,
+      });
+      ({ filter: gain, report: loudness } = loudnessFilter(measured));
+    }
     await runFfmpeg({
       ffmpeg: input.ffmpeg,
       signal: input.signal,
-      args: prepArgs(input, frame, ring ? ringFile : undefined, `${temp}.mp4`),
+      args: prepArgs(input, frame, ring ? ringFile : undefined, gain, `${temp}.mp4`),
       errorCode: "facecam_unusable",
       failureMessage: "The facecam could not be decoded; re-export it as an MP4 (H.264) file.",
     });
+    // The info first: a clip on disk always has its info beside it.
+    await writeFile(`${infoFile}.${process.pid}`, JSON.stringify({ loudness }));
+    await rename(`${infoFile}.${process.pid}`, infoFile);
     await rename(`${temp}.mp4`, file);
   } finally {
     await rm(ringFile, { force: true });
@@ -95,13 +117,24 @@ async function prepare(input: FacecamPrepInput, key: string): Promise<PreparedFa
     match: (name) => name.startsWith("facecam-"),
     maxBytes: MAX_PREPARED_BYTES,
   });
-  return { ...result, reused: false };
+  return { ...result, loudness, reused: false };
+}
+
+async function readKeptInfo(file: string): Promise<{ loudness: LoudnessReport } | undefined> {
+  try {
+    const info = JSON.parse(await readFile(file, "utf8")) as { loudness?: LoudnessReport };
+    return info.loudness ? { loudness: info.loudness } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function prepArgs(
   input: FacecamPrepInput,
   frame: BubbleFrame,
   ringFile: string | undefined,
+  /** loudnorm's second pass, or undefined to keep the sound's level. */
+  loudness: string | undefined,
   out: string,
 ): string[] {
   const { width: w, height: h } = input.layout;
@@ -115,7 +148,10 @@ function prepArgs(
     ? `${face},pad=${frame.width}:${frame.height}:${b}:${b}:color=black[padded];[padded][1:v]overlay=0:0,format=yuv420p[v]`
     : `${face}[v]`;
   const { probed } = input;
-  const audio = probed.hasAudio ? ";[0:a]asetpts=PTS-STARTPTS,aresample=48000[a]" : "";
+  // loudnorm works at 192 kHz; the final aresample brings it back to 48 kHz.
+  const audio = probed.hasAudio
+    ? `;[0:a]asetpts=PTS-STARTPTS,${AUDIO_LAYOUT}${loudness ? `,${loudness},aresample=48000` : ""}[a]`
+    : "";
   return [
     // Never `-i facecamFile`: format guessing would let a playlist saved as a video pull in other files.
     ...probed.inputArgs,

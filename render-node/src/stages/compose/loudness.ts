@@ -1,0 +1,155 @@
+import { execa } from "execa";
+import { z } from "zod";
+import { errorMessage, RenderError, tail } from "../../core/errors";
+import type { LoudnessReport } from "../../core/types";
+
+/** EBU R128 for online video: every lead's video sounds as loud as the next. */
+export const LOUDNESS_TARGET = {
+  integratedLufs: -16,
+  /**
+   * The promise is ≤ -1.5 dBTP in the video; AAC encoding can lift true peaks by a few tenths of a dB,
+   * so the filter aims half a dB lower.
+   */
+  truePeakDb: -2,
+  loudnessRange: 11,
+} as const;
+
+/**
+ * Below this integrated loudness the track holds no speech (room tone, a muted microphone, digital
+ * silence): normalising it would raise hiss by 30 dB and more, so it is kept as recorded.
+ */
+export const QUIET_FLOOR_LUFS = -50;
+
+/** The facecam's sound as the first loudnorm pass measured it. */
+export interface LoudnessMeasurement {
+  /** -Infinity for digital silence. */
+  integratedLufs: number;
+  truePeakDb: number;
+  loudnessRange: number;
+  thresholdLufs: number;
+}
+
+/**
+ * Channel layout and rate the sound is measured and normalised in: the same as the prepared clip's, so
+ * the measurement is of the sound that is normalised (a mono recording is 3 dB quieter once it is
+ * spread over two channels).
+ */
+export const AUDIO_LAYOUT = "aresample=48000,aformat=channel_layouts=stereo";
+
+const LoudnormStatsSchema = z.object({
+  input_i: z.string(),
+  input_tp: z.string(),
+  input_lra: z.string(),
+  input_thresh: z.string(),
+});
+
+/** loudnorm prints "-inf" for silence; Number() would make that NaN. */
+function decibels(value: string): number {
+  const n = Number(value);
+  if (Number.isFinite(n)) return n;
+  return value.trim().startsWith("-") ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+}
+
+/** The stats JSON loudnorm prints (print_format=json) at the end of ffmpeg's log. */
+export function parseLoudnormStats(log: string): LoudnessMeasurement {
+  const start = log.lastIndexOf("{");
+  const end = log.lastIndexOf("}");
+  if (start < 0 || end < start) throw new Error("loudnorm printed no measurement");
+  const stats = LoudnormStatsSchema.parse(JSON.parse(log.slice(start, end + 1)));
+  return {
+    integratedLufs: decibels(stats.input_i),
+    truePeakDb: decibels(stats.input_tp),
+    loudnessRange: decibels(stats.input_lra),
+    thresholdLufs: decibels(stats.input_thresh),
+  };
+}
+
+const FORCE_KILL_AFTER_MS = 800;
+
+/**
+ * First pass: measures the facecam's sound (its first `seconds`, as the prepared clip keeps) with
+ * loudnorm's own analysis, so the second pass can apply one linear gain.
+ */
+export async function measureFacecamLoudness(input: {
+  ffmpeg: string;
+  /** Input options that open the upload safely (probeUntrustedVideo's inputArgs). */
+  inputArgs: readonly string[];
+  seconds: number;
+  signal: AbortSignal;
+}): Promise<LoudnessMeasurement> {
+  const { integratedLufs: I, truePeakDb: TP, loudnessRange: LRA } = LOUDNESS_TARGET;
+  let stderr: string;
+  try {
+    const result = await execa(
+      input.ffmpeg,
+      [
+        ...["-hide_banner", "-nostdin", "-nostats", "-loglevel", "info"],
+        ...input.inputArgs,
+        ...["-map", "0:a:0", "-vn", "-sn", "-dn"],
+        ...[
+          "-af",
+          `asetpts=PTS-STARTPTS,${AUDIO_LAYOUT},loudnorm=I=${I}:TP=${TP}:LRA=${LRA}:print_format=json`,
+        ],
+        ...["-t", input.seconds.toFixed(3), "-f", "null", "-"],
+      ],
+      {
+        cancelSignal: input.signal,
+        forceKillAfterDelay: FORCE_KILL_AFTER_MS,
+        stdin: "ignore",
+        detached: true,
+      },
+    );
+    stderr = result.stderr;
+  } catch (error) {
+    if (input.signal.aborted) throw input.signal.reason ?? error;
+    throw new RenderError(
+      "facecam_unusable",
+      "The facecam's sound could not be decoded; re-export it as MP4 (AAC).",
+      {
+        retryable: false,
+        details: tail((error as { stderr?: string }).stderr) ?? errorMessage(error),
+        cause: error,
+      },
+    );
+  }
+  try {
+    return parseLoudnormStats(stderr);
+  } catch {
+    // An audio stream without a single decodable frame: as silent as digital silence.
+    const none = Number.NEGATIVE_INFINITY;
+    return { integratedLufs: none, truePeakDb: none, loudnessRange: 0, thresholdLufs: -70 };
+  }
+}
+
+/**
+ * The filter that brings the measured sound to the target, or none when the track holds no speech.
+ * `linear=true` applies one gain over the whole clip (no pumping); loudnorm itself falls back to its
+ * dynamic mode when that gain would push true peaks over the target or the range is wider than asked.
+ */
+export function loudnessFilter(measured: LoudnessMeasurement): {
+  filter: string | undefined;
+  report: LoudnessReport;
+} {
+  const report = {
+    measuredLufs: Number.isFinite(measured.integratedLufs) ? round(measured.integratedLufs) : null,
+    measuredTruePeakDb: Number.isFinite(measured.truePeakDb) ? round(measured.truePeakDb) : null,
+  };
+  if (!(measured.integratedLufs >= QUIET_FLOOR_LUFS)) {
+    return { filter: undefined, report: { applied: "quiet", ...report } };
+  }
+  const { integratedLufs: I, truePeakDb: TP, loudnessRange: LRA } = LOUDNESS_TARGET;
+  const filter =
+    `loudnorm=I=${I}:TP=${TP}:LRA=${LRA}` +
+    `:measured_I=${measured.integratedLufs}:measured_TP=${clamp(measured.truePeakDb, -99, 99)}` +
+    `:measured_LRA=${clamp(measured.loudnessRange, 0, 99)}:measured_thresh=${clamp(measured.thresholdLufs, -99, 0)}` +
+    ":linear=true";
+  return { filter, report: { applied: "normalised", ...report } };
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, Number.isFinite(value) ? value : min));
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
