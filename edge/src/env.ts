@@ -103,6 +103,8 @@ export const envSchema = z
     BUNNY_STORAGE_HOST: z.string().min(1).optional(),
     BUNNY_STORAGE_ZONE: z.string().min(1).optional(),
     BUNNY_STORAGE_KEY: z.string().min(1).optional(),
+    /** Sentry's DSN for the Worker and its Durable Objects; unset, nothing is sent (lib/error-tracking.ts). */
+    SENTRY_DSN: z.url({ protocol: /^https?$/ }).optional(),
     MEDIA: z.custom<CloudflareBindings["MEDIA"]>(
       (v) => typeof v === "object" && v !== null,
       "R2 binding MEDIA is missing",

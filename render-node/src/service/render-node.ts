@@ -5,6 +5,7 @@ import { WarmBrowser } from "../browser/warm-browser";
 import { JOB_WIND_DOWN_MS, parseConfig, type RenderNodeConfig, type RenderNodeConfigInput } from "../config";
 import { createJsonLogger, type Logger } from "../log";
 import { EdgeClient } from "./edge-client";
+import { type ErrorTracker, startErrorTracking } from "./error-tracking";
 import { startHttpServer } from "./http-server";
 import { type ActiveJob, JobStopped, startJob } from "./job-runner";
 import { createMetrics, type JobOutcome } from "./metrics";
@@ -44,6 +45,8 @@ export interface RenderNodeDeps {
   logger?: Logger;
   fetch?: typeof fetch;
   binaries?: Binaries;
+  /** Replaces the Sentry client SENTRY_DSN would start. */
+  errorTracker?: ErrorTracker;
 }
 
 /** Starts the long-running node: health server, work-folder sweeps and the claim loop. */
@@ -60,6 +63,14 @@ export async function startRenderNode(
       ffmpegPath: config.ffmpegPath,
       ffprobePath: config.ffprobePath,
     }));
+  const errorTracker =
+    deps.errorTracker ??
+    startErrorTracking({
+      dsn: config.sentryDsn,
+      environment: config.sentryEnvironment,
+      release: config.version,
+      logger,
+    });
   const workDirs = new WorkDirs(config.workDir, config.keepFailedDays, logger);
   await workDirs.init();
   // The pipeline loads Playwright on first use. Loading it holds the event loop for a while (seconds on
@@ -142,6 +153,7 @@ export async function startRenderNode(
     binaries,
     metrics,
     logger,
+    errorTracker,
     onEdgeContact: () => {
       lastEdgeContact = Date.now();
     },
@@ -218,7 +230,10 @@ export async function startRenderNode(
       await idleWait();
     }
   };
-  const loopDone = pollLoop().catch((error: unknown) => logger.error("poll loop crashed", { error }));
+  const loopDone = pollLoop().catch((error: unknown) => {
+    logger.error("poll loop crashed", { error });
+    errorTracker.report(error, { where: "poll_loop" });
+  });
 
   const sweepTimer = setInterval(() => {
     sweep().catch((error: unknown) => logger.warn("sweep failed", { error }));
@@ -263,6 +278,7 @@ export async function startRenderNode(
     }
     await siteCheckBrowser.close();
     await server.close();
+    await errorTracker.close();
     logger.info("render node stopped");
   };
 
