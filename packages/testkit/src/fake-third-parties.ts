@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createFakeBunnyStorage, FAKE_BUNNY_KEY, FAKE_BUNNY_ZONE } from "./fake-bunny-storage";
+import { createFakePostHog } from "./fake-posthog";
 import { createFakeSentry } from "./fake-sentry";
 
 export { FAKE_BUNNY_KEY, FAKE_BUNNY_ZONE };
@@ -45,7 +46,8 @@ export function fakeBunnyVars(fakeUrl: string): Record<string, string> {
  *   plays the customer creating their DNS records (status and certificate become active), and
  *   `GET /_fake/cf/hostnames/<hostname>` says whether Cloudflare still has it;
  * - Bunny Storage's HTTP API for the zone FAKE_BUNNY_ZONE (see fake-bunny-storage.ts);
- * - Sentry's envelope ingest endpoint (see fake-sentry.ts).
+ * - Sentry's envelope ingest endpoint (see fake-sentry.ts);
+ * - PostHog's capture API (see fake-posthog.ts).
  */
 export async function startFakeThirdParties(): Promise<FakeThirdParties> {
   const received = new Map<string, Array<{ headers: Record<string, string>; body: string; at: number }>>();
@@ -73,11 +75,13 @@ export async function startFakeThirdParties(): Promise<FakeThirdParties> {
 
   const bunny = createFakeBunnyStorage();
   const sentry = createFakeSentry();
+  const posthog = createFakePostHog();
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://fake");
     if (await bunny(req, res, url)) return;
     if (await sentry(req, res, url)) return;
+    if (await posthog(req, res, url)) return;
     const body = await readBody(req);
     const hook = /^\/hooks\/([\w-]+)(\/received)?$/.exec(url.pathname);
     if (hook?.[1]) {
