@@ -32,6 +32,9 @@ export function sentryOptions(env: unknown): CloudflareOptions | undefined {
     },
     // Errors only: traces would cost a span per request and carry URLs.
     tracesSampleRate: 0,
+    // A client per invocation: the SDK's isolate-wide client keeps the DSN of the first invocation, so a
+    // DSN set (or changed) by a later one would be ignored.
+    cacheClient: false,
     beforeSend: scrubEvent,
     beforeBreadcrumb: (crumb) => (crumb.category === "fetch" || crumb.category === "console" ? null : crumb),
   };
