@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the OS packages Loom-Lite needs when they are missing: Chromium and ffmpeg for rendering,
-# setpriv (util-linux) with which a render node running as root starts Chromium as nobody (65534, which
+# PostgreSQL's own programs for the backup scripts, setpriv (util-linux) with which a render node running as root starts Chromium as nobody (65534, which
 # Debian always has), and the en_US.UTF-8 locale that the embedded PostgreSQL's initdb asks for. Safe to
 # run repeatedly.
 set -euo pipefail
@@ -9,6 +9,10 @@ missing=()
 command -v chromium >/dev/null 2>&1 || [ -n "${CHROMIUM_PATH:-}" ] || missing+=(chromium)
 command -v ffmpeg >/dev/null 2>&1 || [ -n "${FFMPEG_PATH:-}" ] || missing+=(ffmpeg)
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
+# pg_dump/pg_restore for npm run db:backup / db:restore, and a server of the same version for their
+# restore drill (schema/test/backup-drill.test.ts); the embedded PostgreSQL ships neither.
+compgen -G '/usr/lib/postgresql/*/bin/pg_dump' >/dev/null && compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null ||
+  missing+=(postgresql)
 locale -a 2>/dev/null | grep -qi '^en_US\.utf-\?8$' || need_locale=1
 
 if [ ${#missing[@]} -eq 0 ] && [ -z "${need_locale:-}" ]; then exit 0; fi

@@ -41,7 +41,7 @@ export function sentryOptions(env: unknown): CloudflareOptions | undefined {
 }
 
 /** Keeps the method and path of the request, nothing a caller sent in it. */
-export function scrubEvent(event: ErrorEvent): ErrorEvent {
+function scrubEvent(event: ErrorEvent): ErrorEvent {
   if (event.request) {
     const { method, url } = event.request;
     event.request = { method, url: url ? stripQuery(url) : undefined };
@@ -69,7 +69,7 @@ function stripQuery(url: string): string {
 }
 
 /** Ids that find the request, render or node in the logs; only ids, never names or addresses. */
-export type ErrorTags = Partial<
+type ErrorTags = Partial<
   Record<"request_id" | "render_id" | "node_id" | "workspace_id" | "cron_step" | "job_kind", string>
 >;
 

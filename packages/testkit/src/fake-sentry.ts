@@ -3,7 +3,7 @@ import { gunzipSync } from "node:zlib";
 import { parseEnvelope } from "@sentry/core";
 
 /** The key every fake DSN carries; the fake refuses envelopes without it, as Sentry refuses a wrong key. */
-export const FAKE_SENTRY_KEY = "0123456789abcdef0123456789abcdef";
+const FAKE_SENTRY_KEY = "0123456789abcdef0123456789abcdef";
 
 /** A DSN whose events go to the fake below, under its own project (one per test keeps them apart). */
 export function fakeSentryDsn(fakeUrl: string, project: string | number): string {
@@ -12,12 +12,12 @@ export function fakeSentryDsn(fakeUrl: string, project: string | number): string
 }
 
 /** An item of an envelope as the fake received it: its item header and its payload (JSON when it was). */
-export interface ReceivedSentryItem {
+interface ReceivedSentryItem {
   type: string;
   payload: unknown;
 }
 
-export interface ReceivedSentryEnvelope {
+interface ReceivedSentryEnvelope {
   headers: Record<string, unknown>;
   items: ReceivedSentryItem[];
 }

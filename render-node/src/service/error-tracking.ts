@@ -2,7 +2,7 @@ import * as Sentry from "@sentry/node";
 import type { Logger } from "../log";
 
 /** Ids that find a render in the edge's and the node's logs; never a lead's fields or pages. */
-export interface JobFailureContext {
+interface JobFailureContext {
   renderId: string;
   jobKind: string;
   workspaceId: string;
@@ -23,13 +23,13 @@ export interface ErrorTracker {
   close(timeoutMs?: number): Promise<void>;
 }
 
-export const noErrorTracking: ErrorTracker = {
+const noErrorTracking: ErrorTracker = {
   jobFailed() {},
   report() {},
   close: async () => {},
 };
 
-export interface ErrorTrackingOptions {
+interface ErrorTrackingOptions {
   dsn?: string | undefined;
   environment: string;
   release: string;
@@ -95,6 +95,6 @@ export function startErrorTracking(options: ErrorTrackingOptions): ErrorTracker 
 }
 
 /** A lead's website and its pages are the prospect's: every URL in a message becomes `[url]`. */
-export function scrubUrls(message: string): string {
+function scrubUrls(message: string): string {
   return message.replace(/\b(?:https?|wss?|ftp|file|data):\/?\/?[^\s"'<>)]+/gi, "[url]");
 }
