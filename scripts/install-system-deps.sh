@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the OS packages Loom-Lite needs when they are missing: Chromium and ffmpeg for rendering,
-# setpriv (util-linux) with which a render node running as root starts Chromium as nobody (65534, which
-# Debian always has), fonts for CJK scripts and emoji (a lead's page in Japanese must not render as
-# boxes; render-node/deploy/provision.sh installs the same on a render VM), and the en_US.UTF-8 locale
-# that the embedded PostgreSQL's initdb asks for. Safe to run repeatedly.
+# PostgreSQL's own programs for the backup scripts, setpriv (util-linux) with which a render node running
+# as root starts Chromium as nobody (65534, which Debian always has), fonts for CJK scripts and emoji (a
+# lead's page in Japanese must not render as boxes; render-node/deploy/provision.sh installs the same on a
+# render VM), and the en_US.UTF-8 locale that the embedded PostgreSQL's initdb asks for. Safe to run
+# repeatedly.
 set -euo pipefail
 
 missing=()
@@ -13,6 +14,10 @@ command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
 for font in fonts-noto-cjk fonts-noto-color-emoji fonts-liberation2; do
   dpkg -s "$font" >/dev/null 2>&1 || missing+=("$font")
 done
+# pg_dump/pg_restore for npm run db:backup / db:restore, and a server of the same version for their
+# restore drill (schema/test/backup-drill.test.ts); the embedded PostgreSQL ships neither.
+compgen -G '/usr/lib/postgresql/*/bin/pg_dump' >/dev/null && compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null ||
+  missing+=(postgresql)
 locale -a 2>/dev/null | grep -qi '^en_US\.utf-\?8$' || need_locale=1
 
 if [ ${#missing[@]} -eq 0 ] && [ -z "${need_locale:-}" ]; then exit 0; fi

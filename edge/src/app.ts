@@ -4,6 +4,7 @@ import { requestId } from "hono/request-id";
 import type { AppEnv } from "./context";
 import { parseEnv } from "./env";
 import { ApiError, codeForStatus, describeZodError, errorBody } from "./errors";
+import { reportError, tagErrors } from "./lib/error-tracking";
 import { createLogger } from "./lib/logger";
 import { createServices } from "./services/create-services";
 import { emailSenderFor, sendingWrittenEmails } from "./services/outbox-delivery";
@@ -22,8 +23,10 @@ export function createApp() {
   app.use("*", requestId({ generator: () => `req_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}` }));
 
   app.use("*", async (c, next) => {
+    tagErrors({ request_id: c.get("requestId") });
     const parsed = parseEnv(c.env);
     if ("problems" in parsed) {
+      reportError(new Error(`The Worker's environment is invalid: ${parsed.problems.join("; ")}`));
       return c.json(
         {
           error: {
@@ -58,6 +61,7 @@ export function createApp() {
       return errorBody(c, codeForStatus(err.status), err.message);
     }
     c.get("log")?.error("unhandled error", { error: String(err), stack: (err as Error).stack });
+    reportError(err);
     return errorBody(c, "INTERNAL", "Something went wrong on our side; the request id identifies it.");
   });
 

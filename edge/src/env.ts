@@ -121,6 +121,12 @@ export const envSchema = z
     BUNNY_STORAGE_HOST: z.string().min(1).optional(),
     BUNNY_STORAGE_ZONE: z.string().min(1).optional(),
     BUNNY_STORAGE_KEY: z.string().min(1).optional(),
+    /** Sentry's DSN for the Worker and its Durable Objects; unset, nothing is sent (lib/error-tracking.ts). */
+    SENTRY_DSN: z.url({ protocol: /^https?$/ }).optional(),
+    /** PostHog project API key for product events (sign-up, first render, subscription); unset, none are sent. */
+    POSTHOG_KEY: z.string().min(1).optional(),
+    /** PostHog's ingestion host (US cloud by default; `https://eu.i.posthog.com`, or a self-hosted one). */
+    POSTHOG_HOST: z.url({ protocol: /^https?$/ }).default("https://us.i.posthog.com"),
     MEDIA: z.custom<CloudflareBindings["MEDIA"]>(
       (v) => typeof v === "object" && v !== null,
       "R2 binding MEDIA is missing",

@@ -1,9 +1,12 @@
 import { createApp } from "./app";
+import { RenderGate as RenderGateObject } from "./gate/render-gate";
 import { registerLanding } from "./landing/app";
 import { invalidateLandingOnWrite } from "./landing/invalidate";
+import { instrumentDurableObject, sentryOptions, withErrorTracking } from "./lib/error-tracking";
 import { limitAuthRequests } from "./middleware/auth-rate-limit";
 import { refuseCrossSiteRequests } from "./middleware/same-origin";
 import { securityHeaders } from "./middleware/security-headers";
+import { RateLimiter as RateLimiterObject } from "./rate-limit/rate-limiter";
 import { registerAdmin } from "./routes/admin";
 import { registerAnalytics } from "./routes/analytics";
 import { registerAssets } from "./routes/assets";
@@ -75,11 +78,28 @@ registerTryIt(app);
 // Last, so the generated document includes every route above.
 registerOpenApi(app);
 
-export default {
+// Sentry wraps both handlers (on only with SENTRY_DSN): an error that escapes them is reported, and
+// events captured while they run are flushed before the invocation ends.
+const handler = {
   fetch: app.fetch,
   // Awaited, not waitUntil: a failed run must fail the invocation, where the cron's log and the local
   // stack's `/__scheduled` call can see it.
   scheduled: (controller, env, _ctx) => runScheduled(controller, env),
 } satisfies ExportedHandler<CloudflareBindings>;
-export { RenderGate } from "./gate/render-gate";
-export { RateLimiter } from "./rate-limit/rate-limiter";
+export default withErrorTracking<CloudflareBindings, unknown, unknown, typeof handler>(
+  sentryOptions,
+  handler,
+);
+
+const durableObjectSentryOptions = (env: unknown) => sentryOptions(env) ?? { enabled: false };
+export const RenderGate: typeof RenderGateObject = instrumentDurableObject(
+  durableObjectSentryOptions,
+  RenderGateObject,
+);
+export const RateLimiter: typeof RateLimiterObject = instrumentDurableObject(
+  durableObjectSentryOptions,
+  RateLimiterObject,
+);
+// The instance types, for the bindings wrangler types (worker-configuration.d.ts).
+export type RenderGate = RenderGateObject;
+export type RateLimiter = RateLimiterObject;

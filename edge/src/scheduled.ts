@@ -1,4 +1,5 @@
 import { parseEnv } from "./env";
+import { reportError } from "./lib/error-tracking";
 import { createLogger } from "./lib/logger";
 import { runBillingMinute } from "./services/billing/cron";
 import { applyDueDowngrades } from "./services/billing/downgrades";
@@ -67,6 +68,7 @@ export async function runScheduled(controller: ScheduledController, rawEnv: unkn
     } catch (error) {
       failed.push(name);
       log.error(`scheduled ${name} failed`, { error: describe(error) });
+      reportError(error, { cron_step: name });
     }
   };
   try {

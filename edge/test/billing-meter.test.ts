@@ -24,7 +24,14 @@ function depsWith(db: Db, fetchFn: typeof fetch = fetch): BillingDeps {
     protocol: "http",
     maxNetworkRetries: 0,
   });
-  return { db, stripe, config: config, log: createLogger({ test: "meter" }), onPlanChanged: async () => {} };
+  return {
+    db,
+    stripe,
+    config: config,
+    log: createLogger({ test: "meter" }),
+    onPlanChanged: async () => {},
+    analytics: { capture() {} },
+  };
 }
 
 /** A fetch that lets `allowed` meter events through and then fails like a network outage. */

@@ -5,5 +5,7 @@ declare namespace Cloudflare {
     DATABASE_URL: string;
     ADMIN_TOKEN: string;
     BETTER_AUTH_SECRET: string;
+    /** Set by the tests that send to the fake Sentry, per call. */
+    SENTRY_DSN?: string;
   }
 }

@@ -72,6 +72,9 @@ export const RenderNodeConfigSchema = z.object({
     .url({ protocol: /^https?$/ })
     .transform((u) => u.replace(/\/+$/, ""))
     .optional(),
+  /** Sentry's DSN; unset, no error leaves the machine (service/error-tracking.ts). */
+  sentryDsn: z.url({ protocol: /^https?$/ }).optional(),
+  sentryEnvironment: z.string().min(1).max(64).default("production"),
 });
 export type RenderNodeConfig = z.output<typeof RenderNodeConfigSchema>;
 export type RenderNodeConfigInput = z.input<typeof RenderNodeConfigSchema>;
@@ -109,6 +112,8 @@ export const ENV_NAMES = {
   bunnyStorageZone: "BUNNY_STORAGE_ZONE",
   bunnyStorageKey: "BUNNY_STORAGE_KEY",
   bunnyCdnBaseUrl: "BUNNY_CDN_BASE_URL",
+  sentryDsn: "SENTRY_DSN",
+  sentryEnvironment: "SENTRY_ENVIRONMENT",
 } as const satisfies Record<keyof RenderNodeConfig, string>;
 
 export class ConfigError extends Error {
@@ -123,7 +128,7 @@ function describeIssues(issues: readonly z.core.$ZodIssue[], nameOf: (key: strin
       const shown =
         value === undefined
           ? "not set"
-          : key === "nodeToken"
+          : key === "nodeToken" || key === "sentryDsn"
             ? "value hidden"
             : `got ${JSON.stringify(value)}`;
       return `  - ${nameOf(key)}: ${issue.message} (${shown})`;

@@ -4,6 +4,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { FINAL_RENDER_STATES } from "@loom-lite/schema";
 import type { ApiClient } from "@loom-lite/testkit/api-client";
+import { fakeSentryDsn, fakeSentryEvents } from "@loom-lite/testkit/fake-sentry";
 import { fromRoot } from "@loom-lite/testkit/paths";
 import { freePort } from "@loom-lite/testkit/postgres";
 import { type ManagedProcess, spawnManaged, waitForHttp } from "@loom-lite/testkit/processes";
@@ -395,11 +396,13 @@ describe("render node service against the real edge", () => {
     expect(await metricsOf(t.node)).toContain('loom_render_jobs_total{outcome="cancelled"} 1');
   });
 
-  it("fails a lead whose page is unusable for good, with a message naming the scene, and keeps the folder", async () => {
+  it("fails a lead whose page is unusable for good, with a message naming the scene, keeps the folder, and reports it to Sentry", async () => {
     const api = await account();
     const website = `${inject("pagesUrl")}/no-such-page.html`;
     const { campaignId } = await createCampaign(api, { facecam: "short", leads: 1, website });
-    const t = await startNode("unusable");
+    // SENTRY_DSN pointed at the fake Sentry, under a project of this test's own.
+    const sentryProject = `${Date.now() % 100_000_000}`;
+    const t = await startNode("unusable", { sentryDsn: fakeSentryDsn(inject("fakeUrl"), sentryProject) });
     const renderId = await enqueueOne(api, campaignId);
 
     const failed = await finalRender(api, renderId, 90_000);
@@ -420,6 +423,24 @@ describe("render node service against the real edge", () => {
       outcome: "failed",
     });
     expect(await metricsOf(t.node)).toContain('loom_render_jobs_total{outcome="failed"} 1');
+
+    // The failure reached Sentry's envelope endpoint once, tagged with the render, at warning level (the
+    // lead's page is the cause, not the platform), and without the lead's page address.
+    const reported = await waitFor(
+      "the failure to reach the fake Sentry",
+      async () => {
+        const got = await fakeSentryEvents(inject("fakeUrl"), sentryProject);
+        return got.length > 0 && got;
+      },
+      10_000,
+      100,
+    );
+    expect(reported, JSON.stringify(reported)).toHaveLength(1);
+    expect(reported[0]).toMatchObject({
+      level: "warning",
+      tags: { render_id: renderId, failure_code: "page_unusable", job_kind: "video", retryable: "false" },
+    });
+    expect(JSON.stringify(reported[0])).not.toContain("no-such-page");
   });
 
   it("drops a render whose lease ran out and was taken over, without completing or failing it", async () => {

@@ -9,13 +9,20 @@ import type { Db } from "../lib/db";
 import type { Logger } from "../lib/logger";
 import { sendVerificationLink } from "../services/account-emails";
 import { EMAIL_LINK_VALID_FOR_MS, sendEmail } from "../services/outbox";
+import type { ProductAnalytics } from "../services/product-analytics";
 import { ensureWorkspaceForUser, findWorkspaceOfUser } from "../services/workspaces";
 import { trustedOrigins } from "./app-origins";
 
 export const AUTH_BASE_PATH = "/api/auth";
 
-export function createAuth(opts: { env: Env; db: Db; origin: string; log: Logger }) {
-  const { env, db, origin, log } = opts;
+export function createAuth(opts: {
+  env: Env;
+  db: Db;
+  origin: string;
+  log: Logger;
+  analytics?: ProductAnalytics;
+}) {
+  const { env, db, origin, log, analytics } = opts;
   return betterAuth({
     appName: "Loom-Lite",
     secret: env.BETTER_AUTH_SECRET,
@@ -65,7 +72,8 @@ export function createAuth(opts: { env: Env; db: Db; origin: string; log: Logger
       user: {
         create: {
           after: async (created) => {
-            await ensureWorkspaceForUser(db, created);
+            const workspace = await ensureWorkspaceForUser(db, created);
+            analytics?.capture("signed_up", created.id, { workspace_id: workspace.id });
           },
         },
       },
@@ -95,6 +103,7 @@ export function authFor(c: Context<AppEnv>): Auth {
       db: c.get("db"),
       origin: new URL(c.req.url).origin,
       log: c.get("log"),
+      analytics: c.get("services").analytics,
     });
     perRequest.set(c, auth);
   }

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../context";
 import { ApiError } from "../errors";
+import { tagErrors } from "../lib/error-tracking";
 import { authenticateNode } from "../services/render-nodes";
 
 /** Lets a render node through on `Authorization: Bearer ll_node_…`; sets `nodeId`. 401 otherwise. */
@@ -16,5 +17,9 @@ export const requireNode: MiddlewareHandler<AppEnv> = async (c, next) => {
     );
   }
   c.set("nodeId", node.id);
+  tagErrors({
+    node_id: node.id,
+    render_id: c.req.path.startsWith("/nodes/v1/renders/") ? c.req.param("id") : undefined,
+  });
   await next();
 };

@@ -8,6 +8,7 @@ import { type RateLimiterClient, rateLimiterClient } from "../rate-limit/client"
 import { onPlanChanged } from "./billing/plan-changed";
 import { stripeClient } from "./billing/stripe-client";
 import type { BillingDeps } from "./billing/subscription-sync";
+import { firstRenderOfWorkspace, type ProductAnalytics, productAnalyticsFor } from "./product-analytics";
 import { type MediaStores, mediaStoresOf } from "./render-media";
 import type { QueueDeps } from "./render-queue";
 import type { DeliveryPolicy } from "./webhook-deliveries";
@@ -27,6 +28,8 @@ export interface Services {
   webhookDelivery: DeliveryPolicy;
   /** Stripe (the SDK client) and what billing works with; null when billing is off (no Stripe settings). */
   billing: BillingDeps | null;
+  /** Product events to PostHog, sent past the answer; a no-op without POSTHOG_KEY. */
+  analytics: ProductAnalytics;
   /** What the render-node protocol works with; finished renders are announced in the background. */
   renderQueue: QueueDeps;
   /**
@@ -46,6 +49,7 @@ export function createServices(env: Env, log: Logger, defer: (work: Promise<unkn
   const handle = openDb(env);
   const webhookDelivery = deliveryPolicy(env);
   const gate = renderGateClient(env.RENDER_GATE);
+  const analytics = productAnalyticsFor(env, log, defer);
   const inBackground = (name: string, work: (db: Db) => Promise<unknown>) =>
     defer(
       (async () => {
@@ -67,7 +71,14 @@ export function createServices(env: Env, log: Logger, defer: (work: Promise<unkn
     mediaStores: mediaStoresOf(env),
     webhookDelivery,
     billing: env.billing
-      ? { db: handle.db, stripe: stripeClient(env.billing), config: env.billing, log, onPlanChanged }
+      ? {
+          db: handle.db,
+          stripe: stripeClient(env.billing),
+          config: env.billing,
+          log,
+          onPlanChanged,
+          analytics,
+        }
       : null,
     renderQueue: {
       db: handle.db,
@@ -81,8 +92,13 @@ export function createServices(env: Env, log: Logger, defer: (work: Promise<unkn
       defer,
       // Webhooks and the landing cache hear of a finished render after the node has its answer.
       announceFinished: (renderId) =>
-        inBackground("render finished", (db) => renderFinished(db, webhookDelivery, renderId)),
+        inBackground("render finished", async (db) => {
+          await renderFinished(db, webhookDelivery, renderId);
+          const firstOf = await firstRenderOfWorkspace(db, renderId);
+          if (firstOf) analytics.capture("first_render_completed", firstOf, { render_id: renderId });
+        }),
     },
+    analytics,
     inBackground,
     close: () => handle.close(),
   };

@@ -201,8 +201,14 @@ export interface ClaimedJob {
   };
 }
 
-/** The node side of /nodes/v1, speaking raw HTTP to the Worker like a render node does. */
-export function nodeClient(token: string) {
+/**
+ * The node side of /nodes/v1, speaking raw HTTP to the Worker like a render node does; `send` reaches a
+ * Worker with other variables (workerWith) instead of the suite's own.
+ */
+export function nodeClient(
+  token: string,
+  send: (url: string, init: RequestInit) => Promise<Response> = (url, init) => SELF.fetch(url, init),
+) {
   const call = (path: string, init: RequestInit & { json?: unknown } = {}) => {
     const { json, ...rest } = init;
     const headers = new Headers(rest.headers);
@@ -213,7 +219,7 @@ export function nodeClient(token: string) {
       headers.set("content-type", "application/json");
       rest.body = JSON.stringify(json);
     }
-    return SELF.fetch(`${ORIGIN}${path}`, { ...rest, headers });
+    return send(`${ORIGIN}${path}`, { ...rest, headers });
   };
   const post = (path: string, json: unknown) => call(path, { method: "POST", json });
   const render = (id: string) => `/nodes/v1/renders/${id}`;

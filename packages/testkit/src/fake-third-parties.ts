@@ -2,7 +2,9 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createFakeBunnyStorage, FAKE_BUNNY_KEY, FAKE_BUNNY_ZONE } from "./fake-bunny-storage";
+import { createFakePostHog } from "./fake-posthog";
 import { createFakeResend, FAKE_RESEND_KEY } from "./fake-resend";
+import { createFakeSentry } from "./fake-sentry";
 
 export { FAKE_BUNNY_KEY, FAKE_BUNNY_ZONE };
 
@@ -56,8 +58,10 @@ export function fakeResendVars(fakeUrl: string): Record<string, string> {
  *   documented envelope `{ success, errors, messages, result }`; `POST /_fake/cf/activate/<hostname>`
  *   plays the customer creating their DNS records (status and certificate become active), and
  *   `GET /_fake/cf/hostnames/<hostname>` says whether Cloudflare still has it;
- * - Bunny Storage's HTTP API for the zone FAKE_BUNNY_ZONE (see fake-bunny-storage.ts).
- * - Resend's `POST /emails` (see fake-resend.ts).
+ * - Bunny Storage's HTTP API for the zone FAKE_BUNNY_ZONE (see fake-bunny-storage.ts);
+ * - Resend's `POST /emails` (see fake-resend.ts);
+ * - Sentry's envelope ingest endpoint (see fake-sentry.ts);
+ * - PostHog's capture API (see fake-posthog.ts).
  */
 export async function startFakeThirdParties(): Promise<FakeThirdParties> {
   const received = new Map<string, Array<{ headers: Record<string, string>; body: string; at: number }>>();
@@ -85,11 +89,15 @@ export async function startFakeThirdParties(): Promise<FakeThirdParties> {
 
   const bunny = createFakeBunnyStorage();
   const resend = createFakeResend();
+  const sentry = createFakeSentry();
+  const posthog = createFakePostHog();
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://fake");
     if (await resend(req, res, url)) return;
     if (await bunny(req, res, url)) return;
+    if (await sentry(req, res, url)) return;
+    if (await posthog(req, res, url)) return;
     const body = await readBody(req);
     const hook = /^\/hooks\/([\w-]+)(\/received)?$/.exec(url.pathname);
     if (hook?.[1]) {

@@ -14,6 +14,7 @@ import { checkSite } from "../stages/preflight/site-check";
 import { type ArtifactPublisher, bunnyPublisher, edgePublisher } from "../stages/publish/artifact-publisher";
 import { BunnyStorage } from "../stages/publish/bunny-storage";
 import { type EdgeClient, EdgeHttpError, LeaseLostError } from "./edge-client";
+import type { ErrorTracker } from "./error-tracking";
 import { startHeartbeats } from "./heartbeats";
 import { watchJobLimits } from "./job-limits";
 import type { JobOutcome, NodeMetrics } from "./metrics";
@@ -48,6 +49,7 @@ export interface JobDeps {
   videoCodec?: VideoCodec;
   metrics: NodeMetrics;
   logger: Logger;
+  errorTracker: ErrorTracker;
   /** The Chromium site checks (and a sample's first frame) open their fresh contexts in. */
   siteCheckBrowser: WarmBrowser;
   /** A heartbeat reached the edge. */
@@ -120,12 +122,17 @@ export function startJob(job: RenderJob, lease: Lease, deps: JobDeps): ActiveJob
     (outcome) => count(outcome),
     (error: unknown) => {
       log.error("job crashed", { error });
+      deps.errorTracker.report(error, { render_id: job.renderId, job_kind: job.kind });
       return count("failed");
     },
   );
   const abandoned = watchForStall(active, deps.config.jobStallMs, async () => {
     const stalledForS = Math.round((Date.now() - active.lastProgressAt) / 1000);
     log.error("job made no progress; abandoning it", { stage: active.stage, stalledForS });
+    deps.errorTracker.report(new Error(`render made no progress for ${stalledForS} s in ${active.stage}`), {
+      render_id: job.renderId,
+      job_kind: job.kind,
+    });
     active.controller.abort(new JobStopped("stalled"));
     // Told at once, while the lease still holds (beats stopped with the abort), so the render is
     // queued again now rather than when its lease runs out.
@@ -439,6 +446,13 @@ async function runJob(
     log.error("job failed", {
       ...failure,
       details: cause instanceof RenderError ? cause.details : undefined,
+    });
+    deps.errorTracker.jobFailed(cause, {
+      renderId: job.renderId,
+      jobKind: job.kind,
+      workspaceId: job.workspaceId,
+      code: failure.code,
+      retryable: failure.retryable,
     });
     await tellEdge(failure);
     return "failed";

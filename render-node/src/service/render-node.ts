@@ -6,6 +6,7 @@ import { JOB_WIND_DOWN_MS, parseConfig, type RenderNodeConfig, type RenderNodeCo
 import { createJsonLogger, type Logger } from "../log";
 import { chooseVideoCodec, type NvencTrial } from "../stages/compose/encoder";
 import { EdgeClient } from "./edge-client";
+import { type ErrorTracker, startErrorTracking } from "./error-tracking";
 import { startHttpServer } from "./http-server";
 import { type ActiveJob, JobStopped, startJob } from "./job-runner";
 import { createMetrics, type JobOutcome } from "./metrics";
@@ -47,6 +48,8 @@ export interface RenderNodeDeps {
   binaries?: Binaries;
   /** Replaces the one-frame NVENC trial encode (tests). */
   nvencTrial?: NvencTrial;
+  /** Replaces the Sentry client SENTRY_DSN would start. */
+  errorTracker?: ErrorTracker;
 }
 
 /** Starts the long-running node: health server, work-folder sweeps and the claim loop. */
@@ -69,6 +72,14 @@ export async function startRenderNode(
     choice: config.encoder,
     ...(deps.nvencTrial ? { trial: deps.nvencTrial } : {}),
   });
+  const errorTracker =
+    deps.errorTracker ??
+    startErrorTracking({
+      dsn: config.sentryDsn,
+      environment: config.sentryEnvironment,
+      release: config.version,
+      logger,
+    });
   const workDirs = new WorkDirs(config.workDir, config.keepFailedDays, logger);
   await workDirs.init();
   // The pipeline loads Playwright on first use. Loading it holds the event loop for a while (seconds on
@@ -159,6 +170,7 @@ export async function startRenderNode(
     videoCodec: video.codec,
     metrics,
     logger,
+    errorTracker,
     onEdgeContact: () => {
       lastEdgeContact = Date.now();
     },
@@ -235,7 +247,10 @@ export async function startRenderNode(
       await idleWait();
     }
   };
-  const loopDone = pollLoop().catch((error: unknown) => logger.error("poll loop crashed", { error }));
+  const loopDone = pollLoop().catch((error: unknown) => {
+    logger.error("poll loop crashed", { error });
+    errorTracker.report(error, { where: "poll_loop" });
+  });
 
   const sweepTimer = setInterval(() => {
     sweep().catch((error: unknown) => logger.warn("sweep failed", { error }));
@@ -282,6 +297,7 @@ export async function startRenderNode(
     }
     await siteCheckBrowser.close();
     await server.close();
+    await errorTracker.close();
     logger.info("render node stopped");
   };
 

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Db } from "../../lib/db";
 import type { Logger } from "../../lib/logger";
+import type { ProductAnalytics } from "../product-analytics";
 import type { BillingConfig } from "./config";
 import { workspaceOfCustomer } from "./customers";
 import type { PlanChangedHook } from "./plan-changed";
@@ -14,6 +15,7 @@ export interface BillingDeps {
   config: BillingConfig;
   log: Logger;
   onPlanChanged: PlanChangedHook;
+  analytics: ProductAnalytics;
 }
 
 const idOf = (ref: string | { id: string }) => (typeof ref === "string" ? ref : ref.id);
@@ -36,6 +38,8 @@ export async function syncSubscription(deps: BillingDeps, subscriptionId: string
     log.warn("stripe subscription of a customer no workspace owns; ignored", { subscriptionId });
     return;
   }
+  /** The subscription written, and whether the workspace had one recorded before (a change, not a start). */
+  let applied: { sub: Stripe.Subscription; hadOne: boolean } | undefined;
   const planChanged = await db.transaction(async (tx) => {
     const [billing] = await tx
       .select({ subscriptionId: workspaceBilling.stripeSubscriptionId })
@@ -67,9 +71,18 @@ export async function syncSubscription(deps: BillingDeps, subscriptionId: string
         return false;
       }
     }
+    applied = { sub, hadOne: Boolean(recordedId) };
     return writeSubscriptionState(tx, config, workspaceId, sub);
   });
-  if (planChanged) await deps.onPlanChanged(db, workspaceId);
+  if (planChanged) {
+    await deps.onPlanChanged(db, workspaceId);
+    if (applied) {
+      deps.analytics.capture(applied.hadOne ? "subscription_changed" : "subscription_started", workspaceId, {
+        status: applied.sub.status,
+        price_id: applied.sub.items.data[0]?.price.id ?? null,
+      });
+    }
+  }
 }
 
 function olderFirst(
