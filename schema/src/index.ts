@@ -1,4 +1,5 @@
 export * from "./contracts";
+export * from "./error-tracking";
 export * from "./lead-columns";
 export * from "./merge";
 export * from "./merge-check";

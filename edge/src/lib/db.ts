@@ -1,5 +1,6 @@
 import * as tables from "@loom-lite/schema/db";
 import { Pool as NeonPool } from "@neondatabase/serverless";
+import { type SQL, sql } from "drizzle-orm";
 import { drizzle as drizzleNeon } from "drizzle-orm/neon-serverless";
 import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import pg from "pg";
@@ -31,4 +32,14 @@ export function openDb(env: Pick<Env, "DATABASE_URL" | "DATABASE_DRIVER">): DbHa
   pool.on("error", ignoreLateError);
   pool.on("connect", (client) => client.on("error", ignoreLateError));
   return { db: drizzlePg(pool, { schema: tables }), close: () => pool.end() };
+}
+
+/** `AND id IN (…)`, for a claim of due rows limited to `ids` (one request's own); nothing without them. */
+export function onlyIds(ids: readonly string[] | undefined): SQL {
+  return ids
+    ? sql`AND id IN (${sql.join(
+        ids.map((id) => sql`${id}`),
+        sql`, `,
+      )})`
+    : sql``;
 }

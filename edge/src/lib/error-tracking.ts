@@ -1,3 +1,4 @@
+import { SENTRY_DATA_COLLECTION } from "@loom-lite/schema";
 import type { CloudflareOptions, ErrorEvent } from "@sentry/cloudflare";
 import * as Sentry from "@sentry/cloudflare";
 
@@ -15,21 +16,7 @@ export function sentryOptions(env: unknown): CloudflareOptions | undefined {
   return {
     dsn,
     environment: typeof vars.ENVIRONMENT === "string" ? vars.ENVIRONMENT : "production",
-    // Sentry 11 replaced `sendDefaultPii` with `dataCollection`, whose defaults collect cookies, headers,
-    // bodies and query strings: every category is turned off.
-    dataCollection: {
-      userInfo: false,
-      cookies: false,
-      httpHeaders: false,
-      httpBodies: [],
-      urlQueryParams: false,
-      databaseQueryData: false,
-      queues: false,
-      stackFrameVariables: false,
-      genAI: { inputs: false, outputs: false },
-      mcp: { inputs: false, outputs: false },
-      graphQL: { document: false, variables: false },
-    },
+    dataCollection: SENTRY_DATA_COLLECTION,
     // Errors only: traces would cost a span per request and carry URLs.
     tracesSampleRate: 0,
     // A client per invocation: the SDK's isolate-wide client keeps the DSN of the first invocation, so a

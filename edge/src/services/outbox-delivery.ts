@@ -1,7 +1,7 @@
 import { outboxEmails } from "@loom-lite/schema/db";
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Env } from "../env";
-import type { Db } from "../lib/db";
+import { type Db, onlyIds } from "../lib/db";
 import type { Logger } from "../lib/logger";
 import { type ResendClient, resendClient } from "../lib/resend";
 import { recordWrittenEmails } from "./outbox";
@@ -41,12 +41,6 @@ type Claimed = {
  * background send never post the same e-mail at once.
  */
 async function claimDue(db: Db, limit: number, ids?: string[]): Promise<Claimed[]> {
-  const only = ids
-    ? sql`AND id IN (${sql.join(
-        ids.map((id) => sql`${id}`),
-        sql`, `,
-      )})`
-    : sql``;
   // RETURNING keeps no order: the CTE puts the longest-waiting first again.
   const result = await db.execute<Claimed>(sql`
     WITH claimed AS (
@@ -54,7 +48,7 @@ async function claimDue(db: Db, limit: number, ids?: string[]): Promise<Claimed[
       WHERE id IN (
         SELECT id FROM outbox_emails
         WHERE status = 'pending' AND next_attempt_at <= now()
-          AND (locked_until IS NULL OR locked_until < now()) ${only}
+          AND (locked_until IS NULL OR locked_until < now()) ${onlyIds(ids)}
         ORDER BY next_attempt_at
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)

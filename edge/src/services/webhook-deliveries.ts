@@ -1,6 +1,6 @@
 import { type WebhookEvent, webhookDeliveries, webhooks } from "@loom-lite/schema/db";
 import { and, desc, eq, sql } from "drizzle-orm";
-import type { Db } from "../lib/db";
+import { type Db, onlyIds } from "../lib/db";
 import { newId } from "../lib/ids";
 import { SIGNATURE_HEADER, signatureHeader } from "../lib/webhook-signature";
 import { type TargetPolicy, webhookTargetProblem } from "./webhook-targets";
@@ -85,12 +85,6 @@ interface Claimed {
  * background send never post the same delivery twice at once.
  */
 async function claimDue(db: Db, limit: number, ids?: string[]): Promise<Claimed[]> {
-  const only = ids
-    ? sql`AND id IN (${sql.join(
-        ids.map((id) => sql`${id}`),
-        sql`, `,
-      )})`
-    : sql``;
   const result = await db.execute<{
     id: string;
     event: string;
@@ -104,7 +98,7 @@ async function claimDue(db: Db, limit: number, ids?: string[]): Promise<Claimed[
       WHERE id IN (
         SELECT id FROM webhook_deliveries
         WHERE state = 'pending' AND next_attempt_at <= now()
-          AND (locked_until IS NULL OR locked_until < now()) ${only}
+          AND (locked_until IS NULL OR locked_until < now()) ${onlyIds(ids)}
         ORDER BY next_attempt_at
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)

@@ -1,3 +1,4 @@
+import { SENTRY_DATA_COLLECTION } from "@loom-lite/schema";
 import * as Sentry from "@sentry/node";
 import type { Logger } from "../log";
 
@@ -47,21 +48,7 @@ export function startErrorTracking(options: ErrorTrackingOptions): ErrorTracker 
     dsn: options.dsn,
     environment: options.environment,
     release: options.release,
-    // Sentry 11 replaced `sendDefaultPii` with `dataCollection`, whose defaults collect cookies, headers,
-    // bodies and query strings: every category is turned off.
-    dataCollection: {
-      userInfo: false,
-      cookies: false,
-      httpHeaders: false,
-      httpBodies: [],
-      urlQueryParams: false,
-      databaseQueryData: false,
-      queues: false,
-      stackFrameVariables: false,
-      genAI: { inputs: false, outputs: false },
-      mcp: { inputs: false, outputs: false },
-      graphQL: { document: false, variables: false },
-    },
+    dataCollection: SENTRY_DATA_COLLECTION,
     integrations: [Sentry.linkedErrorsIntegration()],
     beforeSend: (event) => {
       for (const exception of event.exception?.values ?? []) {
