@@ -4,6 +4,8 @@ import { settleWithin, sleep } from "./deadline";
 export interface PageMemoryWatch {
   /** The heap size that crossed the limit, in bytes, once it has. */
   readonly overBytes: number | undefined;
+  /** One reading now (a verdict must not depend on where the 250 ms polling happened to be). */
+  readNow(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -25,7 +27,7 @@ export async function watchPageMemory(
     cdp = await page.context().newCDPSession(page);
   } catch {
     // The page closed before the watch began: nothing left to bound.
-    return { overBytes: undefined, stop: async () => {} };
+    return { overBytes: undefined, readNow: async () => {}, stop: async () => {} };
   }
   let overBytes: number | undefined;
   let stopped = false;
@@ -37,21 +39,27 @@ export async function watchPageMemory(
     };
     return heap.usedSize + (heap.embedderHeapUsedSize ?? 0) + (heap.backingStorageSize ?? 0);
   };
-  const loop = (async () => {
-    while (!stopped && overBytes === undefined) {
-      const bytes = await read().catch(() => undefined);
-      if (bytes === undefined) return; // the page or the browser is gone
-      if (bytes > limitBytes) {
-        overBytes = bytes;
-        onOver(bytes);
-        return;
-      }
-      await sleep(POLL_MS);
+  /** False once the page is gone or over the limit: nothing more to read. */
+  const measure = async (): Promise<boolean> => {
+    if (overBytes !== undefined) return false;
+    const bytes = await read().catch(() => undefined);
+    if (bytes === undefined) return false; // the page or the browser is gone
+    if (bytes > limitBytes && overBytes === undefined) {
+      overBytes = bytes;
+      onOver(bytes);
+      return false;
     }
+    return true;
+  };
+  const loop = (async () => {
+    while (!stopped && (await measure())) await sleep(POLL_MS);
   })();
   return {
     get overBytes() {
       return overBytes;
+    },
+    async readNow() {
+      await settleWithin(measure(), 2 * POLL_MS);
     },
     async stop() {
       stopped = true;

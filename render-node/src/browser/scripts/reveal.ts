@@ -32,18 +32,30 @@ export function watchReveals(): void {
   // Elements followed at most: a page animating thousands of inline styles is cut there.
   const limit = 2000;
   const changed = new Set<Element>();
+  const inView = new Map<Element, InViewState[]>();
   const observer = new MutationObserver((records) => {
     for (const record of records) {
       if (changed.size >= limit) return;
-      if (record.target instanceof Element) changed.add(record.target);
+      const el = record.target;
+      if (!(el instanceof Element) || changed.has(el)) continue;
+      changed.add(el);
+      // Its first change happened out of view: a page hides what leaves the viewport, so the state it
+      // had before (shown when the watch began, the top of the page) is a state it has in view. What
+      // changes while in view (a preloader fading out) is not taken for one.
+      const r = el.getBoundingClientRect();
+      if (r.bottom > 0 && r.top < window.innerHeight) continue;
+      const before = (name: string) =>
+        record.attributeName === name ? record.oldValue : el.getAttribute(name);
+      inView.set(el, [{ share: 0.01, className: before("class"), style: before("style") }]);
     }
   });
   observer.observe(document.documentElement, {
     subtree: true,
     attributes: true,
+    attributeOldValue: true,
     attributeFilter: ["class", "style"],
   });
-  const state: RevealState = { changed, inView: new Map(), observer };
+  const state: RevealState = { changed, inView, observer };
   w.__loomReveal = state;
   w.__loomRevealSample = () => {
     const vh = window.innerHeight;

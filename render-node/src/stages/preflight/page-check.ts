@@ -53,6 +53,8 @@ export async function checkPage(
       });
       return judgePage(page, response);
     });
+    await memory?.readNow();
+    if (memory?.overBytes) throw tooHeavy(memory.overBytes);
     await writeFile(frameFile, seen.frame);
     const finalUrl = page.url();
     const verdict: PreflightVerdict = { url, usable: true, status: seen.status, finalUrl, frame: frameFile };
