@@ -368,7 +368,16 @@ describe("render node service against the real edge", () => {
     );
     const folder = path.join(t.node.config.workDir, renderId);
     expect(existsSync(folder)).toBe(true);
-    const children = mediaChildren();
+    // The stage is reported before compose starts its encoder: wait for ffmpeg to run, then cancel.
+    const children = await waitFor(
+      "ffmpeg to run for the render",
+      () => {
+        const now = mediaChildren();
+        return /ffmpeg/.test(now.map((c) => c.comm).join(" ")) && now;
+      },
+      30_000,
+      50,
+    );
     expect(children.map((c) => c.comm).join(" ")).toMatch(/ffmpeg/);
 
     const cancelledAt = Date.now();
