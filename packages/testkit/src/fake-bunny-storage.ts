@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { readBytes, sendJson } from "./http-body";
 
 export const FAKE_BUNNY_ZONE = "loom-lite-test";
 export const FAKE_BUNNY_KEY = "test-bunny-storage-password-0123";
@@ -24,22 +25,10 @@ export function createFakeBunnyStorage() {
   let failSuffix = "";
   const outages = new Set<string>();
 
-  const readBytes = (req: IncomingMessage) =>
-    new Promise<Buffer>((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      req.on("data", (c: Buffer) => chunks.push(c));
-      req.on("end", () => resolve(Buffer.concat(chunks)));
-      req.on("error", reject);
-    });
-  const json = (res: ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { "content-type": "application/json" });
-    res.end(JSON.stringify(body));
-  };
-
   /** Answers the request when it is Bunny's; returns false to let other fakes route it. */
   return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
     if (url.pathname === "/_fake/bunny/objects") {
-      json(
+      sendJson(
         res,
         200,
         [...objects.entries()].map(([key, o]) => ({ key, size: o.bytes.length, contentType: o.contentType })),
@@ -49,14 +38,14 @@ export function createFakeBunnyStorage() {
     if (url.pathname === "/_fake/bunny/fail-next" && req.method === "POST") {
       failNext = Number(url.searchParams.get("count") ?? "1");
       failSuffix = url.searchParams.get("suffix") ?? "";
-      json(res, 200, { failNext, failSuffix });
+      sendJson(res, 200, { failNext, failSuffix });
       return true;
     }
     if (url.pathname === "/_fake/bunny/outage" && req.method === "POST") {
       const prefix = url.searchParams.get("prefix") ?? "";
       if (url.searchParams.get("on") === "0") outages.delete(prefix);
       else outages.add(prefix);
-      json(res, 200, { outages: [...outages] });
+      sendJson(res, 200, { outages: [...outages] });
       return true;
     }
     const match = /^\/([\w-]+)\/(.+)$/.exec(url.pathname);
@@ -68,31 +57,31 @@ export function createFakeBunnyStorage() {
     }
     if (req.headers.accesskey !== FAKE_BUNNY_KEY) {
       req.resume();
-      json(res, 401, { HttpCode: 401, Message: "Unauthorized" });
+      sendJson(res, 401, { HttpCode: 401, Message: "Unauthorized" });
       return true;
     }
     if (req.method === "PUT") {
       const bytes = await readBytes(req);
       if (failNext > 0 && key.endsWith(failSuffix)) {
         failNext--;
-        json(res, 500, { HttpCode: 500, Message: "Internal Server Error" });
+        sendJson(res, 500, { HttpCode: 500, Message: "Internal Server Error" });
         return true;
       }
       const checksum = req.headers.checksum;
       if (typeof checksum === "string") {
         const actual = createHash("sha256").update(bytes).digest("hex").toUpperCase();
         if (checksum !== actual) {
-          json(res, 400, { HttpCode: 400, Message: "Checksum and file hash do not match." });
+          sendJson(res, 400, { HttpCode: 400, Message: "Checksum and file hash do not match." });
           return true;
         }
       }
       objects.set(key, { bytes, contentType: req.headers["content-type"] ?? "application/octet-stream" });
-      json(res, 201, { HttpCode: 201, Message: "File uploaded." });
+      sendJson(res, 201, { HttpCode: 201, Message: "File uploaded." });
       return true;
     }
     if (req.method === "GET") {
       const found = objects.get(key);
-      if (!found) json(res, 404, { HttpCode: 404, Message: "Object Not Found" });
+      if (!found) sendJson(res, 404, { HttpCode: 404, Message: "Object Not Found" });
       else {
         res.writeHead(200, { "content-type": found.contentType, "content-length": found.bytes.length });
         res.end(found.bytes);
@@ -101,13 +90,13 @@ export function createFakeBunnyStorage() {
     }
     if (req.method === "DELETE") {
       const existed = objects.delete(key);
-      json(res, existed ? 200 : 404, {
+      sendJson(res, existed ? 200 : 404, {
         HttpCode: existed ? 200 : 404,
         Message: existed ? "File deleted successfuly." : "Object Not Found",
       });
       return true;
     }
-    json(res, 405, { HttpCode: 405, Message: "Method Not Allowed" });
+    sendJson(res, 405, { HttpCode: 405, Message: "Method Not Allowed" });
     return true;
   };
 }

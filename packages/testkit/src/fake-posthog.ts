@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { readText, sendJson } from "./http-body";
 
 /** An event as PostHog's capture endpoint received it. */
 export interface FakePostHogEvent {
@@ -16,19 +17,6 @@ export interface FakePostHogEvent {
  */
 export function createFakePostHog() {
   const events = new Map<string, FakePostHogEvent[]>();
-  const readText = (req: IncomingMessage) =>
-    new Promise<string>((resolve, reject) => {
-      let data = "";
-      req.on("data", (c) => {
-        data += c;
-      });
-      req.on("end", () => resolve(data));
-      req.on("error", reject);
-    });
-  const json = (res: ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { "content-type": "application/json" });
-    res.end(JSON.stringify(body));
-  };
 
   /** Answers the request when it is PostHog's; returns false to let other fakes route it. */
   return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
@@ -37,7 +25,7 @@ export function createFakePostHog() {
       try {
         body = JSON.parse(await readText(req)) as Partial<FakePostHogEvent>;
       } catch {
-        json(res, 400, {
+        sendJson(res, 400, {
           type: "validation_error",
           code: "invalid_payload",
           detail: "Malformed request data",
@@ -46,7 +34,7 @@ export function createFakePostHog() {
       }
       const distinctId = body.distinct_id ?? (body.properties?.distinct_id as string | undefined);
       if (!body.api_key || !body.event || !distinctId) {
-        json(res, 400, {
+        sendJson(res, 400, {
           type: "validation_error",
           code: "invalid_payload",
           detail: "api_key, event and distinct_id are required",
@@ -55,12 +43,12 @@ export function createFakePostHog() {
       }
       const event = { ...body, distinct_id: distinctId } as FakePostHogEvent;
       events.set(body.api_key, [...(events.get(body.api_key) ?? []), event]);
-      json(res, 200, { status: 1 });
+      sendJson(res, 200, { status: 1 });
       return true;
     }
     const list = /^\/_fake\/posthog\/([\w-]+)\/events$/.exec(url.pathname);
     if (list?.[1]) {
-      json(res, 200, events.get(list[1]) ?? []);
+      sendJson(res, 200, events.get(list[1]) ?? []);
       return true;
     }
     return false;

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { readText, sendJson } from "./http-body";
 
 export const FAKE_RESEND_KEY = "re_test_0123456789abcdefghijklmnop";
 
@@ -42,19 +43,6 @@ export function createFakeResend() {
   const byKey = new Map<string, { bodyHash: string; status: number; answer: unknown }>();
   const failNext = new Map<string, { status: number; count: number }>();
 
-  const readBody = (req: IncomingMessage) =>
-    new Promise<string>((resolve, reject) => {
-      let data = "";
-      req.on("data", (c) => {
-        data += c;
-      });
-      req.on("end", () => resolve(data));
-      req.on("error", reject);
-    });
-  const json = (res: ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { "content-type": "application/json" });
-    res.end(JSON.stringify(body));
-  };
   const error = (statusCode: number, name: string, message: string) => ({ statusCode, name, message });
 
   return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
@@ -64,11 +52,11 @@ export function createFakeResend() {
         status: Number(url.searchParams.get("status") ?? "500"),
         count: Number(url.searchParams.get("count") ?? "1"),
       });
-      json(res, 200, { ok: true });
+      sendJson(res, 200, { ok: true });
       return true;
     }
     if (url.pathname === "/_fake/resend/emails") {
-      json(
+      sendJson(
         res,
         200,
         delivered.filter((e) => e.to.includes(to)),
@@ -76,7 +64,7 @@ export function createFakeResend() {
       return true;
     }
     if (url.pathname === "/_fake/resend/requests") {
-      json(
+      sendJson(
         res,
         200,
         requests.filter((r) => r.to.includes(to)),
@@ -85,7 +73,7 @@ export function createFakeResend() {
     }
     if (url.pathname !== "/emails" || req.method !== "POST") return false;
 
-    const raw = await readBody(req);
+    const raw = await readText(req);
     const key = typeof req.headers["idempotency-key"] === "string" ? req.headers["idempotency-key"] : null;
     let body: Record<string, unknown> = {};
     try {
@@ -96,7 +84,7 @@ export function createFakeResend() {
     );
     const answer = (status: number, payload: unknown) => {
       requests.push({ idempotencyKey: key, to: recipients, status });
-      json(res, status, payload);
+      sendJson(res, status, payload);
       return true;
     };
 

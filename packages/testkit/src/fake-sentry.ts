@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gunzipSync } from "node:zlib";
 import { parseEnvelope } from "@sentry/core";
+import { readBytes, sendJson } from "./http-body";
 
 /** The key every fake DSN carries; the fake refuses envelopes without it, as Sentry refuses a wrong key. */
 const FAKE_SENTRY_KEY = "0123456789abcdef0123456789abcdef";
@@ -31,17 +32,6 @@ interface ReceivedSentryEnvelope {
 export function createFakeSentry() {
   const envelopes = new Map<string, ReceivedSentryEnvelope[]>();
 
-  const readBytes = (req: IncomingMessage) =>
-    new Promise<Buffer>((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      req.on("data", (c: Buffer) => chunks.push(c));
-      req.on("end", () => resolve(Buffer.concat(chunks)));
-      req.on("error", reject);
-    });
-  const json = (res: ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { "content-type": "application/json" });
-    res.end(JSON.stringify(body));
-  };
   const keyOf = (req: IncomingMessage, url: URL) =>
     url.searchParams.get("sentry_key") ??
     /sentry_key=([^,\s]+)/.exec(String(req.headers["x-sentry-auth"] ?? ""))?.[1];
@@ -52,7 +42,7 @@ export function createFakeSentry() {
     if (ingest?.[1] && req.method === "POST") {
       const raw = await readBytes(req);
       if (keyOf(req, url) !== FAKE_SENTRY_KEY) {
-        json(res, 401, { detail: "invalid api key" });
+        sendJson(res, 401, { detail: "invalid api key" });
         return true;
       }
       const bytes = req.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw;
@@ -65,13 +55,13 @@ export function createFakeSentry() {
         })),
       };
       envelopes.set(ingest[1], [...(envelopes.get(ingest[1]) ?? []), received]);
-      json(res, 200, { id: received.headers.event_id ?? null });
+      sendJson(res, 200, { id: received.headers.event_id ?? null });
       return true;
     }
     const list = /^\/_fake\/sentry\/(\w+)\/(envelopes|events)$/.exec(url.pathname);
     if (list?.[1]) {
       const got = envelopes.get(list[1]) ?? [];
-      json(
+      sendJson(
         res,
         200,
         list[2] === "envelopes"

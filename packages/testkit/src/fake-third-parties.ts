@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createFakeBunnyStorage, FAKE_BUNNY_KEY, FAKE_BUNNY_ZONE } from "./fake-bunny-storage";
 import { createFakePostHog } from "./fake-posthog";
 import { createFakeResend, FAKE_RESEND_KEY } from "./fake-resend";
 import { createFakeSentry } from "./fake-sentry";
+import { readText, sendJson } from "./http-body";
 
 export { FAKE_BUNNY_KEY, FAKE_BUNNY_ZONE };
 
@@ -68,24 +69,12 @@ export async function startFakeThirdParties(): Promise<FakeThirdParties> {
   const hostnames = new Map<string, Record<string, unknown>>();
   const cfRequests: Array<{ method: string; path: string }> = [];
 
-  const readBody = (req: IncomingMessage) =>
-    new Promise<string>((resolve) => {
-      let data = "";
-      req.on("data", (c) => {
-        data += c;
-      });
-      req.on("end", () => resolve(data));
-    });
-  const send = (res: ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { "content-type": "application/json" });
-    res.end(JSON.stringify(body));
-  };
   const cf = (
     res: ServerResponse,
     status: number,
     result: unknown,
     errors: Array<{ code: number; message: string }> = [],
-  ) => send(res, status, { success: errors.length === 0, errors, messages: [], result });
+  ) => sendJson(res, status, { success: errors.length === 0, errors, messages: [], result });
 
   const bunny = createFakeBunnyStorage();
   const resend = createFakeResend();
@@ -98,34 +87,34 @@ export async function startFakeThirdParties(): Promise<FakeThirdParties> {
     if (await bunny(req, res, url)) return;
     if (await sentry(req, res, url)) return;
     if (await posthog(req, res, url)) return;
-    const body = await readBody(req);
+    const body = await readText(req);
     const hook = /^\/hooks\/([\w-]+)(\/received)?$/.exec(url.pathname);
     if (hook?.[1]) {
       const name = hook[1];
-      if (hook[2]) return send(res, 200, received.get(name) ?? []);
+      if (hook[2]) return sendJson(res, 200, received.get(name) ?? []);
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
       received.set(name, [...(received.get(name) ?? []), { headers, body, at: Date.now() }]);
       if (name.startsWith("hang")) {
         setTimeout(() => res.destroy(), 60_000).unref();
         return;
       }
-      return send(res, name.startsWith("fail") ? 500 : 200, { ok: !name.startsWith("fail") });
+      return sendJson(res, name.startsWith("fail") ? 500 : 200, { ok: !name.startsWith("fail") });
     }
 
     const lookup = /^\/_fake\/cf\/hostnames\/([^/]+)$/.exec(url.pathname);
     if (lookup?.[1]) {
       const found = [...hostnames.values()].find((h) => h.hostname === lookup[1]);
-      return found ? send(res, 200, found) : send(res, 404, { error: "no such hostname" });
+      return found ? sendJson(res, 200, found) : sendJson(res, 404, { error: "no such hostname" });
     }
     const activate = req.method === "POST" ? /^\/_fake\/cf\/activate\/([^/]+)$/.exec(url.pathname) : null;
     if (activate?.[1]) {
       const found = [...hostnames.values()].find((h) => h.hostname === activate[1]);
-      if (!found) return send(res, 404, { error: "no such hostname" });
+      if (!found) return sendJson(res, 404, { error: "no such hostname" });
       found.status = "active";
       found.ssl = { ...(found.ssl as object), status: "active" };
-      return send(res, 200, found);
+      return sendJson(res, 200, found);
     }
-    if (url.pathname === "/_fake/cf/requests") return send(res, 200, cfRequests);
+    if (url.pathname === "/_fake/cf/requests") return sendJson(res, 200, cfRequests);
 
     const ch = /^\/client\/v4\/zones\/([0-9a-f]{32})\/custom_hostnames(?:\/([\w-]+))?$/.exec(url.pathname);
     if (ch) {
@@ -178,7 +167,7 @@ export async function startFakeThirdParties(): Promise<FakeThirdParties> {
         return cf(res, 200, { id: existing.id });
       }
     }
-    send(res, 404, { error: `fake: no route for ${req.method} ${url.pathname}` });
+    sendJson(res, 404, { error: `fake: no route for ${req.method} ${url.pathname}` });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
