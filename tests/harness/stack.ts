@@ -40,6 +40,16 @@ export async function startStack(project: TestProject, options: StackOptions): P
   const scratchDir = fromRoot(".data", `test-${options.name}`);
   rmSync(scratchDir, { recursive: true, force: true });
 
+  const facecam = (seconds: number) => ({ path: path.join(scratchDir, `facecam-${seconds}s.mp4`), seconds });
+  const facecams = {
+    short: facecam(options.facecamSeconds.short),
+    long: facecam(options.facecamSeconds.long),
+  };
+  // ffmpeg writes the facecams while PostgreSQL and the Worker start: neither waits for the other.
+  const makingFacecams = Promise.all(Object.values(facecams).map((f) => makeFacecam(f.path, f.seconds)));
+  // Its failure surfaces where it is awaited, once the Worker is up; until then it is no unhandled rejection.
+  makingFacecams.catch(() => {});
+
   const postgres = await startPostgres({
     dataDir: path.join(scratchDir, "postgres"),
     database: `loom_${options.name.replace(/\W/g, "_")}`,
@@ -65,13 +75,7 @@ export async function startStack(project: TestProject, options: StackOptions): P
     },
   });
   const pages = await serveStatic(path.join(import.meta.dirname, "..", "pages"));
-
-  const facecam = (seconds: number) => ({ path: path.join(scratchDir, `facecam-${seconds}s.mp4`), seconds });
-  const facecams = {
-    short: facecam(options.facecamSeconds.short),
-    long: facecam(options.facecamSeconds.long),
-  };
-  for (const f of Object.values(facecams)) await makeFacecam(f.path, f.seconds);
+  await makingFacecams;
 
   project.provide("edgeUrl", wrangler.url);
   project.provide("databaseUrl", postgres.url);

@@ -19,10 +19,32 @@ describe("three render nodes, twenty renders, a global cap of two", () => {
 
   beforeAll(async () => {
     await setGlobalCap(2);
-    api = await newAccount();
-    campaign = await createCampaign(api, { facecam: "short", leads: 20 });
-    // Each node offers two slots, so together they ask for three times what the cap allows.
-    for (const name of ["node-a", "node-b", "node-c"]) nodes.push(await launchNode(name, { slots: 2 }));
+    // Each node offers two slots, so together they ask for three times what the cap allows. They start
+    // while the campaign is made: nothing is queued before the test enqueues, so none gets a head start.
+    const launching = Promise.allSettled(
+      ["node-a", "node-b", "node-c"].map((name) => launchNode(name, { slots: 2 })),
+    ).then((launched) => {
+      for (const l of launched) if (l.status === "fulfilled") nodes.push(l.value);
+      return launched;
+    });
+    // One-second videos: the cap and the exactly-once bookkeeping are what is checked here, not the
+    // video's length, and twenty renders two at a time make this the suite's longest file.
+    const preparing = newAccount().then(async (account) => ({
+      account,
+      made: await createCampaign(account, {
+        facecam: "short",
+        leads: 20,
+        scenes: [{ url: "{{website}}", seconds: 1 }],
+      }),
+    }));
+    // Both awaited before anything throws, so afterAll stops every node that did start.
+    const [prepared, launched] = await Promise.allSettled([preparing, launching]);
+    if (launched.status === "fulfilled") {
+      for (const l of launched.value) if (l.status === "rejected") throw l.reason;
+    }
+    if (prepared.status === "rejected") throw prepared.reason;
+    api = prepared.value.account;
+    campaign = prepared.value.made;
   });
   afterAll(async () => {
     await Promise.all(nodes.map((n) => n.stop()));

@@ -3,7 +3,15 @@ import path from "node:path";
 import type { ApiClient } from "@loom-lite/testkit/api-client";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { LEASE_TTL_MS } from "../harness/global-setup";
-import { createCampaign, launchNode, newAccount, query, setGlobalCap, waitFor } from "../harness/world";
+import {
+  cancelUnfinishedRenders,
+  createCampaign,
+  launchNode,
+  newAccount,
+  query,
+  setGlobalCap,
+  waitFor,
+} from "../harness/world";
 
 type Node = Awaited<ReturnType<typeof launchNode>>;
 
@@ -31,11 +39,19 @@ describe("render node failures and cancellation", () => {
     api = await newAccount();
   });
   afterEach(async () => {
-    await Promise.all(started.splice(0).map((n) => n.stop()));
+    // A render still running is cancelled first: its node learns it at the next heartbeat and stops at
+    // once, instead of draining it until the stop's grace runs out.
+    try {
+      if (api) await cancelUnfinishedRenders(api);
+    } finally {
+      await Promise.all(started.splice(0).map((n) => n.stop()));
+    }
   });
 
   it("re-runs the render of a node killed with SIGKILL on another node, once", async () => {
-    const { campaignId } = await createCampaign(api, { facecam: "long", leads: 1 });
+    // The short facecam: the victim is killed as soon as it is busy, and the rescuer's whole render adds
+    // nothing to what is checked when it is longer.
+    const { campaignId } = await createCampaign(api, { facecam: "short", leads: 1 });
     const victim = await launch("victim");
     const [render] = await api.enqueueRenders(campaignId);
     const renderId = render?.id as string;

@@ -634,7 +634,9 @@ describe("render node service against the real edge", () => {
     const { campaignId } = await createCampaign(api, {
       facecam: "short",
       leads: 1,
-      scenes: [{ url: "{{website}}", seconds: 8 }],
+      // Long enough to be running when the signal comes right after the render turns busy; the drain
+      // then waits for all of it, so no longer than that.
+      scenes: [{ url: "{{website}}", seconds: 3 }],
     });
     const { id: nodeId, token } = await registerNodeWithId("sigterm");
     const port = await freePort();
