@@ -278,11 +278,19 @@ describe("the dashboard, from sign-up to rendered videos", () => {
     const own = (await (await page.request.get(`/api/campaigns/${campaignId}`)).json()) as {
       spec: { facecam: string };
     };
-    for (let i = 0; i < 100; i += 1) {
-      const res = await page.request.post("/api/campaigns", {
-        data: { name: `Bulk ${i}`, spec: { facecam: own.spec.facecam, scenes: [{ url: "{{website}}" }] } },
-      });
-      expect(res.status(), await res.text()).toBe(201);
+    // Ten at a time: the hundred round trips need not wait for one another.
+    for (let batch = 0; batch < 100; batch += 10) {
+      await Promise.all(
+        Array.from({ length: 10 }, async (_, j) => {
+          const res = await page.request.post("/api/campaigns", {
+            data: {
+              name: `Bulk ${batch + j}`,
+              spec: { facecam: own.spec.facecam, scenes: [{ url: "{{website}}" }] },
+            },
+          });
+          expect(res.status(), await res.text()).toBe(201);
+        }),
+      );
     }
     await page.goto("/app#/campaigns");
     await page.reload();
