@@ -41,7 +41,10 @@ describe("a prospect watches their video and clicks the CTA", () => {
     await cancelLeftoverRenders();
     await setGlobalCap(2);
     // The browser and the node start while the account and its campaign are made.
-    const launching = Promise.all([launchBrowser(), launchNode("e2e-landing", { slots: 1 })]);
+    // Assigned as soon as they are up, so afterAll stops them even when the setup below fails.
+    const launching = Promise.all([launchBrowser(), launchNode("e2e-landing", { slots: 1 })]).then((up) => {
+      [browser, node] = up;
+    });
     launching.catch(() => {});
     api = await newAccount();
     const setup = await createCampaign(api, { facecam: "short", leads: 1 });
@@ -56,7 +59,7 @@ describe("a prospect watches their video and clicks the CTA", () => {
         },
       },
     });
-    [browser, node] = await launching;
+    await launching;
     await api.enqueueRenders(campaignId, [leadId]);
     videoDone = waitForLeadVideo(api, campaignId, leadId);
     // Awaited by the first test that needs the video; a failure there names the render's error.
