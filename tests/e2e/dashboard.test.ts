@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { createApiClient } from "@loom-lite/testkit/api-client";
 import Papa from "papaparse";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -212,7 +213,10 @@ describe("the dashboard, from sign-up to rendered videos", () => {
       page.waitForEvent("download"),
       page.getByRole("link", { name: "Export CSV" }).click(),
     ]);
-    const text = await readFile(String(await download.path()), "utf8");
+    // The browser may be a remote one (the suite's shared Chromium): the file is saved on this side.
+    const saved = path.join(inject("scratchDir"), `export-${Date.now()}.csv`);
+    await download.saveAs(saved);
+    const text = await readFile(saved, "utf8");
     const rows = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), {
       header: true,
       skipEmptyLines: true,
