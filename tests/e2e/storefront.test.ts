@@ -47,9 +47,7 @@ describe("the storefront", () => {
     await browser?.close();
   });
 
-  it.concurrent("renders every page with its head tags, no console error and no serious axe violation, light and dark", async ({
-    expect,
-  }) => {
+  it("renders every page with its head tags, no console error and no serious axe violation, light and dark", async () => {
     const problems: string[] = [];
     for (const meta of PAGES) {
       const path = meta.path === "/404/" ? "/no-such-page/" : meta.path;
@@ -88,61 +86,6 @@ describe("the storefront", () => {
       await page.close();
     }
     expect(problems).toEqual([]);
-  });
-
-  // The render node's sample and the pages' axe runs wait on different things: they run side by side.
-  it.concurrent("makes a sample of a visitor's site from the home page: the first frame, then the 8-second video", async ({
-    expect,
-  }) => {
-    // Earlier suites' leftovers would be claimed first (samples are the lowest priority).
-    await cancelLeftoverRenders();
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    // The node starts while the page loads.
-    const [node] = await Promise.all([launchNode("e2e-try", { slots: 1 }), page.goto("/")]);
-    try {
-      const site = `${inject("pagesUrl")}/index.html`;
-      await page.getByLabel("Your website").fill(site);
-      const asked = Date.now();
-      await page.getByRole("button", { name: "Make my sample" }).click();
-      const frame = page.locator("[data-try-frame]");
-      await frame.waitFor({ state: "visible", timeout: 60_000 });
-      // The page's first frame as the node took it (640 px wide), loaded from /api/try/{id}/first-frame.jpg.
-      const frameSrc = (await frame.getAttribute("src")) ?? "";
-      const jpeg = await fetch(`${edgeUrl()}${frameSrc}`);
-      expect([jpeg.status, jpeg.headers.get("content-type")], frameSrc).toEqual([200, "image/jpeg"]);
-      await expect
-        .poll(() => frame.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth), {
-          timeout: 30_000,
-        })
-        .toBe(640);
-      const firstFrameMs = Date.now() - asked;
-      const video = page.locator("[data-try-video]");
-      await video.waitFor({ state: "visible", timeout: 150_000 });
-      const sampleMs = Date.now() - asked;
-      expect(await page.locator("[data-try-status]").innerText()).toBe("Your sample is ready.");
-      const src = (await video.getAttribute("src")) ?? "";
-      expect(src).toMatch(/^\/api\/try\/rnd_\w+\/video\.mp4$/);
-      const file = path.join(inject("scratchDir"), "try-sample.mp4");
-      const res = await fetch(`${edgeUrl()}${src}`);
-      expect(res.status).toBe(200);
-      writeFileSync(file, new Uint8Array(await res.arrayBuffer()));
-      const probed = await ffprobe(file);
-      expect(probed).toMatchObject({ width: 1280, height: 720 });
-      expect(probed.duration).toBeGreaterThan(7.5);
-      expect(probed.duration).toBeLessThan(8.6);
-      const [row] = await query<{ kind: string; priority: number; workspace_id: string }>(
-        "select kind, priority, workspace_id from renders where id = $1",
-        [src.split("/")[3]],
-      );
-      expect(row).toEqual({ kind: "sample", priority: 10, workspace_id: "ws_platform_try" });
-      expect(errors).toEqual([]);
-      console.log(`try-it sample: first frame after ${firstFrameMs} ms, video after ${sampleMs} ms`);
-    } finally {
-      await page.close();
-      await node.stop();
-    }
   });
 
   it("has no broken internal link, image or anchor, crawling from / and /docs/", async () => {
@@ -278,5 +221,57 @@ describe("the storefront", () => {
     expect(await submitted(email)).toEqual([expect.objectContaining({ name: "Jo Script" })]);
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it("makes a sample of a visitor's site from the home page: the first frame, then the 8-second video", async () => {
+    // Earlier suites' leftovers would be claimed first (samples are the lowest priority).
+    await cancelLeftoverRenders();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    // The node starts while the page loads.
+    const [node] = await Promise.all([launchNode("e2e-try", { slots: 1 }), page.goto("/")]);
+    try {
+      const site = `${inject("pagesUrl")}/index.html`;
+      await page.getByLabel("Your website").fill(site);
+      const asked = Date.now();
+      await page.getByRole("button", { name: "Make my sample" }).click();
+      const frame = page.locator("[data-try-frame]");
+      await frame.waitFor({ state: "visible", timeout: 60_000 });
+      // The page's first frame as the node took it (640 px wide), loaded from /api/try/{id}/first-frame.jpg.
+      const frameSrc = (await frame.getAttribute("src")) ?? "";
+      const jpeg = await fetch(`${edgeUrl()}${frameSrc}`);
+      expect([jpeg.status, jpeg.headers.get("content-type")], frameSrc).toEqual([200, "image/jpeg"]);
+      await expect
+        .poll(() => frame.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth), {
+          timeout: 30_000,
+        })
+        .toBe(640);
+      const firstFrameMs = Date.now() - asked;
+      const video = page.locator("[data-try-video]");
+      await video.waitFor({ state: "visible", timeout: 150_000 });
+      const sampleMs = Date.now() - asked;
+      expect(await page.locator("[data-try-status]").innerText()).toBe("Your sample is ready.");
+      const src = (await video.getAttribute("src")) ?? "";
+      expect(src).toMatch(/^\/api\/try\/rnd_\w+\/video\.mp4$/);
+      const file = path.join(inject("scratchDir"), "try-sample.mp4");
+      const res = await fetch(`${edgeUrl()}${src}`);
+      expect(res.status).toBe(200);
+      writeFileSync(file, new Uint8Array(await res.arrayBuffer()));
+      const probed = await ffprobe(file);
+      expect(probed).toMatchObject({ width: 1280, height: 720 });
+      expect(probed.duration).toBeGreaterThan(7.5);
+      expect(probed.duration).toBeLessThan(8.6);
+      const [row] = await query<{ kind: string; priority: number; workspace_id: string }>(
+        "select kind, priority, workspace_id from renders where id = $1",
+        [src.split("/")[3]],
+      );
+      expect(row).toEqual({ kind: "sample", priority: 10, workspace_id: "ws_platform_try" });
+      expect(errors).toEqual([]);
+      console.log(`try-it sample: first frame after ${firstFrameMs} ms, video after ${sampleMs} ms`);
+    } finally {
+      await page.close();
+      await node.stop();
+    }
   });
 });
