@@ -39,12 +39,21 @@ async function dashboardFor(api: ApiClient): Promise<{ context: BrowserContext; 
   return { context, page };
 }
 
+/**
+ * The render node of the re-render scenario below, started with the browser so it is up by the time the
+ * editor's scenarios (which render nothing) are done.
+ */
+let node: Awaited<ReturnType<typeof launchNode>> | undefined;
+
 beforeAll(async () => {
-  browser = await launchBrowser();
+  // Earlier suites' leftovers would be claimed first.
+  await cancelLeftoverRenders();
+  [browser, node] = await Promise.all([launchBrowser(), launchNode("e2e-guidance", { slots: 1 })]);
 });
 
 afterAll(async () => {
   await browser?.close();
+  await node?.stop();
   expect(pageErrors).toEqual([]);
 });
 
@@ -212,7 +221,6 @@ describe("merge fields and API errors in the scene editor", () => {
 describe("a new workspace: checklist, then a scene change and its re-render banner", () => {
   let api: ApiClient;
   let page: Page;
-  let node: Awaited<ReturnType<typeof launchNode>>;
   let campaignId = "";
   let leadId = "";
 
@@ -221,12 +229,10 @@ describe("a new workspace: checklist, then a scene change and its re-render bann
     await setGlobalCap(2);
     api = await newAccount();
     ({ page } = await dashboardFor(api));
-    node = await launchNode("e2e-guidance", { slots: 1 });
   });
 
   afterAll(async () => {
     if (api) await cancelUnfinishedRenders(api);
-    await node?.stop();
   });
 
   const checklist = () => page.getByRole("region", { name: "Getting started" });

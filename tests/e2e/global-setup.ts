@@ -2,8 +2,10 @@ import { fakeStripeVars, startFakeStripe } from "@loom-lite/testkit/fake-stripe/
 import { fakeCloudflareVars, startFakeThirdParties } from "@loom-lite/testkit/fake-third-parties";
 import { freePort } from "@loom-lite/testkit/postgres";
 import { buildSiteWhenStale } from "@loom-lite/testkit/site-build";
+import { chromium } from "playwright-core";
 import type { TestProject } from "vitest/node";
 import { startStack } from "../harness/stack";
+import { browserLaunchOptions } from "./lib/chromium";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -13,6 +15,8 @@ declare module "vitest" {
     fakeUrl: string;
     /** The fake Stripe (checkout and portal pages, test controls), sending its events to the Worker. */
     fakeStripeUrl: string;
+    /** The Chromium every suite connects to (lib/browser.ts launchBrowser), started once for the run. */
+    browserWsEndpoint: string;
   }
 }
 
@@ -30,6 +34,9 @@ export default async function setup(project: TestProject) {
   // Billing is on, as in `npm run dev`: the fake Stripe's signed events go to the Worker's webhook.
   const port = await freePort();
   const stripe = await startFakeStripe({ webhookUrl: `http://127.0.0.1:${port}/api/stripe/webhook` });
+  // Chromium starts while the stack does.
+  const startingBrowser = chromium.launchServer(browserLaunchOptions());
+  startingBrowser.catch(() => {});
   const stopStack = await startStack(project, {
     port,
     name: "e2e",
@@ -42,10 +49,13 @@ export default async function setup(project: TestProject) {
       ...fakeStripeVars(stripe.url),
     },
   });
+  const browserServer = await startingBrowser;
+  project.provide("browserWsEndpoint", browserServer.wsEndpoint());
   project.provide("operatorEmail", OPERATOR_EMAIL);
   project.provide("fakeUrl", fake.url);
   project.provide("fakeStripeUrl", stripe.url);
   return async () => {
+    await browserServer.close();
     await stopStack();
     await stripe.close();
     await fake.close();

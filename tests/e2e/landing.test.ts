@@ -34,9 +34,18 @@ describe("a prospect watches their video and clicks the CTA", () => {
   let leadId = "";
   let landingUrl = "";
 
+  /** The lead's video, rendering while the tests that need no video (the custom domain) run. */
+  let videoDone: Promise<void>;
+
   beforeAll(async () => {
     await cancelLeftoverRenders();
     await setGlobalCap(2);
+    // The browser and the node start while the account and its campaign are made.
+    // Assigned as soon as they are up, so afterAll stops them even when the setup below fails.
+    const launching = Promise.all([launchBrowser(), launchNode("e2e-landing", { slots: 1 })]).then((up) => {
+      [browser, node] = up;
+    });
+    launching.catch(() => {});
     api = await newAccount();
     const setup = await createCampaign(api, { facecam: "short", leads: 1 });
     campaignId = setup.campaignId;
@@ -50,9 +59,11 @@ describe("a prospect watches their video and clicks the CTA", () => {
         },
       },
     });
-    [browser, node] = await Promise.all([launchBrowser(), launchNode("e2e-landing", { slots: 1 })]);
+    await launching;
     await api.enqueueRenders(campaignId, [leadId]);
-    await waitForLeadVideo(api, campaignId, leadId);
+    videoDone = waitForLeadVideo(api, campaignId, leadId);
+    // Awaited by the first test that needs the video; a failure there names the render's error.
+    videoDone.catch(() => {});
     const lead = await api.request<{ landingUrl: string }>("GET", `/api/leads/${leadId}`);
     landingUrl = lead.landingUrl;
     context = await browser.newContext({ userAgent: PERSON_UA, viewport: { width: 390, height: 844 } });
@@ -76,7 +87,83 @@ describe("a prospect watches their video and clicks the CTA", () => {
     await node?.stop();
   });
 
+  it("walks a custom domain through its DNS records, Check now, activation, a 409 and removal", async () => {
+    // The Worker talks to a local server speaking Cloudflare's custom-hostnames API (the only fake).
+    const fake = inject("fakeUrl");
+    const cloudflareHas = async (hostname: string) =>
+      (await fetch(`${fake}/_fake/cf/hostnames/${hostname}`)).ok;
+    const hostname = `video-${Date.now()}.example.com`;
+    const taken = `taken-${Date.now()}.example.com`;
+    const other = await newAccount();
+    await other.request("POST", "/api/domains", { body: { hostname: taken } });
+
+    const { rep, page } = await openDashboard();
+    await page.goto("/app#/settings/domains");
+    await page.getByText("No custom domain yet.").waitFor();
+    await checkScreen(page, "23-settings-domains", { shows: ["Custom domains", "Hostname"] });
+    const form = page.getByRole("form", { name: "Add a custom domain" });
+
+    // A malformed hostname is refused with a 400, explained; another workspace's hostname with a 409.
+    await page.getByLabel("Hostname").fill("not a hostname");
+    await page.getByRole("button", { name: "Add domain" }).click();
+    await form
+      .getByRole("alert")
+      .getByText(/“not a hostname” is not a hostname you can use/)
+      .waitFor();
+    await page.getByLabel("Hostname").fill(taken);
+    await page.getByRole("button", { name: "Add domain" }).click();
+    await form
+      .getByRole("alert")
+      .getByText(new RegExp(`${taken.replaceAll(".", "\\.")} is already in use by a workspace`))
+      .waitFor();
+
+    // Pasted as a URL: the hostname is taken out of it.
+    await page.getByLabel("Hostname").fill(`https://${hostname}/`);
+    await page.getByRole("button", { name: "Add domain" }).click();
+    const card = page.getByRole("article", { name: `Domain ${hostname}` });
+    await card.getByTestId("domain-status").getByText("pending").waitFor();
+    expect(await cloudflareHas(hostname)).toBe(true);
+    const registered = (await (await fetch(`${fake}/_fake/cf/hostnames/${hostname}`)).json()) as {
+      ownership_verification: { name: string; value: string };
+    };
+    const records = card.getByRole("table", { name: "DNS records to create" });
+    const cname = records.locator("tr[data-type=CNAME]");
+    expect(await cname.locator("code").allTextContents()).toEqual([hostname, "customers.loom-lite.test"]);
+    const ownership = records.locator("tr[data-type=TXT]", {
+      hasText: registered.ownership_verification.name,
+    });
+    expect(await ownership.locator("code").allTextContents()).toEqual([
+      registered.ownership_verification.name,
+      registered.ownership_verification.value,
+    ]);
+    await ownership.getByRole("button", { name: "Copy" }).nth(1).click();
+    await ownership.getByText("Copied").waitFor();
+    const copied = await page.evaluate(() =>
+      // Runs in the page; typed by hand because this project's types have no DOM library.
+      (
+        globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
+      ).navigator.clipboard.readText(),
+    );
+    expect(copied).toBe(registered.ownership_verification.value);
+    await checkScreen(page, "24-settings-domain-pending", {
+      shows: [hostname, "CNAME", "TXT", "Check now"],
+    });
+
+    // The customer creates the records; Cloudflare sees them; Check now asks it and turns active.
+    await fetch(`${fake}/_fake/cf/activate/${hostname}`, { method: "POST" });
+    await card.getByRole("button", { name: `Check now: ${hostname}` }).click();
+    await card.getByText("Active: landing pages are served on").waitFor();
+    expect(await records.count()).toBe(0);
+
+    await card.getByRole("button", { name: `Remove ${hostname}` }).click();
+    await card.getByRole("button", { name: "Remove domain" }).click();
+    await page.getByText("No custom domain yet.").waitFor();
+    expect(await cloudflareHas(hostname)).toBe(false);
+    await rep.close();
+  });
+
   it("opens the page, plays the video to the end and clicks the CTA; the rep sees every step", async () => {
+    await videoDone;
     expect(landingUrl).toMatch(/^http:\/\/[a-z0-9-]+\.localhost:\d+\/\S+$/);
     const page = await context.newPage();
     const res = await page.goto(landingUrl);
@@ -258,81 +345,6 @@ describe("a prospect watches their video and clicks the CTA", () => {
     await item.getByRole("button", { name: `Delete webhook ${hookUrl}` }).click();
     await item.getByRole("button", { name: "Delete endpoint" }).click();
     await page.getByText("No webhook endpoints yet.").waitFor();
-    await rep.close();
-  });
-
-  it("walks a custom domain through its DNS records, Check now, activation, a 409 and removal", async () => {
-    // The Worker talks to a local server speaking Cloudflare's custom-hostnames API (the only fake).
-    const fake = inject("fakeUrl");
-    const cloudflareHas = async (hostname: string) =>
-      (await fetch(`${fake}/_fake/cf/hostnames/${hostname}`)).ok;
-    const hostname = `video-${Date.now()}.example.com`;
-    const taken = `taken-${Date.now()}.example.com`;
-    const other = await newAccount();
-    await other.request("POST", "/api/domains", { body: { hostname: taken } });
-
-    const { rep, page } = await openDashboard();
-    await page.goto("/app#/settings/domains");
-    await page.getByText("No custom domain yet.").waitFor();
-    await checkScreen(page, "23-settings-domains", { shows: ["Custom domains", "Hostname"] });
-    const form = page.getByRole("form", { name: "Add a custom domain" });
-
-    // A malformed hostname is refused with a 400, explained; another workspace's hostname with a 409.
-    await page.getByLabel("Hostname").fill("not a hostname");
-    await page.getByRole("button", { name: "Add domain" }).click();
-    await form
-      .getByRole("alert")
-      .getByText(/“not a hostname” is not a hostname you can use/)
-      .waitFor();
-    await page.getByLabel("Hostname").fill(taken);
-    await page.getByRole("button", { name: "Add domain" }).click();
-    await form
-      .getByRole("alert")
-      .getByText(new RegExp(`${taken.replaceAll(".", "\\.")} is already in use by a workspace`))
-      .waitFor();
-
-    // Pasted as a URL: the hostname is taken out of it.
-    await page.getByLabel("Hostname").fill(`https://${hostname}/`);
-    await page.getByRole("button", { name: "Add domain" }).click();
-    const card = page.getByRole("article", { name: `Domain ${hostname}` });
-    await card.getByTestId("domain-status").getByText("pending").waitFor();
-    expect(await cloudflareHas(hostname)).toBe(true);
-    const registered = (await (await fetch(`${fake}/_fake/cf/hostnames/${hostname}`)).json()) as {
-      ownership_verification: { name: string; value: string };
-    };
-    const records = card.getByRole("table", { name: "DNS records to create" });
-    const cname = records.locator("tr[data-type=CNAME]");
-    expect(await cname.locator("code").allTextContents()).toEqual([hostname, "customers.loom-lite.test"]);
-    const ownership = records.locator("tr[data-type=TXT]", {
-      hasText: registered.ownership_verification.name,
-    });
-    expect(await ownership.locator("code").allTextContents()).toEqual([
-      registered.ownership_verification.name,
-      registered.ownership_verification.value,
-    ]);
-    await ownership.getByRole("button", { name: "Copy" }).nth(1).click();
-    await ownership.getByText("Copied").waitFor();
-    const copied = await page.evaluate(() =>
-      // Runs in the page; typed by hand because this project's types have no DOM library.
-      (
-        globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
-      ).navigator.clipboard.readText(),
-    );
-    expect(copied).toBe(registered.ownership_verification.value);
-    await checkScreen(page, "24-settings-domain-pending", {
-      shows: [hostname, "CNAME", "TXT", "Check now"],
-    });
-
-    // The customer creates the records; Cloudflare sees them; Check now asks it and turns active.
-    await fetch(`${fake}/_fake/cf/activate/${hostname}`, { method: "POST" });
-    await card.getByRole("button", { name: `Check now: ${hostname}` }).click();
-    await card.getByText("Active: landing pages are served on").waitFor();
-    expect(await records.count()).toBe(0);
-
-    await card.getByRole("button", { name: `Remove ${hostname}` }).click();
-    await card.getByRole("button", { name: "Remove domain" }).click();
-    await page.getByText("No custom domain yet.").waitFor();
-    expect(await cloudflareHas(hostname)).toBe(false);
     await rep.close();
   });
 

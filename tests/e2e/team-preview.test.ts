@@ -67,11 +67,19 @@ describe("the rep's own visit does not move the funnel; the prospect's does", ()
   beforeAll(async () => {
     await cancelLeftoverRenders();
     await setGlobalCap(2);
+    // The browser and the node start while the account and its campaign are made.
+    // Assigned as soon as they are up, so afterAll stops them even when the setup below fails.
+    const launching = Promise.all([launchBrowser(), launchNode("e2e-team-preview", { slots: 1 })]).then(
+      (up) => {
+        [browser, node] = up;
+      },
+    );
+    launching.catch(() => {});
     api = await newAccount();
     const setup = await createCampaign(api, { facecam: "short", leads: 1 });
     campaignId = setup.campaignId;
     leadId = setup.leadIds[0] ?? "";
-    [browser, node] = await Promise.all([launchBrowser(), launchNode("e2e-team-preview", { slots: 1 })]);
+    await launching;
     await api.enqueueRenders(campaignId, [leadId]);
     await waitForLeadVideo(api, campaignId, leadId);
     rep = await browser.newContext({

@@ -87,13 +87,21 @@ describe("watch alerts", () => {
   beforeAll(async () => {
     await cancelLeftoverRenders();
     await setGlobalCap(2);
+    // The browser and the node start while the account and its campaign are made.
+    // Assigned as soon as they are up, so afterAll stops them even when the setup below fails.
+    const launching = Promise.all([launchBrowser(), launchNode("e2e-watch-alerts", { slots: 1 })]).then(
+      (up) => {
+        [browser, node] = up;
+      },
+    );
+    launching.catch(() => {});
     api = createApiClient(edgeUrl());
     await api.signUp({ name: "Rita Rep", email, password: "e2e-password-long" });
     await api.verifyEmailFromDevMailbox(email);
     const setup = await createCampaign(api, { facecam: "short", leads: 1 });
     campaignId = setup.campaignId;
     leadId = setup.leadIds[0] ?? "";
-    [browser, node] = await Promise.all([launchBrowser(), launchNode("e2e-watch-alerts", { slots: 1 })]);
+    await launching;
     await api.enqueueRenders(campaignId, [leadId]);
     await waitForLeadVideo(api, campaignId, leadId);
     landingUrl = (await api.request<{ landingUrl: string }>("GET", `/api/leads/${leadId}`)).landingUrl;

@@ -2,6 +2,8 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fromRoot } from "@loom-lite/testkit/paths";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { inject } from "vitest";
+import { browserLaunchOptions } from "./chromium";
 
 export const SCREENS_DIR = fromRoot(".data", "e2e-screens");
 
@@ -13,20 +15,14 @@ export const PERSON_UA =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";
 
 /**
- * System Chromium, nothing phoning home; `*.localhost` landing hosts resolve to this machine. `extraArgs`
- * add switches, e.g. a fake camera and microphone for the recorder.
+ * The suite's browser. Without extra switches, a connection to the one Chromium the global setup
+ * started (a cold start costs seconds per file on a busy machine); closing it closes this file's
+ * contexts and disconnects. With switches, a Chromium of the file's own.
  */
 export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--host-resolver-rules=MAP *.localhost 127.0.0.1",
-      ...extraArgs,
-    ],
-  });
+  const shared = inject("browserWsEndpoint");
+  if (extraArgs.length === 0 && shared) return chromium.connect(shared);
+  return chromium.launch(browserLaunchOptions(extraArgs));
 }
 
 /** What a broken screen shows: an error boundary's words, a thrown error's text, a blank page. */
