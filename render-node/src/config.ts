@@ -17,6 +17,8 @@ const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().in
  * itself before the node goes on without it.
  */
 export const JOB_WIND_DOWN_MS = 10_000;
+/** How long a stop waits on each of its parts (poll loop, site-check browser, health server, error tracker). */
+export const STOP_PART_MS = 10_000;
 
 /** ENCODER: `auto` (NVENC where a trial encode works, else libx264), or one encoder. */
 export const EncoderChoiceSchema = z.enum(["auto", "libx264", "h264_nvenc"]);

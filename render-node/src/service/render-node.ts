@@ -2,7 +2,13 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Binaries } from "../binaries";
 import { resolveBinaries } from "../binaries";
 import { WarmBrowser } from "../browser/warm-browser";
-import { JOB_WIND_DOWN_MS, parseConfig, type RenderNodeConfig, type RenderNodeConfigInput } from "../config";
+import {
+  JOB_WIND_DOWN_MS,
+  parseConfig,
+  type RenderNodeConfig,
+  type RenderNodeConfigInput,
+  STOP_PART_MS,
+} from "../config";
 import { createJsonLogger, type Logger } from "../log";
 import { chooseVideoCodec, type NvencTrial } from "../stages/compose/encoder";
 import { EdgeClient } from "./edge-client";
@@ -272,10 +278,27 @@ export async function startRenderNode(
     while (jobs.size > 0) await Promise.allSettled([...jobs.values()].map((j) => j.done));
   };
 
+  // Each part of a stop waits a bounded time: one that hangs must not keep the process (or a test) up for
+  // ever, and the log names it.
+  const within = async (part: string, step: Promise<unknown>) => {
+    const done = step.then(() => true);
+    // Its failure still fails the stop while waited for; one that comes after is not left unhandled.
+    done.catch(() => {});
+    const finished = await Promise.race([
+      done,
+      sleep(STOP_PART_MS, undefined, { ref: false }).then(() => false),
+    ]);
+    if (!finished)
+      logger.error("a part of the stop did not finish; stopping without it", {
+        part,
+        waitedMs: STOP_PART_MS,
+      });
+  };
+
   const drainThenStop = async (drainTimeoutMs: number) => {
     loopStopper.abort();
     clearInterval(sweepTimer);
-    await loopDone;
+    await within("poll loop", loopDone);
     if (jobs.size > 0) {
       logger.info("draining", { jobs: [...jobs.keys()], drainTimeoutMs });
       const drained = await Promise.race([idle().then(() => true), sleep(drainTimeoutMs).then(() => false)]);
@@ -295,9 +318,9 @@ export async function startRenderNode(
         }
       }
     }
-    await siteCheckBrowser.close();
-    await server.close();
-    await errorTracker.close();
+    await within("site-check browser", siteCheckBrowser.close());
+    await within("health server", server.close());
+    await within("error tracker", errorTracker.close());
     logger.info("render node stopped");
   };
 
