@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Binaries } from "../binaries";
 import { resolveBinaries } from "../binaries";
+import { settleWithin } from "../browser/deadline";
 import { WarmBrowser } from "../browser/warm-browser";
 import {
   JOB_WIND_DOWN_MS,
@@ -281,14 +282,8 @@ export async function startRenderNode(
   // Each part of a stop waits a bounded time: one that hangs must not keep the process (or a test) up for
   // ever, and the log names it.
   const within = async (part: string, step: Promise<unknown>) => {
-    const done = step.then(() => true);
-    // Its failure still fails the stop while waited for; one that comes after is not left unhandled.
-    done.catch(() => {});
-    const finished = await Promise.race([
-      done,
-      sleep(STOP_PART_MS, undefined, { ref: false }).then(() => false),
-    ]);
-    if (!finished)
+    if (await settleWithin(step, STOP_PART_MS)) await step;
+    else
       logger.error("a part of the stop did not finish; stopping without it", {
         part,
         waitedMs: STOP_PART_MS,
