@@ -47,9 +47,11 @@ describe("the storefront", () => {
     await browser?.close();
   });
 
-  it("renders every page with its head tags, no console error and no serious axe violation, light and dark", async () => {
-    const problems: string[] = [];
-    for (const meta of PAGES) {
+  // One test per page, so a slow page (axe on the API reference) has the whole timeout to itself.
+  it.each(PAGES.map((meta) => [meta.path, meta] as const))(
+    "renders %s with its head tags, no console error and no serious axe violation, light and dark",
+    async (_, meta) => {
+      const problems: string[] = [];
       const path = meta.path === "/404/" ? "/no-such-page/" : meta.path;
       const page = await context.newPage();
       const errors: string[] = [];
@@ -84,9 +86,9 @@ describe("the storefront", () => {
       const expected = (e: string) => meta.path === "/404/" && /status of 404/.test(e);
       for (const e of errors) if (!expected(e)) problems.push(`${path}: console error: ${e}`);
       await page.close();
-    }
-    expect(problems).toEqual([]);
-  });
+      expect(problems).toEqual([]);
+    },
+  );
 
   it("has no broken internal link, image or anchor, crawling from / and /docs/", async () => {
     const queue = ["/", "/docs/"];
