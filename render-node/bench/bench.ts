@@ -4,11 +4,13 @@
  *    whose pages are loaded and captured anew (facecam prepared, as it is once per campaign): wall,
  *    CPU, memory, smoothness;
  * 2. a campaign of N leads through one in-process loop sharing the facecam preparation and the
- *    capture cache, as the service does: leads per hour and whether later leads slow down.
+ *    capture cache, as the service does: leads per hour and whether later leads slow down;
+ * and first, `cli`: one lead rendered by `npm run render` in a process of its own, timed end to end
+ *    (Node and Playwright loading, Chromium's start, the facecam's preparation included).
  * Usage: npm run bench [-- --leads 10 --skip-campaign --keep --verbose --preset veryfast --crf 23]
  * (--verbose writes the pipeline's log, with its sub-stage timings, to stderr.)
  */
-import { access, mkdir, mkdtemp, readFile, rename, rm, stat } from "node:fs/promises";
+import { access, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
@@ -34,9 +36,12 @@ import { measureLoudness, stillStretchSsim } from "./quality";
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The fixture sites beside the checkout (../shared); the bundled copy in bench/pages otherwise. */
 const SHARED_SITES = path.resolve(HERE, "..", "..", "..", "shared", "fixtures", "sites");
+const REPO_ROOT = path.resolve(HERE, "..", "..");
 const FACECAM_SECONDS = 60;
 const TARGETS = {
   wallPerVideoSecond: 0.35,
+  /** Issue 15: the cold one-lead CLI render, end to end. */
+  cliWallPerVideoSecond: 0.25,
   distinctFrameRatio: 0.95,
   peakMemoryMb: 1536,
   lastOverFirst: 1.2,
@@ -67,14 +72,21 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
-/** The 60 s facecam, generated once per machine (720p talking-head stand-in with a voice-like tone). */
-async function facecamFile(ffmpeg: string): Promise<string> {
+/**
+ * A 60 s facecam, generated once per machine: a 720p talking-head stand-in (`testsrc2`, moving) or a
+ * plain gray one (the `cli` line's), with a voice-like tone.
+ */
+async function facecamFile(ffmpeg: string, picture: "testsrc2" | "gray" = "testsrc2"): Promise<string> {
   const dir = path.join(os.tmpdir(), "loom-bench");
-  const file = path.join(dir, `facecam-${FACECAM_SECONDS}s-v1.mp4`);
+  const file = path.join(dir, `facecam-${picture}-${FACECAM_SECONDS}s-v1.mp4`);
   if (await exists(file)) return file;
   await mkdir(dir, { recursive: true });
+  const source =
+    picture === "gray"
+      ? `color=c=gray:size=1280x720:rate=30:duration=${FACECAM_SECONDS}`
+      : `testsrc2=size=1280x720:rate=30:duration=${FACECAM_SECONDS}`;
   await execa(ffmpeg, [
-    ...["-v", "error", "-f", "lavfi", "-i", `testsrc2=size=1280x720:rate=30:duration=${FACECAM_SECONDS}`],
+    ...["-v", "error", "-f", "lavfi", "-i", source],
     ...["-f", "lavfi", "-i", `sine=frequency=220:beep_factor=4:duration=${FACECAM_SECONDS}`],
     ...[
       "-c:v",
@@ -176,6 +188,49 @@ function lead(origin: string, n: number): Record<string, string> {
 }
 
 const logger = options.verbose ? createTextLogger() : silentLogger;
+
+/**
+ * Issue 15's `cli` line: a 60 s gray facecam and two 30 s scenes (the long article, then the sticky
+ * header page), each scrolled to the bottom over 26 s, rendered by `npm run render` from cold with no
+ * capture cache; wall and CPU (the whole process tree) around the command.
+ */
+async function measureCli(ffmpeg: string, origin: string, root: string) {
+  const dir = path.join(root, "cli");
+  const file = (name: string) => path.join(dir, name);
+  await mkdir(dir, { recursive: true });
+  const scroll = (page: string) => ({
+    url: `${origin}/${page}/index.html`,
+    seconds: 30,
+    actions: [{ type: "scroll", to: "bottom", seconds: 26 }],
+  });
+  const cliSpec = {
+    facecam: await facecamFile(ffmpeg, "gray"),
+    scenes: [scroll("long-article"), scroll("sticky-header")],
+  };
+  await writeFile(file("spec.json"), JSON.stringify(SceneSpecSchema.parse(cliSpec)));
+  await writeFile(file("lead.json"), JSON.stringify({ first_name: "Ada" }));
+  const cpuBefore = cpuSeconds();
+  const started = performance.now();
+  const args = ["--campaign", file("spec.json"), "--lead", file("lead.json"), "--out", file("out")];
+  await execa("npm", ["run", "--silent", "render", "--", ...args], {
+    cwd: REPO_ROOT,
+    env: { RENDER_ALLOW_HOSTS: "127.0.0.1", RENDER_CACHE_TTL_S: "0" },
+  });
+  const wallSeconds = (performance.now() - started) / 1000;
+  const cpu = cpuSeconds() - cpuBefore;
+  const report = JSON.parse(await readFile(file("out/report.json"), "utf8")) as RenderReport;
+  const videoSeconds = report.video?.seconds ?? 0;
+  return {
+    phase: "cli",
+    videoSeconds,
+    wallSeconds: round(wallSeconds),
+    cpuSeconds: round(cpu),
+    wallPerVideoSecond: round(wallSeconds / videoSeconds, 3),
+    stagesSeconds: seconds(report.timings),
+    loadAverage: os.loadavg().map((l) => round(l)),
+    targets: { wallPerVideoSecond: wallSeconds / videoSeconds <= TARGETS.cliWallPerVideoSecond },
+  };
+}
 
 async function main(): Promise<void> {
   const binaries = await resolveBinaries();
@@ -301,6 +356,7 @@ async function main(): Promise<void> {
   };
 
   try {
+    process.stdout.write(`${JSON.stringify(await measureCli(binaries.ffmpeg, pages.origin, root))}\n`);
     // Phase 1: the campaign's first lead, from cold (it also prepares the facecam, once per campaign),
     // then a lead of that campaign whose pages are loaded and captured anew (no capture cache): what
     // every further lead with its own website costs.
