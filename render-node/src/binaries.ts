@@ -17,7 +17,7 @@ export interface BinaryOverrides {
 
 /**
  * Chromium's headless shell first (Debian's chromium-headless-shell; the same Blink, so the same pixels):
- * it starts with about half the CPU of the full browser (~0.9 against ~2 CPU-s per launch here), and a
+ * it starts with well under half the CPU of the full browser (~0.7 against ~1.8 CPU-s per launch here), and a
  * render starts one. Its binary, not Debian's /usr/bin wrapper script, so the process Playwright starts
  * and stops is the browser itself.
  */
