@@ -142,6 +142,7 @@ describe("compose commands and arguments", () => {
     for (const flag of [
       "-c:v libx264",
       "-preset veryfast",
+      "-bf 0",
       "-pix_fmt yuv420p",
       "-r 30",
       "-movflags +faststart",

@@ -97,5 +97,10 @@ export function videoCodecArgs(encoder: EncoderSettings): string[] {
       ...["-pix_fmt", "yuv420p"],
     ];
   }
-  return ["-c:v", "libx264", "-preset", encoder.preset, "-crf", String(encoder.crf), "-pix_fmt", "yuv420p"];
+  // No B-frames: on a scrolled page they saved no bytes and cost a fifth of x264's CPU (bench replay:
+  // 9.4 against 12 CPU-s for a 60 s lead, same size, same SSIM against a lossless encode).
+  return [
+    ...["-c:v", "libx264", "-preset", encoder.preset, "-crf", String(encoder.crf), "-bf", "0"],
+    ...["-pix_fmt", "yuv420p"],
+  ];
 }
