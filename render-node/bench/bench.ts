@@ -297,6 +297,7 @@ async function main(): Promise<void> {
       workDir: path.dirname(single.artifacts.video),
       output: spec.output,
       sceneFrames: Math.round((spec.scenes[0]?.seconds ?? 0) * fps),
+      partFrames: report.compose?.parts[0]?.[1],
       skipFrames: Math.round(GREETING_END_SECONDS * fps),
       left: bubble.x + bubble.width + 16,
       cursorCell: drawCursorSheet(spec.output.height).cell,

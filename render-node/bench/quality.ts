@@ -2,7 +2,7 @@
  * What a viewer hears and sees in an encoded video, measured by ffmpeg: EBU R128 loudness (`ebur128`)
  * and structural similarity of a picture to its source (`ssim`).
  */
-import { open, readFile } from "node:fs/promises";
+import { access, open, readFile } from "node:fs/promises";
 import path from "node:path";
 import { execa } from "execa";
 
@@ -122,6 +122,8 @@ export async function stillStretchSsim(input: {
   workDir: string;
   output: { width: number; height: number; fps: number };
   sceneFrames: number;
+  /** Frames of the first part, when the video was encoded in parts. */
+  partFrames?: number | undefined;
   /** Frames at the start to skip (a greeting overlay over the page). */
   skipFrames: number;
   /** Left edge of the compared area: right of the bubble. */
@@ -129,7 +131,12 @@ export async function stillStretchSsim(input: {
   cursorCell: number;
 }): Promise<StillStretchSsim> {
   const { width: W, height: H, fps } = input.output;
-  const dir = path.join(input.workDir, "compose");
+  // Encoded in parts: the first part's command and scripts hold the first scene's start.
+  const whole = path.join(input.workDir, "compose");
+  const dir = await access(path.join(whole, "part-0")).then(
+    () => path.join(whole, "part-0"),
+    () => whole,
+  );
   const args = JSON.parse(await readFile(path.join(dir, "ffmpeg-args.json"), "utf8")) as string[];
   const graph = args[args.indexOf("-filter_complex") + 1] ?? "";
   const sources = args.flatMap((a, i) => (a === "-i" ? [args[i + 1] as string] : []));
@@ -137,17 +144,18 @@ export async function stillStretchSsim(input: {
   const background = sources[Number(sceneInput)];
   if (sceneInput === undefined || !background) throw new Error("no scene 0 background in ffmpeg-args.json");
 
+  const sceneFrames = Math.min(input.sceneFrames, input.partFrames ?? input.sceneFrames);
   const scroll = sendcmdValues(
     await readFile(path.join(dir, "scene-0.cmd"), "utf8"),
     "crop@scroll0",
     "y",
     fps,
-    input.sceneFrames,
+    sceneFrames,
   );
   let best = { from: 0, length: 0 };
-  for (let f = input.skipFrames; f < input.sceneFrames; ) {
+  for (let f = input.skipFrames; f < sceneFrames; ) {
     let to = f + 1;
-    while (to < input.sceneFrames && scroll[to] === scroll[f]) to++;
+    while (to < sceneFrames && scroll[to] === scroll[f]) to++;
     if (to - f > best.length) best = { from: f, length: to - f };
     f = to;
   }

@@ -198,6 +198,8 @@ export interface ComposeReport {
   encoder: VideoCodec;
   /** Its arguments as given to ffmpeg (preset and quality). */
   encoderArgs: string[];
+  /** Frame ranges [from, to) encoded side by side, then joined without encoding again. */
+  parts: Array<[number, number]>;
   scenes: Array<{
     glides: number;
     clicks: number;

@@ -1,8 +1,8 @@
 import type { EncoderSettings } from "../../core/types";
-import { type CommandTrack, filterValue, sendcmdScript } from "./commands";
+import { type CommandTrack, concatEntry, filterValue, sendcmdScript } from "./commands";
 import { videoCodecArgs } from "./encoder";
 import { type GifLook, previewFilters, previewOutputs } from "./gif";
-import type { ComposePlan, PlannedLayer, PlannedScene, PlannedSheet } from "./plan";
+import type { ComposePlan, PlannedLayer, PlannedScene, PlannedSheet, PlannedText } from "./plan";
 import { overlayFontSize, wrapText } from "./text";
 
 export const DEFAULT_ENCODER: EncoderSettings = { preset: "veryfast", crf: 23 };
@@ -53,8 +53,10 @@ export function buildComposeArgs(
   video: string,
   encoder: EncoderSettings = DEFAULT_ENCODER,
   preview?: PreviewTargets,
+  /** A part of the video (parts.ts): pictures only; the join adds the sound. */
+  part = false,
 ): ComposeArgs {
-  const graph = buildComposeGraph(plan, dir);
+  const graph = buildComposeGraph(plan, dir, { sound: !part });
   const { fps } = plan.output;
   let filterGraph = graph.filterGraph;
   let picture = graph.video;
@@ -73,7 +75,7 @@ export function buildComposeArgs(
       ...["-filter_complex", filterGraph, "-map", picture, ...graph.audio],
       ...["-t", (plan.totalFrames / fps).toFixed(3), "-r", String(fps)],
       ...videoCodecArgs(encoder),
-      ...["-g", String(fps * 2), "-movflags", "+faststart", "-y", video],
+      ...["-g", String(fps * 2), ...(part ? [] : ["-movflags", "+faststart"]), "-y", video],
       ...(preview ? previewOutputs(preview) : []),
     ],
     files: graph.files,
@@ -88,7 +90,7 @@ export function buildComposeArgs(
  * its per-frame position and cell, and the prepared facecam is cut by its mask and laid over last.
  * `dir` is where the caller writes `files`.
  */
-export function buildComposeGraph(plan: ComposePlan, dir: string): ComposeGraph {
+export function buildComposeGraph(plan: ComposePlan, dir: string, options = { sound: true }): ComposeGraph {
   const { fps } = plan.output;
   const inputs: string[] = [];
   const files: ComposeFile[] = [];
@@ -107,7 +109,12 @@ export function buildComposeGraph(plan: ComposePlan, dir: string): ComposeGraph 
   };
   const { input, file } = ctx;
 
-  const facecamInput = input("-i", plan.facecam.file);
+  const totalSeconds = plan.totalFrames / fps;
+  // A part of the video starts the clip where the part starts (past the clip's end, on its last frames),
+  // seeking half a frame early so that rounding cannot drop the part's first frame.
+  const clipStart = Math.min(plan.facecam.startSeconds ?? 0, Math.max(0, plan.facecam.seconds - 2 / fps));
+  const seek = clipStart > 0 ? ["-ss", (clipStart - 0.5 / fps).toFixed(4)] : [];
+  const facecamInput = input(...seek, "-i", plan.facecam.file);
   const maskInput = input("-i", plan.facecam.maskFile);
 
   plan.scenes.forEach((scene, i) => {
@@ -142,34 +149,68 @@ export function buildComposeGraph(plan: ComposePlan, dir: string): ComposeGraph 
   filters.push(
     `[${cursorInput}:v]format=yuva420p,${stillLoop(plan.totalFrames, fps)},sendcmd=f=${cellScript},` +
       `crop@cursorcell=w=${cursor.sheet.cell}:h=${cursor.sheet.cell}:x=0:y=0[cursor]`,
-    `[page]sendcmd=f=${moveScript}[pagecmd]`,
+    // concat counts in microseconds: back on the frame clock, or frame n's time rounds below the
+    // bubble's frame n and the facecam lags a frame on every third frame after a scene change.
+    `[page]settb=1/${fps},setpts=N,sendcmd=f=${moveScript}[pagecmd]`,
     `[pagecmd][cursor]overlay@cursor=x=${cursor.x[0] ?? 0}:y=${cursor.y[0] ?? 0}:shortest=1[pointed]`,
   );
 
   const { frame } = plan.facecam;
-  const totalSeconds = plan.totalFrames / fps;
   // The bubble never leaves while the video runs: past the clip's end its last frame stays (the sound
-  // is padded with silence below). A frame more than needed, so rounding cannot open a gap.
-  const hold = Math.max(0, totalSeconds - plan.facecam.seconds) + 1 / fps;
+  // is padded with silence). A frame more than needed, so rounding cannot open a gap.
+  const hold = Math.max(0, totalSeconds - (plan.facecam.seconds - clipStart)) + 1 / fps;
   filters.push(
     `[${facecamInput}:v]setpts=PTS-STARTPTS,format=yuva420p,tpad=stop_mode=clone:stop_duration=${hold.toFixed(3)}[face]`,
     `[face][${maskInput}:v]alphamerge[bubble]`,
     `[pointed][bubble]overlay=x=${frame.x}:y=${frame.y}:eof_action=pass,format=yuv420p[v]`,
   );
 
-  let audio: string[];
+  const sound = options.sound ? soundOf(plan, facecamInput, ctx) : { filters: [], args: ["-an"] };
+  filters.push(...sound.filters);
+  return { inputs, filterGraph: filters.join(";\n"), video: "[v]", audio: sound.args, files };
+}
+
+/** The video's sound from the facecam's: copied when it is long enough, else padded with silence. */
+function soundOf(
+  plan: ComposePlan,
+  facecamInput: number,
+  ctx: Pick<Context, "input">,
+): { filters: string[]; args: string[] } {
+  const totalSeconds = plan.totalFrames / plan.output.fps;
   if (plan.facecam.hasAudio && plan.facecam.seconds >= totalSeconds - 0.05) {
     // The prepared clip's AAC already is what the video needs: copied, not encoded again.
-    audio = ["-map", `${facecamInput}:a`, "-c:a", "copy"];
-  } else if (plan.facecam.hasAudio) {
-    filters.push(`[${facecamInput}:a]apad[a]`);
-    audio = ["-map", "[a]", "-c:a", "aac", "-b:a", "128k"];
-  } else {
-    const silence = input("-f", "lavfi", "-i", "anullsrc=r=48000:cl=stereo");
-    audio = ["-map", `${silence}:a`, "-c:a", "aac", "-b:a", "64k"];
+    return { filters: [], args: ["-map", `${facecamInput}:a`, "-c:a", "copy"] };
   }
+  if (plan.facecam.hasAudio) {
+    return {
+      filters: [`[${facecamInput}:a]apad[a]`],
+      args: ["-map", "[a]", "-c:a", "aac", "-b:a", "128k"],
+    };
+  }
+  const silence = ctx.input("-f", "lavfi", "-i", "anullsrc=r=48000:cl=stereo");
+  return { filters: [], args: ["-map", `${silence}:a`, "-c:a", "aac", "-b:a", "64k"] };
+}
 
-  return { inputs, filterGraph: filters.join(";\n"), video: "[v]", audio, files };
+/**
+ * The command that joins the parts' pictures (listed in `partList`, an ffconcat file) without encoding
+ * them again, and adds the facecam's sound over the whole length.
+ */
+export function buildJoinArgs(plan: ComposePlan, partList: string, video: string): string[] {
+  const inputs = ["-f", "concat", "-safe", "0", "-i", partList, "-i", plan.facecam.file];
+  let count = 2;
+  const sound = soundOf(plan, 1, {
+    input: (...args) => {
+      inputs.push(...args);
+      return count++;
+    },
+  });
+  const { fps } = plan.output;
+  return [
+    ...inputs,
+    ...(sound.filters.length > 0 ? ["-filter_complex", sound.filters.join(";")] : []),
+    ...["-map", "0:v", ...sound.args, "-c:v", "copy"],
+    ...["-t", (plan.totalFrames / fps).toFixed(3), "-movflags", "+faststart", "-y", video],
+  ];
 }
 
 interface Context {
@@ -251,14 +292,15 @@ function layerSource(layer: PlannedLayer, frames: number, fps: number, ctx: Cont
     const index = input("-i", layer.file);
     return `[${index}:v]${size},format=yuva420p`;
   }
-  const { files, fps: loopFps } = layer.loop;
+  const { files, fps: loopFps, startFrame = 0 } = layer.loop;
   // One period at the output rate, each loop picture listed for the output frames it covers, so the
   // timing is exact without a frame-rate conversion (12 fps pictures alternate 3 and 2 frames).
   const period = Math.max(1, Math.round((files.length * fps) / loopFps));
   const list = ["ffconcat version 1.0"];
   for (let j = 0; j < period; j++) {
-    const source = files[Math.floor((j * loopFps) / fps) % files.length] as string;
-    list.push(`file '${source.replace(/'/g, "'\\''")}'`, `duration ${(1 / fps).toFixed(6)}`);
+    const phase = (j + startFrame) % period;
+    const source = files[Math.floor((phase * loopFps) / fps) % files.length] as string;
+    list.push(concatEntry(source), `duration ${(1 / fps).toFixed(6)}`);
   }
   const listName = `loop-${name}.ffconcat`;
   file(listName, `${list.join("\n")}\n`);
@@ -289,11 +331,13 @@ function textContent(text: string, plan: ComposePlan): string {
   return wrapText(text, overlayFontSize(plan.output.height), plan.output.width * 0.8);
 }
 
-function drawtext(text: { at: number; until: number }, plan: ComposePlan, textFile: string): string {
+function drawtext(text: PlannedText, plan: ComposePlan, textFile: string): string {
   const size = overlayFontSize(plan.output.height);
   const at = text.at.toFixed(3);
   const until = text.until.toFixed(3);
   const fade = TEXT_FADE_SECONDS;
+  // Scene time, counted in whole frames so a part of the video fades its text exactly as the whole does.
+  const t = text.skippedFrames ? `(t+${text.skippedFrames}/${plan.output.fps})` : "t";
   return [
     "drawtext=expansion=none",
     ...(plan.fontFile ? [`fontfile=${filterValue(plan.fontFile)}`] : []),
@@ -306,7 +350,7 @@ function drawtext(text: { at: number; until: number }, plan: ComposePlan, textFi
     `boxborderw=${Math.round(size * 0.5)}`,
     "x=(w-text_w)/2",
     "y=h*0.075",
-    `enable='between(t,${at},${until})'`,
-    `alpha='min(1,min((t-${at})/${fade},(${until}-t)/${fade}))'`,
+    `enable='between(${t},${at},${until})'`,
+    `alpha='min(1,min((${t}-${at})/${fade},(${until}-${t})/${fade}))'`,
   ].join(":");
 }

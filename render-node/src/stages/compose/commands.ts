@@ -38,3 +38,8 @@ export function filterValue(value: string): string {
   const option = value.replace(/[\\':]/g, (c) => `\\${c}`);
   return option.replace(/[\\'[\],;]/g, (c) => `\\${c}`);
 }
+
+/** A `file` line of an ffconcat list, the path quoted for the concat demuxer. */
+export function concatEntry(file: string): string {
+  return `file '${file.replace(/'/g, "'\\''")}'`;
+}

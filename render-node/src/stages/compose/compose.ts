@@ -1,11 +1,13 @@
 import { access, mkdir, rename, stat, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { renderMergeFields, type SceneSpec, scaleActions } from "@loom-lite/schema";
 import type { Binaries } from "../../binaries";
 import { errorMessage, RenderError } from "../../core/errors";
 import type { ComposeReport, EncoderSettings, SceneCapture } from "../../core/types";
-import { buildComposeArgs, DEFAULT_ENCODER } from "./args";
+import { buildComposeArgs, buildJoinArgs, DEFAULT_ENCODER, type PreviewTargets } from "./args";
 import { bubbleFrame, layoutBubble } from "./bubble";
+import { concatEntry } from "./commands";
 import { videoCodecArgs } from "./encoder";
 import type { PreparedFacecam } from "./facecam-prep";
 import { runFfmpeg } from "./ffmpeg";
@@ -18,6 +20,7 @@ import {
   type Point,
   type SceneMotion,
 } from "./motion";
+import { slicePlan, splitFrames } from "./parts";
 import { type ComposePlan, captureScale, type PlannedText, planCursor, planScene } from "./plan";
 import { type CursorSheet, drawCursorSheet } from "./sprites";
 import { findOverlayFont } from "./text";
@@ -41,6 +44,11 @@ export interface ComposeInput {
   cacheDir: string;
   signal: AbortSignal;
   encoder?: EncoderSettings;
+  /**
+   * At most this many parts of the video are encoded side by side (default: the machine's cores). One
+   * ffmpeg keeps about one and a half cores busy; its filter graph runs on one.
+   */
+  encodeParts?: number;
   /** 0..1 of the encode. */
   onProgress?: (fraction: number) => void;
 }
@@ -54,7 +62,8 @@ export interface ComposeResult {
 }
 
 /**
- * Plans every scene's motion and encodes video.mp4 in one ffmpeg pass that also writes poster.jpg and
+ * Plans every scene's motion and encodes video.mp4: in one ffmpeg pass, or in parts side by side that
+ * are then joined without encoding again. The pass (or the first part) also writes poster.jpg and
  * preview.gif from the frames it encodes.
  */
 export async function composeVideo(input: ComposeInput): Promise<ComposeResult> {
@@ -103,23 +112,55 @@ export async function composeVideo(input: ComposeInput): Promise<ComposeResult> 
     look: FIRST_LOOK,
     timing: previewTiming(totalSeconds),
   };
+  const parts = splitFrames({
+    totalFrames,
+    sceneFrames: input.scenes.map((s) => s.frames),
+    fps: output.fps,
+    gop: output.fps * 2,
+    parts: input.encodeParts ?? os.availableParallelism(),
+  });
   const encode = async (settings: EncoderSettings) => {
-    const { args, files } = buildComposeArgs(plan, dir, video, settings, previewTargets);
-    await Promise.all([
-      ...files.map((f) => writeFile(path.join(dir, f.name), f.content)),
-      // The exact command, to rerun an encode by hand when one looks wrong.
-      writeFile(path.join(dir, "ffmpeg-args.json"), JSON.stringify(args)),
-      ...plan.scenes.flatMap((scene) =>
-        scene.layers.flatMap((entry) =>
-          entry.kind === "sheet" ? [writeFile(path.join(dir, entry.sheet.name), entry.sheet.png)] : [],
-        ),
+    if (parts.length === 1) {
+      const job = { ffmpeg: input.binaries.ffmpeg, plan, dir, file: video, settings, signal };
+      await encodePlan({ ...job, preview: previewTargets }, (seconds) =>
+        input.onProgress?.(Math.min(1, seconds / totalSeconds)),
+      );
+      return;
+    }
+    // One part failing stops the others.
+    const stop = new AbortController();
+    const partSignal = AbortSignal.any([signal, stop.signal]);
+    const done = parts.map(() => 0);
+    const files = parts.map((_, k) => path.join(dir, `part-${k}.mp4`));
+    await Promise.all(
+      parts.map((range, k) =>
+        encodePlan(
+          {
+            ffmpeg: input.binaries.ffmpeg,
+            plan: slicePlan(plan, range),
+            dir: path.join(dir, `part-${k}`),
+            file: files[k] as string,
+            settings,
+            ...(k === 0 ? { preview: previewTargets } : {}),
+            signal: partSignal,
+            part: true,
+          },
+          (seconds) => {
+            done[k] = seconds;
+            input.onProgress?.(Math.min(1, done.reduce((a, b) => a + b, 0) / totalSeconds));
+          },
+        ).catch((error: unknown) => {
+          stop.abort(error);
+          throw error;
+        }),
       ),
-    ]);
+    );
+    const list = path.join(dir, "parts.ffconcat");
+    await writeFile(list, partList(files));
     await runFfmpeg({
       ffmpeg: input.binaries.ffmpeg,
-      args,
+      args: buildJoinArgs(plan, list, video),
       signal,
-      onTime: (seconds) => input.onProgress?.(Math.min(1, seconds / totalSeconds)),
       errorCode: "encode_failed",
       failureMessage: "The video could not be encoded; the render will be retried.",
     });
@@ -174,9 +215,52 @@ export async function composeVideo(input: ComposeInput): Promise<ComposeResult> 
       gifBytes: preview.gifBytes,
       encoder: encoder.codec ?? "libx264",
       encoderArgs: videoCodecArgs(encoder),
+      parts: parts.map((range): [number, number] => [range.from, range.to]),
       scenes: sceneSummaries(motions),
     },
   };
+}
+
+interface PlanEncode {
+  ffmpeg: string;
+  plan: ComposePlan;
+  /** Where its scripts, sprite sheets and `ffmpeg-args.json` go. */
+  dir: string;
+  file: string;
+  settings: EncoderSettings;
+  preview?: PreviewTargets;
+  signal: AbortSignal;
+  /** Pictures only: a part of the video, joined later. */
+  part?: boolean;
+}
+
+/** One ffmpeg pass over a plan: the whole video, or a part of it. */
+async function encodePlan(job: PlanEncode, onTime: (seconds: number) => void): Promise<void> {
+  const { args, files } = buildComposeArgs(job.plan, job.dir, job.file, job.settings, job.preview, job.part);
+  await mkdir(job.dir, { recursive: true });
+  await Promise.all([
+    ...files.map((f) => writeFile(path.join(job.dir, f.name), f.content)),
+    // The exact command, to rerun an encode by hand when one looks wrong.
+    writeFile(path.join(job.dir, "ffmpeg-args.json"), JSON.stringify(args)),
+    ...job.plan.scenes.flatMap((scene) =>
+      scene.layers.flatMap((entry) =>
+        entry.kind === "sheet" ? [writeFile(path.join(job.dir, entry.sheet.name), entry.sheet.png)] : [],
+      ),
+    ),
+  ]);
+  await runFfmpeg({
+    ffmpeg: job.ffmpeg,
+    args,
+    signal: job.signal,
+    onTime,
+    errorCode: "encode_failed",
+    failureMessage: "The video could not be encoded; the render will be retried.",
+  });
+}
+
+/** The concat demuxer's list of the parts, in order. */
+function partList(files: readonly string[]): string {
+  return `ffconcat version 1.0\n${files.map(concatEntry).join("\n")}\n`;
 }
 
 function sceneSummaries(motions: readonly SceneMotion[]): ComposeReport["scenes"] {

@@ -10,8 +10,8 @@ const HIGHLIGHT_STEP_FRAMES = 2;
 
 export interface PlannedLayer {
   file: string;
-  /** A motion loop: its frames play at `fps` from the scene's first frame. */
-  loop?: { files: readonly string[]; fps: number };
+  /** A motion loop: its frames play at `fps` from the scene's first frame (or from `startFrame` of it). */
+  loop?: { files: readonly string[]; fps: number; startFrame?: number };
   /** Size as drawn; differs from the PNG when the page was captured at another width. */
   width: number;
   height: number;
@@ -37,6 +37,8 @@ export interface PlannedText {
   /** Scene seconds. */
   at: number;
   until: number;
+  /** Frames of the scene before the plan's first (a part of the video: parts.ts). */
+  skippedFrames?: number;
 }
 
 export interface PlannedScene {
@@ -63,7 +65,15 @@ export interface ComposePlan {
   totalFrames: number;
   scenes: PlannedScene[];
   cursor: PlannedCursor;
-  facecam: { file: string; maskFile: string; frame: BubbleFrame; hasAudio: boolean; seconds: number };
+  facecam: {
+    file: string;
+    maskFile: string;
+    frame: BubbleFrame;
+    hasAudio: boolean;
+    seconds: number;
+    /** Where in the clip this plan's first frame is (a part of the video: parts.ts). */
+    startSeconds?: number;
+  };
   fontFile?: string | undefined;
 }
 
