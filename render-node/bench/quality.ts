@@ -5,6 +5,7 @@
 import { access, open, readFile } from "node:fs/promises";
 import path from "node:path";
 import { execa } from "execa";
+import { parseEbur128Summary } from "../src/stages/compose/loudness";
 
 export interface Loudness {
   /** Integrated loudness, LUFS (-Infinity when the track is silent). */
@@ -21,21 +22,6 @@ export async function measureLoudness(ffmpeg: string, file: string): Promise<Lou
     ...["-map", "0:a:0", "-af", "ebur128=peak=true", "-f", "null", "-"],
   ]);
   return parseEbur128Summary(stderr);
-}
-
-export function parseEbur128Summary(log: string): Loudness {
-  const summary = log.slice(log.lastIndexOf("Summary:"));
-  const value = (label: string, unit: string) => {
-    const match = new RegExp(`${label}:\\s+(-?inf|-?[\\d.]+) ${unit}`).exec(summary);
-    if (!match) throw new Error(`ebur128 printed no "${label}" in its summary:\n${summary}`);
-    const text = match[1] as string;
-    return text.endsWith("inf") ? (text.startsWith("-") ? -Infinity : Infinity) : Number(text);
-  };
-  return {
-    integratedLufs: value("I", "LUFS"),
-    truePeakDb: value("Peak", "dBFS"),
-    loudnessRange: value("LRA", "LU"),
-  };
 }
 
 /** A picture for `ssim`: a file (image or video) and the filters that pick and shape what is compared. */

@@ -21,7 +21,8 @@ Usage: npm run render -- --campaign <spec.json> --lead <fields.json> --out <dir>
   --out       folder that receives video.mp4, poster.jpg, preview.gif and report.json
 
 Environment: CHROMIUM_PATH, FFMPEG_PATH, FFPROBE_PATH, RENDER_ALLOW_HOSTS (hosts that may resolve to
-private or loopback addresses, comma separated, for local development), RENDER_CACHE_TTL_S (seconds a
+private or loopback addresses, comma separated, for local development), RENDER_CACHE_DIR (prepared
+facecams and page captures, default $TMPDIR/loom-render-node/.cache), RENDER_CACHE_TTL_S (seconds a
 page capture is reused by later renders, default 900, 0 = off), RENDER_CACHE_MAX_MB (default 1024),
 ENCODER (auto: NVENC where a one-frame trial encode works, else libx264; or libx264, h264_nvenc).`;
 
@@ -72,7 +73,8 @@ async function main(): Promise<number> {
   });
   logger.info("video encoder", { ...video });
   const workDir = await mkdtemp(path.join(os.tmpdir(), "loom-render-cli-"));
-  const cacheDir = path.join(os.tmpdir(), "loom-render-node", ".cache");
+  const cacheDir =
+    process.env.RENDER_CACHE_DIR?.trim() || path.join(os.tmpdir(), "loom-render-node", ".cache");
   const captureCache = captureCacheFromEnv(path.join(cacheDir, "captures"));
   const controller = new AbortController();
   const stop = (signal: NodeJS.Signals) => {

@@ -4,12 +4,12 @@ import path from "node:path";
 import { SceneSpecSchema } from "@loom-lite/schema";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { measureLoudness, parseEbur128Summary } from "../bench/quality";
+import { measureLoudness } from "../bench/quality";
 import { type Binaries, resolveBinaries } from "../src/binaries";
 import { layoutBubble } from "../src/stages/compose/bubble";
 import { composeVideo } from "../src/stages/compose/compose";
 import { prepareFacecam } from "../src/stages/compose/facecam-prep";
-import { loudnessFilter, parseLoudnormStats } from "../src/stages/compose/loudness";
+import { loudnessFilter, parseEbur128Summary } from "../src/stages/compose/loudness";
 import { probeUntrustedVideo } from "../src/stages/preflight/untrusted-media";
 import { sceneCapture, writeFlatPng } from "./helpers/compose-fixtures";
 
@@ -130,9 +130,11 @@ describe("facecam loudness", () => {
     expect((await measureLoudness(binaries.ffmpeg, result.video)).truePeakDb).toBe(-Infinity);
   });
 
-  it("reads loudnorm's and ebur128's printouts, silence included", () => {
-    const silence = parseLoudnormStats(
-      'x\n{\n"input_i" : "-inf",\n"input_tp" : "-inf",\n"input_lra" : "0.00",\n"input_thresh" : "-70.00"\n}\n',
+  it("reads ebur128's printouts, silence included", () => {
+    // What ebur128 prints for digital silence: its absolute gate as the loudness, no peak.
+    const silence = parseEbur128Summary(
+      "Summary:\n  Integrated loudness:\n    I:         -70.0 LUFS\n    Threshold:   0.0 LUFS\n" +
+        "  Loudness range:\n    LRA:         0.0 LU\n  True peak:\n    Peak:       -inf dBFS",
     );
     expect(silence.integratedLufs).toBe(-Infinity);
     expect(loudnessFilter(silence).filter).toBeUndefined();

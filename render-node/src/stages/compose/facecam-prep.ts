@@ -88,23 +88,38 @@ async function prepare(input: FacecamPrepInput, key: string): Promise<PreparedFa
     await writeFile(`${maskFile}.${process.pid}`, drawBubbleMask(input.layout));
     await rename(`${maskFile}.${process.pid}`, maskFile);
     if (ring) await writeFile(ringFile, ring);
-    let gain: string | undefined;
-    if (input.probed.hasAudio) {
-      const measured = await measureFacecamLoudness({
+    const prep = (args: string[]) =>
+      runFfmpeg({
         ffmpeg: input.ffmpeg,
-        inputArgs: input.probed.inputArgs,
-        seconds: input.probed.seconds,
         signal: input.signal,
+        args,
+        errorCode: "facecam_unusable",
+        failureMessage: "The facecam could not be decoded; re-export it as an MP4 (H.264) file.",
       });
-      ({ filter: gain, report: loudness } = loudnessFilter(measured));
+    const picture = videoArgs(input, frame, ring ? ringFile : undefined);
+    if (input.probed.hasAudio) {
+      // The pictures are encoded while the sound is measured; then the sound, at its gain, joins them.
+      const pictures = `${temp}-video.mp4`;
+      const encoding = prep([...picture, "-an", "-f", "mp4", "-y", pictures]);
+      encoding.catch(() => {});
+      try {
+        const measured = await measureFacecamLoudness({
+          ffmpeg: input.ffmpeg,
+          inputArgs: input.probed.inputArgs,
+          seconds: input.probed.seconds,
+          signal: input.signal,
+        });
+        const normalise = loudnessFilter(measured);
+        loudness = normalise.report;
+        await encoding;
+        await prep(soundArgs(input, pictures, normalise.filter, `${temp}.mp4`));
+      } finally {
+        await encoding.catch(() => {});
+        await rm(pictures, { force: true });
+      }
+    } else {
+      await prep([...picture, "-movflags", "+faststart", "-f", "mp4", "-y", `${temp}.mp4`]);
     }
-    await runFfmpeg({
-      ffmpeg: input.ffmpeg,
-      signal: input.signal,
-      args: prepArgs(input, frame, ring ? ringFile : undefined, gain, `${temp}.mp4`),
-      errorCode: "facecam_unusable",
-      failureMessage: "The facecam could not be decoded; re-export it as an MP4 (H.264) file.",
-    });
     // The info first: a clip on disk always has its info beside it.
     await writeFile(`${infoFile}.${process.pid}`, JSON.stringify({ loudness }));
     await rename(`${infoFile}.${process.pid}`, infoFile);
@@ -129,14 +144,8 @@ async function readKeptInfo(file: string): Promise<{ loudness: LoudnessReport } 
   }
 }
 
-function prepArgs(
-  input: FacecamPrepInput,
-  frame: BubbleFrame,
-  ringFile: string | undefined,
-  /** loudnorm's second pass, or undefined to keep the sound's level. */
-  loudness: string | undefined,
-  out: string,
-): string[] {
+/** The bubble's pictures (without sound; output options left to the caller). */
+function videoArgs(input: FacecamPrepInput, frame: BubbleFrame, ringFile: string | undefined): string[] {
   const { width: w, height: h } = input.layout;
   const b = input.layout.border?.width ?? 0;
   // Faces sit in the upper part of a tall recording: the crop leans upwards instead of cutting the head.
@@ -147,25 +156,35 @@ function prepArgs(
   const graph = ringFile
     ? `${face},pad=${frame.width}:${frame.height}:${b}:${b}:color=black[padded];[padded][1:v]overlay=0:0,format=yuv420p[v]`
     : `${face}[v]`;
-  const { probed } = input;
-  // loudnorm works at 192 kHz; the final aresample brings it back to 48 kHz.
-  const audio = probed.hasAudio
-    ? `;[0:a]asetpts=PTS-STARTPTS,${AUDIO_LAYOUT}${loudness ? `,${loudness},aresample=48000` : ""}[a]`
-    : "";
   return [
     // Never `-i facecamFile`: format guessing would let a playlist saved as a video pull in other files.
-    ...probed.inputArgs,
+    ...input.probed.inputArgs,
     ...(ringFile ? ["-i", ringFile] : []),
-    ...["-filter_complex", graph + audio, "-map", "[v]"],
-    // The fast coder costs about half of the default one; at 128 kb/s a voice sounds the same.
-    ...(probed.hasAudio
-      ? ["-map", "[a]", "-c:a", "aac", "-aac_coder", "fast", "-b:a", "128k", "-ac", "2"]
-      : []),
+    ...["-filter_complex", graph, "-map", "[v]"],
     // Bubble-sized: even the fastest preset at high quality gives a small file that decodes cheaply.
     ...["-c:v", "libx264", "-preset", "ultrafast", "-crf", "16", "-g", String(input.fps)],
     ...["-pix_fmt", "yuv420p"],
     // Cut at the measured length, so packets past what preflight measured cannot make the clip longer.
-    ...["-t", probed.seconds.toFixed(3), "-movflags", "+faststart", "-f", "mp4", "-y", out],
+    ...["-t", input.probed.seconds.toFixed(3)],
+  ];
+}
+
+/** The prepared pictures (copied) with the facecam's sound, brought to its loudness by `loudness`. */
+function soundArgs(
+  input: FacecamPrepInput,
+  pictures: string,
+  /** loudnorm's second pass, or undefined to keep the sound's level. */
+  loudness: string | undefined,
+  out: string,
+): string[] {
+  // loudnorm works at 192 kHz; the final aresample brings it back to 48 kHz.
+  const sound = `asetpts=PTS-STARTPTS,${AUDIO_LAYOUT}${loudness ? `,${loudness},aresample=48000` : ""}`;
+  return [
+    ...["-i", pictures, ...input.probed.inputArgs],
+    ...["-map", "0:v", "-c:v", "copy", "-map", "1:a:0", "-af", sound],
+    // The fast coder costs about half of the default one; at 128 kb/s a voice sounds the same.
+    ...["-c:a", "aac", "-aac_coder", "fast", "-b:a", "128k", "-ac", "2"],
+    ...["-t", input.probed.seconds.toFixed(3), "-movflags", "+faststart", "-f", "mp4", "-y", out],
   ];
 }
 

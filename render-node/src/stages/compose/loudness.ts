@@ -1,5 +1,4 @@
 import { execa } from "execa";
-import { z } from "zod";
 import { errorMessage, RenderError, tail } from "../../core/errors";
 import type { LoudnessReport } from "../../core/types";
 
@@ -20,14 +19,8 @@ export const LOUDNESS_TARGET = {
  */
 export const QUIET_FLOOR_LUFS = -50;
 
-/** The facecam's sound as the first loudnorm pass measured it. */
-export interface LoudnessMeasurement {
-  /** -Infinity for digital silence. */
-  integratedLufs: number;
-  truePeakDb: number;
-  loudnessRange: number;
-  thresholdLufs: number;
-}
+/** The facecam's sound as the first pass measured it. */
+export type LoudnessMeasurement = Ebur128Summary;
 
 /**
  * Channel layout and rate the sound is measured and normalised in: the same as the prepared clip's, so
@@ -36,39 +29,44 @@ export interface LoudnessMeasurement {
  */
 export const AUDIO_LAYOUT = "aresample=48000,aformat=channel_layouts=stereo";
 
-const LoudnormStatsSchema = z.object({
-  input_i: z.string(),
-  input_tp: z.string(),
-  input_lra: z.string(),
-  input_thresh: z.string(),
-});
+/** ebur128 prints its absolute gate when no block of sound passed it: the track is digital silence. */
+const ABSOLUTE_GATE_LUFS = -70;
 
-/** loudnorm prints "-inf" for silence; Number() would make that NaN. */
-function decibels(value: string): number {
-  const n = Number(value);
-  if (Number.isFinite(n)) return n;
-  return value.trim().startsWith("-") ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+/** What ffmpeg's ebur128 filter (`peak=true`) prints in its closing summary. */
+export interface Ebur128Summary {
+  /** Integrated loudness, LUFS; -Infinity when the track is silent. */
+  integratedLufs: number;
+  /** Highest true peak over all channels, dBTP. */
+  truePeakDb: number;
+  loudnessRange: number;
+  /** The relative gate of the integrated loudness, when printed. */
+  thresholdLufs?: number;
 }
 
-/** The stats JSON loudnorm prints (print_format=json) at the end of ffmpeg's log. */
-export function parseLoudnormStats(log: string): LoudnessMeasurement {
-  const start = log.lastIndexOf("{");
-  const end = log.lastIndexOf("}");
-  if (start < 0 || end < start) throw new Error("loudnorm printed no measurement");
-  const stats = LoudnormStatsSchema.parse(JSON.parse(log.slice(start, end + 1)));
+export function parseEbur128Summary(log: string): Ebur128Summary {
+  const summary = log.slice(log.lastIndexOf("Summary:"));
+  const value = (label: string, unit: string) => {
+    const match = new RegExp(`${label}:\\s+(-?inf|-?[\\d.]+) ${unit}`).exec(summary);
+    if (!match) throw new Error(`ebur128 printed no "${label}" in its summary:\n${summary}`);
+    const text = match[1] as string;
+    return text.endsWith("inf") ? (text.startsWith("-") ? -Infinity : Infinity) : Number(text);
+  };
+  const integrated = value("I", "LUFS");
+  const gate = /Integrated loudness:\s+I:[^\n]*\n\s+Threshold:\s+(-?[\d.]+) LUFS/.exec(summary);
   return {
-    integratedLufs: decibels(stats.input_i),
-    truePeakDb: decibels(stats.input_tp),
-    loudnessRange: decibels(stats.input_lra),
-    thresholdLufs: decibels(stats.input_thresh),
+    integratedLufs: integrated <= ABSOLUTE_GATE_LUFS ? -Infinity : integrated,
+    truePeakDb: value("Peak", "dBFS"),
+    loudnessRange: value("LRA", "LU"),
+    ...(gate ? { thresholdLufs: Number(gate[1]) } : {}),
   };
 }
 
 const FORCE_KILL_AFTER_MS = 800;
 
 /**
- * First pass: measures the facecam's sound (its first `seconds`, as the prepared clip keeps) with
- * loudnorm's own analysis, so the second pass can apply one linear gain.
+ * First pass: measures the facecam's sound (its first `seconds`, as the prepared clip keeps) by EBU R128
+ * (ebur128: the same BS.1770 figures loudnorm's own analysis gives, at a tenth of its CPU), so the second
+ * pass can apply one linear gain.
  */
 export async function measureFacecamLoudness(input: {
   ffmpeg: string;
@@ -77,7 +75,6 @@ export async function measureFacecamLoudness(input: {
   seconds: number;
   signal: AbortSignal;
 }): Promise<LoudnessMeasurement> {
-  const { integratedLufs: I, truePeakDb: TP, loudnessRange: LRA } = LOUDNESS_TARGET;
   let stderr: string;
   try {
     const result = await execa(
@@ -86,10 +83,7 @@ export async function measureFacecamLoudness(input: {
         ...["-hide_banner", "-nostdin", "-nostats", "-loglevel", "info"],
         ...input.inputArgs,
         ...["-map", "0:a:0", "-vn", "-sn", "-dn"],
-        ...[
-          "-af",
-          `asetpts=PTS-STARTPTS,${AUDIO_LAYOUT},loudnorm=I=${I}:TP=${TP}:LRA=${LRA}:print_format=json`,
-        ],
+        ...["-af", `asetpts=PTS-STARTPTS,${AUDIO_LAYOUT},ebur128=peak=true`],
         ...["-t", input.seconds.toFixed(3), "-f", "null", "-"],
       ],
       {
@@ -113,11 +107,11 @@ export async function measureFacecamLoudness(input: {
     );
   }
   try {
-    return parseLoudnormStats(stderr);
+    return parseEbur128Summary(stderr);
   } catch {
     // An audio stream without a single decodable frame: as silent as digital silence.
     const none = Number.NEGATIVE_INFINITY;
-    return { integratedLufs: none, truePeakDb: none, loudnessRange: 0, thresholdLufs: -70 };
+    return { integratedLufs: none, truePeakDb: none, loudnessRange: 0 };
   }
 }
 
@@ -141,7 +135,7 @@ export function loudnessFilter(measured: LoudnessMeasurement): {
   const filter =
     `loudnorm=I=${I}:TP=${TP}:LRA=${LRA}` +
     `:measured_I=${measured.integratedLufs}:measured_TP=${clamp(measured.truePeakDb, -99, 99)}` +
-    `:measured_LRA=${clamp(measured.loudnessRange, 0, 99)}:measured_thresh=${clamp(measured.thresholdLufs, -99, 0)}` +
+    `:measured_LRA=${clamp(measured.loudnessRange, 0, 99)}:measured_thresh=${clamp(measured.thresholdLufs ?? ABSOLUTE_GATE_LUFS, -99, 0)}` +
     ":linear=true";
   return { filter, report: { applied: "normalised", ...report } };
 }

@@ -36,13 +36,34 @@ export interface Preflighted {
 }
 
 /**
- * Checks the input (merge fields, facecam, durations), opens Chromium and visits every scene page, so an
- * unusable page or a bad upload fails the render before capture and compose time is spent on it.
+ * Checks the input (merge fields, facecam, durations) while Chromium starts, then visits every scene
+ * page, so an unusable page or a bad upload fails the render before capture and compose time is spent.
  */
 export const preflightStage: Stage<PreflightInput, Preflighted> = {
   name: "preflight",
   async run(input, { signal, logger, report }) {
-    const prepared = await preflight(input, signal);
+    // The launch does not depend on the input checks; started first, it overlaps them.
+    const opening = BrowserSession.open({
+      chromiumPath: input.binaries.chromium,
+      viewport: { width: input.spec.output.width, height: input.spec.output.height },
+      guard: new EgressGuard(input.allowHosts),
+      signal,
+      label: path.basename(input.workDir),
+      ...(input.browserUser ? { user: input.browserUser } : {}),
+    }).then((session) => {
+      input.onBrowserOpen(session);
+      return session;
+    });
+    // Awaited below; a launch that fails while the checks run must not surface as unhandled.
+    opening.catch(() => {});
+    let prepared: PreparedRender;
+    try {
+      prepared = await preflight(input, signal);
+    } catch (error) {
+      // Handed to the caller (which closes it) before the failure is: no browser outlives a bad input.
+      await opening.catch(() => undefined);
+      throw error;
+    }
     input.onFacecamProbed(prepared.facecam);
     report.warnings.push(...prepared.warnings);
     const scenes: CaptureScene[] = input.spec.scenes.map((scene, index) => ({
@@ -60,15 +81,7 @@ export const preflightStage: Stage<PreflightInput, Preflighted> = {
     };
     report.scenes = prepared.scenes.map((s) => ({ index: s.index, url: s.url, seconds: s.timing.seconds }));
     report.video = { seconds: prepared.totalSeconds, ...input.spec.output };
-    const session = await BrowserSession.open({
-      chromiumPath: input.binaries.chromium,
-      viewport: { width: input.spec.output.width, height: input.spec.output.height },
-      guard: new EgressGuard(input.allowHosts),
-      signal,
-      label: path.basename(input.workDir),
-      ...(input.browserUser ? { user: input.browserUser } : {}),
-    });
-    input.onBrowserOpen(session);
+    const session = await opening;
     const policy = {
       onUnusable: input.spec.onUnusable,
       fallbackUrl: prepared.fallbackUrl,
