@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { SceneSpecSchema } from "@loom-lite/schema";
+import { waitFor } from "@loom-lite/testkit/wait";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Binaries, resolveBinaries } from "../src/binaries";
@@ -17,6 +18,7 @@ import { findOverlayFont } from "../src/stages/compose/text";
 import { probeUntrustedVideo } from "../src/stages/preflight/untrusted-media";
 import { sceneCapture, writeFlatPng, writeRulerPage } from "./helpers/compose-fixtures";
 import { ffprobe, makeFacecam } from "./helpers/media";
+import { isAlive, mediaChildren } from "./helpers/processes";
 
 const output = { width: 1280, height: 720, fps: 30 as const };
 const bubble = { shape: "circle" as const, position: "bottom-left" as const, size: 0.28 };
@@ -274,5 +276,48 @@ describe("a video encoded in parts", () => {
       ...["-lavfi", "[0:v][1:v]ssim", "-f", "null", "-"],
     ]);
     expect(Number(/All:([\d.]+)/.exec(stderr)?.[1])).toBeGreaterThan(0.99);
+  });
+  it("stops every part within 2 s when the render is cancelled, leaving no ffmpeg behind", async () => {
+    const dir = path.join(tmp, "cancelled");
+    await mkdir(dir, { recursive: true });
+    const background = { file: path.join(dir, "ruler.png"), width: 1280, height: 2600 };
+    await writeRulerPage(background.file, 1280, 2600);
+    const controller = new AbortController();
+    const composing = composeVideo({
+      binaries,
+      spec: SceneSpecSchema.parse({
+        facecam: "facecam.mp4",
+        bubble,
+        output,
+        scenes: [{ url: "https://example.test/0", seconds: 40 }],
+      }),
+      fields: {},
+      facecam: Promise.resolve(facecam),
+      facecamSeconds: 4,
+      scenes: [{ capture: sceneCapture(0, background), frames: 1200 }],
+      workDir: dir,
+      cacheDir: path.join(tmp, "cache"),
+      signal: controller.signal,
+      encodeParts: 2,
+    });
+    const outcome = composing.then(
+      () => "finished",
+      (error: unknown) => error,
+    );
+    const encoders = await waitFor(
+      "both parts encoding",
+      () => {
+        const found = mediaChildren().filter((p) => p.comm === "ffmpeg");
+        return found.length >= 2 ? found : undefined;
+      },
+      60_000,
+      50,
+    );
+    const reason = new Error("cancelled by the test");
+    const abortedAt = performance.now();
+    controller.abort(reason);
+    expect(await outcome).toBe(reason);
+    expect(performance.now() - abortedAt).toBeLessThan(2000);
+    expect(encoders.filter((p) => isAlive(p.pid)).map((p) => p.cmdline.slice(0, 80))).toEqual([]);
   });
 });

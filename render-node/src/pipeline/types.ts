@@ -28,6 +28,8 @@ export interface PipelineInput {
   browserUser?: { uid: number; gid: number };
   /** x264 settings of the final encode (default: veryfast, CRF 23). */
   encoder?: EncoderSettings;
+  /** Parts of the video encoded side by side, at most (default: the machine's cores). */
+  encodeParts?: number;
 }
 
 export interface PipelineHooks {

@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { FallbackScene, Lease, RenderJob, RenderStage } from "@loom-lite/schema";
@@ -252,6 +253,8 @@ async function runJob(
         cacheDir: workDirs.cacheDir,
         binaries: deps.binaries,
         ...(deps.videoCodec ? { encoder: { ...DEFAULT_ENCODER, codec: deps.videoCodec } } : {}),
+        // The cores this slot may count on: more parts than that only take turns with other renders.
+        encodeParts: Math.max(1, Math.floor(os.availableParallelism() / config.slots)),
         allowHosts: config.allowHosts,
         browserUser: { uid: config.browserUid, gid: config.browserGid },
         renderId: job.renderId,

@@ -127,12 +127,12 @@ export async function composeVideo(input: ComposeInput): Promise<ComposeResult> 
       );
       return;
     }
-    // One part failing stops the others.
+    // One part failing stops the others, and every part has exited before the failure is passed on.
     const stop = new AbortController();
     const partSignal = AbortSignal.any([signal, stop.signal]);
     const done = parts.map(() => 0);
     const files = parts.map((_, k) => path.join(dir, `part-${k}.mp4`));
-    await Promise.all(
+    const settled = await Promise.allSettled(
       parts.map((range, k) =>
         encodePlan(
           {
@@ -155,6 +155,9 @@ export async function composeVideo(input: ComposeInput): Promise<ComposeResult> 
         }),
       ),
     );
+    const failed = settled.find((outcome) => outcome.status === "rejected");
+    // The first cause: a cancel, or the part that failed first (the others only stopped for it).
+    if (failed) throw partSignal.aborted ? partSignal.reason : failed.reason;
     const list = path.join(dir, "parts.ffconcat");
     await writeFile(list, partList(files));
     await runFfmpeg({

@@ -17,6 +17,7 @@ export interface ComposeStageInput {
   workDir: string;
   cacheDir: string;
   encoder?: EncoderSettings;
+  encodeParts?: number;
 }
 
 /** Encodes the video, its poster and the email GIF from the captured scenes and the facecam. */
@@ -38,6 +39,7 @@ export const composeStage: Stage<ComposeStageInput, PipelineArtifacts> = {
       cacheDir: input.cacheDir,
       signal,
       ...(input.encoder ? { encoder: input.encoder } : {}),
+      ...(input.encodeParts ? { encodeParts: input.encodeParts } : {}),
       onProgress: progress,
     });
     report.warnings.push(...composed.warnings);
