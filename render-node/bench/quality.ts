@@ -5,18 +5,10 @@
 import { access, open, readFile } from "node:fs/promises";
 import path from "node:path";
 import { execa } from "execa";
-import { parseEbur128Summary } from "../src/stages/compose/loudness";
-
-export interface Loudness {
-  /** Integrated loudness, LUFS (-Infinity when the track is silent). */
-  integratedLufs: number;
-  /** Highest true peak over all channels, dBTP. */
-  truePeakDb: number;
-  loudnessRange: number;
-}
+import { type Ebur128Summary, parseEbur128Summary } from "../src/stages/compose/loudness";
 
 /** Loudness of a file's first audio stream, from the summary ffmpeg's ebur128 filter prints. */
-export async function measureLoudness(ffmpeg: string, file: string): Promise<Loudness> {
+export async function measureLoudness(ffmpeg: string, file: string): Promise<Ebur128Summary> {
   const { stderr } = await execa(ffmpeg, [
     ...["-hide_banner", "-nostdin", "-nostats", "-i", file],
     ...["-map", "0:a:0", "-af", "ebur128=peak=true", "-f", "null", "-"],

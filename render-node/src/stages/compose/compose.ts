@@ -164,8 +164,7 @@ export async function composeVideo(input: ComposeInput): Promise<ComposeResult> 
       ffmpeg: input.binaries.ffmpeg,
       args: buildJoinArgs(plan, list, video),
       signal,
-      errorCode: "encode_failed",
-      failureMessage: "The video could not be encoded; the render will be retried.",
+      ...ENCODE_FAILED,
     });
   };
 
@@ -237,6 +236,11 @@ interface PlanEncode {
   part?: boolean;
 }
 
+const ENCODE_FAILED = {
+  errorCode: "encode_failed",
+  failureMessage: "The video could not be encoded; the render will be retried.",
+} as const;
+
 /** One ffmpeg pass over a plan: the whole video, or a part of it. */
 async function encodePlan(job: PlanEncode, onTime: (seconds: number) => void): Promise<void> {
   const { args, files } = buildComposeArgs(job.plan, job.dir, job.file, job.settings, job.preview, job.part);
@@ -256,8 +260,7 @@ async function encodePlan(job: PlanEncode, onTime: (seconds: number) => void): P
     args,
     signal: job.signal,
     onTime,
-    errorCode: "encode_failed",
-    failureMessage: "The video could not be encoded; the render will be retried.",
+    ...ENCODE_FAILED,
   });
 }
 
