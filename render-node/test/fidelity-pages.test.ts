@@ -128,10 +128,11 @@ describe("capture fidelity on combined pages", () => {
   });
 
   it("shows sections that reveal on entering the viewport and hide on leaving it, revealed everywhere", async () => {
-    const ids = ["#io-1", "#io-2", "#io-3", "#aos-1", "#aos-2", "#aos-3"];
+    const colors = { io: "#1E88E5", aos: "#E53935", raf: "#43A047" };
+    const ids = Object.keys(colors).flatMap((kind) => [1, 2, 3].map((n) => `#${kind}-${n}`));
     const shot = await kit.capture(`${site.origin}/pages/reveal.html`, { selectors: ids });
     for (const id of ids) {
-      const color = id.startsWith("#io") ? "#1E88E5" : "#E53935";
+      const color = colors[id.slice(1, -2) as keyof typeof colors];
       const share = await colorShare(shot.background.file, color, { region: region(shot.targets[id]) });
       expect(share, `${id}: share of its colour ${share}`).toBeGreaterThan(0.95);
     }

@@ -81,10 +81,16 @@ export function watchReveals(): void {
  * Stops the watch and gives every element that is hidden now, but was seen in view with other
  * attributes, those attributes back, finishing the transitions they start. An element that does not
  * become visible that way is left as it was. Pinned and hidden (consent) elements are not touched.
- * Returns how many elements were revealed.
+ * The page's own scripts cannot hide them again until `releaseReveals`: a scroll handler that was
+ * still pending, or a loop that checks positions on every frame, would otherwise undo this before
+ * the picture is taken. Returns how many elements were revealed.
  */
 export function keepRevealed(): number {
-  const w = window as unknown as { __loomReveal?: RevealState; __loomRevealSample?: () => void };
+  const w = window as unknown as {
+    __loomReveal?: RevealState;
+    __loomRevealSample?: () => void;
+    __loomRevealHold?: MutationObserver;
+  };
   const state = w.__loomReveal;
   if (!state) return 0;
   state.observer.disconnect();
@@ -109,7 +115,7 @@ export function keepRevealed(): number {
       }
     }
   };
-  let revealed = 0;
+  const kept = new Map<Element, { className: string | null; style: string | null }>();
   for (const [el, states] of state.inView) {
     if (!el.isConnected || el.closest("[data-loom-pin], [data-loom-hidden]")) continue;
     // Judged by where its transitions end: the last scroll may have just started a fade-out.
@@ -125,7 +131,7 @@ export function keepRevealed(): number {
       setAttr(el, "style", seen.style);
       finishTransitions(el);
       if (!hidden(el)) {
-        revealed++;
+        kept.set(el, seen);
         break;
       }
       setAttr(el, "class", before.className);
@@ -133,5 +139,27 @@ export function keepRevealed(): number {
       finishTransitions(el);
     }
   }
-  return revealed;
+  // Its callback runs right after the script that changed the attributes, before the next style
+  // pass, so the element is never drawn hidden.
+  const hold = new MutationObserver((records) => {
+    for (const { target } of records) {
+      const seen = target instanceof Element ? kept.get(target) : undefined;
+      if (!seen || !(target instanceof Element)) continue;
+      if (target.getAttribute("class") === seen.className && target.getAttribute("style") === seen.style)
+        continue;
+      setAttr(target, "class", seen.className);
+      setAttr(target, "style", seen.style);
+      finishTransitions(target);
+    }
+  });
+  for (const el of kept.keys()) hold.observe(el, { attributes: true, attributeFilter: ["class", "style"] });
+  w.__loomRevealHold = hold;
+  return kept.size;
+}
+
+/** Lets the page change what `keepRevealed` showed again. */
+export function releaseReveals(): void {
+  const w = window as unknown as { __loomRevealHold?: MutationObserver };
+  w.__loomRevealHold?.disconnect();
+  delete w.__loomRevealHold;
 }

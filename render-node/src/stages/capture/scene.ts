@@ -9,7 +9,7 @@ import { screenshot } from "../../browser/screenshot";
 import { freezeMotion } from "../../browser/scripts/animations";
 import { anchorFixedBackgrounds } from "../../browser/scripts/backgrounds";
 import { stagePinned } from "../../browser/scripts/pinned";
-import { keepRevealed } from "../../browser/scripts/reveal";
+import { keepRevealed, releaseReveals } from "../../browser/scripts/reveal";
 import { locateTargets } from "../../browser/scripts/targets";
 import { inspectPage } from "../../browser/scripts/wall";
 import { UnusablePage } from "../../browser/unusable";
@@ -158,6 +158,7 @@ async function captureLoaded(
     if (!box) warnings.push(`${label}: "${selector}" is not on the page; its action is skipped.`);
   }
   const background = await captureBackground(page, options, prefix, warnings);
+  await page.evaluate(releaseReveals).catch(() => {});
   options.logger.info("scene captured", {
     scene: options.index,
     layersMs,
