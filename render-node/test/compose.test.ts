@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { type SceneSpecInput, SceneSpecSchema } from "@loom-lite/schema";
 import { execa } from "execa";
+import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Binaries, resolveBinaries } from "../src/binaries";
 import { buildComposeArgs, buildComposeGraph } from "../src/stages/compose/args";
@@ -456,6 +457,94 @@ describe("compose with ffmpeg", () => {
     // 10 fps loop at 30 fps: each picture holds 3 frames, then the next, back to the first after 9.
     const expected = Array.from({ length: 24 }, (_, n) => levels[Math.floor(n / 3) % 3] as number);
     expect(seen.map((v, n) => Math.abs(v - (expected[n] as number)) <= 12)).toEqual(expected.map(() => true));
+  });
+
+  it("shows a fixed background only through its section's window, which slides with the page over it", async () => {
+    const dir = path.join(tmp, "window");
+    await mkdir(dir, { recursive: true });
+    await writeFlatPng(path.join(dir, "page.png"), 1280, 3000, [128, 128, 128, 255]);
+    // The viewport-fixed picture: dark in the top half of the screen, light in the bottom half.
+    const fixed = new PNG({ width: 1280, height: 720 });
+    for (let i = 0; i < 1280 * 720; i++)
+      fixed.data.set(i < 1280 * 360 ? [40, 40, 40, 255] : [220, 220, 220, 255], i * 4);
+    await writeFile(path.join(dir, "fixed.png"), PNG.sync.write(fixed));
+    // The section's window (document rows 1200-1699): open but for its rows 200-259, where content covers it.
+    const band = new PNG({ width: 1280, height: 500, colorType: 0 });
+    for (let i = 0; i < 1280 * 500; i++) {
+      const open = Math.floor(i / 1280) < 200 || Math.floor(i / 1280) >= 260;
+      band.data.set(open ? [255, 255, 255, 255] : [0, 0, 0, 255], i * 4);
+    }
+    await writeFile(path.join(dir, "window.png"), PNG.sync.write(band, { colorType: 0 }));
+    const frames = 150;
+    const motion: SceneMotion = {
+      ...motionFor(frames, 3000),
+      scrollY: Int32Array.from({ length: frames }, (_, f) => 600 + 10 * f),
+      cursorX: new Int32Array(frames).fill(1200),
+      cursorY: new Int32Array(frames).fill(20),
+    };
+    const capture = sceneCapture(
+      0,
+      { file: path.join(dir, "page.png"), width: 1280, height: 3000 },
+      {
+        fixedLayers: [
+          {
+            file: path.join(dir, "fixed.png"),
+            mode: "viewport",
+            x: 0,
+            y: 0,
+            width: 1280,
+            height: 720,
+            label: "fixed background of section.hero",
+            pageWindow: { file: path.join(dir, "window.png"), x: 0, y: 1200, width: 1280, height: 500 },
+          },
+        ],
+      },
+    );
+    const sheet = drawCursorSheet(720);
+    await writeFile(path.join(dir, "cursor.png"), sheet.png);
+    const prepared = await prepareFacecam({
+      ffmpeg: binaries.ffmpeg,
+      facecamFile: facecam,
+      probed,
+      layout: layoutBubble({ shape: "circle", position: "bottom-left", size: 0.2 }, output),
+      fps: 30,
+      cacheDir: path.join(tmp, "cache"),
+      signal: new AbortController().signal,
+    });
+    const plan: ComposePlan = {
+      output,
+      totalFrames: frames,
+      scenes: [planScene(0, { capture, frames, motion, texts: [] }, output)],
+      cursor: planCursor([motion], sheet, path.join(dir, "cursor.png")),
+      facecam: { ...prepared, seconds: 60 },
+    };
+    const graph = buildComposeGraph(plan, dir);
+    for (const f of graph.files) await writeFile(path.join(dir, f.name), f.content);
+    const problems: string[] = [];
+    let throughWindow = 0;
+    await eachGrayFrame(
+      [
+        ...graph.inputs,
+        ...["-filter_complex", graph.filterGraph, "-map", graph.video],
+        ...["-r", "30", "-f", "rawvideo", "-pix_fmt", "gray", "pipe:1"],
+      ],
+      1280 * 720,
+      (frame, n) => {
+        for (const row of [100, 300, 420, 650]) {
+          const bandRow = (motion.scrollY[n] as number) + row - 1200;
+          const open = bandRow >= 0 && bandRow < 500 && (bandRow < 200 || bandRow >= 260);
+          // Off by two rows from a window edge: chroma subsampling blends the edge itself.
+          if ([0, 200, 260, 500].some((edge) => Math.abs(bandRow - edge) <= 2)) continue;
+          const expected = open ? (row < 360 ? 40 : 220) : 128;
+          const seen = frame[row * 1280 + 640] as number;
+          if (open) throughWindow++;
+          if (Math.abs(seen - expected) > 3)
+            problems.push(`frame ${n} row ${row}: ${seen}, expected ${expected}`);
+        }
+      },
+    );
+    expect(problems.slice(0, 10)).toEqual([]);
+    expect(throughWindow, "samples seen through the window").toBeGreaterThan(100);
   });
 
   it("encodes the lead's video, poster and GIF, with every bubble shape and corner", async () => {

@@ -86,6 +86,8 @@ describe("a video encoded in parts", () => {
     await mkdir(dir, { recursive: true });
     await writeRulerPage(path.join(dir, "ruler.png"), 1280, 2600);
     await writeFlatPng(path.join(dir, "header.png"), 700, 40, [220, 30, 30, 255]);
+    await writeFlatPng(path.join(dir, "fixed-bg.png"), 1280, 720, [30, 90, 200, 255]);
+    await writeFlatPng(path.join(dir, "fixed-bg-window.png"), 1000, 500, [255, 255, 255, 255]);
     const loop = await Promise.all(
       [40, 140, 240].map(async (v, k) => {
         const file = path.join(dir, `loop-${k}.png`);
@@ -126,6 +128,22 @@ describe("a video encoded in parts", () => {
         },
       ],
       animatedLayers: [
+        {
+          file: path.join(dir, "fixed-bg.png"),
+          mode: "viewport",
+          x: 0,
+          y: 0,
+          width: 1280,
+          height: 720,
+          label: "fixed background of section.hero",
+          pageWindow: {
+            file: path.join(dir, "fixed-bg-window.png"),
+            x: 140,
+            y: 1100,
+            width: 1000,
+            height: 500,
+          },
+        },
         {
           file: loop[0] as string,
           frames: loop,

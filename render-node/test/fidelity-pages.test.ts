@@ -170,7 +170,9 @@ describe("capture fidelity on combined pages", () => {
   });
 
   it("shows a background-attachment: fixed section at the scale a visitor sees, not stretched over the page", async () => {
-    const shot = await kit.capture(`${site.origin}/pages/parallax.html`, { selectors: ["#parallax"] });
+    const shot = await kit.capture(`${site.origin}/pages/parallax.html`, {
+      selectors: ["#parallax", ".card"],
+    });
     const box = region(shot.targets["#parallax"]);
     const quarter = Math.floor(box.height / 4);
     // Centred in the viewport, the section shows the gradient's red top and blue bottom.
@@ -180,6 +182,40 @@ describe("capture fidelity on combined pages", () => {
     });
     expect(red, `red share of the top quarter ${red}`).toBeGreaterThan(0.9);
     expect(blue, `blue share of the bottom quarter ${blue}`).toBeGreaterThan(0.9);
+    // And a layer for the video: the background as it stays put on the screen (red over the top half
+    // of the viewport, blue below), seen through the section wherever the card does not cover it.
+    const fixed = shot.animatedLayers.filter((l) => l.pageWindow);
+    expect(fixed.map((l) => l.label)).toEqual(["fixed background of section#parallax"]);
+    const [layer] = fixed;
+    if (!layer?.pageWindow) throw new Error("no window");
+    expect(layer).toMatchObject({ mode: "viewport", x: 0, y: 0, width: 1280, height: 720 });
+    // The section's box, to the pixel (a fractional edge is taken in).
+    const { x, y, width, height } = layer.pageWindow;
+    const edges = [
+      x - box.left,
+      y - box.top,
+      x + width - box.left - box.width,
+      y + height - box.top - box.height,
+    ];
+    for (const d of edges)
+      expect(Math.abs(d), `window ${JSON.stringify(layer.pageWindow)}`).toBeLessThanOrEqual(1);
+    const screenTop = { left: 0, top: 0, width: 1280, height: 340 };
+    const screenBottom = { left: 0, top: 380, width: 1280, height: 340 };
+    expect(await colorShare(layer.file, "#D50000", { region: screenTop })).toBeGreaterThan(0.95);
+    expect(await colorShare(layer.file, "#2962FF", { region: screenBottom })).toBeGreaterThan(0.95);
+    const card = region(shot.targets[".card"]);
+    const inWindow = (r: { left: number; top: number; width: number; height: number }) => ({
+      ...r,
+      left: r.left - x,
+      top: r.top - y,
+    });
+    const open = { left: box.left, top: box.top, width: box.width, height: 150 };
+    expect(await colorShare(layer.pageWindow.file, "#FFFFFF", { region: inWindow(open) })).toBeGreaterThan(
+      0.99,
+    );
+    expect(await colorShare(layer.pageWindow.file, "#000000", { region: inWindow(card) })).toBeGreaterThan(
+      0.99,
+    );
   });
 
   it("stops an endless feed at the height cap and finishes within the budget", async () => {

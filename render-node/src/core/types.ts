@@ -57,6 +57,12 @@ export interface SceneLayer {
    */
   frames?: string[];
   fps?: number;
+  /**
+   * Seen only through a window that moves with the page: a gray PNG (white shows the layer) whose
+   * top-left is at document px (x, y). A `background-attachment: fixed` background is a viewport
+   * layer seen this way through its section, so the section slides over a picture that stays put.
+   */
+  pageWindow?: { file: string; x: number; y: number; width: number; height: number };
   /** What the layer shows, for logs and reports (`fixed header`, `animation .spin`). */
   label: string;
 }
@@ -103,7 +109,10 @@ export interface SceneCapture {
   background: { file: string; width: number; height: number };
   /** Fixed and sticky elements (`viewport`/`sticky` mode), drawn above `animatedLayers`. */
   fixedLayers: SceneLayer[];
-  /** Motion loops (`frames`, `fps`) inside the page, `document` mode, drawn over the background. */
+  /**
+   * Layers inside the page, drawn over the background in order: fixed backgrounds seen through their
+   * sections (`pageWindow`), then motion loops (`frames`, `fps`, `document` mode).
+   */
   animatedLayers: SceneLayer[];
   targets: Record<string, SceneTarget>;
   mode: "layers" | "live";

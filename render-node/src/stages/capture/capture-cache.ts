@@ -5,7 +5,7 @@ import { pruneLeastRecentlyUsed, touchEntry } from "../../core/cache-lru";
 import type { SceneCapture } from "../../core/types";
 
 /** Bump when the capture changes what it produces, so older entries are not reused. */
-export const CAPTURE_CACHE_VERSION = 2;
+export const CAPTURE_CACHE_VERSION = 3;
 export const DEFAULT_CAPTURE_CACHE_TTL_S = 900;
 export const DEFAULT_CAPTURE_CACHE_MAX_MB = 1024;
 
@@ -191,6 +191,7 @@ async function mapFiles(
     ...l,
     file: await map(l.file),
     ...(l.frames ? { frames: await Promise.all(l.frames.map(map)) } : {}),
+    ...(l.pageWindow ? { pageWindow: { ...l.pageWindow, file: await map(l.pageWindow.file) } } : {}),
   });
   return {
     ...capture,

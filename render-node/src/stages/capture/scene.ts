@@ -14,10 +14,11 @@ import { locateTargets } from "../../browser/scripts/targets";
 import { inspectPage } from "../../browser/scripts/wall";
 import { UnusablePage } from "../../browser/unusable";
 import { withPageWatchdog } from "../../browser/watchdog";
-import type { SceneCapture } from "../../core/types";
+import type { SceneCapture, SceneLayer } from "../../core/types";
 import type { Logger } from "../../log";
 import { captureCanvasLoops } from "./canvas-motion";
 import { prepareForCapture } from "./fidelity";
+import { captureFixedBackgrounds } from "./fixed-backgrounds";
 import { captureFixedLayers } from "./layers";
 import { captureMotionLoops } from "./motion-loops";
 import { NetworkTracker } from "./network-idle";
@@ -157,7 +158,7 @@ async function captureLoaded(
   for (const [selector, box] of Object.entries(targets)) {
     if (!box) warnings.push(`${label}: "${selector}" is not on the page; its action is skipped.`);
   }
-  const background = await captureBackground(page, options, prefix, warnings);
+  const { background, fixedBackgrounds } = await captureBackground(page, options, prefix, warnings);
   await page.evaluate(releaseReveals).catch(() => {});
   options.logger.info("scene captured", {
     scene: options.index,
@@ -181,7 +182,7 @@ async function captureLoaded(
     fallback: options.fallback,
     background,
     fixedLayers: layers,
-    animatedLayers: [...motion.layers, ...canvases.layers, ...swaps.layers],
+    animatedLayers: [...fixedBackgrounds, ...motion.layers, ...canvases.layers, ...swaps.layers],
     targets,
     mode: liveReason ? "live" : "layers",
     warnings,
@@ -216,7 +217,7 @@ async function captureBackground(
   options: SceneCaptureOptions,
   prefix: string,
   warnings: string[],
-): Promise<SceneCapture["background"]> {
+): Promise<{ background: SceneCapture["background"]; fixedBackgrounds: SceneLayer[] }> {
   const pageHeight = Number(
     await page.evaluate(() =>
       Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0),
@@ -229,8 +230,14 @@ async function captureBackground(
     );
   }
   await page.evaluate(stagePinned, "hide" as const);
-  await page.evaluate(anchorFixedBackgrounds, "anchor" as const).catch(() => 0);
   try {
+    const fixedBackgrounds = await captureFixedBackgrounds(page, {
+      viewport: options.viewport,
+      maxHeight: height,
+      workDir: options.workDir,
+      prefix,
+    });
+    await page.evaluate(anchorFixedBackgrounds, "anchor" as const).catch(() => 0);
     const png = await screenshot(page, {
       format: "png",
       clip: { x: 0, y: 0, width: options.viewport.width, height },
@@ -238,7 +245,10 @@ async function captureBackground(
     });
     const file = path.join(options.workDir, `${prefix}.png`);
     await writeFile(file, png);
-    return { file, width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+    return {
+      background: { file, width: png.readUInt32BE(16), height: png.readUInt32BE(20) },
+      fixedBackgrounds,
+    };
   } finally {
     await page.evaluate(stagePinned, "restore" as const).catch(() => {});
     await page.evaluate(anchorFixedBackgrounds, "restore" as const).catch(() => 0);

@@ -2,7 +2,7 @@ import type { EncoderSettings } from "../../core/types";
 import { type CommandTrack, concatEntry, filterValue, sendcmdScript } from "./commands";
 import { videoCodecArgs } from "./encoder";
 import { type GifLook, previewFilters, previewOutputs } from "./gif";
-import type { ComposePlan, PlannedLayer, PlannedScene, PlannedSheet, PlannedText } from "./plan";
+import type { ComposePlan, PlannedLayer, PlannedMask, PlannedScene, PlannedSheet, PlannedText } from "./plan";
 import { overlayFontSize, wrapText } from "./text";
 
 export const DEFAULT_ENCODER: EncoderSettings = { preset: "veryfast", crf: 23 };
@@ -258,7 +258,15 @@ function sceneFilters(scene: PlannedScene, i: number, plan: ComposePlan, ctx: Co
       const y = typeof layer.y === "number" ? layer.y : (layer.y[0] ?? 0);
       if (typeof layer.y !== "number")
         tracks.push({ target: `overlay@layer${name}`, command: "y", values: layer.y });
-      chain.push(`${source}[l${name}]`);
+      if (layer.mask) {
+        chain.push(
+          `${source}[u${name}]`,
+          `${maskSource(layer.mask, layer, scene.frames, fps, ctx, name)}[m${name}]`,
+        );
+        chain.push(`[u${name}][m${name}]alphamerge[l${name}]`);
+      } else {
+        chain.push(`${source}[l${name}]`);
+      }
       chain.push(
         `[${label}][l${name}]overlay@layer${name}=x=${layer.x}:y=${y}${layer.loop ? ":shortest=1" : ""}[${next}]`,
       );
@@ -290,7 +298,8 @@ function layerSource(layer: PlannedLayer, frames: number, fps: number, ctx: Cont
   const size = `scale=${layer.width}:${layer.height}`;
   if (!layer.loop) {
     const index = input("-i", layer.file);
-    return `[${index}:v]${size},format=yuva420p`;
+    // A masked still is seen through a window that changes, so it is needed in every frame.
+    return `[${index}:v]${size},format=yuva420p${layer.mask ? `,${stillLoop(frames, fps)}` : ""}`;
   }
   const { files, fps: loopFps, startFrame = 0 } = layer.loop;
   // One period at the output rate, each loop picture listed for the output frames it covers, so the
@@ -309,6 +318,49 @@ function layerSource(layer: PlannedLayer, frames: number, fps: number, ctx: Cont
     `[${index}:v]${size},format=yuva420p,` +
     `loop=loop=-1:size=${period}:start=0,settb=1/${fps},setpts=N,trim=end_frame=${frames}`
   );
+}
+
+/**
+ * The mask of a layer as a gray stream the layer's size: the mask picture padded with black so that a
+ * crop at its offset in every frame stays inside the padded picture.
+ */
+function maskSource(
+  mask: PlannedMask,
+  layer: PlannedLayer,
+  frames: number,
+  fps: number,
+  ctx: Context,
+  name: string,
+): string {
+  const index = ctx.input("-i", mask.file);
+  const x = maskAxis(mask.x, mask.width, layer.width);
+  const y = maskAxis(mask.y, mask.height, layer.height);
+  const tracks: CommandTrack[] = [
+    { target: `crop@mask${name}`, command: "x", values: x.crop },
+    { target: `crop@mask${name}`, command: "y", values: y.crop },
+  ];
+  const script = ctx.file(`mask-${name}.cmd`, sendcmdScript(tracks, fps));
+  return (
+    // Padded in a full-range format: in `gray`, pad's black is 16, which would let 6 % of the layer through.
+    `[${index}:v]scale=${mask.width}:${mask.height},format=yuvj444p,` +
+    `pad=${x.padded}:${y.padded}:${x.before}:${y.before}:color=black,extractplanes=y,` +
+    `${stillLoop(frames, fps)},sendcmd=f=${script},` +
+    `crop@mask${name}=w=${layer.width}:h=${layer.height}:x=${x.crop[0] ?? 0}:y=${y.crop[0] ?? 0}:exact=1`
+  );
+}
+
+/**
+ * Along one axis: the black margins a mask of `size` needs so that a window of `layerSize` at the
+ * mask's offset (fixed or per frame) stays inside, and that window's start per frame. An offset that
+ * puts the mask wholly outside is pulled in to just outside, so the margins stay at most `layerSize`.
+ */
+function maskAxis(offsets: number | Int32Array, size: number, layerSize: number) {
+  const values = Array.from(typeof offsets === "number" ? [offsets] : offsets, (v) =>
+    Math.min(layerSize, Math.max(-size, v)),
+  );
+  const before = values.reduce((most, v) => Math.max(most, v), 0);
+  const after = values.reduce((most, v) => Math.max(most, layerSize - v - size), 0);
+  return { before, padded: before + size + after, crop: Int32Array.from(values, (v) => before - v) };
 }
 
 function sheetSource(sheet: PlannedSheet, frames: number, fps: number, ctx: Context, name: string): string {

@@ -94,9 +94,11 @@ function sliceScene(scene: PlannedScene, from: number, to: number, fps: number):
 }
 
 function sliceLayer(layer: PlannedLayer, from: number, to: number): PlannedLayer {
+  const slice = (v: number | Int32Array) => (typeof v === "number" ? v : v.subarray(from, to));
   return {
     ...layer,
-    y: typeof layer.y === "number" ? layer.y : layer.y.subarray(from, to),
+    y: slice(layer.y),
+    ...(layer.mask ? { mask: { ...layer.mask, x: slice(layer.mask.x), y: slice(layer.mask.y) } } : {}),
     ...(layer.loop ? { loop: { ...layer.loop, startFrame: (layer.loop.startFrame ?? 0) + from } } : {}),
   };
 }

@@ -8,8 +8,21 @@ export const HIDDEN = -10000;
 /** Frames per step of a highlight's fade or draw-on. */
 const HIGHLIGHT_STEP_FRAMES = 2;
 
+/**
+ * A gray picture (white shows the layer) the layer is seen through, placed at (x, y) in the layer's
+ * own px: fixed, or per frame for a window that moves. Outside it nothing of the layer shows.
+ */
+export interface PlannedMask {
+  file: string;
+  width: number;
+  height: number;
+  x: number | Int32Array;
+  y: number | Int32Array;
+}
+
 export interface PlannedLayer {
   file: string;
+  mask?: PlannedMask;
   /** A motion loop: its frames play at `fps` from the scene's first frame (or from `startFrame` of it). */
   loop?: { files: readonly string[]; fps: number; startFrame?: number };
   /** Size as drawn; differs from the PNG when the page was captured at another width. */
@@ -133,6 +146,7 @@ function planLayer(layer: SceneLayer, k: number, scrollY: Int32Array): PlannedLa
     height: s(layer.height),
     x: s(layer.x),
   };
+  if (layer.pageWindow) return planWindowedLayer(layer, layer.pageWindow, base, s, scrollY);
   const range = layer.scrollRange;
   if (layer.mode === "viewport" && !range) return { ...base, y: s(layer.y) };
   const from = range?.from === undefined ? Number.NEGATIVE_INFINITY : s(range.from);
@@ -154,6 +168,29 @@ function planLayer(layer: SceneLayer, k: number, scrollY: Int32Array): PlannedLa
             : inPage;
   }
   return { ...base, y };
+}
+
+/**
+ * A viewport layer seen through a window that moves with the page; drawn only in the frames where the
+ * window is on the screen.
+ */
+function planWindowedLayer(
+  layer: SceneLayer,
+  window: NonNullable<SceneLayer["pageWindow"]>,
+  base: Omit<PlannedLayer, "y">,
+  s: (v: number) => number,
+  scrollY: Int32Array,
+): PlannedLayer {
+  const layerY = s(layer.y);
+  const mask = { file: window.file, width: s(window.width), height: s(window.height) };
+  const maskY = new Int32Array(scrollY.length);
+  const y = new Int32Array(scrollY.length);
+  for (let f = 0; f < scrollY.length; f++) {
+    const top = s(window.y) - (scrollY[f] as number) - layerY;
+    maskY[f] = top;
+    y[f] = top < base.height && top + mask.height > 0 ? layerY : HIDDEN;
+  }
+  return { ...base, y, mask: { ...mask, x: s(window.x) - base.x, y: maskY } };
 }
 
 function planHighlight(
