@@ -4,6 +4,7 @@ import path from "node:path";
 import { type SceneSpecInput, SceneSpecSchema } from "@loom-lite/schema";
 import { execa } from "execa";
 import { PNG } from "pngjs";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Binaries, resolveBinaries } from "../src/binaries";
 import { buildComposeArgs, buildComposeGraph } from "../src/stages/compose/args";
@@ -56,6 +57,44 @@ function motionFor(
     seed: 99,
     ...extra,
   });
+}
+
+/** Composes one scene of `capture` moved by `motion` and hands every frame (gray, 1280x720) to `onFrame`. */
+async function composeGrayFrames(
+  dir: string,
+  capture: ReturnType<typeof sceneCapture>,
+  motion: SceneMotion,
+  onFrame: (frame: Buffer, index: number) => void,
+): Promise<number> {
+  const sheet = drawCursorSheet(720);
+  await writeFile(path.join(dir, "cursor.png"), sheet.png);
+  const prepared = await prepareFacecam({
+    ffmpeg: binaries.ffmpeg,
+    facecamFile: facecam,
+    probed,
+    layout: layoutBubble({ shape: "circle", position: "bottom-left", size: 0.2 }, output),
+    fps: 30,
+    cacheDir: path.join(tmp, "cache"),
+    signal: new AbortController().signal,
+  });
+  const plan: ComposePlan = {
+    output,
+    totalFrames: motion.frames,
+    scenes: [planScene(0, { capture, frames: motion.frames, motion, texts: [] }, output)],
+    cursor: planCursor([motion], sheet, path.join(dir, "cursor.png")),
+    facecam: { ...prepared, seconds: 60 },
+  };
+  const graph = buildComposeGraph(plan, dir);
+  for (const f of graph.files) await writeFile(path.join(dir, f.name), f.content);
+  return eachGrayFrame(
+    [
+      ...graph.inputs,
+      ...["-filter_complex", graph.filterGraph, "-map", graph.video],
+      ...["-r", "30", "-f", "rawvideo", "-pix_fmt", "gray", "pipe:1"],
+    ],
+    1280 * 720,
+    onFrame,
+  );
 }
 
 describe("compose commands and arguments", () => {
@@ -500,51 +539,86 @@ describe("compose with ffmpeg", () => {
         ],
       },
     );
-    const sheet = drawCursorSheet(720);
-    await writeFile(path.join(dir, "cursor.png"), sheet.png);
-    const prepared = await prepareFacecam({
-      ffmpeg: binaries.ffmpeg,
-      facecamFile: facecam,
-      probed,
-      layout: layoutBubble({ shape: "circle", position: "bottom-left", size: 0.2 }, output),
-      fps: 30,
-      cacheDir: path.join(tmp, "cache"),
-      signal: new AbortController().signal,
-    });
-    const plan: ComposePlan = {
-      output,
-      totalFrames: frames,
-      scenes: [planScene(0, { capture, frames, motion, texts: [] }, output)],
-      cursor: planCursor([motion], sheet, path.join(dir, "cursor.png")),
-      facecam: { ...prepared, seconds: 60 },
-    };
-    const graph = buildComposeGraph(plan, dir);
-    for (const f of graph.files) await writeFile(path.join(dir, f.name), f.content);
     const problems: string[] = [];
     let throughWindow = 0;
-    await eachGrayFrame(
-      [
-        ...graph.inputs,
-        ...["-filter_complex", graph.filterGraph, "-map", graph.video],
-        ...["-r", "30", "-f", "rawvideo", "-pix_fmt", "gray", "pipe:1"],
-      ],
-      1280 * 720,
-      (frame, n) => {
-        for (const row of [100, 300, 420, 650]) {
-          const bandRow = (motion.scrollY[n] as number) + row - 1200;
-          const open = bandRow >= 0 && bandRow < 500 && (bandRow < 200 || bandRow >= 260);
-          // Off by two rows from a window edge: chroma subsampling blends the edge itself.
-          if ([0, 200, 260, 500].some((edge) => Math.abs(bandRow - edge) <= 2)) continue;
-          const expected = open ? (row < 360 ? 40 : 220) : 128;
-          const seen = frame[row * 1280 + 640] as number;
-          if (open) throughWindow++;
-          if (Math.abs(seen - expected) > 3)
-            problems.push(`frame ${n} row ${row}: ${seen}, expected ${expected}`);
-        }
-      },
-    );
+    await composeGrayFrames(dir, capture, motion, (frame, n) => {
+      for (const row of [100, 300, 420, 650]) {
+        const bandRow = (motion.scrollY[n] as number) + row - 1200;
+        const open = bandRow >= 0 && bandRow < 500 && (bandRow < 200 || bandRow >= 260);
+        // Off by two rows from a window edge: chroma subsampling blends the edge itself.
+        if ([0, 200, 260, 500].some((edge) => Math.abs(bandRow - edge) <= 2)) continue;
+        const expected = open ? (row < 360 ? 40 : 220) : 128;
+        const seen = frame[row * 1280 + 640] as number;
+        if (open) throughWindow++;
+        if (Math.abs(seen - expected) > 3)
+          problems.push(`frame ${n} row ${row}: ${seen}, expected ${expected}`);
+      }
+    });
     expect(problems.slice(0, 10)).toEqual([]);
     expect(throughWindow, "samples seen through the window").toBeGreaterThan(100);
+  });
+
+  it("draws a progress bar as long as the scroll makes it in every frame, between the lengths measured", async () => {
+    const dir = path.join(tmp, "grows");
+    await mkdir(dir, { recursive: true });
+    await writeFlatPng(path.join(dir, "page.png"), 1280, 2720, [128, 128, 128, 255]);
+    // The bar's 6 px under a 12 px margin kept clear for a shadow; the mask is the picture's alpha.
+    const bar = new PNG({ width: 1280, height: 18 });
+    for (let i = 0; i < 1280 * 18; i++) bar.data.set(i < 1280 * 12 ? [0, 0, 0, 0] : [40, 40, 40, 255], i * 4);
+    await writeFile(path.join(dir, "bar.png"), PNG.sync.write(bar));
+    await sharp(path.join(dir, "bar.png"))
+      .extractChannel("alpha")
+      .png()
+      .toFile(path.join(dir, "bar-grows.png"));
+    const frames = 120;
+    const motion: SceneMotion = {
+      ...motionFor(frames, 2720),
+      scrollY: Int32Array.from({ length: frames }, (_, f) => Math.min(2000, 17 * f)),
+      cursorX: new Int32Array(frames).fill(1200),
+      cursorY: new Int32Array(frames).fill(20),
+    };
+    // Measured at four offsets only, the page's bar being 64 % of the width at 1000 px.
+    const at = [
+      { scrollY: 0, length: 0 },
+      { scrollY: 500, length: 320 },
+      { scrollY: 1000, length: 819 },
+      { scrollY: 2000, length: 1280 },
+    ];
+    const capture = sceneCapture(
+      0,
+      { file: path.join(dir, "page.png"), width: 1280, height: 2720 },
+      {
+        fixedLayers: [
+          {
+            file: path.join(dir, "bar.png"),
+            mode: "viewport",
+            x: 0,
+            y: 700,
+            width: 1280,
+            height: 18,
+            label: "fixed div.progress (grows with the scroll)",
+            growth: { axis: "x", mask: path.join(dir, "bar-grows.png"), at },
+          },
+        ],
+      },
+    );
+    const problems: string[] = [];
+    await composeGrayFrames(dir, capture, motion, (frame, n) => {
+      const scroll = motion.scrollY[n] as number;
+      const k = at.findIndex((p) => p.scrollY >= scroll);
+      const a = at[Math.max(0, k - 1)] as (typeof at)[number];
+      const b = at[Math.max(0, k)] as (typeof at)[number];
+      const expected =
+        a.length + ((b.length - a.length) * (scroll - a.scrollY)) / (b.scrollY - a.scrollY || 1);
+      let drawn = 0;
+      while (drawn < 1280 && (frame[715 * 1280 + drawn] as number) < 84) drawn++;
+      const margin = frame[704 * 1280 + 10] as number;
+      if (Math.abs(margin - 128) > 3)
+        problems.push(`frame ${n}: the clear margin above the bar is ${margin}`);
+      if (Math.abs(drawn - expected) > 2)
+        problems.push(`frame ${n} (scroll ${scroll}): ${drawn} px, expected ${expected.toFixed(0)}`);
+    });
+    expect(problems.slice(0, 10)).toEqual([]);
   });
 
   it("encodes the lead's video, poster and GIF, with every bubble shape and corner", async () => {

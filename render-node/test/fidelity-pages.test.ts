@@ -156,17 +156,28 @@ describe("capture fidelity on combined pages", () => {
     expect(button[0]?.scrollRange?.from).toBeGreaterThan(400);
     expect(button[0]?.scrollRange?.from).toBeLessThanOrEqual(448);
     expect(await colorShare(button[0]?.file as string, "#00C853")).toBeGreaterThan(0.3);
-    // The progress bar grows with the scroll: pictures at offsets over the page, taking turns.
-    const bar = shot.fixedLayers
-      .filter((l) => l.label.includes("progress"))
-      .sort((a, b) => (a.scrollRange?.from ?? 0) - (b.scrollRange?.from ?? 0));
-    expect(bar.length, JSON.stringify(shot.fixedLayers)).toBeGreaterThanOrEqual(5);
-    for (let i = 1; i < bar.length; i++) {
-      expect(bar[i]?.scrollRange?.from).toBe(bar[i - 1]?.scrollRange?.until);
-      expect(bar[i]?.width).toBeGreaterThan(bar[i - 1]?.width as number);
+    // The progress bar grows with the scroll: one layer, its full length, drawn as long as the page
+    // makes it at each offset (measured over the whole page; compose interpolates between them).
+    const bar = shot.fixedLayers.filter((l) => l.label.includes("progress"));
+    expect(
+      bar.map((l) => l.label),
+      JSON.stringify(shot.fixedLayers),
+    ).toEqual(["fixed div.progress (grows with the scroll)"]);
+    const [grows] = bar;
+    expect(grows?.scrollRange).toBeUndefined();
+    expect(grows?.growth?.axis).toBe("x");
+    const at = grows?.growth?.at ?? [];
+    expect(at.length).toBeGreaterThanOrEqual(5);
+    const maxScroll = at.at(-1)?.scrollY ?? 0;
+    expect(at[0]).toEqual({ scrollY: 0, length: 0 });
+    for (const { scrollY, length } of at) {
+      // The page sets the width to the share scrolled, rounded to 0.1 %.
+      expect(Math.abs(length / 1280 - scrollY / maxScroll), `${length} px at ${scrollY}`).toBeLessThan(0.01);
     }
-    expect(bar.at(-1)?.scrollRange?.until).toBeUndefined();
-    expect(await colorShare(bar.at(-1)?.file as string, "#FF6D00")).toBeGreaterThan(0.15);
+    expect(await colorShare(grows?.file as string, "#FF6D00")).toBeGreaterThan(0.15);
+    // Its mask is its alpha: the 6 px bar opaque, the 12 px kept above it for a shadow clear.
+    const opaque = await colorShare(grows?.growth?.mask as string, "#FFFFFF");
+    expect(opaque).toBeCloseTo(6 / 18, 2);
   });
 
   it("shows a background-attachment: fixed section at the scale a visitor sees, not stretched over the page", async () => {

@@ -63,6 +63,12 @@ export interface SceneLayer {
    * layer seen this way through its section, so the section slides over a picture that stays put.
    */
   pageWindow?: { file: string; x: number; y: number; width: number; height: number };
+  /**
+   * Grows with the scroll from its left (`x`) or top (`y`) edge, as a reading-progress bar does: at
+   * each scroll offset (CSS px) it is drawn `length` px long from that edge, interpolated between the
+   * offsets in `at` (ascending). The picture is its longest look; `mask` is that picture's alpha (gray).
+   */
+  growth?: { axis: "x" | "y"; mask: string; at: Array<{ scrollY: number; length: number }> };
   /** What the layer shows, for logs and reports (`fixed header`, `animation .spin`). */
   label: string;
 }

@@ -192,6 +192,7 @@ async function mapFiles(
     file: await map(l.file),
     ...(l.frames ? { frames: await Promise.all(l.frames.map(map)) } : {}),
     ...(l.pageWindow ? { pageWindow: { ...l.pageWindow, file: await map(l.pageWindow.file) } } : {}),
+    ...(l.growth ? { growth: { ...l.growth, mask: await map(l.growth.mask) } } : {}),
   });
   return {
     ...capture,

@@ -1,6 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { CDPSession, Page } from "playwright-core";
+import sharp from "sharp";
 import { sleep } from "../../browser/deadline";
 import { cropPng, isFullyTransparent } from "../../browser/pixels";
 import { pauseMotionIn, seekMotion } from "../../browser/scripts/animations";
@@ -49,6 +50,16 @@ interface PlannedPin {
    * in its label, and no loop recorded.
    */
   look?: string;
+  /** One of the looks of an element that keeps changing with the scroll (see `growingLayer`). */
+  follows?: true;
+}
+
+/** A look of an element that follows the scroll: where it was and the layer taken of it, if any. */
+interface FollowLook {
+  scrollY: number;
+  /** Viewport px; null where the element was not shown at all (a bar of zero length). */
+  rect: PinnedElement["rect"] | null;
+  layer?: SceneLayer;
 }
 
 /**
@@ -111,6 +122,7 @@ export async function captureFixedLayers(page: Page, options: LayerCaptureOption
           id,
           range: { ...(from !== undefined ? { from } : {}), ...(until !== undefined ? { until } : {}) },
           look: `scrolled ${y} px`,
+          follows: true,
         });
       });
       continue;
@@ -118,7 +130,8 @@ export async function captureFixedLayers(page: Page, options: LayerCaptureOption
     if (turn.visibleAtTop) add(0, { id, range: { until: turn.at }, look: "at the top" });
     add(scrolledY, { id, range: { from: turn.at } });
   }
-  const layers: SceneLayer[] = [];
+  let layers: SceneLayer[] = [];
+  const followLooks = new Map<string, FollowLook[]>();
   try {
     // The page is at `scrolledY`, settled (lookTurns comes back there).
     let current = scrolledY;
@@ -129,8 +142,10 @@ export async function captureFixedLayers(page: Page, options: LayerCaptureOption
       await page.evaluate(stagePinned, "isolate" as const);
       const shot = await page.screenshot({ type: "png", omitBackground: true, timeout: 15_000 });
       await page.evaluate(stagePinned, "restore" as const);
-      for (const { id, range, look } of pins) {
+      for (const { id, range, look, follows } of pins) {
         const el = now.get(id) ?? byId.get(id);
+        const followed: FollowLook = { scrollY, rect: now.get(id)?.rect ?? null };
+        if (follows) followLooks.set(id, [...(followLooks.get(id) ?? []), followed]);
         if (!el) continue;
         const crop = await cropPng(shot, {
           x: el.rect.x - SHADOW_MARGIN,
@@ -153,7 +168,8 @@ export async function captureFixedLayers(page: Page, options: LayerCaptureOption
           ...(range ? { scrollRange: range } : {}),
         };
         if (el.kind === "fixed") {
-          layers.push({ ...base, mode: "viewport" });
+          followed.layer = { ...base, mode: "viewport" };
+          layers.push(followed.layer);
         } else {
           const dy = el.rect.y - crop.y;
           const top = (el.top ?? 0) - dy;
@@ -168,11 +184,61 @@ export async function captureFixedLayers(page: Page, options: LayerCaptureOption
         }
       }
     }
+    for (const looks of followLooks.values()) {
+      const growing = await growingLayer(looks);
+      if (!growing) continue;
+      const replaced = new Set(looks.map((l) => l.layer));
+      layers = [...layers.filter((l) => !replaced.has(l)), growing];
+    }
   } finally {
     await page.evaluate(stagePinned, "restore" as const).catch(() => {});
     await scrollTo(page, 0);
   }
   return layers;
+}
+
+/**
+ * An element whose looks over the page are one bar growing from its left or top edge with the scroll
+ * (a reading-progress bar) becomes one layer: its longest look, shown as long as it is at each scroll
+ * offset, the length interpolated between the offsets measured. Anything else keeps its looks
+ * taking turns.
+ */
+async function growingLayer(looks: FollowLook[]): Promise<SceneLayer | null> {
+  const last = looks.at(-1);
+  const longest = last?.layer;
+  if (!longest || !last?.rect || looks.length < 3) return null;
+  const shown = looks.flatMap((l) => (l.rect && l.rect.width >= 1 && l.rect.height >= 1 ? [l.rect] : []));
+  const same = (a: number, b: number) => Math.abs(a - b) <= 1;
+  const axis = (["x", "y"] as const).find((a) => {
+    const [length, across, acrossLength] =
+      a === "x" ? (["width", "y", "height"] as const) : (["height", "x", "width"] as const);
+    const first = shown[0];
+    if (!first || shown.length < 2 || (shown.at(-1)?.[length] ?? 0) < first[length] + 2) return false;
+    return shown.every(
+      (r, i) =>
+        same(r[a], first[a]) &&
+        same(r[across], first[across]) &&
+        same(r[acrossLength], first[acrossLength]) &&
+        r[length] >= (shown[i - 1]?.[length] ?? 0),
+    );
+  });
+  if (!axis) return null;
+  const origin = axis === "x" ? longest.x : longest.y;
+  const at = looks.map((l) => ({
+    scrollY: l.scrollY,
+    length: l.rect
+      ? Math.max(0, (axis === "x" ? l.rect.x + l.rect.width : l.rect.y + l.rect.height) - origin)
+      : 0,
+  }));
+  // Its own alpha, as the mask takes the place of the layer's alpha (its shadow margin stays clear).
+  const mask = longest.file.replace(/\.png$/, "-grows.png");
+  await sharp(longest.file).ensureAlpha().extractChannel("alpha").png().toFile(mask);
+  const { scrollRange: _turns, ...layer } = longest;
+  return {
+    ...layer,
+    label: longest.label.replace(/ \(scrolled \d+ px\)$/, " (grows with the scroll)"),
+    growth: { axis, mask, at },
+  };
 }
 
 /**

@@ -9,8 +9,9 @@ export const HIDDEN = -10000;
 const HIGHLIGHT_STEP_FRAMES = 2;
 
 /**
- * A gray picture (white shows the layer) the layer is seen through, placed at (x, y) in the layer's
- * own px: fixed, or per frame for a window that moves. Outside it nothing of the layer shows.
+ * A gray picture the layer is seen through, placed at (x, y) in the layer's own px: fixed, or per
+ * frame for a window that moves. It becomes the layer's alpha (white: opaque); outside it nothing of
+ * the layer shows.
  */
 export interface PlannedMask {
   file: string;
@@ -147,6 +148,7 @@ function planLayer(layer: SceneLayer, k: number, scrollY: Int32Array): PlannedLa
     x: s(layer.x),
   };
   if (layer.pageWindow) return planWindowedLayer(layer, layer.pageWindow, base, s, scrollY);
+  if (layer.growth) return planGrowingLayer(layer, layer.growth, base, s, scrollY);
   const range = layer.scrollRange;
   if (layer.mode === "viewport" && !range) return { ...base, y: s(layer.y) };
   const from = range?.from === undefined ? Number.NEGATIVE_INFINITY : s(range.from);
@@ -191,6 +193,41 @@ function planWindowedLayer(
     y[f] = top < base.height && top + mask.height > 0 ? layerY : HIDDEN;
   }
   return { ...base, y, mask: { ...mask, x: s(window.x) - base.x, y: maskY } };
+}
+
+/** A layer drawn as long as it is at each frame's scroll offset, by a mask that slides along it. */
+function planGrowingLayer(
+  layer: SceneLayer,
+  growth: NonNullable<SceneLayer["growth"]>,
+  base: Omit<PlannedLayer, "y">,
+  s: (v: number) => number,
+  scrollY: Int32Array,
+): PlannedLayer {
+  const size = growth.axis === "x" ? base.width : base.height;
+  const at = growth.at.map((p) => ({ scrollY: s(p.scrollY), length: s(p.length) }));
+  const offsets = new Int32Array(scrollY.length);
+  const y = new Int32Array(scrollY.length);
+  for (let f = 0; f < scrollY.length; f++) {
+    const length = Math.round(interpolate(at, scrollY[f] as number));
+    offsets[f] = length - size;
+    y[f] = length > 0 ? s(layer.y) : HIDDEN;
+  }
+  const mask = { file: growth.mask, width: base.width, height: base.height };
+  return {
+    ...base,
+    y,
+    mask: growth.axis === "x" ? { ...mask, x: offsets, y: 0 } : { ...mask, x: 0, y: offsets },
+  };
+}
+
+/** The length at `scroll`, linear between the points around it, the end points' outside them. */
+function interpolate(points: ReadonlyArray<{ scrollY: number; length: number }>, scroll: number): number {
+  const after = points.findIndex((p) => p.scrollY >= scroll);
+  if (after === 0) return points[0]?.length ?? 0;
+  if (after < 0) return points.at(-1)?.length ?? 0;
+  const a = points[after - 1] as { scrollY: number; length: number };
+  const b = points[after] as { scrollY: number; length: number };
+  return a.length + ((b.length - a.length) * (scroll - a.scrollY)) / (b.scrollY - a.scrollY || 1);
 }
 
 function planHighlight(
