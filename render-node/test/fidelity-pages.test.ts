@@ -229,6 +229,14 @@ describe("capture fidelity on combined pages", () => {
     );
   });
 
+  it("shows the first three fixed-background sections as a visitor sees them and says the rest scroll with the page", async () => {
+    const shot = await kit.capture(`${site.origin}/pages/parallax-many.html`);
+    const windows = shot.animatedLayers.flatMap((l) => (l.pageWindow ? [l.pageWindow.y] : []));
+    expect(windows).toHaveLength(3);
+    expect(windows).toEqual([...windows].sort((a, b) => a - b));
+    expect(shot.warnings.join("\n")).toContain("more sections with a fixed background");
+  });
+
   it("stops an endless feed at the height cap and finishes within the budget", async () => {
     const began = Date.now();
     const shot = await kit.capture(`${site.origin}/pages/infinite.html`, { maxHeight: 6000, budgetMs: 8000 });

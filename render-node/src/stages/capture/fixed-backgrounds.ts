@@ -13,7 +13,8 @@ const MAX_FIXED_BACKGROUNDS = 3;
  * `background-attachment: fixed` backgrounds as a visitor sees them: the picture stays put while its
  * section slides over it. Each becomes a viewport layer (the background over the whole viewport) seen
  * through a window in the page: where its section shows that background, told apart from the content
- * in front of it by two pictures of the section, its background painted black and then white. Runs
+ * in front of it by two pictures of the section, its background painted black and then white. `left`:
+ * there were more such sections than get a layer. Runs
  * in the state of the page's tall picture (pinned elements hidden), which shows such a section with
  * its background anchored to it, the fallback where these layers are not drawn.
  */
@@ -25,11 +26,12 @@ export async function captureFixedBackgrounds(
     workDir: string;
     prefix: string;
   },
-): Promise<SceneLayer[]> {
-  const boxes = await page.evaluate(findFixedBackgrounds, {
+): Promise<{ layers: SceneLayer[]; left: boolean }> {
+  const found = await page.evaluate(findFixedBackgrounds, {
     maxY: options.maxHeight,
-    limit: MAX_FIXED_BACKGROUNDS,
+    limit: MAX_FIXED_BACKGROUNDS + 1,
   });
+  const boxes = found.slice(0, MAX_FIXED_BACKGROUNDS);
   const layers: SceneLayer[] = [];
   try {
     for (const box of boxes) {
@@ -60,7 +62,7 @@ export async function captureFixedBackgrounds(
   } finally {
     await page.evaluate(paintFixedBackground, { id: "", as: "restore" as const }).catch(() => {});
   }
-  return layers;
+  return { layers, left: found.length > boxes.length };
 }
 
 /**

@@ -231,12 +231,17 @@ async function captureBackground(
   }
   await page.evaluate(stagePinned, "hide" as const);
   try {
-    const fixedBackgrounds = await captureFixedBackgrounds(page, {
+    const fixed = await captureFixedBackgrounds(page, {
       viewport: options.viewport,
       maxHeight: height,
       workDir: options.workDir,
       prefix,
     });
+    if (fixed.left) {
+      warnings.push(
+        `Scene ${options.index + 1}: the page has more sections with a fixed background than are shown as a visitor sees them; the others scroll with the page.`,
+      );
+    }
     await page.evaluate(anchorFixedBackgrounds, "anchor" as const).catch(() => 0);
     const png = await screenshot(page, {
       format: "png",
@@ -247,7 +252,7 @@ async function captureBackground(
     await writeFile(file, png);
     return {
       background: { file, width: png.readUInt32BE(16), height: png.readUInt32BE(20) },
-      fixedBackgrounds,
+      fixedBackgrounds: fixed.layers,
     };
   } finally {
     await page.evaluate(stagePinned, "restore" as const).catch(() => {});
