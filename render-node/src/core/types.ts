@@ -209,6 +209,8 @@ export interface ComposeReport {
   encodeMs: number;
   previewMs: number;
   gifBytes: number;
+  /** Width of the preview GIF: the look that came in under the email limit (480, 400 or 320 px). */
+  gifWidth: number;
   /** The H.264 encoder that made the video. */
   encoder: VideoCodec;
   /** Its arguments as given to ffmpeg (preset and quality). */
