@@ -5,11 +5,11 @@ import { parseArgs } from "node:util";
 import { SceneSpecSchema } from "@loom-lite/schema";
 import { z } from "zod";
 import { MissingBinaryError, resolveBinaries } from "./binaries";
+import { BrowserSession } from "./browser/browser-session";
 import { EncoderChoiceSchema, parseHostList } from "./config";
+import { EgressGuard } from "./core/egress-guard";
+import { RenderError } from "./core/errors";
 import { createTextLogger } from "./log";
-import { RenderError, runPipeline } from "./pipeline";
-import { captureCacheFromEnv } from "./stages/capture/capture-cache";
-import { DEFAULT_ENCODER } from "./stages/compose/args";
 import { chooseVideoCodec, EncoderUnavailableError } from "./stages/compose/encoder";
 
 const USAGE = `Renders one lead's video without the queue.
@@ -62,20 +62,14 @@ async function main(): Promise<number> {
   await mkdir(outDir, { recursive: true });
 
   const logger = createTextLogger();
+  const choice = parseWith(EncoderChoiceSchema, process.env.ENCODER?.trim() || "auto", "ENCODER");
+  const allowHosts = parseHostList(process.env.RENDER_ALLOW_HOSTS);
   const binaries = await resolveBinaries({
     chromiumPath: process.env.CHROMIUM_PATH || undefined,
     ffmpegPath: process.env.FFMPEG_PATH || undefined,
     ffprobePath: process.env.FFPROBE_PATH || undefined,
   });
-  const video = await chooseVideoCodec({
-    ffmpeg: binaries.ffmpeg,
-    choice: parseWith(EncoderChoiceSchema, process.env.ENCODER?.trim() || "auto", "ENCODER"),
-  });
-  logger.info("video encoder", { ...video });
   const workDir = await mkdtemp(path.join(os.tmpdir(), "loom-render-cli-"));
-  const cacheDir =
-    process.env.RENDER_CACHE_DIR?.trim() || path.join(os.tmpdir(), "loom-render-node", ".cache");
-  const captureCache = captureCacheFromEnv(path.join(cacheDir, "captures"));
   const controller = new AbortController();
   const stop = (signal: NodeJS.Signals) => {
     logger.warn(`received ${signal}, stopping the render`);
@@ -83,9 +77,29 @@ async function main(): Promise<number> {
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+  // Chromium starts while the rest of the node loads and the encoder is chosen (about a second of a
+  // cold run); the pipeline takes it over, and closes it, in its pre-flight.
+  const browser = BrowserSession.open({
+    chromiumPath: binaries.chromium,
+    viewport: { width: spec.output.width, height: spec.output.height },
+    guard: new EgressGuard(allowHosts),
+    signal: controller.signal,
+    label: path.basename(workDir),
+  });
+  browser.catch(() => {});
 
   let shownQuarter = 0;
   try {
+    const [{ runPipeline }, { captureCacheFromEnv }, { DEFAULT_ENCODER }, video] = await Promise.all([
+      import("./pipeline"),
+      import("./stages/capture/capture-cache"),
+      import("./stages/compose/args"),
+      chooseVideoCodec({ ffmpeg: binaries.ffmpeg, choice }),
+    ]);
+    logger.info("video encoder", { ...video });
+    const cacheDir =
+      process.env.RENDER_CACHE_DIR?.trim() || path.join(os.tmpdir(), "loom-render-node", ".cache");
+    const captureCache = captureCacheFromEnv(path.join(cacheDir, "captures"));
     const { report } = await runPipeline(
       {
         spec,
@@ -96,7 +110,8 @@ async function main(): Promise<number> {
         ...(captureCache ? { captureCache } : {}),
         binaries,
         encoder: { ...DEFAULT_ENCODER, codec: video.codec },
-        allowHosts: parseHostList(process.env.RENDER_ALLOW_HOSTS),
+        allowHosts,
+        browser,
       },
       {
         signal: controller.signal,
@@ -133,6 +148,8 @@ async function main(): Promise<number> {
     }
     throw error;
   } finally {
+    // The pipeline closed it; not when the render never started (no encoder, a module that failed).
+    await browser.then((session) => session.close()).catch(() => {});
     await copyFile(path.join(workDir, "report.json"), path.join(outDir, "report.json")).catch(() => {});
     await rm(workDir, { recursive: true, force: true });
   }

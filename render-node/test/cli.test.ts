@@ -32,13 +32,19 @@ async function writeJson(name: string, value: unknown): Promise<string> {
 }
 
 /** Runs the CLI the way the npm script does (node with the tsx loader), with absolute paths. */
-function runCli(args: string[]) {
+function runCli(args: string[], env: Record<string, string> = {}, timeout = 170_000) {
   return execa(process.execPath, ["--import", "tsx", CLI, ...args], {
     cwd: RENDER_NODE,
     reject: false,
-    env: { RENDER_ALLOW_HOSTS: "127.0.0.1", npm_lifecycle_event: "" },
-    timeout: 170_000,
+    env: { RENDER_ALLOW_HOSTS: "127.0.0.1", npm_lifecycle_event: "", ...env },
+    timeout,
   });
+}
+
+/** Chromium processes a CLI render started (their profile folder is named after its work folder). */
+async function cliBrowsers(): Promise<string[]> {
+  const { stdout } = await execa("ps", ["-eo", "args"], { reject: false });
+  return stdout.split("\n").filter((line) => line.includes("loom-render-cli-") && /chrom/i.test(line));
 }
 
 describe("npm run render", () => {
@@ -153,6 +159,24 @@ describe("npm run render", () => {
     const result = await runCli(["--campaign", spec, "--lead", lead, "--out", path.join(tmp, "nf-out")]);
     expect(result.exitCode, result.stderr).toBe(2);
     expect(result.stderr).toContain(`facecam: file not found: ${path.join(tmp, "nope.mp4")}`);
+  });
+
+  it("closes the browser it started early when the render cannot begin (no such encoder here)", async () => {
+    const spec = await writeJson("nvenc.json", {
+      facecam: "facecam-5s.mp4",
+      scenes: [{ url: "{{website}}/", seconds: 2 }],
+    });
+    const lead = await writeJson("lead-nvenc.json", { website: pages.origin });
+    // A browser left open would keep the process alive until it is killed.
+    const result = await runCli(
+      ["--campaign", spec, "--lead", lead, "--out", path.join(tmp, "nvenc-out")],
+      { ENCODER: "h264_nvenc" },
+      60_000,
+    );
+    expect(result.timedOut, "the CLI exited by itself").toBe(false);
+    expect(result.exitCode, result.stderr).toBe(1);
+    expect(result.stderr).toContain("NVENC");
+    expect(await cliBrowsers()).toEqual([]);
   });
 
   it("fails with a clear message naming the scene and URL when the page cannot be reached", async () => {

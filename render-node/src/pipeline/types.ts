@@ -1,6 +1,7 @@
 /** What a caller gives the pipeline (`runPipeline`) and gets back. */
 import type { SceneSpec } from "@loom-lite/schema";
 import type { Binaries } from "../binaries";
+import type { BrowserSession } from "../browser/browser-session";
 import type { EncoderSettings, PipelineArtifacts, RenderReport, StageName } from "../core/types";
 import type { Logger } from "../log";
 import type { CaptureCache } from "../stages/capture/capture-cache";
@@ -26,6 +27,11 @@ export interface PipelineInput {
   workspaceId?: string;
   /** Who Chromium runs as when the node is root (default nobody, 65534). */
   browserUser?: { uid: number; gid: number };
+  /**
+   * A browser the caller started opening before the render (the CLI starts it while it loads), for
+   * `spec.output`'s viewport behind an egress guard of `allowHosts`; the pipeline closes it.
+   */
+  browser?: Promise<BrowserSession>;
   /** x264 settings of the final encode (default: veryfast, CRF 23). */
   encoder?: EncoderSettings;
   /** Parts of the video encoded side by side, at most (default: the machine's cores). */

@@ -23,6 +23,8 @@ export interface PreflightInput {
   onFacecamProbed: (facecam: UntrustedVideo) => void;
   /** Gets the browser as soon as it is open: the caller closes it, whatever happens next. */
   onBrowserOpen: (session: BrowserSession) => void;
+  /** A browser the caller started opening earlier (the CLI, while it loads); otherwise opened here. */
+  browser?: Promise<BrowserSession>;
 }
 
 /** A render whose input is good and whose pages were visited, with the browser still open on them. */
@@ -43,14 +45,17 @@ export const preflightStage: Stage<PreflightInput, Preflighted> = {
   name: "preflight",
   async run(input, { signal, logger, report }) {
     // The launch does not depend on the input checks; started first, it overlaps them.
-    const opening = BrowserSession.open({
-      chromiumPath: input.binaries.chromium,
-      viewport: { width: input.spec.output.width, height: input.spec.output.height },
-      guard: new EgressGuard(input.allowHosts),
-      signal,
-      label: path.basename(input.workDir),
-      ...(input.browserUser ? { user: input.browserUser } : {}),
-    }).then((session) => {
+    const opening = (
+      input.browser ??
+      BrowserSession.open({
+        chromiumPath: input.binaries.chromium,
+        viewport: { width: input.spec.output.width, height: input.spec.output.height },
+        guard: new EgressGuard(input.allowHosts),
+        signal,
+        label: path.basename(input.workDir),
+        ...(input.browserUser ? { user: input.browserUser } : {}),
+      })
+    ).then((session) => {
       input.onBrowserOpen(session);
       return session;
     });
