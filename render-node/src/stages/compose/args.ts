@@ -41,8 +41,6 @@ export interface PreviewTargets {
   button: string;
   look: GifLook;
   timing: { gifSeconds: number; posterAt: number };
-  /** GIFs in lighter looks made beside the first, for when it comes out over the email limit. */
-  lighter?: ReadonlyArray<{ gif: string; button: string; look: GifLook }>;
 }
 
 /**
@@ -64,16 +62,12 @@ export function buildComposeArgs(
   let picture = graph.video;
   const inputs = [...graph.inputs];
   if (preview) {
-    const input = (file: string) => {
-      inputs.push("-i", file);
-      return inputs.filter((a) => a === "-i").length - 1;
-    };
-    const button = input(preview.button);
-    const lighter = (preview.lighter ?? []).map((gif) => ({ button: input(gif.button), look: gif.look }));
+    const button = inputs.filter((a) => a === "-i").length;
+    inputs.push("-i", preview.button);
     picture = "[venc]";
     filterGraph +=
       `;\n${graph.video}split[venc][vpreview];\n` +
-      previewFilters("[vpreview]", button, preview.look, preview.timing, lighter);
+      previewFilters("[vpreview]", button, preview.look, preview.timing);
   }
   return {
     args: [
@@ -82,7 +76,7 @@ export function buildComposeArgs(
       ...["-t", (plan.totalFrames / fps).toFixed(3), "-r", String(fps)],
       ...videoCodecArgs(encoder),
       ...["-g", String(fps * 2), ...(part ? [] : ["-movflags", "+faststart"]), "-y", video],
-      ...(preview ? previewOutputs({ ...preview, lighterGifs: preview.lighter?.map((g) => g.gif) }) : []),
+      ...(preview ? previewOutputs(preview) : []),
     ],
     files: graph.files,
   };

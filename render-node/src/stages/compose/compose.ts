@@ -11,14 +11,7 @@ import { concatEntry } from "./commands";
 import { videoCodecArgs } from "./encoder";
 import type { PreparedFacecam } from "./facecam-prep";
 import { runFfmpeg } from "./ffmpeg";
-import {
-  FIRST_LOOK,
-  GIF_MAX_BYTES,
-  makePosterAndGif,
-  playButtonFor,
-  previewTiming,
-  SECOND_LOOK,
-} from "./gif";
+import { FIRST_LOOK, GIF_MAX_BYTES, makePosterAndGif, playButtonFor, previewTiming } from "./gif";
 import {
   buildSceneMotion,
   fillActionSelectors,
@@ -111,18 +104,13 @@ export async function composeVideo(input: ComposeInput): Promise<ComposeResult> 
   const poster = path.join(input.workDir, "poster.jpg");
   const gif = path.join(input.workDir, "preview.gif");
   const firstGif = path.join(dir, "preview-first.gif");
-  const secondGif = path.join(dir, "preview-second.gif");
   const totalSeconds = totalFrames / output.fps;
-  const previewTargets: PreviewTargets = {
+  const previewTargets = {
     poster,
     gif: firstGif,
     button: await playButtonFor(input.cacheDir),
     look: FIRST_LOOK,
     timing: previewTiming(totalSeconds),
-    // Made in the same pass: a second pass over the video after the encode cost about 0.6 s of wall.
-    lighter: [
-      { gif: secondGif, button: await playButtonFor(input.cacheDir, SECOND_LOOK), look: SECOND_LOOK },
-    ],
   };
   const parts = splitFrames({
     totalFrames,
@@ -195,28 +183,22 @@ export async function composeVideo(input: ComposeInput): Promise<ComposeResult> 
   }
   const encodeMs = Math.round(performance.now() - encodeStarted);
 
-  // The encode wrote the poster and the GIFs of the first two looks; the first under the email limit is
-  // the preview, and a busy page may need a third, lighter one.
+  // The encode wrote the poster and the first look of the GIF; a busy page may need a lighter one.
   const previewStarted = performance.now();
-  const made = await Promise.all(
-    [
-      { file: firstGif, look: FIRST_LOOK },
-      { file: secondGif, look: SECOND_LOOK },
-    ].map(async (m) => ({ ...m, bytes: (await stat(m.file)).size })),
-  );
-  const light = made.find((m) => m.bytes <= GIF_MAX_BYTES);
-  const preview = light
-    ? await rename(light.file, gif).then(() => ({ gifBytes: light.bytes, gifWidth: light.look.width }))
-    : await makePosterAndGif({
-        ffmpeg: input.binaries.ffmpeg,
-        video,
-        videoSeconds: totalSeconds,
-        poster,
-        gif,
-        cacheDir: input.cacheDir,
-        signal,
-        fromLook: made.length,
-      });
+  const firstBytes = (await stat(firstGif)).size;
+  const preview =
+    firstBytes <= GIF_MAX_BYTES
+      ? await rename(firstGif, gif).then(() => ({ gifBytes: firstBytes, gifWidth: FIRST_LOOK.width }))
+      : await makePosterAndGif({
+          ffmpeg: input.binaries.ffmpeg,
+          video,
+          videoSeconds: totalSeconds,
+          poster,
+          gif,
+          cacheDir: input.cacheDir,
+          signal,
+          firstLook: false,
+        });
   if (preview.gifBytes > GIF_MAX_BYTES) {
     warnings.push(`preview.gif is ${Math.round(preview.gifBytes / 1000)} kB, over the 1 MB email limit.`);
   }

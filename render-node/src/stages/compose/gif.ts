@@ -19,8 +19,6 @@ const LOOKS: readonly GifLook[] = [
   { width: 320, fps: 6, colors: 32 },
 ];
 export const FIRST_LOOK = LOOKS[0] as GifLook;
-/** The look the encode makes beside the first: text-dense pages and lively facecams often need it. */
-export const SECOND_LOOK = LOOKS[1] as GifLook;
 const GIF_SECONDS = 3.5;
 
 export interface PreviewInput {
@@ -45,72 +43,41 @@ export function previewTiming(videoSeconds: number): { gifSeconds: number; poste
   return { gifSeconds: Math.min(GIF_SECONDS, videoSeconds), posterAt: Math.min(1, videoSeconds / 2) };
 }
 
-/** A lighter look's GIF made in the same pass as the first: its play button is input `button`. */
-export interface LighterGif {
-  button: number;
-  look: GifLook;
-}
-
 /**
  * Filters that turn the video stream `source` into `[poster]` (one frame) and `[gif]`, with the play
- * button picture from input `button`, and `[gif1]`, `[gif2]`… in the `lighter` looks. Every branch ends
- * by itself (trim), so the graph can also run beside the full encode without holding frames back. The
- * GIF (palette per clip, `stats_mode=diff` so the moving parts get the colours) carries the button on
- * every frame, the first included, since many mail clients show only that one.
+ * button picture from input `button`. Every branch ends by itself (trim), so the graph can also run
+ * beside the full encode without holding frames back. The GIF (palette per clip, `stats_mode=diff` so
+ * the moving parts get the colours) carries the button on every frame, the first included, since many
+ * mail clients show only that one.
  */
 export function previewFilters(
   source: string,
   button: number,
   look: GifLook,
   timing: { gifSeconds: number; posterAt?: number },
-  lighter: readonly LighterGif[] = [],
 ): string {
-  const gifs = [{ button, look }, ...lighter];
-  const chain = (input: string, gif: LighterGif, k: number) => {
-    const n = k === 0 ? "" : String(k);
-    return (
-      `${input}trim=end=${timing.gifSeconds.toFixed(3)},fps=${gif.look.fps},scale=${gif.look.width}:-2:flags=lanczos[small${n}];` +
-      `[small${n}][${gif.button}:v]overlay=(W-w)/2:(H-h)/2,split[forPalette${n}][forGif${n}];` +
-      `[forPalette${n}]palettegen=stats_mode=diff:max_colors=${gif.look.colors}[palette${n}];` +
-      `[forGif${n}][palette${n}]paletteuse=dither=bayer:bayer_scale=4:diff_mode=rectangle[gif${n}]`
-    );
-  };
-  const gifChains = (input: string) =>
-    gifs.length === 1
-      ? chain(input, gifs[0] as LighterGif, 0)
-      : `${input}split=${gifs.length}${gifs.map((_, k) => `[gifIn${k}]`).join("")};` +
-        gifs.map((gif, k) => chain(`[gifIn${k}]`, gif, k)).join(";");
-  if (timing.posterAt === undefined) return gifChains(source);
+  const gifChain =
+    `trim=end=${timing.gifSeconds.toFixed(3)},fps=${look.fps},scale=${look.width}:-2:flags=lanczos[small];` +
+    `[small][${button}:v]overlay=(W-w)/2:(H-h)/2,split[forPalette][forGif];` +
+    `[forPalette]palettegen=stats_mode=diff:max_colors=${look.colors}[palette];` +
+    "[forGif][palette]paletteuse=dither=bayer:bayer_scale=4:diff_mode=rectangle[gif]";
+  if (timing.posterAt === undefined) return `${source}${gifChain}`;
   return (
     `${source}split[forPoster][forGifIn];` +
     `[forPoster]trim=start=${timing.posterAt.toFixed(3)},setpts=PTS-STARTPTS,trim=end_frame=1[poster];` +
-    gifChains("[forGifIn]")
+    `[forGifIn]${gifChain}`
   );
 }
 
-/** Output arguments for the `[poster]`, `[gif]` and lighter `[gif<k>]` streams of `previewFilters`. */
-export function previewOutputs(outputs: {
-  poster?: string;
-  gif: string;
-  lighterGifs?: readonly string[];
-}): string[] {
+/** Output arguments for the `[poster]` and `[gif]` streams of `previewFilters`. */
+export function previewOutputs(outputs: { poster?: string; gif: string }): string[] {
   return [
     ...(outputs.poster ? ["-map", "[poster]", "-frames:v", "1", "-q:v", "3", "-y", outputs.poster] : []),
     ...["-map", "[gif]", "-loop", "0", "-f", "gif", "-y", outputs.gif],
-    ...(outputs.lighterGifs ?? []).flatMap((file, k) => [
-      "-map",
-      `[gif${k + 1}]`,
-      "-loop",
-      "0",
-      "-f",
-      "gif",
-      "-y",
-      file,
-    ]),
   ];
 }
 
-/** A look's play button (the first look's by default), drawn once per size and kept in the cache folder. */
+/** The first look's play button, drawn once per size and kept in the cache folder. */
 export function playButtonFor(cacheDir: string, look: GifLook = FIRST_LOOK): Promise<string> {
   return playButton(cacheDir, Math.round(gifHeight(look) * 0.24));
 }
@@ -121,13 +88,14 @@ function gifHeight(look: GifLook): number {
 
 /**
  * poster.jpg and preview.gif from the encoded video in one cheap pass that decodes only its first
- * seconds; lighter looks follow while the GIF comes out over the email limit. `fromLook`: the first
- * look to try (the poster is made only with look 0), when the encode itself already made the GIFs of
- * the looks before it and they came out too heavy.
+ * seconds; lighter looks follow while the GIF comes out over the email limit. `firstLook: false` when
+ * the poster and the first look's GIF were already made (by the encode itself) and came out too heavy.
  */
-export async function makePosterAndGif(input: PreviewInput & { fromLook?: number }): Promise<PreviewResult> {
+export async function makePosterAndGif(
+  input: PreviewInput & { firstLook?: boolean },
+): Promise<PreviewResult> {
   const timing = previewTiming(input.videoSeconds);
-  const first = Math.min(input.fromLook ?? 0, LOOKS.length - 1);
+  const first = input.firstLook === false ? 1 : 0;
   for (let attempt = first; attempt < LOOKS.length; attempt++) {
     const look = LOOKS[attempt] as GifLook;
     const withPoster = attempt === 0;
