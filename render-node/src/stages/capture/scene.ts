@@ -14,6 +14,7 @@ import { locateTargets } from "../../browser/scripts/targets";
 import { inspectPage } from "../../browser/scripts/wall";
 import { UnusablePage } from "../../browser/unusable";
 import { withPageWatchdog } from "../../browser/watchdog";
+import { errorMessage } from "../../core/errors";
 import type { SceneCapture, SceneLayer } from "../../core/types";
 import type { Logger } from "../../log";
 import { captureCanvasLoops } from "./canvas-motion";
@@ -231,11 +232,17 @@ async function captureBackground(
   }
   await page.evaluate(stagePinned, "hide" as const);
   try {
+    // A layer a visitor would see, not a condition of the picture: without it the sections scroll with the page.
     const fixed = await captureFixedBackgrounds(page, {
       viewport: options.viewport,
       maxHeight: height,
       workDir: options.workDir,
       prefix,
+    }).catch((error: unknown) => {
+      warnings.push(
+        `Scene ${options.index + 1}: the fixed backgrounds could not be captured (${errorMessage(error)}); they scroll with the page.`,
+      );
+      return { layers: [], left: false };
     });
     if (fixed.left) {
       warnings.push(
