@@ -5,12 +5,11 @@ import { parseArgs } from "node:util";
 import { SceneSpecSchema } from "@loom-lite/schema";
 import { z } from "zod";
 import { MissingBinaryError, resolveBinaries } from "./binaries";
-import { BrowserSession } from "./browser/browser-session";
 import { EncoderChoiceSchema, parseHostList } from "./config";
-import { EgressGuard } from "./core/egress-guard";
 import { RenderError } from "./core/errors";
 import { createTextLogger } from "./log";
 import { chooseVideoCodec, EncoderUnavailableError } from "./stages/compose/encoder";
+import { openRenderBrowser } from "./stages/preflight/render-browser";
 
 const USAGE = `Renders one lead's video without the queue.
 
@@ -79,13 +78,10 @@ async function main(): Promise<number> {
   process.once("SIGTERM", stop);
   // Chromium starts while the rest of the node loads and the encoder is chosen (about a second of a
   // cold run); the pipeline takes it over, and closes it, in its pre-flight.
-  const browser = BrowserSession.open({
-    chromiumPath: binaries.chromium,
-    viewport: { width: spec.output.width, height: spec.output.height },
-    guard: new EgressGuard(allowHosts),
-    signal: controller.signal,
-    label: path.basename(workDir),
-  });
+  const browser = openRenderBrowser(
+    { chromiumPath: binaries.chromium, output: spec.output, allowHosts, workDir },
+    controller.signal,
+  );
   browser.catch(() => {});
 
   let shownQuarter = 0;

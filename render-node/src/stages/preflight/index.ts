@@ -1,12 +1,11 @@
-import path from "node:path";
 import type { SceneSpec } from "@loom-lite/schema";
 import type { Binaries } from "../../binaries";
-import { BrowserSession } from "../../browser/browser-session";
-import { EgressGuard } from "../../core/egress-guard";
+import type { BrowserSession } from "../../browser/browser-session";
 import type { Stage } from "../../core/stage";
 import type { CaptureScene, PolicyOptions, PreflightPlan } from "../../core/types";
 import { type PreparedRender, preflight } from "./inputs";
 import { preflightPages } from "./pages";
+import { openRenderBrowser } from "./render-browser";
 import { actionSelectors } from "./selectors";
 import type { UntrustedVideo } from "./untrusted-media";
 
@@ -47,14 +46,16 @@ export const preflightStage: Stage<PreflightInput, Preflighted> = {
     // The launch does not depend on the input checks; started first, it overlaps them.
     const opening = (
       input.browser ??
-      BrowserSession.open({
-        chromiumPath: input.binaries.chromium,
-        viewport: { width: input.spec.output.width, height: input.spec.output.height },
-        guard: new EgressGuard(input.allowHosts),
+      openRenderBrowser(
+        {
+          chromiumPath: input.binaries.chromium,
+          output: input.spec.output,
+          allowHosts: input.allowHosts,
+          workDir: input.workDir,
+          browserUser: input.browserUser,
+        },
         signal,
-        label: path.basename(input.workDir),
-        ...(input.browserUser ? { user: input.browserUser } : {}),
-      })
+      )
     ).then((session) => {
       input.onBrowserOpen(session);
       return session;
