@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { EgressGuard } from "../core/egress-guard";
 import { errorMessage, RenderError } from "../core/errors";
+import { killProcessesMarked } from "../core/process-table";
 import {
   type BrowserProfile,
   type BrowserUser,
@@ -8,6 +9,7 @@ import {
   createBrowserProfile,
   sandboxedLaunch,
 } from "./browser-user";
+import { settleWithin } from "./deadline";
 import { type EgressProxy, startEgressProxy } from "./egress-proxy";
 import { PAGE_ENVIRONMENT } from "./scripts/environment";
 import { watchTimerSwaps } from "./scripts/timer-swaps";
@@ -29,6 +31,12 @@ export const CHROMIUM_ARGS = [
   // WebRTC may only use the proxy, which speaks no UDP: no STUN packets around it.
   "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
 ];
+
+/**
+ * How long a closing browser gets to exit by itself. Playwright waits for the process without a bound,
+ * so a Chromium that never exits would hold a stopped render, and its slot, forever.
+ */
+const BROWSER_EXIT_GRACE_MS = 5000;
 
 /** A request the session refused, from the early route check or from the proxy. */
 export interface BlockedAttempt {
@@ -132,7 +140,7 @@ export async function launchBrowser(options: LaunchOptions, signal: AbortSignal)
  * Closing it (or aborting the signal) makes every pending Playwright call reject at once.
  */
 export class BrowserSession {
-  private closing: Promise<void> | undefined;
+  private closing: Promise<{ forced: boolean }> | undefined;
   private readonly onAbort = () => void this.close();
   private readonly parked = new Map<string, { page: Page; mark: BlockedMark }>();
 
@@ -145,6 +153,8 @@ export class BrowserSession {
     /** Refused by the route check, oldest first (the proxy keeps its own list). */
     readonly routeBlocked: BlockedAttempt[],
     private readonly signal: AbortSignal,
+    /** Whether the browser is the session's own (`open`), not one shared by site checks. */
+    private readonly ownsBrowser: boolean,
     /** Ends what the session owns besides its context and proxy (its own browser's profile). */
     private readonly release: () => Promise<void>,
   ) {
@@ -180,7 +190,7 @@ export class BrowserSession {
       signal.throwIfAborted();
       // The window a persistent profile opens with predates the guards below; nobody uses it.
       for (const page of context.pages()) await page.close();
-      return await BrowserSession.guarded(context, proxy, profile, options.guard, signal, () =>
+      return await BrowserSession.guarded(context, proxy, profile, options.guard, signal, true, () =>
         profile.remove(),
       );
     } catch (error) {
@@ -227,7 +237,7 @@ export class BrowserSession {
       throw error;
     }
     try {
-      return await BrowserSession.guarded(context, proxy, profile, options.guard, signal, async () =>
+      return await BrowserSession.guarded(context, proxy, profile, options.guard, signal, false, async () =>
         onClose(),
       );
     } catch (error) {
@@ -243,6 +253,7 @@ export class BrowserSession {
     profile: BrowserProfile,
     guard: EgressGuard,
     signal: AbortSignal,
+    ownsBrowser: boolean,
     release: () => Promise<void>,
   ): Promise<BrowserSession> {
     signal.throwIfAborted();
@@ -258,7 +269,7 @@ export class BrowserSession {
         .then((opener) => (opener ? page.close() : undefined))
         .catch(() => {});
     });
-    return new BrowserSession(context, proxy, profile, guard, routeBlocked, signal, release);
+    return new BrowserSession(context, proxy, profile, guard, routeBlocked, signal, ownsBrowser, release);
   }
 
   /** A page that believes it is focused and visible (widgets wait for both before drawing). */
@@ -317,12 +328,24 @@ export class BrowserSession {
     ];
   }
 
-  close(): Promise<void> {
+  /**
+   * Closes the pages and the proxy and ends the session's own browser. A browser of its own that has not
+   * exited after BROWSER_EXIT_GRACE_MS is killed; `forced` says so.
+   */
+  close(): Promise<{ forced: boolean }> {
     this.closing ??= (async () => {
       this.signal.removeEventListener("abort", this.onAbort);
-      await this.context.close().catch(() => {});
+      const closed = this.context.close().catch(() => {});
+      let forced = false;
+      if (this.ownsBrowser && !(await settleWithin(closed, BROWSER_EXIT_GRACE_MS))) {
+        forced = (await killProcessesMarked(this.profile.dir)) > 0;
+        await settleWithin(closed, BROWSER_EXIT_GRACE_MS);
+      } else {
+        await closed;
+      }
       await this.proxy.close().catch(() => {});
       await this.release().catch(() => {});
+      return { forced };
     })();
     return this.closing;
   }

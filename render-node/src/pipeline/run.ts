@@ -124,7 +124,8 @@ export async function runPipeline(input: PipelineInput, hooks: PipelineHooks): P
         workDir: input.workDir,
       });
     } finally {
-      await browser?.close();
+      const closed = await browser?.close();
+      if (closed?.forced) logger.warn("Chromium did not exit when closed; its processes were killed");
     }
     const artifacts = await run(composeStage, {
       ...input,
