@@ -65,11 +65,13 @@ async function prepare(file: string, cacheDir = path.join(tmp, "cache")) {
 
 describe("facecam loudness", () => {
   it("brings a quiet and a loud recording to -16 LUFS, true peak under -1.5 dBTP, once per facecam", async () => {
-    for (const [name, dbfs] of [
-      ["quiet", -35],
-      ["loud", -3],
+    for (const [name, audio] of [
+      ["quiet", sine(-35)],
+      ["loud", sine(-3)],
+      // Quiet, with clicks near full scale: a gain alone would push them past the ceiling (loudnorm's case).
+      ["peaky", `aevalsrc=0.075*sin(2*PI*440*t)+0.4*lt(mod(t\\,0.5)\\,0.0004):s=48000:d=${SECONDS}`],
     ] as const) {
-      const file = await facecamWith(name, sine(dbfs));
+      const file = await facecamWith(name, audio);
       const before = await measureLoudness(binaries.ffmpeg, file);
       const prepared = await prepare(file);
       const after = await measureLoudness(binaries.ffmpeg, prepared.file);
@@ -142,6 +144,10 @@ describe("facecam loudness", () => {
     expect(loudnessFilter(speech).filter).toBe(
       "loudnorm=I=-16:TP=-2:LRA=11:measured_I=-23.4:measured_TP=-6.1:measured_LRA=5.2:measured_thresh=-33.6:linear=true",
     );
+    // Peaks low enough for the whole gain: one volume change, as loudnorm's linear mode would make.
+    expect(loudnessFilter({ ...speech, truePeakDb: -12.1 }).filter).toBe("volume=7.40dB");
+    // A range wider than the target's is loudnorm's to narrow.
+    expect(loudnessFilter({ ...speech, truePeakDb: -12.1, loudnessRange: 14 }).filter).toMatch(/^loudnorm=/);
     expect(
       parseEbur128Summary(
         "Summary:\n  Integrated loudness:\n    I:         -16.1 LUFS\n  Loudness range:\n    LRA:   3.0 LU\n  True peak:\n    Peak:  -2.3 dBFS",

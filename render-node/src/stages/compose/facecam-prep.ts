@@ -98,8 +98,10 @@ async function prepare(input: FacecamPrepInput, key: string): Promise<PreparedFa
       });
     const picture = videoArgs(input, frame, ring ? ringFile : undefined);
     if (input.probed.hasAudio) {
-      // The pictures are encoded while the sound is measured; then the sound, at its gain, joins them.
+      // The pictures are encoded while the sound is measured, then brought to its loudness and encoded;
+      // the two streams are joined without encoding again.
       const pictures = `${temp}-video.mp4`;
+      const sound = `${temp}-sound.m4a`;
       const encoding = prep([...picture, "-an", "-f", "mp4", "-y", pictures]);
       encoding.catch(() => {});
       try {
@@ -111,11 +113,15 @@ async function prepare(input: FacecamPrepInput, key: string): Promise<PreparedFa
         });
         const normalise = loudnessFilter(measured);
         loudness = normalise.report;
-        await encoding;
-        await prep(soundArgs(input, pictures, normalise.filter, `${temp}.mp4`));
+        await Promise.all([encoding, prep(soundArgs(input, normalise.filter, sound))]);
+        await prep([
+          ...["-i", pictures, "-i", sound, "-map", "0:v", "-map", "1:a", "-c", "copy"],
+          ...["-movflags", "+faststart", "-f", "mp4", "-y", `${temp}.mp4`],
+        ]);
       } finally {
         await encoding.catch(() => {});
         await rm(pictures, { force: true });
+        await rm(sound, { force: true });
       }
     } else {
       await prep([...picture, "-movflags", "+faststart", "-f", "mp4", "-y", `${temp}.mp4`]);
@@ -169,22 +175,21 @@ function videoArgs(input: FacecamPrepInput, frame: BubbleFrame, ringFile: string
   ];
 }
 
-/** The prepared pictures (copied) with the facecam's sound, brought to its loudness by `loudness`. */
+/** The facecam's sound alone, brought to its loudness by `loudness`. */
 function soundArgs(
   input: FacecamPrepInput,
-  pictures: string,
-  /** loudnorm's second pass, or undefined to keep the sound's level. */
+  /** A gain or loudnorm's second pass (loudnessFilter), or undefined to keep the sound's level. */
   loudness: string | undefined,
   out: string,
 ): string[] {
   // loudnorm works at 192 kHz; the final aresample brings it back to 48 kHz.
   const sound = `asetpts=PTS-STARTPTS,${AUDIO_LAYOUT}${loudness ? `,${loudness},aresample=48000` : ""}`;
   return [
-    ...["-i", pictures, ...input.probed.inputArgs],
-    ...["-map", "0:v", "-c:v", "copy", "-map", "1:a:0", "-af", sound],
+    ...input.probed.inputArgs,
+    ...["-map", "0:a:0", "-vn", "-sn", "-dn", "-af", sound],
     // The fast coder costs about half of the default one; at 128 kb/s a voice sounds the same.
     ...["-c:a", "aac", "-aac_coder", "fast", "-b:a", "128k", "-ac", "2"],
-    ...["-t", input.probed.seconds.toFixed(3), "-movflags", "+faststart", "-f", "mp4", "-y", out],
+    ...["-t", input.probed.seconds.toFixed(3), "-f", "mp4", "-y", out],
   ];
 }
 

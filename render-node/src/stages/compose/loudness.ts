@@ -132,6 +132,13 @@ export function loudnessFilter(measured: LoudnessMeasurement): {
     return { filter: undefined, report: { applied: "quiet", ...report } };
   }
   const { integratedLufs: I, truePeakDb: TP, loudnessRange: LRA } = LOUDNESS_TARGET;
+  const gainDb = I - measured.integratedLufs;
+  if (measured.truePeakDb + gainDb <= TP && measured.loudnessRange <= LRA) {
+    // What loudnorm's linear mode would do, one gain, without its resampling to 192 kHz (which costs
+    // more than the rest of the sound's pass). loudnorm stays for the sound a gain alone cannot bring
+    // to the target: peaks that would pass the ceiling, or a range wider than the target's.
+    return { filter: `volume=${gainDb.toFixed(2)}dB`, report: { applied: "normalised", ...report } };
+  }
   const filter =
     `loudnorm=I=${I}:TP=${TP}:LRA=${LRA}` +
     `:measured_I=${measured.integratedLufs}:measured_TP=${clamp(measured.truePeakDb, -99, 99)}` +
