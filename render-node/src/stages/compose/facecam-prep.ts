@@ -182,7 +182,7 @@ function soundArgs(
   loudness: string | undefined,
   out: string,
 ): string[] {
-  // loudnorm works at 192 kHz; the final aresample brings it back to 48 kHz.
+  // loudnorm works at 192 kHz; the final aresample brings it back to 48 kHz (after a gain, it does nothing).
   const sound = `asetpts=PTS-STARTPTS,${AUDIO_LAYOUT}${loudness ? `,${loudness},aresample=48000` : ""}`;
   return [
     ...input.probed.inputArgs,

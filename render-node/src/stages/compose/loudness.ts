@@ -117,8 +117,10 @@ export async function measureFacecamLoudness(input: {
 
 /**
  * The filter that brings the measured sound to the target, or none when the track holds no speech.
- * `linear=true` applies one gain over the whole clip (no pumping); loudnorm itself falls back to its
- * dynamic mode when that gain would push true peaks over the target or the range is wider than asked.
+ * One gain over the whole clip (no pumping) where the peaks stay under the ceiling and the range is
+ * within the target's: the conditions of loudnorm's linear mode, as `volume`, without loudnorm's
+ * resampling to 192 kHz (which costs more than the rest of the sound's pass). Otherwise loudnorm, which
+ * then works in its dynamic mode.
  */
 export function loudnessFilter(measured: LoudnessMeasurement): {
   filter: string | undefined;
@@ -133,17 +135,13 @@ export function loudnessFilter(measured: LoudnessMeasurement): {
   }
   const { integratedLufs: I, truePeakDb: TP, loudnessRange: LRA } = LOUDNESS_TARGET;
   const gainDb = I - measured.integratedLufs;
-  if (measured.truePeakDb + gainDb <= TP && measured.loudnessRange <= LRA) {
-    // What loudnorm's linear mode would do, one gain, without its resampling to 192 kHz (which costs
-    // more than the rest of the sound's pass). loudnorm stays for the sound a gain alone cannot bring
-    // to the target: peaks that would pass the ceiling, or a range wider than the target's.
-    return { filter: `volume=${gainDb.toFixed(2)}dB`, report: { applied: "normalised", ...report } };
-  }
-  const filter =
-    `loudnorm=I=${I}:TP=${TP}:LRA=${LRA}` +
-    `:measured_I=${measured.integratedLufs}:measured_TP=${clamp(measured.truePeakDb, -99, 99)}` +
-    `:measured_LRA=${clamp(measured.loudnessRange, 0, 99)}:measured_thresh=${clamp(measured.thresholdLufs ?? ABSOLUTE_GATE_LUFS, -99, 0)}` +
-    ":linear=true";
+  const oneGain = measured.truePeakDb + gainDb <= TP && measured.loudnessRange <= LRA;
+  const filter = oneGain
+    ? `volume=${gainDb.toFixed(2)}dB`
+    : `loudnorm=I=${I}:TP=${TP}:LRA=${LRA}` +
+      `:measured_I=${measured.integratedLufs}:measured_TP=${clamp(measured.truePeakDb, -99, 99)}` +
+      `:measured_LRA=${clamp(measured.loudnessRange, 0, 99)}:measured_thresh=${clamp(measured.thresholdLufs ?? ABSOLUTE_GATE_LUFS, -99, 0)}` +
+      ":linear=true";
   return { filter, report: { applied: "normalised", ...report } };
 }
 
